@@ -1,0 +1,43 @@
+// The clean stage: an article's main text and metadata.
+//
+// Plain text: boilerplate lines are removed by rules kept as per-language
+// data (data/lang/<code>/boilerplate.tsv; the rule kinds are documented in
+// that file), and metadata is read from the text: byline, dateline, outlet,
+// publication date, title, language.
+// HTML: libxml2's HTML parser; the title and the visible text of the page,
+// then the same line rules.
+//
+// Every output carries an OffsetMap from the clean text to the bytes of
+// RawArticle::content.
+//
+//   ASSIGN_OR_RETURN(auto cleaner, warta::Cleaner::Create(data));
+//   warta::CleanArticle clean = cleaner->Clean(raw);
+//
+// Thread-safety: a Cleaner is immutable after Create; Clean may be called
+// from several threads at once.
+#ifndef WARTA_CLEAN_H_
+#define WARTA_CLEAN_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "warta/document.h"
+#include "warta/lang_data.h"
+#include "warta/status.h"
+
+namespace warta {
+
+class Cleaner {
+ public:
+  static Result<std::unique_ptr<Cleaner>> Create(const DataDir& data);
+  virtual ~Cleaner() = default;
+
+  // Never fails: damaged input yields less text, not an error. Container
+  // metadata in `raw` (JSON Lines fields) wins over what the text suggests.
+  virtual CleanArticle Clean(const RawArticle& raw) const = 0;
+};
+
+}  // namespace warta
+
+#endif  // WARTA_CLEAN_H_

@@ -1,0 +1,83 @@
+// The plain data types that pipeline stages pass to each other.
+//
+//   read  -> RawArticle       (bytes as found, plus container metadata)
+//   clean -> CleanArticle     (main text, offset map, metadata)
+//   store <- Document         (both, with identity and content hash)
+//
+// Plain structs with value semantics: no stage holds a pointer into another
+// stage's data. Thread-safety: values.
+#ifndef WARTA_DOCUMENT_H_
+#define WARTA_DOCUMENT_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "warta/offset_map.h"
+
+namespace warta {
+
+enum class ContentKind { kText, kHtml };
+const char* ContentKindName(ContentKind kind);  // "text", "html"
+
+// One article as a reader found it, before any cleaning.
+struct RawArticle {
+  // Document id: for a file, its base name; for a JSON Lines record, its
+  // `id`, else its `url`, else "<file base name>:<line>".
+  std::string id;
+  // Where it came from, for messages and provenance: a path, "path:LINE" for
+  // a JSON Lines record, or "-" for standard input.
+  std::string origin;
+  // The article bytes exactly as read (after gzip). Offsets in claims point
+  // into these bytes. May hold invalid UTF-8: cleaning repairs it.
+  std::string content;
+  ContentKind kind = ContentKind::kText;
+  // Metadata given by the container (JSON Lines fields); empty when absent.
+  std::string url, outlet, published, title, lang;
+  // Invalid UTF-8 bytes the reader already replaced with U+FFFD (JSON Lines
+  // records are repaired before parsing); reported, never silent.
+  size_t repaired_bytes = 0;
+};
+
+// What cleaning learnt about an article. Empty strings mean unknown.
+struct Metadata {
+  std::string title;
+  std::string author;     // byline
+  std::string outlet;     // outlet or site name, as written
+  std::string dateline;   // place in a dateline: "Kyiv" in "Liputan6.com, Kyiv -"
+  std::string published;  // ISO date YYYY-MM-DD
+  std::string modified;   // ISO date YYYY-MM-DD
+  std::string url;        // canonical URL
+  std::string lang;       // ISO 639-1 code
+  // Where each known field came from: field name -> rule, such as
+  // {"published", "text:day-date"} or {"outlet", "jsonl"}.
+  std::map<std::string, std::string> provenance;
+};
+
+// The output of the clean stage.
+struct CleanArticle {
+  std::string text;  // valid UTF-8; paragraphs separated by a blank line
+  OffsetMap map;     // text -> RawArticle::content
+  Metadata meta;
+  int removed_lines = 0;      // boilerplate lines dropped
+  size_t repaired_bytes = 0;  // invalid UTF-8 bytes replaced with U+FFFD
+};
+
+// A stored document.
+struct Document {
+  std::string id;
+  std::string origin;
+  std::string content_hash;  // 32 hex digits, XXH3-128 of `content`
+  ContentKind kind = ContentKind::kText;
+  std::string content;  // original bytes
+  std::string text;     // clean text
+  OffsetMap map;        // text -> content
+  Metadata meta;
+  int64_t ingested_at = 0;  // Unix seconds
+};
+
+}  // namespace warta
+
+#endif  // WARTA_DOCUMENT_H_

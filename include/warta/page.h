@@ -1,0 +1,49 @@
+// Page extraction: an HTML page's main text and metadata.
+//
+// From libxml2's HTML parse tree: the article body (headings, paragraphs,
+// lists and quotes) without navigation, related links, comments, share bars,
+// ads, footers or cookie banners; and metadata (title, author, published and
+// modified dates, site name, canonical URL, language) from JSON-LD,
+// OpenGraph and meta tags, <time>, bylines, URL patterns and text, each field
+// with where it came from (Metadata::provenance). Scoring weights and word
+// lists are data under data/page/.
+//
+//   ASSIGN_OR_RETURN(auto extractor, warta::PageExtractor::Create(data));
+//   warta::Page page = extractor->Extract(html_bytes, "https://...");
+//
+// Thread-safety: a PageExtractor is immutable after Create; Extract may be
+// called from several threads at once.
+#ifndef WARTA_PAGE_H_
+#define WARTA_PAGE_H_
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "warta/document.h"
+#include "warta/lang_data.h"
+#include "warta/status.h"
+
+namespace warta {
+
+struct Page {
+  std::string text;   // valid UTF-8; paragraphs separated by a blank line
+  OffsetMap map;      // text -> the input bytes given to Extract
+  Metadata meta;
+  std::string error;  // empty, or why the page could not be read
+};
+
+class PageExtractor {
+ public:
+  static Result<std::unique_ptr<PageExtractor>> Create(const DataDir& data);
+  virtual ~PageExtractor() = default;
+
+  // `html` is the page's bytes as fetched, in any encoding; `url` its address
+  // when known (may be empty). Never fails: an unreadable page gives empty
+  // text and Page::error.
+  virtual Page Extract(std::string_view html, std::string_view url) const = 0;
+};
+
+}  // namespace warta
+
+#endif  // WARTA_PAGE_H_

@@ -1,0 +1,149 @@
+// Loading data/page/: scoring weights and word lists for page extraction.
+//
+// Every file is UTF-8 text, '#' starts a comment line, blank lines are
+// ignored. A missing file leaves built-in defaults (so a DataDir without
+// page/ still extracts text, with fewer hints).
+//
+// Tested by page_test.cc.
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "page_internal.h"
+
+namespace warta {
+namespace page_internal {
+namespace {
+
+std::string Trim(const std::string& s) {
+  size_t b = 0, e = s.size();
+  while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r')) ++b;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r'))
+    --e;
+  return s.substr(b, e - b);
+}
+
+std::string Lower(std::string s) {
+  for (char& c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  }
+  return s;
+}
+
+// Lines of data/page/<name>; a missing file gives no lines.
+Result<std::vector<std::string>> ReadPageLines(const DataDir& data,
+                                               const std::string& name) {
+  std::vector<std::string> lines;
+  std::string path = data.root() + "/page/" + name;
+  std::ifstream in(path);
+  if (!in) return lines;
+  std::string line;
+  while (std::getline(in, line)) {
+    line = Trim(line);
+    if (line.empty() || line[0] == '#') continue;
+    lines.push_back(line);
+  }
+  if (in.bad()) return IoError("cannot read " + path);
+  return lines;
+}
+
+std::vector<std::string> SplitTabs(const std::string& line) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (true) {
+    size_t tab = line.find('\t', start);
+    out.push_back(Trim(line.substr(start, tab == std::string::npos
+                                              ? std::string::npos
+                                              : tab - start)));
+    if (tab == std::string::npos) break;
+    start = tab + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string LowerUtf8(std::string_view s) {
+  // ASCII plus the Latin-1 capitals (U+00C0..U+00DE, as C3 80..C3 9E):
+  // enough for matching short boilerplate lines; not a full case fold.
+  std::string out(s);
+  for (size_t i = 0; i < out.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(out[i]);
+    if (c >= 'A' && c <= 'Z') {
+      out[i] = static_cast<char>(c + 32);
+    } else if (c == 0xC3 && i + 1 < out.size()) {
+      unsigned char d = static_cast<unsigned char>(out[i + 1]);
+      if (d >= 0x80 && d <= 0x9E && d != 0x97) out[i + 1] = static_cast<char>(d + 0x20);
+      ++i;
+    }
+  }
+  return out;
+}
+
+Result<Config> LoadConfig(const DataDir& data) {
+  Config config;
+  ASSIGN_OR_RETURN(std::vector<std::string> weights,
+                   ReadPageLines(data, "weights.tsv"));
+  for (const std::string& line : weights) {
+    std::vector<std::string> cols = SplitTabs(line);
+    if (cols.size() < 2) {
+      return InvalidArgument("data/page/weights.tsv: expected NAME<TAB>VALUE: " +
+                             line);
+    }
+    char* end = nullptr;
+    double v = std::strtod(cols[1].c_str(), &end);
+    if (end == cols[1].c_str()) {
+      return InvalidArgument("data/page/weights.tsv: not a number: " + line);
+    }
+    config.weights[cols[0]] = v;
+  }
+  ASSIGN_OR_RETURN(std::vector<std::string> neg,
+                   ReadPageLines(data, "hints_negative.txt"));
+  for (const std::string& w : neg) config.negative_hints.push_back(Lower(w));
+  ASSIGN_OR_RETURN(std::vector<std::string> strong,
+                   ReadPageLines(data, "hints_strong_negative.txt"));
+  for (const std::string& w : strong)
+    config.strong_negative_hints.push_back(Lower(w));
+  ASSIGN_OR_RETURN(std::vector<std::string> pos,
+                   ReadPageLines(data, "hints_positive.txt"));
+  for (const std::string& w : pos) config.positive_hints.push_back(Lower(w));
+  ASSIGN_OR_RETURN(std::vector<std::string> ignore,
+                   ReadPageLines(data, "hints_ignore_prefixes.txt"));
+  for (const std::string& w : ignore)
+    config.hint_ignore_prefixes.push_back(Lower(w));
+  ASSIGN_OR_RETURN(std::vector<std::string> exceptions,
+                   ReadPageLines(data, "hints_not.txt"));
+  for (const std::string& w : exceptions)
+    config.hint_exceptions.push_back(Lower(w));
+  ASSIGN_OR_RETURN(std::vector<std::string> boiler,
+                   ReadPageLines(data, "boilerplate.txt"));
+  for (const std::string& w : boiler) {
+    if (w.size() > 1 && w.back() == '*') {
+      config.boilerplate_prefixes.push_back(LowerUtf8(w.substr(0, w.size() - 1)));
+    } else {
+      config.boilerplate_lines.insert(LowerUtf8(w));
+    }
+  }
+  ASSIGN_OR_RETURN(std::vector<std::string> stops,
+                   ReadPageLines(data, "section_stop.txt"));
+  for (const std::string& w : stops) config.section_stops.insert(LowerUtf8(w));
+  ASSIGN_OR_RETURN(std::vector<std::string> byline,
+                   ReadPageLines(data, "byline.txt"));
+  for (const std::string& w : byline) config.byline_prefixes.push_back(Lower(w));
+  ASSIGN_OR_RETURN(std::vector<std::string> months,
+                   ReadPageLines(data, "months.tsv"));
+  for (const std::string& line : months) {
+    std::vector<std::string> cols = SplitTabs(line);
+    if (cols.size() < 2) continue;
+    int m = std::atoi(cols[1].c_str());
+    if (m >= 1 && m <= 12) config.months[Lower(cols[0])] = m;
+  }
+  config.max_bytes = static_cast<size_t>(
+      config.Weight("max_page_bytes", static_cast<double>(config.max_bytes)));
+  return config;
+}
+
+}  // namespace page_internal
+}  // namespace warta

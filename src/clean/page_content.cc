@@ -1,0 +1,544 @@
+// Main text: which elements of the page hold the article.
+//
+// The approach, a blend of Readability's candidate scoring and a maximum
+// subtree search:
+//
+// 1. One walk over <body> numbers the elements in document order, keeps a
+//    stack of open elements, and gives each text node to its nearest block
+//    ancestor (p, div, li, h2, td, ...): per block, its own text length,
+//    how much of it is link text, and its punctuation.
+// 2. Elements are marked as boilerplate by tag (nav, aside, form), role
+//    (navigation, banner, contentinfo), hidden state, and class/id hint
+//    words (data/page/hints_*.txt): a strong hint (comment, cookie, share)
+//    always marks; a weak one (menu, footer, widget) only when no positive
+//    hint (article, content, entry) sits beside it and the element does not
+//    hold most of the page's prose.
+// 3. Each block gets a value: long prose with few links is worth its length;
+//    link lists, short lines and boilerplate cost theirs, scaled by weights
+//    in data/page/weights.tsv. Values add up the tree, and the element with
+//    the largest total (bonuses for <article>, <main> and positive hints) is
+//    the article: the subtree with the most prose for the least clutter.
+// 4. Emission walks that element, skipping boilerplate subtrees and link-
+//    heavy blocks; a heading that opens a related-links or comments section
+//    (data/page/section_stop.txt: "related articles", "mehr zum thema")
+//    ends the article. Short lines that are known boilerplate
+//    (data/page/boilerplate.txt) are retracted.
+//
+// Everything is plain loops over parent/next pointers: no recursion, so a
+// nesting bomb costs memory linear in its size and no stack.
+//
+// Tested by page_test.cc.
+#include <libxml/tree.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "page_internal.h"
+
+namespace warta {
+namespace page_internal {
+namespace {
+
+std::string LowerAscii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  }
+  return out;
+}
+
+xmlNode* FindBody(xmlNode* root) {
+  for (xmlNode* c = root->children; c != nullptr; c = c->next) {
+    if (TagOf(c) == Tag::kBody) return c;
+  }
+  return root;
+}
+
+// Per element facts from the walk.
+struct Elem {
+  xmlNode* node = nullptr;
+  int parent = -1;
+  Tag tag = Tag::kOther;
+  bool block = false;
+  bool killed = false;     // boilerplate subtree (after the safety check)
+  bool hint_kill = false;  // marked by a weak hint, pending the check
+  bool positive = false;   // positive class/id hint
+  // Text directly in this block (not in nested blocks), in characters.
+  uint32_t text = 0;
+  uint32_t link = 0;
+  uint32_t punct = 0;  // sentence punctuation . , ; ! ?
+  double value = 0;    // this block's value
+  double total = 0;    // sum over the subtree
+  double prose = 0;    // good prose in the subtree, ignoring kills
+};
+
+enum class Hint { kNone, kWeak, kStrong };
+
+bool MatchesAny(const std::string& attrs, const std::vector<std::string>& words,
+                const std::vector<std::string_view>& tokens) {
+  for (const std::string& w : words) {
+    if (w.empty()) continue;
+    if (w[0] == '=') {
+      std::string_view exact = std::string_view(w).substr(1);
+      for (std::string_view t : tokens) {
+        if (t == exact) return true;
+      }
+    } else if (attrs.find(w) != std::string::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
+class Scorer {
+ public:
+  Scorer(const Config& config, const Aligner& aligner)
+      : config_(config), aligner_(aligner) {
+    w_good_ = config.Weight("good_prose", 1.0);
+    w_ok_ = config.Weight("ok_prose", 0.5);
+    w_link_ = config.Weight("link_block_penalty", -1.0);
+    w_short_ = config.Weight("short_block_penalty", -0.3);
+    w_killed_ = config.Weight("killed_penalty", -0.5);
+    w_article_ = config.Weight("article_bonus", 1.15);
+    w_positive_ = config.Weight("positive_hint_bonus", 1.1);
+    min_good_ = config.Weight("good_prose_min_chars", 80);
+    min_ok_ = config.Weight("ok_prose_min_chars", 25);
+    max_ld_good_ = config.Weight("good_prose_max_link_density", 0.3);
+    max_ld_ok_ = config.Weight("ok_prose_max_link_density", 0.5);
+    max_ld_emit_ = config.Weight("emit_max_link_density", 0.6);
+    safety_ = config.Weight("weak_kill_max_prose_share", 0.5);
+    linked_heading_stop_ = config.Weight("linked_heading_stop", 0.6);
+    stop_min_prose_ = config.Weight("stop_min_prose_chars", 200);
+    sibling_min_prose_ = config.Weight("sibling_min_prose", 60);
+    sibling_quality_ = config.Weight("sibling_quality", 0.7);
+  }
+
+  void Run(xmlNode* root, Emitter* emitter);
+
+ private:
+  Hint HintOf(xmlNode* n, bool* positive) const;
+  void Walk(xmlNode* body);
+  void Score();
+  int Choose() const;
+  // Writes the text under elems_[top]; false when a section stop was met.
+  bool Emit(int top, Emitter* emitter);
+  // The chosen element and its siblings that are prose too (a lead
+  // paragraph beside the body), in document order.
+  std::vector<int> Roots(int top) const;
+  bool IsStopHeading(xmlNode* n) const;
+  bool IsBoilerplateLine(const std::string& line) const;
+  void Debug(int top) const;
+
+  const Config& config_;
+  const Aligner& aligner_;
+  std::vector<Elem> elems_;
+  double w_good_, w_ok_, w_link_, w_short_, w_killed_, w_article_, w_positive_;
+  double min_good_, min_ok_, max_ld_good_, max_ld_ok_, max_ld_emit_, safety_;
+  double linked_heading_stop_, stop_min_prose_;
+  double sibling_min_prose_, sibling_quality_;
+};
+
+Hint Scorer::HintOf(xmlNode* n, bool* positive) const {
+  *positive = false;
+  Tag tag = TagOf(n);
+  std::string_view role = Attr(n, "role");
+  if (tag == Tag::kNav || tag == Tag::kAside || tag == Tag::kForm ||
+      tag == Tag::kNoscript)
+    return Hint::kWeak;
+  if (tag == Tag::kFigcaption || tag == Tag::kFigure) return Hint::kStrong;
+  if (!role.empty()) {
+    std::string r = LowerAscii(role);
+    if (r == "navigation" || r == "banner" || r == "contentinfo" ||
+        r == "complementary" || r == "search" || r == "menu" ||
+        r == "menubar" || r == "dialog" || r == "alert")
+      return Hint::kWeak;
+  }
+  if (HasAttr(n, "hidden")) return Hint::kStrong;
+  std::string_view style = Attr(n, "style");
+  if (!style.empty()) {
+    std::string s = LowerAscii(style);
+    s.erase(std::remove(s.begin(), s.end(), ' '), s.end());
+    if (s.find("display:none") != std::string::npos ||
+        s.find("visibility:hidden") != std::string::npos)
+      return Hint::kStrong;
+  }
+  if (tag == Tag::kFooter) return Hint::kWeak;
+  // Lower-cased class names and id, space separated; taxonomy class names
+  // (data/page/hints_ignore_prefixes.txt) left out.
+  std::string attrs;
+  std::vector<std::string_view> tokens;
+  std::string_view cls = Attr(n, "class");
+  std::string_view id = Attr(n, "id");
+  if (cls.empty() && id.empty()) return Hint::kNone;
+  std::string lowered = LowerAscii(cls);
+  lowered += ' ';
+  lowered += LowerAscii(id);
+  for (const std::string& no : config_.hint_exceptions) {
+    size_t at;
+    while ((at = lowered.find(no)) != std::string::npos) lowered[at] = '_';
+  }
+  attrs.reserve(lowered.size());
+  size_t i = 0;
+  while (i < lowered.size()) {
+    while (i < lowered.size() && IsSpaceByte(static_cast<unsigned char>(lowered[i])))
+      ++i;
+    size_t start = i;
+    while (i < lowered.size() && !IsSpaceByte(static_cast<unsigned char>(lowered[i])))
+      ++i;
+    if (i == start) continue;
+    std::string_view name = std::string_view(lowered).substr(start, i - start);
+    bool ignore = false;
+    for (const std::string& prefix : config_.hint_ignore_prefixes) {
+      if (name.size() > prefix.size() && name.substr(0, prefix.size()) == prefix) {
+        ignore = true;
+        break;
+      }
+    }
+    if (ignore) continue;
+    attrs += name;
+    attrs += ' ';
+  }
+  i = 0;
+  while (i < attrs.size()) {
+    size_t sp = attrs.find(' ', i);
+    if (sp == std::string::npos) sp = attrs.size();
+    if (sp > i) tokens.push_back(std::string_view(attrs).substr(i, sp - i));
+    i = sp + 1;
+  }
+  *positive = MatchesAny(attrs, config_.positive_hints, tokens);
+  if (MatchesAny(attrs, config_.strong_negative_hints, tokens))
+    return Hint::kStrong;
+  if (MatchesAny(attrs, config_.negative_hints, tokens)) return Hint::kWeak;
+  return Hint::kNone;
+}
+
+// Characters (not bytes) and sentence punctuation of a text node.
+void CountText(std::string_view t, uint32_t* chars, uint32_t* punct) {
+  uint32_t c = 0, p = 0;
+  for (size_t i = 0; i < t.size(); ++i) {
+    unsigned char b = static_cast<unsigned char>(t[i]);
+    if ((b & 0xC0) == 0x80) continue;
+    if (b == ' ' || b == '\n' || b == '\t' || b == '\r') continue;
+    ++c;
+    if (b == '.' || b == ',' || b == ';' || b == '!' || b == '?') ++p;
+  }
+  *chars += c;
+  *punct += p;
+}
+
+void Scorer::Walk(xmlNode* body) {
+  elems_.clear();
+  // Open elements: index in elems_, and the nearest block at each depth.
+  std::vector<int> stack;
+  std::vector<int> blocks;
+  int in_link = 0;
+  xmlNode* n = body;
+  while (n != nullptr) {
+    bool down = false;
+    if (n->type == XML_ELEMENT_NODE) {
+      Tag tag = TagOf(n);
+      if (tag != Tag::kSkip) {
+        Elem e;
+        e.node = n;
+        e.parent = stack.empty() ? -1 : stack.back();
+        e.tag = tag;
+        e.block = IsBlock(tag);
+        bool positive = false;
+        Hint hint = n == body ? Hint::kNone : HintOf(n, &positive);
+        e.positive = positive;
+        e.killed = hint == Hint::kStrong;  // inherited in Score()
+        e.hint_kill = hint == Hint::kWeak;
+        n->psvi = reinterpret_cast<void*>(static_cast<uintptr_t>(elems_.size() + 1));
+        elems_.push_back(e);
+        int idx = static_cast<int>(elems_.size()) - 1;
+        if (n->children != nullptr) {
+          stack.push_back(idx);
+          blocks.push_back(e.block ? idx : (blocks.empty() ? idx : blocks.back()));
+          if (tag == Tag::kA) ++in_link;
+          down = true;
+        }
+      } else {
+        n->psvi = nullptr;
+      }
+    } else if (n->type == XML_TEXT_NODE && !blocks.empty()) {
+      Elem& b = elems_[static_cast<size_t>(blocks.back())];
+      uint32_t chars = 0, punct = 0;
+      CountText(Content(n), &chars, &punct);
+      b.text += chars;
+      b.punct += punct;
+      if (in_link > 0) b.link += chars;
+    }
+    if (down) {
+      n = n->children;
+      continue;
+    }
+    while (n != nullptr && n != body && n->next == nullptr) {
+      n = n->parent;
+      if (!stack.empty() && elems_[static_cast<size_t>(stack.back())].node == n) {
+        if (TagOf(n) == Tag::kA) --in_link;
+        stack.pop_back();
+        blocks.pop_back();
+      }
+    }
+    if (n == nullptr || n == body) break;
+    n = n->next;
+  }
+}
+
+void Scorer::Score() {
+  // Block values, ignoring kills, for the prose totals.
+  for (Elem& e : elems_) {
+    if (e.text == 0) continue;
+    double text = e.text;
+    double ld = static_cast<double>(e.link) / text;
+    bool heading = e.tag == Tag::kHeading;
+    if (text >= min_good_ && ld <= max_ld_good_ && e.punct > 0) {
+      e.value = w_good_ * text;
+      e.prose = text;
+    } else if (text >= min_ok_ && ld <= max_ld_ok_ && e.punct > 0) {
+      e.value = w_ok_ * text;
+      e.prose = text * 0.5;
+    } else if (ld > max_ld_ok_) {
+      e.value = w_link_ * text;
+    } else if (heading) {
+      e.value = 0;
+    } else {
+      e.value = w_short_ * text;
+    }
+  }
+  // Prose totals bottom-up (children come after parents in elems_).
+  for (size_t i = elems_.size(); i-- > 0;) {
+    Elem& e = elems_[i];
+    if (e.parent >= 0) elems_[static_cast<size_t>(e.parent)].prose += e.prose;
+  }
+  double all_prose = elems_.empty() ? 0 : elems_[0].prose;
+  // Settle kills top-down (parents come before children in elems_): a weak
+  // hint only when the element does not hold most of the prose; a strong
+  // hint on the element that holds nearly all the prose is a class name that
+  // lies (a layout wrapper called "page-with-sidebar").
+  for (size_t i = 0; i < elems_.size(); ++i) {
+    Elem& e = elems_[i];
+    if (e.parent >= 0 && elems_[static_cast<size_t>(e.parent)].killed) {
+      e.killed = true;
+      continue;
+    }
+    if (e.hint_kill && !e.positive && e.prose <= safety_ * all_prose)
+      e.killed = true;
+    if (e.killed && all_prose > 0 && e.prose > 0.8 * all_prose) e.killed = false;
+  }
+  // Totals with kills.
+  for (Elem& e : elems_) {
+    if (e.killed) {
+      e.total = w_killed_ * (e.text);
+    } else {
+      e.total = e.value;
+    }
+  }
+  for (size_t i = elems_.size(); i-- > 0;) {
+    Elem& e = elems_[i];
+    if (e.parent >= 0) elems_[static_cast<size_t>(e.parent)].total += e.total;
+  }
+}
+
+int Scorer::Choose() const {
+  int best = 0;
+  double best_score = -1e300;
+  for (size_t i = 0; i < elems_.size(); ++i) {
+    const Elem& e = elems_[i];
+    if (e.killed || e.total <= 0) continue;
+    double s = e.total;
+    if (e.tag == Tag::kArticle || e.tag == Tag::kMain) s *= w_article_;
+    if (e.positive) s *= w_positive_;
+    if (s > best_score) {
+      best_score = s;
+      best = static_cast<int>(i);
+    }
+  }
+  return best;
+}
+
+bool Scorer::IsBoilerplateLine(const std::string& line) const {
+  if (config_.boilerplate_lines.count(line) > 0) return true;
+  for (const std::string& prefix : config_.boilerplate_prefixes) {
+    if (line.size() >= prefix.size() && line.compare(0, prefix.size(), prefix) == 0)
+      return true;
+  }
+  return false;
+}
+
+bool Scorer::IsStopHeading(xmlNode* n) const {
+  std::string t = LowerUtf8(TextOf(n, 120));
+  while (!t.empty() && (t.back() == ':' || t.back() == ' ')) t.pop_back();
+  if (t.empty() || t.size() > 80) return false;
+  return config_.section_stops.count(t) > 0;
+}
+
+bool Scorer::Emit(int top, Emitter* emitter) {
+  if (elems_.empty()) return false;
+  xmlNode* top_node = elems_[static_cast<size_t>(top)].node;
+  std::vector<int> blocks;         // nearest block of each open element
+  std::vector<size_t> starts;      // emitter size when each block opened
+  xmlNode* n = top_node;
+  double prose_seen = 0;
+  while (n != nullptr) {
+    bool down = false;
+    if (n->type == XML_ELEMENT_NODE) {
+      uintptr_t id = reinterpret_cast<uintptr_t>(n->psvi);
+      if (id != 0 && id <= elems_.size()) {
+        const Elem& e = elems_[id - 1];
+        if (!e.killed) {
+          if (e.tag == Tag::kHeading && prose_seen > stop_min_prose_ &&
+              (IsStopHeading(n) ||
+               (e.text > 0 && static_cast<double>(e.link) >
+                                  linked_heading_stop_ * e.text)))
+            return false;  // related links or comments follow; a heading
+                           // that is a link is the title of another article
+          if (e.block || e.tag == Tag::kBr) emitter->Break();
+          if (n->children != nullptr) {
+            int me = static_cast<int>(id - 1);
+            blocks.push_back(e.block || blocks.empty() ? me : blocks.back());
+            starts.push_back(e.block || starts.empty() ? emitter->size()
+                                                       : starts.back());
+            down = true;
+          }
+        }
+      }
+    } else if (n->type == XML_TEXT_NODE && !blocks.empty()) {
+      const Elem& b = elems_[static_cast<size_t>(blocks.back())];
+      double ld = b.text > 0 ? static_cast<double>(b.link) / b.text : 0;
+      if (ld <= max_ld_emit_ || b.tag == Tag::kHeading) emitter->Text(n, aligner_);
+    }
+    if (down) {
+      n = n->children;
+      continue;
+    }
+    while (n != nullptr && n != top_node && n->next == nullptr) {
+      n = n->parent;
+      uintptr_t id = reinterpret_cast<uintptr_t>(n->psvi);
+      if (id != 0 && id <= elems_.size() && !blocks.empty() &&
+          elems_[id - 1].node == n) {
+        const Elem& e = elems_[id - 1];
+        size_t start = starts.back();
+        blocks.pop_back();
+        starts.pop_back();
+        if (e.block) {
+          // Retract a finished short block that is known boilerplate; a
+          // block that names a related-links or comments section ends the
+          // article.
+          size_t len = emitter->size() - start;
+          if (len > 0 && len < 200) {
+            std::string line = LowerUtf8(
+                std::string_view(emitter->text()).substr(start));
+            size_t b = 0;
+            while (b < line.size() && (line[b] == '\n' || line[b] == ' ')) ++b;
+            line.erase(0, b);
+            while (!line.empty() && (line.back() == ':' || line.back() == ' '))
+              line.pop_back();
+            if (prose_seen > stop_min_prose_ &&
+                config_.section_stops.count(line) > 0) {
+              emitter->Truncate(start);
+              return false;
+            }
+            if (IsBoilerplateLine(line)) emitter->Truncate(start);
+          }
+          emitter->Break();
+          if (e.value > 0) prose_seen += e.text;
+        }
+      }
+    }
+    if (n == nullptr || n == top_node) break;
+    n = n->next;
+  }
+  return true;
+}
+
+std::vector<int> Scorer::Roots(int top) const {
+  std::vector<int> roots;
+  const Elem& t = elems_[static_cast<size_t>(top)];
+  if (t.parent < 0 || sibling_min_prose_ <= 0) {
+    roots.push_back(top);
+    return roots;
+  }
+  xmlNode* parent = elems_[static_cast<size_t>(t.parent)].node;
+  for (xmlNode* c = parent->children; c != nullptr; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE) continue;
+    uintptr_t id = reinterpret_cast<uintptr_t>(c->psvi);
+    if (id == 0 || id > elems_.size()) continue;
+    int i = static_cast<int>(id - 1);
+    if (i == top) {
+      roots.push_back(i);
+      continue;
+    }
+    const Elem& e = elems_[static_cast<size_t>(i)];
+    if (e.killed || e.prose < sibling_min_prose_) continue;
+    if (e.total < sibling_quality_ * e.prose) continue;
+    roots.push_back(i);
+  }
+  return roots;
+}
+
+void Scorer::Debug(int top) const {
+  // Development aid (WARTA_PAGE_DEBUG=1): the elements with the largest
+  // totals and every killed subtree root.
+  auto name = [&](const Elem& e) {
+    std::string s = reinterpret_cast<const char*>(e.node->name);
+    std::string_view c = Attr(e.node, "class"), id = Attr(e.node, "id");
+    if (!id.empty()) s += "#" + std::string(id.substr(0, 40));
+    if (!c.empty()) s += "." + std::string(c.substr(0, 60));
+    return s;
+  };
+  std::fprintf(stderr, "chosen %d %s total %.0f prose %.0f\n", top,
+               name(elems_[static_cast<size_t>(top)]).c_str(),
+               elems_[static_cast<size_t>(top)].total,
+               elems_[static_cast<size_t>(top)].prose);
+  std::vector<size_t> order(elems_.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return elems_[a].total > elems_[b].total;
+  });
+  for (size_t k = 0; k < order.size() && k < 8; ++k) {
+    const Elem& e = elems_[order[k]];
+    std::fprintf(stderr, "  top %zu %s total %.0f prose %.0f killed %d\n",
+                 order[k], name(e).c_str(), e.total, e.prose, e.killed);
+  }
+  for (size_t i = 0; i < elems_.size(); ++i) {
+    const Elem& e = elems_[i];
+    bool root_kill = e.killed && (e.parent < 0 ||
+                                  !elems_[static_cast<size_t>(e.parent)].killed);
+    if (root_kill && e.prose > 0)
+      std::fprintf(stderr, "  killed %zu %s prose %.0f\n", i, name(e).c_str(),
+                   e.prose);
+  }
+}
+
+void Scorer::Run(xmlNode* root, Emitter* emitter) {
+  xmlNode* body = FindBody(root);
+  Walk(body);
+  if (elems_.empty()) return;
+  Score();
+  int top = Choose();
+  if (std::getenv("WARTA_PAGE_DEBUG") != nullptr) Debug(top);
+  for (int root : Roots(top)) {
+    emitter->Break();
+    if (!Emit(root, emitter)) break;
+  }
+  // Element handles live in psvi only during extraction: clear them so the
+  // aligner's text-node handles are never confused with them.
+  for (Elem& e : elems_) e.node->psvi = nullptr;
+}
+
+}  // namespace
+
+void ExtractMainText(xmlNode* root, const Aligner& aligner,
+                     const Config& config, Emitter* emitter) {
+  Scorer scorer(config, aligner);
+  scorer.Run(root, emitter);
+}
+
+}  // namespace page_internal
+}  // namespace warta

@@ -1,0 +1,193 @@
+// Dates written by people and machines: "2019-10-16T08:00:00+02:00",
+// "16.10.2019", "16. Oktober 2019", "Oct. 16th, 2019", "/2019/10/16/".
+//
+// One scanner over the lower-cased input tries, at each token start, the
+// patterns below and returns the first valid date (year 1990 to 2039, a day
+// that exists in its month). Month names come from data/page/months.tsv, so
+// a language is a few lines of data. Numeric dates with slashes read as
+// day/month unless the first number cannot be a day-of-month pairing
+// (3/25/2020 is March 25); dots and dashes are always day.month.year.
+//
+// Tested by page_test.cc.
+#include <string>
+#include <string_view>
+
+#include "page_internal.h"
+
+namespace warta {
+namespace page_internal {
+namespace {
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsLetterByte(char c) {
+  unsigned char u = static_cast<unsigned char>(c);
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || u >= 0x80;
+}
+
+// Reads up to `max` digits at s[*i]; returns the count and the value.
+size_t Digits(std::string_view s, size_t* i, size_t max, int* value) {
+  size_t n = 0;
+  int v = 0;
+  while (*i < s.size() && IsDigit(s[*i]) && n < max) {
+    v = v * 10 + (s[*i] - '0');
+    ++*i;
+    ++n;
+  }
+  // Too many digits: not this pattern.
+  if (*i < s.size() && IsDigit(s[*i])) return 0;
+  *value = v;
+  return n;
+}
+
+void SkipSpaces(std::string_view s, size_t* i) {
+  while (*i < s.size() && (s[*i] == ' ' || s[*i] == '\t' || s[*i] == '\n' ||
+                           s[*i] == '\r' || s[*i] == ','))
+    ++*i;
+  // NBSP as written in UTF-8.
+  while (*i + 1 < s.size() && s[*i] == '\xC2' && s[*i + 1] == '\xA0') {
+    *i += 2;
+    while (*i < s.size() && (s[*i] == ' ' || s[*i] == ',')) ++*i;
+  }
+}
+
+int Month(std::string_view s, size_t* i, const Config& config) {
+  size_t start = *i;
+  while (*i < s.size() && IsLetterByte(s[*i])) ++*i;
+  if (*i == start || *i - start > 12) return 0;
+  auto it = config.months.find(std::string(s.substr(start, *i - start)));
+  if (it == config.months.end()) return 0;
+  if (*i < s.size() && s[*i] == '.') ++*i;
+  return it->second;
+}
+
+bool Valid(int y, int m, int d) {
+  if (y < 1990 || y > 2039 || m < 1 || m > 12 || d < 1) return false;
+  static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (d > kDays[m - 1]) return false;
+  if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+    return false;
+  return true;
+}
+
+std::string Iso(int y, int m, int d) {
+  char buf[16];
+  std::snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, m, d);
+  return buf;
+}
+
+// Tries every pattern at s[i]; on success sets *iso and *end.
+bool DateAt(std::string_view s, size_t i, const Config& config, bool compact,
+            std::string* iso, size_t* end) {
+  if (IsDigit(s[i])) {
+    size_t j = i;
+    int a = 0;
+    size_t na = Digits(s, &j, 8, &a);
+    if (na == 8 && compact) {
+      int y = a / 10000, m = (a / 100) % 100, d = a % 100;
+      if (Valid(y, m, d)) {
+        *iso = Iso(y, m, d);
+        *end = j;
+        return true;
+      }
+      return false;
+    }
+    if (na == 4 && j < s.size() &&
+        (s[j] == '-' || s[j] == '/' || s[j] == '.' || s[j] == '_')) {
+      // 2019-10-16, 2019/10/16
+      char sep = s[j++];
+      int m = 0, d = 0;
+      if (Digits(s, &j, 2, &m) == 0 || j >= s.size() || s[j] != sep) return false;
+      ++j;
+      if (Digits(s, &j, 2, &d) == 0) return false;
+      if (!Valid(a, m, d)) return false;
+      *iso = Iso(a, m, d);
+      *end = j;
+      return true;
+    }
+    if (na >= 1 && na <= 2 && j < s.size()) {
+      if (s[j] == '.' || s[j] == '/' || s[j] == '-') {
+        char sep = s[j];
+        size_t k = j + 1;
+        int b = 0, y = 0;
+        if (k < s.size() && IsDigit(s[k])) {
+          // 16.10.2019, 10/16/2019
+          if (Digits(s, &k, 2, &b) > 0 && k < s.size() && s[k] == sep) {
+            ++k;
+            if (Digits(s, &k, 4, &y) == 4) {
+              int d = a, m = b;
+              if (sep == '/' && a <= 12 && b > 12) {
+                d = b;
+                m = a;
+              }
+              if (Valid(y, m, d)) {
+                *iso = Iso(y, m, d);
+                *end = k;
+                return true;
+              }
+            }
+          }
+          return false;
+        }
+      }
+      // 16. Oktober 2019, 16 October 2019, 16-oct-2019
+      size_t k = j;
+      if (k < s.size() && (s[k] == '.' || s[k] == '-')) ++k;
+      SkipSpaces(s, &k);
+      int m = Month(s, &k, config);
+      if (m == 0) return false;
+      if (k < s.size() && s[k] == '-') ++k;
+      SkipSpaces(s, &k);
+      int y = 0;
+      if (Digits(s, &k, 4, &y) != 4) return false;
+      if (!Valid(y, m, a)) return false;
+      *iso = Iso(y, m, a);
+      *end = k;
+      return true;
+    }
+    return false;
+  }
+  if (IsLetterByte(s[i])) {
+    // October 16, 2019; Oct. 16th 2019
+    size_t k = i;
+    int m = Month(s, &k, config);
+    if (m == 0) return false;
+    SkipSpaces(s, &k);
+    int d = 0;
+    if (Digits(s, &k, 2, &d) == 0) return false;
+    if (k + 1 < s.size() &&
+        (s.compare(k, 2, "st") == 0 || s.compare(k, 2, "nd") == 0 ||
+         s.compare(k, 2, "rd") == 0 || s.compare(k, 2, "th") == 0))
+      k += 2;
+    if (k < s.size() && s[k] == '.') ++k;
+    SkipSpaces(s, &k);
+    int y = 0;
+    if (Digits(s, &k, 4, &y) != 4) return false;
+    if (!Valid(y, m, d)) return false;
+    *iso = Iso(y, m, d);
+    *end = k;
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool FindDate(std::string_view text, const Config& config, bool compact,
+              std::string* iso, size_t* at) {
+  std::string lower = LowerUtf8(text);
+  std::string_view s = lower;
+  for (size_t i = 0; i < s.size(); ++i) {
+    bool start = i == 0 || !(IsDigit(s[i - 1]) || IsLetterByte(s[i - 1]));
+    if (!start) continue;
+    if (!IsDigit(s[i]) && !IsLetterByte(s[i])) continue;
+    size_t end = 0;
+    if (DateAt(s, i, config, compact, iso, &end)) {
+      if (at != nullptr) *at = i;
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace page_internal
+}  // namespace warta

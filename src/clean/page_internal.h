@@ -1,0 +1,213 @@
+// Internals of page extraction (include/warta/page.h), shared by page.cc,
+// page_encoding.cc, page_content.cc and page_meta.cc. Not a public header.
+//
+// Thread-safety: Config is immutable after LoadConfig and shared by all
+// threads; Aligner and Emitter are per-call values.
+#ifndef WARTA_SRC_CLEAN_PAGE_INTERNAL_H_
+#define WARTA_SRC_CLEAN_PAGE_INTERNAL_H_
+
+#include <libxml/tree.h>
+
+#include <cstddef>
+#include <map>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "warta/document.h"
+#include "warta/lang_data.h"
+#include "warta/offset_map.h"
+#include "warta/status.h"
+
+namespace warta {
+namespace page_internal {
+
+// ---------------------------------------------------------------------------
+// Configuration: weights and word lists from data/page/.
+
+struct Config {
+  // Numeric weights by name (data/page/weights.tsv); Weight() gives the
+  // default when a name is missing.
+  std::unordered_map<std::string, double> weights;
+  double Weight(const std::string& name, double fallback) const {
+    auto it = weights.find(name);
+    return it == weights.end() ? fallback : it->second;
+  }
+  // Class/id hint words (data/page/hints_*.txt), lower case. Matched as
+  // substrings of the lower-cased class and id attributes.
+  std::vector<std::string> negative_hints;  // boilerplate: nav, share, ...
+  std::vector<std::string> strong_negative_hints;  // comments, cookie, ...
+  std::vector<std::string> positive_hints;  // article, content, ...
+  std::vector<std::string> hint_ignore_prefixes;  // category-, tag-, ...
+  std::vector<std::string> hint_exceptions;  // commentary, ...
+  // Whole-text boilerplate lines (data/page/boilerplate.txt), lower case.
+  std::unordered_set<std::string> boilerplate_lines;
+  // Lines in boilerplate.txt ending in '*': prefixes ("© ", "copyright ").
+  std::vector<std::string> boilerplate_prefixes;
+  // Headings that open a related-links or comments section
+  // (data/page/section_stop.txt), lower case: the article ends there.
+  std::unordered_set<std::string> section_stops;
+  // Byline markers (data/page/byline.txt): "by", "von", "oleh", ...
+  std::vector<std::string> byline_prefixes;
+  // Month names, lower case, to month number (data/page/months.tsv).
+  std::unordered_map<std::string, int> months;
+  // Largest input handled; longer pages are cut at this size.
+  size_t max_bytes = 16u << 20;
+};
+
+Result<Config> LoadConfig(const DataDir& data);
+
+// ---------------------------------------------------------------------------
+// Encoding.
+
+struct Decoded {
+  std::string text;          // converted bytes, when conversion was needed
+  std::string_view view;     // the UTF-8 work buffer: `text` or the input
+  OffsetMap map;             // text -> input bytes (when !identity)
+  bool identity = true;      // text is byte for byte the input
+  std::string provenance;    // how the encoding was chosen: "bom", ...
+};
+
+// Converts `html` to valid UTF-8. Returns false with `error` set when the
+// input is not a page at all (binary content).
+bool DecodeToUtf8(std::string_view html, const Config& config, Decoded* out,
+                  std::string* error);
+
+// The charset a page declares in a BOM or in its first bytes (<meta charset>,
+// <meta http-equiv>), lower case, or "".
+std::string DeclaredCharset(std::string_view html, std::string* how);
+
+// ---------------------------------------------------------------------------
+// Tree helpers.
+
+enum class Tag {
+  kOther,   // unknown elements: treated as inline
+  kInline,  // span, b, em, ...
+  kA,
+  kTime,
+  kImg,
+  kBr,
+  kSkip,  // script, style, svg, forms controls: never text
+  kNoscript,  // parsed as HTML; usually boilerplate, but broken pages nest
+              // their whole body in an unclosed <noscript>
+  kP,
+  kDiv,
+  kHeading,
+  kLi,
+  kList,
+  kCell,
+  kTable,
+  kPre,
+  kBlockquote,
+  kNav,
+  kAside,
+  kHeader,
+  kFooter,
+  kArticle,
+  kSection,
+  kMain,
+  kForm,
+  kFigure,
+  kFigcaption,
+  kHead,
+  kBody,
+  kTitle,
+  kMeta,
+  kBlock,  // other block elements
+};
+
+Tag TagOf(const xmlNode* node);
+bool IsBlock(Tag tag);
+
+// Attribute value, or an empty view when absent. Valid while the tree lives.
+std::string_view Attr(const xmlNode* node, const char* name);
+bool HasAttr(const xmlNode* node, const char* name);
+// Content of a text, CDATA or comment node. Valid while the tree lives.
+std::string_view Content(const xmlNode* node);
+// Visible text under `node`, whitespace collapsed, at most about `limit`
+// bytes.
+std::string TextOf(const xmlNode* node, size_t limit);
+std::string CollapseSpace(std::string_view s);
+// Lower case for ASCII and Latin-1 letters (for matching word lists).
+std::string LowerUtf8(std::string_view s);
+bool IsSpaceByte(unsigned char c);
+size_t SpaceLength(std::string_view s, size_t i);
+size_t Utf8Length(unsigned char c);
+
+// ---------------------------------------------------------------------------
+// Alignment of text nodes with the bytes they were parsed from.
+
+class Aligner {
+ public:
+  // `src` must outlive the Aligner.
+  explicit Aligner(std::string_view src) : src_(src) {}
+
+  // Finds every text node under `root` in the source, in document order.
+  // Stores a handle in each text node's `psvi` field.
+  void Run(xmlNode* root);
+
+  // A piece of a node's text and the source bytes it came from.
+  struct Seg {
+    size_t t_off, t_len, s_off, s_len;
+  };
+  // The pieces of `node`'s text, in order, covering all of it.
+  void Align(const xmlNode* node, std::vector<Seg>* segs) const;
+
+  // Source start of a text node, or npos.
+  size_t StartOf(const xmlNode* node) const;
+
+ private:
+  struct Loc {
+    size_t start;  // source offset of the node (or of the gap it lies in)
+    size_t gap;    // when !aligned, the gap's length
+    bool aligned;
+  };
+  std::string_view src_;
+  std::vector<Loc> locs_;
+};
+
+// Writes paragraphs of text with their map.
+class Emitter {
+ public:
+  // Ends the current paragraph (a blank line before the next text).
+  void Break();
+  // Appends a text node's text, whitespace collapsed.
+  void Text(const xmlNode* node, const Aligner& aligner);
+  // Appends literal text with no source (maps to the preceding piece's end).
+  size_t size() const { return out_.size(); }
+  const std::string& text() const { return out_; }
+  // Drops everything written after `size` (used to retract a paragraph).
+  void Truncate(size_t size);
+  void Finish(std::string* text, OffsetMap* map);
+
+ private:
+  void AddPiece(size_t d, size_t dl, size_t o, size_t ol);
+  std::string out_;
+  std::vector<OffsetMap::Piece> pieces_;
+  std::vector<Aligner::Seg> segs_;
+  bool pending_space_ = false;
+  bool pending_break_ = false;
+  size_t space_off_ = 0, space_len_ = 0;
+};
+
+// ---------------------------------------------------------------------------
+// Stages.
+
+// Writes the page's main text to `emitter`.
+void ExtractMainText(xmlNode* root, const Aligner& aligner,
+                     const Config& config, Emitter* emitter);
+
+// Metadata from the tree and the URL.
+void ExtractMetadata(xmlNode* root, std::string_view url, const Config& config,
+                     Metadata* meta);
+
+// Metadata that needs the main text (dates and bylines written in it).
+void FinishMetadata(std::string_view text, const Config& config,
+                    Metadata* meta);
+
+}  // namespace page_internal
+}  // namespace warta
+
+#endif  // WARTA_SRC_CLEAN_PAGE_INTERNAL_H_

@@ -1,0 +1,38 @@
+// The commands of the `warta` binary. Each returns the process exit code:
+// 0 success, 1 done but some inputs were rejected, 2 could not run (bad
+// usage, database or data folder unusable). Output goes to `out`, messages
+// and errors to `err`.
+//
+// Thread-safety: one command at a time per process.
+#ifndef WARTA_CLI_COMMANDS_H_
+#define WARTA_CLI_COMMANDS_H_
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace warta {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitRejected = 1;
+inline constexpr int kExitFailed = 2;
+
+struct GlobalOptions {
+  std::string db = "warta.db";  // SQLite path or postgresql:// URL
+  std::string data_dir;         // empty: found by DataDir::Find
+  std::string format = "table";
+  bool quiet = false;           // no progress line, no summary
+};
+
+int RunIngest(const GlobalOptions& g, const std::vector<std::string>& paths,
+              std::ostream& out, std::ostream& err);
+int RunDocs(const GlobalOptions& g, std::ostream& out, std::ostream& err);
+int RunShow(const GlobalOptions& g, const std::string& id, bool with_content,
+            std::ostream& out, std::ostream& err);
+int RunExtract(const GlobalOptions& g, const std::vector<std::string>& paths,
+               std::ostream& out, std::ostream& err);
+int RunDemo(const GlobalOptions& g, std::ostream& out, std::ostream& err);
+
+}  // namespace warta
+
+#endif  // WARTA_CLI_COMMANDS_H_

@@ -1,0 +1,64 @@
+// Byte streams inside the read stage (not a public header).
+//
+// Readers pull bytes through a small chain of ByteReaders: a file descriptor
+// at the bottom, optionally a gzip inflater on top of it, and prefix readers
+// that give back bytes already peeked at (the gzip magic, the sniffing
+// window). Nothing in the chain holds more than one fixed-size buffer, so a
+// JSON Lines file of any size streams through in constant memory.
+//
+// Thread-safety: a ByteReader is used by one thread at a time.
+#ifndef WARTA_SRC_READ_BYTE_READER_H_
+#define WARTA_SRC_READ_BYTE_READER_H_
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "warta/status.h"
+
+namespace warta::read_internal {
+
+class ByteReader {
+ public:
+  virtual ~ByteReader() = default;
+  // Copies up to `n` (> 0) bytes into `buf` and returns how many; returns 0
+  // only at the end of the input. Errors are sticky only if the
+  // implementation says so; callers stop at the first one.
+  virtual Result<size_t> Read(char* buf, size_t n) = 0;
+};
+
+// Reads from `fd`; closes it on destruction when `owns_fd`. Errors carry
+// the operating system's reason.
+std::unique_ptr<ByteReader> NewFdReader(int fd, bool owns_fd);
+
+// Reads the bytes of `bytes`, which must outlive the reader.
+std::unique_ptr<ByteReader> NewStringViewReader(std::string_view bytes);
+
+// Yields `prefix`, then whatever `rest` yields. Owns both.
+std::unique_ptr<ByteReader> NewPrefixReader(std::string prefix,
+                                            std::unique_ptr<ByteReader> rest);
+
+// Inflates the gzip stream read from `compressed` (one member or several
+// concatenated; bytes after the last member that do not start another
+// member are ignored, as gzip(1) does). Read fails with kDataLoss
+// "truncated gzip stream" or "corrupt gzip stream: <zlib message>".
+// Defined in gzip.cc.
+std::unique_ptr<ByteReader> NewGzipReader(
+    std::unique_ptr<ByteReader> compressed);
+
+// True when `bytes` starts with the gzip magic bytes 1f 8b.
+bool HasGzipMagic(std::string_view bytes);
+
+// Reads until `n` bytes are in `buf` or the input ends; returns the count.
+Result<size_t> ReadUpTo(ByteReader& reader, char* buf, size_t n);
+
+// Appends the rest of `reader` to `*out`. Stops, sets `*over_limit` and
+// returns OK as soon as `*out` would grow past `max_bytes`; never reserves
+// more than `max_bytes` for `*out`, so a gzip bomb cannot exhaust memory.
+Status ReadRest(ByteReader& reader, size_t max_bytes, std::string* out,
+                bool* over_limit);
+
+}  // namespace warta::read_internal
+
+#endif  // WARTA_SRC_READ_BYTE_READER_H_

@@ -1,0 +1,701 @@
+// Tests of the read stage: formats, gzip, folders, JSON Lines and bad
+// inputs, on real files in a temporary folder that each test makes and
+// removes.
+#include "warta/read.h"
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace warta {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr size_t kDefaultLimit = 32u << 20;
+
+// Compresses `bytes` as one gzip member.
+std::string Gzip(std::string_view bytes) {
+  z_stream z{};
+  EXPECT_EQ(deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 16 + MAX_WBITS, 9,
+                         Z_DEFAULT_STRATEGY),
+            Z_OK);
+  std::string out(deflateBound(&z, bytes.size()) + 64, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+  z.avail_in = static_cast<uInt>(bytes.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  EXPECT_EQ(deflate(&z, Z_FINISH), Z_STREAM_END);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
+}
+
+struct Outcome {
+  std::vector<RawArticle> articles;
+  std::vector<ReadError> errors;
+  size_t returned = 0;
+
+  const RawArticle* Article(const std::string& id) const {
+    for (const RawArticle& a : articles) {
+      if (a.id == id) return &a;
+    }
+    return nullptr;
+  }
+  const ReadError* Error(const std::string& input,
+                         const std::string& where = "") const {
+    for (const ReadError& e : errors) {
+      if (e.input == input && e.where == where) return &e;
+    }
+    return nullptr;
+  }
+  std::string ErrorsText() const {
+    std::string out;
+    for (const ReadError& e : errors) out += e.ToString() + "\n";
+    return out;
+  }
+};
+
+Outcome Read(const std::vector<std::string>& paths,
+             size_t limit = kDefaultLimit) {
+  Outcome outcome;
+  ReadOptions options;
+  options.max_article_bytes = limit;
+  outcome.returned = ReadInputs(
+      paths, options,
+      [&](RawArticle a) { outcome.articles.push_back(std::move(a)); },
+      [&](const ReadError& e) { outcome.errors.push_back(e); });
+  return outcome;
+}
+
+class ReadTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern =
+        (fs::temp_directory_path() / "warta_read_test_XXXXXX").string();
+    ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+    root_ = pattern;
+  }
+  void TearDown() override {
+    std::error_code ec;
+    fs::remove_all(root_, ec);
+  }
+
+  // Writes `bytes` to `rel` under the test folder; returns the full path.
+  std::string Write(const std::string& rel, std::string_view bytes) {
+    fs::path path = fs::path(root_) / rel;
+    fs::create_directories(path.parent_path());
+    std::ofstream out(path, std::ios::binary);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    EXPECT_TRUE(out.good()) << path;
+    return path.string();
+  }
+
+  std::string Path(const std::string& rel) const {
+    return (fs::path(root_) / rel).string();
+  }
+
+  std::string root_;
+};
+
+// --- Formats -------------------------------------------------------------
+
+struct FormatCase {
+  std::string name;
+  std::string bytes;
+  ContentKind kind;
+};
+
+const std::vector<FormatCase>& FormatCases() {
+  static const std::vector<FormatCase> cases = {
+      {"000_4ca6dffac9dc008f.txt", "Pasukan Korea Utara dikirim ke Rusia.\n",
+       ContentKind::kText},
+      {"page.html", "<html><body><p>Hello</p></body></html>",
+       ContentKind::kHtml},
+      {"page2.htm", "<p>short</p>", ContentKind::kHtml},
+      {"page3.XHTML", "<?xml version=\"1.0\"?><html/>", ContentKind::kHtml},
+      {"notes.text", "plain notes", ContentKind::kText},
+      // No known extension: sniffed.
+      {"sniffed_page", "\n  <!DOCTYPE html>\n<html><head></head></html>",
+       ContentKind::kHtml},
+      {"sniffed_div.dat", "<DIV class=x>Body</DIV>", ContentKind::kHtml},
+      {"sniffed_text", "Just words, <not a tag>.", ContentKind::kText},
+      {"angle_text", "<3 this is not html", ContentKind::kText},
+      {"brace_text", "{not json} at all", ContentKind::kText},
+      // The extension wins over the bytes.
+      {"really_html.txt", "<html><body>x</body></html>", ContentKind::kText},
+  };
+  return cases;
+}
+
+TEST_F(ReadTest, EachFormatPlainAndGzip) {
+  for (const FormatCase& c : FormatCases()) {
+    SCOPED_TRACE(c.name);
+    std::string plain = Write("plain/" + c.name, c.bytes);
+    std::string gz = Write("gz/" + c.name + ".gz", Gzip(c.bytes));
+    // Gzip is found by its magic bytes, not its name.
+    std::string gz_unnamed = Write("gz_unnamed/" + c.name, Gzip(c.bytes));
+    for (const std::string& path : {plain, gz, gz_unnamed}) {
+      Outcome out = Read({path});
+      ASSERT_TRUE(out.errors.empty()) << out.ErrorsText();
+      ASSERT_EQ(out.returned, 1u);
+      ASSERT_EQ(out.articles.size(), 1u);
+      const RawArticle& a = out.articles[0];
+      EXPECT_EQ(a.id, c.name);  // "x.html.gz" -> "x.html"
+      EXPECT_EQ(a.origin, path);
+      EXPECT_EQ(a.content, c.bytes);
+      EXPECT_EQ(a.kind, c.kind);
+      EXPECT_EQ(a.repaired_bytes, 0u);
+    }
+  }
+}
+
+TEST_F(ReadTest, InvalidUtf8InTextFilePassesThroughUnchanged) {
+  std::string bytes = "caf\xE9 au lait \xC0\xAF and \xED\xA0\x80 done\n";
+  std::string path = Write("latin1.txt", bytes);
+  Outcome out = Read({path});
+  ASSERT_TRUE(out.errors.empty()) << out.ErrorsText();
+  ASSERT_EQ(out.articles.size(), 1u);
+  EXPECT_EQ(out.articles[0].content, bytes);
+  EXPECT_EQ(out.articles[0].repaired_bytes, 0u);
+}
+
+TEST_F(ReadTest, ConcatenatedGzipMembersAreReadFully) {
+  std::string bytes = Gzip("first member, ") + Gzip("second member") +
+                      std::string(16, '\0');  // padding, as tape tools add
+  std::string path = Write("two.txt.gz", bytes);
+  Outcome out = Read({path});
+  ASSERT_TRUE(out.errors.empty()) << out.ErrorsText();
+  ASSERT_EQ(out.articles.size(), 1u);
+  EXPECT_EQ(out.articles[0].content, "first member, second member");
+  EXPECT_EQ(out.articles[0].id, "two.txt");
+}
+
+// --- Folders -------------------------------------------------------------
+
+TEST_F(ReadTest, FolderRecursesInNameOrderSkippingHiddenAndFolderLinks) {
+  Write("corpus/b.txt", "b");
+  Write("corpus/a/z.txt", "az");
+  Write("corpus/a/b.html", "<p>ab</p>");
+  Write("corpus/c/d/e.txt", "cde");
+  Write("corpus/C.txt", "upper C sorts before lower a");
+  Write("corpus/.hidden.txt", "hidden");
+  Write("corpus/.git/config.txt", "hidden folder");
+  Write("corpus/a/.DS_Store", "hidden");
+  Write("outside/o.txt", "outside folder");
+  std::string outside_file = Write("outside_file.txt", "linked file");
+  fs::create_directory_symlink(Path("outside"), Path("corpus/dlink"));
+  fs::create_symlink(outside_file, Path("corpus/flink.txt"));
+
+  Outcome out = Read({Path("corpus")});
+  ASSERT_TRUE(out.errors.empty()) << out.ErrorsText();
+  std::vector<std::string> origins;
+  for (const RawArticle& a : out.articles) origins.push_back(a.origin);
+  std::vector<std::string> expected = {
+      Path("corpus/C.txt"), Path("corpus/a/b.html"),  Path("corpus/a/z.txt"),
+      Path("corpus/b.txt"), Path("corpus/c/d/e.txt"), Path("corpus/flink.txt"),
+  };
+  EXPECT_EQ(origins, expected);
+  EXPECT_EQ(out.returned, expected.size());
+  ASSERT_NE(out.Article("flink.txt"), nullptr);
+  EXPECT_EQ(out.Article("flink.txt")->content, "linked file");
+}
+
+TEST_F(ReadTest, FolderEntriesThatAreNotFilesAreReported) {
+  Write("corpus/a.txt", "a");
+  ASSERT_EQ(mkfifo(Path("corpus/pipe").c_str(), 0600), 0);
+  fs::create_symlink(Path("nowhere.txt"), Path("corpus/broken.txt"));
+  Outcome out = Read({Path("corpus")});
+  ASSERT_EQ(out.articles.size(), 1u);
+  ASSERT_EQ(out.errors.size(), 2u) << out.ErrorsText();
+  EXPECT_EQ(out.errors[0].ToString(),
+            Path("corpus/broken.txt") + ": not found: broken symbolic link");
+  EXPECT_EQ(out.errors[1].ToString(),
+            Path("corpus/pipe") + ": invalid argument: not a regular file");
+}
+
+TEST_F(ReadTest, FolderGivenWithTrailingSlashKeepsPathsAsFound) {
+  Write("corpus/x.txt", "x");
+  Outcome out = Read({Path("corpus") + "/"});
+  ASSERT_EQ(out.articles.size(), 1u);
+  EXPECT_EQ(out.articles[0].origin, Path("corpus") + "/x.txt");
+}
+
+// --- JSON Lines ----------------------------------------------------------
+
+TEST_F(ReadTest, JsonLinesFieldsIdsAndDates) {
+  std::string jsonl =
+      R"({"id":"a1","url":"https://x.id/a","outlet":"Suara","published":"2024-10-18T09:00:00+07:00","title":"T","lang":"id","text":"Teks satu."})"
+      "\n"
+      R"({"id":42,"html":"<p>Dua</p>","published":1729209600})"
+      "\n"
+      "\n"  // blank line: skipped, but counted in line numbers
+      R"({"url":"https://x.id/c","text":"Tiga","published_unix":1729641600.9})"
+      "\r\n"
+      R"({"text":"Empat","published":0})"
+      "\n"
+      "   \t \n"
+      R"({"id":"","url":null,"text":"Lima","published":-86400})";
+  std::string path = Write("feed.jsonl", jsonl);
+  Outcome out = Read({path});
+  ASSERT_TRUE(out.errors.empty()) << out.ErrorsText();
+  ASSERT_EQ(out.returned, 5u);
+
+  const RawArticle* a = out.Article("a1");
+  ASSERT_NE(a, nullptr);
+  EXPECT_EQ(a->origin, path + ":1");
+  EXPECT_EQ(a->url, "https://x.id/a");
+  EXPECT_EQ(a->outlet, "Suara");
+  EXPECT_EQ(a->published, "2024-10-18T09:00:00+07:00");
+  EXPECT_EQ(a->title, "T");
+  EXPECT_EQ(a->lang, "id");
+  EXPECT_EQ(a->content, "Teks satu.");
+  EXPECT_EQ(a->kind, ContentKind::kText);
+
+  const RawArticle* b = out.Article("42");
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(b->origin, path + ":2");
+  EXPECT_EQ(b->kind, ContentKind::kHtml);
+  EXPECT_EQ(b->content, "<p>Dua</p>");
+  EXPECT_EQ(b->published, "2024-10-18");
+
+  const RawArticle* c = out.Article("https://x.id/c");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->origin, path + ":4");
+  EXPECT_EQ(c->content, "Tiga");  // the \r of CRLF is not content
+  EXPECT_EQ(c->published, "2024-10-23");
+
+  const RawArticle* d = out.Article("feed.jsonl:5");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->published, "1970-01-01");
+
+  const RawArticle* e = out.Article("feed.jsonl:7");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->content, "Lima");
+  EXPECT_EQ(e->published, "1969-12-31");
+}
+
+TEST_F(ReadTest, JsonLinesGzippedAndSniffed) {
+  std::string jsonl =
+      "{\"text\":\"one\"}\n{\"html\":\"<p>two</p>\",\"id\":\"t\"}\n";
+  std::vector<std::string> paths = {
+      Write("feed.ndjson.gz", Gzip(jsonl)),
+      Write("dump", jsonl),            // sniffed: first line is an object
+      Write("dump2.gz", Gzip(jsonl)),  // sniffed after inflating
+  };
+  std::vector<std::string> ids = {"feed.ndjson", "dump", "dump2"};
+  for (size_t i = 0; i < paths.size(); ++i) {
+    SCOPED_TRACE(paths[i]);
+    Outcome out = Read({paths[i]});
+    ASSERT_TRUE(out.errors.empty()) << out.ErrorsText();
+    ASSERT_EQ(out.articles.size(), 2u);
+    EXPECT_EQ(out.articles[0].id, ids[i] + ":1");
+    EXPECT_EQ(out.articles[0].origin, paths[i] + ":1");
+    EXPECT_EQ(out.articles[0].content, "one");
+    EXPECT_EQ(out.articles[1].id, "t");
+    EXPECT_EQ(out.articles[1].kind, ContentKind::kHtml);
+  }
+}
+
+TEST_F(ReadTest, InvalidUtf8InJsonLineIsRepairedAndCounted) {
+  std::string path = Write(
+      "bad_utf8.jsonl",
+      "{\"id\":\"u\",\"title\":\"t\xFF\",\"text\":\"ab\xC3\x28 cd \xF0\x9F\"}\n"
+      "{\"id\":\"ok\",\"text\":\"fine \xC3\xA9\"}\n");
+  Outcome out = Read({path});
+  ASSERT_TRUE(out.errors.empty()) << out.ErrorsText();
+  ASSERT_EQ(out.articles.size(), 2u);
+  const RawArticle* u = out.Article("u");
+  ASSERT_NE(u, nullptr);
+  EXPECT_EQ(u->title, "t\xEF\xBF\xBD");
+  EXPECT_EQ(u->content, "ab\xEF\xBF\xBD( cd \xEF\xBF\xBD\xEF\xBF\xBD");
+  EXPECT_EQ(u->repaired_bytes, 4u);
+  const RawArticle* ok = out.Article("ok");
+  ASSERT_NE(ok, nullptr);
+  EXPECT_EQ(ok->content, "fine \xC3\xA9");
+  EXPECT_EQ(ok->repaired_bytes, 0u);
+}
+
+struct BadLineCase {
+  std::string line;
+  StatusCode code;
+  std::string message_part;
+};
+
+TEST_F(ReadTest, BadJsonLinesAreReportedAndTheRestIsRead) {
+  const std::vector<BadLineCase> cases = {
+      {R"({"id":"x", text})", StatusCode::kInvalidArgument,
+       "malformed JSON: parse error at line 1, column 13"},
+      {R"({"id":"x","text":"unterminated)", StatusCode::kInvalidArgument,
+       "malformed JSON"},
+      {R"([1,2,3])", StatusCode::kInvalidArgument,
+       "line is a JSON array, not an object"},
+      {R"("just a string")", StatusCode::kInvalidArgument, "not an object"},
+      {R"({"id":"x","text":12})", StatusCode::kInvalidArgument,
+       "field \"text\" must be a string, not number"},
+      {R"({"id":"x","html":["<p>"]})", StatusCode::kInvalidArgument,
+       "field \"html\" must be a string, not array"},
+      {R"({"id":true,"text":"t"})", StatusCode::kInvalidArgument,
+       "field \"id\" must be a string or a number, not boolean"},
+      {R"({"title":{"a":1},"text":"t"})", StatusCode::kInvalidArgument,
+       "field \"title\" must be a string, not object"},
+      {R"({"published":[2024],"text":"t"})", StatusCode::kInvalidArgument,
+       "field \"published\" must be a string or a number, not array"},
+      {R"({"published_unix":"1729209600","text":"t"})",
+       StatusCode::kInvalidArgument,
+       "field \"published_unix\" must be a number, not string"},
+      {R"({"published":1e300,"text":"t"})", StatusCode::kInvalidArgument,
+       "out of range"},
+      {R"({"id":"x","url":"u"})", StatusCode::kInvalidArgument,
+       "record has neither \"html\" nor \"text\""},
+      {R"({"id":"x","text":"  "})", StatusCode::kInvalidArgument,
+       "empty article"},
+  };
+  // Good lines at odd numbers, a bad one at each even number.
+  std::string jsonl;
+  for (size_t i = 0; i < cases.size(); ++i) {
+    jsonl += "{\"id\":\"good" + std::to_string(i) + "\",\"text\":\"g\"}\n";
+    jsonl += cases[i].line + "\n";
+  }
+  jsonl += "{\"id\":\"last\",\"text\":\"no newline at the end\"}";
+  std::string path = Write("mixed.jsonl", jsonl);
+
+  Outcome out = Read({path});
+  EXPECT_EQ(out.returned, cases.size() + 1);
+  EXPECT_EQ(out.articles.size(), cases.size() + 1);
+  ASSERT_NE(out.Article("last"), nullptr);
+  EXPECT_EQ(out.Article("last")->origin,
+            path + ":" + std::to_string(2 * cases.size() + 1));
+  ASSERT_EQ(out.errors.size(), cases.size()) << out.ErrorsText();
+  for (size_t i = 0; i < cases.size(); ++i) {
+    std::string where = "line " + std::to_string(2 * i + 2);
+    SCOPED_TRACE(where + ": " + cases[i].line);
+    const ReadError* e = out.Error(path, where);
+    ASSERT_NE(e, nullptr) << out.ErrorsText();
+    EXPECT_EQ(e->status.code(), cases[i].code);
+    EXPECT_NE(e->status.message().find(cases[i].message_part),
+              std::string::npos)
+        << e->ToString();
+  }
+}
+
+TEST_F(ReadTest, JsonLineOverTheLimitIsSkippedAndReadingGoesOn) {
+  const size_t limit = 1024;
+  std::string exact = "{\"id\":\"exact\",\"text\":\"";
+  exact += std::string(limit - exact.size() - 2, 'x') + "\"}";
+  ASSERT_EQ(exact.size(), limit);
+  std::string over = "{\"id\":\"over\",\"text\":\"";
+  over += std::string(5000, 'y') + "\"}";
+  std::string jsonl =
+      exact + "\n" + over + "\n{\"id\":\"after\",\"text\":\"a\"}\n";
+  for (const std::string& path :
+       {Write("limit.jsonl", jsonl), Write("limit.jsonl.gz", Gzip(jsonl))}) {
+    SCOPED_TRACE(path);
+    Outcome out = Read({path}, limit);
+    ASSERT_EQ(out.articles.size(), 2u) << out.ErrorsText();
+    EXPECT_EQ(out.articles[0].id, "exact");
+    EXPECT_EQ(out.articles[1].id, "after");
+    ASSERT_EQ(out.errors.size(), 1u);
+    EXPECT_EQ(out.errors[0].where, "line 2");
+    EXPECT_EQ(out.errors[0].status.code(), StatusCode::kResourceExhausted);
+    EXPECT_EQ(out.errors[0].status.message(),
+              "line of " + std::to_string(over.size()) +
+                  " bytes exceeds the limit of 1024 bytes");
+  }
+}
+
+TEST_F(ReadTest, JsonLinesStreamAcrossBufferBoundaries) {
+  // Lines of many lengths so that line ends fall everywhere in the reader's
+  // buffers; about 1.5 MB in all.
+  std::string jsonl;
+  const int kLines = 3000;
+  for (int i = 0; i < kLines; ++i) {
+    jsonl += "{\"id\":" + std::to_string(i) + ",\"text\":\"" +
+             std::string(static_cast<size_t>(i % 997 + 1), 'a' + i % 26) +
+             "\"}\n";
+  }
+  for (const std::string& path :
+       {Write("many.jsonl", jsonl), Write("many.jsonl.gz", Gzip(jsonl))}) {
+    Outcome out = Read({path}, 4096);
+    ASSERT_TRUE(out.errors.empty()) << out.ErrorsText();
+    ASSERT_EQ(out.articles.size(), static_cast<size_t>(kLines));
+    for (int i = 0; i < kLines; ++i) {
+      ASSERT_EQ(out.articles[i].id, std::to_string(i));
+      ASSERT_EQ(out.articles[i].content.size(),
+                static_cast<size_t>(i % 997 + 1));
+    }
+  }
+}
+
+// --- Bad inputs in one batch ---------------------------------------------
+
+struct BadInputCase {
+  std::string name;
+  std::string bytes;
+  StatusCode code;
+  std::string message_part;
+};
+
+TEST_F(ReadTest, BadInputsAreReportedAndTheBatchGoesOn) {
+  std::string big_line(50u << 20, 'k');  // 50 MB, one line, over 32 MiB
+  std::string text = "Sebuah artikel yang baik.\n";
+  std::string truncated = Gzip(text + std::string(5000, 'z'));
+  truncated.resize(truncated.size() / 2);
+  std::string corrupt = Gzip(text);
+  corrupt[12] = static_cast<char>(corrupt[12] ^ 0xff);
+  std::string binary = "PK\x03\x04";
+  binary += std::string("\0\0\x01\x02 binary", 12);
+
+  const std::vector<BadInputCase> cases = {
+      {"empty.txt", "", StatusCode::kInvalidArgument, "empty file"},
+      {"blank.html", " \n\t\r\n  ", StatusCode::kInvalidArgument, "empty file"},
+      {"empty.jsonl", "\n\n  \n", StatusCode::kInvalidArgument, "empty file"},
+      {"empty.txt.gz", Gzip(""), StatusCode::kInvalidArgument, "empty file"},
+      {"archive.zip", binary, StatusCode::kDataLoss, "binary file"},
+      {"image.txt", std::string("\x01\x02\x03\x04\x05\x06 abc", 10),
+       StatusCode::kDataLoss, "binary file"},
+      {"binary.gz", Gzip(binary), StatusCode::kDataLoss, "binary file"},
+      {"truncated.txt.gz", truncated, StatusCode::kDataLoss,
+       "truncated gzip stream"},
+      {"magic_only.gz", "\x1f\x8b", StatusCode::kDataLoss,
+       "truncated gzip stream"},
+      {"corrupt.html.gz", corrupt, StatusCode::kDataLoss,
+       "corrupt gzip stream: "},
+      {"big.txt", big_line, StatusCode::kResourceExhausted,
+       "file of 52428800 bytes exceeds the limit of 33554432 bytes"},
+      {"bomb.txt.gz", Gzip(std::string(40u << 20, '\n')),
+       StatusCode::kResourceExhausted,
+       "decompressed input exceeds the limit of 33554432 bytes"},
+      {"big_line.jsonl", "{\"text\":\"" + big_line + "\"}\n",
+       StatusCode::kResourceExhausted,
+       "line of 52428811 bytes exceeds the limit of 33554432 bytes"},
+  };
+  std::vector<std::string> paths;
+  paths.push_back(Write("good1.txt", text));
+  for (const BadInputCase& c : cases) paths.push_back(Write(c.name, c.bytes));
+  paths.push_back(Path("missing.txt"));
+  paths.push_back(Write("good2.html.gz", Gzip("<p>baik</p>")));
+
+  Outcome out = Read(paths);
+  ASSERT_EQ(out.articles.size(), 2u) << out.ErrorsText();
+  EXPECT_EQ(out.returned, 2u);
+  EXPECT_EQ(out.articles[0].id, "good1.txt");
+  EXPECT_EQ(out.articles[1].id, "good2.html");
+  EXPECT_EQ(out.articles[1].content, "<p>baik</p>");
+  EXPECT_EQ(out.errors.size(), cases.size() + 1) << out.ErrorsText();
+  for (const BadInputCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    std::string where = c.name == "big_line.jsonl" ? "line 1" : "";
+    const ReadError* e = out.Error(Path(c.name), where);
+    ASSERT_NE(e, nullptr) << out.ErrorsText();
+    EXPECT_EQ(e->status.code(), c.code) << e->ToString();
+    EXPECT_NE(e->status.message().find(c.message_part), std::string::npos)
+        << e->ToString();
+  }
+  const ReadError* missing = out.Error(Path("missing.txt"));
+  ASSERT_NE(missing, nullptr);
+  EXPECT_EQ(missing->status.code(), StatusCode::kNotFound);
+  EXPECT_EQ(missing->ToString(),
+            Path("missing.txt") +
+                ": not found: cannot open: No such file or directory");
+}
+
+TEST_F(ReadTest, UnreadableFileIsAnIoError) {
+  if (geteuid() == 0) GTEST_SKIP() << "root reads any file";
+  std::string path = Write("secret.txt", "secret");
+  ASSERT_EQ(chmod(path.c_str(), 0), 0);
+  Outcome out = Read({path});
+  ASSERT_EQ(out.errors.size(), 1u);
+  EXPECT_EQ(out.errors[0].status.code(), StatusCode::kIoError);
+  EXPECT_NE(out.errors[0].status.message().find("Permission denied"),
+            std::string::npos);
+}
+
+TEST_F(ReadTest, ExceptionsFromCallbacksDoNotEscape) {
+  std::string a = Write("a.txt", "a");
+  std::string b = Write("b.txt", "b");
+  std::vector<ReadError> errors;
+  std::vector<std::string> seen;
+  size_t n = ReadInputs(
+      {a, b}, ReadOptions(),
+      [&](RawArticle article) {
+        seen.push_back(article.id);
+        if (article.id == "a.txt") throw std::runtime_error("boom");
+      },
+      [&](const ReadError& e) { errors.push_back(e); });
+  EXPECT_EQ(n, 2u);
+  EXPECT_EQ(seen, (std::vector<std::string>{"a.txt", "b.txt"}));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0].input, a);
+  EXPECT_EQ(errors[0].status.code(), StatusCode::kInternal);
+  EXPECT_NE(errors[0].status.message().find("boom"), std::string::npos);
+}
+
+// --- Standard input ------------------------------------------------------
+
+// Runs ReadInputs({"-"}) with standard input read from `path`.
+Outcome ReadStdinFrom(const std::string& path) {
+  int fd = open(path.c_str(), O_RDONLY);
+  EXPECT_GE(fd, 0);
+  int saved = dup(STDIN_FILENO);
+  dup2(fd, STDIN_FILENO);
+  close(fd);
+  Outcome out = Read({"-"});
+  dup2(saved, STDIN_FILENO);
+  close(saved);
+  return out;
+}
+
+TEST_F(ReadTest, StandardInput) {
+  Outcome text = ReadStdinFrom(Write("in.gz", Gzip("<html><p>x</p></html>")));
+  ASSERT_TRUE(text.errors.empty()) << text.ErrorsText();
+  ASSERT_EQ(text.articles.size(), 1u);
+  EXPECT_EQ(text.articles[0].id, "stdin");
+  EXPECT_EQ(text.articles[0].origin, "-");
+  EXPECT_EQ(text.articles[0].kind, ContentKind::kHtml);
+
+  Outcome jsonl = ReadStdinFrom(Write("in.jsonl", "{\"text\":\"a\"}\n[]\n"));
+  ASSERT_EQ(jsonl.articles.size(), 1u);
+  EXPECT_EQ(jsonl.articles[0].id, "stdin:1");
+  EXPECT_EQ(jsonl.articles[0].origin, "-:1");
+  ASSERT_EQ(jsonl.errors.size(), 1u);
+  EXPECT_EQ(jsonl.errors[0].input, "-");
+  EXPECT_EQ(jsonl.errors[0].where, "line 2");
+
+  Outcome empty = ReadStdinFrom(Write("in.empty", ""));
+  ASSERT_EQ(empty.errors.size(), 1u);
+  EXPECT_EQ(empty.errors[0].ToString(), "-: invalid argument: empty file");
+}
+
+// --- ReadError, ReadFileBytes, Gunzip, LooksBinary -----------------------
+
+TEST(ReadErrorTest, ToString) {
+  ReadError with_where{"corpus/a.jsonl", "line 12",
+                       InvalidArgument("malformed JSON: x")};
+  EXPECT_EQ(with_where.ToString(),
+            "corpus/a.jsonl: line 12: invalid argument: malformed JSON: x");
+  ReadError without_where{"a.txt.gz", "", DataLoss("truncated gzip stream")};
+  EXPECT_EQ(without_where.ToString(),
+            "a.txt.gz: damaged input: truncated gzip stream");
+}
+
+TEST_F(ReadTest, ReadFileBytes) {
+  std::string text = "hello world\n";
+  Result<std::string> plain = ReadFileBytes(Write("p.txt", text), 100);
+  ASSERT_TRUE(plain.ok()) << plain.status().ToString();
+  EXPECT_EQ(*plain, text);
+  Result<std::string> gz = ReadFileBytes(Write("g.bin", Gzip(text)), 100);
+  ASSERT_TRUE(gz.ok()) << gz.status().ToString();
+  EXPECT_EQ(*gz, text);
+  Result<std::string> exact = ReadFileBytes(Path("p.txt"), text.size());
+  ASSERT_TRUE(exact.ok());
+  Result<std::string> over = ReadFileBytes(Path("p.txt"), text.size() - 1);
+  EXPECT_EQ(over.status().code(), StatusCode::kResourceExhausted);
+  Result<std::string> gz_over = ReadFileBytes(Path("g.bin"), text.size() - 1);
+  EXPECT_EQ(gz_over.status().code(), StatusCode::kResourceExhausted);
+  Result<std::string> missing = ReadFileBytes(Path("nope"), 100);
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+  Result<std::string> folder = ReadFileBytes(root_, 100);
+  EXPECT_EQ(folder.status().code(), StatusCode::kIoError);
+  EXPECT_NE(folder.status().message().find("Is a directory"), std::string::npos)
+      << folder.status().message();
+}
+
+TEST(GunzipTest, RoundTripAndLimits) {
+  std::string text(100000, 'q');
+  for (size_t i = 0; i < text.size(); i += 7) text[i] = 'a' + i % 26;
+  std::string gz = Gzip(text);
+  Result<std::string> out = Gunzip(gz, text.size());
+  ASSERT_TRUE(out.ok()) << out.status().ToString();
+  EXPECT_EQ(*out, text);
+
+  Result<std::string> over = Gunzip(gz, text.size() - 1);
+  ASSERT_FALSE(over.ok());
+  EXPECT_EQ(over.status().code(), StatusCode::kResourceExhausted);
+  EXPECT_NE(over.status().message().find("limit of 99999 bytes"),
+            std::string::npos);
+
+  Result<std::string> two = Gunzip(Gzip("ab") + Gzip("") + Gzip("cd"), 10);
+  ASSERT_TRUE(two.ok()) << two.status().ToString();
+  EXPECT_EQ(*two, "abcd");
+}
+
+TEST(GunzipTest, BombStopsAtTheLimit) {
+  std::string bomb = Gzip(std::string(16u << 20, '\0'));
+  ASSERT_LT(bomb.size(), 64u << 10);
+  Result<std::string> out = Gunzip(bomb, 1u << 20);
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.status().code(), StatusCode::kResourceExhausted);
+}
+
+TEST(GunzipTest, DamagedStreams) {
+  std::string gz = Gzip("some text that is long enough to matter, some text");
+  // Every proper prefix is truncated (or, for the shortest ones, has a
+  // header zlib already rejects).
+  for (size_t n = 0; n < gz.size(); ++n) {
+    SCOPED_TRACE(n);
+    Result<std::string> out = Gunzip(std::string_view(gz).substr(0, n), 1000);
+    ASSERT_FALSE(out.ok());
+    EXPECT_EQ(out.status().code(), StatusCode::kDataLoss);
+  }
+  Result<std::string> truncated =
+      Gunzip(std::string_view(gz).substr(0, gz.size() - 3), 1000);
+  EXPECT_EQ(truncated.status().message(), "truncated gzip stream");
+
+  Result<std::string> not_gzip = Gunzip("plain text, not gzip", 1000);
+  EXPECT_EQ(not_gzip.status().code(), StatusCode::kDataLoss);
+  EXPECT_EQ(not_gzip.status().message().rfind("corrupt gzip stream: ", 0), 0u)
+      << not_gzip.status().message();
+
+  std::string bad_crc = gz;
+  bad_crc[bad_crc.size() - 6] =
+      static_cast<char>(bad_crc[bad_crc.size() - 6] ^ 1);
+  Result<std::string> crc = Gunzip(bad_crc, 1000);
+  EXPECT_EQ(crc.status().code(), StatusCode::kDataLoss);
+  EXPECT_NE(crc.status().message().find("incorrect data check"),
+            std::string::npos)
+      << crc.status().message();
+}
+
+struct BinaryCase {
+  std::string name;
+  std::string bytes;
+  bool binary;
+};
+
+TEST(LooksBinaryTest, Table) {
+  std::string late_nul(9000, 'a');
+  late_nul[8500] = '\0';  // past the 8 KiB examined
+  std::string some_controls(100, 'a');
+  for (int i = 0; i < 10; ++i) some_controls[i * 10] = '\x1b';  // exactly 10%
+  std::string many_controls = some_controls;
+  many_controls[5] = '\x07';  // 11%
+  const std::vector<BinaryCase> cases = {
+      {"empty", "", false},
+      {"ascii", "Hello, world.\n", false},
+      {"utf8", "Pyongyang \xED\x8F\x89\xEC\x96\x91 \xE2\x80\x94 ok", false},
+      {"invalid utf8 is still text", "caf\xE9 \xFF\xFE", false},
+      {"allowed controls", "\t\n\r\f\t\n\r\f", false},
+      {"nul", std::string("abc\0def", 7), true},
+      {"nul past 8 KiB", late_nul, false},
+      {"ten percent controls", some_controls, false},
+      {"over ten percent controls", many_controls, true},
+      {"vertical tab counts", "\v\v\vabc", true},
+      {"gzip magic", "\x1f\x8b\x08\x00", true},
+  };
+  for (const BinaryCase& c : cases) {
+    EXPECT_EQ(LooksBinary(c.bytes), c.binary) << c.name;
+  }
+}
+
+}  // namespace
+}  // namespace warta

@@ -1,0 +1,964 @@
+// The SQLite engine of the store: one database file, written through the
+// SQLite C API.
+//
+// Connection. Each store owns one connection, opened read-write (created if
+// missing) and set up as WAL journal (readers do not block the writer, and a
+// commit is one append to the -wal file), synchronous=NORMAL (a commit
+// survives a killed process; a power cut may lose the last commits but never
+// corrupts the file), a busy timeout (another process holding the write lock
+// is waited for, not failed on) and foreign keys on (for the claim and story
+// tables of later versions). If the file system cannot do WAL, SQLite keeps
+// its rollback journal, which is as crash-safe, only slower.
+//
+// Versions. The schema version is PRAGMA user_version, and each applied
+// migration is also a row of schema_migrations (version, applied_at). The
+// migrations are an ordered list of SQL scripts below; opening a file at an
+// older version applies the missing ones, each in its own transaction with its
+// bookkeeping, so a killed migration leaves the file at the version before it.
+// A file from a newer version is refused before anything is written to it. A
+// file that is not SQLite, or whose first pages are damaged, is refused with
+// an error naming it; damage further in is reported by the operation that
+// meets it. A SQLite file at version 0 that already holds tables belongs to
+// someone else and is refused too.
+//
+// Puts. PutDocument reads the stored hash for the id and the stored id for
+// the hash, then writes at most one row, all inside one transaction: its own
+// (BEGIN IMMEDIATE, so the write lock is taken up front and two writers never
+// deadlock upgrading from a read), or the batch's. SQL only ever carries
+// values as bound parameters; the only SQL built at run time is
+// "PRAGMA user_version = N" with N from the migration list, as PRAGMA cannot
+// take a parameter.
+//
+// Tested by store_test.cc.
+#include "sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "warta/document.h"
+#include "warta/offset_map.h"
+#include "warta/status.h"
+#include "warta/store.h"
+
+namespace warta {
+namespace {
+
+// ---------------------------------------------------------------------------
+// Schema.
+//
+// Version 1: documents. Types are chosen to read the same in PostgreSQL
+// (TEXT, INTEGER for Unix seconds and sizes -- BIGINT there --, BLOB for
+// bytes -- BYTEA there). Unknown metadata is NULL, not ''. Later versions add
+// claims and stories as tables that reference documents(id).
+
+constexpr std::string_view kSchemaV1 = R"sql(
+CREATE TABLE schema_migrations (
+  version    INTEGER PRIMARY KEY,
+  applied_at INTEGER NOT NULL
+);
+CREATE TABLE documents (
+  id            TEXT PRIMARY KEY NOT NULL,
+  origin        TEXT NOT NULL,
+  content_hash  TEXT NOT NULL UNIQUE,
+  kind          TEXT NOT NULL CHECK (kind IN ('text', 'html')),
+  content       BLOB NOT NULL,
+  text          TEXT NOT NULL,
+  offset_map    BLOB NOT NULL,
+  title         TEXT,
+  author        TEXT,
+  outlet        TEXT,
+  dateline      TEXT,
+  published     TEXT,
+  modified      TEXT,
+  url           TEXT,
+  lang          TEXT,
+  provenance    TEXT NOT NULL DEFAULT '{}',
+  content_bytes INTEGER NOT NULL,
+  text_bytes    INTEGER NOT NULL,
+  ingested_at   INTEGER NOT NULL
+);
+CREATE INDEX documents_published ON documents (published);
+CREATE INDEX documents_outlet ON documents (outlet);
+)sql";
+
+// Version 2: claims, one row per claim of the export contract, replaced as
+// a whole per document; documents.claims_version records which extractor
+// made them (0: none yet), so claims of an older extractor can be redone.
+constexpr std::string_view kSchemaV2 = R"sql(
+ALTER TABLE documents ADD COLUMN claims_version INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE claims (
+  doc_id         TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  seq            INTEGER NOT NULL,
+  start_byte     INTEGER NOT NULL,
+  end_byte       INTEGER NOT NULL,
+  text_start     INTEGER NOT NULL,
+  text_end       INTEGER NOT NULL,
+  quote          TEXT NOT NULL,
+  value          REAL,
+  min_value      REAL,
+  max_value      REAL,
+  qualifier      TEXT,
+  what           TEXT NOT NULL,
+  what_text      TEXT,
+  subject        TEXT,
+  location       TEXT,
+  source         TEXT NOT NULL,
+  source_mention TEXT,
+  via            TEXT NOT NULL DEFAULT '[]',
+  cue            TEXT,
+  stance         TEXT NOT NULL,
+  said_date      TEXT,
+  event_date     TEXT,
+  lang           TEXT,
+  PRIMARY KEY (doc_id, seq)
+);
+CREATE INDEX claims_source ON claims (source);
+CREATE INDEX claims_what ON claims (what);
+)sql";
+
+constexpr std::array<SqliteMigration, 2> kMigrations = {{
+    {1, "initial schema", kSchemaV1},
+    {2, "claims", kSchemaV2},
+}};
+
+constexpr std::string_view kInsertClaimSql =
+    "INSERT INTO claims (doc_id, seq, start_byte, end_byte, text_start, "
+    "text_end, quote, value, min_value, max_value, qualifier, what, what_text, "
+    "subject, location, source, source_mention, via, cue, stance, said_date, "
+    "event_date, lang) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+    "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)";
+// The same columns, in the same order, for reading.
+constexpr std::string_view kClaimColumns =
+    "doc_id, seq, start_byte, end_byte, text_start, text_end, quote, value, "
+    "min_value, max_value, qualifier, what, what_text, subject, location, "
+    "source, source_mention, via, cue, stance, said_date, event_date, lang";
+static_assert(kMigrations.back().version == kSchemaVersion,
+              "add a migration when bumping kSchemaVersion");
+
+// Columns of the documents table in the order the statements below bind and
+// read them. Keep the three lists in step.
+constexpr std::string_view kInsertSql =
+    "INSERT INTO documents (id, origin, content_hash, kind, content, text, "
+    "offset_map, title, author, outlet, dateline, published, modified, url, "
+    "lang, provenance, content_bytes, text_bytes, ingested_at) VALUES (?1, ?2, "
+    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+    "?19)";
+constexpr std::string_view kUpdateSql =
+    "UPDATE documents SET origin = ?2, content_hash = ?3, kind = ?4, "
+    "content = ?5, text = ?6, offset_map = ?7, title = ?8, author = ?9, "
+    "outlet = ?10, dateline = ?11, published = ?12, modified = ?13, url = ?14, "
+    "lang = ?15, provenance = ?16, content_bytes = ?17, text_bytes = ?18, "
+    "ingested_at = ?19, claims_version = 0 WHERE id = ?1";
+// Column indexes of the SELECTs: id, origin, content_hash, kind, then the
+// eight metadata columns and provenance (kMetaColumn ...), then the rest.
+constexpr std::string_view kGetSql =
+    "SELECT id, origin, content_hash, kind, title, author, outlet, dateline, "
+    "published, modified, url, lang, provenance, ingested_at, content, text, "
+    "offset_map FROM documents WHERE id = ?1";
+constexpr std::string_view kListSql =
+    "SELECT id, origin, content_hash, kind, title, author, outlet, dateline, "
+    "published, modified, url, lang, provenance, ingested_at, content_bytes, "
+    "text_bytes FROM documents ORDER BY id";
+constexpr int kMetaColumn = 4;  // title .. lang, then provenance
+constexpr int kIngestedColumn = 13;
+constexpr int kGetContentColumn = 14;  // content, text, offset_map
+constexpr int kListBytesColumn = 14;   // content_bytes, text_bytes
+
+constexpr int kBusyTimeoutMs = 10000;
+
+// ---------------------------------------------------------------------------
+// RAII wrappers.
+
+struct DbCloser {
+  // close_v2: if a statement were still alive the handle would close once it
+  // is finalised, instead of leaking.
+  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+};
+using DbHandle = std::unique_ptr<sqlite3, DbCloser>;
+
+Status SqliteError(sqlite3* db, const std::string& path,
+                   std::string_view what) {
+  std::string message = path;
+  message += ": ";
+  message += what;
+  message += ": ";
+  message += db != nullptr ? sqlite3_errmsg(db) : "out of memory";
+  return DatabaseError(std::move(message));
+}
+
+// One compiled statement. The database handle it was prepared on must
+// outlive it. Binding with Bind* keeps a pointer to the bytes (no copy): they
+// must stay alive until the statement is reset. The first failed bind is
+// remembered and reported by the next Step, so callers bind without checking
+// each call.
+class Statement {
+ public:
+  Statement() = default;
+
+  static Result<Statement> Prepare(sqlite3* db, const std::string& path,
+                                   std::string_view sql) {
+    sqlite3_stmt* raw = nullptr;
+    int rc = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()),
+                                SQLITE_PREPARE_PERSISTENT, &raw, nullptr);
+    Statement statement;
+    statement.db_ = db;
+    statement.path_ = &path;
+    statement.stmt_.reset(raw);
+    if (rc != SQLITE_OK) {
+      return SqliteError(db, path,
+                         "cannot prepare \"" + std::string(sql) + "\"");
+    }
+    return statement;
+  }
+
+  // Empty views bind as '' (a null data pointer would bind NULL).
+  void BindText(int index, std::string_view value) {
+    Check(sqlite3_bind_text64(stmt_.get(), index, NonNull(value), value.size(),
+                              SQLITE_STATIC, SQLITE_UTF8));
+  }
+  // '' binds NULL: unknown metadata.
+  void BindTextOrNull(int index, std::string_view value) {
+    if (value.empty()) {
+      Check(sqlite3_bind_null(stmt_.get(), index));
+      return;
+    }
+    BindText(index, value);
+  }
+  void BindBlob(int index, std::string_view value) {
+    Check(sqlite3_bind_blob64(stmt_.get(), index, NonNull(value), value.size(),
+                              SQLITE_STATIC));
+  }
+  void BindInt64(int index, int64_t value) {
+    Check(sqlite3_bind_int64(stmt_.get(), index, value));
+  }
+  void BindDoubleOrNull(int index, const std::optional<double>& value) {
+    Check(value.has_value() ? sqlite3_bind_double(stmt_.get(), index, *value)
+                            : sqlite3_bind_null(stmt_.get(), index));
+  }
+
+  // True when a row is ready, false when the statement is done.
+  Result<bool> Step() {
+    if (bind_rc_ != SQLITE_OK) {
+      std::string message = *path_ + ": cannot bind a value: ";
+      message += sqlite3_errstr(bind_rc_);
+      return DatabaseError(std::move(message));
+    }
+    int rc = sqlite3_step(stmt_.get());
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    return SqliteError(db_, *path_, "cannot run \"" + Sql() + "\"");
+  }
+
+  // Runs a statement that returns no row, or whose rows are not wanted.
+  Status Run() {
+    Result<bool> row = Step();
+    Reset();
+    return row.ok() ? Status::Ok() : row.status();
+  }
+
+  // Makes the statement ready to bind and run again, and ends its read.
+  void Reset() {
+    sqlite3_reset(stmt_.get());
+    sqlite3_clear_bindings(stmt_.get());
+    bind_rc_ = SQLITE_OK;
+  }
+
+  bool IsNull(int column) const {
+    return sqlite3_column_type(stmt_.get(), column) == SQLITE_NULL;
+  }
+  // The bytes of a TEXT or BLOB column exactly as stored; NULL gives "".
+  std::string Bytes(int column) const {
+    const void* data = sqlite3_column_blob(stmt_.get(), column);
+    int size = sqlite3_column_bytes(stmt_.get(), column);
+    if (data == nullptr || size <= 0) return std::string();
+    return std::string(static_cast<const char*>(data),
+                       static_cast<size_t>(size));
+  }
+  int64_t Int64(int column) const {
+    return sqlite3_column_int64(stmt_.get(), column);
+  }
+  std::optional<double> DoubleOrNull(int column) const {
+    if (IsNull(column)) return std::nullopt;
+    return sqlite3_column_double(stmt_.get(), column);
+  }
+
+ private:
+  struct Finalizer {
+    void operator()(sqlite3_stmt* stmt) const { sqlite3_finalize(stmt); }
+  };
+
+  static const char* NonNull(std::string_view value) {
+    return value.data() != nullptr ? value.data() : "";
+  }
+  void Check(int rc) {
+    if (rc != SQLITE_OK && bind_rc_ == SQLITE_OK) bind_rc_ = rc;
+  }
+  std::string Sql() const {
+    const char* sql = sqlite3_sql(stmt_.get());
+    return sql != nullptr ? sql : "?";
+  }
+
+  sqlite3* db_ = nullptr;
+  const std::string* path_ = nullptr;  // owned by the store, which outlives us
+  std::unique_ptr<sqlite3_stmt, Finalizer> stmt_;
+  int bind_rc_ = SQLITE_OK;
+};
+
+// Resets a statement when leaving a scope, so an early return never leaves a
+// read open.
+class ResetOnExit {
+ public:
+  explicit ResetOnExit(Statement& statement) : statement_(statement) {}
+  ~ResetOnExit() { statement_.Reset(); }
+  ResetOnExit(const ResetOnExit&) = delete;
+  ResetOnExit& operator=(const ResetOnExit&) = delete;
+
+ private:
+  Statement& statement_;
+};
+
+// Runs SQL without parameters or wanted rows (transaction control, pragmas,
+// migration scripts of several statements).
+Status Exec(sqlite3* db, const std::string& path, const std::string& sql,
+            std::string_view what) {
+  if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+    return SqliteError(db, path, what);
+  }
+  return Status::Ok();
+}
+
+// The single integer a statement such as "PRAGMA user_version" returns.
+Result<int64_t> QueryInt(sqlite3* db, const std::string& path,
+                         std::string_view sql, std::string_view what) {
+  ASSIGN_OR_RETURN(Statement statement, Statement::Prepare(db, path, sql));
+  ResetOnExit reset(statement);
+  Result<bool> row = statement.Step();
+  if (!row.ok()) return SqliteError(db, path, what);
+  if (!*row) return DatabaseError(path + ": " + std::string(what) + ": no row");
+  return statement.Int64(0);
+}
+
+int64_t NowSeconds() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// ---------------------------------------------------------------------------
+// Field conversions. Library exceptions stop here.
+
+Result<std::string> ProvenanceToJson(
+    const std::map<std::string, std::string>& provenance,
+    const std::string& id) {
+  if (provenance.empty()) return std::string("{}");
+  try {
+    nlohmann::json object = nlohmann::json::object();
+    for (const auto& [field, rule] : provenance) object[field] = rule;
+    return object.dump();
+  } catch (const nlohmann::json::exception& e) {
+    // dump() throws on invalid UTF-8 in a key or value.
+    return InvalidArgument(
+        "document " + id +
+        ": provenance cannot be stored as JSON: " + e.what());
+  }
+}
+
+Result<std::map<std::string, std::string>> ProvenanceFromJson(
+    const std::string& json, const std::string& path, const std::string& id) {
+  std::map<std::string, std::string> provenance;
+  if (json.empty()) return provenance;
+  try {
+    nlohmann::json object = nlohmann::json::parse(json);
+    if (!object.is_object()) {
+      return DatabaseError(path + ": document " + id +
+                           ": provenance is not a JSON object");
+    }
+    for (const auto& [field, rule] : object.items()) {
+      provenance[field] = rule.get<std::string>();  // throws if not a string
+    }
+  } catch (const nlohmann::json::exception& e) {
+    return DatabaseError(path + ": document " + id +
+                         ": stored provenance is damaged: " + e.what());
+  }
+  return provenance;
+}
+
+Result<ContentKind> KindFromName(const std::string& name,
+                                 const std::string& path,
+                                 const std::string& id) {
+  if (name == ContentKindName(ContentKind::kText)) return ContentKind::kText;
+  if (name == ContentKindName(ContentKind::kHtml)) return ContentKind::kHtml;
+  return DatabaseError(path + ": document " + id + ": unknown kind '" + name +
+                       "'");
+}
+
+// ---------------------------------------------------------------------------
+// Opening and migrating.
+
+// Fails unless `migrations` are numbered 1, 2, 3 ... A bug if it fails.
+Status CheckMigrationList(std::span<const SqliteMigration> migrations) {
+  if (migrations.empty()) return Internal("no schema migrations");
+  for (size_t i = 0; i < migrations.size(); ++i) {
+    if (migrations[i].version != static_cast<int>(i + 1)) {
+      return Internal("schema migration " + std::to_string(i) +
+                      " has version " + std::to_string(migrations[i].version) +
+                      ", want " + std::to_string(i + 1));
+    }
+  }
+  return Status::Ok();
+}
+
+Status TooNew(const std::string& path, int64_t version, int newest) {
+  return DatabaseError(path + ": schema version " + std::to_string(version) +
+                       " was written by a newer Warta; this build knows "
+                       "versions up to " +
+                       std::to_string(newest) +
+                       " (upgrade Warta, or use another database file)");
+}
+
+// Runs `migration` and records it (schema_migrations row, user_version)
+// inside the transaction the caller opened; the caller commits or rolls back.
+Status ApplyMigration(sqlite3* db, const std::string& path,
+                      const SqliteMigration& migration) {
+  std::string what = "schema migration to version " +
+                     std::to_string(migration.version) + " (" +
+                     std::string(migration.name) + ") failed";
+  RETURN_IF_ERROR(Exec(db, path, std::string(migration.sql), what));
+  ASSIGN_OR_RETURN(
+      Statement record,
+      Statement::Prepare(db, path,
+                         "INSERT INTO schema_migrations (version, applied_at) "
+                         "VALUES (?1, ?2)"));
+  record.BindInt64(1, migration.version);
+  record.BindInt64(2, NowSeconds());
+  RETURN_IF_ERROR(record.Run().WithContext(what));
+  // PRAGMA takes no parameters; the number comes from the list in code.
+  return Exec(db, path,
+              "PRAGMA user_version = " + std::to_string(migration.version),
+              what);
+}
+
+// Brings the file to the newest version in `migrations`, one transaction per
+// step. The version is read again inside each write transaction, so two
+// processes opening a new file at once do not both apply a step.
+Status Migrate(sqlite3* db, const std::string& path,
+               std::span<const SqliteMigration> migrations) {
+  const int newest = migrations.back().version;
+  for (;;) {
+    RETURN_IF_ERROR(Exec(db, path, "BEGIN IMMEDIATE",
+                         "cannot lock the database to check its schema"));
+    Status status = [&]() -> Status {
+      ASSIGN_OR_RETURN(int64_t version,
+                       QueryInt(db, path, "PRAGMA user_version",
+                                "cannot read the schema version"));
+      if (version > newest) return TooNew(path, version, newest);
+      if (version == newest) return Status::Ok();
+      if (version == 0) {
+        ASSIGN_OR_RETURN(
+            int64_t tables,
+            QueryInt(db, path,
+                     "SELECT COUNT(*) FROM sqlite_master WHERE name NOT LIKE "
+                     "'sqlite\\_%' ESCAPE '\\'",
+                     "cannot read the list of tables"));
+        if (tables > 0) {
+          return DatabaseError(path +
+                               ": is a SQLite database with tables but not a "
+                               "Warta store (schema version 0); refusing to "
+                               "add Warta tables to it");
+        }
+      }
+      RETURN_IF_ERROR(ApplyMigration(db, path, migrations[version]));
+      return Exec(db, path, "COMMIT", "cannot commit a schema migration");
+    }();
+    if (!status.ok()) {
+      if (sqlite3_get_autocommit(db) == 0) {
+        sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+      }
+      return status;
+    }
+    if (sqlite3_get_autocommit(db) == 0) {
+      // Already at the newest version: nothing was written.
+      RETURN_IF_ERROR(Exec(db, path, "COMMIT", "cannot end a read"));
+      return Status::Ok();
+    }
+  }
+}
+
+// Checks that the bookkeeping agrees with user_version.
+Status CheckSchema(sqlite3* db, const std::string& path, int newest) {
+  ASSIGN_OR_RETURN(int64_t recorded,
+                   QueryInt(db, path,
+                            "SELECT COALESCE(MAX(version), 0) FROM "
+                            "schema_migrations",
+                            "cannot read schema_migrations"));
+  if (recorded != newest) {
+    return DatabaseError(path + ": schema_migrations says version " +
+                         std::to_string(recorded) + " but user_version says " +
+                         std::to_string(newest) + "; the file was altered");
+  }
+  return Status::Ok();
+}
+
+// ---------------------------------------------------------------------------
+// The engine.
+
+class SqliteStore final : public Store {
+ public:
+  SqliteStore(std::string path, DbHandle db)
+      : path_(std::move(path)), db_(std::move(db)) {}
+
+  ~SqliteStore() override {
+    // A batch not committed is dropped. (A killed process never gets here;
+    // SQLite drops its uncommitted transaction when the file is next opened.)
+    if (in_batch_ && sqlite3_get_autocommit(db_.get()) == 0) {
+      sqlite3_exec(db_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+  }
+
+  SqliteStore(const SqliteStore&) = delete;
+  SqliteStore& operator=(const SqliteStore&) = delete;
+
+  // Compiles the statements; called once, after migration.
+  Status PrepareStatements() {
+    sqlite3* db = db_.get();
+    ASSIGN_OR_RETURN(begin_, Statement::Prepare(db, path_, "BEGIN IMMEDIATE"));
+    ASSIGN_OR_RETURN(commit_, Statement::Prepare(db, path_, "COMMIT"));
+    ASSIGN_OR_RETURN(rollback_, Statement::Prepare(db, path_, "ROLLBACK"));
+    ASSIGN_OR_RETURN(
+        hash_by_id_,
+        Statement::Prepare(db, path_,
+                           "SELECT content_hash FROM documents WHERE id = ?1"));
+    ASSIGN_OR_RETURN(
+        id_by_hash_,
+        Statement::Prepare(db, path_,
+                           "SELECT id FROM documents WHERE content_hash = ?1"));
+    ASSIGN_OR_RETURN(insert_, Statement::Prepare(db, path_, kInsertSql));
+    ASSIGN_OR_RETURN(update_, Statement::Prepare(db, path_, kUpdateSql));
+    ASSIGN_OR_RETURN(get_, Statement::Prepare(db, path_, kGetSql));
+    ASSIGN_OR_RETURN(list_, Statement::Prepare(db, path_, kListSql));
+    ASSIGN_OR_RETURN(count_, Statement::Prepare(
+                                 db, path_, "SELECT COUNT(*) FROM documents"));
+    ASSIGN_OR_RETURN(version_,
+                     Statement::Prepare(db, path_, "PRAGMA user_version"));
+    ASSIGN_OR_RETURN(delete_claims_,
+                     Statement::Prepare(db, path_, "DELETE FROM claims WHERE doc_id = ?1"));
+    ASSIGN_OR_RETURN(insert_claim_, Statement::Prepare(db, path_, kInsertClaimSql));
+    ASSIGN_OR_RETURN(set_claims_version_,
+                     Statement::Prepare(db, path_,
+                                        "UPDATE documents SET claims_version = ?2 WHERE id = ?1"));
+    ASSIGN_OR_RETURN(claims_version_,
+                     Statement::Prepare(db, path_,
+                                        "SELECT claims_version FROM documents WHERE id = ?1"));
+    ASSIGN_OR_RETURN(list_claims_,
+                     Statement::Prepare(db, path_,
+                                        "SELECT " + std::string(kClaimColumns) +
+                                            " FROM claims ORDER BY doc_id, seq"));
+    ASSIGN_OR_RETURN(doc_claims_,
+                     Statement::Prepare(db, path_,
+                                        "SELECT " + std::string(kClaimColumns) +
+                                            " FROM claims WHERE doc_id = ?1 ORDER BY seq"));
+    return Status::Ok();
+  }
+
+  Result<PutResult> PutDocument(const Document& doc) override {
+    if (doc.id.empty()) return InvalidArgument("document with an empty id");
+    if (doc.content_hash.empty()) {
+      return InvalidArgument("document " + doc.id + ": empty content hash");
+    }
+    // What can fail without the database is done before it is touched.
+    ASSIGN_OR_RETURN(std::string provenance,
+                     ProvenanceToJson(doc.meta.provenance, doc.id));
+    std::string map = doc.map.Serialize();
+
+    if (in_batch_) {
+      if (sqlite3_get_autocommit(db_.get()) != 0) {
+        return DatabaseError(path_ +
+                             ": the batch was abandoned by SQLite after an "
+                             "earlier error; roll it back and start again");
+      }
+      return Put(doc, provenance, map);
+    }
+    RETURN_IF_ERROR(begin_.Run());
+    Result<PutResult> result = Put(doc, provenance, map);
+    if (!result.ok()) {
+      RollbackIfOpen();
+      return result.status();
+    }
+    Status committed = commit_.Run();
+    if (!committed.ok()) {
+      RollbackIfOpen();
+      return committed;
+    }
+    return result;
+  }
+
+  Status BeginBatch() override {
+    if (in_batch_) {
+      return InvalidArgument("BeginBatch inside a batch: batches do not nest");
+    }
+    RETURN_IF_ERROR(begin_.Run());
+    in_batch_ = true;
+    return Status::Ok();
+  }
+
+  Status CommitBatch() override {
+    if (!in_batch_) return InvalidArgument("CommitBatch without BeginBatch");
+    in_batch_ = false;
+    if (sqlite3_get_autocommit(db_.get()) != 0) {
+      return DatabaseError(path_ +
+                           ": the batch was abandoned by SQLite after an "
+                           "earlier error; nothing of it was stored");
+    }
+    Status committed = commit_.Run();
+    if (!committed.ok()) {
+      RollbackIfOpen();
+      return committed.WithContext("batch not stored");
+    }
+    return Status::Ok();
+  }
+
+  Status RollbackBatch() override {
+    if (!in_batch_) return InvalidArgument("RollbackBatch without BeginBatch");
+    in_batch_ = false;
+    if (sqlite3_get_autocommit(db_.get()) != 0) return Status::Ok();
+    return rollback_.Run();
+  }
+
+  Result<std::optional<Document>> GetDocument(const std::string& id) override {
+    ResetOnExit reset(get_);
+    get_.BindText(1, id);
+    ASSIGN_OR_RETURN(bool found, get_.Step());
+    if (!found) return std::optional<Document>();
+    Document doc;
+    RETURN_IF_ERROR(ReadHead(get_, doc.id, doc.origin, doc.content_hash,
+                             doc.kind, doc.meta));
+    doc.ingested_at = get_.Int64(kIngestedColumn);
+    doc.content = get_.Bytes(kGetContentColumn);
+    doc.text = get_.Bytes(kGetContentColumn + 1);
+    Result<OffsetMap> map =
+        OffsetMap::Deserialize(get_.Bytes(kGetContentColumn + 2));
+    if (!map.ok()) {
+      return DatabaseError(
+          path_ + ": document " + doc.id +
+          ": stored offset map is damaged: " + map.status().message());
+    }
+    doc.map = std::move(map).value();
+    return std::optional<Document>(std::move(doc));
+  }
+
+  Result<std::vector<DocumentSummary>> ListDocuments() override {
+    ResetOnExit reset(list_);
+    std::vector<DocumentSummary> rows;
+    for (;;) {
+      ASSIGN_OR_RETURN(bool more, list_.Step());
+      if (!more) break;
+      DocumentSummary row;
+      RETURN_IF_ERROR(ReadHead(list_, row.id, row.origin, row.content_hash,
+                               row.kind, row.meta));
+      row.ingested_at = list_.Int64(kIngestedColumn);
+      row.content_bytes = list_.Int64(kListBytesColumn);
+      row.text_bytes = list_.Int64(kListBytesColumn + 1);
+      rows.push_back(std::move(row));
+    }
+    return rows;
+  }
+
+  Result<int64_t> CountDocuments() override {
+    ResetOnExit reset(count_);
+    ASSIGN_OR_RETURN(bool row, count_.Step());
+    if (!row) return DatabaseError(path_ + ": COUNT(*) returned no row");
+    return count_.Int64(0);
+  }
+
+  Result<int> SchemaVersion() override {
+    ResetOnExit reset(version_);
+    ASSIGN_OR_RETURN(bool row, version_.Step());
+    if (!row) return DatabaseError(path_ + ": user_version returned no row");
+    return static_cast<int>(version_.Int64(0));
+  }
+
+  Status PutClaims(const std::string& doc_id, const std::vector<Claim>& claims,
+                   int extractor_version) override {
+    if (in_batch_) {
+      if (sqlite3_get_autocommit(db_.get()) != 0) {
+        return DatabaseError(path_ +
+                             ": the batch was abandoned by SQLite after an "
+                             "earlier error; roll it back and start again");
+      }
+      return WriteClaims(doc_id, claims, extractor_version);
+    }
+    RETURN_IF_ERROR(begin_.Run());
+    Status written = WriteClaims(doc_id, claims, extractor_version);
+    if (!written.ok()) {
+      RollbackIfOpen();
+      return written;
+    }
+    Status committed = commit_.Run();
+    if (!committed.ok()) RollbackIfOpen();
+    return committed;
+  }
+
+  Result<std::vector<Claim>> ListClaims(const std::vector<std::string>& doc_ids) override {
+    std::vector<Claim> claims;
+    if (doc_ids.empty()) {
+      ResetOnExit reset(list_claims_);
+      RETURN_IF_ERROR(ReadClaims(list_claims_, &claims));
+      return claims;
+    }
+    for (const std::string& id : doc_ids) {
+      ResetOnExit reset(doc_claims_);
+      doc_claims_.BindText(1, id);
+      RETURN_IF_ERROR(ReadClaims(doc_claims_, &claims));
+    }
+    return claims;
+  }
+
+  Result<std::optional<int>> ClaimsVersion(const std::string& doc_id) override {
+    ResetOnExit reset(claims_version_);
+    claims_version_.BindText(1, doc_id);
+    ASSIGN_OR_RETURN(bool found, claims_version_.Step());
+    if (!found) return std::optional<int>();
+    return std::optional<int>(static_cast<int>(claims_version_.Int64(0)));
+  }
+
+ private:
+  // Replaces the claims of `doc_id`, inside an open transaction.
+  Status WriteClaims(const std::string& doc_id, const std::vector<Claim>& claims,
+                     int extractor_version) {
+    ASSIGN_OR_RETURN(std::optional<int> version, ClaimsVersion(doc_id));
+    if (!version.has_value()) return NotFound("no document '" + doc_id + "' for its claims");
+    delete_claims_.BindText(1, doc_id);
+    RETURN_IF_ERROR(delete_claims_.Run());
+    int64_t seq = 0;
+    for (const Claim& c : claims) {
+      std::string via;
+      try {
+        via = nlohmann::json(c.via).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      } catch (const std::exception& e) {
+        return Internal("claim citation chain of " + doc_id + ": " + e.what());
+      }
+      Statement& w = insert_claim_;
+      w.BindText(1, doc_id);
+      w.BindInt64(2, seq++);
+      w.BindInt64(3, static_cast<int64_t>(c.start));
+      w.BindInt64(4, static_cast<int64_t>(c.end));
+      w.BindInt64(5, static_cast<int64_t>(c.text_start));
+      w.BindInt64(6, static_cast<int64_t>(c.text_end));
+      w.BindText(7, c.quote);
+      w.BindDoubleOrNull(8, c.value);
+      w.BindDoubleOrNull(9, c.min);
+      w.BindDoubleOrNull(10, c.max);
+      w.BindTextOrNull(11, c.qualifier);
+      w.BindText(12, c.what);
+      w.BindTextOrNull(13, c.what_text);
+      w.BindTextOrNull(14, c.subject);
+      w.BindTextOrNull(15, c.location);
+      w.BindText(16, c.source);
+      w.BindTextOrNull(17, c.source_mention);
+      w.BindText(18, via);
+      w.BindTextOrNull(19, c.cue);
+      w.BindText(20, c.stance);
+      w.BindTextOrNull(21, c.said_date);
+      w.BindTextOrNull(22, c.event_date);
+      w.BindTextOrNull(23, c.lang);
+      RETURN_IF_ERROR(w.Run().WithContext("claims of " + doc_id));
+    }
+    set_claims_version_.BindText(1, doc_id);
+    set_claims_version_.BindInt64(2, extractor_version);
+    return set_claims_version_.Run();
+  }
+
+  // Appends the rows of a claims SELECT (kClaimColumns) to `out`.
+  Status ReadClaims(Statement& rows, std::vector<Claim>* out) const {
+    for (;;) {
+      ASSIGN_OR_RETURN(bool more, rows.Step());
+      if (!more) return Status::Ok();
+      Claim c;
+      c.doc = rows.Bytes(0);
+      c.start = static_cast<uint64_t>(rows.Int64(2));
+      c.end = static_cast<uint64_t>(rows.Int64(3));
+      c.text_start = static_cast<uint64_t>(rows.Int64(4));
+      c.text_end = static_cast<uint64_t>(rows.Int64(5));
+      c.quote = rows.Bytes(6);
+      c.value = rows.DoubleOrNull(7);
+      c.min = rows.DoubleOrNull(8);
+      c.max = rows.DoubleOrNull(9);
+      c.qualifier = rows.Bytes(10);
+      c.what = rows.Bytes(11);
+      c.what_text = rows.Bytes(12);
+      c.subject = rows.Bytes(13);
+      c.location = rows.Bytes(14);
+      c.source = rows.Bytes(15);
+      c.source_mention = rows.Bytes(16);
+      try {
+        nlohmann::json via = nlohmann::json::parse(rows.Bytes(17));
+        for (const auto& v : via) c.via.push_back(v.get<std::string>());
+      } catch (const std::exception& e) {
+        return DatabaseError(path_ + ": claim of " + c.doc + ": damaged citation chain: " +
+                             e.what());
+      }
+      c.cue = rows.Bytes(18);
+      c.stance = rows.Bytes(19);
+      c.said_date = rows.Bytes(20);
+      c.event_date = rows.Bytes(21);
+      c.lang = rows.Bytes(22);
+      out->push_back(std::move(c));
+    }
+  }
+
+  // The idempotence rules of store.h, inside an open transaction. `provenance`
+  // and `map` are doc's, already encoded.
+  Result<PutResult> Put(const Document& doc, const std::string& provenance,
+                        const std::string& map) {
+    std::optional<std::string> stored_hash;
+    {
+      ResetOnExit reset(hash_by_id_);
+      hash_by_id_.BindText(1, doc.id);
+      ASSIGN_OR_RETURN(bool found, hash_by_id_.Step());
+      if (found) stored_hash = hash_by_id_.Bytes(0);
+    }
+    if (stored_hash == doc.content_hash) {
+      return PutResult{PutOutcome::kUnchanged, doc.id};
+    }
+    {
+      ResetOnExit reset(id_by_hash_);
+      id_by_hash_.BindText(1, doc.content_hash);
+      ASSIGN_OR_RETURN(bool found, id_by_hash_.Step());
+      // Not doc.id: that id's hash differs, and hashes are unique.
+      if (found) return PutResult{PutOutcome::kDuplicate, id_by_hash_.Bytes(0)};
+    }
+    Statement& write = stored_hash.has_value() ? update_ : insert_;
+    write.BindText(1, doc.id);
+    write.BindText(2, doc.origin);
+    write.BindText(3, doc.content_hash);
+    write.BindText(4, ContentKindName(doc.kind));
+    write.BindBlob(5, doc.content);
+    write.BindText(6, doc.text);
+    write.BindBlob(7, map);
+    const Metadata& meta = doc.meta;
+    write.BindTextOrNull(8, meta.title);
+    write.BindTextOrNull(9, meta.author);
+    write.BindTextOrNull(10, meta.outlet);
+    write.BindTextOrNull(11, meta.dateline);
+    write.BindTextOrNull(12, meta.published);
+    write.BindTextOrNull(13, meta.modified);
+    write.BindTextOrNull(14, meta.url);
+    write.BindTextOrNull(15, meta.lang);
+    write.BindText(16, provenance);
+    write.BindInt64(17, static_cast<int64_t>(doc.content.size()));
+    write.BindInt64(18, static_cast<int64_t>(doc.text.size()));
+    write.BindInt64(19, doc.ingested_at != 0 ? doc.ingested_at : NowSeconds());
+    RETURN_IF_ERROR(write.Run().WithContext("document " + doc.id));
+    if (stored_hash.has_value()) {
+      // New content: the claims of the old one no longer hold.
+      delete_claims_.BindText(1, doc.id);
+      RETURN_IF_ERROR(delete_claims_.Run());
+      return PutResult{PutOutcome::kUpdated, doc.id};
+    }
+    return PutResult{PutOutcome::kInserted, doc.id};
+  }
+
+  // Reads the columns kGetSql and kListSql share: id, origin, content_hash,
+  // kind, metadata and provenance.
+  Status ReadHead(const Statement& row, std::string& id, std::string& origin,
+                  std::string& content_hash, ContentKind& kind,
+                  Metadata& meta) const {
+    id = row.Bytes(0);
+    origin = row.Bytes(1);
+    content_hash = row.Bytes(2);
+    ASSIGN_OR_RETURN(kind, KindFromName(row.Bytes(3), path_, id));
+    int column = kMetaColumn;
+    for (std::string* field :
+         {&meta.title, &meta.author, &meta.outlet, &meta.dateline,
+          &meta.published, &meta.modified, &meta.url, &meta.lang}) {
+      *field = row.Bytes(column++);
+    }
+    ASSIGN_OR_RETURN(meta.provenance,
+                     ProvenanceFromJson(row.Bytes(column), path_, id));
+    return Status::Ok();
+  }
+
+  void RollbackIfOpen() {
+    if (sqlite3_get_autocommit(db_.get()) == 0) rollback_.Run();
+  }
+
+  const std::string path_;
+  DbHandle db_;
+  bool in_batch_ = false;
+  // Declared after db_, so finalised before it closes. Each refers to path_.
+  Statement begin_, commit_, rollback_;
+  Statement hash_by_id_, id_by_hash_, insert_, update_;
+  Statement get_, list_, count_, version_;
+  Statement delete_claims_, insert_claim_, set_claims_version_, claims_version_;
+  Statement list_claims_, doc_claims_;
+};
+
+}  // namespace
+
+std::span<const SqliteMigration> SqliteMigrations() { return kMigrations; }
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(
+    const std::string& path, std::span<const SqliteMigration> migrations) {
+  RETURN_IF_ERROR(CheckMigrationList(migrations));
+  if (path.empty()) return InvalidArgument("empty SQLite database path");
+  if (path.find('\0') != std::string::npos) {
+    return InvalidArgument("SQLite database path holds a NUL byte");
+  }
+  const int newest = migrations.back().version;
+
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(
+      path.c_str(), &raw,
+      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+      nullptr);
+  DbHandle db(raw);  // closes even when the open failed
+  if (rc != SQLITE_OK) return SqliteError(db.get(), path, "cannot open");
+  sqlite3_extended_result_codes(db.get(), 1);
+  sqlite3_busy_timeout(db.get(), kBusyTimeoutMs);
+
+  // Opening is lazy: the first read is what finds a file that is not SQLite
+  // or whose header or schema pages are damaged.
+  if (sqlite3_exec(db.get(), "SELECT COUNT(*) FROM sqlite_master", nullptr,
+                   nullptr, nullptr) != SQLITE_OK) {
+    return SqliteError(db.get(), path,
+                       "not a SQLite database, or a damaged one");
+  }
+  // A newer file is refused before anything (even the journal mode) changes.
+  ASSIGN_OR_RETURN(int64_t version,
+                   QueryInt(db.get(), path, "PRAGMA user_version",
+                            "cannot read the schema version"));
+  if (version > newest) return TooNew(path, version, newest);
+
+  RETURN_IF_ERROR(Exec(db.get(), path, "PRAGMA journal_mode = WAL",
+                       "cannot switch to WAL journal mode"));
+  RETURN_IF_ERROR(Exec(db.get(), path, "PRAGMA synchronous = NORMAL",
+                       "cannot set synchronous mode"));
+  RETURN_IF_ERROR(Exec(db.get(), path, "PRAGMA foreign_keys = ON",
+                       "cannot enable foreign keys"));
+
+  // The usual case takes no lock, so opening never waits for a writer.
+  if (version < newest) RETURN_IF_ERROR(Migrate(db.get(), path, migrations));
+  RETURN_IF_ERROR(CheckSchema(db.get(), path, newest));
+
+  auto store = std::make_unique<SqliteStore>(path, std::move(db));
+  RETURN_IF_ERROR(store->PrepareStatements());
+  return std::unique_ptr<Store>(std::move(store));
+}
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
+  return OpenSqliteStore(path, SqliteMigrations());
+}
+
+}  // namespace warta

@@ -1,0 +1,953 @@
+// Tests of the store: one suite of the Store interface, run on every engine
+// (INSTANTIATE_TEST_SUITE_P below; PostgreSQL joins with issue 7), then tests
+// of the SQLite file itself (versions, migrations, foreign or damaged files),
+// which forge files with SQLite directly. All tests use real database files in
+// a temporary directory; the crash tests fork a child that dies mid-batch.
+#include "warta/store.h"
+
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iterator>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "sqlite_store.h"
+#include "warta/document.h"
+#include "warta/hash.h"
+#include "warta/offset_map.h"
+#include "warta/status.h"
+
+namespace warta {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A fresh directory under $TMPDIR, removed with its contents at the end.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern =
+        (fs::temp_directory_path() / "warta-store-XXXXXX").string();
+    char* made = mkdtemp(pattern.data());
+    EXPECT_NE(made, nullptr) << "mkdtemp " << pattern;
+    if (made != nullptr) path_ = made;
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    if (!path_.empty()) fs::remove_all(path_, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+// A document with every field set, its hash computed from `content`.
+Document MakeDocument(const std::string& id, const std::string& content) {
+  Document doc;
+  doc.id = id;
+  doc.origin = "corpus/" + id + ":7";
+  doc.content = content;
+  doc.content_hash = ContentHash(content);
+  doc.kind = ContentKind::kHtml;
+  doc.text = "Clean text of " + id + ".\n\nSecond paragraph \xc3\xa9.";
+  doc.map.AddCopy(0, 3, 10);
+  doc.map.AddReplacement(10, 3, 20, 1);
+  doc.map.AddCopy(13, 40, 5);
+  doc.meta.title = "Title of " + id;
+  doc.meta.author = "Siti Rahma";
+  doc.meta.outlet = "Liputan6";
+  doc.meta.dateline = "Kyiv";
+  doc.meta.published = "2024-10-18";
+  doc.meta.modified = "2024-10-19";
+  doc.meta.url = "https://example.com/" + id;
+  doc.meta.lang = "id";
+  doc.meta.provenance = {{"published", "text:day-date"}, {"outlet", "jsonl"}};
+  doc.ingested_at = 1729300000;
+  return doc;
+}
+
+void ExpectSameDocument(const Document& got, const Document& want) {
+  EXPECT_EQ(got.id, want.id);
+  EXPECT_EQ(got.origin, want.origin);
+  EXPECT_EQ(got.content_hash, want.content_hash);
+  EXPECT_EQ(got.kind, want.kind);
+  EXPECT_EQ(got.content, want.content);
+  EXPECT_EQ(got.text, want.text);
+  EXPECT_EQ(got.map, want.map);
+  EXPECT_EQ(got.meta.title, want.meta.title);
+  EXPECT_EQ(got.meta.author, want.meta.author);
+  EXPECT_EQ(got.meta.outlet, want.meta.outlet);
+  EXPECT_EQ(got.meta.dateline, want.meta.dateline);
+  EXPECT_EQ(got.meta.published, want.meta.published);
+  EXPECT_EQ(got.meta.modified, want.meta.modified);
+  EXPECT_EQ(got.meta.url, want.meta.url);
+  EXPECT_EQ(got.meta.lang, want.meta.lang);
+  EXPECT_EQ(got.meta.provenance, want.meta.provenance);
+  EXPECT_EQ(got.ingested_at, want.ingested_at);
+}
+
+// ---------------------------------------------------------------------------
+// The suite every engine runs.
+
+struct Engine {
+  std::string name;
+  // A location for a new, empty store. `dir` is a temporary directory that
+  // outlives every store the test opens there.
+  std::function<std::string(const fs::path& dir)> new_location;
+};
+
+// Names the engine in test listings (instead of its bytes).
+void PrintTo(const Engine& engine, std::ostream* out) { *out << engine.name; }
+
+class StoreTest : public testing::TestWithParam<Engine> {
+ protected:
+  void SetUp() override { location_ = GetParam().new_location(dir_.path()); }
+
+  // Opens the test's store; nullptr (and a failure) if it cannot.
+  std::unique_ptr<Store> Open() {
+    Result<std::unique_ptr<Store>> store = OpenStore(location_);
+    EXPECT_TRUE(store.ok()) << store.status().ToString();
+    if (!store.ok()) return nullptr;
+    return std::move(store).value();
+  }
+
+  PutResult Put(Store& store, const Document& doc) {
+    Result<PutResult> result = store.PutDocument(doc);
+    EXPECT_TRUE(result.ok()) << doc.id << ": " << result.status().ToString();
+    return result.ok() ? *result : PutResult{};
+  }
+
+  int64_t Count(Store& store) {
+    Result<int64_t> count = store.CountDocuments();
+    EXPECT_TRUE(count.ok()) << count.status().ToString();
+    return count.ok() ? *count : -1;
+  }
+
+  std::optional<Document> Get(Store& store, const std::string& id) {
+    Result<std::optional<Document>> doc = store.GetDocument(id);
+    EXPECT_TRUE(doc.ok()) << doc.status().ToString();
+    return doc.ok() ? *doc : std::nullopt;
+  }
+
+  TempDir dir_;
+  std::string location_;
+};
+
+TEST_P(StoreTest, RoundTripsEveryField) {
+  std::unique_ptr<Store> store = Open();
+  ASSERT_NE(store, nullptr);
+  Document doc = MakeDocument("a", "<p>Korea Utara mengirim 1.500 tentara</p>");
+  EXPECT_EQ(Put(*store, doc).outcome, PutOutcome::kInserted);
+
+  std::optional<Document> got = Get(*store, "a");
+  ASSERT_TRUE(got.has_value());
+  ExpectSameDocument(*got, doc);
+}
+
+TEST_P(StoreTest, RoundTripsEmptyFields) {
+  std::unique_ptr<Store> store = Open();
+  ASSERT_NE(store, nullptr);
+  Document doc;
+  doc.id = "empty";
+  doc.content_hash = ContentHash("");
+  doc.ingested_at = 1;
+  EXPECT_EQ(Put(*store, doc).outcome, PutOutcome::kInserted);
+
+  std::optional<Document> got = Get(*store, "empty");
+  ASSERT_TRUE(got.has_value());
+  ExpectSameDocument(*got, doc);
+  EXPECT_TRUE(got->map.empty());
+}
+
+TEST_P(StoreTest, RoundTripsBinaryContentByteExact) {
+  std::unique_ptr<Store> store = Open();
+  ASSERT_NE(store, nullptr);
+  // NUL bytes, a lone continuation byte, a truncated sequence, 0xff, CR LF.
+  const std::string content("ab\0cd\0\0\x80\xe2\x82 \xff\xfe\r\nend\0", 20);
+  ASSERT_EQ(content.size(), 20u);
+  Document doc = MakeDocument("bin\xc3\xa9/\xe2\x80\x8b", content);
+  doc.kind = ContentKind::kText;
+  EXPECT_EQ(Put(*store, doc).outcome, PutOutcome::kInserted);
+
+  std::optional<Document> got = Get(*store, doc.id);
+  ASSERT_TRUE(got.has_value());
+  EXPECT_EQ(got->content, content);
+  EXPECT_EQ(got->content.size(), content.size());
+  ExpectSameDocument(*got, doc);
+  // The same bytes again are recognised, not stored twice.
+  EXPECT_EQ(Put(*store, doc).outcome, PutOutcome::kUnchanged);
+}
+
+TEST_P(StoreTest, GetMissingIsNullopt) {
+  std::unique_ptr<Store> store = Open();
+  ASSERT_NE(store, nullptr);
+  EXPECT_FALSE(Get(*store, "nothing").has_value());
+}
+
+TEST_P(StoreTest, PutOutcomes) {
+  std::unique_ptr<Store> store = Open();
+  ASSERT_NE(store, nullptr);
+  Document a = MakeDocument("a", "version one");
+
+  PutResult first = Put(*store, a);
+  EXPECT_EQ(first.outcome, PutOutcome::kInserted);
+  EXPECT_EQ(first.stored_id, "a");
+
+  // Same id, same hash: nothing is written, not even changed metadata.
+  Document a_again = a;
+  a_again.meta.title = "another title";
+  PutResult unchanged = Put(*store, a_again);
+  EXPECT_EQ(unchanged.outcome, PutOutcome::kUnchanged);
+  EXPECT_EQ(unchanged.stored_id, "a");
+  EXPECT_EQ(Get(*store, "a")->meta.title, a.meta.title);
+
+  // Same content under another id: names the stored id, stores nothing.
+  Document b = MakeDocument("b", "version one");
+  PutResult duplicate = Put(*store, b);
+  EXPECT_EQ(duplicate.outcome, PutOutcome::kDuplicate);
+  EXPECT_EQ(duplicate.stored_id, "a");
+  EXPECT_FALSE(Get(*store, "b").has_value());
+  EXPECT_EQ(Count(*store), 1);
+
+  // Same id, new content: replaces the row.
+  Document a2 = MakeDocument("a", "version two");
+  a2.meta.title = "Revised";
+  PutResult updated = Put(*store, a2);
+  EXPECT_EQ(updated.outcome, PutOutcome::kUpdated);
+  EXPECT_EQ(updated.stored_id, "a");
+  std::optional<Document> got = Get(*store, "a");
+  ASSERT_TRUE(got.has_value());
+  ExpectSameDocument(*got, a2);
+  EXPECT_EQ(Count(*store), 1);
+
+  // The old content is free again, so "b" with it is new.
+  EXPECT_EQ(Put(*store, b).outcome, PutOutcome::kInserted);
+  EXPECT_EQ(Count(*store), 2);
+}
+
+TEST_P(StoreTest, DuplicateWinsOverUpdate) {
+  // "a" changing to content "b" already holds: the duplicate rule comes
+  // first, and "a" keeps its old version.
+  std::unique_ptr<Store> store = Open();
+  ASSERT_NE(store, nullptr);
+  Document a = MakeDocument("a", "alpha");
+  Document b = MakeDocument("b", "beta");
+  Put(*store, a);
+  Put(*store, b);
+  PutResult result = Put(*store, MakeDocument("a", "beta"));
+  EXPECT_EQ(result.outcome, PutOutcome::kDuplicate);
+  EXPECT_EQ(result.stored_id, "b");
+  EXPECT_EQ(Get(*store, "a")->content, "alpha");
+}
+
+TEST_P(StoreTest, RejectsDocumentsWithoutIdentity) {
+  std::unique_ptr<Store> store = Open();
+  ASSERT_NE(store, nullptr);
+  Document no_id = MakeDocument("", "x");
+  EXPECT_EQ(store->PutDocument(no_id).status().code(),
+            StatusCode::kInvalidArgument);
+  Document no_hash = MakeDocument("x", "x");
+  no_hash.content_hash.clear();
+  EXPECT_EQ(store->PutDocument(no_hash).status().code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(Count(*store), 0);
+}
+
+TEST_P(StoreTest, ProvenanceThatIsNotUtf8IsAnErrorNotAThrow) {
+  std::unique_ptr<Store> store = Open();
+  ASSERT_NE(store, nullptr);
+  Document doc = MakeDocument("a", "x");
+  doc.meta.provenance["title"] = "rule\xff";
+  Result<PutResult> result = store->PutDocument(doc);
+  EXPECT_EQ(result.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(result.status().message().find("provenance"), std::string::npos)
+      << result.status().ToString();
+  EXPECT_EQ(Count(*store), 0);
+}
+
+TEST_P(StoreTest, ListIsOrderedByIdWithSizes) {
+  std::unique_ptr<Store> store = Open();
+  ASSERT_NE(store, nullptr);
+  for (const char* id : {"c", "a", "b2", "b10"}) {
+    Put(*store, MakeDocument(id, std::string("content of ") + id));
+  }
+  Result<std::vector<DocumentSummary>> list = store->ListDocuments();
+  ASSERT_TRUE(list.ok()) << list.status().ToString();
+  std::vector<std::string> ids;
+  for (const DocumentSummary& row : *list) ids.push_back(row.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"a", "b10", "b2", "c"}));
+
+  Document want = MakeDocument("a", "content of a");
+  const DocumentSummary& row = list->front();
+  EXPECT_EQ(row.origin, want.origin);
+  EXPECT_EQ(row.content_hash, want.content_hash);
+  EXPECT_EQ(row.kind, want.kind);
+  EXPECT_EQ(row.meta.title, want.meta.title);
+  EXPECT_EQ(row.meta.dateline, want.meta.dateline);
+  EXPECT_EQ(row.meta.provenance, want.meta.provenance);
+  EXPECT_EQ(row.content_bytes, static_cast<int64_t>(want.content.size()));
+  EXPECT_EQ(row.text_bytes, static_cast<int64_t>(want.text.size()));
+  EXPECT_EQ(row.ingested_at, want.ingested_at);
+}
+
+TEST_P(StoreTest, MissingIngestTimeBecomesNow) {
+  std::unique_ptr<Store> store = Open();
+  ASSERT_NE(store, nullptr);
+  Document doc = MakeDocument("a", "x");
+  doc.ingested_at = 0;
+  Put(*store, doc);
+  EXPECT_GT(Get(*store, "a")->ingested_at, 1700000000);
+}
+
+TEST_P(StoreTest, ReopenKeepsData) {
+  Document doc = MakeDocument("kept", "kept content");
+  {
+    std::unique_ptr<Store> store = Open();
+    ASSERT_NE(store, nullptr);
+    Put(*store, doc);
+  }
+  std::unique_ptr<Store> store = Open();
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(Count(*store), 1);
+  std::optional<Document> got = Get(*store, "kept");
+  ASSERT_TRUE(got.has_value());
+  ExpectSameDocument(*got, doc);
+  EXPECT_EQ(Put(*store, doc).outcome, PutOutcome::kUnchanged);
+}
+
+TEST_P(StoreTest, SchemaVersionIsCurrent) {
+  for (int open = 0; open < 2; ++open) {
+    std::unique_ptr<Store> store = Open();
+    ASSERT_NE(store, nullptr);
+    Result<int> version = store->SchemaVersion();
+    ASSERT_TRUE(version.ok()) << version.status().ToString();
+    EXPECT_EQ(*version, kSchemaVersion);
+  }
+}
+
+TEST_P(StoreTest, BatchCommits) {
+  {
+    std::unique_ptr<Store> store = Open();
+    ASSERT_NE(store, nullptr);
+    ASSERT_TRUE(store->BeginBatch().ok());
+    for (int i = 0; i < 20; ++i) {
+      std::string id = "doc" + std::to_string(i);
+      EXPECT_EQ(Put(*store, MakeDocument(id, "content " + id)).outcome,
+                PutOutcome::kInserted);
+    }
+    // Inside the batch the store sees its own puts.
+    EXPECT_EQ(Put(*store, MakeDocument("doc3", "content doc3")).outcome,
+              PutOutcome::kUnchanged);
+    EXPECT_EQ(Put(*store, MakeDocument("copy", "content doc3")).stored_id,
+              "doc3");
+    EXPECT_EQ(Count(*store), 20);
+    Status committed = store->CommitBatch();
+    ASSERT_TRUE(committed.ok()) << committed.ToString();
+  }
+  std::unique_ptr<Store> store = Open();
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(Count(*store), 20);
+}
+
+TEST_P(StoreTest, BatchNotCommittedIsRolledBackOnClose) {
+  {
+    std::unique_ptr<Store> store = Open();
+    ASSERT_NE(store, nullptr);
+    Put(*store, MakeDocument("before", "committed before the batch"));
+    ASSERT_TRUE(store->BeginBatch().ok());
+    Put(*store, MakeDocument("a", "a"));
+    Put(*store, MakeDocument("b", "b"));
+    EXPECT_EQ(Count(*store), 3);
+  }  // destroyed without CommitBatch
+  std::unique_ptr<Store> store = Open();
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(Count(*store), 1);
+  EXPECT_FALSE(Get(*store, "a").has_value());
+  EXPECT_TRUE(Get(*store, "before").has_value());
+}
+
+TEST_P(StoreTest, RollbackBatchDropsItsPuts) {
+  std::unique_ptr<Store> store = Open();
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(store->BeginBatch().ok());
+  Put(*store, MakeDocument("a", "a"));
+  ASSERT_TRUE(store->RollbackBatch().ok());
+  EXPECT_EQ(Count(*store), 0);
+  // The store is usable afterwards, in and out of batches.
+  ASSERT_TRUE(store->BeginBatch().ok());
+  Put(*store, MakeDocument("a", "a"));
+  ASSERT_TRUE(store->CommitBatch().ok());
+  Put(*store, MakeDocument("b", "b"));
+  EXPECT_EQ(Count(*store), 2);
+}
+
+TEST_P(StoreTest, BatchCallsOutOfOrderAreErrors) {
+  std::unique_ptr<Store> store = Open();
+  ASSERT_NE(store, nullptr);
+  EXPECT_FALSE(store->CommitBatch().ok());
+  EXPECT_FALSE(store->RollbackBatch().ok());
+  ASSERT_TRUE(store->BeginBatch().ok());
+  Status nested = store->BeginBatch();
+  EXPECT_EQ(nested.code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(nested.message().find("nest"), std::string::npos);
+  // The outer batch is still open and commits.
+  Put(*store, MakeDocument("a", "a"));
+  EXPECT_TRUE(store->CommitBatch().ok());
+  EXPECT_FALSE(store->CommitBatch().ok());
+  EXPECT_EQ(Count(*store), 1);
+}
+
+TEST_P(StoreTest, FailedPutInsideBatchKeepsTheOthers) {
+  std::unique_ptr<Store> store = Open();
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(store->BeginBatch().ok());
+  Put(*store, MakeDocument("a", "a"));
+  Document bad = MakeDocument("bad", "bad");
+  bad.meta.provenance["x"] = "\xc0";
+  EXPECT_FALSE(store->PutDocument(bad).ok());
+  Put(*store, MakeDocument("b", "b"));
+  ASSERT_TRUE(store->CommitBatch().ok());
+  EXPECT_EQ(Count(*store), 2);
+}
+
+TEST_P(StoreTest, SecondStoreSeesOnlyCommittedPuts) {
+  std::unique_ptr<Store> writer = Open();
+  ASSERT_NE(writer, nullptr);
+  ASSERT_TRUE(writer->BeginBatch().ok());
+  Put(*writer, MakeDocument("a", "a"));
+  // Opening does not wait for the writer's open batch.
+  std::unique_ptr<Store> reader = Open();
+  ASSERT_NE(reader, nullptr);
+  EXPECT_EQ(Count(*reader), 0);
+  ASSERT_TRUE(writer->CommitBatch().ok());
+  EXPECT_EQ(Count(*reader), 1);
+}
+
+// Document i of the crash tests. 64 KiB each, so that 50 of them overflow
+// SQLite's 2 MB page cache and an open batch spills pages into the -wal file
+// before it commits: the crash then leaves uncommitted frames to be ignored.
+Document ChildDocument(int i) {
+  std::string id = "doc" + std::to_string(i);
+  return MakeDocument(
+      id, "content " + id + "\n" +
+              std::string(64 * 1024, static_cast<char>('a' + i % 26)));
+}
+
+// How the child of a crash test ends.
+enum class Death { kExit, kKill };
+
+// Forks a child that opens the store, commits documents [0, committed), then
+// begins a batch with documents [committed, total) and dies as told -- after
+// committing that batch when `commit_last` is set, before otherwise. Returns
+// after checking that the child died the intended way.
+void RunChildThatDies(const std::string& location, int committed, int total,
+                      bool commit_last, Death death) {
+  pid_t pid = fork();
+  ASSERT_GE(pid, 0) << "fork failed";
+  if (pid == 0) {
+    // The child: no gtest assertions, only exit codes.
+    Result<std::unique_ptr<Store>> store = OpenStore(location);
+    if (!store.ok()) _exit(10);
+    for (int i = 0; i < total; ++i) {
+      if (i == committed && !(*store)->BeginBatch().ok()) _exit(11);
+      if (!(*store)->PutDocument(ChildDocument(i)).ok()) _exit(12);
+    }
+    if (commit_last && !(*store)->CommitBatch().ok()) _exit(13);
+    if (death == Death::kKill) raise(SIGKILL);
+    _exit(0);  // no destructors: the store is never closed
+  }
+  int status = 0;
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  if (death == Death::kKill) {
+    ASSERT_TRUE(WIFSIGNALED(status))
+        << "child exit code " << WEXITSTATUS(status);
+    EXPECT_EQ(WTERMSIG(status), SIGKILL);
+  } else {
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 0);
+  }
+}
+
+TEST_P(StoreTest, ProcessDyingBeforeCommitLeavesNothingOfTheBatch) {
+  for (Death death : {Death::kExit, Death::kKill}) {
+    SCOPED_TRACE(death == Death::kExit ? "_exit" : "SIGKILL");
+    TempDir dir;
+    std::string location = GetParam().new_location(dir.path());
+    RunChildThatDies(location, /*committed=*/0, /*total=*/50,
+                     /*commit_last=*/false, death);
+    if (GetParam().name == "Sqlite") {
+      // The test means something only if the batch reached the file.
+      std::error_code error;
+      uintmax_t wal_bytes = fs::file_size(location + "-wal", error);
+      ASSERT_FALSE(error) << error.message();
+      EXPECT_GT(wal_bytes, 1000000u);
+    }
+    Result<std::unique_ptr<Store>> store = OpenStore(location);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    EXPECT_EQ(Count(**store), 0);
+  }
+}
+
+TEST_P(StoreTest, ProcessDyingAfterCommitKeepsTheBatch) {
+  for (Death death : {Death::kExit, Death::kKill}) {
+    SCOPED_TRACE(death == Death::kExit ? "_exit" : "SIGKILL");
+    TempDir dir;
+    std::string location = GetParam().new_location(dir.path());
+    RunChildThatDies(location, 0, 50, /*commit_last=*/true, death);
+    Result<std::unique_ptr<Store>> store = OpenStore(location);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    EXPECT_EQ(Count(**store), 50);
+    std::optional<Document> got = Get(**store, "doc49");
+    ASSERT_TRUE(got.has_value());
+    ExpectSameDocument(*got, ChildDocument(49));
+  }
+}
+
+TEST_P(StoreTest, RerunAfterKillFinishesTheJob) {
+  // Killed with 25 documents committed one by one and 25 more in an open
+  // batch; a re-run stores the missing ones and doubles nothing.
+  RunChildThatDies(location_, 25, 50, /*commit_last=*/false, Death::kKill);
+  std::unique_ptr<Store> store = Open();
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(Count(*store), 25);
+  int inserted = 0, unchanged = 0;
+  for (int i = 0; i < 50; ++i) {
+    PutOutcome outcome = Put(*store, ChildDocument(i)).outcome;
+    inserted += outcome == PutOutcome::kInserted;
+    unchanged += outcome == PutOutcome::kUnchanged;
+  }
+  EXPECT_EQ(inserted, 25);
+  EXPECT_EQ(unchanged, 25);
+  EXPECT_EQ(Count(*store), 50);
+}
+
+std::string SqliteLocation(const fs::path& dir) {
+  return (dir / "warta.db").string();
+}
+
+// ---------------------------------------------------------------------------
+// Claims.
+
+Claim SampleClaim(uint64_t at, double value) {
+  Claim c;
+  c.doc = "ignored";
+  c.start = at;
+  c.end = at + 20;
+  c.text_start = at + 1;
+  c.text_end = at + 21;
+  c.quote = "mengirim 3.000 tentara";
+  c.value = value;
+  c.min = value;
+  c.max = std::nullopt;  // open, as "lebih dari"
+  c.qualifier = "more_than";
+  c.what = "troops";
+  c.what_text = "tentara";
+  c.location = "RU";
+  c.source = "NIS";
+  c.source_mention = "Badan Intelijen Nasional";
+  c.via = {"media Korea Selatan", "Yonhap"};
+  c.cue = "mengutip";
+  c.stance = "asserts";
+  c.said_date = "2024-10-18";
+  c.lang = "id";
+  return c;
+}
+
+TEST_P(StoreTest, ClaimsRoundTripAndReplace) {
+  std::unique_ptr<Store> store = Open();
+  ASSERT_NE(store, nullptr);
+  Put(*store, MakeDocument("b", "b"));
+  Put(*store, MakeDocument("a", "a"));
+  EXPECT_EQ(*store->ClaimsVersion("a"), std::optional<int>(0));
+  EXPECT_EQ(*store->ClaimsVersion("nope"), std::nullopt);
+
+  Claim stance;
+  stance.quote = "dibantah";
+  stance.what = "stance";
+  stance.source = "Kremlin";
+  stance.stance = "denies";
+  ASSERT_TRUE(store->PutClaims("a", {SampleClaim(5, 3000), stance}, 7).ok());
+  ASSERT_TRUE(store->PutClaims("b", {SampleClaim(1, 1500)}, 7).ok());
+  EXPECT_EQ(*store->ClaimsVersion("a"), std::optional<int>(7));
+
+  Result<std::vector<Claim>> all = store->ListClaims({});
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  ASSERT_EQ(all->size(), 3u);
+  const Claim& c = (*all)[0];
+  EXPECT_EQ(c.doc, "a");
+  Claim want = SampleClaim(5, 3000);
+  EXPECT_EQ(c.start, want.start);
+  EXPECT_EQ(c.end, want.end);
+  EXPECT_EQ(c.text_start, want.text_start);
+  EXPECT_EQ(c.text_end, want.text_end);
+  EXPECT_EQ(c.quote, want.quote);
+  EXPECT_EQ(c.value, want.value);
+  EXPECT_EQ(c.min, want.min);
+  EXPECT_EQ(c.max, std::nullopt);
+  EXPECT_EQ(c.qualifier, want.qualifier);
+  EXPECT_EQ(c.what_text, want.what_text);
+  EXPECT_EQ(c.location, want.location);
+  EXPECT_EQ(c.source_mention, want.source_mention);
+  EXPECT_EQ(c.via, want.via);
+  EXPECT_EQ(c.cue, want.cue);
+  EXPECT_EQ(c.said_date, want.said_date);
+  EXPECT_EQ(c.event_date, "");
+  EXPECT_EQ((*all)[1].stance, "denies");
+  EXPECT_EQ((*all)[1].value, std::nullopt);
+  EXPECT_EQ((*all)[2].doc, "b");
+
+  // Replacing, and listing one document.
+  ASSERT_TRUE(store->PutClaims("a", {SampleClaim(9, 12000)}, 8).ok());
+  Result<std::vector<Claim>> a = store->ListClaims({"a"});
+  ASSERT_TRUE(a.ok());
+  ASSERT_EQ(a->size(), 1u);
+  EXPECT_EQ((*a)[0].value, std::optional<double>(12000));
+  EXPECT_EQ(store->PutClaims("nope", {}, 8).code(), StatusCode::kNotFound);
+}
+
+TEST_P(StoreTest, NewContentDropsClaims) {
+  std::unique_ptr<Store> store = Open();
+  ASSERT_NE(store, nullptr);
+  Put(*store, MakeDocument("a", "version one"));
+  ASSERT_TRUE(store->PutClaims("a", {SampleClaim(0, 1)}, 3).ok());
+  Put(*store, MakeDocument("a", "version one"));  // unchanged: claims stay
+  EXPECT_EQ(store->ListClaims({"a"})->size(), 1u);
+  EXPECT_EQ(Put(*store, MakeDocument("a", "version two")).outcome, PutOutcome::kUpdated);
+  EXPECT_EQ(store->ListClaims({"a"})->size(), 0u);
+  EXPECT_EQ(*store->ClaimsVersion("a"), std::optional<int>(0));
+}
+
+TEST_P(StoreTest, ClaimsInARolledBackBatchAreNotStored) {
+  std::unique_ptr<Store> store = Open();
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(store->BeginBatch().ok());
+  Put(*store, MakeDocument("a", "a"));
+  ASSERT_TRUE(store->PutClaims("a", {SampleClaim(0, 1)}, 3).ok());
+  ASSERT_TRUE(store->RollbackBatch().ok());
+  EXPECT_EQ(store->ListClaims({})->size(), 0u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, StoreTest,
+                         testing::Values(Engine{"Sqlite", SqliteLocation}),
+                         [](const testing::TestParamInfo<Engine>& info) {
+                           return info.param.name;
+                         });
+
+// ---------------------------------------------------------------------------
+// OpenStore and the names.
+
+TEST(OpenStoreTest, PostgresUrlIsNotBuiltYet) {
+  for (const char* url : {"postgresql://warta:secret@db.local/warta",
+                          "postgres://warta:secret@db.local/warta"}) {
+    Result<std::unique_ptr<Store>> store = OpenStore(url);
+    ASSERT_FALSE(store.ok());
+    EXPECT_EQ(store.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_NE(store.status().message().find("PostgreSQL engine not built yet"),
+              std::string::npos);
+    EXPECT_EQ(store.status().message().find("secret"), std::string::npos)
+        << "the password must not be echoed";
+  }
+}
+
+TEST(OpenStoreTest, EmptyLocationIsRefused) {
+  EXPECT_EQ(OpenStore("").status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST(NamesTest, OutcomesAndKinds) {
+  EXPECT_STREQ(PutOutcomeName(PutOutcome::kInserted), "inserted");
+  EXPECT_STREQ(PutOutcomeName(PutOutcome::kUnchanged), "unchanged");
+  EXPECT_STREQ(PutOutcomeName(PutOutcome::kDuplicate), "duplicate");
+  EXPECT_STREQ(PutOutcomeName(PutOutcome::kUpdated), "updated");
+  EXPECT_STREQ(ContentKindName(ContentKind::kText), "text");
+  EXPECT_STREQ(ContentKindName(ContentKind::kHtml), "html");
+}
+
+// ---------------------------------------------------------------------------
+// The SQLite file: forged with SQLite directly.
+
+// A plain SQLite connection for forging and inspecting files.
+class RawDb {
+ public:
+  explicit RawDb(const std::string& path) {
+    int rc = sqlite3_open(path.c_str(), &db_);
+    EXPECT_EQ(rc, SQLITE_OK) << path << ": " << sqlite3_errmsg(db_);
+  }
+  ~RawDb() { sqlite3_close(db_); }
+  RawDb(const RawDb&) = delete;
+  RawDb& operator=(const RawDb&) = delete;
+
+  void Exec(const std::string& sql) {
+    EXPECT_EQ(sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, nullptr),
+              SQLITE_OK)
+        << sql << ": " << sqlite3_errmsg(db_);
+  }
+
+  // The first column of the first row as text; "" when there is no row.
+  std::string Query(const std::string& sql) {
+    sqlite3_stmt* stmt = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr),
+              SQLITE_OK)
+        << sql << ": " << sqlite3_errmsg(db_);
+    std::string value;
+    if (stmt != nullptr && sqlite3_step(stmt) == SQLITE_ROW) {
+      const unsigned char* text = sqlite3_column_text(stmt, 0);
+      if (text != nullptr) value = reinterpret_cast<const char*>(text);
+    }
+    sqlite3_finalize(stmt);
+    return value;
+  }
+
+ private:
+  sqlite3* db_ = nullptr;
+};
+
+std::string ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+void WriteFile(const fs::path& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << bytes;
+}
+
+class SqliteFileTest : public testing::Test {
+ protected:
+  std::string Path(const std::string& name = "warta.db") const {
+    return (dir_.path() / name).string();
+  }
+
+  // Expects OpenStore(path) to fail with a database error naming the path
+  // and containing `words`.
+  void ExpectRefused(const std::string& path, const std::string& words) {
+    Result<std::unique_ptr<Store>> store = OpenStore(path);
+    ASSERT_FALSE(store.ok()) << path << " was opened";
+    EXPECT_EQ(store.status().code(), StatusCode::kDatabase)
+        << store.status().ToString();
+    EXPECT_NE(store.status().message().find(path), std::string::npos)
+        << store.status().ToString();
+    EXPECT_NE(store.status().message().find(words), std::string::npos)
+        << store.status().ToString();
+  }
+
+  TempDir dir_;
+};
+
+TEST_F(SqliteFileTest, NewFileHasSchemaBookkeepingAndWal) {
+  {
+    Result<std::unique_ptr<Store>> store = OpenStore(Path());
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+  }
+  RawDb db(Path());
+  EXPECT_EQ(db.Query("PRAGMA journal_mode"), "wal");
+  EXPECT_EQ(db.Query("PRAGMA user_version"), std::to_string(kSchemaVersion));
+  EXPECT_EQ(db.Query("SELECT COUNT(*) FROM schema_migrations"),
+            std::to_string(kSchemaVersion));
+  EXPECT_EQ(db.Query("SELECT MAX(version) FROM schema_migrations"),
+            std::to_string(kSchemaVersion));
+  EXPECT_EQ(db.Query("SELECT COUNT(*) FROM schema_migrations "
+                     "WHERE applied_at > 1700000000"),
+            std::to_string(kSchemaVersion));
+  EXPECT_EQ(db.Query("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' "
+                     "AND name IN ('documents_published', 'documents_outlet')"),
+            "2");
+}
+
+TEST_F(SqliteFileTest, UnknownMetadataIsNullAndContentIsABlob) {
+  {
+    Result<std::unique_ptr<Store>> store = OpenStore(Path());
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    Document doc = MakeDocument("a", std::string("x\0y", 3));
+    doc.meta.author.clear();
+    ASSERT_TRUE((*store)->PutDocument(doc).ok());
+  }
+  RawDb db(Path());
+  EXPECT_EQ(db.Query("SELECT author IS NULL FROM documents"), "1");
+  EXPECT_EQ(db.Query("SELECT typeof(content) FROM documents"), "blob");
+  EXPECT_EQ(db.Query("SELECT length(content) FROM documents"), "3");
+  EXPECT_EQ(db.Query("SELECT provenance FROM documents"),
+            R"({"outlet":"jsonl","published":"text:day-date"})");
+}
+
+TEST_F(SqliteFileTest, MigratesAnEmptyFileFromVersionZero) {
+  WriteFile(Path(), "");
+  Result<std::unique_ptr<Store>> store = OpenStore(Path());
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_EQ(*(*store)->SchemaVersion(), kSchemaVersion);
+  EXPECT_TRUE((*store)->PutDocument(MakeDocument("a", "a")).ok());
+}
+
+TEST_F(SqliteFileTest, MigratesAnEmptyDatabaseFromVersionZero) {
+  {
+    RawDb db(Path());
+    db.Exec("PRAGMA user_version = 0");
+    db.Exec("VACUUM");  // writes a real, table-less database file
+  }
+  Result<std::unique_ptr<Store>> store = OpenStore(Path());
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_EQ(*(*store)->SchemaVersion(), kSchemaVersion);
+}
+
+// The shipped migrations plus the next version, as a later build would have.
+std::vector<SqliteMigration> MigrationsWithNextVersion(std::string_view sql) {
+  std::vector<SqliteMigration> list(SqliteMigrations().begin(),
+                                    SqliteMigrations().end());
+  list.push_back({kSchemaVersion + 1, "test: next", sql});
+  return list;
+}
+
+TEST_F(SqliteFileTest, MigratesVersionOneAndKeepsData) {
+  // A file as the first release wrote it: the version 1 script, one row.
+  {
+    RawDb db(Path());
+    db.Exec(std::string(SqliteMigrations()[0].sql));
+    db.Exec("INSERT INTO schema_migrations VALUES (1, 0)");
+    db.Exec("INSERT INTO documents (id, origin, content_hash, kind, content, text, "
+            "offset_map, content_bytes, text_bytes, ingested_at) VALUES ('a', 'a.txt', "
+            "'00112233445566778899aabbccddeeff', 'text', x'61', 'a', x'00', 1, 1, 0)");
+    db.Exec("PRAGMA user_version = 1");
+  }
+  {
+    Result<std::unique_ptr<Store>> store = OpenStore(Path());
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    EXPECT_EQ(*(*store)->SchemaVersion(), kSchemaVersion);
+    EXPECT_EQ(*(*store)->CountDocuments(), 1);
+    EXPECT_EQ(*(*store)->ClaimsVersion("a"), std::optional<int>(0));
+  }
+  {
+    RawDb db(Path());
+    std::string versions;
+    for (int v = 1; v <= kSchemaVersion; ++v) {
+      versions += (v > 1 ? "," : "") + std::to_string(v);
+    }
+    EXPECT_EQ(db.Query("SELECT group_concat(version) FROM "
+                       "(SELECT version FROM schema_migrations ORDER BY 1)"),
+              versions);
+    // Foreign keys are on in Warta's connections; this one checks the table.
+    EXPECT_EQ(
+        db.Query("SELECT COUNT(*) FROM pragma_foreign_key_list('claims')"),
+        "1");
+  }
+  // A later build's migration applies on top; this build then refuses the
+  // file as newer than it knows.
+  std::vector<SqliteMigration> later =
+      MigrationsWithNextVersion("CREATE TABLE stories (id INTEGER PRIMARY KEY);");
+  {
+    Result<std::unique_ptr<Store>> store = OpenSqliteStore(Path(), later);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    EXPECT_EQ(*(*store)->SchemaVersion(), kSchemaVersion + 1);
+    EXPECT_EQ(*(*store)->CountDocuments(), 1);
+  }
+  ASSERT_TRUE(OpenSqliteStore(Path(), later).ok());
+  ExpectRefused(Path(), "newer");
+}
+
+TEST_F(SqliteFileTest, FailedMigrationLeavesThePreviousVersion) {
+  ASSERT_TRUE(OpenStore(Path()).ok());
+  std::vector<SqliteMigration> broken = MigrationsWithNextVersion(
+      "CREATE TABLE half_done (x INTEGER); THIS IS NOT SQL;");
+  Result<std::unique_ptr<Store>> store = OpenSqliteStore(Path(), broken);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kDatabase);
+  EXPECT_NE(store.status().message().find("version " + std::to_string(kSchemaVersion + 1)),
+            std::string::npos)
+      << store.status().ToString();
+  {
+    RawDb db(Path());
+    EXPECT_EQ(db.Query("PRAGMA user_version"), std::to_string(kSchemaVersion));
+    EXPECT_EQ(db.Query("SELECT COUNT(*) FROM sqlite_master "
+                       "WHERE name = 'half_done'"),
+              "0");
+    EXPECT_EQ(db.Query("SELECT MAX(version) FROM schema_migrations"),
+              std::to_string(kSchemaVersion));
+  }
+  EXPECT_TRUE(OpenStore(Path()).ok());
+}
+
+TEST_F(SqliteFileTest, RefusesAFileFromTheFuture) {
+  {
+    RawDb db(Path());
+    db.Exec("CREATE TABLE documents (id TEXT PRIMARY KEY)");
+    db.Exec("PRAGMA user_version = " + std::to_string(kSchemaVersion + 1));
+  }
+  ExpectRefused(Path(), "newer");
+  // Refused before anything was changed: still in rollback-journal mode.
+  RawDb db(Path());
+  EXPECT_EQ(db.Query("PRAGMA journal_mode"), "delete");
+  EXPECT_EQ(db.Query("PRAGMA user_version"),
+            std::to_string(kSchemaVersion + 1));
+}
+
+TEST_F(SqliteFileTest, RefusesAGarbageFile) {
+  std::string garbage;
+  for (int i = 0; i < 200; ++i) garbage += "this is not a database. ";
+  WriteFile(Path(), garbage);
+  ExpectRefused(Path(), "not a SQLite database");
+  EXPECT_EQ(ReadFile(Path()), garbage) << "the file was changed";
+}
+
+TEST_F(SqliteFileTest, RefusesShortAndBinaryGarbage) {
+  WriteFile(Path("short.db"), "hello");
+  ExpectRefused(Path("short.db"), "not a SQLite database");
+  WriteFile(Path("gzip.db"), std::string("\x1f\x8b\x08\0\0\0\0\0\0\x03", 10));
+  ExpectRefused(Path("gzip.db"), "not a SQLite database");
+}
+
+TEST_F(SqliteFileTest, RefusesADamagedStore) {
+  {
+    Result<std::unique_ptr<Store>> store = OpenStore(Path());
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    for (int i = 0; i < 20; ++i) {
+      std::string id = "doc" + std::to_string(i);
+      ASSERT_TRUE((*store)->PutDocument(MakeDocument(id, id)).ok());
+    }
+  }  // the last close checkpoints the WAL into the file
+  ASSERT_FALSE(fs::exists(Path() + "-wal"));
+  // Overwrite the schema page after the 100-byte file header.
+  std::string bytes = ReadFile(Path());
+  ASSERT_GT(bytes.size(), 4096u);
+  for (size_t i = 100; i < 4096; ++i) bytes[i] = '\xa5';
+  WriteFile(Path(), bytes);
+  ExpectRefused(Path(), "damaged");
+}
+
+TEST_F(SqliteFileTest, RefusesAnotherProgramsDatabase) {
+  {
+    RawDb db(Path());
+    db.Exec("CREATE TABLE people (name TEXT)");
+  }
+  ExpectRefused(Path(), "not a Warta store");
+  RawDb db(Path());
+  EXPECT_EQ(db.Query("SELECT COUNT(*) FROM sqlite_master "
+                     "WHERE name = 'documents'"),
+            "0");
+}
+
+TEST_F(SqliteFileTest, RefusesADirectory) {
+  ExpectRefused(dir_.path().string(), "cannot open");
+}
+
+TEST_F(SqliteFileTest, RefusesAMissingDirectory) {
+  ExpectRefused(Path("no/such/dir/warta.db"), "cannot open");
+}
+
+}  // namespace
+}  // namespace warta

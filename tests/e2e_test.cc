@@ -1,0 +1,256 @@
+// End-to-end tests: run the built `warta` binary as a user would, on the
+// bundled sample corpus and on a batch of bad inputs, against a real SQLite
+// file in a temporary folder.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace {
+namespace fs = std::filesystem;
+
+struct RunResult {
+  int code = -1;
+  std::string out, err;
+};
+
+std::string Slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+void WriteFile(const fs::path& p, const std::string& bytes) {
+  fs::create_directories(p.parent_path());
+  std::ofstream out(p, std::ios::binary);
+  out << bytes;
+}
+
+std::string GzipBytes(const std::string& in) {
+  z_stream zs{};
+  deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+  std::string out(compressBound(in.size()) + 64, '\0');
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  zs.avail_in = static_cast<uInt>(in.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  deflate(&zs, Z_FINISH);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  return out;
+}
+
+class E2eTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("warta_e2e_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    db_ = (dir_ / "warta.db").string();
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // Runs `warta ARGS` with --db pointing into the temp folder.
+  RunResult Warta(const std::string& args, const std::string& stdin_text = "") {
+    fs::path in = dir_ / "stdin.txt", out = dir_ / "stdout.txt", err = dir_ / "stderr.txt";
+    WriteFile(in, stdin_text);
+    std::string cmd = std::string("'") + WARTA_BINARY + "' --db '" + db_ + "' " + args +
+                      " < '" + in.string() + "' > '" + out.string() + "' 2> '" +
+                      err.string() + "'";
+    int status = std::system(cmd.c_str());
+    RunResult r;
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = Slurp(out);
+    r.err = Slurp(err);
+    return r;
+  }
+
+  std::vector<nlohmann::json> DocsJsonl() {
+    RunResult r = Warta("docs --format jsonl");
+    EXPECT_EQ(r.code, 0) << r.err;
+    std::vector<nlohmann::json> docs;
+    std::istringstream lines(r.out);
+    std::string line;
+    while (std::getline(lines, line)) docs.push_back(nlohmann::json::parse(line));
+    return docs;
+  }
+
+  nlohmann::json Show(const std::string& id) {
+    RunResult r = Warta("show '" + id + "' --format json");
+    EXPECT_EQ(r.code, 0) << r.err;
+    return nlohmann::json::parse(r.out);
+  }
+
+  fs::path dir_;
+  std::string db_;
+};
+
+std::string Seeds() { return std::string(WARTA_SOURCE_DATA_DIR) + "/corpus/seeds"; }
+
+TEST_F(E2eTest, SampleCorpusEndToEnd) {
+  RunResult r = Warta("ingest '" + Seeds() + "'");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.err.find("5 new"), std::string::npos) << r.err;
+
+  std::vector<nlohmann::json> docs = DocsJsonl();
+  ASSERT_EQ(docs.size(), 5u);
+  struct Expect {
+    const char* id;
+    const char* outlet;     // null: the text names none
+    const char* published;  // null: the text dates none
+    std::vector<const char*> gone, kept;
+  };
+  const Expect expect[] = {
+      {"000_4ca6dffac9dc008f.txt", "Asumsi.co", "2024-10-18",
+       {"featured image", "Baca Juga", "Share:", "Putin Teken UU"},
+       {"mengerahkan 1.500 pasukan khusus", "13.000 kontainer"}},
+      {"001_e0bda86051a4806c.txt", "PARAMETERMEDIA.COM", nullptr,
+       {},
+       {"puluhan ribu tentara", "lebih dari 12 ribu pasukan"}},
+      {"002_f8555e85fd7eb562.txt", nullptr, nullptr,
+       {"Dukungan Anda", "27 juta", "Getty", "Tautan sumber"},
+       {"total 12.000 tentara", "1,2 juta tentara", "10.000 tentara"}},
+      {"003_669123e63d5a7895.txt", "Suara.com", nullptr,
+       {"Berita Terkait", "Terpopuler", "Pilihan", "Terkini", "Baca Juga"},
+       {"Sekitar 1.500 tentara", "lebih dari 13.000 kontainer"}},
+      {"004_2f167f2b09e4421a.txt", "Liputan6.com", "2024-10-25",
+       {"Baca Juga", "Advertisement"},
+       {"sekitar 12.000 tentara", "berita palsu", "dibantah Korea Utara"}},
+  };
+  for (size_t i = 0; i < 5; ++i) {
+    const Expect& e = expect[i];
+    const nlohmann::json& d = docs[i];
+    EXPECT_EQ(d["id"], e.id);
+    EXPECT_EQ(d["lang"], "id") << e.id;
+    EXPECT_EQ(d["outlet"], e.outlet ? nlohmann::json(e.outlet) : nlohmann::json()) << e.id;
+    EXPECT_EQ(d["published"], e.published ? nlohmann::json(e.published) : nlohmann::json())
+        << e.id;
+    std::string text = Show(e.id)["text"];
+    for (const char* g : e.gone) EXPECT_EQ(text.find(g), std::string::npos) << e.id << ": " << g;
+    for (const char* k : e.kept) EXPECT_NE(text.find(k), std::string::npos) << e.id << ": " << k;
+  }
+
+  // Again: stored once.
+  r = Warta("ingest '" + Seeds() + "'");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.err.find("5 unchanged"), std::string::npos) << r.err;
+  EXPECT_EQ(DocsJsonl().size(), 5u);
+}
+
+TEST_F(E2eTest, BadInputsAreReportedAndTheBatchGoesOn) {
+  fs::path in = dir_ / "batch";
+  WriteFile(in / "good.txt", "Harga beras naik 10 persen di Jakarta pada hari Senin.\n");
+  WriteFile(in / "empty.txt", "");
+  WriteFile(in / "binary.txt", std::string("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0", 16) +
+                                   std::string(4096, '\0'));
+  WriteFile(in / "latin1.txt", "Caf\xE9 di Bandung dibuka kembali pada hari Selasa.\n");
+  std::string gz = GzipBytes(std::string(20000, 'a') + " berita.\n");
+  WriteFile(in / "truncated.txt.gz", gz.substr(0, gz.size() / 2));
+  WriteFile(in / "zipped.txt.gz", GzipBytes("Gempa mengguncang Cianjur pada hari Senin.\n"));
+  WriteFile(in / "huge.txt", std::string(50u << 20, 'x'));
+  WriteFile(in / "feed.jsonl",
+            "{\"id\":\"j1\",\"outlet\":\"Antara\",\"text\":\"Banjir melanda Medan.\"}\n"
+            "{\"id\":\"j2\", not json\n"
+            "{\"id\":\"j3\",\"text\":42}\n"
+            "{\"url\":\"https://example.org/b\",\"published\":\"2024-10-20\","
+            "\"html\":\"<p>Pemilu berlangsung damai.</p>\"}\n");
+  RunResult r = Warta("ingest '" + in.string() + "'");
+  EXPECT_EQ(r.code, 1) << r.err;
+  for (const char* name : {"empty.txt", "binary.txt", "truncated.txt.gz", "huge.txt",
+                           "feed.jsonl: line 2", "feed.jsonl: line 3"}) {
+    EXPECT_NE(r.err.find(name), std::string::npos) << "no report naming " << name << "\n"
+                                                   << r.err;
+  }
+  EXPECT_NE(r.err.find("latin1.txt: replaced"), std::string::npos) << r.err;
+
+  std::vector<std::string> ids;
+  for (const auto& d : DocsJsonl()) ids.push_back(d["id"]);
+  EXPECT_EQ(ids, (std::vector<std::string>{"good.txt", "https://example.org/b", "j1",
+                                           "latin1.txt", "zipped.txt"}));
+  nlohmann::json latin1 = Show("latin1.txt");
+  EXPECT_NE(latin1["text"].get<std::string>().find("Caf\xEF\xBF\xBD di Bandung"),
+            std::string::npos);
+  EXPECT_EQ(Show("j1")["outlet"], "Antara");
+  EXPECT_EQ(Show("https://example.org/b")["published"], "2024-10-20");
+}
+
+TEST_F(E2eTest, StandardInputAndHtml) {
+  RunResult r = Warta("ingest -", "Banjir melanda Jakarta pada hari Senin, kata BNPB.\n");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(Show("stdin")["text"], "Banjir melanda Jakarta pada hari Senin, kata BNPB.");
+
+  WriteFile(dir_ / "page.html",
+            "<html lang=\"en\"><head><title>Quake hits</title></head><body>"
+            "<p>A strong earthquake hit the city on Monday, officials said.</p>"
+            "<script>alert(1)</script></body></html>");
+  r = Warta("ingest '" + (dir_ / "page.html").string() + "'");
+  ASSERT_EQ(r.code, 0) << r.err;
+  nlohmann::json page = Show("page.html");
+  EXPECT_EQ(page["title"], "Quake hits");
+  EXPECT_EQ(page["lang"], "en");
+  EXPECT_EQ(page["kind"], "html");
+  EXPECT_EQ(page["text"].get<std::string>().find("alert"), std::string::npos);
+}
+
+TEST_F(E2eTest, HelpForEveryCommand) {
+  for (const char* cmd : {"", "ingest", "docs", "show", "extract", "demo"}) {
+    RunResult r = Warta(std::string(cmd) + " --help");
+    EXPECT_EQ(r.code, 0) << cmd;
+    EXPECT_NE(r.out.find("Usage"), std::string::npos) << cmd << r.out;
+  }
+  RunResult r = Warta("nosuchcommand");
+  EXPECT_NE(r.code, 0);
+}
+
+TEST_F(E2eTest, DemoPrintsTheSampleCorpus) {
+  RunResult r = Warta("demo");
+  ASSERT_EQ(r.code, 0) << r.err;
+  for (const char* s : {"000_4ca6dffac9dc008f.txt", "Asumsi.co", "2024-10-18",
+                        "Liputan6.com", "2024-10-25", "Suara.com", "PARAMETERMEDIA.COM"}) {
+    EXPECT_NE(r.out.find(s), std::string::npos) << s << "\n" << r.out;
+  }
+}
+
+TEST_F(E2eTest, KilledIngestCompletesOnRerun) {
+  fs::path in = dir_ / "many";
+  const int kArticles = 400;
+  for (int i = 0; i < kArticles; ++i) {
+    WriteFile(in / ("a" + std::to_string(1000 + i) + ".txt"),
+              "Berita nomor " + std::to_string(i) + ": harga cabai naik " +
+                  std::to_string(i % 50) + " persen di pasar hari ini.\n");
+  }
+  std::string cmd_args = "ingest -q '" + in.string() + "'";
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      execl(WARTA_BINARY, WARTA_BINARY, "--db", db_.c_str(), "ingest", "-q",
+            in.c_str(), static_cast<char*>(nullptr));
+      _exit(127);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(30 + 40 * attempt));
+    kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+  }
+  RunResult r = Warta(cmd_args);
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::vector<nlohmann::json> docs = DocsJsonl();
+  ASSERT_EQ(docs.size(), static_cast<size_t>(kArticles));
+  for (int i = 0; i < kArticles; ++i) {
+    EXPECT_EQ(docs[static_cast<size_t>(i)]["id"], "a" + std::to_string(1000 + i) + ".txt");
+  }
+}
+
+}  // namespace

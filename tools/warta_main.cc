@@ -1,0 +1,64 @@
+// warta: the command-line interface. Parses flags and calls the commands in
+// src/cli/commands.h; anything thrown that the library did not turn into a
+// Status is caught here.
+#include <CLI/CLI.hpp>
+
+#include <exception>
+#include <iostream>
+
+#include "commands.h"
+
+int main(int argc, char** argv) {
+  try {
+    CLI::App app{
+        "Warta: who says what, how many, where and when - and where the sources "
+        "disagree.\nReads news articles, cleans them, and stores them with their "
+        "metadata."};
+    app.require_subcommand(1);
+    warta::GlobalOptions g;
+    app.add_option("--db", g.db, "SQLite database file (or postgresql:// URL)")
+        ->capture_default_str();
+    app.add_option("--data", g.data_dir,
+                   "Warta's data folder (default: found beside the binary or via "
+                   "WARTA_DATA_DIR)");
+    app.add_option("--format", g.format, "Output format: table, json, jsonl (show: text too)")
+        ->capture_default_str();
+    app.add_flag("-q,--quiet", g.quiet, "No progress line or summary");
+    app.fallthrough();
+
+    std::vector<std::string> paths;
+    auto* ingest = app.add_subcommand(
+        "ingest", "Read, clean and store articles: files, folders (recursively), - for stdin. "
+                  "Plain text, HTML, JSON Lines; gzip read transparently.");
+    ingest->add_option("paths", paths, "Inputs")->required();
+
+    app.add_subcommand("docs", "List the stored documents");
+
+    std::string id;
+    bool with_content = false;
+    auto* show = app.add_subcommand("show", "A stored document's metadata and clean text");
+    show->add_option("doc", id, "Document id (as listed by `warta docs`)")->required();
+    show->add_flag("--original", with_content, "Print the original bytes too");
+
+    auto* extract = app.add_subcommand(
+        "extract", "Clean text and metadata of pages or articles, without storing them "
+                   "(--format jsonl or text)");
+    extract->add_option("paths", paths, "Inputs")->required();
+
+    app.add_subcommand("demo",
+                       "Ingest the bundled sample corpus into the database and print what "
+                       "was found");
+
+    CLI11_PARSE(app, argc, argv);
+
+    if (ingest->parsed()) return warta::RunIngest(g, paths, std::cout, std::cerr);
+    if (app.got_subcommand("docs")) return warta::RunDocs(g, std::cout, std::cerr);
+    if (show->parsed()) return warta::RunShow(g, id, with_content, std::cout, std::cerr);
+    if (extract->parsed()) return warta::RunExtract(g, paths, std::cout, std::cerr);
+    if (app.got_subcommand("demo")) return warta::RunDemo(g, std::cout, std::cerr);
+    return warta::kExitFailed;
+  } catch (const std::exception& e) {
+    std::cerr << "warta: internal error: " << e.what() << '\n';
+    return warta::kExitFailed;
+  }
+}
