@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages Warta needs to build and test, skipping
 # those already present. Idempotent: a second run installs nothing.
-# Run as root (or with sudo available).
+# Run as root (or with sudo available). Chromium is for the tests that open
+# Warta's HTML report and web page headless.
 set -euo pipefail
 
 packages=(
@@ -10,6 +11,7 @@ packages=(
   libcli11-dev nlohmann-json3-dev libfmt-dev libxxhash-dev
   zlib1g-dev libzstd-dev libstemmer-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  chromium fonts-dejavu-core
 )
 
 missing=()

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <thread>
 
@@ -220,6 +221,109 @@ TEST_F(E2eTest, DemoPrintsTheSampleCorpus) {
                         "Liputan6.com", "2024-10-25", "Suara.com", "PARAMETERMEDIA.COM"}) {
     EXPECT_NE(r.out.find(s), std::string::npos) << s << "\n" << r.out;
   }
+}
+
+TEST_F(E2eTest, ClaimsFollowTheExportContract) {
+  ASSERT_EQ(Warta("ingest -q '" + Seeds() + "'").code, 0);
+  RunResult r = Warta("claims --format jsonl");
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::istringstream lines(r.out);
+  std::string line;
+  size_t n = 0;
+  std::map<std::string, std::string> originals;
+  while (std::getline(lines, line)) {
+    nlohmann::json c = nlohmann::json::parse(line);
+    ++n;
+    for (const char* field : {"doc", "start", "end", "quote", "value", "min", "max", "qualifier",
+                              "what", "what_text", "subject", "location", "source",
+                              "source_mention", "via", "stance", "said_date", "event_date",
+                              "lang"}) {
+      EXPECT_TRUE(c.contains(field)) << field << " missing in " << line;
+    }
+    std::string doc = c["doc"];
+    if (!originals.count(doc)) originals[doc] = Slurp(fs::path(Seeds()) / doc);
+    size_t start = c["start"], end = c["end"];
+    ASSERT_LE(end, originals[doc].size()) << line;
+    // Plain-text seeds: the clean sentence is the original bytes.
+    EXPECT_EQ(originals[doc].substr(start, end - start), c["quote"].get<std::string>()) << line;
+  }
+  EXPECT_GT(n, 20u);
+
+  RunResult one = Warta("claims 004_2f167f2b09e4421a.txt --format csv");
+  ASSERT_EQ(one.code, 0) << one.err;
+  EXPECT_EQ(one.out.rfind("doc,start,end,value", 0), 0u);
+  EXPECT_EQ(one.out.find("000_4ca6dffac9dc008f.txt"), std::string::npos);
+}
+
+TEST_F(E2eTest, LedgerAndReports) {
+  ASSERT_EQ(Warta("ingest -q '" + Seeds() + "'").code, 0);
+  RunResult r = Warta("ledger --format json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  nlohmann::json ledger = nlohmann::json::parse(r.out);
+  ASSERT_FALSE(ledger["groups"].empty());
+  EXPECT_EQ(ledger["documents"].size(), 5u);
+  bool troops = false;
+  for (const auto& g : ledger["groups"]) troops |= g["what"] == "troops";
+  EXPECT_TRUE(troops);
+
+  RunResult text = Warta("ledger");
+  ASSERT_EQ(text.code, 0) << text.err;
+  EXPECT_NE(text.out.find("troops"), std::string::npos);
+
+  for (const char* format : {"md", "json"}) {
+    RunResult rep = Warta(std::string("report --format ") + format);
+    EXPECT_EQ(rep.code, 0) << format << rep.err;
+    EXPECT_FALSE(rep.out.empty()) << format;
+  }
+  RunResult missing = Warta("ledger no-such-doc");
+  EXPECT_EQ(missing.code, 2);
+  EXPECT_NE(missing.err.find("no-such-doc"), std::string::npos);
+}
+
+// The HTML report, with hostile article text, opened in headless Chromium:
+// the page renders its chart, shows the hostile text as text, and a
+// screenshot is kept in the build tree (artifacts/ledger-report.png).
+TEST_F(E2eTest, HtmlReportInHeadlessChromium) {
+  fs::path in = dir_ / "hostile";
+  WriteFile(in / "a.txt",
+            "Kantor berita melaporkan pada Senin (14/10/2024) bahwa 3.000 tentara "
+            "<script>document.title='pwned'</script> dikirim ke Rusia, kata NIS.\n\n"
+            "Pejabat \"><img src=x onerror=\"document.title='pwned'\"> mengatakan 1.500 "
+            "tentara sudah tiba di Rusia.\n");
+  ASSERT_EQ(Warta("ingest -q '" + in.string() + "'").code, 0);
+  ASSERT_EQ(Warta("ingest -q '" + Seeds() + "'").code, 0);
+  fs::path html = dir_ / "ledger.html";
+  RunResult r = Warta("report --format html -o '" + html.string() + "'");
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::string page = Slurp(html);
+  EXPECT_EQ(page.find("<script"), std::string::npos);
+  EXPECT_EQ(page.find("<img"), std::string::npos);
+  EXPECT_NE(page.find("&lt;script&gt;"), std::string::npos);
+
+  const char* chromium = "/usr/bin/chromium";
+  ASSERT_TRUE(fs::exists(chromium)) << "Debian's chromium is needed (scripts/install-deps.sh)";
+  fs::path artifacts = WARTA_ARTIFACT_DIR;
+  fs::create_directories(artifacts);
+  fs::path png = artifacts / "ledger-report.png";
+  fs::remove(png);
+  std::string flags =
+      " --headless --no-sandbox --disable-gpu --disable-quic --no-first-run"
+      " --disable-background-networking --disable-component-update --disable-sync"
+      " --user-data-dir='" + (dir_ / "chrome").string() + "' --window-size=1200,1800";
+  std::string dom_file = (dir_ / "dom.html").string();
+  std::string cmd = std::string(chromium) + flags + " --dump-dom 'file://" + html.string() +
+                    "' > '" + dom_file + "' 2>/dev/null";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  std::string dom = Slurp(dom_file);
+  EXPECT_NE(dom.find("<svg"), std::string::npos);
+  EXPECT_NE(dom.find("<title>Ledger: all documents</title>"), std::string::npos)
+      << "a script ran and changed the title";
+  EXPECT_EQ(dom.find("pwned</title>"), std::string::npos);
+  cmd = std::string(chromium) + flags + " --screenshot='" + png.string() + "' 'file://" +
+        html.string() + "' > /dev/null 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  ASSERT_TRUE(fs::exists(png));
+  EXPECT_GT(fs::file_size(png), 10000u);
 }
 
 TEST_F(E2eTest, KilledIngestCompletesOnRerun) {

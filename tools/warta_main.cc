@@ -21,7 +21,8 @@ int main(int argc, char** argv) {
     app.add_option("--data", g.data_dir,
                    "Warta's data folder (default: found beside the binary or via "
                    "WARTA_DATA_DIR)");
-    app.add_option("--format", g.format, "Output format: table, json, jsonl (show: text too)")
+    app.add_option("--format", g.format,
+                   "Output format: table, json, jsonl; claims: csv too; report: md, html, json")
         ->capture_default_str();
     app.add_flag("-q,--quiet", g.quiet, "No progress line or summary");
     app.fallthrough();
@@ -45,6 +46,24 @@ int main(int argc, char** argv) {
                    "(--format jsonl or text)");
     extract->add_option("paths", paths, "Inputs")->required();
 
+    std::vector<std::string> docs;
+    auto* claims = app.add_subcommand(
+        "claims", "Claims of stored documents (all when none are named): --format jsonl "
+                  "(the claim export contract), json, csv or table");
+    claims->add_option("docs", docs, "Document ids");
+
+    auto* ledger = app.add_subcommand(
+        "ledger", "The claim ledger of the named documents (all when none): claims grouped "
+                  "by what they measure, values by origin over time, verdicts; --format "
+                  "table or json");
+    ledger->add_option("docs", docs, "Document ids");
+
+    std::string out_path;
+    auto* report = app.add_subcommand(
+        "report", "The ledger as a report: --format md, html (one self-contained file) or json");
+    report->add_option("docs", docs, "Document ids");
+    report->add_option("-o,--output", out_path, "Write to this file instead of stdout");
+
     app.add_subcommand("demo",
                        "Ingest the bundled sample corpus into the database and print what "
                        "was found");
@@ -56,6 +75,9 @@ int main(int argc, char** argv) {
     if (show->parsed()) return warta::RunShow(g, id, with_content, std::cout, std::cerr);
     if (extract->parsed()) return warta::RunExtract(g, paths, std::cout, std::cerr);
     if (app.got_subcommand("demo")) return warta::RunDemo(g, std::cout, std::cerr);
+    if (claims->parsed()) return warta::RunClaims(g, docs, std::cout, std::cerr);
+    if (ledger->parsed()) return warta::RunLedger(g, docs, std::cout, std::cerr);
+    if (report->parsed()) return warta::RunReport(g, docs, out_path, std::cout, std::cerr);
     return warta::kExitFailed;
   } catch (const std::exception& e) {
     std::cerr << "warta: internal error: " << e.what() << '\n';

@@ -9,6 +9,14 @@
 //
 //   ASSIGN_OR_RETURN(auto extractor, warta::ClaimExtractor::Create(data));
 //   std::vector<warta::Claim> claims = extractor->Extract(doc);
+//   for (const warta::Claim& c : claims) puts(warta::ClaimJson(c).dump().c_str());
+//   // {"doc":"002.txt","start":175,"end":366,"quote":"Awal bulan ini, ...",
+//   //  "value":1500,"min":1500,"max":1500,"qualifier":"exact","what":"troops",
+//   //  "what_text":"pasukan operasi khusus","subject":"KP","location":"RU",
+//   //  "source":"NIS","source_mention":"Badan Intelijen Nasional (NIS)",
+//   //  "via":[],"stance":"asserts",...}
+//
+// How the rules work, and what they do not do: docs/claims.md.
 //
 // Thread-safety: a ClaimExtractor is immutable after Create; Extract is
 // const and may be called from several threads at once.
@@ -20,6 +28,8 @@
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json_fwd.hpp>
 
 #include "warta/document.h"
 #include "warta/lang_data.h"
@@ -61,6 +71,12 @@ struct Claim {
   std::string said_date, event_date;  // ISO dates, "" = unknown
   std::string lang;                   // ISO 639-1 code of the sentence
 };
+
+// One claim as a JSON object of the export contract, fields in contract
+// order, null for empty optional fields ("qualifier", "subject", "location",
+// "source_mention", the dates), plus "cue", "text_start" and "text_end".
+// Integral numbers are written as integers (1500, not 1500.0).
+nlohmann::ordered_json ClaimJson(const Claim& claim);
 
 class ClaimExtractor {
  public:

@@ -26,7 +26,6 @@
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 #include "warta/lang_data.h"
@@ -99,7 +98,9 @@ class NumberFinder {
 
   // Reads one number written in digits with this language's separators:
   // id "1.500" -> 1500, "1,2" -> 1.2; en "1,500" -> 1500, "1.2" -> 1.2.
-  // Returns false for anything else ("24/10", "10:30", "1.2.3,4,5").
+  // Grouping that does not fit the language is read the other way round
+  // (id "3.5" -> 3.5). Returns false for anything else ("24/10", "10:30",
+  // "1.2.3,4,5").
   bool ParseDigits(std::string_view folded, double* value) const;
 
   // The value of a spelled-out number starting at tokens[i] ("delapan juta",

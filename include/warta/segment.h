@@ -77,7 +77,10 @@ struct Token {
 // not a token; invalid UTF-8 bytes are skipped as if they were spaces.
 // A letter run and a digit run touching each other split ("12ribu" -> 12 |
 // ribu, "5bn" -> 5 | bn, "Rp3,5" -> Rp | 3,5), with `glued` set, unless they
-// are joined by a hyphen ("KN-23").
+// are joined by a hyphen ("KN-23"). Single letters with periods stay one
+// word ("U.S." -> "u.s.", "a.m."). Appending means a caller can reuse one
+// vector for every sentence (clear() it between calls); folded forms of up
+// to 15 bytes live inside the Token (no heap allocation).
 void Tokenize(std::string_view text, std::vector<Token>* out);
 
 // The same over the range `range` of `text`; offsets stay relative to `text`.

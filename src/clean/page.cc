@@ -129,7 +129,8 @@ std::string_view Attr(const xmlNode* node, const char* name) {
   if (node == nullptr || node->type != XML_ELEMENT_NODE) return {};
   for (const xmlAttr* a = node->properties; a != nullptr; a = a->next) {
     if (a->name == nullptr) continue;
-    if (xmlStrcasecmp(a->name, reinterpret_cast<const xmlChar*>(name)) != 0)
+    // libxml2's HTML parser lower-cases attribute names.
+    if (std::strcmp(reinterpret_cast<const char*>(a->name), name) != 0)
       continue;
     const xmlNode* v = a->children;
     if (v == nullptr || v->content == nullptr) return std::string_view("", 0);
@@ -142,7 +143,7 @@ bool HasAttr(const xmlNode* node, const char* name) {
   if (node == nullptr || node->type != XML_ELEMENT_NODE) return false;
   for (const xmlAttr* a = node->properties; a != nullptr; a = a->next) {
     if (a->name != nullptr &&
-        xmlStrcasecmp(a->name, reinterpret_cast<const xmlChar*>(name)) == 0)
+        std::strcmp(reinterpret_cast<const char*>(a->name), name) == 0)
       return true;
   }
   return false;
@@ -683,11 +684,24 @@ class PageExtractorImpl : public PageExtractor {
       page->error = "empty page";
       return;
     }
+    // Bounded memory: a page past max_page_bytes (data/page/weights.tsv) is
+    // read up to that size. The cut is reported in the provenance; offsets
+    // stay valid since only the end is dropped.
+    if (html.size() > config_.max_bytes) {
+      page->meta.provenance["truncated"] =
+          "page of " + std::to_string(html.size()) + " bytes read up to " +
+          std::to_string(config_.max_bytes);
+      html = html.substr(0, config_.max_bytes);
+    }
     page_internal::Decoded decoded;
     if (!page_internal::DecodeToUtf8(html, config_, &decoded, &page->error)) {
       return;
     }
-    std::string_view work = decoded.view;
+    // Drop what the parser would read for nothing (page_prefilter.cc).
+    std::string filtered;
+    OffsetMap filter_map;
+    page_internal::Prefilter(decoded.view, &filtered, &filter_map);
+    std::string_view work = filtered;
     // libxml2 takes an int length.
     if (work.size() > static_cast<size_t>(INT32_MAX)) {
       page->error = "page too large";
@@ -702,6 +716,15 @@ class PageExtractorImpl : public PageExtractor {
     htmlDocPtr doc = htmlCtxtReadMemory(
         ctxt, work.data(), static_cast<int>(work.size()),
         url_z.empty() ? nullptr : url_z.c_str(), "UTF-8", kParseOptions);
+    // libxml2 stops at 256 nested elements (without XML_PARSE_HUGE, which
+    // we leave off so that a nesting bomb costs little): the page is read
+    // up to that point, and the cut is reported.
+    const xmlError* last = xmlCtxtGetLastError(ctxt);
+    if (last != nullptr && last->message != nullptr &&
+        std::strstr(last->message, "Excessive depth") != nullptr) {
+      page->meta.provenance["truncated"] =
+          "elements nested deeper than 256: page read up to there";
+    }
     htmlFreeParserCtxt(ctxt);
     if (doc == nullptr) {
       page->error = "cannot parse HTML";
@@ -727,14 +750,28 @@ class PageExtractorImpl : public PageExtractor {
     page_internal::ExtractMainText(root, aligner, config_, &emitter);
     std::string text;
     OffsetMap to_work;
+    std::string dateline = emitter.dateline();
+    size_t dateline_at = emitter.dateline_at();
     emitter.Finish(&text, &to_work);
     page->text = std::move(text);
+    OffsetMap to_decoded = to_work.ComposeWith(filter_map);
     if (decoded.identity) {
-      page->map = std::move(to_work);
+      page->map = std::move(to_decoded);
     } else {
-      page->map = to_work.ComposeWith(decoded.map);
+      page->map = to_decoded.ComposeWith(decoded.map);
     }
-    page_internal::FinishMetadata(page->text, config_, &page->meta);
+    page_internal::FinishMetadata(page->text, dateline, dateline_at, config_,
+                                  &page->meta);
+    if (page->meta.published.empty()) {
+      // Last resort: the first date anywhere in the page's visible text.
+      std::string all = page_internal::TextOf(root, 1u << 20);
+      std::string iso;
+      if (page_internal::FindDate(all, config_, /*compact=*/false, &iso,
+                                  nullptr)) {
+        page->meta.published = iso;
+        page->meta.provenance["published"] = "page-text:date";
+      }
+    }
   }
 
   page_internal::Config config_;

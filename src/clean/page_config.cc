@@ -138,7 +138,19 @@ Result<Config> LoadConfig(const DataDir& data) {
     std::vector<std::string> cols = SplitTabs(line);
     if (cols.size() < 2) continue;
     int m = std::atoi(cols[1].c_str());
-    if (m >= 1 && m <= 12) config.months[Lower(cols[0])] = m;
+    if (m >= 1 && m <= 12) config.months[LowerUtf8(cols[0])] = m;
+  }
+  ASSIGN_OR_RETURN(std::vector<std::string> date_meta,
+                   ReadPageLines(data, "date_meta.tsv"));
+  for (const std::string& line : date_meta) {
+    std::vector<std::string> cols = SplitTabs(line);
+    if (cols.size() < 2 || (cols[1] != "published" && cols[1] != "modified" &&
+                            cols[1] != "published-late")) {
+      return InvalidArgument(
+          "data/page/date_meta.tsv: expected "
+          "KEY<TAB>published|published-late|modified: " + line);
+    }
+    config.date_meta.emplace_back(Lower(cols[0]), cols[1]);
   }
   config.max_bytes = static_cast<size_t>(
       config.Weight("max_page_bytes", static_cast<double>(config.max_bytes)));

@@ -9,6 +9,7 @@
 // (3/25/2020 is March 25); dots and dashes are always day.month.year.
 //
 // Tested by page_test.cc.
+#include <cstdio>
 #include <string>
 #include <string_view>
 
@@ -177,9 +178,15 @@ bool FindDate(std::string_view text, const Config& config, bool compact,
   std::string lower = LowerUtf8(text);
   std::string_view s = lower;
   for (size_t i = 0; i < s.size(); ++i) {
-    bool start = i == 0 || !(IsDigit(s[i - 1]) || IsLetterByte(s[i - 1]));
-    if (!start) continue;
-    if (!IsDigit(s[i]) && !IsLetterByte(s[i])) continue;
+    // A number starts after anything but a digit (text joined across
+    // inline tags: "Jane Doe3.11.2023"); a word after anything but a letter.
+    if (IsDigit(s[i])) {
+      if (i > 0 && IsDigit(s[i - 1])) continue;
+    } else if (IsLetterByte(s[i])) {
+      if (i > 0 && IsLetterByte(s[i - 1])) continue;
+    } else {
+      continue;
+    }
     size_t end = 0;
     if (DateAt(s, i, config, compact, iso, &end)) {
       if (at != nullptr) *at = i;

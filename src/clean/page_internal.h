@@ -53,6 +53,9 @@ struct Config {
   std::vector<std::string> byline_prefixes;
   // Month names, lower case, to month number (data/page/months.tsv).
   std::unordered_map<std::string, int> months;
+  // Date meta keys in order of trust, with their field ("published" or
+  // "modified") (data/page/date_meta.tsv).
+  std::vector<std::pair<std::string, std::string>> date_meta;
   // Largest input handled; longer pages are cut at this size.
   size_t max_bytes = 16u << 20;
 };
@@ -78,6 +81,10 @@ bool DecodeToUtf8(std::string_view html, const Config& config, Decoded* out,
 // The charset a page declares in a BOM or in its first bytes (<meta charset>,
 // <meta http-equiv>), lower case, or "".
 std::string DeclaredCharset(std::string_view html, std::string* how);
+
+// Copies `in` without comments, script/style/svg contents (JSON-LD kept)
+// and unused attributes (page_prefilter.cc); `map` gets out -> in.
+void Prefilter(std::string_view in, std::string* out, OffsetMap* map);
 
 // ---------------------------------------------------------------------------
 // Tree helpers.
@@ -182,7 +189,20 @@ class Emitter {
   void Truncate(size_t size);
   void Finish(std::string* text, OffsetMap* map);
 
+  // A date found in a line that was dropped from the text, and where in
+  // the text it stood: the first one only.
+  void NoteDateline(const std::string& iso) {
+    if (dateline_.empty()) {
+      dateline_ = iso;
+      dateline_at_ = out_.size();
+    }
+  }
+  const std::string& dateline() const { return dateline_; }
+  size_t dateline_at() const { return dateline_at_; }
+
  private:
+  std::string dateline_;
+  size_t dateline_at_ = 0;
   void AddPiece(size_t d, size_t dl, size_t o, size_t ol);
   std::string out_;
   std::vector<OffsetMap::Piece> pieces_;
@@ -203,9 +223,15 @@ void ExtractMainText(xmlNode* root, const Aligner& aligner,
 void ExtractMetadata(xmlNode* root, std::string_view url, const Config& config,
                      Metadata* meta);
 
+// Finds the first date in `text` (see page_date.cc); `compact` also accepts
+// YYYYMMDD, for URLs. Sets *iso to "YYYY-MM-DD" and *at to its offset.
+bool FindDate(std::string_view text, const Config& config, bool compact,
+              std::string* iso, size_t* at);
+
 // Metadata that needs the main text (dates and bylines written in it).
-void FinishMetadata(std::string_view text, const Config& config,
-                    Metadata* meta);
+// `dateline` is a date from a byline dropped from the text at `dateline_at`.
+void FinishMetadata(std::string_view text, const std::string& dateline,
+                    size_t dateline_at, const Config& config, Metadata* meta);
 
 }  // namespace page_internal
 }  // namespace warta

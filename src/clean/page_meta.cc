@@ -1,15 +1,26 @@
 // Page metadata: title, author, dates, site, canonical URL and language.
 //
-// Sources, in order of trust: JSON-LD (schema.org NewsArticle and kin), then
-// OpenGraph and other <meta> tags, then <time> elements and bylines in the
-// page, then the URL (/2024/10/23/), then dates written in the text. Each
-// field records the rule that filled it in Metadata::provenance.
+// One walk over the tree collects every candidate: <title>, <meta> tags by
+// name/property/itemprop, JSON-LD blocks, <time> elements, elements marked
+// itemprop="datePublished" or "author", elements whose class or id says
+// date or byline, and <link rel=canonical>. Each field is then filled from
+// its sources in order of trust — JSON-LD (schema.org NewsArticle and kin),
+// OpenGraph and other meta tags (data/page/date_meta.tsv lists the date
+// keys), <time> and microdata, date-classed elements and bylines, the URL
+// (/2024/10/23/), and last the main text — and records the rule that filled
+// it in Metadata::provenance ("published" -> "json-ld:datePublished").
+// Published and modified dates are kept apart.
 //
 // Tested by page_test.cc.
 #include <libxml/tree.h>
 
+#include <cstdlib>
+#include <cstring>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include "page_internal.h"
 
@@ -32,7 +43,7 @@ void Set(Metadata* meta, std::string Metadata::*field, const std::string& value,
   meta->provenance[field_name] = rule;
 }
 
-// ISO 639-1 code from a language tag: "en-US" -> "en".
+// ISO 639-1 code from a language tag: "en-US" -> "en", "de_DE" -> "de".
 std::string LangCode(std::string_view tag) {
   std::string code;
   for (char c : tag) {
@@ -44,45 +55,169 @@ std::string LangCode(std::string_view tag) {
   return code.size() == 2 ? code : "";
 }
 
-}  // namespace
+bool IsUrl(std::string_view s) {
+  return s.substr(0, 7) == "http://" || s.substr(0, 8) == "https://" ||
+         s.substr(0, 1) == "/";
+}
 
-void ExtractMetadata(xmlNode* root, std::string_view url, const Config& config,
-                     Metadata* meta) {
-  (void)config;
-  std::string title, og_title, og_site, og_url, canonical, meta_lang;
-  std::string html_lang = LangCode(Attr(root, "lang"));
-  if (html_lang.empty()) html_lang = LangCode(Attr(root, "xml:lang"));
+// A plausible person or outlet name: short, not a URL.
+std::string CleanName(std::string_view raw, const Config& config) {
+  std::string s = CollapseSpace(raw);
+  if (s.empty() || s.size() > 120 || IsUrl(s)) return "";
+  // "By Jane Doe" -> "Jane Doe"
+  std::string lower = LowerUtf8(s);
+  for (const std::string& p : config.byline_prefixes) {
+    if (lower.size() > p.size() + 1 && lower.compare(0, p.size(), p) == 0 &&
+        (lower[p.size()] == ' ' || lower[p.size()] == ':')) {
+      s = s.substr(p.size() + 1);
+      while (!s.empty() && (s[0] == ' ' || s[0] == ':')) s.erase(0, 1);
+      break;
+    }
+  }
+  return s;
+}
+
+struct Candidates {
+  std::string title, og_title, og_site, og_url, canonical, html_lang,
+      meta_lang, og_locale, app_name;
+  std::vector<std::pair<std::string, std::string>> metas;  // key, content
+  std::vector<std::string> json_ld;
+  // <time> elements: datetime attribute (or text), and whether marked as
+  // publication (pubdate, itemprop, class) or modification.
+  struct Time {
+    std::string value;
+    int kind;  // 0 plain, 1 published, 2 modified
+  };
+  std::vector<Time> times;
+  std::string itemprop_published, itemprop_modified, itemprop_author;
+  std::vector<std::string> date_texts;    // text of date-classed elements
+  std::vector<std::string> byline_texts;  // text of author-classed elements
+  std::string rel_author;
+};
+
+// True when `cls` contains one of the lower-case `words`, ignoring ASCII
+// case. No allocation: this runs for every element.
+bool ClassSays(std::string_view cls, std::initializer_list<const char*> words) {
+  if (cls.empty()) return false;
+  for (const char* w : words) {
+    size_t wl = std::strlen(w);
+    if (wl > cls.size()) continue;
+    for (size_t i = 0; i + wl <= cls.size(); ++i) {
+      size_t k = 0;
+      while (k < wl) {
+        char c = cls[i + k];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+        if (c != w[k]) break;
+        ++k;
+      }
+      if (k == wl) return true;
+    }
+  }
+  return false;
+}
+
+void Collect(xmlNode* root, Candidates* c) {
+  std::unordered_map<std::string_view, int> class_cache;
   xmlNode* n = root;
   while (n != nullptr) {
     bool down = true;
     if (n->type == XML_ELEMENT_NODE) {
       Tag tag = TagOf(n);
+      std::string_view name(reinterpret_cast<const char*>(n->name));
       if (tag == Tag::kTitle) {
-        if (title.empty()) title = TextOf(n, 2000);
+        if (c->title.empty()) c->title = TextOf(n, 2000);
         down = false;
       } else if (tag == Tag::kMeta) {
         std::string key = LowerAscii(Attr(n, "property"));
         if (key.empty()) key = LowerAscii(Attr(n, "name"));
+        if (key.empty()) key = LowerAscii(Attr(n, "itemprop"));
+        if (key.empty()) key = LowerAscii(Attr(n, "http-equiv"));
         std::string content = CollapseSpace(Attr(n, "content"));
-        if (key == "og:title") {
-          if (og_title.empty()) og_title = content;
-        } else if (key == "og:site_name") {
-          if (og_site.empty()) og_site = content;
-        } else if (key == "og:url") {
-          if (og_url.empty()) og_url = content;
-        } else if (LowerAscii(Attr(n, "http-equiv")) == "content-language") {
-          if (meta_lang.empty()) meta_lang = LangCode(content);
+        if (!key.empty() && !content.empty() && c->metas.size() < 400)
+          c->metas.emplace_back(key, content);
+      } else if (name == "script") {
+        if (LowerAscii(Attr(n, "type")).find("ld+json") != std::string::npos &&
+            c->json_ld.size() < 16) {
+          std::string text;
+          for (xmlNode* k = n->children; k != nullptr; k = k->next)
+            text += Content(k);
+          c->json_ld.push_back(std::move(text));
         }
-      } else if (TagOf(n) == Tag::kSkip &&
-                 !(n->name != nullptr &&
-                   std::string_view(reinterpret_cast<const char*>(n->name)) ==
-                       "link")) {
         down = false;
-      } else if (n->name != nullptr &&
-                 std::string_view(reinterpret_cast<const char*>(n->name)) ==
-                     "link") {
-        if (LowerAscii(Attr(n, "rel")) == "canonical" && canonical.empty())
-          canonical = std::string(Attr(n, "href"));
+      } else if (name == "link") {
+        std::string rel = LowerAscii(Attr(n, "rel"));
+        if (rel == "canonical" && c->canonical.empty())
+          c->canonical = std::string(Attr(n, "href"));
+      } else if (tag == Tag::kSkip) {
+        down = false;
+      } else {
+        std::string_view itemprop = Attr(n, "itemprop");
+        if (itemprop.empty()) {
+          // RDFa: property="schema:datePublished" content="...".
+          std::string_view prop = Attr(n, "property");
+          if (prop.substr(0, 7) == "schema:") itemprop = prop.substr(7);
+        }
+        std::string_view cls = Attr(n, "class");
+        if (tag == Tag::kTime && c->times.size() < 32) {
+          std::string v(Attr(n, "datetime"));
+          if (v.empty()) v = TextOf(n, 200);
+          int kind = 0;
+          if (HasAttr(n, "pubdate") || itemprop == "datePublished" ||
+              ClassSays(cls, {"publish", "entry-date", "post-date", "created"}))
+            kind = 1;
+          else if (itemprop == "dateModified" ||
+                   ClassSays(cls, {"updated", "modified"}))
+            kind = 2;
+          c->times.push_back({v, kind});
+        }
+        if (!itemprop.empty()) {
+          if ((itemprop == "datePublished" || itemprop == "dateCreated") &&
+              c->itemprop_published.empty()) {
+            std::string v(Attr(n, "content"));
+            if (v.empty()) v = std::string(Attr(n, "datetime"));
+            if (v.empty()) v = TextOf(n, 200);
+            c->itemprop_published = v;
+          } else if (itemprop == "dateModified" && c->itemprop_modified.empty()) {
+            std::string v(Attr(n, "content"));
+            if (v.empty()) v = std::string(Attr(n, "datetime"));
+            if (v.empty()) v = TextOf(n, 200);
+            c->itemprop_modified = v;
+          } else if (itemprop == "author" && c->itemprop_author.empty()) {
+            std::string v(Attr(n, "content"));
+            if (v.empty()) v = TextOf(n, 200);
+            c->itemprop_author = v;
+          }
+        }
+        if (tag == Tag::kA && c->rel_author.empty() &&
+            LowerAscii(Attr(n, "rel")) == "author")
+          c->rel_author = TextOf(n, 200);
+        std::string_view id = Attr(n, "id");
+        int says = 0;  // 1: date-classed, 2: author-classed
+        if (!cls.empty()) {
+          // Pages repeat their class names: one answer per distinct one.
+          auto it = class_cache.find(cls);
+          if (it != class_cache.end()) {
+            says = it->second;
+          } else {
+            if (ClassSays(cls, {"date", "time", "publish", "posted", "datum",
+                                "fecha", "meta"}))
+              says |= 1;
+            if (ClassSays(cls, {"author", "byline", "autor"})) says |= 2;
+            class_cache.emplace(cls, says);
+          }
+        }
+        if (!id.empty()) {
+          if (ClassSays(id, {"date", "time", "publish"})) says |= 1;
+          if (ClassSays(id, {"author", "byline"})) says |= 2;
+        }
+        if ((says & 1) && c->date_texts.size() < 24) {
+          std::string t = TextOf(n, 300);
+          if (!t.empty() && t.size() < 300) c->date_texts.push_back(t);
+        }
+        if ((says & 2) && c->byline_texts.size() < 8) {
+          std::string t = TextOf(n, 200);
+          if (!t.empty() && t.size() < 120) c->byline_texts.push_back(t);
+        }
       }
     }
     if (down && n->type == XML_ELEMENT_NODE && n->children != nullptr) {
@@ -92,21 +227,292 @@ void ExtractMetadata(xmlNode* root, std::string_view url, const Config& config,
     while (n != nullptr && n->next == nullptr) n = n->parent;
     if (n != nullptr) n = n->next;
   }
-  Set(meta, &Metadata::title, og_title, "title", "og:title");
-  Set(meta, &Metadata::title, title, "title", "html:title");
-  Set(meta, &Metadata::outlet, og_site, "outlet", "og:site_name");
-  Set(meta, &Metadata::url, canonical, "url", "link:canonical");
-  Set(meta, &Metadata::url, og_url, "url", "og:url");
-  Set(meta, &Metadata::url, std::string(url), "url", "input");
-  Set(meta, &Metadata::lang, html_lang, "lang", "html:lang");
-  Set(meta, &Metadata::lang, meta_lang, "lang", "meta:content-language");
 }
 
-void FinishMetadata(std::string_view text, const Config& config,
-                    Metadata* meta) {
-  (void)text;
-  (void)config;
-  (void)meta;
+// --- JSON-LD ---------------------------------------------------------------
+
+bool IsArticleType(const nlohmann::json& type) {
+  auto one = [](const std::string& t) {
+    return t.find("Article") != std::string::npos ||
+           t.find("Posting") != std::string::npos || t == "Report" ||
+           t == "WebPage" || t == "ItemPage" || t == "Recipe" ||
+           t == "VideoObject" || t == "Review" || t == "Event";
+  };
+  if (type.is_string()) return one(type.get<std::string>());
+  if (type.is_array()) {
+    for (const auto& t : type) {
+      if (t.is_string() && one(t.get<std::string>())) return true;
+    }
+  }
+  return false;
+}
+
+std::string JsonString(const nlohmann::json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  return "";
+}
+
+// Name of a person, organisation or list of them.
+std::string JsonName(const nlohmann::json& v) {
+  if (v.is_string()) return v.get<std::string>();
+  if (v.is_object()) {
+    auto it = v.find("name");
+    if (it != v.end()) return JsonName(*it);
+    return "";
+  }
+  if (v.is_array()) {
+    std::string out;
+    for (const auto& e : v) {
+      std::string n = JsonName(e);
+      if (n.empty()) continue;
+      if (!out.empty()) out += ", ";
+      out += n;
+      if (out.size() > 200) break;
+    }
+    return out;
+  }
+  return "";
+}
+
+struct JsonLdFacts {
+  std::string published, modified, created, headline, author, publisher, url,
+      lang;
+  bool article = false;  // from an article-like object
+};
+
+void VisitJsonLd(const nlohmann::json& j, JsonLdFacts* f, int depth) {
+  if (depth > 6) return;
+  if (j.is_array()) {
+    for (const auto& e : j) VisitJsonLd(e, f, depth + 1);
+    return;
+  }
+  if (!j.is_object()) return;
+  auto graph = j.find("@graph");
+  if (graph != j.end()) VisitJsonLd(*graph, f, depth + 1);
+  auto type = j.find("@type");
+  bool article = type != j.end() && IsArticleType(*type);
+  // An article-like object outranks facts already taken from others.
+  bool take = article ? !f->article : f->published.empty();
+  if (!take && !(article && f->article)) return;
+  auto get = [&](const char* key) {
+    auto it = j.find(key);
+    return it == j.end() ? std::string() : JsonString(*it);
+  };
+  std::string pub = get("datePublished");
+  if (pub.empty() && !article) return;
+  if (article && !f->article) *f = JsonLdFacts();
+  if (f->published.empty()) f->published = pub;
+  if (f->modified.empty()) f->modified = get("dateModified");
+  if (f->created.empty()) f->created = get("dateCreated");
+  if (f->headline.empty()) f->headline = get("headline");
+  if (f->url.empty()) f->url = get("url");
+  if (f->lang.empty()) f->lang = get("inLanguage");
+  auto author = j.find("author");
+  if (author != j.end() && f->author.empty()) f->author = JsonName(*author);
+  auto publisher = j.find("publisher");
+  if (publisher != j.end() && f->publisher.empty())
+    f->publisher = JsonName(*publisher);
+  if (article) f->article = true;
+}
+
+// For JSON-LD that does not parse (raw newlines, trailing commas): the
+// string value after "key":.
+std::string ScanJsonKey(std::string_view s, std::string_view key) {
+  std::string quoted = "\"" + std::string(key) + "\"";
+  size_t at = s.find(quoted);
+  if (at == std::string_view::npos) return "";
+  size_t i = at + quoted.size();
+  while (i < s.size() && (s[i] == ' ' || s[i] == ':' || s[i] == '\n' ||
+                          s[i] == '\t' || s[i] == '\r'))
+    ++i;
+  if (i >= s.size() || s[i] != '"') return "";
+  size_t end = s.find('"', i + 1);
+  if (end == std::string_view::npos || end - i > 100) return "";
+  return std::string(s.substr(i + 1, end - i - 1));
+}
+
+JsonLdFacts ReadJsonLd(const std::vector<std::string>& blocks) {
+  JsonLdFacts f;
+  for (const std::string& b : blocks) {
+    nlohmann::json j = nlohmann::json::parse(b, nullptr, /*allow_exceptions=*/false);
+    if (!j.is_discarded()) {
+      VisitJsonLd(j, &f, 0);
+    } else {
+      if (f.published.empty()) f.published = ScanJsonKey(b, "datePublished");
+      if (f.modified.empty()) f.modified = ScanJsonKey(b, "dateModified");
+    }
+  }
+  return f;
+}
+
+std::string DateOf(std::string_view value, const Config& config) {
+  std::string iso;
+  if (value.empty()) return iso;
+  FindDate(value.substr(0, 200), config, /*compact=*/false, &iso, nullptr);
+  return iso;
+}
+
+}  // namespace
+
+void ExtractMetadata(xmlNode* root, std::string_view url, const Config& config,
+                     Metadata* meta) {
+  Candidates c;
+  c.html_lang = LangCode(Attr(root, "lang"));
+  if (c.html_lang.empty()) c.html_lang = LangCode(Attr(root, "xml:lang"));
+  Collect(root, &c);
+  JsonLdFacts ld = ReadJsonLd(c.json_ld);
+
+  auto meta_value = [&](const char* key) -> std::string {
+    for (const auto& [k, v] : c.metas) {
+      if (k == key) return v;
+    }
+    return "";
+  };
+
+  // Title.
+  Set(meta, &Metadata::title, CollapseSpace(ld.headline), "title",
+      "json-ld:headline");
+  Set(meta, &Metadata::title, meta_value("og:title"), "title", "og:title");
+  Set(meta, &Metadata::title, meta_value("twitter:title"), "title",
+      "twitter:title");
+  Set(meta, &Metadata::title, c.title, "title", "html:title");
+
+  // Dates. A full date in the page's own address comes first: it is set
+  // once when the article is filed and never updated.
+  std::string page_url = !c.canonical.empty() ? c.canonical
+                         : !meta_value("og:url").empty() ? meta_value("og:url")
+                                                         : std::string(url);
+  for (std::string_view u : {std::string_view(url), std::string_view(page_url)}) {
+    std::string iso;
+    if (!u.empty() && FindDate(u, config, /*compact=*/true, &iso, nullptr)) {
+      Set(meta, &Metadata::published, iso, "published", "url");
+      break;
+    }
+  }
+  Set(meta, &Metadata::published, DateOf(ld.published, config), "published",
+      "json-ld:datePublished");
+  Set(meta, &Metadata::modified, DateOf(ld.modified, config), "modified",
+      "json-ld:dateModified");
+  for (const auto& [key, field] : config.date_meta) {
+    std::string v = meta_value(key.c_str());
+    if (v.empty()) continue;
+    if (field == "published-late") continue;
+    if (field == "published") {
+      Set(meta, &Metadata::published, DateOf(v, config), "published",
+          "meta:" + key);
+    } else {
+      Set(meta, &Metadata::modified, DateOf(v, config), "modified",
+          "meta:" + key);
+    }
+  }
+  Set(meta, &Metadata::published, DateOf(ld.created, config), "published",
+      "json-ld:dateCreated");
+  Set(meta, &Metadata::published, DateOf(c.itemprop_published, config),
+      "published", "itemprop:datePublished");
+  Set(meta, &Metadata::modified, DateOf(c.itemprop_modified, config),
+      "modified", "itemprop:dateModified");
+  for (const auto& t : c.times) {
+    if (t.kind == 1)
+      Set(meta, &Metadata::published, DateOf(t.value, config), "published",
+          "time:published");
+    if (t.kind == 2)
+      Set(meta, &Metadata::modified, DateOf(t.value, config), "modified",
+          "time:modified");
+  }
+  for (const auto& t : c.times) {
+    if (t.kind == 0)
+      Set(meta, &Metadata::published, DateOf(t.value, config), "published",
+          "time");
+  }
+  for (const auto& [key, field] : config.date_meta) {
+    if (field != "published-late") continue;
+    Set(meta, &Metadata::published, DateOf(meta_value(key.c_str()), config),
+        "published", "meta:" + key);
+  }
+  for (const std::string& t : c.date_texts) {
+    Set(meta, &Metadata::published, DateOf(t, config), "published",
+        "element:date-class");
+  }
+  // Descriptions and titles that carry their date: "(Notizia del 14
+  // Gennaio 2020)".
+  Set(meta, &Metadata::published, DateOf(c.title, config), "published",
+      "html:title");
+
+  if (std::getenv("WARTA_PAGE_DEBUG") != nullptr) {
+    // Development aid: every date source, for comparing rules.
+    std::string all = "ld=" + DateOf(ld.published, config) +
+                      " ldmod=" + DateOf(ld.modified, config) +
+                      " ip=" + DateOf(c.itemprop_published, config);
+    for (const auto& [k, v] : c.metas) {
+      std::string d = DateOf(v, config);
+      if (!d.empty() && k.find("date") != std::string::npos) all += " " + k + "=" + d;
+      else if (!d.empty() && k.find("time") != std::string::npos) all += " " + k + "=" + d;
+    }
+    for (const auto& t : c.times) all += " time" + std::to_string(t.kind) + "=" + DateOf(t.value, config);
+    for (const std::string& t : c.date_texts) {
+      std::string d = DateOf(t, config);
+      if (!d.empty()) all += " cls=" + d;
+    }
+    meta->provenance["debug"] = all;
+  }
+
+  // Author.
+  Set(meta, &Metadata::author, CleanName(ld.author, config), "author",
+      "json-ld:author");
+  for (const char* key : {"author", "article:author", "parsely-author",
+                          "sailthru.author", "dc.creator", "dcterms.creator",
+                          "byl", "citation_author"}) {
+    Set(meta, &Metadata::author, CleanName(meta_value(key), config), "author",
+        std::string("meta:") + key);
+  }
+  Set(meta, &Metadata::author, CleanName(c.itemprop_author, config), "author",
+      "itemprop:author");
+  Set(meta, &Metadata::author, CleanName(c.rel_author, config), "author",
+      "link:rel-author");
+  for (const std::string& t : c.byline_texts) {
+    Set(meta, &Metadata::author, CleanName(t, config), "author", "byline");
+  }
+
+  // Outlet.
+  Set(meta, &Metadata::outlet, meta_value("og:site_name"), "outlet",
+      "og:site_name");
+  Set(meta, &Metadata::outlet, CleanName(ld.publisher, config), "outlet",
+      "json-ld:publisher");
+  Set(meta, &Metadata::outlet, meta_value("application-name"), "outlet",
+      "meta:application-name");
+
+  // URL.
+  Set(meta, &Metadata::url, c.canonical, "url", "link:canonical");
+  Set(meta, &Metadata::url, meta_value("og:url"), "url", "og:url");
+  Set(meta, &Metadata::url, IsUrl(ld.url) ? ld.url : "", "url", "json-ld:url");
+  Set(meta, &Metadata::url, std::string(url), "url", "input");
+
+  // Language.
+  Set(meta, &Metadata::lang, c.html_lang, "lang", "html:lang");
+  Set(meta, &Metadata::lang, LangCode(meta_value("content-language")), "lang",
+      "meta:content-language");
+  Set(meta, &Metadata::lang, LangCode(meta_value("og:locale")), "lang",
+      "og:locale");
+  Set(meta, &Metadata::lang, LangCode(ld.lang), "lang", "json-ld:inLanguage");
+}
+
+void FinishMetadata(std::string_view text, const std::string& dateline,
+                    size_t dateline_at, const Config& config, Metadata* meta) {
+  if (!meta->published.empty()) return;
+  // A date near the top of the article: in a dateline dropped from the
+  // text, or written in the text itself; whichever comes first.
+  std::string iso;
+  size_t at = 0;
+  size_t limit = static_cast<size_t>(config.Weight("text_date_window", 1500));
+  bool in_text = !text.empty() &&
+                 FindDate(text.substr(0, limit), config, /*compact=*/false,
+                          &iso, &at);
+  if (!dateline.empty() && dateline_at < limit &&
+      (!in_text || dateline_at <= at)) {
+    Set(meta, &Metadata::published, dateline, "published", "text:dateline");
+  } else if (in_text) {
+    Set(meta, &Metadata::published, iso, "published", "text:date");
+  }
 }
 
 }  // namespace page_internal

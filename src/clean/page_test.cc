@@ -6,6 +6,7 @@
 #include <random>
 #include <string>
 
+#include "page_internal.h"
 #include "warta/text.h"
 
 namespace warta {
@@ -39,7 +40,7 @@ const char kArticle[] =
     "<style>p { color: red }</style>"
     "<script>var x = \"<p>not text</p>\";</script>"
     "</head><body>"
-    "<article><h1>Troops sent north</h1>"
+    "<article><h1>Troops sent north</h1><h2>Ships reach the port</h2>"
     "<p>The ministry said on Friday that 1,500 special forces had been sent "
     "north, according to officials who spoke on condition of anonymity.</p>"
     "<p>Officials said the troops &amp; their officers arrived by ship in "
@@ -105,14 +106,16 @@ TEST(PageTest, SpansMapInsideTheirElement) {
   Page page = Extractor().Extract(html, "");
   // Every word of the text maps to the same bytes in the input.
   for (const char* word : {"ministry", "1,500", "anonymity", "port city",
-                           "bold", "a link", "Troops sent north"}) {
+                           "bold", "a link", "Ships reach the port"}) {
     EXPECT_EQ(Source(page, html, word), word) << word;
   }
-  // The heading maps into the <h1> element, not into <title> or og:title.
-  size_t at = page.text.find("Troops sent north");
-  auto span = page.map.ToOriginalSpan(at, at + 17);
-  EXPECT_GT(span.first, html.find("<h1>"));
-  EXPECT_LT(span.second, html.find("</h1>") + 1);
+  // The subheading maps into its <h2> element, not into the first "port"
+  // of the page. (The <h1> headline is the title, not body text.)
+  size_t at = page.text.find("Ships reach the port");
+  auto span = page.map.ToOriginalSpan(at, at + 20);
+  EXPECT_GT(span.first, html.find("<h2>"));
+  EXPECT_LT(span.second, html.find("</h2>") + 1);
+  EXPECT_EQ(page.text.find("Troops sent north"), std::string::npos);
   // A span across tags covers the markup between.
   EXPECT_EQ(Source(page, html, "bold and"), "bold</b> and");
 }
@@ -173,12 +176,28 @@ TEST(PageTest, GarbageNeverCrashes) {
   }
 }
 
-TEST(PageTest, NestingBombIsBoundedAndReadable) {
-  std::string html = "<html><body>";
-  for (int i = 0; i < 200000; ++i) html += "<div>";
-  html += "<p>Deep text inside many divs, still found by the extractor.</p>";
+TEST(PageTest, NestingBombIsBoundedAndReported) {
+  std::string html =
+      "<html><body><p>Text before the bomb, a sentence of the page.</p>";
+  for (int i = 0; i < 1000000; ++i) html += "<div>";
+  html += "<p>Deep text inside a million divs.</p>";
   Page page = Extractor().Extract(html, "");
-  EXPECT_TRUE(IsValidUtf8(page.text));
+  EXPECT_EQ(page.error, "");
+  EXPECT_NE(page.text.find("Text before the bomb"), std::string::npos);
+  EXPECT_NE(page.meta.provenance["truncated"], "");
+}
+
+TEST(PageTest, HugePageIsCutAtTheLimit) {
+  std::string para =
+      "<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do "
+      "eiusmod tempor incididunt ut labore et dolore.</p>\n";
+  std::string html = "<html><body><article>";
+  while (html.size() < (17u << 20)) html += para;  // past the 16 MB limit
+  Page page = Extractor().Extract(html, "");
+  EXPECT_EQ(page.error, "");
+  EXPECT_NE(page.meta.provenance["truncated"], "");
+  EXPECT_GT(page.text.size(), 10u << 20);
+  EXPECT_LE(page.map.ToOriginal(page.text.size()), 16u << 20);
 }
 
 TEST(PageTest, Windows1252PageIsConvertedAndMapsToOriginalBytes) {
@@ -206,5 +225,159 @@ TEST(PageTest, InvalidUtf8IsRepaired) {
   EXPECT_EQ(Source(page, html, "here in a"), "here in a");
 }
 
+TEST(PageTest, MetadataFromJsonLdFirstWithProvenance) {
+  std::string html = R"(<html lang="de"><head>
+<title>Headline - Example News</title>
+<meta property="og:title" content="OG headline">
+<meta property="og:site_name" content="Example News">
+<meta property="article:published_time" content="2024-10-22T10:00:00Z">
+<meta name="author" content="Meta Author">
+<link rel="canonical" href="https://news.example/politik/story-1">
+<script type="application/ld+json">
+{"@context":"https://schema.org","@graph":[
+ {"@type":"WebSite","name":"Example"},
+ {"@type":"NewsArticle","headline":"JSON-LD headline",
+  "datePublished":"2024-10-23T08:15:00+02:00",
+  "dateModified":"2024-10-24T09:00:00+02:00",
+  "author":[{"@type":"Person","name":"Jane Doe"},{"name":"Max Muster"}],
+  "publisher":{"@type":"Organization","name":"Example Media"}}]}
+</script></head><body><article>
+<p>Ein Absatz mit genug Text, damit er als Artikel zählt, und noch etwas mehr.</p>
+</article></body></html>)";
+  Page page = Extractor().Extract(html, "");
+  EXPECT_EQ(page.meta.title, "JSON-LD headline");
+  EXPECT_EQ(page.meta.published, "2024-10-23");
+  EXPECT_EQ(page.meta.modified, "2024-10-24");
+  EXPECT_EQ(page.meta.author, "Jane Doe, Max Muster");
+  EXPECT_EQ(page.meta.outlet, "Example News");
+  EXPECT_EQ(page.meta.url, "https://news.example/politik/story-1");
+  EXPECT_EQ(page.meta.lang, "de");
+  EXPECT_EQ(page.meta.provenance["published"], "json-ld:datePublished");
+  EXPECT_EQ(page.meta.provenance["modified"], "json-ld:dateModified");
+  EXPECT_EQ(page.meta.provenance["author"], "json-ld:author");
+  EXPECT_EQ(page.meta.provenance["outlet"], "og:site_name");
+  EXPECT_EQ(page.meta.provenance["url"], "link:canonical");
+}
+
+TEST(PageTest, DatesFromUrlTimeAndBylineInOrder) {
+  // A full date in the address outranks everything else.
+  Page by_url = Extractor().Extract(
+      "<html><head><meta property=\"article:published_time\" "
+      "content=\"2020-01-02\"></head><body><p>Text of the article, long "
+      "enough to be prose, with a sentence.</p></body></html>",
+      "https://example.com/2019/10/16/story.html");
+  EXPECT_EQ(by_url.meta.published, "2019-10-16");
+  EXPECT_EQ(by_url.meta.provenance["published"], "url");
+
+  Page by_time = Extractor().Extract(
+      "<html><body><article><time datetime=\"2021-03-04T10:00\" pubdate>4 "
+      "March</time><p>Text of the article, long enough to be prose, with a "
+      "sentence or two in it.</p></article></body></html>",
+      "");
+  EXPECT_EQ(by_time.meta.published, "2021-03-04");
+  EXPECT_EQ(by_time.meta.provenance["published"], "time:published");
+
+  Page by_line = Extractor().Extract(
+      "<html><body><article><div class=\"byline\">Von Erika Muster</div>"
+      "<p>Veröffentlicht am 5. März 2022</p><p>Text des Artikels, lang "
+      "genug, um als Fließtext zu gelten, mit einem ganzen Satz.</p>"
+      "</article></body></html>",
+      "");
+  EXPECT_EQ(by_line.meta.published, "2022-03-05");
+  EXPECT_EQ(by_line.meta.author, "Erika Muster");
+  EXPECT_EQ(by_line.meta.provenance["author"], "byline");
+}
+
+TEST(PageTest, EncodingFromBomAndDetection) {
+  // UTF-8 BOM: offsets count the BOM.
+  std::string bom =
+      "\xEF\xBB\xBF<html><body><p>Caf\xC3\xA9 text of a page in UTF-8 "
+      "with a byte-order mark in front of it.</p></body></html>";
+  Page a = Extractor().Extract(bom, "");
+  EXPECT_EQ(Source(a, bom, "with a byte-order"), "with a byte-order");
+  EXPECT_EQ(a.meta.provenance["encoding"], "bom:utf-8");
+
+  // No declaration, not UTF-8: the detector reads it as Latin.
+  std::string latin =
+      "<html><body><p>Gr\xFC\xDF Gott aus M\xFCnchen! Die Stra\xDF" "e ist "
+      "sch\xF6n, und \xFC" "ber die Br\xFC" "cke f\xE4hrt der Zug nach "
+      "S\xFC" "den.</p></body></html>";
+  Page b = Extractor().Extract(latin, "");
+  EXPECT_TRUE(IsValidUtf8(b.text));
+  EXPECT_NE(b.text.find("M\xC3\xBCnchen"), std::string::npos) << b.text;
+  EXPECT_EQ(b.meta.provenance["encoding"].substr(0, 9), "detected:");
+  EXPECT_EQ(Source(b, latin, "M\xC3\xBCnchen"), "M\xFCnchen");
+}
+
+TEST(PageTest, BoilerplateLeftOutOfMainText) {
+  std::string html = R"(<html><body>
+<nav><a href="/">Home</a> <a href="/a">World</a> <a href="/b">Sport</a></nav>
+<div class="cookie-banner"><p>We use cookies to improve your experience on this site, accept them all.</p></div>
+<article><h1>Headline</h1>
+<p class="byline">By Jane Doe</p>
+<p>The first paragraph of the article tells the story, with a long sentence that goes on and on.</p>
+<div class="share-buttons"><a href="#">Share on Facebook</a> <a href="#">Tweet</a></div>
+<p>The second paragraph adds detail, quotes an official who spoke to reporters, and says more.</p>
+<p>The third paragraph gives the background of the story, and it ends the article properly.</p>
+<h3>Related articles</h3>
+<ul><li><a href="/x">Another story you might like to read today</a></li>
+<li><a href="/y">Yet another story with a long linked title here</a></li></ul>
+</article>
+<div id="comments"><p>First comment: this is a long comment text written by a reader of the page.</p></div>
+<footer><p>Copyright 2024 Example Media. All rights reserved. Imprint and privacy.</p></footer>
+</body></html>)";
+  Page page = Extractor().Extract(html, "");
+  EXPECT_NE(page.text.find("The first paragraph"), std::string::npos);
+  EXPECT_NE(page.text.find("ends the article properly."), std::string::npos);
+  for (const char* junk : {"Home", "cookies", "Share on", "Another story",
+                           "First comment", "Copyright", "Related articles"}) {
+    EXPECT_EQ(page.text.find(junk), std::string::npos) << junk << "\n"
+                                                       << page.text;
+  }
+}
+
 }  // namespace
+}  // namespace warta
+
+namespace warta {
+namespace page_internal {
+namespace {
+
+TEST(PageDateTest, FindsDatesAsWritten) {
+  auto data = DataDir::At(WARTA_SOURCE_DATA_DIR);
+  ASSERT_TRUE(data.ok());
+  auto config = LoadConfig(*data);
+  ASSERT_TRUE(config.ok()) << config.status().ToString();
+  struct Case {
+    const char* text;
+    const char* want;
+  };
+  const Case cases[] = {
+      {"2019-10-16T08:00:00+02:00", "2019-10-16"},
+      {"Posted 16.10.2019 by", "2019-10-16"},
+      {"am 3.11.2023</span>", "2023-11-03"},
+      {"16. Oktober 2019", "2019-10-16"},
+      {"16 octobre 2019", "2019-10-16"},
+      {"Oct. 16th, 2019", "2019-10-16"},
+      {"October 16, 2019", "2019-10-16"},
+      {"3/25/2020", "2020-03-25"},
+      {"25/03/2020", "2020-03-25"},
+      {"14. März 2021", "2021-03-14"},
+      {"Version 1.2.3 from 31.02.2019", ""},  // no 31 February
+      {"call 0800 123 4567", ""},
+  };
+  for (const Case& c : cases) {
+    std::string iso;
+    bool found = FindDate(c.text, *config, false, &iso, nullptr);
+    EXPECT_EQ(found ? iso : "", c.want) << c.text;
+  }
+  std::string iso;
+  EXPECT_TRUE(FindDate("https://x.se/20200428/meet", *config, true, &iso, nullptr));
+  EXPECT_EQ(iso, "2020-04-28");
+  EXPECT_TRUE(FindDate("https://x.com/2019/10/16/a", *config, true, &iso, nullptr));
+  EXPECT_EQ(iso, "2019-10-16");
+}
+
+}  // namespace
+}  // namespace page_internal
 }  // namespace warta

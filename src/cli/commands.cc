@@ -6,9 +6,14 @@
 
 #include <chrono>
 #include <filesystem>
+#include <set>
+
+#include <fstream>
 
 #include "output.h"
+#include "warta/claim.h"
 #include "warta/clean.h"
+#include "warta/ledger.h"
 #include "warta/ingest.h"
 #include "warta/lang_data.h"
 #include "warta/page.h"
@@ -58,9 +63,10 @@ struct IngestRun {
 // Reads `paths` into `store`. Rejected inputs are reported on `err` and
 // counted; the batch goes on.
 IngestRun IngestPaths(const std::vector<std::string>& paths, Store* store,
-                      const Cleaner* cleaner, bool progress_enabled, std::ostream& err) {
+                      const Cleaner* cleaner, const ClaimExtractor* extractor,
+                      bool progress_enabled, std::ostream& err) {
   IngestRun run;
-  Ingester ingester(store, cleaner);
+  Ingester ingester(store, cleaner, extractor);
   Progress progress(progress_enabled);
   ReadInputs(
       paths, ReadOptions{},
@@ -92,14 +98,18 @@ IngestRun IngestPaths(const std::vector<std::string>& paths, Store* store,
 struct Context {
   DataDir data;
   std::unique_ptr<Cleaner> cleaner;
+  std::unique_ptr<ClaimExtractor> extractor;
   std::unique_ptr<Store> store;
 };
 
+// What a command needs opened: the cleaner and claim extractor (ingest) and
+// the store.
 Result<Context> Open(const GlobalOptions& g, bool need_cleaner, bool need_store) {
   Context ctx;
   ASSIGN_OR_RETURN(ctx.data, DataDir::Find(g.data_dir));
   if (need_cleaner) {
     ASSIGN_OR_RETURN(ctx.cleaner, Cleaner::Create(ctx.data));
+    ASSIGN_OR_RETURN(ctx.extractor, ClaimExtractor::Create(ctx.data));
   }
   if (need_store) {
     Result<std::unique_ptr<Store>> store = OpenStore(g.db);
@@ -113,7 +123,7 @@ void PrintSummary(std::ostream& err, const IngestRun& run) {
   const IngestStats& s = run.stats;
   err << "ingest: " << s.read << " read: " << s.inserted << " new, " << s.updated
       << " updated, " << s.unchanged << " unchanged, " << s.duplicate
-      << " duplicate; " << run.rejected << " rejected\n";
+      << " duplicate; " << run.rejected << " rejected; " << s.claims << " claims stored\n";
 }
 
 void PrintDocsTable(std::ostream& out, const std::vector<DocumentSummary>& docs) {
@@ -126,6 +136,68 @@ void PrintDocsTable(std::ostream& out, const std::vector<DocumentSummary>& docs)
   table.Print(out, 48);
 }
 
+// The ledger of the named documents, or of every stored document.
+Result<Ledger> LoadLedger(Store* store, const std::vector<std::string>& doc_ids) {
+  ASSIGN_OR_RETURN(std::vector<DocumentSummary> all, store->ListDocuments());
+  LedgerInput in;
+  std::set<std::string> wanted(doc_ids.begin(), doc_ids.end());
+  for (const DocumentSummary& d : all) {
+    if (!wanted.empty() && !wanted.count(d.id)) continue;
+    in.docs.push_back({d.id, d.meta.outlet, d.meta.published, d.meta.title});
+  }
+  for (const std::string& id : wanted) {
+    bool found = false;
+    for (const LedgerDoc& d : in.docs) found |= d.id == id;
+    if (!found) return NotFound("no document '" + id + "'");
+  }
+  in.story = doc_ids.empty() ? "all documents" : std::to_string(doc_ids.size()) + " documents";
+  ASSIGN_OR_RETURN(in.claims, store->ListClaims(doc_ids));
+  return BuildLedger(std::move(in));
+}
+
+std::string CsvField(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string Number(const std::optional<double>& v) {
+  if (!v) return "";
+  return DumpJson(nlohmann::ordered_json(*v == static_cast<double>(static_cast<long long>(*v))
+                                             ? nlohmann::ordered_json(static_cast<long long>(*v))
+                                             : nlohmann::ordered_json(*v)));
+}
+
+void PrintClaimsCsv(std::ostream& out, const std::vector<Claim>& claims) {
+  out << "doc,start,end,value,min,max,qualifier,what,what_text,subject,location,source,"
+         "source_mention,via,stance,said_date,event_date,lang,quote\n";
+  for (const Claim& c : claims) {
+    std::string via;
+    for (const std::string& v : c.via) via += (via.empty() ? "" : " < ") + v;
+    out << CsvField(c.doc) << ',' << c.start << ',' << c.end << ',' << Number(c.value) << ','
+        << Number(c.min) << ',' << Number(c.max) << ',' << CsvField(c.qualifier) << ','
+        << CsvField(c.what) << ',' << CsvField(c.what_text) << ',' << CsvField(c.subject) << ','
+        << CsvField(c.location) << ',' << CsvField(c.source) << ','
+        << CsvField(c.source_mention) << ',' << CsvField(via) << ',' << CsvField(c.stance) << ','
+        << CsvField(c.said_date) << ',' << CsvField(c.event_date) << ',' << CsvField(c.lang)
+        << ',' << CsvField(c.quote) << '\n';
+  }
+}
+
+void PrintClaimsTable(std::ostream& out, const std::vector<Claim>& claims) {
+  Table table({"DOC", "VALUE", "WHAT", "SOURCE", "STANCE", "SAID", "QUOTE"});
+  for (const Claim& c : claims) {
+    std::string value = ClaimAmountText(c);
+    if (!c.qualifier.empty() && c.qualifier != "exact") value += " (" + c.qualifier + ")";
+    table.AddRow({c.doc, OrDash(value), c.what, c.source, c.stance, OrDash(c.said_date), c.quote});
+  }
+  table.Print(out, 40);
+}
+
 }  // namespace
 
 int RunIngest(const GlobalOptions& g, const std::vector<std::string>& paths,
@@ -134,7 +206,8 @@ int RunIngest(const GlobalOptions& g, const std::vector<std::string>& paths,
   if (!format.ok()) return Fail(err, format.status());
   Result<Context> ctx = Open(g, true, true);
   if (!ctx.ok()) return Fail(err, ctx.status());
-  IngestRun run = IngestPaths(paths, ctx->store.get(), ctx->cleaner.get(), !g.quiet, err);
+  IngestRun run = IngestPaths(paths, ctx->store.get(), ctx->cleaner.get(),
+                              ctx->extractor.get(), !g.quiet, err);
   if (!run.fatal.ok()) return Fail(err, run.fatal);
   const IngestStats& s = run.stats;
   if (*format == Format::kJson || *format == Format::kJsonl) {
@@ -146,6 +219,7 @@ int RunIngest(const GlobalOptions& g, const std::vector<std::string>& paths,
     j["duplicate"] = s.duplicate;
     j["rejected"] = run.rejected;
     j["repaired"] = s.repaired;
+    j["claims"] = s.claims;
     out << DumpJson(j, *format == Format::kJson ? 2 : -1) << '\n';
   } else if (!g.quiet) {
     PrintSummary(err, run);
@@ -258,17 +332,89 @@ int RunDemo(const GlobalOptions& g, std::ostream& out, std::ostream& err) {
   std::string corpus = ctx->data.SampleCorpus();
   out << "Warta demo: the bundled sample corpus (" << corpus << ")\n"
       << "ingested into " << g.db << "\n\n";
-  IngestRun run = IngestPaths({corpus}, ctx->store.get(), ctx->cleaner.get(), !g.quiet, err);
+  IngestRun run = IngestPaths({corpus}, ctx->store.get(), ctx->cleaner.get(),
+                              ctx->extractor.get(), !g.quiet, err);
   if (!run.fatal.ok()) return Fail(err, run.fatal);
   PrintSummary(out, run);
   out << '\n';
   Result<std::vector<DocumentSummary>> docs = ctx->store->ListDocuments();
   if (!docs.ok()) return Fail(err, docs.status());
   PrintDocsTable(out, *docs);
-  out << "\nBYTES is the original article, CLEAN its text without boilerplate.\n"
-      << "Next: warta show " << (docs->empty() ? std::string("DOC") : docs->front().id)
-      << " --db " << g.db << '\n';
+  out << "\nBYTES is the original article, CLEAN its text without boilerplate.\n\n";
+  Result<Ledger> ledger = LoadLedger(ctx->store.get(), {});
+  if (!ledger.ok()) return Fail(err, ledger.status());
+  out << LedgerToText(*ledger)
+      << "\nNext: warta claims --db " << g.db << "; warta report --format html -o ledger.html --db "
+      << g.db << '\n';
   return run.rejected > 0 ? kExitRejected : kExitOk;
+}
+
+int RunClaims(const GlobalOptions& g, const std::vector<std::string>& docs,
+              std::ostream& out, std::ostream& err) {
+  std::string name = g.format == "table" && !isatty(STDOUT_FILENO) ? "jsonl" : g.format;
+  Format format = Format::kJsonl;
+  if (name == "csv") {
+    format = Format::kText;  // CSV below
+  } else {
+    Result<Format> f = ParseFormat(name);
+    if (!f.ok()) return Fail(err, f.status());
+    format = *f;
+  }
+  Result<Context> ctx = Open(g, false, true);
+  if (!ctx.ok()) return Fail(err, ctx.status());
+  Result<std::vector<Claim>> claims = ctx->store->ListClaims(docs);
+  if (!claims.ok()) return Fail(err, claims.status());
+  if (name == "csv") {
+    PrintClaimsCsv(out, *claims);
+  } else if (format == Format::kTable || format == Format::kText) {
+    PrintClaimsTable(out, *claims);
+  } else {
+    std::vector<nlohmann::ordered_json> rows;
+    for (const Claim& c : *claims) rows.push_back(ClaimJson(c));
+    PrintJsonRows(out, rows, format);
+  }
+  return kExitOk;
+}
+
+int RunLedger(const GlobalOptions& g, const std::vector<std::string>& docs,
+              std::ostream& out, std::ostream& err) {
+  Result<Format> format = ParseFormat(g.format);
+  if (!format.ok()) return Fail(err, format.status());
+  Result<Context> ctx = Open(g, false, true);
+  if (!ctx.ok()) return Fail(err, ctx.status());
+  Result<Ledger> ledger = LoadLedger(ctx->store.get(), docs);
+  if (!ledger.ok()) return Fail(err, ledger.status());
+  if (*format == Format::kJson || *format == Format::kJsonl) {
+    out << LedgerToJson(*ledger, *format == Format::kJson ? 2 : -1) << '\n';
+  } else {
+    out << LedgerToText(*ledger);
+  }
+  return kExitOk;
+}
+
+int RunReport(const GlobalOptions& g, const std::vector<std::string>& docs,
+              const std::string& out_path, std::ostream& out, std::ostream& err) {
+  std::string format = g.format == "table" ? "md" : g.format;
+  if (format != "md" && format != "html" && format != "json") {
+    return Fail(err, InvalidArgument("report format '" + format + "' (want md, html or json)"));
+  }
+  Result<Context> ctx = Open(g, false, true);
+  if (!ctx.ok()) return Fail(err, ctx.status());
+  Result<Ledger> ledger = LoadLedger(ctx->store.get(), docs);
+  if (!ledger.ok()) return Fail(err, ledger.status());
+  std::string text = format == "md"     ? LedgerToMarkdown(*ledger)
+                     : format == "html" ? LedgerToHtml(*ledger)
+                                        : LedgerToJson(*ledger) + "\n";
+  if (out_path.empty() || out_path == "-") {
+    out << text;
+    return kExitOk;
+  }
+  std::ofstream file(out_path, std::ios::binary | std::ios::trunc);
+  file << text;
+  file.close();
+  if (!file) return Fail(err, IoError("cannot write " + out_path));
+  if (!g.quiet) err << "report: wrote " << out_path << '\n';
+  return kExitOk;
 }
 
 }  // namespace warta

@@ -108,15 +108,16 @@ nlohmann::ordered_json SummaryJson(const DocumentSummary& doc) {
 }
 
 nlohmann::ordered_json DocumentJson(const Document& doc, bool with_content) {
-  nlohmann::ordered_json j;
-  j["id"] = doc.id;
-  j["origin"] = doc.origin;
-  j["kind"] = ContentKindName(doc.kind);
-  j["content_hash"] = doc.content_hash;
-  j.update(MetadataJson(doc.meta));
-  j["content_bytes"] = doc.content.size();
-  j["text_bytes"] = doc.text.size();
-  j["ingested_at"] = doc.ingested_at;
+  DocumentSummary summary;
+  summary.id = doc.id;
+  summary.origin = doc.origin;
+  summary.content_hash = doc.content_hash;
+  summary.kind = doc.kind;
+  summary.meta = doc.meta;
+  summary.content_bytes = static_cast<int64_t>(doc.content.size());
+  summary.text_bytes = static_cast<int64_t>(doc.text.size());
+  summary.ingested_at = doc.ingested_at;
+  nlohmann::ordered_json j = SummaryJson(summary);
   j["text"] = doc.text;
   if (with_content) j["content"] = doc.content;
   return j;

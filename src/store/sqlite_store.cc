@@ -582,26 +582,7 @@ class SqliteStore final : public Store {
                      ProvenanceToJson(doc.meta.provenance, doc.id));
     std::string map = doc.map.Serialize();
 
-    if (in_batch_) {
-      if (sqlite3_get_autocommit(db_.get()) != 0) {
-        return DatabaseError(path_ +
-                             ": the batch was abandoned by SQLite after an "
-                             "earlier error; roll it back and start again");
-      }
-      return Put(doc, provenance, map);
-    }
-    RETURN_IF_ERROR(begin_.Run());
-    Result<PutResult> result = Put(doc, provenance, map);
-    if (!result.ok()) {
-      RollbackIfOpen();
-      return result.status();
-    }
-    Status committed = commit_.Run();
-    if (!committed.ok()) {
-      RollbackIfOpen();
-      return committed;
-    }
-    return result;
+    return InWriteTransaction([&] { return Put(doc, provenance, map); });
   }
 
   Status BeginBatch() override {
@@ -691,23 +672,7 @@ class SqliteStore final : public Store {
 
   Status PutClaims(const std::string& doc_id, const std::vector<Claim>& claims,
                    int extractor_version) override {
-    if (in_batch_) {
-      if (sqlite3_get_autocommit(db_.get()) != 0) {
-        return DatabaseError(path_ +
-                             ": the batch was abandoned by SQLite after an "
-                             "earlier error; roll it back and start again");
-      }
-      return WriteClaims(doc_id, claims, extractor_version);
-    }
-    RETURN_IF_ERROR(begin_.Run());
-    Status written = WriteClaims(doc_id, claims, extractor_version);
-    if (!written.ok()) {
-      RollbackIfOpen();
-      return written;
-    }
-    Status committed = commit_.Run();
-    if (!committed.ok()) RollbackIfOpen();
-    return committed;
+    return InWriteTransaction([&] { return WriteClaims(doc_id, claims, extractor_version); });
   }
 
   Result<std::vector<Claim>> ListClaims(const std::vector<std::string>& doc_ids) override {
@@ -734,6 +699,39 @@ class SqliteStore final : public Store {
   }
 
  private:
+  static const Status& StatusOf(const Status& s) { return s; }
+  template <typename T>
+  static const Status& StatusOf(const Result<T>& r) {
+    return r.status();
+  }
+
+  // Runs `body` (returning Status or Result<T>) inside the open batch, or in
+  // a transaction of its own that is committed when `body` succeeds and
+  // rolled back when it fails.
+  template <typename Body>
+  auto InWriteTransaction(Body&& body) -> decltype(body()) {
+    if (in_batch_) {
+      if (sqlite3_get_autocommit(db_.get()) != 0) {
+        return DatabaseError(path_ +
+                             ": the batch was abandoned by SQLite after an "
+                             "earlier error; roll it back and start again");
+      }
+      return body();
+    }
+    RETURN_IF_ERROR(begin_.Run());
+    auto result = body();
+    if (!StatusOf(result).ok()) {
+      RollbackIfOpen();
+      return result;
+    }
+    Status committed = commit_.Run();
+    if (!committed.ok()) {
+      RollbackIfOpen();
+      return committed;
+    }
+    return result;
+  }
+
   // Replaces the claims of `doc_id`, inside an open transaction.
   Status WriteClaims(const std::string& doc_id, const std::vector<Claim>& claims,
                      int extractor_version) {

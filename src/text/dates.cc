@@ -417,12 +417,11 @@ bool DateFinder::ParseAt(std::span<const Token> tokens, size_t j, const CivilDat
     return m->first.valid();
   };
   // "24/10/2024", "25/10", "10/24/2024" (mdy languages, or when 24 > 12).
-  auto numeric = [&](const Token& tok) -> bool {
-    if (tok.kind != TokenKind::kNumber) return false;
+  auto numeric = [&](std::string_view folded) -> bool {
     int32_t parts[3] = {0, 0, 0};
     int count = 0;
     size_t digits = 0;
-    for (char c : tok.folded) {
+    for (char c : folded) {
       if (c == '/') {
         if (digits == 0 || ++count > 2) return false;
         digits = 0;
@@ -451,9 +450,23 @@ bool DateFinder::ParseAt(std::span<const Token> tokens, size_t j, const CivilDat
   // Sets *k_end past it.
   auto absolute = [&](size_t k, size_t* k_end) -> bool {
     if (k >= n) return false;
-    if (numeric(tokens[k])) {
+    if (tokens[k].kind == TokenKind::kNumber && numeric(tokens[k].folded)) {
       *k_end = k + 1;
       return true;
+    }
+    // "14 / 06 / 2017": the slashes spaced out.
+    if (tokens[k].kind == TokenKind::kNumber && k + 2 < n && tokens[k + 1].folded == "/" &&
+        tokens[k + 2].kind == TokenKind::kNumber) {
+      std::string joined = tokens[k].folded + "/" + tokens[k + 2].folded;
+      size_t e = k + 3;
+      if (e + 1 < n && tokens[e].folded == "/" && tokens[e + 1].kind == TokenKind::kNumber) {
+        joined += "/" + tokens[e + 1].folded;
+        e += 2;
+      }
+      if (numeric(joined)) {
+        *k_end = e;
+        return true;
+      }
     }
     int32_t d, mo, y;
     bool abbr;
@@ -605,6 +618,19 @@ bool DateFinder::ParseAt(std::span<const Token> tokens, size_t j, const CivilDat
       bool paren = tokens[k].folded == "(";
       if (absolute(k + 1, &k_end) && (!paren || (k_end < n && tokens[k_end].folded == ")"))) {
         *end = paren ? k_end + 1 : k_end;
+        // "Senin (3/6/2024) malam": the part of the day belongs to the span.
+        if (size_t l = t.day_part.Match(tokens, *end, &v); l > 0) *end += l;
+        // A date without its year takes the nearby year in which it falls on
+        // the named weekday: "Kamis (21/12)" read on 2018-01-03 -> 2017-12-21.
+        if (m->relative && m->first.Weekday() != weekday) {
+          for (int32_t dy : {-1, 1, -2}) {
+            CivilDate c{m->first.year + dy, m->first.month, m->first.day};
+            if (c.valid() && c.Weekday() == weekday) {
+              m->first = m->last = c;
+              break;
+            }
+          }
+        }
         return true;
       }
     }
@@ -637,7 +663,7 @@ bool DateFinder::ParseAt(std::span<const Token> tokens, size_t j, const CivilDat
   // 6. A year after a prefix: "tahun 1950 hingga 1953", "in 2022", "sejak 2014".
   if (IsYear(tokens[j], &y) &&
       (ctx->expect == Expect::kYear || ctx->expect == Expect::kMonthOrYear || ctx->prefixed ||
-       ctx->since)) {
+       ctx->since || ctx->range_open)) {
     int32_t y2 = y;
     size_t k = j + 1;
     if (k + 1 < n && (len = t.range_join.Match(tokens, k, &v)) > 0 &&

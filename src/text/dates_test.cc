@@ -72,6 +72,12 @@ TEST(DateFinderTest, Table) {
        "1950-01-01", "1953-12-31", G::kYear, false, false},
       {"id", "invasi Rusia ke Ukraina pada tahun 2022.", "2024-10-21", "pada tahun 2022",
        "2022-01-01", "2022-12-31", G::kYear, false, false},
+      {"id", "di Paris pada Rabu (14 / 06 / 2017).", "2017-06-15", "pada Rabu (14 / 06 / 2017)",
+       "2017-06-14", "2017-06-14", G::kDay, false, false},
+      {"id", "Kamis (21/12) lalu", "2017-03-28", "Kamis (21/12)", "2017-12-21", "2017-12-21",
+       G::kDay, true, false},
+      {"id", "hingga Senin (3/6/2024) malam.", "2024-06-05", "Senin (3/6/2024) malam", "2024-06-03",
+       "2024-06-03", G::kDay, false, false},
       // Relative.
       {"id", "Presiden Volodymyr Zelensky pada hari Kamis bahwa", "2024-10-18", "pada hari Kamis",
        "2024-10-17", "2024-10-17", G::kDay, true, false},
@@ -133,6 +139,10 @@ TEST(DateFinderTest, Table) {
       {"en", "the 1950-1953 war", "2024-10-25", "", "", "", G::kDay, false, false},
       {"en", "in 2022", "2024-10-25", "in 2022", "2022-01-01", "2022-12-31", G::kYear, false,
        false},
+      {"en", "between 2019 and 2022 the firm", "2024-10-25", "between 2019 and 2022", "2019-01-01",
+       "2022-12-31", G::kYear, false, false},
+      {"id", "antara 2019 hingga 2022", "2024-10-25", "antara 2019 hingga 2022", "2019-01-01",
+       "2022-12-31", G::kYear, false, false},
       {"en", "10/24/2024", "2024-10-25", "10/24/2024", "2024-10-24", "2024-10-24", G::kDay, false,
        false},
   };

@@ -176,7 +176,7 @@ struct NumberFinder::Tables {
   char decimal = ',';
   PhraseMatcher qualifier, range_open, range_join, scale, number, vague, vague_link,
       currency_before, currency_after, percent, year_before, date_before, time_before, time_after,
-      phone_before, ordinal, ordinal_suffix, decade_suffix, ignore, month;
+      phone_before, label_before, ordinal, ordinal_suffix, decade_suffix, ignore, month;
   std::vector<double> scale_values;
   std::vector<bool> scale_money_only;
   std::vector<double> number_values;
@@ -210,6 +210,7 @@ struct NumberFinder::Core {
   AmountKind kind = AmountKind::kCount;
   int currency = -1;
   bool has_value = true;  // false for "KN-23", "24/10/2024", "10:30"
+  bool approx = false;    // the number says so itself: "300-an"
 };
 
 NumberFinder::NumberFinder(std::unique_ptr<Tables> tables) : t_(std::move(tables)) {}
@@ -290,6 +291,8 @@ Result<std::unique_ptr<NumberFinder>> NumberFinder::Create(const DataDir& data,
       t->time_after.Add(phrase, 0);
     } else if (kind == "phone_before") {
       t->Add(&t->phone_before, phrase, 0);
+    } else if (kind == "label_before") {
+      t->Add(&t->label_before, phrase, 0);
     } else if (kind == "ordinal_prefix") {
       t->ordinal_prefixes.insert(FoldCase(phrase));
     } else if (kind == "ordinal_suffix") {
@@ -322,6 +325,21 @@ Result<std::unique_ptr<NumberFinder>> NumberFinder::Create(const DataDir& data,
   for (int n = 1; n <= 999; ++n) {
     icu::UnicodeString s;
     rbnf.format(static_cast<int32_t>(n), s);
+    spelled.clear();
+    s.toUTF8String(spelled);
+    t->Add(&t->number, spelled, static_cast<int32_t>(t->number_values.size()));
+    t->number_values.push_back(n);
+  }
+  // English also says "one hundred and twenty": the verbose rule set, where
+  // the locale has one.
+  status = U_ZERO_ERROR;
+  icu::UnicodeString verbose_rules("%spellout-numbering-verbose");
+  for (int n = 101; n <= 999 && U_SUCCESS(status); ++n) {
+    if (n % 100 == 0) continue;
+    icu::UnicodeString s;
+    icu::FieldPosition pos;
+    rbnf.format(static_cast<int32_t>(n), verbose_rules, s, pos, status);
+    if (U_FAILURE(status)) break;
     spelled.clear();
     s.toUTF8String(spelled);
     t->Add(&t->number, spelled, static_cast<int32_t>(t->number_values.size()));
@@ -419,6 +437,23 @@ bool NumberFinder::ParseCore(std::span<const Token> tokens, size_t j, Core* c) c
     j += len;
   }
   const Token& tok = tokens[j];
+  // "14 / 06 / 2017", "(04 / 12)": a date written with spaced slashes.
+  if (tok.kind == TokenKind::kNumber && tok.folded.size() <= 2 && j + 2 < tokens.size() &&
+      tokens[j + 1].folded == "/" && tokens[j + 2].kind == TokenKind::kNumber &&
+      tokens[j + 2].folded.size() <= 2 &&
+      tok.folded.find_first_not_of("0123456789") == std::string::npos &&
+      tokens[j + 2].folded.find_first_not_of("0123456789") == std::string::npos) {
+    j += 3;
+    if (j + 1 < tokens.size() && tokens[j].folded == "/" &&
+        tokens[j + 1].kind == TokenKind::kNumber) {
+      j += 2;
+    }
+    c->is_digits = true;
+    c->kind = AmountKind::kDate;
+    c->has_value = false;
+    c->end = j;
+    return true;
+  }
   if (tok.kind == TokenKind::kNumber) {
     c->is_digits = true;
     std::string_view f = tok.folded;
@@ -454,16 +489,11 @@ bool NumberFinder::ParseCore(std::span<const Token> tokens, size_t j, Core* c) c
       c->kind = AmountKind::kYear;
       ++j;
     }
-    // A number glued to a letter is part of a name: "G20", "MH17", "4G".
+    // A number glued to a letter before it is part of a name: "G20", "MH17".
+    // A word glued after it is its unit, not a name: "500ml", "128GB".
     if (c->kind == AmountKind::kCount && c->currency < 0 && tok.glued && j - 1 > 0 &&
         tokens[j - 2].kind == TokenKind::kWord) {
       c->kind = AmountKind::kDesignator;
-    }
-    if (c->kind == AmountKind::kCount && j < tokens.size() && tokens[j].glued &&
-        tokens[j].kind == TokenKind::kWord && t.scale.Match(tokens, j, &v) == 0 &&
-        t.currency_after.Match(tokens, j, &v) == 0 && t.percent.Match(tokens, j, &v) == 0) {
-      c->kind = AmountKind::kDesignator;
-      ++j;
     }
     // Scale: "12 ribu", "1,2 juta", "Rp3,5 T", "$5bn".
     if (c->kind == AmountKind::kCount && (len = t.scale.Match(tokens, j, &v)) > 0 &&
@@ -484,16 +514,19 @@ bool NumberFinder::ParseCore(std::span<const Token> tokens, size_t j, Core* c) c
     size_t dash = tok.folded.find('-');
     c->kind = AmountKind::kDesignator;
     c->has_value = false;
-    // "1950-an": a decade is a year.
-    double year = 0;
-    if (dash == 4 && ParseDigits(std::string_view(tok.folded).substr(0, 4), &year) &&
-        year >= 1000 && year <= 2100) {
+    // "1950-an" is a decade, a year; "300-an" is some three hundred, an
+    // approximate count.
+    double number = 0;
+    if (dash != std::string::npos && dash > 0 &&
+        ParseDigits(std::string_view(tok.folded).substr(0, dash), &number)) {
       std::vector<Token> rest;
-      Tokenize(std::string_view(tok.folded).substr(5), &rest);
+      Tokenize(std::string_view(tok.folded).substr(dash + 1), &rest);
       if (rest.size() == 1 && t.decade_suffix.Match(rest, 0, &v) == 1) {
-        c->kind = AmountKind::kYear;
+        bool year = dash == 4 && number >= 1000 && number <= 2100;
+        c->kind = year ? AmountKind::kYear : AmountKind::kCount;
+        c->approx = !year;
         c->has_value = true;
-        c->value = year;
+        c->value = number;
       }
     }
     if (dash != std::string::npos && t.ordinal_prefixes.count(tok.folded.substr(0, dash)) > 0) {
@@ -585,7 +618,8 @@ void NumberFinder::Find(std::string_view text, std::span<const Token> tokens,
       j += len;
     }
     // Markers that make the number a year, a day, a time or a phone number.
-    bool year_marker = false, date_marker = false, time_marker = false, phone_marker = false;
+    bool year_marker = false, date_marker = false, time_marker = false, phone_marker = false,
+         label_marker = false;
     if ((len = t.year_before.Match(tokens, j, &v)) > 0) {
       year_marker = true;
       j += len;
@@ -594,6 +628,9 @@ void NumberFinder::Find(std::string_view text, std::span<const Token> tokens,
       j += len;
     } else if ((len = t.time_before.Match(tokens, j, &v)) > 0) {
       time_marker = true;
+      j += len;
+    } else if ((len = t.label_before.Match(tokens, j, &v)) > 0) {
+      label_marker = true;  // "Pasal 15", "No. 5": a label, not an amount
       j += len;
     } else if ((len = t.phone_before.Match(tokens, j, &v)) > 0) {
       phone_marker = true;
@@ -627,11 +664,13 @@ void NumberFinder::Find(std::string_view text, std::span<const Token> tokens,
           t.month.Match(tokens, mb - 1, &mv) == 1 && (mv % 2 == 0 || tokens[mb - 1].capitalized)) {
         prefix_month = true;
       }
-      if (time_marker && first && d.int_digits <= 2 && !k->has_scale) {
+      if (phone_marker || (d.leading_zero && d.plain) || (d.plain && d.int_digits >= 9) ||
+          (k->begin > 0 && tokens[k->begin - 1].folded == "+" && tokens[k->begin].glued)) {
+        k->kind = AmountKind::kPhone;  // "0812", "+62 812", "nomor 0435-821-1122"
+      } else if (label_marker && first && !k->has_scale) {
+        k->kind = AmountKind::kDesignator;  // "Pasal 15", "nomor 115"
+      } else if (time_marker && first && d.int_digits <= 2 && !k->has_scale) {
         k->kind = AmountKind::kTime;  // "pukul 10.30", "jam 9"
-      } else if (phone_marker || (d.leading_zero && d.plain) || (d.plain && d.int_digits >= 9) ||
-                 (k->begin > 0 && tokens[k->begin - 1].folded == "+" && tokens[k->begin].glued)) {
-        k->kind = AmountKind::kPhone;  // "0812", "+62 812"
       } else if (d.plain && d.int_digits <= 2 && k->value >= 1 && k->value <= 31 && !k->has_scale &&
                  (date_marker || suffix_month || prefix_month)) {
         k->kind = AmountKind::kDate;  // "23 Oktober", "October 23", "tanggal 3"
@@ -644,6 +683,7 @@ void NumberFinder::Find(std::string_view text, std::span<const Token> tokens,
     classify(&c, true);
     Amount a;
     a.kind = c.kind;
+    if (c.approx && q == Qualifier::kExact) q = Qualifier::kApprox;
     a.qualifier = q;
     if (c.currency >= 0) {
       a.kind = AmountKind::kMoney;
@@ -672,7 +712,8 @@ void NumberFinder::Find(std::string_view text, std::span<const Token> tokens,
       // "antara 8 dan 13", "8 hingga 13 juta", "1950-1953", "10–20".
       size_t jl = t.range_join.Match(tokens, end, &v);
       if (jl > 0 && (v == 0 || range_open) && ParseCore(tokens, end + jl, &c2) &&
-          c2.kind == AmountKind::kCount && c2.currency < 0 && !c.vague && !c2.vague) {
+          c2.kind == AmountKind::kCount && (c2.currency < 0 || c2.currency == c.currency) &&
+          !c.vague && !c2.vague) {
         if (!c.has_scale && c2.has_scale && c.is_digits) {
           c.value = Scaled(c.digits, c2.scale);  // "8 hingga 13 juta"
         } else if (!c.has_scale && c2.has_scale && !c.is_digits) {
@@ -728,7 +769,9 @@ void NumberFinder::Find(std::string_view text, std::span<const Token> tokens,
       if (q != Qualifier::kLessThan) a.min = c.value;
       if (q != Qualifier::kMoreThan) a.max = c.value;
     }
-    size_t first = (qualified || range_open) ? i : c.begin;
+    // "between 8 and 13": the opener belongs to the range; "from 312" alone
+    // is no range, and the amount is just "312".
+    size_t first = (qualified || (range_open && is_range)) ? i : c.begin;
     a.span = Span{tokens[first].start, tokens[end - 1].end};
     a.number = Span{tokens[c.begin].start, tokens[(is_range ? c2.end : c.end) - 1].end};
     size_t u = end;

@@ -1,0 +1,620 @@
+// Who says it, in one sentence: cues, the words naming the source, relays
+// and stance words.
+//
+// Attribution in news prose takes a handful of shapes, and each is one rule
+// here, driven by the kind of cue found in claims-cues.tsv:
+//
+//   X mengatakan (bahwa) ...       say/pre: the source is the noun phrase
+//   X said ...                     left of the cue, back to a comma, quote,
+//                                  clause word or verb; the scope is what
+//                                  follows the cue.
+//   ..., kata X (dalam ...).       say/post, only after a comma or quote:
+//   "...," said X.                 the source follows the cue up to a stop
+//                                  word; the scope is what precedes it.
+//   ..., X said.                   say/pre with nothing after the cue: the
+//                                  scope is the clause before the source.
+//   “...,” katanya.                say_it: the last named source.
+//   Dikatakan bahwa ...            lead, first word only: the last named.
+//   Menurut X, ...  / ..., menurut X.   according: scope after or before.
+//   pengumuman X pada Kamis bahwa ...   noun: needs the complement word.
+//   X, mengutip Y, melaporkan ...  cites: Y is the source, X relayed it.
+//   ... seperti dilansir CNA       relayed: CNA is a relay of the nearest
+//                                  attribution to its left.
+//   Mengutip X, ... / Dilansir X, ...   a relay opening the sentence.
+//   Secara keseluruhan, ...        continue: the previous sentence's source.
+//
+// Noun phrases are cut with data too (claims-sources.tsv): skip words that
+// are trimmed from either end ("Kremlin sebelumnya menepis"), stop words
+// where a source after its cue ends ("kata NIS dalam sebuah pernyataan"),
+// clause and relative words where a source before its cue begins ("Korea
+// Selatan, yang telah lama mengklaim"), and verb forms found by prefix and
+// stem ("Zelensky menandai laporan intelijen yang mengatakan" -> "laporan
+// intelijen"). Dates found by the DateFinder are never part of a source.
+//
+// Stance words come from claims-stance.tsv, longest match first; a
+// negation right before a denial or confirmation cancels it ("tidak
+// membantah"); a capitalised stance word inside a sentence is a name, not a
+// hedge ("May" the month).
+//
+// Tested by attribution_test.cc.
+#include <algorithm>
+
+#include "analysis.h"
+
+namespace warta {
+namespace facts {
+
+namespace {
+
+constexpr size_t kMaxSourceTokens = 10;
+
+bool IsPunct(const Token& t) { return t.kind == TokenKind::kPunct; }
+
+bool IsFolded(const Token& t, std::string_view s) { return t.folded == s; }
+
+// Separators a source's words never cross.
+bool IsBoundary(const Token& t) {
+  return IsPunct(t) && !IsFolded(t, "(") && !IsFolded(t, ")") &&
+         !IsFolded(t, "'") && !IsFolded(t, "’");
+}
+
+// "(NIS)" starting at i: three tokens, a word inside.
+bool IsParenAcronym(std::span<const Token> tokens, size_t i) {
+  return i + 2 < tokens.size() && IsFolded(tokens[i], "(") &&
+         tokens[i + 1].kind == TokenKind::kWord && IsFolded(tokens[i + 2], ")");
+}
+
+size_t MatchLen(const PhraseMatcher& m, std::span<const Token> tokens, size_t i) {
+  int32_t v = 0;
+  return m.Match(tokens, i, &v);
+}
+
+// The date mention covering token i, or null.
+const TokenRange* DateAt(const SentenceAnalysis& s, size_t i) {
+  for (const TokenRange& r : s.date_tokens) {
+    if (r.Contains(i)) return &r;
+  }
+  return nullptr;
+}
+
+// Trims skip words, determiners and dates from both ends of `r`:
+// "Sebelumnya pada hari Jumat, media" -> "media"; "Kremlin sebelumnya" ->
+// "Kremlin"; "seorang perwira senior" -> "perwira senior".
+TokenRange Trim(const SentenceAnalysis& s, const Lexicon& lex, TokenRange r) {
+  std::span<const Token> tk(s.tokens);
+  bool changed = true;
+  while (changed && !r.empty()) {
+    changed = false;
+    if (const TokenRange* d = DateAt(s, r.begin)) {
+      r.begin = std::min(r.end, d->end);
+      changed = true;
+      continue;
+    }
+    size_t n = MatchLen(lex.skip, tk, r.begin);
+    if (n > 0 && r.begin + n <= r.end) {
+      r.begin += n;
+      changed = true;
+      continue;
+    }
+    if (lex.determiners.count(tk[r.begin].folded) && r.end - r.begin > 1) {
+      ++r.begin;
+      changed = true;
+      continue;
+    }
+    if (IsPunct(tk[r.begin]) && !IsParenAcronym(tk, r.begin)) {
+      ++r.begin;
+      changed = true;
+      continue;
+    }
+  }
+  changed = true;
+  while (changed && !r.empty()) {
+    changed = false;
+    size_t last = r.end - 1;
+    if (const TokenRange* d = DateAt(s, last)) {
+      r.end = std::max(r.begin, d->begin);
+      changed = true;
+      continue;
+    }
+    // A trailing skip phrase of up to three words: "Badan itu juga".
+    for (size_t len = 1; len <= 3 && len <= r.end - r.begin; ++len) {
+      if (MatchLen(lex.skip, tk, r.end - len) == len) {
+        r.end -= len;
+        changed = true;
+        break;
+      }
+    }
+    if (changed) continue;
+    if (IsPunct(tk[last]) && !IsFolded(tk[last], ")")) {
+      --r.end;
+      changed = true;
+    }
+  }
+  return r;
+}
+
+bool HasWord(const SentenceAnalysis& s, TokenRange r) {
+  for (size_t i = r.begin; i < r.end; ++i) {
+    if (s.tokens[i].kind == TokenKind::kWord) return true;
+  }
+  return false;
+}
+
+// A source names someone: a capitalised word ("Kremlin"), a head noun of an
+// information source ("kementerian luar negeri"), a title ("pengamat"), or
+// a pronoun; not a stray word ("negara yang ikut mengklaim" -> "ikut").
+bool NamesSomeone(const SentenceAnalysis& s, const Lexicon& lex, TokenRange r) {
+  std::span<const Token> tk(s.tokens);
+  for (size_t k = r.begin; k < r.end; ++k) {
+    if (tk[k].kind != TokenKind::kWord) continue;
+    if (tk[k].capitalized || MatchLen(lex.head, tk, k) > 0 ||
+        MatchLen(lex.person, tk, k) > 0 || lex.pronouns.count(tk[k].folded)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+bool IsQuoteMark(const Token& t) {
+  if (t.kind != TokenKind::kPunct) return false;
+  const std::string& f = t.folded;
+  return f == "\"" || f == "“" || f == "”" || f == "„" || f == "«" ||
+         f == "»" || f == "‘" || f == "’";
+}
+
+bool IsVerbLike(std::string_view text, const Token& t, const LangTools& tools) {
+  if (t.kind != TokenKind::kWord || t.capitalized || tools.stemmer == nullptr) {
+    return false;
+  }
+  (void)text;
+  const std::string& w = t.folded;
+  if (w.size() < 5) return false;
+  // "tersebut" has a verb's prefix but is a demonstrative.
+  const Lexicon& lex = *tools.lex;
+  if (lex.demonstratives.count(w) || lex.pronouns.count(w)) return false;
+  for (const std::string& p : tools.lex->verb_prefixes) {
+    if (w.compare(0, p.size(), p) == 0) {
+      return tools.stemmer->Stem(w) != w;
+    }
+  }
+  return false;
+}
+
+namespace {
+
+// The source after a cue, from `i` to a stop word, punctuation, date, verb
+// or relative word: "kata [Badan Intelijen Nasional (NIS)] dalam ...".
+TokenRange SourceAfter(std::string_view text, const LangTools& tools,
+                       const SentenceAnalysis& s, size_t i) {
+  const Lexicon& lex = *tools.lex;
+  std::span<const Token> tk(s.tokens);
+  TokenRange r{i, i};
+  // Leading determiners and skip words belong to no one: "kata seorang".
+  while (r.end < tk.size()) {
+    const Token& t = tk[r.end];
+    if (IsParenAcronym(tk, r.end)) {
+      r.end += 3;
+      continue;
+    }
+    if (IsPunct(t)) break;
+    if (r.end > r.begin && MatchLen(lex.stop, tk, r.end) > 0) break;
+    if (DateAt(s, r.end) != nullptr) break;
+    if (lex.relatives.count(t.folded)) break;
+    if (r.end > r.begin && IsVerbLike(text, t, tools)) break;
+    int32_t v = 0;
+    if (r.end > r.begin && lex.cues.matcher.Match(tk, r.end, &v) > 0) break;
+    ++r.end;
+    // "kata mereka, ..." -- a pronoun is the whole source.
+    if (r.end == r.begin + 1 && lex.pronouns.count(t.folded)) break;
+    if (r.end - r.begin > kMaxSourceTokens) return TokenRange{};
+  }
+  return Trim(s, lex, r);
+}
+
+// The source before a cue at `cue`: "[Badan itu] juga menuding ...".
+// `reporter` receives X of "X, mengutip Y, melaporkan" (and the result is Y).
+TokenRange SourceBefore(std::string_view text, const LangTools& tools,
+                        const SentenceAnalysis& s, size_t cue,
+                        TokenRange* reporter) {
+  const Lexicon& lex = *tools.lex;
+  std::span<const Token> tk(s.tokens);
+  size_t e = cue;
+  // Skip words and dates between the source and its cue: "Kremlin
+  // sebelumnya menepis", "AS pada hari Rabu mengatakan".
+  while (e > 0) {
+    if (const TokenRange* d = DateAt(s, e - 1)) {
+      e = d->begin;
+      continue;
+    }
+    bool skipped = false;
+    for (size_t len = 1; len <= 3 && len <= e; ++len) {
+      if (MatchLen(lex.skip, tk, e - len) == len) {
+        e -= len;
+        skipped = true;
+        break;
+      }
+    }
+    if (!skipped) break;
+  }
+  // ", yang mengonfirmasi ...": when the relative word follows a comma, its
+  // antecedent must be a bare noun phrase ("Korea Selatan, yang telah lama
+  // mengklaim"), not a clause ("... melalui kapal Rusia, yang mengonfirmasi").
+  bool clause_relative = false;
+  // "X, yang telah lama mengklaim" / "laporan intelijen yang mengatakan":
+  // the source is the noun phrase before the relative word.
+  if (e > 0 && lex.relatives.count(tk[e - 1].folded)) {
+    --e;
+    if (e > 0 && IsFolded(tk[e - 1], ",")) {
+      --e;
+      clause_relative = true;
+    }
+  } else if (e > 0 && IsFolded(tk[e - 1], ",")) {
+    // The cue right after a comma: look at the clause before it.
+    size_t c = e - 1;
+    size_t b = c;
+    while (b > 0 && !IsBoundary(tk[b - 1])) --b;
+    const CueInfo* info = nullptr;
+    size_t n = lex.cues.Match(tk, b, &info);
+    if (n > 0 && info->kind == CueKind::kCites) {
+      // "media Korea Selatan, mengutip NIS, melaporkan": NIS is the source
+      // and the media before it the reporter.
+      TokenRange cited = SourceAfter(text, tools, s, b + n);
+      if (b > 0 && IsFolded(tk[b - 1], ",") && reporter != nullptr) {
+        size_t rb = b - 1;
+        while (rb > 0 && !IsBoundary(tk[rb - 1])) --rb;
+        TokenRange rep = Trim(s, lex, TokenRange{rb, b - 1});
+        if (!rep.empty() && rep.end - rep.begin <= kMaxSourceTokens) *reporter = rep;
+      }
+      return cited;
+    }
+    // "Badan mata-mata Korea Selatan yang menggunakan ... AI, mengidentifikasi"
+    for (size_t k = b; k < c; ++k) {
+      if (lex.relatives.count(tk[k].folded)) {
+        c = k;
+        break;
+      }
+    }
+    e = c;
+  }
+  size_t b = e;
+  while (b > 0) {
+    const Token& t = tk[b - 1];
+    if (IsFolded(t, ")") && b >= 3 && IsParenAcronym(tk, b - 3)) {
+      b -= 3;
+      continue;
+    }
+    if (IsBoundary(t) || IsQuoteMark(t)) break;
+    if (MatchLen(lex.clause, tk, b - 1) == 1) break;
+    if (lex.relatives.count(t.folded)) break;
+    if (IsVerbLike(text, t, tools)) {
+      if (clause_relative) return TokenRange{};
+      break;
+    }
+    const CueInfo* info = nullptr;
+    if (lex.cues.Match(tk, b - 1, &info) > 0) {
+      // A reporting noun heads the source: "laporan intelijen".
+      if (info->kind == CueKind::kNoun) --b;
+      break;
+    }
+    if (DateAt(s, b - 1) != nullptr && b < e) break;
+    --b;
+  }
+  TokenRange r = Trim(s, lex, TokenRange{b, e});
+  if (r.end - r.begin > kMaxSourceTokens) return TokenRange{};
+  // "Presiden Zelensky menandai laporan intelijen yang mengatakan ...": a
+  // report with no name of its own is the claim of whoever presents it.
+  const CueInfo* head = nullptr;
+  if (!r.empty() && lex.cues.Match(tk, r.begin, &head) > 0 &&
+      head->kind == CueKind::kNoun && b > 0 && IsVerbLike(text, tk[b - 1], tools)) {
+    bool named = false;
+    for (size_t k = r.begin; k < r.end; ++k) named = named || tk[k].capitalized;
+    if (!named) {
+      TokenRange presenter = SourceBefore(text, tools, s, b - 1, nullptr);
+      if (!presenter.empty()) return presenter;
+    }
+  }
+  return r;
+}
+
+// True when little but dates, skip and stop words follows token i: the
+// cue ends its sentence (", the agency said on Friday.", "he told reporters
+// in Brussels."). Two content words at most, and no number.
+bool NothingAfter(const SentenceAnalysis& s, const Lexicon& lex, size_t i) {
+  std::span<const Token> tk(s.tokens);
+  size_t k = i;
+  int content = 0;
+  while (k < tk.size()) {
+    if (IsPunct(tk[k])) {
+      ++k;
+      continue;
+    }
+    if (const TokenRange* d = DateAt(s, k)) {
+      k = d->end;
+      continue;
+    }
+    size_t n = MatchLen(lex.skip, tk, k);
+    if (n == 0) n = MatchLen(lex.stop, tk, k);
+    if (n > 0) {
+      k += n;
+      continue;
+    }
+    if (tk[k].kind == TokenKind::kNumber || ++content > 2) return false;
+    ++k;
+  }
+  return true;
+}
+
+bool AfterCommaOrQuote(const SentenceAnalysis& s, size_t i) {
+  if (i == 0) return false;
+  const Token& t = s.tokens[i - 1];
+  return IsFolded(t, ",") || IsFolded(t, ":") || IsQuoteMark(t) ||
+         IsFolded(t, "—") || IsFolded(t, "–");
+}
+
+bool IsAnaphoric(const SentenceAnalysis& s, const Lexicon& lex, TokenRange r) {
+  if (r.empty()) return true;
+  std::span<const Token> tk(s.tokens);
+  if (r.end - r.begin == 1 && lex.pronouns.count(tk[r.begin].folded)) return true;
+  // "Badan itu", "badan intelijen tersebut"
+  if (lex.demonstratives.count(tk[r.end - 1].folded) && r.end - r.begin > 1) {
+    return true;
+  }
+  // "the agency": a definite article and no capitalised word after it.
+  if (lex.definites.count(tk[r.begin].folded)) {
+    for (size_t k = r.begin + 1; k < r.end; ++k) {
+      if (tk[k].capitalized) return false;
+    }
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void AnalyzeSentence(std::string_view text, const LangTools& tools,
+                     const CivilDate& reference, SentenceAnalysis* s) {
+  const Lexicon& lex = *tools.lex;
+  s->tokens.clear();
+  s->amounts.clear();
+  s->dates.clear();
+  s->date_tokens.clear();
+  s->attributions.clear();
+  s->stances.clear();
+  s->lead_via.clear();
+  Tokenize(text, s->span, &s->tokens);
+  std::span<const Token> tk(s->tokens);
+  s->first_word = 0;
+  while (s->first_word < tk.size() && tk[s->first_word].kind != TokenKind::kWord) {
+    ++s->first_word;
+  }
+
+  // Quotes: “ opens, ” closes, " toggles.
+  bool open = s->starts_in_quote;
+  for (const Token& t : tk) {
+    if (t.kind != TokenKind::kPunct) continue;
+    if (t.folded == "“" || t.folded == "«") {
+      open = true;
+    } else if (t.folded == "”" || t.folded == "»") {
+      if (open && s->starts_in_quote) s->has_close_quote = true;
+      open = false;
+    } else if (t.folded == "\"") {
+      if (open && s->starts_in_quote) s->has_close_quote = true;
+      open = !open;
+    }
+  }
+  s->ends_in_quote = open;
+
+  // Cue and stance words, one left-to-right pass, longest match first.
+  struct CueHit {
+    TokenRange at;
+    const CueInfo* info;
+  };
+  std::vector<CueHit> cue_hits;
+  bool has_digit_or_stance = false;
+  for (size_t i = 0; i < tk.size(); ++i) {
+    if (tk[i].kind == TokenKind::kNumber) has_digit_or_stance = true;
+    const CueInfo* info = nullptr;
+    size_t n = lex.cues.Match(tk, i, &info);
+    if (n > 0) {
+      // "seperti dilansir" is one cue, not "seperti dilansir" and "dilansir".
+      cue_hits.push_back({TokenRange{i, i + n}, info});
+      i += n - 1;
+    }
+  }
+  s->has_title = false;
+  for (size_t i = 0; i < tk.size() && !s->has_title; ++i) {
+    s->has_title = tk[i].capitalized && MatchLen(lex.person, tk, i) > 0;
+  }
+  for (size_t i = 0; i < tk.size(); ++i) {
+    const StanceInfo* st = nullptr;
+    size_t m = lex.stance.Match(tk, i, &st);
+    if (m > 0) {
+      // "May" inside a sentence is a month, not a hedge.
+      bool name = tk[i].capitalized && i != s->first_word;
+      // "Putin tidak membantah": no denial.
+      bool negated = false;
+      if (i > 0 && (st->stance == StanceKind::kDenies ||
+                    st->stance == StanceKind::kConfirms)) {
+        for (size_t back = 1; back <= 2 && back <= i; ++back) {
+          if (MatchLen(lex.negation, tk, i - back) > 0) negated = true;
+        }
+      }
+      if (!name && !negated) {
+        s->stances.push_back({TokenRange{i, i + m}, *st, TokenRange{}});
+        has_digit_or_stance = true;
+      }
+      if (m > 1) i += m - 1;
+    }
+  }
+
+  // Amounts and dates: only where a claim could be.
+  if (tools.numbers != nullptr) tools.numbers->Find(text, tk, &s->amounts);
+  if (!s->amounts.empty() || !cue_hits.empty() || has_digit_or_stance) {
+    if (tools.dates != nullptr) tools.dates->Find(text, tk, reference, &s->dates);
+  }
+  for (const DateMention& d : s->dates) {
+    TokenRange r{tk.size(), tk.size()};
+    for (size_t k = 0; k < tk.size(); ++k) {
+      if (tk[k].start >= d.span.start && tk[k].end <= d.span.end) {
+        if (r.begin == tk.size()) r.begin = k;
+        r.end = k + 1;
+      }
+    }
+    if (r.begin == tk.size()) r = TokenRange{};
+    s->date_tokens.push_back(r);
+  }
+
+  // Each cue, by kind.
+  for (size_t h = 0; h < cue_hits.size(); ++h) {
+    const CueHit& hit = cue_hits[h];
+    size_t c = hit.at.begin;
+    size_t after = hit.at.end;
+    const CueInfo& info = *hit.info;
+    // The first word, after any connective ("Namun, seperti dilansir ...").
+    bool first = c == s->first_word;
+    Attribution a;
+    a.kind = info.kind;
+    a.cue = hit.at;
+    switch (info.kind) {
+      case CueKind::kSay:
+      case CueKind::kWeak: {
+        if (info.post && AfterCommaOrQuote(*s, c)) {
+          // "..., kata X." / "“...,” said X."
+          a.source = SourceAfter(text, tools, *s, after);
+          if (a.source.empty() || !NamesSomeone(*s, lex, a.source)) continue;
+          a.scope = TokenRange{0, c};
+        } else if (info.pre) {
+          // "X mengatakan ...", "..., X said."
+          a.source = SourceBefore(text, tools, *s, c, &a.reporter);
+          if (a.source.empty() || !NamesSomeone(*s, lex, a.source)) continue;
+          if (info.kind == CueKind::kWeak) {
+            // "Badan mata-mata ... mengidentifikasi": only an information
+            // source reports by identifying.
+            bool source_like = false;
+            for (size_t k = a.source.begin; k < a.source.end; ++k) {
+              if (MatchLen(lex.head, tk, k) > 0) source_like = true;
+            }
+            if (!source_like) continue;
+          }
+          if (NothingAfter(*s, lex, after) && a.source.begin > 0) {
+            a.scope = TokenRange{0, a.source.begin};
+          } else {
+            a.scope = TokenRange{after, tk.size()};
+          }
+        } else {
+          continue;
+        }
+        a.anaphoric = IsAnaphoric(*s, lex, a.source);
+        break;
+      }
+      case CueKind::kSayIt: {
+        // “...,” katanya. / "..., he said." / "He said ..."
+        a.anaphoric = true;
+        if (AfterCommaOrQuote(*s, c) || NothingAfter(*s, lex, after)) {
+          a.scope = TokenRange{0, c};
+        } else if (first) {
+          a.scope = TokenRange{after, tk.size()};
+        } else {
+          continue;
+        }
+        break;
+      }
+      case CueKind::kLead: {
+        // "Dikatakan bahwa ..." opens a sentence, never inside one.
+        if (!first) continue;
+        a.anaphoric = true;
+        a.scope = TokenRange{after, tk.size()};
+        break;
+      }
+      case CueKind::kAccording: {
+        a.source = SourceAfter(text, tools, *s, after);
+        if (a.source.empty() || !NamesSomeone(*s, lex, a.source)) continue;
+        a.anaphoric = IsAnaphoric(*s, lex, a.source);
+        bool embedded = c > 0 && (lex.relatives.count(tk[c - 1].folded) ||
+                                  lex.complementizers.count(tk[c - 1].folded));
+        if (first || embedded) {
+          a.scope = TokenRange{a.source.end, tk.size()};
+        } else {
+          a.scope = TokenRange{0, c};  // "..., menurut NIS."
+        }
+        break;
+      }
+      case CueKind::kNoun: {
+        // "pengumuman Presiden Zelensky pada hari Kamis bahwa ..."
+        a.source = SourceAfter(text, tools, *s, after);
+        if (a.source.empty() || !HasWord(*s, a.source)) continue;
+        if (!tk[a.source.begin].capitalized) continue;  // "laporan intelijen"
+        // Up to six words (a date, "pada hari Kamis") before the complement.
+        size_t k = a.source.end;
+        for (size_t steps = 0; k < tk.size() && steps < 6; ++steps) {
+          if (lex.complementizers.count(tk[k].folded)) break;
+          if (IsPunct(tk[k]) || IsVerbLike(text, tk[k], tools)) {
+            k = tk.size();
+          } else if (const TokenRange* d = DateAt(*s, k)) {
+            k = d->end;
+          } else {
+            ++k;
+          }
+        }
+        if (k >= tk.size() || !lex.complementizers.count(tk[k].folded)) continue;
+        a.anaphoric = IsAnaphoric(*s, lex, a.source);
+        a.scope = TokenRange{k + 1, tk.size()};
+        break;
+      }
+      case CueKind::kCites:
+      case CueKind::kRelayed: {
+        TokenRange who = SourceAfter(text, tools, *s, after);
+        if (who.empty() || !HasWord(*s, who)) continue;
+        if (first) {
+          // "Mengutip Rferl, ...", "Dilansir melalui Reuters, ...".
+          s->lead_via.push_back(who);
+          s->lead_via_cites = info.kind == CueKind::kCites;
+        } else if (info.kind == CueKind::kRelayed && !s->attributions.empty()) {
+          // "kata badan intelijen Ukraina seperti dilansir CNA"
+          s->attributions.back().via.push_back(who);
+        } else if (info.kind == CueKind::kRelayed) {
+          // No speaker before it: a relay of the whole sentence, "Namun
+          // seperti dilansir Sky Sports, kubu Setan Merah ..."
+          s->lead_via.push_back(who);
+        }
+        continue;  // a relay is not an attribution of its own
+      }
+      case CueKind::kContinue: {
+        if (first) s->continues = true;
+        continue;
+      }
+    }
+    s->attributions.push_back(a);
+  }
+
+  // Stance verbs: "Kremlin sebelumnya menepis laporan ..." is the
+  // Kremlin's; "hal ini dibantah Korea Utara" is North Korea's.
+  for (StanceHit& st : s->stances) {
+    if (st.info.role == StanceRole::kVerb) {
+      Attribution a;
+      a.kind = CueKind::kSay;
+      a.cue = st.words;
+      a.source = SourceBefore(text, tools, *s, st.words.begin, nullptr);
+      if (a.source.empty() || !NamesSomeone(*s, lex, a.source)) continue;
+      a.anaphoric = IsAnaphoric(*s, lex, a.source);
+      a.scope = TokenRange{st.words.end, tk.size()};
+      a.stance = st.info.stance;
+      st.agent = a.source;
+      // Keep the attributions in cue order.
+      auto pos = std::find_if(s->attributions.begin(), s->attributions.end(),
+                              [&](const Attribution& x) { return x.cue.begin > a.cue.begin; });
+      s->attributions.insert(pos, a);
+    } else if (st.info.role == StanceRole::kPassive) {
+      size_t k = st.words.end;
+      if (k < tk.size() && lex.agent_markers.count(tk[k].folded)) ++k;
+      if (k < tk.size() && tk[k].capitalized) {
+        st.agent = SourceAfter(text, tools, *s, k);
+      }
+    }
+  }
+}
+
+}  // namespace facts
+}  // namespace warta

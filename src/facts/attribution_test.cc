@@ -1,0 +1,244 @@
+// Attribution patterns, citation chains and anaphora, as tables: each row
+// is a short text, the amount to look at, and who must be its source.
+#include <gtest/gtest.h>
+
+#include "test_util.h"
+
+namespace warta {
+namespace {
+
+using facts_test::ExtractText;
+using facts_test::FindValue;
+
+struct SourceCase {
+  const char* lang;
+  const char* text;
+  double value;           // the claim to check; -1 for the stance-only one
+  const char* source;     // canonical source
+  const char* mention;    // source_mention, or "" for none
+  const char* via;        // first relay, or "" for none
+};
+
+const SourceCase kSourceCases[] = {
+    // X mengatakan (bahwa) ...; an acronym defined in the text.
+    {"id", "Badan Intelijen Nasional (NIS) mengatakan Korea Utara mengirim 1.500 tentara ke Rusia.",
+     1500, "NIS", "Badan Intelijen Nasional (NIS)", ""},
+    // ..., kata X (dalam ...).
+    {"id", "Korea Utara mengirim 3.000 tentara ke Rusia, kata Kementerian Pertahanan dalam sebuah pernyataan.",
+     3000, "Kementerian Pertahanan", "Kementerian Pertahanan", ""},
+    // menurut X, ...
+    {"id", "Menurut Kementerian Kesehatan, 12 orang tewas dalam banjir itu.",
+     12, "Kementerian Kesehatan", "Kementerian Kesehatan", ""},
+    // ..., menurut X.
+    {"id", "Sebanyak 40 rumah rusak berat, menurut BNPB.", 40, "BNPB", "BNPB", ""},
+    // Skip words between the source and its cue; a date before it.
+    {"id", "Pada hari Rabu, Amerika Serikat (AS) juga mengatakan Korea Utara mengirim 3.000 tentara.",
+     3000, "United States", "Amerika Serikat (AS)", ""},
+    // The chain: X, mengutip Y, melaporkan -> Y via X.
+    {"id", "Sebelumnya, media Jepang, mengutip Kementerian Pertahanan, melaporkan bahwa 500 tentara dikirim.",
+     500, "Kementerian Pertahanan", "Kementerian Pertahanan", "media Jepang"},
+    // A relay after the source: seperti dilansir X.
+    {"id", "“Sebanyak 300 warga mengungsi,” kata Kepala BPBD Budi Santoso seperti dilansir Antara.",
+     300, "Budi Santoso", "Kepala BPBD Budi Santoso", "Antara"},
+    // A relay opening the sentence.
+    {"id", "Dilansir dari Reuters, Kementerian Luar Negeri menyatakan 20 diplomat diusir.",
+     20, "Kementerian Luar Negeri", "Kementerian Luar Negeri", "Reuters"},
+    // A reporting noun and its complement.
+    {"id", "Hal itu menyusul pengumuman Presiden Ukraina Volodymyr Zelensky pada hari Kamis bahwa 10.000 tentara akan dipindahkan.",
+     10000, "Volodymyr Zelensky", "Presiden Ukraina Volodymyr Zelensky", ""},
+    // A report with no name is its presenter's.
+    {"id", "Presiden Ukraina Volodymyr Zelensky menandai laporan intelijen yang mengatakan Korea Utara melatih 10.000 tentara.",
+     10000, "Volodymyr Zelensky", "Presiden Ukraina Volodymyr Zelensky", ""},
+    // A weak verb needs an information source as its subject.
+    {"id", "Badan mata-mata Korea Selatan yang memakai teknologi AI, mengidentifikasi puluhan perwira Korea Utara di Ukraina.",
+     10, "NIS", "Badan mata-mata Korea Selatan", ""},
+    // No cue: the outlet's own voice.
+    {"id", "Korea Utara memiliki 1,2 juta tentara.", 1200000, "OUTLET", "", ""},
+    // A relative clause is not a source: "negara yang ikut mengklaim".
+    {"id", "Negara yang ikut mengklaim wilayah itu mengirim 40 kapal.", 40, "OUTLET", "", ""},
+    // English: ", X said."; "said X"; "according to X"; "X told".
+    {"en", "North Korea has sent 3,000 troops to Russia, the Pentagon said on Wednesday.",
+     3000, "Pentagon", "the Pentagon", ""},
+    {"en", "\"At least 40 bodies were recovered,\" said Police Chief John Smith.",
+     40, "John Smith", "Police Chief John Smith", ""},
+    {"en", "According to the UN, 12 people were killed in the strike.",
+     12, "United Nations", "the UN", ""},
+    {"en", "South Korean media, citing the NIS, reported that 12,000 troops would be sent.",
+     12000, "NIS", "the NIS", "South Korean media"},
+    {"en", "The ministry told Reuters that 500 soldiers had been deployed, as reported by CNA.",
+     500, "The ministry", "The ministry", "CNA"},
+};
+
+TEST(AttributionTest, Patterns) {
+  for (const SourceCase& tc : kSourceCases) {
+    SCOPED_TRACE(tc.text);
+    auto claims = ExtractText(tc.text, tc.lang);
+    const Claim* c = FindValue(claims, tc.value);
+    ASSERT_NE(c, nullptr) << "no claim of " << tc.value;
+    EXPECT_EQ(c->source, tc.source);
+    EXPECT_EQ(c->source_mention, tc.mention);
+    if (*tc.via == '\0') {
+      EXPECT_TRUE(c->via.empty()) << c->via.front();
+    } else {
+      ASSERT_FALSE(c->via.empty());
+      EXPECT_EQ(c->via.front(), tc.via);
+    }
+  }
+}
+
+struct CarryCase {
+  const char* lang;
+  const char* text;   // several sentences
+  double value;       // a claim in a later sentence
+  const char* source;
+  const char* mention;
+};
+
+const CarryCase kCarryCases[] = {
+    // "Badan itu": the last named source sharing a word with it.
+    {"id", "Badan Nasional Penanggulangan Bencana (BNPB) mengatakan 20 orang hilang. "
+           "Badan itu juga menyebut 15 orang tewas.",
+     15, "BNPB", "Badan itu"},
+    // "badan tersebut" after a person: the agency, not the person.
+    {"id", "Badan Intelijen Nasional Korea Selatan mengatakan pasukan sudah tiba. "
+           "Presiden Yoon Suk Yeol mengatakan ia prihatin. "
+           "Korea Utara mengirim 13.000 kontainer, kata badan tersebut.",
+     13000, "NIS", "badan tersebut"},
+    // "katanya" after a quote.
+    {"id", "Kapolres Bogor AKBP Andi Wijaya mengatakan polisi menyita 10 senjata.\n\n"
+           "“Sebanyak 5 tersangka sudah ditangkap,” katanya.",
+     5, "Andi Wijaya", "Kapolres Bogor AKBP Andi Wijaya"},
+    // "Dikatakan bahwa ..." opens a sentence.
+    {"id", "NIS mengatakan Korea Utara mengirim 1.500 tentara. "
+           "Dikatakan bahwa 13.000 kontainer dikirim ke Rusia.",
+     13000, "NIS", "NIS"},
+    // An open quotation carries its speaker to the next sentence.
+    {"id", "Gubernur Jawa Barat Ridwan Kamil mengatakan: “Kami mengirim 50 relawan. "
+           "Sebanyak 200 paket bantuan juga dikirim.”",
+     200, "Ridwan Kamil", "Gubernur Jawa Barat Ridwan Kamil"},
+    // "Secara keseluruhan" continues the previous speaker.
+    {"id", "Banjir merendam 300 rumah, kata BPBD. Secara keseluruhan, 1.200 warga mengungsi.",
+     1200, "BPBD", "BPBD"},
+    // A title asks for a person: "pemimpin Ukraina tersebut".
+    {"id", "Presiden Ukraina Volodymyr Zelensky mengatakan perang berlanjut. "
+           "Media Ukraina melaporkan bahwa kota itu dibom. "
+           "Pemimpin Ukraina tersebut mengatakan Rusia mengerahkan 50.000 tentara.",
+     50000, "Volodymyr Zelensky", "Pemimpin Ukraina tersebut"},
+    // A surname named before.
+    {"id", "Presiden Ukraina Volodymyr Zelensky berbicara di Brussels. "
+           "Zelensky mengatakan 10.000 tentara Korea Utara dilatih.",
+     10000, "Volodymyr Zelensky", "Zelensky"},
+    // A new paragraph forgets the continuing speaker.
+    {"id", "Banjir merendam 300 rumah, kata BPBD.\n\nSecara keseluruhan, 1.200 warga mengungsi.",
+     1200, "OUTLET", ""},
+    // English anaphora.
+    {"en", "South Korea's spy agency said 1,500 special forces were moved to Vladivostok. "
+           "The agency also said 13,000 containers had been shipped.",
+     13000, "NIS", "The agency"},
+    {"en", "Police chief John Smith said the toll was rising. "
+           "\"We have counted 40 bodies,\" he said.",
+     40, "John Smith", "Police chief John Smith"},
+};
+
+TEST(AttributionTest, CarriedAcrossSentences) {
+  for (const CarryCase& tc : kCarryCases) {
+    SCOPED_TRACE(tc.text);
+    auto claims = ExtractText(tc.text, tc.lang);
+    const Claim* c = FindValue(claims, tc.value);
+    ASSERT_NE(c, nullptr) << "no claim of " << tc.value;
+    EXPECT_EQ(c->source, tc.source);
+    EXPECT_EQ(c->source_mention, tc.mention);
+  }
+}
+
+TEST(AttributionTest, SpanPointsAtTheSentence) {
+  std::string text = "Judul berita.\n\nKorea Utara mengirim 3.000 tentara, kata NIS.";
+  auto claims = ExtractText(text, "id");
+  ASSERT_EQ(claims.size(), 1u);
+  EXPECT_EQ(claims[0].quote, "Korea Utara mengirim 3.000 tentara, kata NIS.");
+  EXPECT_EQ(text.substr(claims[0].start, claims[0].end - claims[0].start), claims[0].quote);
+  EXPECT_EQ(claims[0].cue, "kata");
+  EXPECT_EQ(claims[0].lang, "id");
+  EXPECT_EQ(claims[0].location, "KP");  // no other place: its own
+  EXPECT_EQ(claims[0].subject, "KP");
+}
+
+TEST(AttributionTest, PlacesAndDates) {
+  auto claims = ExtractText(
+      "Dinas intelijen Ukraina mengatakan pada hari Kamis (24/10/2024) bahwa "
+      "Korea Utara mengirim 3.000 tentara ke Kursk.", "id");
+  const Claim* c = FindValue(claims, 3000);
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->location, "RU");
+  EXPECT_EQ(c->subject, "KP");
+  EXPECT_EQ(c->said_date, "2024-10-24");
+  claims = ExtractText("Enam warga tewas dalam serangan di Donetsk pada tanggal 3 Oktober.", "id");
+  c = FindValue(claims, 6);
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(c->location, "UA");
+  EXPECT_EQ(c->event_date, "2024-10-03");
+  EXPECT_EQ(c->said_date, "2024-10-25");  // the outlet speaks on publication
+}
+
+}  // namespace
+}  // namespace warta
+
+namespace warta {
+namespace {
+
+// A short English wire story: each figure with its source and stance.
+TEST(AttributionTest, EnglishWireStory) {
+  const char* text =
+      "SEOUL, Oct 18 (Reuters) - North Korea has sent 1,500 special forces troops to "
+      "Russia's Far East for training, South Korea's spy agency said on Friday.\n\n"
+      "North Korea has also shipped more than 13,000 containers of artillery shells to "
+      "Russia since August last year, the NIS said.\n\n"
+      "\"We cannot confirm the reports,\" a spokesperson for the U.S. National Security "
+      "Council said. NATO Secretary General Mark Rutte said the alliance had no evidence "
+      "that North Korean troops were involved in the fighting.\n\n"
+      "In total, about 12,000 North Korean soldiers could take part, according to "
+      "Ukrainian military intelligence. At least six North Korean officers were killed in "
+      "a missile strike near Donetsk, Ukrainian media reported.\n\n"
+      "Ukraine's President Volodymyr Zelenskiy said on Thursday that 10,000 soldiers were "
+      "being prepared. \"They are training 10,000 troops on their own territory,\" he told "
+      "reporters in Brussels.";
+  auto claims = facts_test::ExtractText(text, "en");
+  struct Want {
+    double value;
+    const char* what;
+    const char* source;
+    const char* stance;
+    const char* location;
+  };
+  const Want want[] = {
+      {1500, "troops", "NIS", "asserts", "RU"},
+      {13000, "containers", "NIS", "asserts", "RU"},
+      {-1, "stance", "spokesperson for the U.S. National Security Council", "cannot_verify", ""},
+      {12000, "troops", "Ukrainian military intelligence", "asserts", ""},
+      {6, "killed", "Ukrainian media", "asserts", "UA"},
+  };
+  for (const Want& w : want) {
+    SCOPED_TRACE(w.value);
+    const Claim* c = facts_test::FindValue(claims, w.value);
+    ASSERT_NE(c, nullptr);
+    EXPECT_EQ(c->what, w.what);
+    EXPECT_EQ(c->source, w.source);
+    EXPECT_EQ(c->stance, w.stance);
+    EXPECT_EQ(c->location, w.location);
+    EXPECT_EQ(c->lang, "en");
+  }
+  size_t tens = 0;
+  for (const Claim& c : claims) {
+    if (c.value && *c.value == 10000) {
+      ++tens;
+      EXPECT_EQ(c.source, "Volodymyr Zelenskiy");
+    }
+    if (c.what == "stance" && c.stance == "no_evidence") {
+      EXPECT_EQ(c.source, "Mark Rutte");
+    }
+  }
+  EXPECT_EQ(tens, 2u);
+}
+
+}  // namespace
+}  // namespace warta

@@ -1,0 +1,940 @@
+// The claim extractor: from a document's clean text to attributed,
+// quantified claims.
+//
+// Two passes over the sentences. The first (AnalyzeSentence, in
+// attribution.cc) looks at each sentence alone: tokens, amounts, dates,
+// cues, relays, stance words. The second walks the sentences in order and
+// carries what prose carries from one sentence to the next:
+//
+//   - the sources named so far, so that an anaphor ("Badan itu", "badan
+//     intelijen tersebut", "katanya", "Dikatakan", "the agency", "he said")
+//     resolves to the latest one that shares a word with it ("pemimpin
+//     Ukraina tersebut" -> the last person: a title word asks for one);
+//   - an open quotation: the speaker introduced before “ speaks every
+//     sentence until ”;
+//   - a continuing connective ("Secara keseluruhan, ...") that keeps the
+//     previous sentence's speaker;
+//   - acronyms the document defines ("Badan Intelijen Nasional (NIS)") and
+//     the people it names with a title ("Presiden Ukraina Volodymyr
+//     Zelensky" -> later "Zelensky").
+//
+// Each amount then becomes a claim: kept when the text layer calls it a
+// quantity (not a year, date, ordinal, designator, phone number), when what
+// it counts is known (a spelled or vague number with no noun of the taxonomy
+// after it, as in "satu lagi", is no claim), and when it is not part of the
+// source's own words ("Dua pejabat AS mengatakan"). Its source is the
+// attribution whose scope holds it, the nearest cue to its left first; its
+// stance the strongest stance word of the sentence; its place the country of
+// the place names around it, "ke Rusia" before "di Ukraina" before a bare
+// name, the counted people's own country ("tentara Korea Utara") being their
+// subject, not their place. A sentence with a denial, confirmation,
+// no-evidence or cannot-verify word and no amount gives one stance-only
+// claim; a hedge alone does not (nearly every report hedges somewhere).
+//
+// Language-specific knowledge is all in data/lang/<code>/claims-*.tsv and
+// data/geo/; no rule here names a word of a language.
+//
+// Tested by extractor_test.cc and seeds_test.cc.
+#include <algorithm>
+#include <mutex>
+#include <unordered_map>
+#include <utility>
+
+#include "analysis.h"
+#include "lexicon.h"
+#include "warta/claim.h"
+#include "warta/text.h"
+
+namespace warta {
+namespace facts {
+namespace {
+
+// Window, in tokens after an amount, in which its counted noun is looked
+// for: "12,000 North Korean special forces troops".
+constexpr size_t kNounWindow = 4;
+// Window after the counted noun for a casualty predicate: "enam warga
+// Korea Utara termasuk di antara mereka yang tewas".
+constexpr size_t kCasualtyWindow = 10;
+
+struct Pack {
+  std::string lang;
+  std::unique_ptr<Lexicon> lex;
+  std::unique_ptr<NumberFinder> numbers;
+  std::unique_ptr<DateFinder> dates;
+  std::unique_ptr<SentenceSplitter> splitter;  // prototype
+  std::unique_ptr<Stemmer> stemmer;            // prototype
+  std::unique_ptr<StopWords> stop;
+};
+
+// What a thread needs that is not thread-safe.
+struct Worker {
+  std::vector<std::unique_ptr<SentenceSplitter>> splitters;  // per pack
+  std::vector<std::unique_ptr<Stemmer>> stemmers;
+  std::vector<Span> spans;
+};
+
+// A resolved source.
+struct Source {
+  std::string canonical;  // "" = OUTLET
+  std::string mention;
+  std::vector<std::string> via;
+  std::string cue;
+  std::string said_date;
+  bool person = false;
+  std::vector<std::string> words;  // folded words, for anaphora
+};
+
+struct PlaceHit {
+  TokenRange at;
+  const std::string* code = nullptr;
+  int where = -1;  // -1 none, else WhereKind
+};
+
+bool HasDigit(std::string_view s) {
+  for (char c : s) {
+    if (c >= '0' && c <= '9') return true;
+  }
+  return false;
+}
+
+bool AllCaps(std::string_view s) {
+  bool letter = false;
+  for (char c : s) {
+    if (c >= 'a' && c <= 'z') return false;
+    if (c >= 'A' && c <= 'Z') letter = true;
+  }
+  return letter;
+}
+
+int StanceRank(StanceKind k) {
+  switch (k) {
+    case StanceKind::kDenies: return 5;
+    case StanceKind::kCannotVerify: return 4;
+    case StanceKind::kNoEvidence: return 3;
+    case StanceKind::kConfirms: return 2;
+    case StanceKind::kHedged: return 1;
+    case StanceKind::kNone: return 0;
+  }
+  return 0;
+}
+
+class Extractor : public ClaimExtractor {
+ public:
+  static Result<std::unique_ptr<ClaimExtractor>> Build(const DataDir& data);
+  std::vector<Claim> Extract(const Document& doc) const override;
+
+ private:
+  struct Doc;  // per-call state
+  std::unique_ptr<Worker> Acquire() const;
+  void Release(std::unique_ptr<Worker> w) const;
+  size_t PackFor(const Document& doc) const;
+
+  std::vector<Pack> packs_;
+  std::unique_ptr<Gazetteer> places_;
+  std::unique_ptr<LanguageIdentifier> langid_;
+  mutable std::mutex mu_;
+  mutable std::vector<std::unique_ptr<Worker>> pool_;
+};
+
+// Everything the second pass keeps while it walks one document.
+struct Extractor::Doc {
+  const Document* doc = nullptr;
+  const Pack* pack = nullptr;
+  LangTools tools;
+  std::vector<Source> history;  // named sources, oldest first
+  std::unordered_map<std::string, std::string> surnames;  // "zelensky" -> full
+  std::unordered_map<std::string, std::string> acronyms;  // folded long -> short
+  std::string published;
+
+  std::string_view TextOf(const SentenceAnalysis& s, TokenRange r) const {
+    if (r.empty()) return {};
+    uint32_t b = s.tokens[r.begin].start;
+    uint32_t e = s.tokens[r.end - 1].end;
+    return std::string_view(doc->text).substr(b, e - b);
+  }
+
+  std::vector<PlaceHit> Places(const SentenceAnalysis& s) const;
+  Source Named(const SentenceAnalysis& s, TokenRange r,
+               const std::vector<PlaceHit>& places);
+  Source Resolve(const SentenceAnalysis& s, TokenRange anaphor) const;
+  void LearnNames(const SentenceAnalysis& s, const std::vector<PlaceHit>& places);
+  Source FromAttribution(const SentenceAnalysis& s, const Attribution& a,
+                         const std::vector<PlaceHit>& places);
+  std::string SaidDate(const SentenceAnalysis& s, const Attribution& a) const;
+};
+
+std::vector<PlaceHit> Extractor::Doc::Places(const SentenceAnalysis& s) const {
+  std::vector<PlaceHit> hits;
+  std::span<const Token> tk(s.tokens);
+  // "Russia's Far East": a possessive names the place too.
+  std::vector<Token> stripped;
+  for (size_t i = 0; i < tk.size(); ++i) {
+    const std::string& f = tk[i].folded;
+    size_t cut = 0;
+    if (f.size() > 2 && f.compare(f.size() - 2, 2, "'s") == 0) cut = 2;
+    if (f.size() > 4 && f.compare(f.size() - 4, 4, "’s") == 0) cut = 4;
+    if (cut == 0) continue;
+    if (stripped.empty()) stripped.assign(tk.begin(), tk.end());
+    stripped[i].folded.resize(f.size() - cut);
+  }
+  if (!stripped.empty()) tk = std::span<const Token>(stripped);
+  if (tools.places == nullptr) return hits;
+  for (size_t i = 0; i < tk.size(); ++i) {
+    const std::string* code = nullptr;
+    size_t n = tools.places->Match(doc->text, tk, i, &code);
+    if (n == 0) continue;
+    PlaceHit h;
+    h.at = TokenRange{i, i + n};
+    h.code = code;
+    // The nearest preposition up to four words before: "ke wilayah timur
+    // jauh Rusia" -> "wilayah" (in) and further "ke" (to): the nearest wins.
+    for (size_t back = 1; back <= 4 && back <= i; ++back) {
+      const Token& t = tk[i - back];
+      if (t.kind == TokenKind::kPunct) break;
+      if (!hits.empty() && hits.back().at.end > i - back) break;
+      const WhereKind* w = nullptr;
+      size_t m = tools.lex->where.Match(tk, i - back, &w);
+      if (m > 0 && i - back + m <= i) {
+        h.where = static_cast<int>(*w);
+        break;
+      }
+    }
+    hits.push_back(h);
+    i += n - 1;
+  }
+  return hits;
+}
+
+// The canonical name of a source named by the words `r`.
+Source Extractor::Doc::Named(const SentenceAnalysis& s, TokenRange r,
+                             const std::vector<PlaceHit>& places) {
+  const Lexicon& lex = *tools.lex;
+  std::span<const Token> tk(s.tokens);
+  Source src;
+  src.mention = std::string(TextOf(s, r));
+  for (size_t k = r.begin; k < r.end; ++k) {
+    if (tk[k].kind == TokenKind::kWord) src.words.push_back(tk[k].folded);
+  }
+  auto in_place = [&](size_t k) {
+    for (const PlaceHit& p : places) {
+      if (p.at.Contains(k)) return true;
+    }
+    return false;
+  };
+  // A title and a name: "Presiden Ukraina Volodymyr Zelensky" -> the name,
+  // also before an alias: "NATO Secretary General Mark Rutte" -> Mark Rutte.
+  {
+    size_t title_end = 0;
+    bool titled = false;
+    for (size_t k = r.begin; k < r.end; ++k) {
+      int32_t v = 0;
+      size_t n = lex.person.Match(tk, k, &v);
+      if (n > 0) {
+        titled = true;
+        title_end = k + n;
+        k += n - 1;
+      }
+    }
+    // Only capitalised words, places and acronyms between the title and the
+    // end: "spokesperson for the U.S. National Security Council" names an
+    // organisation, not a person.
+    for (size_t k = title_end; titled && k < r.end; ++k) {
+      if (tk[k].kind == TokenKind::kWord && !tk[k].capitalized) titled = false;
+    }
+    if (titled) {
+      src.person = true;
+      int32_t v0 = 0;
+      size_t b = r.end;
+      while (b > title_end && tk[b - 1].kind == TokenKind::kWord &&
+             tk[b - 1].capitalized && !in_place(b - 1) &&
+             !AllCaps(tk[b - 1].Text(doc->text))) {
+        --b;
+      }
+      // A long capitalised run holds an organisation too: "Direktur Utama
+      // Bank Mandiri Kartika Wirjoatmodjo" -> the last two words; and a
+      // derived common noun is a ministry's, not a person's: "Menteri
+      // Perdagangan Enggartiasto Lukita" -> "Enggartiasto Lukita".
+      if (r.end - b > 3) b = r.end - 2;
+      while (b + 1 < r.end && ((!lex.verb_prefixes.empty() &&
+                                tools.stemmer->Stem(tk[b].folded) != tk[b].folded) ||
+                               lex.head.Match(tk, b, &v0) > 0)) {
+        ++b;
+      }
+      if (b < r.end) {
+        src.canonical = std::string(TextOf(s, TokenRange{b, r.end}));
+        surnames[tk[r.end - 1].folded] = src.canonical;
+      }
+    }
+  }
+  // An alias at the start: "Badan Intelijen Nasional Korea Selatan" -> NIS.
+  const std::string* canon = nullptr;
+  size_t lead = r.begin;
+  if (r.end - r.begin > 1 && lex.definites.count(tk[lead].folded)) ++lead;  // "the UN"
+  // "laporan AFP" -> AFP: a report named after its author.
+  const CueInfo* noun = nullptr;
+  if (r.end - lead > 1 && lex.cues.Match(tk, lead, &noun) == 1 &&
+      noun->kind == CueKind::kNoun && tk[lead + 1].capitalized) {
+    ++lead;
+    r.begin = lead;
+  }
+  if (src.canonical.empty() && lex.aliases.Match(tk, lead, &canon) > 0) {
+    src.canonical = *canon;
+  }
+  // An acronym in brackets: "Badan Intelijen Nasional (NIS)".
+  if (src.canonical.empty()) {
+    for (size_t k = r.begin; k + 2 < r.end + 1 && k + 2 < tk.size(); ++k) {
+      if (tk[k].folded == "(" && tk[k + 2].folded == ")") {
+        if (lex.aliases.Match(tk, k + 1, &canon) > 0) {
+          src.canonical = *canon;
+        } else {
+          src.canonical = std::string(tk[k + 1].Text(doc->text));
+        }
+        break;
+      }
+    }
+  }
+  // A surname named before: "Zelensky" -> "Volodymyr Zelensky".
+  if (src.canonical.empty() && r.end - r.begin <= 2 && tk[r.end - 1].capitalized) {
+    auto it = surnames.find(tk[r.end - 1].folded);
+    if (it != surnames.end()) {
+      src.canonical = it->second;
+      src.person = true;
+    }
+  }
+  if (src.canonical.empty()) {
+    auto it = acronyms.find(FoldCase(src.mention));
+    src.canonical = it != acronyms.end() ? it->second : src.mention;
+  }
+  for (const std::string& w : SimpleWords(src.canonical)) src.words.push_back(w);
+  return src;
+}
+
+void Extractor::Doc::LearnNames(const SentenceAnalysis& s,
+                                const std::vector<PlaceHit>& places) {
+  std::span<const Token> tk(s.tokens);
+  for (size_t k = 0; k < tk.size(); ++k) {
+    int32_t v = 0;
+    size_t n = tools.lex->person.Match(tk, k, &v);
+    if (n == 0) continue;
+    size_t b = k + n;
+    // Places and organisations between the title and the name.
+    while (b < tk.size()) {
+      bool placed = false;
+      for (const PlaceHit& p : places) placed = placed || p.at.Contains(b);
+      if (!placed && !(tk[b].capitalized && AllCaps(tk[b].Text(doc->text)))) break;
+      ++b;
+    }
+    size_t e = b;
+    while (e < tk.size() && e - b < 3 && tk[e].kind == TokenKind::kWord &&
+           tk[e].capitalized && !AllCaps(tk[e].Text(doc->text))) {
+      ++e;
+    }
+    if (e - b >= 2 && !surnames.count(tk[e - 1].folded)) {
+      surnames[tk[e - 1].folded] = std::string(TextOf(s, TokenRange{b, e}));
+    }
+    k = e > k ? e - 1 : k;
+  }
+}
+
+// The latest named source an anaphor refers to: the one sharing most words
+// with it, a person for a title word or a personal pronoun.
+Source Extractor::Doc::Resolve(const SentenceAnalysis& s, TokenRange anaphor) const {
+  const Lexicon& lex = *tools.lex;
+  std::span<const Token> tk(s.tokens);
+  bool want_person = false;
+  std::vector<std::string> words;
+  for (size_t k = anaphor.begin; k < anaphor.end; ++k) {
+    const std::string& f = tk[k].folded;
+    int32_t v = 0;
+    if (k == anaphor.begin && (lex.person.Match(tk, k, &v) > 0 ||
+                               lex.person_pronouns.count(f))) {
+      want_person = true;
+    }
+    if (tk[k].kind != TokenKind::kWord || lex.demonstratives.count(f) ||
+        lex.definites.count(f) || lex.pronouns.count(f) ||
+        lex.determiners.count(f)) {
+      continue;
+    }
+    words.push_back(f);
+  }
+  int best = -1;
+  int best_score = -1;
+  for (int pass = 0; pass < 2 && best < 0; ++pass) {
+    for (size_t i = history.size(); i-- > 0;) {
+      const Source& h = history[i];
+      if (pass == 0 && want_person && !h.person) continue;
+      int score = 0;
+      for (const std::string& w : words) {
+        if (std::find(h.words.begin(), h.words.end(), w) != h.words.end()) ++score;
+      }
+      if (score > best_score) {
+        best = static_cast<int>(i);
+        best_score = score;
+      }
+    }
+  }
+  if (best < 0) return Source();
+  Source out = history[static_cast<size_t>(best)];
+  if (!anaphor.empty()) out.mention = std::string(TextOf(s, anaphor));
+  out.via.clear();
+  for (const std::string& w : words) out.words.push_back(w);
+  return out;
+}
+
+std::string Extractor::Doc::SaidDate(const SentenceAnalysis& s,
+                                     const Attribution& a) const {
+  bool post = a.scope.end <= a.cue.begin;
+  for (size_t i = 0; i < s.dates.size(); ++i) {
+    const DateMention& d = s.dates[i];
+    const TokenRange& r = s.date_tokens[i];
+    if (d.granularity != DateGranularity::kDay || d.since || r.empty()) continue;
+    if (post) {
+      // "..., kata badan mata-mata Seoul pada hari Jumat"
+      if (r.begin >= a.cue.end) return d.Iso();
+    } else {
+      // "Pada hari Rabu, AS mengatakan ...", "mengatakan pada hari Kamis
+      // (24/10/2024) bahwa ..."
+      bool before = r.end <= a.cue.begin && (a.source.empty() || r.end <= a.source.end);
+      bool right_after = r.begin >= a.cue.end && r.begin <= a.cue.end + 1;
+      if (before || right_after) return d.Iso();
+    }
+  }
+  return "";
+}
+
+Source Extractor::Doc::FromAttribution(const SentenceAnalysis& s,
+                                       const Attribution& a,
+                                       const std::vector<PlaceHit>& places) {
+  Source src;
+  if (a.anaphoric) {
+    src = Resolve(s, a.source);
+    if (src.canonical.empty()) {
+      // Nothing to refer to: "The ministry told Reuters" opens the story.
+      if (a.source.empty()) return src;
+      src = Named(s, a.source, places);
+    }
+  } else {
+    src = Named(s, a.source, places);
+  }
+  src.cue = std::string(TextOf(s, a.cue));
+  std::string said = SaidDate(s, a);
+  if (!said.empty()) src.said_date = said;
+  src.via.clear();
+  for (const TokenRange& v : s.lead_via) {
+    if (!s.lead_via_cites) src.via.push_back(std::string(TextOf(s, v)));
+  }
+  for (const TokenRange& v : a.via) src.via.push_back(std::string(TextOf(s, v)));
+  if (!a.reporter.empty()) src.via.push_back(std::string(TextOf(s, a.reporter)));
+  if (s.lead_via_cites) {
+    for (const TokenRange& v : s.lead_via) src.via.push_back(std::string(TextOf(s, v)));
+  }
+  history.push_back(src);
+  return src;
+}
+
+Result<std::unique_ptr<ClaimExtractor>> Extractor::Build(const DataDir& data) {
+  auto ex = std::make_unique<Extractor>();
+  for (const std::string& lang : data.Languages()) {
+    Pack p;
+    p.lang = lang;
+    ASSIGN_OR_RETURN(p.lex, Lexicon::Create(data, lang));
+    if (p.lex->cues.values.empty()) continue;  // no claim data for it
+    ASSIGN_OR_RETURN(p.numbers, NumberFinder::Create(data, lang));
+    ASSIGN_OR_RETURN(p.dates, DateFinder::Create(data, lang));
+    ASSIGN_OR_RETURN(p.splitter, SentenceSplitter::Create(data, lang));
+    ASSIGN_OR_RETURN(p.stemmer, NewStemmer(data, lang));
+    ASSIGN_OR_RETURN(p.stop, StopWords::Create(data, lang));
+    ex->packs_.push_back(std::move(p));
+  }
+  if (ex->packs_.empty()) {
+    return NotFound("no language under " + data.root() + "/lang has claims-cues.tsv");
+  }
+  ASSIGN_OR_RETURN(ex->places_, Gazetteer::Create(data));
+  ASSIGN_OR_RETURN(ex->langid_, LanguageIdentifier::Create(data));
+  return std::unique_ptr<ClaimExtractor>(std::move(ex));
+}
+
+std::unique_ptr<Worker> Extractor::Acquire() const {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!pool_.empty()) {
+      std::unique_ptr<Worker> w = std::move(pool_.back());
+      pool_.pop_back();
+      return w;
+    }
+  }
+  auto w = std::make_unique<Worker>();
+  for (const Pack& p : packs_) {
+    w->splitters.push_back(p.splitter->Clone());
+    w->stemmers.push_back(p.stemmer->Clone());
+  }
+  return w;
+}
+
+void Extractor::Release(std::unique_ptr<Worker> w) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  pool_.push_back(std::move(w));
+}
+
+size_t Extractor::PackFor(const Document& doc) const {
+  std::string lang = doc.meta.lang;
+  if (lang.empty() && langid_ != nullptr) {
+    lang = langid_->Identify(std::string_view(doc.text).substr(0, 4096));
+  }
+  for (size_t i = 0; i < packs_.size(); ++i) {
+    if (packs_[i].lang == lang) return i;
+  }
+  return 0;
+}
+
+std::vector<Claim> Extractor::Extract(const Document& doc) const {
+  std::vector<Claim> claims;
+  if (doc.text.empty()) return claims;
+  size_t pi = PackFor(doc);
+  const Pack& pack = packs_[pi];
+  std::unique_ptr<Worker> worker = Acquire();
+
+  Doc d;
+  d.doc = &doc;
+  d.pack = &pack;
+  d.tools.lex = pack.lex.get();
+  d.tools.stemmer = worker->stemmers[pi].get();
+  d.tools.numbers = pack.numbers.get();
+  d.tools.dates = pack.dates.get();
+  d.tools.places = places_.get();
+  const Lexicon& lex = *pack.lex;
+  std::optional<CivilDate> published = CivilDate::FromIso(doc.meta.published);
+  CivilDate reference = published.value_or(CivilDate{});
+  if (published) d.published = published->Iso();
+
+  // Pass 1: each sentence alone.
+  worker->splitters[pi]->Split(doc.text, &worker->spans);
+  std::vector<SentenceAnalysis> sents(worker->spans.size());
+  size_t paragraph = 0;
+  uint32_t prev_end = 0;
+  for (size_t i = 0; i < sents.size(); ++i) {
+    SentenceAnalysis& s = sents[i];
+    s.span = worker->spans[i];
+    // A blank line between two sentences starts a paragraph.
+    std::string_view gap = std::string_view(doc.text).substr(prev_end, s.span.start - prev_end);
+    if (i > 0 && gap.find("\n\n") != std::string_view::npos) ++paragraph;
+    s.paragraph = paragraph;
+    s.starts_in_quote = i > 0 && sents[i - 1].paragraph == paragraph && sents[i - 1].ends_in_quote;
+    AnalyzeSentence(doc.text, d.tools, reference, &s);
+    prev_end = s.span.end;
+    // Acronyms defined in the text: "Amerika Serikat (AS)".
+    std::span<const Token> tk(s.tokens);
+    for (size_t k = 2; k + 2 < tk.size(); ++k) {
+      if (tk[k].folded != "(" || tk[k + 2].folded != ")" ||
+          tk[k + 1].kind != TokenKind::kWord || !tk[k + 1].capitalized) {
+        continue;
+      }
+      size_t b = k;
+      while (b > 0 && k - b < 6 && tk[b - 1].kind == TokenKind::kWord && tk[b - 1].capitalized) --b;
+      if (k - b < 2) continue;
+      std::string longform(d.TextOf(s, TokenRange{b, k}));
+      std::string shortform(tk[k + 1].Text(doc.text));
+      const std::string* canon = nullptr;
+      if (lex.aliases.Match(tk, k + 1, &canon) > 0 || lex.aliases.Match(tk, b, &canon) > 0) {
+        shortform = *canon;
+      }
+      d.acronyms[FoldCase(longform)] = shortform;
+    }
+  }
+
+  // Pass 2: in order, carrying sources.
+  std::optional<Source> quote_source;  // the speaker of an open quotation
+  std::optional<Source> prev_main;     // the previous sentence's speaker
+  size_t prev_paragraph = 0;
+  for (size_t si = 0; si < sents.size(); ++si) {
+    const SentenceAnalysis& s = sents[si];
+    std::span<const Token> tk(s.tokens);
+    if (s.paragraph != prev_paragraph) {
+      quote_source.reset();
+      prev_main.reset();
+      prev_paragraph = s.paragraph;
+    }
+    std::vector<PlaceHit> places;
+    if (!s.amounts.empty() || !s.stances.empty() || !s.attributions.empty() ||
+        s.has_title) {
+      places = d.Places(s);
+    }
+    // People named with a title, cue or none: "Presiden Ukraina Volodymyr
+    // Zelensky berbicara ..." makes a later "Zelensky" that person.
+    if (s.has_title) d.LearnNames(s, places);
+
+    std::vector<Source> resolved;
+    std::vector<bool> ok;
+    for (const Attribution& a : s.attributions) {
+      Source src = d.FromAttribution(s, a, places);
+      ok.push_back(!src.canonical.empty());
+      resolved.push_back(std::move(src));
+    }
+    // The sentence's own speaker when no cue covers a token.
+    std::optional<Source> inherited;
+    if (s.starts_in_quote && quote_source) {
+      inherited = quote_source;
+    } else if (s.continues && prev_main) {
+      inherited = prev_main;
+    } else if (s.starts_in_quote && !s.has_close_quote) {
+      // “A. B,” kata X. -- the speaker comes with the closing quote.
+      for (size_t nj = si + 1; nj < sents.size() && sents[nj].paragraph == s.paragraph; ++nj) {
+        const SentenceAnalysis& n = sents[nj];
+        if (!n.has_close_quote) continue;
+        for (const Attribution& a : n.attributions) {
+          if (a.scope.end <= a.cue.begin && !a.anaphoric) {
+            std::vector<PlaceHit> none;
+            Doc probe = d;
+            inherited = probe.Named(n, a.source, none);
+            break;
+          }
+        }
+        break;
+      }
+    }
+    if (!inherited && !s.lead_via.empty()) {
+      // "Mengutip Reuters, ..." with no speaker of its own: Reuters says so.
+      std::vector<PlaceHit> none;
+      Source src = d.Named(s, s.lead_via.front(), none);
+      inherited = src;
+    }
+
+    // Which attribution covers token t: the nearest cue to its left whose
+    // scope holds it, else the nearest to its right.
+    auto covering = [&](size_t t) -> int {
+      int best = -1;
+      for (size_t k = 0; k < s.attributions.size(); ++k) {
+        const Attribution& a = s.attributions[k];
+        if (!ok[k] || !a.scope.Contains(t)) continue;
+        if (a.cue.begin < t) best = static_cast<int>(k);
+      }
+      if (best >= 0) return best;
+      for (size_t k = 0; k < s.attributions.size(); ++k) {
+        const Attribution& a = s.attributions[k];
+        if (ok[k] && a.scope.Contains(t) && a.cue.begin > t) return static_cast<int>(k);
+      }
+      return -1;
+    };
+    auto in_source_words = [&](size_t t) {
+      for (const Attribution& a : s.attributions) {
+        if (a.source.Contains(t) || a.reporter.Contains(t)) return true;
+      }
+      return false;
+    };
+    auto source_for = [&](size_t t) -> Source {
+      int k = covering(t);
+      if (k >= 0) return resolved[static_cast<size_t>(k)];
+      if (inherited) return *inherited;
+      Source outlet;
+      outlet.said_date = d.published;
+      return outlet;
+    };
+
+    // The sentence's stance: its strongest stance word.
+    StanceKind sentence_stance = StanceKind::kNone;
+    const StanceHit* strongest = nullptr;
+    for (const StanceHit& st : s.stances) {
+      if (in_source_words(st.words.begin)) continue;
+      if (StanceRank(st.info.stance) > StanceRank(sentence_stance)) {
+        sentence_stance = st.info.stance;
+        strongest = &st;
+      }
+    }
+
+    auto make_claim = [&](const Source& src) {
+      Claim c;
+      c.doc = doc.id;
+      c.text_start = s.span.start;
+      c.text_end = s.span.end;
+      auto orig = doc.map.empty() ? std::pair<size_t, size_t>(s.span.start, s.span.end)
+                                  : doc.map.ToOriginalSpan(s.span.start, s.span.end);
+      c.start = orig.first;
+      c.end = orig.second;
+      c.quote = std::string(s.span.Of(doc.text));
+      c.source = src.canonical.empty() ? "OUTLET" : src.canonical;
+      c.source_mention = src.mention;
+      c.via = src.via;
+      c.cue = src.cue;
+      c.said_date = src.said_date;
+      c.lang = pack.lang;
+      return c;
+    };
+
+    std::optional<Source> main;
+    size_t kept = 0;
+    for (const Amount& am : s.amounts) {
+      if (!am.IsQuantity()) continue;
+      // Token range of the amount.
+      size_t first = tk.size(), unit = tk.size();
+      for (size_t k = 0; k < tk.size(); ++k) {
+        if (first == tk.size() && tk[k].end > am.span.start) first = k;
+        if (tk[k].start >= am.span.end) {
+          unit = k;
+          break;
+        }
+      }
+      if (first >= tk.size() || in_source_words(first)) continue;
+
+      // What it counts.
+      std::string what;
+      size_t noun_end = unit;
+      size_t phrase_end = unit;
+      if (am.kind == AmountKind::kMoney) {
+        what = "money";
+      } else if (am.kind == AmountKind::kPercent) {
+        what = "other";
+      } else {
+        for (size_t k = unit; k < tk.size() && k < unit + kNounWindow; ++k) {
+          if (tk[k].kind != TokenKind::kWord) break;
+          int32_t v = 0;
+          if (k > unit && lex.stop.Match(tk, k, &v) > 0) break;
+          const std::string* w = nullptr;
+          size_t n = lex.what_unit.Match(tk, k, &w);
+          if (n > 0 && *w == "classifier") continue;  // "5 unit kendaraan"
+          if (n > 0) {
+            what = *w;
+            noun_end = k + n;
+            break;
+          }
+          std::string stem = d.tools.stemmer->Stem(tk[k].folded);
+          if (stem != tk[k].folded) {
+            // The stem of a listed unit: "tentaranya" -> "tentara".
+            const std::string* w2 = nullptr;
+            Token probe = tk[k];
+            probe.folded = stem;
+            std::span<const Token> one(&probe, 1);
+            if (lex.what_unit.Match(one, 0, &w2) > 0) {
+              what = *w2;
+              noun_end = k + 1;
+              break;
+            }
+          }
+          if (k > unit && IsVerbLike(doc.text, tk[k], d.tools)) break;
+          // Head first: "171 rumah warga" counts houses, not residents.
+          if (lex.modifiers_after) break;
+        }
+        if (what == "drop") continue;  // "tiga tahun", "dua kali"
+        bool spelled = !HasDigit(am.number.Of(doc.text));
+        if (what.empty()) {
+          if (spelled) continue;  // "satu lagi", "kedua negara"
+          // A bare number counts nothing: a score "2 - 2", an age "(20)",
+          // a name "Galaxy Note 8", "Pasal 114 ayat 1", "44 dari 22".
+          if (unit >= tk.size() || tk[unit].kind != TokenKind::kWord ||
+              tk[unit].capitalized || tk[unit].glued ||
+              (pack.stop != nullptr && pack.stop->IsStopWord(tk[unit].folded))) {
+            continue;
+          }
+          what = "other";
+          if (lex.modifiers_after) noun_end = unit + 1;  // "rumah warga"
+        }
+        // Casualties: counted people who died or were hurt.
+        if (what == "people" || what == "troops" || what == "officers" ||
+            what == "generals" || what == "other") {
+          for (size_t k = noun_end; k < tk.size() && k < noun_end + kCasualtyWindow; ++k) {
+            if (tk[k].folded == "," || tk[k].folded == "." || tk[k].folded == ";") break;
+            bool next_amount = false;
+            for (const Amount& other : s.amounts) {
+              if (&other != &am && other.span.start == tk[k].start && other.IsQuantity()) {
+                next_amount = true;
+              }
+            }
+            if (next_amount) break;
+            const std::string* w = nullptr;
+            if (lex.what_after.Match(tk, k, &w) > 0) {
+              what = *w;
+              break;
+            }
+          }
+          for (size_t k = first >= 3 ? first - 3 : 0; k < first; ++k) {
+            const std::string* w = nullptr;
+            size_t n = lex.what_before.Match(tk, k, &w);
+            if (n > 0 && k + n <= first) what = *w;
+          }
+        }
+      }
+      // The counted phrase as written, with up to two modifiers:
+      // "pasukan khusus", not "kontainer berisi".
+      phrase_end = noun_end;
+      if (noun_end > unit && lex.modifiers_after) {
+        for (size_t k = noun_end; k < tk.size() && k < noun_end + 2; ++k) {
+          const Token& t = tk[k];
+          int32_t v = 0;
+          if (t.kind != TokenKind::kWord || t.capitalized ||
+              lex.stop.Match(tk, k, &v) > 0 || lex.skip.Match(tk, k, &v) > 0 ||
+              lex.cues.matcher.Match(tk, k, &v) > 0 ||
+              lex.stance.matcher.Match(tk, k, &v) > 0 ||
+              lex.what_after.matcher.Match(tk, k, &v) > 0 ||
+              IsVerbLike(doc.text, t, d.tools)) {
+            break;
+          }
+          phrase_end = k + 1;
+        }
+      }
+
+      Source src = source_for(first);
+      Claim c = make_claim(src);
+      c.value = am.value;
+      c.min = am.min;
+      c.max = am.max;
+      c.qualifier = QualifierName(am.qualifier);
+      c.what = what;
+      // "Thousands of residents" -> "residents".
+      size_t phrase_begin = unit;
+      while (phrase_begin + 1 < phrase_end && pack.stop != nullptr &&
+             pack.stop->IsStopWord(tk[phrase_begin].folded)) {
+        ++phrase_begin;
+      }
+      if (phrase_end > unit) {
+        c.what_text = std::string(d.TextOf(s, TokenRange{phrase_begin, phrase_end}));
+      } else if (am.kind == AmountKind::kMoney || am.kind == AmountKind::kPercent) {
+        c.what_text = std::string(am.span.Of(doc.text));
+      } else if (unit < tk.size() && tk[unit].kind == TokenKind::kWord) {
+        c.what_text = std::string(tk[unit].Text(doc.text));
+      }
+      // Stance: the strongest stance word spoken by the same voice ("...
+      // tewas, yang menurut menteri ... sangat mungkin benar" is the
+      // minister's hedge, not the reporter's), or the cue's own ("Kremlin
+      // menepis laporan bahwa ...").
+      int voice = covering(first);
+      StanceKind stance = voice >= 0 ? s.attributions[static_cast<size_t>(voice)].stance
+                                     : StanceKind::kNone;
+      for (const StanceHit& st : s.stances) {
+        if (in_source_words(st.words.begin)) continue;
+        if (st.info.role == StanceRole::kVerb && !st.agent.empty()) continue;
+        if (covering(st.words.begin) != voice) continue;
+        // A stance word in a later clause is about that clause: "1.500
+        // tentara sudah berada di Rusia, kemungkinan akan segera menuju
+        // garis depan" asserts the 1.500.
+        bool later_clause = false;
+        for (size_t k = first; k < st.words.begin && k < tk.size(); ++k) {
+          if (tk[k].folded == "," || tk[k].folded == ";") later_clause = true;
+        }
+        if (later_clause) continue;
+        if (StanceRank(st.info.stance) > StanceRank(stance)) stance = st.info.stance;
+      }
+      c.stance = StanceName(stance);
+
+      // Subject: the counted people's country ("tentara Korea Utara",
+      // "tentara dari Korea Utara"), else the clause's subject before it.
+      // Location: where the claim is about, "ke" before "di" before a bare
+      // name; after the amount before before it.
+      size_t clause_start = 0;
+      if (voice >= 0 && s.attributions[static_cast<size_t>(voice)].scope.begin <= first) {
+        clause_start = s.attributions[static_cast<size_t>(voice)].scope.begin;
+      }
+      // Nor across a dash or colon: "SEOUL (Reuters) - North Korea has sent".
+      for (size_t k = clause_start; k < first; ++k) {
+        const std::string& f = tk[k].folded;
+        if (f == "-" || f == "–" || f == "—" || f == ":") clause_start = k + 1;
+      }
+      const PlaceHit* subject = nullptr;    // right after the counted noun
+      const PlaceHit* subject_before = nullptr;  // nearest bare name before
+      const PlaceHit* location = nullptr;
+      double best = -1;
+      for (const PlaceHit& p : places) {
+        if (in_source_words(p.at.begin)) continue;
+        bool after = p.at.begin >= phrase_end;
+        if (after && p.at.begin <= phrase_end + 1 &&
+            (p.where < 0 || p.where == static_cast<int>(WhereKind::kFrom))) {
+          if (subject == nullptr) subject = &p;
+          continue;
+        }
+        if (p.where == static_cast<int>(WhereKind::kFrom)) continue;
+        // The clause's subject: the first bare name after the cue ("...
+        // mengatakan Korea Utara telah memberikan Rusia 13.000 kontainer").
+        if (!after && p.where < 0 && p.at.end <= first && p.at.begin >= clause_start &&
+            subject_before == nullptr) {
+          subject_before = &p;
+          continue;
+        }
+        double score = p.where == static_cast<int>(WhereKind::kTo)   ? 3
+                       : p.where == static_cast<int>(WhereKind::kIn) ? 2
+                                                                     : 1;
+        if (!after) score -= 0.5;
+        if (score > best) {
+          best = score;
+          location = &p;
+        }
+      }
+      if (subject == nullptr) subject = subject_before;
+      if (subject != nullptr) c.subject = *subject->code;
+      if (location != nullptr) {
+        c.location = *location->code;
+      } else if (subject != nullptr) {
+        c.location = *subject->code;  // "Korea Utara memiliki 1,2 juta tentara"
+      }
+      // The event's date: a day in the claim's words, not the speaking date.
+      for (size_t i = 0; i < s.dates.size(); ++i) {
+        const DateMention& dm = s.dates[i];
+        if (dm.granularity != DateGranularity::kDay || dm.since) continue;
+        std::string iso = dm.Iso();
+        if (iso == c.said_date) continue;
+        c.event_date = iso;
+        break;
+      }
+      if (!main) main = src;
+      claims.push_back(std::move(c));
+      ++kept;
+    }
+
+    // A stance with no amount: "hal ini dibantah Korea Utara".
+    if (kept == 0 && strongest != nullptr &&
+        sentence_stance != StanceKind::kHedged) {
+      Source src;
+      if (!strongest->agent.empty()) {
+        Attribution a;
+        a.source = strongest->agent;
+        a.cue = strongest->words;
+        a.scope = TokenRange{0, strongest->words.begin};
+        a.anaphoric = false;
+        for (const Attribution& x : s.attributions) {
+          if (x.source.begin == a.source.begin) a.anaphoric = x.anaphoric;
+        }
+        int k = -1;
+        for (size_t j = 0; j < s.attributions.size(); ++j) {
+          if (s.attributions[j].source.begin == a.source.begin && ok[j]) k = static_cast<int>(j);
+        }
+        src = k >= 0 ? resolved[static_cast<size_t>(k)] : d.FromAttribution(s, a, places);
+      } else {
+        src = source_for(strongest->words.begin);
+      }
+      Claim c = make_claim(src);
+      c.what = "stance";
+      c.what_text = std::string(d.TextOf(s, strongest->words));
+      c.stance = StanceName(sentence_stance);
+      if (!main) main = src;
+      claims.push_back(std::move(c));
+    }
+
+    if (!main) {
+      for (size_t k = 0; k < resolved.size(); ++k) {
+        if (ok[k]) {
+          main = resolved[k];
+          break;
+        }
+      }
+    }
+    if (!main && inherited) main = inherited;
+    if (s.ends_in_quote) {
+      if (main) quote_source = main;
+    } else {
+      quote_source.reset();
+    }
+    if (main && !main->canonical.empty()) {
+      prev_main = main;
+    } else {
+      prev_main.reset();
+    }
+  }
+  Release(std::move(worker));
+  return claims;
+}
+
+}  // namespace
+}  // namespace facts
+
+Result<std::unique_ptr<ClaimExtractor>> ClaimExtractor::Create(const DataDir& data) {
+  return facts::Extractor::Build(data);
+}
+
+}  // namespace warta

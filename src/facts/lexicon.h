@@ -1,0 +1,131 @@
+// The facts stage's language data, compiled: cue verbs, stance words, the
+// taxonomy of counted things, source words and place prepositions of one
+// language (data/lang/<code>/claims-*.tsv), and the place gazetteer shared
+// by all languages (data/geo/*.tsv).
+//
+//   ASSIGN_OR_RETURN(auto lex, warta::facts::Lexicon::Create(data, "id"));
+//   int32_t cue;
+//   size_t n = lex->cues.Match(tokens, i, &cue);  // "mengatakan" -> say/pre
+//
+// Internal to src/facts/. Thread-safety: immutable after Create.
+#ifndef WARTA_SRC_FACTS_LEXICON_H_
+#define WARTA_SRC_FACTS_LEXICON_H_
+
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "warta/lang_data.h"
+#include "warta/segment.h"
+#include "warta/status.h"
+
+namespace warta {
+namespace facts {
+
+enum class CueKind : uint8_t {
+  kSay,        // "mengatakan", "kata", "said"
+  kWeak,       // "mengidentifikasi": only after an information source
+  kSayIt,      // "katanya", "he said": source is the last named one
+  kLead,       // "Dikatakan bahwa": source is the last named one
+  kAccording,  // "menurut X", "according to X"
+  kNoun,       // "pengumuman X bahwa"
+  kCites,      // "mengutip X", "citing X"
+  kRelayed,    // "dilansir X", "as reported by X"
+  kContinue,   // "Secara keseluruhan": the previous sentence's source
+};
+
+struct CueInfo {
+  CueKind kind = CueKind::kSay;
+  bool pre = false;   // the source stands before the cue
+  bool post = false;  // the source follows the cue
+};
+
+enum class StanceKind : uint8_t {
+  kNone,  // neutralises a look-alike: "untuk kemungkinan"
+  kHedged,
+  kCannotVerify,
+  kNoEvidence,
+  kDenies,
+  kConfirms,
+};
+// The contract's name: "asserts" for kNone, "hedged", "cannot_verify", ...
+const char* StanceName(StanceKind s);
+
+enum class StanceRole : uint8_t { kMarker, kVerb, kPassive };
+
+struct StanceInfo {
+  StanceKind stance = StanceKind::kNone;
+  StanceRole role = StanceRole::kMarker;
+};
+
+enum class WhereKind : uint8_t { kTo, kIn, kFrom };
+
+// A set of one-or-more-word phrases: a PhraseMatcher with a value table.
+template <typename T>
+struct PhraseTable {
+  PhraseMatcher matcher;
+  std::vector<T> values;
+  void Add(std::string_view phrase, T value) {
+    matcher.Add(phrase, static_cast<int32_t>(values.size()));
+    values.push_back(std::move(value));
+  }
+  // Length in tokens of the longest phrase at tokens[i] (0 if none); its
+  // value in *out.
+  size_t Match(std::span<const Token> tokens, size_t i, const T** out) const {
+    int32_t v = 0;
+    size_t n = matcher.Match(tokens, i, &v);
+    if (n > 0) *out = &values[static_cast<size_t>(v)];
+    return n;
+  }
+};
+
+class Lexicon {
+ public:
+  // Reads lang/<lang>/claims-{cues,stance,what,sources,places}.tsv. Missing
+  // files give empty tables; a malformed row is an error naming its file.
+  static Result<std::unique_ptr<Lexicon>> Create(const DataDir& data,
+                                                 const std::string& lang);
+
+  std::string lang;
+  PhraseTable<CueInfo> cues;
+  PhraseTable<StanceInfo> stance;
+  PhraseMatcher negation;
+  // What: the taxonomy name of a counted noun, a casualty predicate after
+  // it, or a casualty verb before the amount. "drop" for durations.
+  PhraseTable<std::string> what_unit, what_after, what_before;
+  // Modifiers follow the noun ("pasukan khusus"), else precede it.
+  bool modifiers_after = true;
+  PhraseTable<std::string> aliases;  // -> canonical name
+  PhraseMatcher person, head, skip, stop, clause;
+  std::unordered_set<std::string> pronouns, person_pronouns, demonstratives, definites,
+      determiners, relatives, complementizers, agent_markers;
+  std::vector<std::string> verb_prefixes;
+  PhraseTable<WhereKind> where;
+};
+
+// Places: names -> ISO 3166 codes, from data/geo/places.tsv and aliases.tsv.
+class Gazetteer {
+ public:
+  static Result<std::unique_ptr<Gazetteer>> Create(const DataDir& data);
+
+  // The place starting at tokens[i], its length in tokens (0 if none) and
+  // code. `text` is what the tokens index, for the capitalisation rules.
+  size_t Match(std::string_view text, std::span<const Token> tokens, size_t i,
+               const std::string** code) const;
+  size_t size() const { return codes_.size(); }
+
+ private:
+  PhraseMatcher names_;
+  std::vector<std::string> codes_;
+  std::vector<bool> exact_case_;
+  std::vector<std::string> written_;  // the name as written, for exact case
+};
+
+}  // namespace facts
+}  // namespace warta
+
+#endif  // WARTA_SRC_FACTS_LEXICON_H_

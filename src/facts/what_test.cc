@@ -1,0 +1,92 @@
+// What an amount counts, and which numbers are no claims, as tables.
+#include <gtest/gtest.h>
+
+#include "test_util.h"
+
+namespace warta {
+namespace {
+
+using facts_test::ExtractText;
+using facts_test::FindValue;
+
+struct WhatCase {
+  const char* lang;
+  const char* text;
+  double value;
+  const char* what;
+  const char* what_text;
+  const char* qualifier;
+};
+
+const WhatCase kCases[] = {
+    {"id", "Korea Utara mengerahkan 1.500 pasukan khusus ke Rusia.", 1500, "troops", "pasukan khusus", "exact"},
+    {"id", "Korea Utara mengirim 13.000 kontainer berisi peluru artileri.", 13000, "containers", "kontainer", "exact"},
+    {"id", "Lebih dari delapan juta artileri dan roket telah dikirim.", 8000000, "munitions", "artileri", "more_than"},
+    {"id", "Korea Utara mengirimkan satu batalion pasukan.", 1, "battalions", "batalion pasukan", "exact"},
+    {"id", "Mereka dibentuk dalam empat brigade.", 4, "brigades", "brigade", "exact"},
+    {"id", "Termasuk 500 perwira dan tiga jenderal.", 500, "officers", "perwira", "exact"},
+    {"id", "Termasuk 500 perwira dan tiga jenderal.", 3, "generals", "jenderal", "exact"},
+    {"id", "Pelatihan berlangsung di lima pangkalan militer.", 5, "bases", "pangkalan militer", "exact"},
+    {"id", "Enam warga Korea Utara termasuk di antara mereka yang tewas.", 6, "killed", "warga", "exact"},
+    {"id", "Serangan itu menewaskan sedikitnya 12 orang.", 12, "killed", "orang", "more_than"},
+    {"id", "Sebanyak 30 orang luka-luka akibat ledakan.", 30, "wounded", "orang", "exact"},
+    {"id", "Sebanyak 7 korban jiwa ditemukan.", 7, "killed", "korban jiwa", "exact"},
+    {"id", "Polisi menyita 20 senjata api.", 20, "weapons", "senjata api", "exact"},
+    {"id", "Ribuan warga mengungsi.", 1000, "people", "warga", "vague"},
+    {"id", "Puluhan ribu tentara dikirim.", 10000, "troops", "tentara", "vague"},
+    {"id", "Negara itu memiliki 1,2 juta tentara.", 1200000, "troops", "tentara", "exact"},
+    {"id", "Kerugian ditaksir mencapai Rp3,5 triliun.", 3500000000000, "money", "Rp3,5 triliun", "exact"},
+    {"id", "Harga beras naik 5 persen.", 5, "other", "5 persen", "exact"},
+    {"id", "Banjir merendam 171 rumah warga.", 171, "other", "rumah warga", "exact"},
+    {"en", "North Korea sent 12,000 North Korean soldiers.", 12000, "troops", "North Korean soldiers", "exact"},
+    {"en", "More than 8 million artillery shells were shipped.", 8000000, "munitions", "artillery shells", "more_than"},
+    {"en", "At least 12 people were killed in the strike.", 12, "killed", "people", "more_than"},
+    {"en", "The fund will cost $5 billion.", 5000000000, "money", "$5 billion", "exact"},
+    {"en", "Thousands of residents fled.", 1000, "people", "residents", "vague"},
+};
+
+TEST(WhatTest, Table) {
+  for (const WhatCase& tc : kCases) {
+    SCOPED_TRACE(tc.text);
+    auto claims = ExtractText(tc.text, tc.lang);
+    const Claim* c = FindValue(claims, tc.value);
+    ASSERT_NE(c, nullptr) << "no claim of " << tc.value;
+    EXPECT_EQ(c->what, tc.what);
+    EXPECT_EQ(c->what_text, tc.what_text);
+    EXPECT_EQ(c->qualifier, tc.qualifier);
+  }
+}
+
+// Numbers that must never come out as claims.
+const char* const kNoClaims[] = {
+    "Perang Korea berlangsung dari tahun 1950 hingga 1953.",
+    "Rusia menginvasi Ukraina pada bulan Februari 2022.",
+    "Mereka menembakkan rudal balistik KN-23 ke Ukraina.",
+    "Invasi yang memasuki tahun ketiga.",
+    "Korea Utara mengirim kontingen ke Vietnam dan satu lagi ke Suriah.",
+    "Zelensky mengatakan kedua negara kini menjadi koalisi penjahat.",
+    "Mereka bertemu pada tanggal 23 Oktober 2024 di Kursk.",
+    "Hubungi telp 021 555 1234 untuk informasi.",
+    "Persiba Balikpapan 0 - 2 Persipura Jayapura.",
+    "Samsung akan meresmikan Galaxy Note 8.",
+    "Perempuan itu, Samiya (20), ditahan.",
+    "Perang itu berlangsung selama tiga tahun.",
+    "In 2022, Russia invaded Ukraine.",
+    "The war entered its third year.",
+    "The talks lasted two days.",
+};
+
+TEST(WhatTest, NotClaims) {
+  for (const char* text : kNoClaims) {
+    SCOPED_TRACE(text);
+    bool english = std::string(text).find("Russia") != std::string::npos ||
+                   std::string(text).find("The ") == 0;
+    auto claims = ExtractText(text, english ? "en" : "id");
+    for (const Claim& c : claims) {
+      ADD_FAILURE() << "claim " << c.value.value_or(-1) << " " << c.what << " " << c.what_text;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace warta

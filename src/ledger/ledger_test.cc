@@ -1,0 +1,238 @@
+#include "warta/ledger.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace warta {
+namespace {
+
+Claim Amount(const std::string& doc, double value, const std::string& what,
+             const std::string& source, const std::string& date, const std::string& location,
+             const std::string& qualifier = "exact", const std::string& stance = "asserts") {
+  Claim c;
+  c.doc = doc;
+  c.value = value;
+  c.min = value;
+  c.max = qualifier == "more_than" ? std::nullopt : std::optional<double>(value);
+  c.qualifier = qualifier;
+  c.what = what;
+  c.what_text = what == "troops" ? "pasukan" : what;
+  c.subject = "KP";
+  c.location = location;
+  c.source = source;
+  c.stance = stance;
+  c.said_date = date;
+  c.quote = "claim of " + source;
+  return c;
+}
+
+Claim Vague(const std::string& doc, double min, double max, const std::string& source) {
+  Claim c = Amount(doc, 0, "troops", source, "", "RU", "vague");
+  c.value.reset();
+  c.min = min;
+  c.max = max;
+  return c;
+}
+
+Claim Stance(const std::string& doc, const std::string& source, const std::string& stance,
+             const std::string& quote) {
+  Claim c;
+  c.doc = doc;
+  c.what = "stance";
+  c.source = source;
+  c.stance = stance;
+  c.quote = quote;
+  return c;
+}
+
+// The sample corpus, as the claim extractor is meant to read it.
+LedgerInput SampleStory() {
+  LedgerInput in;
+  in.story = "sample";
+  in.docs = {{"000", "Asumsi.co", "2024-10-18", ""},
+             {"001", "PARAMETERMEDIA.COM", "", ""},
+             {"002", "", "", ""},
+             {"003", "Suara.com", "", ""},
+             {"004", "Liputan6.com", "2024-10-25", ""}};
+  Claim via_media = Amount("002", 12000, "troops", "NIS", "2024-10-18", "RU");
+  via_media.via = {"media Korea Selatan"};
+  Claim home = Amount("002", 1200000, "troops", "OUTLET", "", "KP");
+  in.claims = {
+      Amount("000", 1500, "troops", "NIS", "2024-10-18", "RU"),
+      Amount("000", 13000, "containers", "NIS", "2024-10-18", "RU"),
+      Amount("002", 1500, "troops", "NIS", "2024-10-18", "RU"),
+      Amount("002", 13000, "containers", "NIS", "", "RU", "more_than"),
+      via_media,
+      home,
+      Amount("002", 10000, "troops", "Volodymyr Zelensky", "2024-10-17", "UA"),
+      Vague("001", 10000, 99999, "Amerika Serikat"),
+      Amount("001", 12000, "troops", "NATO", "", "UA", "more_than", "cannot_verify"),
+      Amount("003", 13000, "containers", "NIS", "2024-10-18", "RU", "more_than"),
+      Amount("004", 12000, "troops", "Intelijen Ukraina", "2024-10-24", "RU", "approx"),
+      Amount("004", 3000, "troops", "Amerika Serikat", "2024-10-23", "RU"),
+      Amount("004", 3000, "troops", "NIS", "2024-10-23", "RU"),
+      Stance("004", "Kremlin", "denies",
+             "Kremlin sebelumnya menepis laporan tentang pengerahan pasukan Korea Utara"),
+      Stance("004", "Korea Utara", "denies", "Namun, hal ini dibantah Korea Utara."),
+  };
+  return in;
+}
+
+const LedgerGroup* FindGroup(const Ledger& l, const std::string& key) {
+  for (const LedgerGroup& g : l.groups) {
+    if (g.key == key) return &g;
+  }
+  return nullptr;
+}
+
+const LedgerOrigin* FindOrigin(const LedgerGroup& g, const std::string& name) {
+  for (const LedgerOrigin& o : g.origins) {
+    if (o.name == name) return &o;
+  }
+  return nullptr;
+}
+
+bool HasVerdict(const LedgerGroup& g, VerdictKind kind, const std::string& a,
+                const std::string& b = "") {
+  for (const LedgerVerdict& v : g.verdicts) {
+    if (v.kind != kind) continue;
+    bool has_a = std::find(v.origins.begin(), v.origins.end(), a) != v.origins.end();
+    bool has_b = b.empty() || std::find(v.origins.begin(), v.origins.end(), b) != v.origins.end();
+    if (has_a && has_b) return true;
+  }
+  return false;
+}
+
+TEST(LedgerTest, SampleStoryTroopsGroup) {
+  Ledger l = BuildLedger(SampleStory());
+  const LedgerGroup* troops = FindGroup(l, "troops|KP|abroad");
+  ASSERT_NE(troops, nullptr);
+  EXPECT_EQ(l.groups.front().key, "troops|KP|abroad");  // the most reported
+  // Origins, citation chains collapsed: 12,000 "via media Korea Selatan" is NIS's.
+  const LedgerOrigin* nis = FindOrigin(*troops, "NIS");
+  ASSERT_NE(nis, nullptr);
+  EXPECT_EQ(nis->via, std::vector<std::string>{"media Korea Selatan"});
+  std::vector<std::string> labels;
+  for (const LedgerFigure& f : nis->figures) labels.push_back(f.label + "@" + f.date);
+  EXPECT_EQ(labels, (std::vector<std::string>{"1,500@2024-10-18", "12,000@2024-10-18",
+                                               "3,000@2024-10-23"}));
+  EXPECT_EQ(nis->figures[0].reports.size(), 2u);  // 000 and 002
+  EXPECT_NE(FindOrigin(*troops, "Volodymyr Zelensky"), nullptr);
+  EXPECT_NE(FindOrigin(*troops, "Intelijen Ukraina"), nullptr);
+  EXPECT_NE(FindOrigin(*troops, "NATO"), nullptr);
+  // Verdicts.
+  EXPECT_TRUE(HasVerdict(*troops, VerdictKind::kRevised, "NIS"));
+  EXPECT_TRUE(HasVerdict(*troops, VerdictKind::kAgreeing, "NIS", "Amerika Serikat"));
+  EXPECT_TRUE(HasVerdict(*troops, VerdictKind::kAgreeing, "NIS", "Intelijen Ukraina"));
+  EXPECT_TRUE(HasVerdict(*troops, VerdictKind::kConflicting, "NIS", "Volodymyr Zelensky"));
+  // NATO could not verify: shown as a stance, no part in agreement.
+  EXPECT_FALSE(HasVerdict(*troops, VerdictKind::kAgreeing, "NATO"));
+  bool nato_stance = false, kremlin = false, north_korea = false;
+  for (const LedgerStance& s : troops->stances) {
+    nato_stance |= s.origin == "NATO" && s.stance == "cannot_verify";
+    kremlin |= s.origin == "Kremlin" && s.stance == "denies";
+    north_korea |= s.origin == "Korea Utara" && s.stance == "denies";
+  }
+  EXPECT_TRUE(nato_stance);
+  EXPECT_TRUE(kremlin);      // its sentence names the troops
+  EXPECT_TRUE(north_korea);  // no counted words: the most reported group
+}
+
+TEST(LedgerTest, OneOriginManyReportsIsOneSource) {
+  Ledger l = BuildLedger(SampleStory());
+  const LedgerGroup* containers = FindGroup(l, "containers|KP|abroad");
+  ASSERT_NE(containers, nullptr);
+  ASSERT_EQ(containers->origins.size(), 1u);
+  EXPECT_EQ(containers->origins[0].name, "NIS");
+  size_t reports = 0;
+  for (const LedgerFigure& f : containers->origins[0].figures) reports += f.reports.size();
+  EXPECT_EQ(reports, 3u);
+  // "13.000" and "lebih dari 13.000" overlap: no revision, no conflict.
+  EXPECT_TRUE(containers->verdicts.empty());
+}
+
+TEST(LedgerTest, HomeArmyIsItsOwnGroup) {
+  Ledger l = BuildLedger(SampleStory());
+  const LedgerGroup* home = FindGroup(l, "troops|KP|KP");
+  ASSERT_NE(home, nullptr);
+  ASSERT_EQ(home->origins.size(), 1u);
+  // 002's outlet is unknown: the document id stands in for it.
+  EXPECT_EQ(home->origins[0].name, "OUTLET:002");
+}
+
+TEST(LedgerTest, MissingSubjectTakesTheStorysCommonest) {
+  LedgerInput in;
+  in.story = "s";
+  Claim a = Amount("a", 100, "killed", "Police", "2024-01-01", "ID");
+  Claim b = Amount("b", 120, "killed", "Red Cross", "2024-01-01", "ID");
+  a.subject = "ID";
+  b.subject = "";
+  in.claims = {a, b};
+  Ledger l = BuildLedger(in);
+  ASSERT_EQ(l.groups.size(), 1u);
+  EXPECT_EQ(l.groups[0].key, "killed|ID|ID");
+  EXPECT_TRUE(HasVerdict(l.groups[0], VerdictKind::kConflicting, "Police", "Red Cross"));
+}
+
+TEST(LedgerTest, FarApartInTimeIsNotAConflict) {
+  LedgerInput in;
+  Claim a = Amount("a", 100, "killed", "Police", "2024-01-01", "ID");
+  Claim b = Amount("b", 500, "killed", "Red Cross", "2024-03-01", "ID");
+  in.claims = {a, b};
+  Ledger l = BuildLedger(in);
+  ASSERT_EQ(l.groups.size(), 1u);
+  EXPECT_FALSE(HasVerdict(l.groups[0], VerdictKind::kConflicting, "Police"));
+}
+
+TEST(LedgerTest, NoClaimsNoGroups) {
+  LedgerInput in;
+  in.claims = {Stance("a", "Kremlin", "denies", "fake news")};
+  Ledger l = BuildLedger(in);
+  EXPECT_TRUE(l.groups.empty());
+  ASSERT_EQ(l.stances.size(), 1u);
+}
+
+TEST(IntervalTest, Table) {
+  struct Case {
+    std::optional<double> value, min, max;
+    const char* qualifier;
+    double want_min;
+    std::optional<double> want_max;
+  } cases[] = {
+      {1500, 1500, 1500, "exact", 1500, 1500},
+      {12000, 12000, 12000, "approx", 10800, 13200},
+      {12000, 12000, std::nullopt, "more_than", 12000, std::nullopt},
+      {std::nullopt, 10000, 99999, "vague", 10000, 99999},
+      {std::nullopt, 8, 13, "range", 8, 13},
+      {500, std::nullopt, 500, "less_than", 0, 500},
+  };
+  for (const Case& c : cases) {
+    Interval iv = IntervalOf(c.value, c.min, c.max, c.qualifier);
+    EXPECT_DOUBLE_EQ(iv.min, c.want_min) << c.qualifier;
+    EXPECT_EQ(iv.max.has_value(), c.want_max.has_value()) << c.qualifier;
+    if (iv.max && c.want_max) {
+      EXPECT_NEAR(*iv.max, *c.want_max, 1e-6) << c.qualifier;
+    }
+  }
+  EXPECT_TRUE((Interval{12000, std::nullopt}).Overlaps(Interval{12000, 12000}));
+  EXPECT_FALSE((Interval{1500, 1500}).Overlaps(Interval{3000, 3000}));
+}
+
+TEST(FormatAmountTest, Table) {
+  EXPECT_EQ(FormatAmount(1500), "1,500");
+  EXPECT_EQ(FormatAmount(12000), "12,000");
+  EXPECT_EQ(FormatAmount(1200000), "1,200,000");
+  EXPECT_EQ(FormatAmount(3), "3");
+  EXPECT_EQ(FormatAmount(2.5), "2.50");
+  EXPECT_EQ(FormatAmount(-4000), "-4,000");
+}
+
+TEST(CountryOfTest, RollsUp) {
+  EXPECT_EQ(CountryOf("RU-PRI"), "RU");
+  EXPECT_EQ(CountryOf("UA"), "UA");
+  EXPECT_EQ(CountryOf(""), "");
+}
+
+}  // namespace
+}  // namespace warta

@@ -1,0 +1,429 @@
+// Ledger renderings: terminal text, Markdown, JSON and a self-contained
+// HTML page with one SVG chart per group (values over time, one colour per
+// origin, log scale; conflicting figures ringed in red).
+//
+// Escaping: every string that came from an article (quotes, names, outlets,
+// titles) goes through Html() or Md() before it reaches the page; the JSON
+// goes through nlohmann-json, which escapes by construction.
+//
+// Tested by report_test.cc.
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "warta/ledger.h"
+
+namespace warta {
+namespace {
+
+std::string Html(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+// Markdown table cells: escape what would break the table or start markup.
+std::string Md(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '|' || c == '*' || c == '_' || c == '`' || c == '[' || c == ']' || c == '<' ||
+        c == '>' || c == '\\') {
+      out.push_back('\\');
+    }
+    out.push_back(c == '\n' ? ' ' : c);
+  }
+  return out;
+}
+
+std::string DisplayOrigin(const std::string& name) {
+  return name.rfind("OUTLET:", 0) == 0 ? name.substr(7) + " (own voice)" : name;
+}
+
+std::string GroupTitle(const LedgerGroup& g) {
+  std::string t = g.what;
+  if (!g.subject.empty()) t += " of " + g.subject;
+  if (g.location == "abroad") {
+    t += " abroad";
+  } else if (!g.location.empty()) {
+    t += " in " + g.location;
+  }
+  return t;
+}
+
+std::string ReportDocs(const LedgerFigure& f) {
+  std::string s;
+  for (const LedgerReport& r : f.reports) {
+    if (!s.empty()) s += ", ";
+    s += r.outlet;
+  }
+  return s;
+}
+
+void MarkdownStances(std::ostream& out, const std::vector<LedgerStance>& stances) {
+  for (const LedgerStance& s : stances) {
+    out << "- **" << s.stance << "** (" << Md(DisplayOrigin(s.origin)) << "): " << Md(s.quote)
+        << "\n";
+  }
+}
+
+void HtmlStances(std::ostream& out, const std::vector<LedgerStance>& stances) {
+  for (const LedgerStance& s : stances) {
+    out << "<li class=\"stance\"><b>" << Html(s.stance) << "</b> ("
+        << Html(DisplayOrigin(s.origin)) << "): <span class=\"quote\">" << Html(s.quote)
+        << "</span></li>";
+  }
+}
+
+nlohmann::ordered_json OptJson(const std::optional<double>& v) {
+  return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr);
+}
+
+nlohmann::ordered_json StanceJson(const LedgerStance& s) {
+  return {{"origin", s.origin}, {"stance", s.stance}, {"date", s.date.empty() ? nullptr : nlohmann::ordered_json(s.date)},
+          {"doc", s.doc}, {"quote", s.quote}, {"claim", s.claim}};
+}
+
+}  // namespace
+
+std::string LedgerToText(const Ledger& ledger) {
+  std::ostringstream out;
+  out << "Ledger of " << ledger.story << ": " << ledger.docs.size() << " documents, "
+      << ledger.claims.size() << " claims, " << ledger.groups.size() << " groups\n";
+  for (const LedgerGroup& g : ledger.groups) {
+    out << "\n== " << GroupTitle(g) << " (" << g.report_count << " reports from "
+        << g.origins.size() << " origins)\n";
+    for (const LedgerOrigin& o : g.origins) {
+      out << "  " << DisplayOrigin(o.name);
+      if (!o.via.empty()) {
+        out << " via ";
+        for (size_t i = 0; i < o.via.size(); ++i) out << (i ? ", " : "") << o.via[i];
+      }
+      out << "\n";
+      for (const LedgerFigure& f : o.figures) {
+        out << "    " << f.label;
+        if (f.stance != "asserts") out << " [" << f.stance << "]";
+        out << "  " << (f.date.empty() ? "undated" : f.date) << "  reported by "
+            << ReportDocs(f) << "\n";
+      }
+    }
+    for (const LedgerVerdict& v : g.verdicts) {
+      out << "  " << VerdictKindName(v.kind) << ": " << v.explanation << "\n";
+    }
+    for (const LedgerStance& s : g.stances) {
+      out << "  stance: " << DisplayOrigin(s.origin) << " " << s.stance
+          << (s.date.empty() ? "" : " (" + s.date + ")") << ": \"" << s.quote << "\"\n";
+    }
+  }
+  if (!ledger.stances.empty()) {
+    out << "\n== stances about the story\n";
+    for (const LedgerStance& s : ledger.stances) {
+      out << "  " << DisplayOrigin(s.origin) << " " << s.stance << ": \"" << s.quote << "\"\n";
+    }
+  }
+  return out.str();
+}
+
+std::string LedgerToMarkdown(const Ledger& ledger) {
+  std::ostringstream out;
+  out << "# Ledger: " << Md(ledger.story) << "\n\n"
+      << ledger.docs.size() << " documents, " << ledger.claims.size() << " claims.\n";
+  for (const LedgerGroup& g : ledger.groups) {
+    out << "\n## " << Md(GroupTitle(g)) << "\n\n"
+        << "| origin | figure | stance | date | reported by |\n|---|---|---|---|---|\n";
+    for (const LedgerOrigin& o : g.origins) {
+      for (const LedgerFigure& f : o.figures) {
+        out << "| " << Md(DisplayOrigin(o.name)) << " | " << Md(f.label) << " | " << f.stance
+            << " | " << (f.date.empty() ? "undated" : f.date) << " | " << Md(ReportDocs(f))
+            << " |\n";
+      }
+    }
+    if (!g.verdicts.empty() || !g.stances.empty()) out << "\n";
+    for (const LedgerVerdict& v : g.verdicts) {
+      out << "- **" << VerdictKindName(v.kind) << "**: " << Md(v.explanation) << "\n";
+    }
+    MarkdownStances(out, g.stances);
+  }
+  if (!ledger.stances.empty()) {
+    out << "\n## Stances about the story\n\n";
+    MarkdownStances(out, ledger.stances);
+  }
+  out << "\n## Claims\n\n| document | figure | what | source | stance | sentence |\n"
+      << "|---|---|---|---|---|---|\n";
+  for (const Claim& c : ledger.claims) {
+    out << "| " << Md(c.doc) << " | " << Md(ClaimAmountText(c)) << " | " << Md(c.what) << " | " << Md(c.source)
+        << " | " << c.stance << " | " << Md(c.quote) << " |\n";
+  }
+  return out.str();
+}
+
+std::string LedgerToJson(const Ledger& ledger, int indent) {
+  nlohmann::ordered_json j;
+  j["story"] = ledger.story;
+  j["documents"] = nlohmann::ordered_json::array();
+  for (const LedgerDoc& d : ledger.docs) {
+    j["documents"].push_back({{"id", d.id}, {"outlet", d.outlet}, {"published", d.published},
+                              {"title", d.title}});
+  }
+  j["groups"] = nlohmann::ordered_json::array();
+  for (const LedgerGroup& g : ledger.groups) {
+    nlohmann::ordered_json gj;
+    gj["key"] = g.key;
+    gj["what"] = g.what;
+    gj["subject"] = g.subject;
+    gj["location"] = g.location;
+    gj["reports"] = g.report_count;
+    gj["origins"] = nlohmann::ordered_json::array();
+    for (const LedgerOrigin& o : g.origins) {
+      nlohmann::ordered_json oj;
+      oj["name"] = o.name;
+      oj["mentions"] = o.mentions;
+      oj["via"] = o.via;
+      oj["figures"] = nlohmann::ordered_json::array();
+      for (const LedgerFigure& f : o.figures) {
+        nlohmann::ordered_json fj;
+        fj["label"] = f.label;
+        fj["value"] = OptJson(f.value);
+        fj["min"] = OptJson(f.min);
+        fj["max"] = OptJson(f.max);
+        fj["qualifier"] = f.qualifier;
+        fj["stance"] = f.stance;
+        fj["date"] = f.date.empty() ? nullptr : nlohmann::ordered_json(f.date);
+        fj["reports"] = nlohmann::ordered_json::array();
+        for (const LedgerReport& r : f.reports) {
+          fj["reports"].push_back({{"doc", r.doc}, {"outlet", r.outlet},
+                                   {"date", r.date.empty() ? nullptr : nlohmann::ordered_json(r.date)},
+                                   {"claim", r.claim}});
+        }
+        oj["figures"].push_back(std::move(fj));
+      }
+      gj["origins"].push_back(std::move(oj));
+    }
+    gj["verdicts"] = nlohmann::ordered_json::array();
+    for (const LedgerVerdict& v : g.verdicts) {
+      gj["verdicts"].push_back({{"kind", VerdictKindName(v.kind)}, {"origins", v.origins},
+                                {"explanation", v.explanation}});
+    }
+    gj["stances"] = nlohmann::ordered_json::array();
+    for (const LedgerStance& s : g.stances) gj["stances"].push_back(StanceJson(s));
+    j["groups"].push_back(std::move(gj));
+  }
+  j["stances"] = nlohmann::ordered_json::array();
+  for (const LedgerStance& s : ledger.stances) j["stances"].push_back(StanceJson(s));
+  j["claims"] = nlohmann::ordered_json::array();
+  for (const Claim& c : ledger.claims) {
+    j["claims"].push_back({{"doc", c.doc}, {"start", c.start}, {"end", c.end}, {"quote", c.quote},
+                           {"value", OptJson(c.value)}, {"min", OptJson(c.min)},
+                           {"max", OptJson(c.max)}, {"what", c.what}, {"source", c.source},
+                           {"via", c.via}, {"stance", c.stance}});
+  }
+  return j.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+namespace {
+
+const char* const kColours[] = {"#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b",
+                                "#17becf", "#bcbd22", "#e377c2", "#7f7f7f", "#393b79"};
+
+// Days since 1970 of an ISO date; -1 when absent.
+long Day(const std::string& iso) { return DayNumber(iso).value_or(-1); }
+
+// An SVG chart of one group's figures: x = date (undated at the right),
+// y = log10 of the value; an interval is a vertical bar, an open one an arrow.
+std::string GroupChart(const LedgerGroup& g) {
+  constexpr double kW = 640, kH = 260, kLeft = 70, kRight = 150, kTop = 16, kBottom = 40;
+  std::set<const LedgerFigure*> conflicted;
+  for (const LedgerVerdict& v : g.verdicts) {
+    if (v.kind != VerdictKind::kConflicting) continue;
+    for (const FigureRef& r : v.figures) conflicted.insert(&g.origins[r.origin].figures[r.figure]);
+  }
+  double lo = 1e300, hi = 0;
+  long d0 = -1, d1 = -1;
+  bool undated = false;
+  for (const LedgerOrigin& o : g.origins) {
+    for (const LedgerFigure& f : o.figures) {
+      Interval iv = IntervalOf(f.value, f.min, f.max, f.qualifier);
+      lo = std::min(lo, std::max(iv.min, 1.0));
+      hi = std::max(hi, iv.max ? *iv.max : iv.min * 2);
+      long d = Day(f.date);
+      if (d < 0) {
+        undated = true;
+      } else {
+        d0 = d0 < 0 ? d : std::min(d0, d);
+        d1 = std::max(d1, d);
+      }
+    }
+  }
+  if (hi <= 0) return "";
+  double ylo = std::floor(std::log10(lo)), yhi = std::ceil(std::log10(std::max(hi, lo * 10)));
+  if (yhi <= ylo) yhi = ylo + 1;
+  double plot_w = kW - kLeft - kRight - (undated ? 50 : 0);
+  auto x_of = [&](long d) {
+    if (d < 0) return kLeft + plot_w + 30;
+    if (d1 <= d0) return kLeft + plot_w / 2;
+    return kLeft + plot_w * static_cast<double>(d - d0) / static_cast<double>(d1 - d0);
+  };
+  auto y_of = [&](double v) {
+    double t = (std::log10(std::max(v, 1.0)) - ylo) / (yhi - ylo);
+    return kTop + (kH - kTop - kBottom) * (1 - t);
+  };
+  std::ostringstream s;
+  char buf[256];
+  s << "<svg viewBox=\"0 0 " << kW << " " << kH << "\" role=\"img\" aria-label=\"values over time of "
+    << Html(GroupTitle(g)) << "\" class=\"chart\">";
+  for (double e = ylo; e <= yhi; e += 1) {
+    double y = y_of(std::pow(10, e));
+    std::snprintf(buf, sizeof buf,
+                  "<line x1=\"%.0f\" y1=\"%.1f\" x2=\"%.0f\" y2=\"%.1f\" class=\"grid\"/>"
+                  "<text x=\"%.0f\" y=\"%.1f\" class=\"axis\" text-anchor=\"end\">",
+                  kLeft, y, kW - kRight, y, kLeft - 6, y + 4);
+    s << buf << Html(FormatAmount(std::pow(10, e))) << "</text>";
+  }
+  if (d0 >= 0) {
+    // Dates are ISO strings of figures: label the first and last.
+    std::string first, last;
+    for (const LedgerOrigin& o : g.origins) {
+      for (const LedgerFigure& f : o.figures) {
+        if (Day(f.date) == d0) first = f.date;
+        if (Day(f.date) == d1) last = f.date;
+      }
+    }
+    std::snprintf(buf, sizeof buf, "<text x=\"%.0f\" y=\"%.0f\" class=\"axis\">", x_of(d0), kH - 12);
+    s << buf << Html(first) << "</text>";
+    if (d1 != d0) {
+      std::snprintf(buf, sizeof buf, "<text x=\"%.0f\" y=\"%.0f\" class=\"axis\" text-anchor=\"end\">",
+                    x_of(d1), kH - 12);
+      s << buf << Html(last) << "</text>";
+    }
+  }
+  if (undated) {
+    std::snprintf(buf, sizeof buf, "<text x=\"%.0f\" y=\"%.0f\" class=\"axis\" text-anchor=\"middle\">undated</text>",
+                  x_of(-1), kH - 12);
+    s << buf;
+  }
+  for (size_t oi = 0; oi < g.origins.size(); ++oi) {
+    const LedgerOrigin& o = g.origins[oi];
+    const char* colour = kColours[oi % (sizeof kColours / sizeof kColours[0])];
+    double px = -1, py = -1;
+    for (const LedgerFigure& f : o.figures) {
+      Interval iv = IntervalOf(f.value, f.min, f.max, f.qualifier);
+      double x = x_of(Day(f.date)) + static_cast<double>(oi % 5) * 3;
+      double y = y_of(f.value ? *f.value : iv.min);
+      if (px >= 0 && Day(f.date) >= 0) {
+        std::snprintf(buf, sizeof buf,
+                      "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" class=\"link\"/>",
+                      px, py, x, y, colour);
+        s << buf;
+      }
+      if (Day(f.date) >= 0) px = x, py = y;
+      double ytop = iv.max ? y_of(*iv.max) : kTop;
+      if (!f.value || (iv.max && *iv.max != iv.min) || !iv.max) {
+        std::snprintf(buf, sizeof buf,
+                      "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" class=\"range\"/>",
+                      x, y_of(iv.min), x, ytop, colour);
+        s << buf;
+      }
+      bool hollow = f.stance != "asserts" && f.stance != "confirms";
+      std::snprintf(buf, sizeof buf,
+                    "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\" stroke=\"%s\" class=\"%s\">",
+                    x, y, hollow ? "white" : colour, colour, hollow ? "point hedged" : "point");
+      s << buf << "<title>" << Html(DisplayOrigin(o.name) + ": " + f.label + " (" +
+                                    (f.date.empty() ? "undated" : f.date) + ", " + f.stance + ")")
+        << "</title></circle>";
+      if (conflicted.count(&f)) {
+        std::snprintf(buf, sizeof buf,
+                      "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"9\" class=\"conflict\"/>", x, y);
+        s << buf;
+      }
+    }
+    std::snprintf(buf, sizeof buf,
+                  "<rect x=\"%.0f\" y=\"%.0f\" width=\"10\" height=\"10\" fill=\"%s\"/>"
+                  "<text x=\"%.0f\" y=\"%.0f\" class=\"legend\">",
+                  kW - kRight + 10, kTop + 16.0 * static_cast<double>(oi), colour, kW - kRight + 24,
+                  kTop + 9 + 16.0 * static_cast<double>(oi));
+    std::string name = DisplayOrigin(o.name);
+    if (name.size() > 22) name = name.substr(0, 21) + "\xE2\x80\xA6";
+    s << buf << Html(name) << "</text>";
+  }
+  s << "</svg>";
+  return s.str();
+}
+
+}  // namespace
+
+std::string LedgerToHtml(const Ledger& ledger) {
+  std::ostringstream out;
+  out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+      << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+      << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+         "style-src 'unsafe-inline'; img-src data:\">"
+      << "<title>Ledger: " << Html(ledger.story) << "</title><style>"
+      << "body{font:15px/1.45 system-ui,sans-serif;margin:0 auto;max-width:1000px;padding:1em;color:#222}"
+      << "h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ddd}"
+      << "table{border-collapse:collapse;width:100%;margin:.5em 0}"
+      << "th,td{border-bottom:1px solid #eee;padding:.3em .5em;text-align:left;vertical-align:top}"
+      << "th{background:#f6f6f6}.chart{width:100%;max-width:640px;height:auto}"
+      << ".grid{stroke:#eee}.axis,.legend{font-size:11px;fill:#555}.link{stroke-width:1.5;opacity:.5}"
+      << ".range{stroke-width:3;opacity:.6}.conflict{fill:none;stroke:#d62728;stroke-width:2}"
+      << ".verdict-conflicting{color:#b00}.verdict-revised{color:#a60}.verdict-agreeing{color:#070}"
+      << ".stance{color:#444}.quote{color:#333;font-size:.92em}"
+      << "</style></head><body>\n";
+  out << "<h1>Ledger: " << Html(ledger.story) << "</h1>\n<p>" << ledger.docs.size()
+      << " documents, " << ledger.claims.size() << " claims, " << ledger.groups.size()
+      << " groups. Hollow points are hedged or unverified figures; red rings mark conflicts.</p>\n";
+  for (const LedgerGroup& g : ledger.groups) {
+    out << "<section class=\"group\"><h2>" << Html(GroupTitle(g)) << "</h2>\n"
+        << GroupChart(g) << "\n<table><tr><th>origin</th><th>figure</th><th>stance</th>"
+        << "<th>date</th><th>reported by</th></tr>\n";
+    for (const LedgerOrigin& o : g.origins) {
+      for (const LedgerFigure& f : o.figures) {
+        out << "<tr><td>" << Html(DisplayOrigin(o.name));
+        if (!o.via.empty()) {
+          out << "<br><small>via ";
+          for (size_t i = 0; i < o.via.size(); ++i) out << (i ? ", " : "") << Html(o.via[i]);
+          out << "</small>";
+        }
+        out << "</td><td>" << Html(f.label) << "</td><td>" << Html(f.stance) << "</td><td>"
+            << Html(f.date.empty() ? "undated" : f.date) << "</td><td>" << Html(ReportDocs(f))
+            << "</td></tr>\n";
+      }
+    }
+    out << "</table>\n<ul>";
+    for (const LedgerVerdict& v : g.verdicts) {
+      out << "<li class=\"verdict-" << VerdictKindName(v.kind) << "\"><b>"
+          << VerdictKindName(v.kind) << "</b>: " << Html(v.explanation) << "</li>";
+    }
+    HtmlStances(out, g.stances);
+    out << "</ul></section>\n";
+  }
+  if (!ledger.stances.empty()) {
+    out << "<section><h2>Stances about the story</h2><ul>";
+    HtmlStances(out, ledger.stances);
+    out << "</ul></section>\n";
+  }
+  out << "<section><h2>Claims</h2><table><tr><th>document</th><th>figure</th><th>what</th>"
+      << "<th>source</th><th>stance</th><th>sentence</th></tr>\n";
+  for (const Claim& c : ledger.claims) {
+    out << "<tr><td>" << Html(c.doc) << "</td><td>" << Html(ClaimAmountText(c)) << "</td><td>" << Html(c.what)
+        << "</td><td>" << Html(c.source) << "</td><td>" << Html(c.stance)
+        << "</td><td class=\"quote\">" << Html(c.quote) << "</td></tr>\n";
+  }
+  out << "</table></section>\n</body></html>\n";
+  return out.str();
+}
+
+}  // namespace warta
