@@ -52,7 +52,8 @@ int main(int argc, char** argv) {
   std::vector<std::string> inputs(argv + 1, argv + argc);
   std::string seeds = std::string(WARTA_SOURCE_DATA_DIR) + "/corpus/seeds";
   if (inputs.empty()) {
-    fs::path dev = fs::path(WARTA_SOURCE_DATA_DIR) / "../../shared/data/id-news/indosum-dev.jsonl.gz";
+    fs::path dev =
+        fs::path(WARTA_SOURCE_DATA_DIR) / "../../shared/data/id-news/indosum-dev.jsonl.gz";
     inputs.push_back(fs::exists(dev) ? dev.lexically_normal().string() : seeds);
   }
   auto data = warta::DataDir::Find("");
@@ -101,8 +102,8 @@ int main(int argc, char** argv) {
     claims_s = std::min(claims_s, Seconds(t0));
     if (round == 0) first_round = claims;
     if (claims != first_round) {
-      std::fprintf(stderr, "claims_bench: round %d gave %zu claims, round 0 %zu\n", round,
-                   claims, first_round);
+      std::fprintf(stderr, "claims_bench: round %d gave %zu claims, round 0 %zu\n", round, claims,
+                   first_round);
       return 1;
     }
   }

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <algorithm>
 #include <map>
 #include <sstream>
 #include <thread>
@@ -278,6 +279,85 @@ TEST_F(E2eTest, LedgerAndReports) {
   RunResult missing = Warta("ledger no-such-doc");
   EXPECT_EQ(missing.code, 2);
   EXPECT_NE(missing.err.find("no-such-doc"), std::string::npos);
+}
+
+// Issue 4's worked example: the ledger of the sample corpus.
+TEST_F(E2eTest, SampleCorpusLedger) {
+  ASSERT_EQ(Warta("ingest -q '" + Seeds() + "'").code, 0);
+  RunResult r = Warta("ledger --format json");
+  ASSERT_EQ(r.code, 0) << r.err;
+  nlohmann::json ledger = nlohmann::json::parse(r.out);
+  ASSERT_FALSE(ledger["groups"].empty());
+  const nlohmann::json& troops = ledger["groups"][0];
+  EXPECT_EQ(troops["what"], "troops");
+  EXPECT_EQ(troops["subject"], "KP");
+  EXPECT_EQ(troops["location"], "abroad");
+
+  // The figures of origins whose name contains `name` (case-insensitive),
+  // as "value/min/max/stance/date" strings.
+  auto lower = [](std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  auto figures = [&](const std::string& name) {
+    std::vector<nlohmann::json> out;
+    for (const auto& o : troops["origins"]) {
+      if (lower(o["name"]).find(lower(name)) == std::string::npos) continue;
+      for (const auto& f : o["figures"]) out.push_back(f);
+    }
+    return out;
+  };
+  auto has = [&](const std::string& name, const char* field, double v,
+                 const std::string& stance = "") {
+    for (const auto& f : figures(name)) {
+      if (f[field].is_number() && f[field].get<double>() == v &&
+          (stance.empty() || f["stance"] == stance)) {
+        return true;
+      }
+    }
+    return false;
+  };
+  EXPECT_TRUE(has("NIS", "value", 1500));
+  EXPECT_TRUE(has("NIS", "value", 3000));
+  EXPECT_TRUE(has("NIS", "value", 12000));  // through South Korean media
+  bool via_media = false;
+  for (const auto& o : troops["origins"]) {
+    if (o["name"] != "NIS") continue;
+    for (const auto& v : o["via"]) via_media |= lower(v).find("media korea selatan") == 0;
+  }
+  EXPECT_TRUE(via_media);
+  EXPECT_TRUE(has("Zelensky", "value", 10000));
+  EXPECT_TRUE(has("intelijen", "value", 12000));  // Ukrainian military intelligence
+  EXPECT_TRUE(has("United States", "value", 3000));
+  EXPECT_TRUE(has("AS", "min", 10000));  // tens of thousands, US officials
+  EXPECT_TRUE(has("Rutte", "min", 12000, "cannot_verify"));  // NATO cannot confirm
+
+  std::vector<std::string> kinds;
+  for (const auto& v : troops["verdicts"]) kinds.push_back(v["kind"]);
+  for (const char* kind : {"revised", "agreeing", "conflicting"}) {
+    EXPECT_NE(std::find(kinds.begin(), kinds.end(), kind), kinds.end()) << kind;
+  }
+  bool kremlin = false, north_korea = false;
+  for (const auto& s : troops["stances"]) {
+    kremlin |= s["origin"] == "Kremlin" && s["stance"] == "denies";
+    north_korea |= s["stance"] == "denies" && (s["origin"] == "North Korea" ||
+                                               s["origin"] == "Korea Utara");
+  }
+  EXPECT_TRUE(kremlin);
+  EXPECT_TRUE(north_korea);
+
+  // 13,000 containers: one origin with three reports, not three sources.
+  bool containers = false;
+  for (const auto& g : ledger["groups"]) {
+    if (g["what"] != "containers") continue;
+    containers = true;
+    ASSERT_EQ(g["origins"].size(), 1u);
+    EXPECT_EQ(g["origins"][0]["name"], "NIS");
+    size_t reports = 0;
+    for (const auto& f : g["origins"][0]["figures"]) reports += f["reports"].size();
+    EXPECT_EQ(reports, 3u);
+  }
+  EXPECT_TRUE(containers);
 }
 
 // The HTML report, with hostile article text, opened in headless Chromium:

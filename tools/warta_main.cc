@@ -68,6 +68,13 @@ int main(int argc, char** argv) {
                        "Ingest the bundled sample corpus into the database and print what "
                        "was found");
 
+    std::string listen = "127.0.0.1:8080", token;
+    auto* serve = app.add_subcommand(
+        "serve", "The HTTP JSON API and the web page, until SIGTERM or SIGINT (docs/api.md)");
+    serve->add_option("--listen", listen, "HOST:PORT to listen on (port 0: any free port)")
+        ->capture_default_str();
+    serve->add_option("--token", token, "Bearer token for POST /api/ingest (or WARTA_TOKEN)");
+
     CLI11_PARSE(app, argc, argv);
 
     if (ingest->parsed()) return warta::RunIngest(g, paths, std::cout, std::cerr);
@@ -78,6 +85,7 @@ int main(int argc, char** argv) {
     if (claims->parsed()) return warta::RunClaims(g, docs, std::cout, std::cerr);
     if (ledger->parsed()) return warta::RunLedger(g, docs, std::cout, std::cerr);
     if (report->parsed()) return warta::RunReport(g, docs, out_path, std::cout, std::cerr);
+    if (serve->parsed()) return warta::RunServe(g, listen, token, std::cerr);
     return warta::kExitFailed;
   } catch (const std::exception& e) {
     std::cerr << "warta: internal error: " << e.what() << '\n';

@@ -1,7 +1,11 @@
 // page_extract: prints the page export contract (SPEC.md, "Page export
 // contract") for HTML files and folders, one JSON object per page.
 //
-//   page_extract [--data DIR] [--format jsonl|text] [--repeat N] PATH...
+//   page_extract [--data DIR] [--format jsonl|text] [--repeat N] [--check]
+//                PATH...
+//
+// --check verifies the offset map: every ASCII word of the text must map to
+// the same bytes of the page.
 //
 // Files ending in .gz are read through zlib. Folders are walked recursively
 // in sorted order. Timing (pages, seconds, pages/s, extraction only, not
@@ -10,6 +14,8 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -55,6 +61,55 @@ bool ReadFile(const std::string& path, std::string* out, std::string* error) {
   return true;
 }
 
+// Input bytes without markup: "bold</b>." -> "bold.".
+std::string WithoutTags(std::string_view s) {
+  std::string out;
+  bool in_tag = false;
+  for (char c : s) {
+    if (c == '<') in_tag = true;
+    if (!in_tag) out += c;
+    if (c == '>') in_tag = false;
+  }
+  return out;
+}
+
+// Checks a page's answer: every ASCII word of the text must map to the same
+// bytes in the input, markup between aside (words with entities or other
+// encodings map to a replacement and are skipped). Returns the number of
+// words that do not.
+size_t CheckOffsets(const warta::Page& page, std::string_view html,
+                    size_t* checked) {
+  size_t bad = 0;
+  const std::string& t = page.text;
+  size_t i = 0;
+  while (i < t.size()) {
+    while (i < t.size() && !std::isalnum(static_cast<unsigned char>(t[i]))) ++i;
+    size_t start = i;
+    bool ascii = true;
+    while (i < t.size() && t[i] != ' ' && t[i] != '\n') {
+      if (static_cast<unsigned char>(t[i]) >= 0x80 || t[i] == '&' ||
+          t[i] == '<' || t[i] == '>' || t[i] == '"' || t[i] == '\'')
+        ascii = false;
+      ++i;
+    }
+    if (!ascii || i == start) continue;
+    auto [b, e] = page.map.ToOriginalSpan(start, i);
+    std::string_view word(t.data() + start, i - start);
+    ++*checked;
+    if (e > html.size() ||
+        (html.substr(b, e - b) != word &&
+         WithoutTags(html.substr(b, e - b)) != word)) {
+      ++bad;
+      if (std::getenv("WARTA_CHECK_VERBOSE") != nullptr && bad <= 5) {
+        std::fprintf(stderr, "  '%.*s' -> '%.*s'\n", static_cast<int>(word.size()),
+                     word.data(), static_cast<int>(std::min<size_t>(e - b, 60)),
+                     html.data() + b);
+      }
+    }
+  }
+  return bad;
+}
+
 nlohmann::json OrNull(const std::string& s) {
   return s.empty() ? nlohmann::json(nullptr) : nlohmann::json(s);
 }
@@ -65,6 +120,7 @@ int main(int argc, char** argv) {
   try {
     std::string data_dir, format = "jsonl";
     int repeat = 1;
+    bool check = false;
     std::vector<std::string> paths;
     for (int i = 1; i < argc; ++i) {
       std::string a = argv[i];
@@ -72,6 +128,8 @@ int main(int argc, char** argv) {
         data_dir = argv[++i];
       } else if (a == "--format" && i + 1 < argc) {
         format = argv[++i];
+      } else if (a == "--check") {
+        check = true;
       } else if (a == "--repeat" && i + 1 < argc) {
         repeat = std::max(1, std::atoi(argv[++i]));
       } else if (a == "-h" || a == "--help") {
@@ -113,7 +171,7 @@ int main(int argc, char** argv) {
       }
     }
     double seconds = 0;
-    size_t pages = 0, bytes = 0;
+    size_t pages = 0, bytes = 0, words = 0, bad_words = 0;
     std::string html, error;
     for (const std::string& file : files) {
       warta::Page page;
@@ -125,6 +183,11 @@ int main(int argc, char** argv) {
         seconds += CpuSeconds() - t0;
         pages += static_cast<size_t>(repeat);
         bytes += html.size() * static_cast<size_t>(repeat);
+        if (check) {
+          size_t bad = CheckOffsets(page, html, &words);
+          bad_words += bad;
+          if (bad > 0) std::fprintf(stderr, "check: %s: %zu words map wrong\n", file.c_str(), bad);
+        }
       }
       if (format == "text") {
         std::cout << "# " << file << "\n" << page.text << "\n\n";
@@ -147,6 +210,10 @@ int main(int argc, char** argv) {
       std::cout << j.dump(-1, ' ', false,
                           nlohmann::json::error_handler_t::replace)
                 << "\n";
+    }
+    if (check) {
+      std::fprintf(stderr, "check: %zu of %zu ASCII words map to other bytes\n",
+                   bad_words, words);
     }
     std::fprintf(stderr,
                  "page_extract: %zu pages, %.1f MB, %.3f s CPU, %.0f pages/s per core\n",

@@ -104,6 +104,7 @@ struct LedgerStance {
 struct LedgerGroup {
   std::string key;  // "troops|KP|RU"
   std::string what, subject, location;
+  std::string era;  // "2018-07" for a group of past events; "" for the story's time
   std::vector<LedgerOrigin> origins;
   std::vector<LedgerVerdict> verdicts;
   std::vector<LedgerStance> stances;

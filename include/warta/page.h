@@ -10,6 +10,14 @@
 //
 //   ASSIGN_OR_RETURN(auto extractor, warta::PageExtractor::Create(data));
 //   warta::Page page = extractor->Extract(html_bytes, "https://...");
+//   auto [b, e] = page.map.ToOriginalSpan(0, 10);  // bytes of html_bytes
+//
+// The encoding is found from a BOM, <meta charset>, http-equiv, or ICU's
+// detector; the text is always valid UTF-8 and the map always points into
+// the bytes given to Extract. Provenance keys besides the Metadata fields:
+// "encoding" (how the charset was chosen) and "truncated" (the page was read
+// only in part: longer than data/page/weights.tsv max_page_bytes, or nested
+// deeper than libxml2's 256 levels). docs/pages.md has the rules.
 //
 // Thread-safety: a PageExtractor is immutable after Create; Extract may be
 // called from several threads at once.

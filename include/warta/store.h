@@ -4,8 +4,8 @@
 //                    warta::OpenStore("warta.db"));   // SQLite file
 //   ASSIGN_OR_RETURN(warta::PutResult r, store->PutDocument(doc));
 //
-// OpenStore takes a SQLite path, or a postgresql:// URL once that engine
-// exists. Opening creates the schema or migrates it to the current version.
+// OpenStore takes a SQLite path, or a postgresql:// URL for a PostgreSQL
+// server. Opening creates the schema or migrates it to the current version.
 //
 // Idempotence: documents are keyed by id. Putting a document whose id and
 // content hash are already stored changes nothing (kUnchanged). The same
@@ -108,9 +108,18 @@ class Store {
 // Opens (creating if needed) the store at `location`: a file path for
 // SQLite, or a postgresql:// (or postgres://) URL. A SQLite file from a newer
 // schema version, or one that is not a SQLite database, is refused with a
-// kDatabase error naming the path. The PostgreSQL engine is not built yet:
-// a URL gives kInvalidArgument.
+// kDatabase error naming the path; a PostgreSQL database from a newer schema,
+// or a server that cannot be reached, with a kDatabase error naming the URL
+// without its password. The PostgreSQL database must exist (CREATE DATABASE,
+// UTF8 encoding); its TEXT columns cannot hold NUL bytes or invalid UTF-8,
+// so a document or claim with such text (not content: content is bytes) is
+// refused there with kInvalidArgument.
 Result<std::unique_ptr<Store>> OpenStore(const std::string& location);
+
+// `location` fit for messages and logs: a SQLite path as it is, a
+// PostgreSQL URL with its password (user:PASSWORD@, password=PASSWORD)
+// replaced by ***. OpenStore's own errors already name it this way.
+std::string StoreLocationForDisplay(const std::string& location);
 
 }  // namespace warta
 

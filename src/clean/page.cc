@@ -356,6 +356,31 @@ size_t Find(std::string_view s, size_t from, std::string_view needle,
   return static_cast<size_t>(static_cast<const char*>(hit) - s.data());
 }
 
+// Find() for text: skips matches inside markup ("Pam" in <a href="/Pam">
+// before the link text "Pam").
+size_t FindText(std::string_view s, size_t from, std::string_view needle,
+                size_t limit) {
+  while (true) {
+    size_t f = Find(s, from, needle, limit);
+    if (f == std::string_view::npos) return f;
+    size_t k = f;
+    bool in_tag = false;
+    while (k > from) {
+      char c = s[k - 1];
+      if (c == '>') break;
+      if (c == '<') {
+        in_tag = true;
+        break;
+      }
+      --k;
+    }
+    if (!in_tag) return f;
+    size_t gt = s.find('>', f);
+    if (gt == std::string_view::npos) return std::string_view::npos;
+    from = gt + 1;
+  }
+}
+
 }  // namespace
 
 void Aligner::Run(xmlNode* root) {
@@ -387,29 +412,97 @@ void Aligner::Run(xmlNode* root) {
           plen = body.size() < 64 ? body.size() : 64;
           found = Find(src_, cursor, body.substr(0, plen), limit);
         }
+        // Else the node's literal prefix, or an anchor: the first run of at
+        // least 3 ASCII bytes that must be in the source literally (a node may open with "&nbsp;" or with
+        // a curly quote written as "&#8220;").
+        size_t anchor = 0;
         if (found == std::string_view::npos) {
-          plen = LiteralPrefixUtf8(body, 64);
-          if (plen > 0) found = Find(src_, cursor, body.substr(0, plen), limit);
-        }
-        if (found == std::string_view::npos) {
-          size_t ascii = LiteralPrefix(body, 64);
-          if (ascii > 0 && ascii < plen) {
-            plen = ascii;
-            found = Find(src_, cursor, body.substr(0, plen), limit);
+          plen = LiteralPrefix(body, 64);
+          if (plen >= 3) {
+            found = FindText(src_, cursor, body.substr(0, plen), limit);
+          } else {
+            // Text in other scripts: its UTF-8 is usually literal.
+            size_t ulen = LiteralPrefixUtf8(body, 64);
+            if (ulen >= 3) {
+              found = FindText(src_, cursor, body.substr(0, ulen), limit);
+              if (found != std::string_view::npos) plen = ulen;
+            }
           }
         }
+        if (found == std::string_view::npos) {
+          plen = LiteralPrefix(body, 64);
+          while (plen < 3 && anchor < body.size() && anchor < 64) {
+            anchor += Utf8Length(static_cast<unsigned char>(body[anchor]));
+            if (anchor >= body.size()) break;
+            plen = LiteralPrefix(body.substr(anchor), 64);
+          }
+          if (anchor < body.size() && plen >= 3) {
+            found = FindText(src_, cursor, body.substr(anchor, plen), limit);
+          } else {
+            // A short node ("13", "SM"): its first text occurrence.
+            anchor = 0;
+            plen = LiteralPrefix(body, 64);
+            if (plen > 0 && plen == body.size())
+              found = FindText(src_, cursor, body, cursor + 4096);
+          }
+        }
+        // A short prefix found far ahead is more likely a chance match than
+        // the node (which then is left as a gap, the cursor kept).
+        if (found != std::string_view::npos && plen < 8 &&
+            found - cursor > (1u << 16))
+          found = std::string_view::npos;
+        // libxml2 sometimes moves content (a link's text out of a <noscript>
+        // the link opened): look behind the cursor too, for a long enough
+        // anchor, without moving the cursor.
+        bool behind = false;
+        if (found == std::string_view::npos && !raw && misses < 64) {
+          size_t a = 0;
+          size_t len = LiteralPrefix(body, 64);
+          while (len < 3 && a < body.size() && a < 64) {
+            a += Utf8Length(static_cast<unsigned char>(body[a]));
+            if (a >= body.size()) break;
+            len = LiteralPrefix(body.substr(a), 64);
+          }
+          if (a < body.size() && len >= 8) {
+            size_t f = FindText(src_, 0, body.substr(a, len), cursor);
+            // Not inside a script (JSON-LD repeats headlines and bodies).
+            if (f != std::string_view::npos) {
+              size_t open = src_.rfind("<script", f);
+              size_t close = src_.rfind("</script", f);
+              if (open != std::string_view::npos &&
+                  (close == std::string_view::npos || close < open))
+                f = std::string_view::npos;
+            }
+            if (f != std::string_view::npos) {
+              found = f;
+              anchor = a;
+              plen = len;
+              behind = true;
+            }
+          }
+        }
+        size_t floor = behind ? 0 : cursor;
         if (found != std::string_view::npos) {
-          // Back up over the leading whitespace when it is there literally.
           size_t start = found;
-          size_t back = lead;
-          while (back > 0 && start > cursor &&
-                 IsSpaceByte(static_cast<unsigned char>(src_[start - 1]))) {
-            --start;
-            --back;
+          if (anchor > 0) {
+            // The node starts after the tag that precedes its anchor.
+            size_t gt = src_.rfind('>', found);
+            start = (gt != std::string_view::npos && gt + 1 >= floor) ? gt + 1
+                                                                     : floor;
+          } else {
+            // Back up over the leading whitespace when it is there literally.
+            size_t back = lead;
+            while (back > 0 && start > floor &&
+                   IsSpaceByte(static_cast<unsigned char>(src_[start - 1]))) {
+              --start;
+              --back;
+            }
           }
           loc.start = start;
           loc.aligned = true;
-          for (size_t k : pending) locs_[k].gap = start - locs_[k].start;
+        }
+        if (found != std::string_view::npos && !behind) {
+          for (size_t k : pending) locs_[k].gap = loc.start - locs_[k].start;
           pending.clear();
           // Move past the node: raw text is literal; other text ends at the
           // next tag.

@@ -209,9 +209,8 @@ bool ConvertWithIcu(std::string_view in, const std::string& charset,
       if (len > 4) len = 1;
       map.AddReplacement(d, text.size() - d, base + off, len);
     }
+    // Offsets from ucnv_toUnicode are relative to the start of each call.
     block_base += static_cast<size_t>(src - call_start);
-    // offsets from ucnv_toUnicode are relative to the start of each call.
-    (void)block_base;
     if (status != U_BUFFER_OVERFLOW_ERROR) break;
   }
   out->map = std::move(map);
@@ -280,7 +279,7 @@ bool LooksBinary(std::string_view html) {
 
 bool DecodeToUtf8(std::string_view html, const Config& config, Decoded* out,
                   std::string* error) {
-  (void)config;
+  (void)config;  // no encoding settings yet
   // UTF-16 with a BOM: convert (the only case where NUL bytes are normal).
   size_t bom = 0;
   std::string charset, how;

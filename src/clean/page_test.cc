@@ -120,6 +120,21 @@ TEST(PageTest, SpansMapInsideTheirElement) {
   EXPECT_EQ(Source(page, html, "bold and"), "bold</b> and");
 }
 
+TEST(PageTest, NodesOpeningWithEntitiesAreFound) {
+  // Regression: a text node that starts with an entity ("&#8220;",
+  // "&nbsp;") was left unaligned, and its words mapped to markup.
+  std::string html =
+      "<html><body><div><a href=\"/Pam\" title=\"Pam\">Pam</a></div>"
+      "<p>&#8220;Quoted start&#8221; of a paragraph, which is long enough "
+      "to count as the prose of this page.</p><p><strong>Hinweis:</strong>"
+      "&nbsp;Tier- und Pflanzenarten sind bedroht, sagt der Bericht, und "
+      "das schon seit Jahren.</p></body></html>";
+  Page page = Extractor().Extract(html, "");
+  EXPECT_EQ(Source(page, html, "Quoted start"), "Quoted start");
+  EXPECT_EQ(Source(page, html, "\xE2\x80\x9CQuoted"), "&#8220;Quoted");
+  EXPECT_EQ(Source(page, html, "Pflanzenarten sind"), "Pflanzenarten sind");
+}
+
 TEST(PageTest, CrLfAndWhitespaceRunsMap) {
   std::string html =
       "<html><body><p>First line of a paragraph\r\n   that goes on "

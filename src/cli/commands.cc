@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <set>
 
@@ -18,6 +19,7 @@
 #include "warta/lang_data.h"
 #include "warta/page.h"
 #include "warta/read.h"
+#include "warta/serve.h"
 #include "warta/store.h"
 
 namespace warta {
@@ -113,7 +115,7 @@ Result<Context> Open(const GlobalOptions& g, bool need_cleaner, bool need_store)
   }
   if (need_store) {
     Result<std::unique_ptr<Store>> store = OpenStore(g.db);
-    if (!store.ok()) return store.status().WithContext(g.db);
+    if (!store.ok()) return store.status().WithContext(StoreLocationForDisplay(g.db));
     ctx.store = std::move(*store);
   }
   return ctx;
@@ -252,7 +254,9 @@ int RunShow(const GlobalOptions& g, const std::string& id, bool with_content,
   if (!ctx.ok()) return Fail(err, ctx.status());
   Result<std::optional<Document>> doc = ctx->store->GetDocument(id);
   if (!doc.ok()) return Fail(err, doc.status());
-  if (!doc->has_value()) return Fail(err, NotFound("no document '" + id + "' in " + g.db));
+  if (!doc->has_value()) {
+    return Fail(err, NotFound("no document '" + id + "' in " + StoreLocationForDisplay(g.db)));
+  }
   const Document& d = **doc;
   if (*format == Format::kJson || *format == Format::kJsonl) {
     out << DumpJson(DocumentJson(d, with_content), *format == Format::kJson ? 2 : -1) << '\n';
@@ -331,7 +335,7 @@ int RunDemo(const GlobalOptions& g, std::ostream& out, std::ostream& err) {
   if (!ctx.ok()) return Fail(err, ctx.status());
   std::string corpus = ctx->data.SampleCorpus();
   out << "Warta demo: the bundled sample corpus (" << corpus << ")\n"
-      << "ingested into " << g.db << "\n\n";
+      << "ingested into " << StoreLocationForDisplay(g.db) << "\n\n";
   IngestRun run = IngestPaths({corpus}, ctx->store.get(), ctx->cleaner.get(),
                               ctx->extractor.get(), !g.quiet, err);
   if (!run.fatal.ok()) return Fail(err, run.fatal);
@@ -344,8 +348,9 @@ int RunDemo(const GlobalOptions& g, std::ostream& out, std::ostream& err) {
   Result<Ledger> ledger = LoadLedger(ctx->store.get(), {});
   if (!ledger.ok()) return Fail(err, ledger.status());
   out << LedgerToText(*ledger)
-      << "\nNext: warta claims --db " << g.db << "; warta report --format html -o ledger.html --db "
-      << g.db << '\n';
+      << "\nNext: warta claims --db " << StoreLocationForDisplay(g.db)
+      << "; warta report --format html -o ledger.html --db " << StoreLocationForDisplay(g.db)
+      << '\n';
   return run.rejected > 0 ? kExitRejected : kExitOk;
 }
 
@@ -415,6 +420,21 @@ int RunReport(const GlobalOptions& g, const std::vector<std::string>& docs,
   if (!file) return Fail(err, IoError("cannot write " + out_path));
   if (!g.quiet) err << "report: wrote " << out_path << '\n';
   return kExitOk;
+}
+
+int RunServe(const GlobalOptions& g, const std::string& listen, const std::string& token,
+             std::ostream& err) {
+  ServeOptions options;
+  options.db = g.db;
+  options.data_dir = g.data_dir;
+  options.listen = listen;
+  options.token = token;
+  if (options.token.empty()) {
+    const char* env = std::getenv("WARTA_TOKEN");
+    if (env) options.token = env;
+  }
+  Status s = Serve(options, err);
+  return s.ok() ? kExitOk : Fail(err, s);
 }
 
 }  // namespace warta

@@ -41,6 +41,10 @@ int RunLedger(const GlobalOptions& g, const std::vector<std::string>& docs,
 // A report of the ledger: md, html or json; to `out_path` when not empty.
 int RunReport(const GlobalOptions& g, const std::vector<std::string>& docs,
               const std::string& out_path, std::ostream& out, std::ostream& err);
+// The HTTP API and web page (warta/serve.h) on `listen` until SIGTERM or
+// SIGINT. An empty `token` takes $WARTA_TOKEN; with neither, writes are off.
+int RunServe(const GlobalOptions& g, const std::string& listen, const std::string& token,
+             std::ostream& err);
 
 }  // namespace warta
 

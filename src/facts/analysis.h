@@ -7,6 +7,12 @@
 // claims. Token indices are into SentenceAnalysis::tokens; byte offsets are
 // into the document's clean text.
 //
+//   facts::SentenceAnalysis s;
+//   s.span = sentence;  // from SentenceSplitter
+//   facts::AnalyzeSentence(doc.text, tools, published, &s);
+//   // "..., kata Badan Intelijen Nasional (NIS)." -> s.attributions[0]:
+//   //   kind kSay, source = the tokens "Badan ... (NIS)", scope = before "kata"
+//
 // Internal to src/facts/. Thread-safety: plain data; AnalyzeSentence is
 // reentrant given its own Stemmer.
 #ifndef WARTA_SRC_FACTS_ANALYSIS_H_
@@ -37,8 +43,8 @@ struct TokenRange {
 // Who said it, as found in one sentence, before anaphora are resolved.
 struct Attribution {
   CueKind kind = CueKind::kSay;
-  TokenRange cue;      // "mengatakan", "kata", "menurut"
-  TokenRange source;   // "Badan Intelijen Nasional (NIS)"; empty for "katanya"
+  TokenRange cue;     // "mengatakan", "kata", "menurut"
+  TokenRange source;  // "Badan Intelijen Nasional (NIS)"; empty for "katanya"
   // The source names no one: "Badan itu", "ia", "katanya", "Dikatakan".
   bool anaphoric = false;
   // "media Korea Selatan, mengutip NIS, melaporkan": `source` is NIS and
@@ -61,9 +67,10 @@ struct SentenceAnalysis {
   Span span;  // clean-text bytes of the sentence
   size_t paragraph = 0;
   std::vector<Token> tokens;
+  std::vector<bool> starts;  // tokens[i] may start a cue, stance or title
   std::vector<Amount> amounts;
   std::vector<DateMention> dates;
-  std::vector<TokenRange> date_tokens;  // dates[i] as tokens
+  std::vector<TokenRange> date_tokens;    // dates[i] as tokens
   std::vector<Attribution> attributions;  // in cue order
   std::vector<StanceHit> stances;
   // Relays that open the sentence: "Mengutip Rferl, ...", "Dilansir
@@ -72,6 +79,9 @@ struct SentenceAnalysis {
   bool lead_via_cites = false;  // "Mengutip X": X is a source, not a relay
   bool continues = false;       // "Secara keseluruhan, ..."
   bool has_title = false;       // a person's title: "Presiden", "Sekjen"
+  // "Hal itu disampaikan Kepala BNPB Sutopo": the speaker of the sentence
+  // before; empty when the sentence names none.
+  TokenRange back_source;
   bool starts_in_quote = false;
   bool ends_in_quote = false;
   bool has_close_quote = false;  // closes a quote opened earlier
@@ -91,12 +101,12 @@ struct LangTools {
 // Finds amounts, dates, cues, relays and stance words in the sentence
 // `s->span` of `text`, with `reference` (the publication date) for relative
 // dates. `s->paragraph` and the quote flags are the caller's.
-void AnalyzeSentence(std::string_view text, const LangTools& tools,
-                     const CivilDate& reference, SentenceAnalysis* s);
+void AnalyzeSentence(std::string_view text, const LangTools& tools, const CivilDate& reference,
+                     SentenceAnalysis* s);
 
 // True for a lower-case word of a verb form: a prefix of the language's
 // verb_prefix list and a stem that differs ("menandai" -> "tanda").
-bool IsVerbLike(std::string_view text, const Token& t, const LangTools& tools);
+bool IsVerbLike(const Token& t, const LangTools& tools);
 
 // True for a token that is a quotation mark of any kind.
 bool IsQuoteMark(const Token& t);

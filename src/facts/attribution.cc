@@ -54,8 +54,8 @@ bool IsFolded(const Token& t, std::string_view s) { return t.folded == s; }
 
 // Separators a source's words never cross.
 bool IsBoundary(const Token& t) {
-  return IsPunct(t) && !IsFolded(t, "(") && !IsFolded(t, ")") &&
-         !IsFolded(t, "'") && !IsFolded(t, "’");
+  return IsPunct(t) && !IsFolded(t, "(") && !IsFolded(t, ")") && !IsFolded(t, "'") &&
+         !IsFolded(t, "’");
 }
 
 // "(NIS)" starting at i: three tokens, a word inside.
@@ -147,8 +147,8 @@ bool NamesSomeone(const SentenceAnalysis& s, const Lexicon& lex, TokenRange r) {
   std::span<const Token> tk(s.tokens);
   for (size_t k = r.begin; k < r.end; ++k) {
     if (tk[k].kind != TokenKind::kWord) continue;
-    if (tk[k].capitalized || MatchLen(lex.head, tk, k) > 0 ||
-        MatchLen(lex.person, tk, k) > 0 || lex.pronouns.count(tk[k].folded)) {
+    if (tk[k].capitalized || MatchLen(lex.head, tk, k) > 0 || MatchLen(lex.person, tk, k) > 0 ||
+        lex.pronouns.count(tk[k].folded)) {
       return true;
     }
   }
@@ -160,15 +160,14 @@ bool NamesSomeone(const SentenceAnalysis& s, const Lexicon& lex, TokenRange r) {
 bool IsQuoteMark(const Token& t) {
   if (t.kind != TokenKind::kPunct) return false;
   const std::string& f = t.folded;
-  return f == "\"" || f == "“" || f == "”" || f == "„" || f == "«" ||
-         f == "»" || f == "‘" || f == "’";
+  return f == "\"" || f == "“" || f == "”" || f == "„" || f == "«" || f == "»" || f == "‘" ||
+         f == "’";
 }
 
-bool IsVerbLike(std::string_view text, const Token& t, const LangTools& tools) {
+bool IsVerbLike(const Token& t, const LangTools& tools) {
   if (t.kind != TokenKind::kWord || t.capitalized || tools.stemmer == nullptr) {
     return false;
   }
-  (void)text;
   const std::string& w = t.folded;
   if (w.size() < 5) return false;
   // "tersebut" has a verb's prefix but is a demonstrative.
@@ -186,10 +185,16 @@ namespace {
 
 // The source after a cue, from `i` to a stop word, punctuation, date, verb
 // or relative word: "kata [Badan Intelijen Nasional (NIS)] dalam ...".
-TokenRange SourceAfter(std::string_view text, const LangTools& tools,
-                       const SentenceAnalysis& s, size_t i) {
+TokenRange SourceAfter(const LangTools& tools, const SentenceAnalysis& s, size_t i) {
   const Lexicon& lex = *tools.lex;
   std::span<const Token> tk(s.tokens);
+  // A leading preposition belongs to no one: "berdasarkan data [dari]
+  // Pemkot Bima", "laporan [dari] Reuters".
+  for (int n = 0; n < 2 && i < tk.size() && MatchLen(lex.stop, tk, i) == 1 && i + 1 < tk.size() &&
+                  tk[i + 1].kind == TokenKind::kWord;
+       ++n) {
+    ++i;
+  }
   TokenRange r{i, i};
   // Leading determiners and skip words belong to no one: "kata seorang".
   while (r.end < tk.size()) {
@@ -202,7 +207,7 @@ TokenRange SourceAfter(std::string_view text, const LangTools& tools,
     if (r.end > r.begin && MatchLen(lex.stop, tk, r.end) > 0) break;
     if (DateAt(s, r.end) != nullptr) break;
     if (lex.relatives.count(t.folded)) break;
-    if (r.end > r.begin && IsVerbLike(text, t, tools)) break;
+    if (r.end > r.begin && IsVerbLike(t, tools)) break;
     int32_t v = 0;
     if (r.end > r.begin && lex.cues.matcher.Match(tk, r.end, &v) > 0) break;
     ++r.end;
@@ -215,8 +220,7 @@ TokenRange SourceAfter(std::string_view text, const LangTools& tools,
 
 // The source before a cue at `cue`: "[Badan itu] juga menuding ...".
 // `reporter` receives X of "X, mengutip Y, melaporkan" (and the result is Y).
-TokenRange SourceBefore(std::string_view text, const LangTools& tools,
-                        const SentenceAnalysis& s, size_t cue,
+TokenRange SourceBefore(const LangTools& tools, const SentenceAnalysis& s, size_t cue,
                         TokenRange* reporter) {
   const Lexicon& lex = *tools.lex;
   std::span<const Token> tk(s.tokens);
@@ -260,7 +264,7 @@ TokenRange SourceBefore(std::string_view text, const LangTools& tools,
     if (n > 0 && info->kind == CueKind::kCites) {
       // "media Korea Selatan, mengutip NIS, melaporkan": NIS is the source
       // and the media before it the reporter.
-      TokenRange cited = SourceAfter(text, tools, s, b + n);
+      TokenRange cited = SourceAfter(tools, s, b + n);
       if (b > 0 && IsFolded(tk[b - 1], ",") && reporter != nullptr) {
         size_t rb = b - 1;
         while (rb > 0 && !IsBoundary(tk[rb - 1])) --rb;
@@ -288,7 +292,7 @@ TokenRange SourceBefore(std::string_view text, const LangTools& tools,
     if (IsBoundary(t) || IsQuoteMark(t)) break;
     if (MatchLen(lex.clause, tk, b - 1) == 1) break;
     if (lex.relatives.count(t.folded)) break;
-    if (IsVerbLike(text, t, tools)) {
+    if (IsVerbLike(t, tools)) {
       if (clause_relative) return TokenRange{};
       break;
     }
@@ -303,15 +307,21 @@ TokenRange SourceBefore(std::string_view text, const LangTools& tools,
   }
   TokenRange r = Trim(s, lex, TokenRange{b, e});
   if (r.end - r.begin > kMaxSourceTokens) return TokenRange{};
+  // A prepositional phrase is no subject: "informasi yang beredar [di
+  // Reddit] menyebutkan", "dituangkan [pada Pasal 222] yang menjelaskan".
+  if (!r.empty() && MatchLen(lex.stop, tk, r.begin) > 0 &&
+      !lex.pronouns.count(tk[r.begin].folded)) {
+    return TokenRange{};
+  }
   // "Presiden Zelensky menandai laporan intelijen yang mengatakan ...": a
   // report with no name of its own is the claim of whoever presents it.
   const CueInfo* head = nullptr;
-  if (!r.empty() && lex.cues.Match(tk, r.begin, &head) > 0 &&
-      head->kind == CueKind::kNoun && b > 0 && IsVerbLike(text, tk[b - 1], tools)) {
+  if (!r.empty() && lex.cues.Match(tk, r.begin, &head) > 0 && head->kind == CueKind::kNoun &&
+      b > 0 && IsVerbLike(tk[b - 1], tools)) {
     bool named = false;
     for (size_t k = r.begin; k < r.end; ++k) named = named || tk[k].capitalized;
     if (!named) {
-      TokenRange presenter = SourceBefore(text, tools, s, b - 1, nullptr);
+      TokenRange presenter = SourceBefore(tools, s, b - 1, nullptr);
       if (!presenter.empty()) return presenter;
     }
   }
@@ -346,11 +356,29 @@ bool NothingAfter(const SentenceAnalysis& s, const Lexicon& lex, size_t i) {
   return true;
 }
 
+// True when token i stands inside a quotation: “ opens, ” closes, "
+// toggles, from the quote state the sentence starts in.
+bool InsideQuote(const SentenceAnalysis& s, size_t i) {
+  bool open = s.starts_in_quote;
+  for (size_t k = 0; k < i && k < s.tokens.size(); ++k) {
+    const std::string& f = s.tokens[k].folded;
+    if (s.tokens[k].kind != TokenKind::kPunct) continue;
+    if (f == "“" || f == "«") {
+      open = true;
+    } else if (f == "”" || f == "»") {
+      open = false;
+    } else if (f == "\"") {
+      open = !open;
+    }
+  }
+  return open;
+}
+
 bool AfterCommaOrQuote(const SentenceAnalysis& s, size_t i) {
   if (i == 0) return false;
   const Token& t = s.tokens[i - 1];
-  return IsFolded(t, ",") || IsFolded(t, ":") || IsQuoteMark(t) ||
-         IsFolded(t, "—") || IsFolded(t, "–");
+  return IsFolded(t, ",") || IsFolded(t, ":") || IsQuoteMark(t) || IsFolded(t, "—") ||
+         IsFolded(t, "–");
 }
 
 bool IsAnaphoric(const SentenceAnalysis& s, const Lexicon& lex, TokenRange r) {
@@ -373,8 +401,8 @@ bool IsAnaphoric(const SentenceAnalysis& s, const Lexicon& lex, TokenRange r) {
 
 }  // namespace
 
-void AnalyzeSentence(std::string_view text, const LangTools& tools,
-                     const CivilDate& reference, SentenceAnalysis* s) {
+void AnalyzeSentence(std::string_view text, const LangTools& tools, const CivilDate& reference,
+                     SentenceAnalysis* s) {
   const Lexicon& lex = *tools.lex;
   s->tokens.clear();
   s->amounts.clear();
@@ -383,6 +411,8 @@ void AnalyzeSentence(std::string_view text, const LangTools& tools,
   s->attributions.clear();
   s->stances.clear();
   s->lead_via.clear();
+  s->back_source = TokenRange{};
+  s->tokens.reserve(s->span.size() / 4 + 4);  // about one token per 6 bytes
   Tokenize(text, s->span, &s->tokens);
   std::span<const Token> tk(s->tokens);
   s->first_word = 0;
@@ -413,8 +443,14 @@ void AnalyzeSentence(std::string_view text, const LangTools& tools,
   };
   std::vector<CueHit> cue_hits;
   bool has_digit_or_stance = false;
+  std::vector<bool>& starts = s->starts;
+  starts.assign(tk.size(), false);
+  for (size_t i = 0; i < tk.size(); ++i) {
+    starts[i] = tk[i].kind == TokenKind::kWord && lex.starters.count(tk[i].folded) > 0;
+  }
   for (size_t i = 0; i < tk.size(); ++i) {
     if (tk[i].kind == TokenKind::kNumber) has_digit_or_stance = true;
+    if (!starts[i]) continue;
     const CueInfo* info = nullptr;
     size_t n = lex.cues.Match(tk, i, &info);
     if (n > 0) {
@@ -424,10 +460,11 @@ void AnalyzeSentence(std::string_view text, const LangTools& tools,
     }
   }
   s->has_title = false;
-  for (size_t i = 0; i < tk.size() && !s->has_title; ++i) {
-    s->has_title = tk[i].capitalized && MatchLen(lex.person, tk, i) > 0;
-  }
   for (size_t i = 0; i < tk.size(); ++i) {
+    if (!starts[i]) continue;
+    if (!s->has_title && tk[i].capitalized) {
+      s->has_title = MatchLen(lex.person, tk, i) > 0;
+    }
     const StanceInfo* st = nullptr;
     size_t m = lex.stance.Match(tk, i, &st);
     if (m > 0) {
@@ -435,8 +472,7 @@ void AnalyzeSentence(std::string_view text, const LangTools& tools,
       bool name = tk[i].capitalized && i != s->first_word;
       // "Putin tidak membantah": no denial.
       bool negated = false;
-      if (i > 0 && (st->stance == StanceKind::kDenies ||
-                    st->stance == StanceKind::kConfirms)) {
+      if (i > 0 && (st->stance == StanceKind::kDenies || st->stance == StanceKind::kConfirms)) {
         for (size_t back = 1; back <= 2 && back <= i; ++back) {
           if (MatchLen(lex.negation, tk, i - back) > 0) negated = true;
         }
@@ -451,7 +487,10 @@ void AnalyzeSentence(std::string_view text, const LangTools& tools,
 
   // Amounts and dates: only where a claim could be.
   if (tools.numbers != nullptr) tools.numbers->Find(text, tk, &s->amounts);
-  if (!s->amounts.empty() || !cue_hits.empty() || has_digit_or_stance) {
+  // Dates: for the claims' dates and to keep them out of sources; a
+  // sentence with neither an amount nor a stance makes no claim, and its
+  // sources are cut by stop words and commas well enough without them.
+  if (!s->amounts.empty() || has_digit_or_stance) {
     if (tools.dates != nullptr) tools.dates->Find(text, tk, reference, &s->dates);
   }
   for (const DateMention& d : s->dates) {
@@ -482,19 +521,23 @@ void AnalyzeSentence(std::string_view text, const LangTools& tools,
       case CueKind::kWeak: {
         if (info.post && AfterCommaOrQuote(*s, c)) {
           // "..., kata X." / "“...,” said X."
-          a.source = SourceAfter(text, tools, *s, after);
+          a.source = SourceAfter(tools, *s, after);
           if (a.source.empty() || !NamesSomeone(*s, lex, a.source)) continue;
           a.scope = TokenRange{0, c};
         } else if (info.pre) {
           // "X mengatakan ...", "..., X said."
-          a.source = SourceBefore(text, tools, *s, c, &a.reporter);
+          a.source = SourceBefore(tools, *s, c, &a.reporter);
           if (a.source.empty() || !NamesSomeone(*s, lex, a.source)) continue;
           if (info.kind == CueKind::kWeak) {
             // "Badan mata-mata ... mengidentifikasi": only an information
             // source reports by identifying.
+            // An acronym names an organisation too: "BPS juga mencatat".
             bool source_like = false;
             for (size_t k = a.source.begin; k < a.source.end; ++k) {
-              if (MatchLen(lex.head, tk, k) > 0) source_like = true;
+              std::string_view w = tk[k].Text(text);
+              bool acronym = w.size() >= 2;
+              for (char ch : w) acronym = acronym && ch >= 'A' && ch <= 'Z';
+              if (acronym || MatchLen(lex.head, tk, k) > 0) source_like = true;
             }
             if (!source_like) continue;
           }
@@ -529,7 +572,7 @@ void AnalyzeSentence(std::string_view text, const LangTools& tools,
         break;
       }
       case CueKind::kAccording: {
-        a.source = SourceAfter(text, tools, *s, after);
+        a.source = SourceAfter(tools, *s, after);
         if (a.source.empty() || !NamesSomeone(*s, lex, a.source)) continue;
         a.anaphoric = IsAnaphoric(*s, lex, a.source);
         bool embedded = c > 0 && (lex.relatives.count(tk[c - 1].folded) ||
@@ -543,14 +586,14 @@ void AnalyzeSentence(std::string_view text, const LangTools& tools,
       }
       case CueKind::kNoun: {
         // "pengumuman Presiden Zelensky pada hari Kamis bahwa ..."
-        a.source = SourceAfter(text, tools, *s, after);
+        a.source = SourceAfter(tools, *s, after);
         if (a.source.empty() || !HasWord(*s, a.source)) continue;
         if (!tk[a.source.begin].capitalized) continue;  // "laporan intelijen"
         // Up to six words (a date, "pada hari Kamis") before the complement.
         size_t k = a.source.end;
         for (size_t steps = 0; k < tk.size() && steps < 6; ++steps) {
           if (lex.complementizers.count(tk[k].folded)) break;
-          if (IsPunct(tk[k]) || IsVerbLike(text, tk[k], tools)) {
+          if (IsPunct(tk[k]) || IsVerbLike(tk[k], tools)) {
             k = tk.size();
           } else if (const TokenRange* d = DateAt(*s, k)) {
             k = d->end;
@@ -565,7 +608,7 @@ void AnalyzeSentence(std::string_view text, const LangTools& tools,
       }
       case CueKind::kCites:
       case CueKind::kRelayed: {
-        TokenRange who = SourceAfter(text, tools, *s, after);
+        TokenRange who = SourceAfter(tools, *s, after);
         if (who.empty() || !HasWord(*s, who)) continue;
         if (first) {
           // "Mengutip Rferl, ...", "Dilansir melalui Reuters, ...".
@@ -585,6 +628,15 @@ void AnalyzeSentence(std::string_view text, const LangTools& tools,
         if (first) s->continues = true;
         continue;
       }
+      case CueKind::kBack: {
+        // "Hal itu disampaikan (oleh) Kepala BNPB Sutopo di Jakarta."
+        if (!first) continue;
+        size_t k = after;
+        if (k < tk.size() && lex.agent_markers.count(tk[k].folded)) ++k;
+        TokenRange who = SourceAfter(tools, *s, k);
+        if (!who.empty() && NamesSomeone(*s, lex, who)) s->back_source = who;
+        continue;
+      }
     }
     s->attributions.push_back(a);
   }
@@ -596,8 +648,11 @@ void AnalyzeSentence(std::string_view text, const LangTools& tools,
       Attribution a;
       a.kind = CueKind::kSay;
       a.cue = st.words;
-      a.source = SourceBefore(text, tools, *s, st.words.begin, nullptr);
+      a.source = SourceBefore(tools, *s, st.words.begin, nullptr);
       if (a.source.empty() || !NamesSomeone(*s, lex, a.source)) continue;
+      // "“We cannot confirm the reports,” a spokesperson said": inside a
+      // quotation the subject is the quoted speaker, named by the cue.
+      if (InsideQuote(*s, a.source.begin)) continue;
       a.anaphoric = IsAnaphoric(*s, lex, a.source);
       a.scope = TokenRange{st.words.end, tk.size()};
       a.stance = st.info.stance;
@@ -610,7 +665,7 @@ void AnalyzeSentence(std::string_view text, const LangTools& tools,
       size_t k = st.words.end;
       if (k < tk.size() && lex.agent_markers.count(tk[k].folded)) ++k;
       if (k < tk.size() && tk[k].capitalized) {
-        st.agent = SourceAfter(text, tools, *s, k);
+        st.agent = SourceAfter(tools, *s, k);
       }
     }
   }

@@ -13,10 +13,10 @@ using facts_test::FindValue;
 struct SourceCase {
   const char* lang;
   const char* text;
-  double value;           // the claim to check; -1 for the stance-only one
-  const char* source;     // canonical source
-  const char* mention;    // source_mention, or "" for none
-  const char* via;        // first relay, or "" for none
+  double value;         // the claim to check; -1 for the stance-only one
+  const char* source;   // canonical source
+  const char* mention;  // source_mention, or "" for none
+  const char* via;      // first relay, or "" for none
 };
 
 const SourceCase kSourceCases[] = {
@@ -24,47 +24,58 @@ const SourceCase kSourceCases[] = {
     {"id", "Badan Intelijen Nasional (NIS) mengatakan Korea Utara mengirim 1.500 tentara ke Rusia.",
      1500, "NIS", "Badan Intelijen Nasional (NIS)", ""},
     // ..., kata X (dalam ...).
-    {"id", "Korea Utara mengirim 3.000 tentara ke Rusia, kata Kementerian Pertahanan dalam sebuah pernyataan.",
+    {"id",
+     "Korea Utara mengirim 3.000 tentara ke Rusia, kata Kementerian Pertahanan dalam sebuah "
+     "pernyataan.",
      3000, "Kementerian Pertahanan", "Kementerian Pertahanan", ""},
     // menurut X, ...
-    {"id", "Menurut Kementerian Kesehatan, 12 orang tewas dalam banjir itu.",
-     12, "Kementerian Kesehatan", "Kementerian Kesehatan", ""},
+    {"id", "Menurut Kementerian Kesehatan, 12 orang tewas dalam banjir itu.", 12,
+     "Kementerian Kesehatan", "Kementerian Kesehatan", ""},
     // ..., menurut X.
     {"id", "Sebanyak 40 rumah rusak berat, menurut BNPB.", 40, "BNPB", "BNPB", ""},
     // Skip words between the source and its cue; a date before it.
-    {"id", "Pada hari Rabu, Amerika Serikat (AS) juga mengatakan Korea Utara mengirim 3.000 tentara.",
+    {"id",
+     "Pada hari Rabu, Amerika Serikat (AS) juga mengatakan Korea Utara mengirim 3.000 tentara.",
      3000, "United States", "Amerika Serikat (AS)", ""},
     // The chain: X, mengutip Y, melaporkan -> Y via X.
-    {"id", "Sebelumnya, media Jepang, mengutip Kementerian Pertahanan, melaporkan bahwa 500 tentara dikirim.",
+    {"id",
+     "Sebelumnya, media Jepang, mengutip Kementerian Pertahanan, melaporkan bahwa 500 tentara "
+     "dikirim.",
      500, "Kementerian Pertahanan", "Kementerian Pertahanan", "media Jepang"},
     // A relay after the source: seperti dilansir X.
     {"id", "“Sebanyak 300 warga mengungsi,” kata Kepala BPBD Budi Santoso seperti dilansir Antara.",
      300, "Budi Santoso", "Kepala BPBD Budi Santoso", "Antara"},
     // A relay opening the sentence.
-    {"id", "Dilansir dari Reuters, Kementerian Luar Negeri menyatakan 20 diplomat diusir.",
-     20, "Kementerian Luar Negeri", "Kementerian Luar Negeri", "Reuters"},
+    {"id", "Dilansir dari Reuters, Kementerian Luar Negeri menyatakan 20 diplomat diusir.", 20,
+     "Kementerian Luar Negeri", "Kementerian Luar Negeri", "Reuters"},
     // A reporting noun and its complement.
-    {"id", "Hal itu menyusul pengumuman Presiden Ukraina Volodymyr Zelensky pada hari Kamis bahwa 10.000 tentara akan dipindahkan.",
+    {"id",
+     "Hal itu menyusul pengumuman Presiden Ukraina Volodymyr Zelensky pada hari Kamis bahwa 10.000 "
+     "tentara akan dipindahkan.",
      10000, "Volodymyr Zelensky", "Presiden Ukraina Volodymyr Zelensky", ""},
     // A report with no name is its presenter's.
-    {"id", "Presiden Ukraina Volodymyr Zelensky menandai laporan intelijen yang mengatakan Korea Utara melatih 10.000 tentara.",
+    {"id",
+     "Presiden Ukraina Volodymyr Zelensky menandai laporan intelijen yang mengatakan Korea Utara "
+     "melatih 10.000 tentara.",
      10000, "Volodymyr Zelensky", "Presiden Ukraina Volodymyr Zelensky", ""},
     // A weak verb needs an information source as its subject.
-    {"id", "Badan mata-mata Korea Selatan yang memakai teknologi AI, mengidentifikasi puluhan perwira Korea Utara di Ukraina.",
+    {"id",
+     "Badan mata-mata Korea Selatan yang memakai teknologi AI, mengidentifikasi puluhan perwira "
+     "Korea Utara di Ukraina.",
      10, "NIS", "Badan mata-mata Korea Selatan", ""},
     // No cue: the outlet's own voice.
     {"id", "Korea Utara memiliki 1,2 juta tentara.", 1200000, "OUTLET", "", ""},
     // A relative clause is not a source: "negara yang ikut mengklaim".
     {"id", "Negara yang ikut mengklaim wilayah itu mengirim 40 kapal.", 40, "OUTLET", "", ""},
     // English: ", X said."; "said X"; "according to X"; "X told".
-    {"en", "North Korea has sent 3,000 troops to Russia, the Pentagon said on Wednesday.",
-     3000, "Pentagon", "the Pentagon", ""},
-    {"en", "\"At least 40 bodies were recovered,\" said Police Chief John Smith.",
-     40, "John Smith", "Police Chief John Smith", ""},
-    {"en", "According to the UN, 12 people were killed in the strike.",
-     12, "United Nations", "the UN", ""},
-    {"en", "South Korean media, citing the NIS, reported that 12,000 troops would be sent.",
-     12000, "NIS", "the NIS", "South Korean media"},
+    {"en", "North Korea has sent 3,000 troops to Russia, the Pentagon said on Wednesday.", 3000,
+     "Pentagon", "the Pentagon", ""},
+    {"en", "\"At least 40 bodies were recovered,\" said Police Chief John Smith.", 40, "John Smith",
+     "Police Chief John Smith", ""},
+    {"en", "According to the UN, 12 people were killed in the strike.", 12, "United Nations",
+     "the UN", ""},
+    {"en", "South Korean media, citing the NIS, reported that 12,000 troops would be sent.", 12000,
+     "NIS", "the NIS", "South Korean media"},
     {"en", "The ministry told Reuters that 500 soldiers had been deployed, as reported by CNA.",
      500, "The ministry", "The ministry", "CNA"},
 };
@@ -88,55 +99,74 @@ TEST(AttributionTest, Patterns) {
 
 struct CarryCase {
   const char* lang;
-  const char* text;   // several sentences
-  double value;       // a claim in a later sentence
+  const char* text;  // several sentences
+  double value;      // a claim in a later sentence
   const char* source;
   const char* mention;
 };
 
 const CarryCase kCarryCases[] = {
     // "Badan itu": the last named source sharing a word with it.
-    {"id", "Badan Nasional Penanggulangan Bencana (BNPB) mengatakan 20 orang hilang. "
-           "Badan itu juga menyebut 15 orang tewas.",
+    {"id",
+     "Badan Nasional Penanggulangan Bencana (BNPB) mengatakan 20 orang hilang. "
+     "Badan itu juga menyebut 15 orang tewas.",
      15, "BNPB", "Badan itu"},
     // "badan tersebut" after a person: the agency, not the person.
-    {"id", "Badan Intelijen Nasional Korea Selatan mengatakan pasukan sudah tiba. "
-           "Presiden Yoon Suk Yeol mengatakan ia prihatin. "
-           "Korea Utara mengirim 13.000 kontainer, kata badan tersebut.",
+    {"id",
+     "Badan Intelijen Nasional Korea Selatan mengatakan pasukan sudah tiba. "
+     "Presiden Yoon Suk Yeol mengatakan ia prihatin. "
+     "Korea Utara mengirim 13.000 kontainer, kata badan tersebut.",
      13000, "NIS", "badan tersebut"},
     // "katanya" after a quote.
-    {"id", "Kapolres Bogor AKBP Andi Wijaya mengatakan polisi menyita 10 senjata.\n\n"
-           "“Sebanyak 5 tersangka sudah ditangkap,” katanya.",
+    {"id",
+     "Kapolres Bogor AKBP Andi Wijaya mengatakan polisi menyita 10 senjata.\n\n"
+     "“Sebanyak 5 tersangka sudah ditangkap,” katanya.",
      5, "Andi Wijaya", "Kapolres Bogor AKBP Andi Wijaya"},
     // "Dikatakan bahwa ..." opens a sentence.
-    {"id", "NIS mengatakan Korea Utara mengirim 1.500 tentara. "
-           "Dikatakan bahwa 13.000 kontainer dikirim ke Rusia.",
+    {"id",
+     "NIS mengatakan Korea Utara mengirim 1.500 tentara. "
+     "Dikatakan bahwa 13.000 kontainer dikirim ke Rusia.",
      13000, "NIS", "NIS"},
     // An open quotation carries its speaker to the next sentence.
-    {"id", "Gubernur Jawa Barat Ridwan Kamil mengatakan: “Kami mengirim 50 relawan. "
-           "Sebanyak 200 paket bantuan juga dikirim.”",
+    {"id",
+     "Gubernur Jawa Barat Ridwan Kamil mengatakan: “Kami mengirim 50 relawan. "
+     "Sebanyak 200 paket bantuan juga dikirim.”",
      200, "Ridwan Kamil", "Gubernur Jawa Barat Ridwan Kamil"},
+    // A quotation of several sentences, its speaker named at the end.
+    {"id", "“Sebanyak 300 rumah rusak berat. Ada 40 warga terluka,” kata Kepala BPBD Budi Santoso.",
+     300, "Budi Santoso", "Kepala BPBD Budi Santoso"},
     // "Secara keseluruhan" continues the previous speaker.
-    {"id", "Banjir merendam 300 rumah, kata BPBD. Secara keseluruhan, 1.200 warga mengungsi.",
-     1200, "BPBD", "BPBD"},
+    {"id", "Banjir merendam 300 rumah, kata BPBD. Secara keseluruhan, 1.200 warga mengungsi.", 1200,
+     "BPBD", "BPBD"},
     // A title asks for a person: "pemimpin Ukraina tersebut".
-    {"id", "Presiden Ukraina Volodymyr Zelensky mengatakan perang berlanjut. "
-           "Media Ukraina melaporkan bahwa kota itu dibom. "
-           "Pemimpin Ukraina tersebut mengatakan Rusia mengerahkan 50.000 tentara.",
+    {"id",
+     "Presiden Ukraina Volodymyr Zelensky mengatakan perang berlanjut. "
+     "Media Ukraina melaporkan bahwa kota itu dibom. "
+     "Pemimpin Ukraina tersebut mengatakan Rusia mengerahkan 50.000 tentara.",
      50000, "Volodymyr Zelensky", "Pemimpin Ukraina tersebut"},
     // A surname named before.
-    {"id", "Presiden Ukraina Volodymyr Zelensky berbicara di Brussels. "
-           "Zelensky mengatakan 10.000 tentara Korea Utara dilatih.",
+    {"id",
+     "Presiden Ukraina Volodymyr Zelensky berbicara di Brussels. "
+     "Zelensky mengatakan 10.000 tentara Korea Utara dilatih.",
      10000, "Volodymyr Zelensky", "Zelensky"},
+    // "Hal itu disampaikan X" names the speaker of the sentence before.
+    {"id",
+     "Sebanyak 23 orang tewas akibat banjir bandang di Garut.\n\n"
+     "Hal itu disampaikan Kepala Pusat Data BNPB Sutopo Purwo Nugroho di Jakarta.",
+     23, "Sutopo Purwo Nugroho", "Kepala Pusat Data BNPB Sutopo Purwo Nugroho"},
+    // "berdasarkan data X"
+    {"id", "Berdasarkan data BNPB, 1.200 rumah terendam.", 1200, "BNPB", "BNPB"},
     // A new paragraph forgets the continuing speaker.
     {"id", "Banjir merendam 300 rumah, kata BPBD.\n\nSecara keseluruhan, 1.200 warga mengungsi.",
      1200, "OUTLET", ""},
     // English anaphora.
-    {"en", "South Korea's spy agency said 1,500 special forces were moved to Vladivostok. "
-           "The agency also said 13,000 containers had been shipped.",
+    {"en",
+     "South Korea's spy agency said 1,500 special forces were moved to Vladivostok. "
+     "The agency also said 13,000 containers had been shipped.",
      13000, "NIS", "The agency"},
-    {"en", "Police chief John Smith said the toll was rising. "
-           "\"We have counted 40 bodies,\" he said.",
+    {"en",
+     "Police chief John Smith said the toll was rising. "
+     "\"We have counted 40 bodies,\" he said.",
      40, "John Smith", "Police chief John Smith"},
 };
 
@@ -166,7 +196,8 @@ TEST(AttributionTest, SpanPointsAtTheSentence) {
 TEST(AttributionTest, PlacesAndDates) {
   auto claims = ExtractText(
       "Dinas intelijen Ukraina mengatakan pada hari Kamis (24/10/2024) bahwa "
-      "Korea Utara mengirim 3.000 tentara ke Kursk.", "id");
+      "Korea Utara mengirim 3.000 tentara ke Kursk.",
+      "id");
   const Claim* c = FindValue(claims, 3000);
   ASSERT_NE(c, nullptr);
   EXPECT_EQ(c->location, "RU");
@@ -238,6 +269,58 @@ TEST(AttributionTest, EnglishWireStory) {
     }
   }
   EXPECT_EQ(tens, 2u);
+}
+
+}  // namespace
+}  // namespace warta
+
+namespace warta {
+namespace {
+
+// An Indonesian disaster story: casualties, agencies, people by first name.
+TEST(AttributionTest, IndonesianDisasterStory) {
+  const char* text =
+      "Banjir Bandang Terjang Garut, 23 Orang Tewas\n\n"
+      "Jakarta - Badan Nasional Penanggulangan Bencana (BNPB) mencatat sedikitnya 23 "
+      "orang tewas akibat banjir bandang yang melanda Kabupaten Garut, Jawa Barat.\n\n"
+      "Kepala Pusat Data Informasi dan Humas BNPB Sutopo Purwo Nugroho mengatakan, selain "
+      "korban tewas, 18 orang masih dinyatakan hilang.\n\n"
+      "Menurut Sutopo, sebanyak 1.200 rumah terendam dan 800 warga mengungsi.\n\n"
+      "Bupati Garut Rudy Gunawan membantah bahwa banjir disebabkan oleh alih fungsi lahan.\n\n"
+      "Namun, data sementara menunjukkan 45 orang luka-luka, kata Kapolres Garut AKBP Arif "
+      "Rachman.";
+  auto claims = facts_test::ExtractText(text, "id");
+  struct Want {
+    double value;
+    const char* what;
+    const char* source;
+    const char* qualifier;
+  };
+  const Want want[] = {
+      {18, "people", "Sutopo Purwo Nugroho", "exact"},
+      {1200, "other", "Sutopo Purwo Nugroho", "exact"},
+      {800, "people", "Sutopo Purwo Nugroho", "exact"},
+      {45, "wounded", "Arif Rachman", "exact"},
+      {-1, "stance", "Rudy Gunawan", ""},
+  };
+  for (const Want& w : want) {
+    SCOPED_TRACE(w.value);
+    const Claim* c = facts_test::FindValue(claims, w.value);
+    ASSERT_NE(c, nullptr);
+    EXPECT_EQ(c->what, w.what);
+    EXPECT_EQ(c->source, w.source);
+    EXPECT_EQ(c->qualifier, w.qualifier);
+  }
+  // The headline and the BNPB count: 23 killed, twice.
+  size_t killed = 0;
+  for (const Claim& c : claims) {
+    if (c.value && *c.value == 23) {
+      ++killed;
+      EXPECT_EQ(c.what, "killed");
+      EXPECT_EQ(c.location, "ID");
+    }
+  }
+  EXPECT_EQ(killed, 2u);
 }
 
 }  // namespace

@@ -6,7 +6,6 @@
 //
 // Tested by claim_json_test.cc.
 #include <cmath>
-
 #include <nlohmann/json.hpp>
 
 #include "warta/claim.h"

@@ -36,9 +36,9 @@ TEST(ClaimJsonTest, QuantityClaim) {
   std::vector<std::string> keys;
   for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
   std::vector<std::string> contract = {
-      "doc", "start", "end", "quote", "value", "min", "max", "qualifier",
-      "what", "what_text", "subject", "location", "source", "source_mention",
-      "via", "stance", "said_date", "event_date", "lang"};
+      "doc",       "start",  "end",       "quote",      "value",    "min",    "max",
+      "qualifier", "what",   "what_text", "subject",    "location", "source", "source_mention",
+      "via",       "stance", "said_date", "event_date", "lang"};
   ASSERT_GE(keys.size(), contract.size());
   for (size_t i = 0; i < contract.size(); ++i) EXPECT_EQ(keys[i], contract[i]);
 }

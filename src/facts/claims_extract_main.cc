@@ -11,10 +11,9 @@
 // the library (include/warta/claim.h).
 #include <cstdio>
 #include <exception>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "warta/claim.h"
 #include "warta/clean.h"

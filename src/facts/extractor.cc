@@ -55,6 +55,11 @@ constexpr size_t kNounWindow = 4;
 // Window after the counted noun for a casualty predicate: "enam warga
 // Korea Utara termasuk di antara mereka yang tewas".
 constexpr size_t kCasualtyWindow = 10;
+// Window before an amount for a casualty word: "the death toll rose to 45".
+constexpr size_t kBeforeWindow = 5;
+// How many sentences on a quotation's speaker is looked for: “A. B. C,”
+// kata X.
+constexpr size_t kQuoteLookahead = 8;
 
 struct Pack {
   std::string lang;
@@ -108,12 +113,18 @@ bool AllCaps(std::string_view s) {
 
 int StanceRank(StanceKind k) {
   switch (k) {
-    case StanceKind::kDenies: return 5;
-    case StanceKind::kCannotVerify: return 4;
-    case StanceKind::kNoEvidence: return 3;
-    case StanceKind::kConfirms: return 2;
-    case StanceKind::kHedged: return 1;
-    case StanceKind::kNone: return 0;
+    case StanceKind::kDenies:
+      return 5;
+    case StanceKind::kCannotVerify:
+      return 4;
+    case StanceKind::kNoEvidence:
+      return 3;
+    case StanceKind::kConfirms:
+      return 2;
+    case StanceKind::kHedged:
+      return 1;
+    case StanceKind::kNone:
+      return 0;
   }
   return 0;
 }
@@ -141,7 +152,7 @@ struct Extractor::Doc {
   const Document* doc = nullptr;
   const Pack* pack = nullptr;
   LangTools tools;
-  std::vector<Source> history;  // named sources, oldest first
+  std::vector<Source> history;                            // named sources, oldest first
   std::unordered_map<std::string, std::string> surnames;  // "zelensky" -> full
   std::unordered_map<std::string, std::string> acronyms;  // folded long -> short
   std::string published;
@@ -154,8 +165,7 @@ struct Extractor::Doc {
   }
 
   std::vector<PlaceHit> Places(const SentenceAnalysis& s) const;
-  Source Named(const SentenceAnalysis& s, TokenRange r,
-               const std::vector<PlaceHit>& places);
+  Source Named(const SentenceAnalysis& s, TokenRange r, const std::vector<PlaceHit>& places);
   Source Resolve(const SentenceAnalysis& s, TokenRange anaphor) const;
   void LearnNames(const SentenceAnalysis& s, const std::vector<PlaceHit>& places);
   Source FromAttribution(const SentenceAnalysis& s, const Attribution& a,
@@ -235,19 +245,12 @@ Source Extractor::Doc::Named(const SentenceAnalysis& s, TokenRange r,
         k += n - 1;
       }
     }
-    // Only capitalised words, places and acronyms between the title and the
-    // end: "spokesperson for the U.S. National Security Council" names an
-    // organisation, not a person.
-    for (size_t k = title_end; titled && k < r.end; ++k) {
-      if (tk[k].kind == TokenKind::kWord && !tk[k].capitalized) titled = false;
-    }
     if (titled) {
       src.person = true;
       int32_t v0 = 0;
       size_t b = r.end;
-      while (b > title_end && tk[b - 1].kind == TokenKind::kWord &&
-             tk[b - 1].capitalized && !in_place(b - 1) &&
-             !AllCaps(tk[b - 1].Text(doc->text))) {
+      while (b > title_end && tk[b - 1].kind == TokenKind::kWord && tk[b - 1].capitalized &&
+             !in_place(b - 1) && !AllCaps(tk[b - 1].Text(doc->text))) {
         --b;
       }
       // A long capitalised run holds an organisation too: "Direktur Utama
@@ -255,14 +258,22 @@ Source Extractor::Doc::Named(const SentenceAnalysis& s, TokenRange r,
       // derived common noun is a ministry's, not a person's: "Menteri
       // Perdagangan Enggartiasto Lukita" -> "Enggartiasto Lukita".
       if (r.end - b > 3) b = r.end - 2;
-      while (b + 1 < r.end && ((!lex.verb_prefixes.empty() &&
-                                tools.stemmer->Stem(tk[b].folded) != tk[b].folded) ||
-                               lex.head.Match(tk, b, &v0) > 0)) {
+      // An organisation's head word makes the run no name: "spokesperson
+      // for the U.S. National Security Council".
+      for (size_t k = b; k < r.end; ++k) {
+        if (lex.head.Match(tk, k, &v0) > 0) b = r.end;
+      }
+      while (b + 1 < r.end &&
+             ((!lex.verb_prefixes.empty() && tools.stemmer->Stem(tk[b].folded) != tk[b].folded) ||
+              lex.head.Match(tk, b, &v0) > 0)) {
         ++b;
       }
       if (b < r.end) {
         src.canonical = std::string(TextOf(s, TokenRange{b, r.end}));
         surnames[tk[r.end - 1].folded] = src.canonical;
+        // Indonesian news also calls people by their first name: "Menurut
+        // Sutopo" after "Sutopo Purwo Nugroho". The first to claim it keeps it.
+        if (r.end - b >= 2) surnames.emplace(tk[b].folded, src.canonical);
       }
     }
   }
@@ -272,8 +283,8 @@ Source Extractor::Doc::Named(const SentenceAnalysis& s, TokenRange r,
   if (r.end - r.begin > 1 && lex.definites.count(tk[lead].folded)) ++lead;  // "the UN"
   // "laporan AFP" -> AFP: a report named after its author.
   const CueInfo* noun = nullptr;
-  if (r.end - lead > 1 && lex.cues.Match(tk, lead, &noun) == 1 &&
-      noun->kind == CueKind::kNoun && tk[lead + 1].capitalized) {
+  if (r.end - lead > 1 && lex.cues.Match(tk, lead, &noun) == 1 && noun->kind == CueKind::kNoun &&
+      tk[lead + 1].capitalized) {
     ++lead;
     r.begin = lead;
   }
@@ -305,12 +316,20 @@ Source Extractor::Doc::Named(const SentenceAnalysis& s, TokenRange r,
     auto it = acronyms.find(FoldCase(src.mention));
     src.canonical = it != acronyms.end() ? it->second : src.mention;
   }
-  for (const std::string& w : SimpleWords(src.canonical)) src.words.push_back(w);
+  if (src.canonical != src.mention) {
+    // The canonical name's words too ("NIS" for "Badan itu" to match).
+    size_t b = 0;
+    while (b < src.canonical.size()) {
+      size_t e = src.canonical.find(' ', b);
+      if (e == std::string::npos) e = src.canonical.size();
+      if (e > b) src.words.push_back(FoldCase(std::string_view(src.canonical).substr(b, e - b)));
+      b = e + 1;
+    }
+  }
   return src;
 }
 
-void Extractor::Doc::LearnNames(const SentenceAnalysis& s,
-                                const std::vector<PlaceHit>& places) {
+void Extractor::Doc::LearnNames(const SentenceAnalysis& s, const std::vector<PlaceHit>& places) {
   std::span<const Token> tk(s.tokens);
   for (size_t k = 0; k < tk.size(); ++k) {
     int32_t v = 0;
@@ -325,12 +344,13 @@ void Extractor::Doc::LearnNames(const SentenceAnalysis& s,
       ++b;
     }
     size_t e = b;
-    while (e < tk.size() && e - b < 3 && tk[e].kind == TokenKind::kWord &&
-           tk[e].capitalized && !AllCaps(tk[e].Text(doc->text))) {
+    while (e < tk.size() && e - b < 3 && tk[e].kind == TokenKind::kWord && tk[e].capitalized &&
+           !AllCaps(tk[e].Text(doc->text))) {
       ++e;
     }
     if (e - b >= 2 && !surnames.count(tk[e - 1].folded)) {
       surnames[tk[e - 1].folded] = std::string(TextOf(s, TokenRange{b, e}));
+      surnames.emplace(tk[b].folded, surnames[tk[e - 1].folded]);
     }
     k = e > k ? e - 1 : k;
   }
@@ -346,13 +366,11 @@ Source Extractor::Doc::Resolve(const SentenceAnalysis& s, TokenRange anaphor) co
   for (size_t k = anaphor.begin; k < anaphor.end; ++k) {
     const std::string& f = tk[k].folded;
     int32_t v = 0;
-    if (k == anaphor.begin && (lex.person.Match(tk, k, &v) > 0 ||
-                               lex.person_pronouns.count(f))) {
+    if (k == anaphor.begin && (lex.person.Match(tk, k, &v) > 0 || lex.person_pronouns.count(f))) {
       want_person = true;
     }
-    if (tk[k].kind != TokenKind::kWord || lex.demonstratives.count(f) ||
-        lex.definites.count(f) || lex.pronouns.count(f) ||
-        lex.determiners.count(f)) {
+    if (tk[k].kind != TokenKind::kWord || lex.demonstratives.count(f) || lex.definites.count(f) ||
+        lex.pronouns.count(f) || lex.determiners.count(f)) {
       continue;
     }
     words.push_back(f);
@@ -374,6 +392,9 @@ Source Extractor::Doc::Resolve(const SentenceAnalysis& s, TokenRange anaphor) co
     }
   }
   if (best < 0) return Source();
+  // "The governor denied ..." shares no word with anyone named before: a
+  // new source, not an anaphor.
+  if (!words.empty() && best_score == 0) return Source();
   Source out = history[static_cast<size_t>(best)];
   if (!anaphor.empty()) out.mention = std::string(TextOf(s, anaphor));
   out.via.clear();
@@ -381,8 +402,7 @@ Source Extractor::Doc::Resolve(const SentenceAnalysis& s, TokenRange anaphor) co
   return out;
 }
 
-std::string Extractor::Doc::SaidDate(const SentenceAnalysis& s,
-                                     const Attribution& a) const {
+std::string Extractor::Doc::SaidDate(const SentenceAnalysis& s, const Attribution& a) const {
   bool post = a.scope.end <= a.cue.begin;
   for (size_t i = 0; i < s.dates.size(); ++i) {
     const DateMention& d = s.dates[i];
@@ -402,8 +422,7 @@ std::string Extractor::Doc::SaidDate(const SentenceAnalysis& s,
   return "";
 }
 
-Source Extractor::Doc::FromAttribution(const SentenceAnalysis& s,
-                                       const Attribution& a,
+Source Extractor::Doc::FromAttribution(const SentenceAnalysis& s, const Attribution& a,
                                        const std::vector<PlaceHit>& places) {
   Source src;
   if (a.anaphoric) {
@@ -525,8 +544,8 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
     // Acronyms defined in the text: "Amerika Serikat (AS)".
     std::span<const Token> tk(s.tokens);
     for (size_t k = 2; k + 2 < tk.size(); ++k) {
-      if (tk[k].folded != "(" || tk[k + 2].folded != ")" ||
-          tk[k + 1].kind != TokenKind::kWord || !tk[k + 1].capitalized) {
+      if (tk[k].folded != "(" || tk[k + 2].folded != ")" || tk[k + 1].kind != TokenKind::kWord ||
+          !tk[k + 1].capitalized) {
         continue;
       }
       size_t b = k;
@@ -546,19 +565,37 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
   std::optional<Source> quote_source;  // the speaker of an open quotation
   std::optional<Source> prev_main;     // the previous sentence's speaker
   size_t prev_paragraph = 0;
+  size_t prev_claims_begin = 0;  // claims of the previous sentence
+  size_t prev_claims_end = 0;
   for (size_t si = 0; si < sents.size(); ++si) {
     const SentenceAnalysis& s = sents[si];
     std::span<const Token> tk(s.tokens);
+    // "Hal itu disampaikan Kepala BNPB Sutopo": the outlet's voice of the
+    // sentence before was Sutopo's.
+    if (!s.back_source.empty() && si > 0) {
+      std::vector<PlaceHit> back_places = d.Places(s);
+      Source back = d.Named(s, s.back_source, back_places);
+      d.history.push_back(back);
+      for (size_t k = prev_claims_begin; k < prev_claims_end; ++k) {
+        Claim& c = claims[k];
+        if (c.source != "OUTLET") continue;
+        c.source = back.canonical;
+        c.source_mention = back.mention;
+        c.said_date.clear();
+      }
+      prev_main = back;
+    }
+    size_t claims_begin = claims.size();
     if (s.paragraph != prev_paragraph) {
       quote_source.reset();
       prev_main.reset();
       prev_paragraph = s.paragraph;
     }
     std::vector<PlaceHit> places;
-    if (!s.amounts.empty() || !s.stances.empty() || !s.attributions.empty() ||
-        s.has_title) {
-      places = d.Places(s);
-    }
+    // Places serve the amounts' location and subject and the split of a
+    // titled name; no other sentence pays for them (they cost 6% of
+    // Extract when every sentence with a cue looked them up).
+    if (!s.amounts.empty() || s.has_title) places = d.Places(s);
     // People named with a title, cue or none: "Presiden Ukraina Volodymyr
     // Zelensky berbicara ..." makes a later "Zelensky" that person.
     if (s.has_title) d.LearnNames(s, places);
@@ -576,16 +613,18 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
       inherited = quote_source;
     } else if (s.continues && prev_main) {
       inherited = prev_main;
-    } else if (s.starts_in_quote && !s.has_close_quote) {
+    } else if ((s.starts_in_quote && !s.has_close_quote) ||
+               (!s.starts_in_quote && s.ends_in_quote)) {
       // “A. B,” kata X. -- the speaker comes with the closing quote.
-      for (size_t nj = si + 1; nj < sents.size() && sents[nj].paragraph == s.paragraph; ++nj) {
+      for (size_t nj = si + 1;
+           nj < sents.size() && nj <= si + kQuoteLookahead && sents[nj].paragraph == s.paragraph;
+           ++nj) {
         const SentenceAnalysis& n = sents[nj];
         if (!n.has_close_quote) continue;
         for (const Attribution& a : n.attributions) {
           if (a.scope.end <= a.cue.begin && !a.anaphoric) {
             std::vector<PlaceHit> none;
-            Doc probe = d;
-            inherited = probe.Named(n, a.source, none);
+            inherited = d.Named(n, a.source, none);
             break;
           }
         }
@@ -709,27 +748,36 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
               break;
             }
           }
-          if (k > unit && IsVerbLike(doc.text, tk[k], d.tools)) break;
+          if (k > unit && IsVerbLike(tk[k], d.tools)) break;
           // Head first: "171 rumah warga" counts houses, not residents.
           if (lex.modifiers_after) break;
         }
         if (what == "drop") continue;  // "tiga tahun", "dua kali"
+        // A casualty word shortly before: "menewaskan sedikitnya 12 orang",
+        // "the death toll rose to 45", "korban tewas bertambah menjadi 45".
+        std::string before;
+        for (size_t k = first >= kBeforeWindow ? first - kBeforeWindow : 0; k < first; ++k) {
+          if (tk[k].kind == TokenKind::kPunct) before.clear();
+          const std::string* w = nullptr;
+          size_t n = lex.what_before.Match(tk, k, &w);
+          if (n > 0 && k + n <= first) before = *w;
+        }
+        if (what.empty() && !before.empty()) what = before;
         bool spelled = !HasDigit(am.number.Of(doc.text));
         if (what.empty()) {
           if (spelled) continue;  // "satu lagi", "kedua negara"
           // A bare number counts nothing: a score "2 - 2", an age "(20)",
           // a name "Galaxy Note 8", "Pasal 114 ayat 1", "44 dari 22".
-          if (unit >= tk.size() || tk[unit].kind != TokenKind::kWord ||
-              tk[unit].capitalized || tk[unit].glued ||
-              (pack.stop != nullptr && pack.stop->IsStopWord(tk[unit].folded))) {
+          if (unit >= tk.size() || tk[unit].kind != TokenKind::kWord || tk[unit].capitalized ||
+              tk[unit].glued || (pack.stop != nullptr && pack.stop->IsStopWord(tk[unit].folded))) {
             continue;
           }
           what = "other";
           if (lex.modifiers_after) noun_end = unit + 1;  // "rumah warga"
         }
         // Casualties: counted people who died or were hurt.
-        if (what == "people" || what == "troops" || what == "officers" ||
-            what == "generals" || what == "other") {
+        if (what == "people" || what == "troops" || what == "officers" || what == "generals" ||
+            what == "other") {
           for (size_t k = noun_end; k < tk.size() && k < noun_end + kCasualtyWindow; ++k) {
             if (tk[k].folded == "," || tk[k].folded == "." || tk[k].folded == ";") break;
             bool next_amount = false;
@@ -745,11 +793,7 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
               break;
             }
           }
-          for (size_t k = first >= 3 ? first - 3 : 0; k < first; ++k) {
-            const std::string* w = nullptr;
-            size_t n = lex.what_before.Match(tk, k, &w);
-            if (n > 0 && k + n <= first) what = *w;
-          }
+          if (!before.empty()) what = before;
         }
       }
       // The counted phrase as written, with up to two modifiers:
@@ -759,12 +803,10 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
         for (size_t k = noun_end; k < tk.size() && k < noun_end + 2; ++k) {
           const Token& t = tk[k];
           int32_t v = 0;
-          if (t.kind != TokenKind::kWord || t.capitalized ||
-              lex.stop.Match(tk, k, &v) > 0 || lex.skip.Match(tk, k, &v) > 0 ||
-              lex.cues.matcher.Match(tk, k, &v) > 0 ||
+          if (t.kind != TokenKind::kWord || t.capitalized || lex.stop.Match(tk, k, &v) > 0 ||
+              lex.skip.Match(tk, k, &v) > 0 || lex.cues.matcher.Match(tk, k, &v) > 0 ||
               lex.stance.matcher.Match(tk, k, &v) > 0 ||
-              lex.what_after.matcher.Match(tk, k, &v) > 0 ||
-              IsVerbLike(doc.text, t, d.tools)) {
+              lex.what_after.matcher.Match(tk, k, &v) > 0 || IsVerbLike(t, d.tools)) {
             break;
           }
           phrase_end = k + 1;
@@ -786,9 +828,16 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
       }
       if (phrase_end > unit) {
         c.what_text = std::string(d.TextOf(s, TokenRange{phrase_begin, phrase_end}));
-      } else if (am.kind == AmountKind::kMoney || am.kind == AmountKind::kPercent) {
+      } else if (am.kind == AmountKind::kPercent) {
+        // "sekitar 8 persen" -> "persen"
+        std::string_view rest = std::string_view(doc.text).substr(
+            am.number.end, am.span.end > am.number.end ? am.span.end - am.number.end : 0);
+        while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+        c.what_text = std::string(rest.empty() ? am.span.Of(doc.text) : rest);
+      } else if (am.kind == AmountKind::kMoney) {
         c.what_text = std::string(am.span.Of(doc.text));
-      } else if (unit < tk.size() && tk[unit].kind == TokenKind::kWord) {
+      } else if (unit < tk.size() && tk[unit].kind == TokenKind::kWord &&
+                 (pack.stop == nullptr || !pack.stop->IsStopWord(tk[unit].folded))) {
         c.what_text = std::string(tk[unit].Text(doc.text));
       }
       // Stance: the strongest stance word spoken by the same voice ("...
@@ -796,8 +845,8 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
       // minister's hedge, not the reporter's), or the cue's own ("Kremlin
       // menepis laporan bahwa ...").
       int voice = covering(first);
-      StanceKind stance = voice >= 0 ? s.attributions[static_cast<size_t>(voice)].stance
-                                     : StanceKind::kNone;
+      StanceKind stance =
+          voice >= 0 ? s.attributions[static_cast<size_t>(voice)].stance : StanceKind::kNone;
       for (const StanceHit& st : s.stances) {
         if (in_source_words(st.words.begin)) continue;
         if (st.info.role == StanceRole::kVerb && !st.agent.empty()) continue;
@@ -827,7 +876,7 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
         const std::string& f = tk[k].folded;
         if (f == "-" || f == "–" || f == "—" || f == ":") clause_start = k + 1;
       }
-      const PlaceHit* subject = nullptr;    // right after the counted noun
+      const PlaceHit* subject = nullptr;         // right after the counted noun
       const PlaceHit* subject_before = nullptr;  // nearest bare name before
       const PlaceHit* location = nullptr;
       double best = -1;
@@ -878,8 +927,7 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
     }
 
     // A stance with no amount: "hal ini dibantah Korea Utara".
-    if (kept == 0 && strongest != nullptr &&
-        sentence_stance != StanceKind::kHedged) {
+    if (kept == 0 && strongest != nullptr && sentence_stance != StanceKind::kHedged) {
       Source src;
       if (!strongest->agent.empty()) {
         Attribution a;
@@ -922,9 +970,11 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
     }
     if (main && !main->canonical.empty()) {
       prev_main = main;
-    } else {
+    } else if (s.back_source.empty()) {
       prev_main.reset();
     }
+    prev_claims_begin = claims_begin;
+    prev_claims_end = claims.size();
   }
   Release(std::move(worker));
   return claims;

@@ -25,27 +25,32 @@ namespace facts {
 
 const char* StanceName(StanceKind s) {
   switch (s) {
-    case StanceKind::kNone: return "asserts";
-    case StanceKind::kHedged: return "hedged";
-    case StanceKind::kCannotVerify: return "cannot_verify";
-    case StanceKind::kNoEvidence: return "no_evidence";
-    case StanceKind::kDenies: return "denies";
-    case StanceKind::kConfirms: return "confirms";
+    case StanceKind::kNone:
+      return "asserts";
+    case StanceKind::kHedged:
+      return "hedged";
+    case StanceKind::kCannotVerify:
+      return "cannot_verify";
+    case StanceKind::kNoEvidence:
+      return "no_evidence";
+    case StanceKind::kDenies:
+      return "denies";
+    case StanceKind::kConfirms:
+      return "confirms";
   }
   return "asserts";
 }
 
 namespace {
 
-Status BadRow(const std::string& lang, const std::string& file,
-              const std::vector<std::string>& row, const std::string& why) {
+Status BadRow(const std::string& lang, const std::string& file, const std::vector<std::string>& row,
+              const std::string& why) {
   std::string joined;
   for (const std::string& c : row) {
     if (!joined.empty()) joined += "\\t";
     joined += c;
   }
-  return InvalidArgument("lang/" + lang + "/" + file + ": " + why + ": " +
-                         joined);
+  return InvalidArgument("lang/" + lang + "/" + file + ": " + why + ": " + joined);
 }
 
 Status LoadCues(const DataDir& data, Lexicon* lex) {
@@ -73,14 +78,15 @@ Status LoadCues(const DataDir& data, Lexicon* lex) {
       info.kind = CueKind::kRelayed;
     } else if (k == "continue") {
       info.kind = CueKind::kContinue;
+    } else if (k == "back") {
+      info.kind = CueKind::kBack;
     } else {
       return BadRow(lex->lang, file, row, "unknown kind");
     }
     std::string flags = row.size() > 2 ? row[2] : "";
     info.pre = flags.find("pre") != std::string::npos;
     info.post = flags.find("post") != std::string::npos;
-    if ((info.kind == CueKind::kSay || info.kind == CueKind::kWeak) &&
-        !info.pre && !info.post) {
+    if ((info.kind == CueKind::kSay || info.kind == CueKind::kWeak) && !info.pre && !info.post) {
       return BadRow(lex->lang, file, row, "a say cue needs pre and/or post");
     }
     lex->cues.Add(row[1], info);
@@ -177,6 +183,9 @@ Status LoadSources(const DataDir& data, Lexicon* lex) {
       lex->relatives.insert(FoldCase(p));
     } else if (k == "person") {
       lex->person.Add(p, 1);
+      std::vector<Token> tokens;
+      Tokenize(p, &tokens);
+      if (!tokens.empty()) lex->person_first_words.push_back(tokens[0].folded);
     } else if (k == "head") {
       lex->head.Add(p, 1);
     } else if (k == "skip") {
@@ -218,8 +227,7 @@ Status LoadPlaces(const DataDir& data, Lexicon* lex) {
 
 }  // namespace
 
-Result<std::unique_ptr<Lexicon>> Lexicon::Create(const DataDir& data,
-                                                 const std::string& lang) {
+Result<std::unique_ptr<Lexicon>> Lexicon::Create(const DataDir& data, const std::string& lang) {
   auto lex = std::make_unique<Lexicon>();
   lex->lang = lang;
   RETURN_IF_ERROR(LoadCues(data, lex.get()));
@@ -227,6 +235,9 @@ Result<std::unique_ptr<Lexicon>> Lexicon::Create(const DataDir& data,
   RETURN_IF_ERROR(LoadWhat(data, lex.get()));
   RETURN_IF_ERROR(LoadSources(data, lex.get()));
   RETURN_IF_ERROR(LoadPlaces(data, lex.get()));
+  for (const std::string& w : lex->cues.first_words) lex->starters.insert(w);
+  for (const std::string& w : lex->stance.first_words) lex->starters.insert(w);
+  for (const std::string& w : lex->person_first_words) lex->starters.insert(w);
   return lex;
 }
 
@@ -270,8 +281,8 @@ Result<std::unique_ptr<Gazetteer>> Gazetteer::Create(const DataDir& data) {
   return g;
 }
 
-size_t Gazetteer::Match(std::string_view text, std::span<const Token> tokens,
-                        size_t i, const std::string** code) const {
+size_t Gazetteer::Match(std::string_view text, std::span<const Token> tokens, size_t i,
+                        const std::string** code) const {
   // Proper nouns only: "Guna" may be a place, "guna" is a preposition.
   if (i >= tokens.size() || !tokens[i].capitalized) return 0;
   int32_t v = 0;

@@ -42,11 +42,20 @@ struct PlaceCase {
 };
 
 const PlaceCase kPlaces[] = {
-    {"Rusia", "RU"},          {"Korea Utara", "KP"},  {"Korut", "KP"},
-    {"Vladivostok", "RU"},    {"Kursk", "RU"},        {"Donetsk", "UA"},
-    {"AS", "US"},             {"as", ""},             {"As", ""},
-    {"North Korea", "KP"},    {"Jakarta", "ID"},      {"jakarta", ""},
-    {"United States", "US"},  {"Ukraina", "UA"},
+    {"Rusia", "RU"},
+    {"Korea Utara", "KP"},
+    {"Korut", "KP"},
+    {"Vladivostok", "RU"},
+    {"Kursk", "RU"},
+    {"Donetsk", "UA"},
+    {"AS", "US"},
+    {"as", ""},
+    {"As", ""},
+    {"North Korea", "KP"},
+    {"Jakarta", "ID"},
+    {"jakarta", ""},
+    {"United States", "US"},
+    {"Ukraina", "UA"},
 };
 
 TEST(GazetteerTest, Places) {

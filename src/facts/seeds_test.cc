@@ -10,9 +10,8 @@
 #include <cmath>
 #include <fstream>
 #include <map>
-#include <set>
-
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "warta/claim.h"
 #include "warta/clean.h"

@@ -10,7 +10,9 @@
 //    roll up to countries; a claim about a subject's forces outside their
 //    own country goes to "abroad" (North Korean troops in Russia and in
 //    Ukraine are one deployment), at home to the home country (North
-//    Korea's 1.2 million-strong army is another group).
+//    Korea's 1.2 million-strong army is another group). A claim about an
+//    event more than 30 days before its report is history: a group of its
+//    own for that month.
 // 3. Figures. An origin's reports of the same interval are one figure with
 //    several reports: the NIS's 13,000 containers in three articles are one
 //    origin, one figure, three reports.
@@ -20,7 +22,8 @@
 //    Figures an origin could not verify, or found no evidence for, are shown
 //    but take no part in agreement or conflict.
 // 5. Stances. Stance-only claims (denials, confirmations, "cannot verify")
-//    attach to the group whose counted words their sentence uses, else to
+//    attach to the group whose counted nouns (not names: "warga", not
+//    "Korea Utara") their sentence uses, else to
 //    the story's most reported group; with no group at all, to the story.
 //
 // Tested by ledger_test.cc.
@@ -39,6 +42,8 @@ namespace warta {
 namespace {
 
 constexpr int kSameTimeDays = 7;
+// An event this many days before its report belongs to history.
+constexpr long kHistoryDays = 30;
 
 std::string Lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),
@@ -85,6 +90,22 @@ std::string FigureText(const LedgerOrigin& o, const LedgerFigure& f) {
   std::string s = o.name + " " + f.label;
   if (!f.date.empty()) s += " (" + f.date + ")";
   return s;
+}
+
+// The common nouns of a counted phrase, without names: "warga Korea Utara"
+// -> {"warga"}; "pasukan khusus" -> {"pasukan", "khusus"}.
+std::vector<std::string> CountedWords(const std::string& what_text) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while (pos < what_text.size()) {
+    size_t end = what_text.find(' ', pos);
+    if (end == std::string::npos) end = what_text.size();
+    std::string word = what_text.substr(pos, end - pos);
+    pos = end + 1;
+    if (word.empty() || std::isupper(static_cast<unsigned char>(word[0]))) continue;
+    for (std::string& w : SimpleWords(word)) out.push_back(std::move(w));
+  }
+  return out;
 }
 
 struct Keyed {
@@ -394,12 +415,22 @@ Ledger BuildLedger(LedgerInput input) {
     std::string scope = place;
     if (!subject.empty() && !place.empty() && place != subject) scope = "abroad";
     std::string key = c.what + "|" + subject + "|" + scope;
+    // A figure of an event long before the report ("in 2018 a blaze killed
+    // more than 100") is history, not a competing figure: its own group.
+    std::string era;
+    std::optional<long> event_day = DayNumber(c.event_date);
+    std::optional<long> report_day = DayNumber(keyed[i].date);
+    if (event_day && report_day && *report_day - *event_day > kHistoryDays) {
+      era = c.event_date.substr(0, 7);
+      key += "|" + era;
+    }
     LedgerGroup& g = groups[key];
     if (g.key.empty()) {
       g.key = key;
       g.what = c.what;
       g.subject = subject;
       g.location = scope;
+      g.era = era;
     }
     ++g.report_count;
     auto& idx = origin_index[key];
@@ -492,7 +523,7 @@ Ledger BuildLedger(LedgerInput input) {
       for (const LedgerOrigin& o : g.origins) {
         for (const LedgerFigure& f : o.figures) {
           for (const LedgerReport& r : f.reports) {
-            for (const std::string& w : SimpleWords(ledger.claims[r.claim].what_text)) {
+            for (const std::string& w : CountedWords(ledger.claims[r.claim].what_text)) {
               if (quote_words.count(w)) uses = true;
             }
           }

@@ -185,6 +185,20 @@ TEST(LedgerTest, FarApartInTimeIsNotAConflict) {
   EXPECT_FALSE(HasVerdict(l.groups[0], VerdictKind::kConflicting, "Police"));
 }
 
+TEST(LedgerTest, PastEventsAreTheirOwnGroup) {
+  LedgerInput in;
+  in.docs = {{"a", "Wire", "2024-08-14", ""}};
+  Claim now = Amount("a", 14, "killed", "Fire service", "2024-08-14", "GR");
+  Claim past = Amount("a", 100, "killed", "OUTLET", "", "GR", "more_than");
+  past.event_date = "2018-07-23";
+  in.claims = {now, past};
+  Ledger l = BuildLedger(in);
+  ASSERT_EQ(l.groups.size(), 2u);
+  EXPECT_NE(FindGroup(l, "killed|KP|abroad"), nullptr);
+  EXPECT_NE(FindGroup(l, "killed|KP|abroad|2018-07"), nullptr);
+  for (const LedgerGroup& g : l.groups) EXPECT_TRUE(g.verdicts.empty()) << g.key;
+}
+
 TEST(LedgerTest, NoClaimsNoGroups) {
   LedgerInput in;
   in.claims = {Stance("a", "Kremlin", "denies", "fake news")};

@@ -62,6 +62,7 @@ std::string GroupTitle(const LedgerGroup& g) {
   } else if (!g.location.empty()) {
     t += " in " + g.location;
   }
+  if (!g.era.empty()) t += " (events of " + g.era + ")";
   return t;
 }
 
@@ -186,6 +187,7 @@ std::string LedgerToJson(const Ledger& ledger, int indent) {
     gj["what"] = g.what;
     gj["subject"] = g.subject;
     gj["location"] = g.location;
+    gj["era"] = g.era.empty() ? nullptr : nlohmann::ordered_json(g.era);
     gj["reports"] = g.report_count;
     gj["origins"] = nlohmann::ordered_json::array();
     for (const LedgerOrigin& o : g.origins) {

@@ -1,6 +1,7 @@
 // OpenStore: picks the storage engine from the shape of the location (a
-// postgresql:// URL or a SQLite file path), plus the names of the enums the
-// store writes (ContentKind, PutOutcome).
+// postgresql:// or postgres:// URL for pg_store.cc, else a SQLite file path
+// for sqlite_store.cc), plus the names of the enums the store writes
+// (ContentKind, PutOutcome) and the display form of a location.
 //
 // Tested by store_test.cc.
 #include "warta/store.h"
@@ -9,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "pg_store.h"
 #include "sqlite_store.h"
 #include "warta/document.h"
 #include "warta/status.h"
@@ -39,13 +41,23 @@ const char* PutOutcomeName(PutOutcome outcome) {
   return "unknown";
 }
 
+namespace {
+
+bool IsPostgresUrl(std::string_view location) {
+  return location.starts_with("postgresql://") ||
+         location.starts_with("postgres://");
+}
+
+}  // namespace
+
+std::string StoreLocationForDisplay(const std::string& location) {
+  return IsPostgresUrl(location) ? RedactPgUrl(location) : location;
+}
+
 Result<std::unique_ptr<Store>> OpenStore(const std::string& location) {
   std::string_view where = location;
-  if (where.starts_with("postgresql://") || where.starts_with("postgres://")) {
-    // The URL is not echoed: it may carry a password.
-    return InvalidArgument(
-        "PostgreSQL engine not built yet (issue 7); give a SQLite file path "
-        "instead of a postgresql:// URL");
+  if (IsPostgresUrl(where)) {
+    return OpenPgStore(location);
   }
   if (where.empty()) {
     return InvalidArgument("empty store location: give a SQLite file path");

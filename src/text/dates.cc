@@ -316,7 +316,7 @@ Result<std::unique_ptr<DateFinder>> DateFinder::Create(const DataDir& data,
                 (flags.find("abbr") != std::string::npos ? 2 : 0);
     t->Add(&t->month, row[1], v);
   }
-  // days.tsv: WEEKDAY NAME [prefix] -> value weekday*2 + prefix
+  // days.tsv: WEEKDAY NAME [prefix,cap] -> value weekday*4 + prefix + 2*cap
   ASSIGN_OR_RETURN(auto days, data.ReadTsv(lang, "days.tsv"));
   for (const auto& row : days) {
     int w = row.size() >= 2 ? std::atoi(row[0].c_str()) : 0;
@@ -324,7 +324,8 @@ Result<std::unique_ptr<DateFinder>> DateFinder::Create(const DataDir& data,
       return InvalidArgument("lang/" + lang + "/days.tsv: bad weekday '" + row[0] + "'");
     }
     bool needs_prefix = row.size() > 2 && row[2].find("prefix") != std::string::npos;
-    t->Add(&t->weekday, row[1], w * 2 + (needs_prefix ? 1 : 0));
+    bool needs_cap = row.size() > 2 && row[2].find("cap") != std::string::npos;
+    t->Add(&t->weekday, row[1], w * 4 + (needs_prefix ? 1 : 0) + (needs_cap ? 2 : 0));
   }
   return std::unique_ptr<DateFinder>(new DateFinder(std::move(t)));
 }
@@ -609,8 +610,9 @@ bool DateFinder::ParseAt(std::span<const Token> tokens, size_t j, const CivilDat
   }
   // 5. A weekday: "Kamis (24/10/2024)", "Jumat pagi", "Rabu lalu".
   if ((len = t.weekday.Match(tokens, j, &v)) > 0) {
-    int weekday = v / 2;
+    int weekday = v / 4;
     bool needs_prefix = (v & 1) != 0;
+    if ((v & 2) && !tokens[j].capitalized) return false;  // "they wed" is no Wednesday
     size_t k = j + len;
     // An explicit date after it wins: "Kamis (24/10)", "Thursday, Oct. 24".
     if (k < n && (tokens[k].folded == "(" || tokens[k].folded == ",")) {

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace warta {
@@ -182,6 +183,8 @@ TEST(NumberFinderTest, IndonesianFormats) {
        ""},
       {"id", "layanan darurat di nomor 115.", "115", kNone, kNone, kNone, Q::kExact, K::kDesignator,
        ""},
+      {"id", "korban tewas bertambah hingga 19 orang", "19", 19, 19, 19, Q::kExact, K::kCount,
+       "orang"},
       {"id", "ukuran 500ml seharga", "500", 500, 500, 500, Q::kExact, K::kCount, "ml"},
       {"id", "Pasal 15 Undang-Undang", "15", kNone, kNone, kNone, Q::kExact, K::kDesignator,
        "Undang-Undang"},
@@ -380,6 +383,30 @@ TEST(NumberFinderTest, GarbageIn) {
       }
     }
   }
+}
+
+}  // namespace
+}  // namespace warta
+
+namespace warta {
+namespace {
+
+// One finder shared by many threads gives every thread the same answer.
+TEST(NumberFinderTest, SharedBetweenThreads) {
+  const NumberFinder& finder = Finder("id");
+  const std::string text =
+      "lebih dari 12 ribu pasukan, sekitar 12.000 tentara dan puluhan ribu warga";
+  const size_t want = finder.Find(text).size();
+  ASSERT_EQ(want, 3u);
+  std::vector<std::thread> threads;
+  std::vector<size_t> got(4, 0);
+  for (size_t k = 0; k < got.size(); ++k) {
+    threads.emplace_back([&, k] {
+      for (int r = 0; r < 300; ++r) got[k] = finder.Find(text).size();
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (size_t g : got) EXPECT_EQ(g, want);
 }
 
 }  // namespace

@@ -1,0 +1,105 @@
+// The API's handlers, apart from HTTP plumbing.
+//
+// server.cc turns each cpp-httplib request into an ApiRequest, calls the
+// route's handler through Api::Handle and writes the ApiReply back; handlers
+// never see httplib, so they compile fast and can be called by tests in
+// process. The route table, Api::Routes(), is the single list of what is
+// served: server.cc registers exactly these, and api_test.cc checks
+// /openapi.json against it.
+//
+// Thread-safety: Handle may be called from many threads at once. Each thread
+// gets its own Store, opened on first use and kept until the Api is
+// destroyed; writes (ingest) take one mutex, so there is one writer at a time.
+#ifndef WARTA_SERVE_API_H_
+#define WARTA_SERVE_API_H_
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "metrics.h"
+#include "warta/claim.h"
+#include "warta/clean.h"
+#include "warta/serve.h"
+#include "warta/status.h"
+#include "warta/store.h"
+
+namespace warta::serve {
+
+struct ApiRequest {
+  std::string method;  // "GET", "POST"
+  std::string path;    // decoded path
+  std::multimap<std::string, std::string> params;  // decoded query parameters
+  std::vector<std::string> captures;  // the route pattern's groups, decoded
+  std::string body;
+  std::string authorization;  // the Authorization header, or ""
+
+  // The first value of query parameter `name`, or "".
+  std::string Param(const std::string& name) const;
+};
+
+struct ApiReply {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+};
+
+// {"error": message} with `status`.
+ApiReply JsonError(int status, const std::string& message);
+
+// The HTTP status of a failed Status: 400, 404, 413 or 500.
+int HttpStatusOf(const Status& status);
+
+class Api;
+
+struct Route {
+  const char* method;   // "GET" or "POST"
+  const char* pattern;  // cpp-httplib regex: "/api/documents/(.+)"
+  const char* name;     // the OpenAPI path: "/api/documents/{id}"
+  ApiReply (Api::*handler)(const ApiRequest&);
+};
+
+class Api {
+ public:
+  // `cleaner` and `extractor` are used by ingest; both outlive the Api.
+  Api(const ServeOptions& options, const Cleaner* cleaner, const ClaimExtractor* extractor,
+      Metrics* metrics);
+  ~Api();
+
+  // Every route served, assets included (as the one route "/{asset}").
+  static const std::vector<Route>& Routes();
+
+  // Calls the route's handler; anything it throws becomes a JSON 500.
+  ApiReply Handle(const Route& route, const ApiRequest& request);
+
+  ApiReply Documents(const ApiRequest& request);
+  ApiReply Document(const ApiRequest& request);
+  ApiReply Claims(const ApiRequest& request);
+  ApiReply Ledger(const ApiRequest& request);
+  ApiReply Search(const ApiRequest& request);
+  ApiReply Ingest(const ApiRequest& request);
+  ApiReply Health(const ApiRequest& request);
+  ApiReply MetricsText(const ApiRequest& request);
+  ApiReply Asset(const ApiRequest& request);
+
+ private:
+  // This thread's store, opened on first use.
+  Result<Store*> ThreadStore();
+
+  ServeOptions options_;
+  const Cleaner* cleaner_;
+  const ClaimExtractor* extractor_;
+  Metrics* metrics_;
+  std::mutex stores_mu_;
+  std::map<std::thread::id, std::unique_ptr<Store>> stores_;
+  std::mutex write_mu_;
+  std::mutex ingest_seq_mu_;
+  uint64_t ingest_seq_ = 0;
+};
+
+}  // namespace warta::serve
+
+#endif  // WARTA_SERVE_API_H_

@@ -1,0 +1,445 @@
+// API tests against a real server: the built `warta` binary ingests the
+// sample corpus into a temporary SQLite file, `warta serve` is started on a
+// free loopback port, and the tests talk HTTP to it with httplib::Client.
+// The process is stopped with SIGTERM at the end and must exit cleanly.
+#include <httplib.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <thread>
+
+namespace {
+namespace fs = std::filesystem;
+using Json = nlohmann::json;
+
+constexpr const char* kToken = "test-token-7f3a";
+
+std::string Slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// Percent-encodes everything but unreserved characters.
+std::string UrlEncode(const std::string& s) {
+  std::string out;
+  const char* hex = "0123456789ABCDEF";
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+// A `warta serve` child process.
+class ServerProcess {
+ public:
+  // Starts `warta --db DB serve --listen 127.0.0.1:0 ARGS...` and waits for
+  // its "listening on" line. port() is 0 when it did not come up.
+  ServerProcess(const std::string& db, const fs::path& log, std::vector<std::string> args)
+      : log_(log) {
+    std::vector<std::string> argv = {WARTA_BINARY, "--db", db, "serve", "--listen", "127.0.0.1:0"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      FILE* f = std::freopen(log.c_str(), "w", stderr);
+      (void)f;
+      ::unsetenv("WARTA_TOKEN");
+      std::vector<char*> c;
+      for (std::string& a : argv) c.push_back(a.data());
+      c.push_back(nullptr);
+      ::execv(c[0], c.data());
+      ::_exit(127);
+    }
+    std::regex listening("listening on http://127\\.0\\.0\\.1:([0-9]+)/");
+    for (int i = 0; i < 300 && port_ == 0; ++i) {
+      std::smatch m;
+      std::string text = Slurp(log_);
+      if (std::regex_search(text, m, listening)) port_ = std::stoi(m[1]);
+      else std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  }
+  ~ServerProcess() { Stop(); }
+
+  int port() const { return port_; }
+  std::string log() const { return Slurp(log_); }
+
+  // SIGTERM, then the exit status (-1 if it had to be killed).
+  int Stop() {
+    if (pid_ <= 0) return exit_code_;
+    ::kill(pid_, SIGTERM);
+    int status = 0;
+    for (int i = 0; i < 200; ++i) {
+      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+        pid_ = 0;
+        exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+        return exit_code_;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    ::kill(pid_, SIGKILL);
+    ::waitpid(pid_, &status, 0);
+    pid_ = 0;
+    return exit_code_ = -1;
+  }
+
+ private:
+  fs::path log_;
+  pid_t pid_ = -1;
+  int port_ = 0;
+  int exit_code_ = -1;
+};
+
+class ServeTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new fs::path(fs::temp_directory_path() / ("warta_serve_" + std::to_string(::getpid())));
+    fs::remove_all(*dir_);
+    fs::create_directories(*dir_);
+    db_ = new std::string((*dir_ / "warta.db").string());
+    std::string cmd = std::string("'") + WARTA_BINARY + "' -q --db '" + *db_ + "' ingest '" +
+                      WARTA_SOURCE_DATA_DIR + "/corpus/seeds' > /dev/null 2>&1";
+    ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+    server_ = new ServerProcess(*db_, *dir_ / "serve.log", {"--token", kToken});
+    ASSERT_GT(server_->port(), 0) << server_->log();
+  }
+  static void TearDownTestSuite() {
+    if (server_) {
+      EXPECT_EQ(server_->Stop(), 0) << server_->log();
+    }
+    delete server_;
+    server_ = nullptr;
+    fs::remove_all(*dir_);
+    delete dir_;
+    delete db_;
+  }
+
+  httplib::Client Client() {
+    httplib::Client c("127.0.0.1", server_->port());
+    c.set_read_timeout(30, 0);
+    return c;
+  }
+
+  // GET `path`, expecting `status` and a JSON body.
+  Json GetJson(const std::string& path, int status = 200) {
+    httplib::Client c = Client();
+    auto res = c.Get(path.c_str());
+    EXPECT_TRUE(res) << path;
+    if (!res) return Json();
+    EXPECT_EQ(res->status, status) << path << ": " << res->body;
+    EXPECT_EQ(res->get_header_value("Content-Type"), "application/json") << path;
+    Json j = Json::parse(res->body, nullptr, false);
+    EXPECT_FALSE(j.is_discarded()) << path << ": " << res->body;
+    return j;
+  }
+
+  httplib::Result Ingest(const std::string& body, const std::string& auth) {
+    httplib::Client c = Client();
+    httplib::Headers h;
+    if (!auth.empty()) h.emplace("Authorization", auth);
+    return c.Post("/api/ingest", h, body, "application/x-ndjson");
+  }
+
+  static fs::path* dir_;
+  static std::string* db_;
+  static ServerProcess* server_;
+};
+
+fs::path* ServeTest::dir_ = nullptr;
+std::string* ServeTest::db_ = nullptr;
+ServerProcess* ServeTest::server_ = nullptr;
+
+TEST_F(ServeTest, HealthzCountsTheCorpus) {
+  Json j = GetJson("/healthz");
+  EXPECT_EQ(j["status"], "ok");
+  EXPECT_GE(j["documents"].get<int>(), 5);
+  EXPECT_EQ(j["writes"], true);
+}
+
+TEST_F(ServeTest, DocumentsAndOneDocumentWithItsCleanText) {
+  Json list = GetJson("/api/documents");
+  ASSERT_GE(list["documents"].size(), 5u);
+  EXPECT_EQ(list["documents"][0]["id"], "000_4ca6dffac9dc008f.txt");
+  EXPECT_FALSE(list["documents"][0].contains("text"));
+  Json page = GetJson("/api/documents?offset=1&limit=2");
+  ASSERT_EQ(page["documents"].size(), 2u);
+  EXPECT_EQ(page["documents"][0]["id"], list["documents"][1]["id"]);
+
+  Json doc = GetJson("/api/documents/004_2f167f2b09e4421a.txt");
+  EXPECT_EQ(doc["outlet"], "Liputan6.com");
+  EXPECT_NE(doc["text"].get<std::string>().find("Korea Utara"), std::string::npos);
+
+  Json missing = GetJson("/api/documents/no-such-doc", 404);
+  EXPECT_NE(missing["error"].get<std::string>().find("no-such-doc"), std::string::npos);
+  GetJson("/api/documents?limit=ten", 400);
+}
+
+TEST_F(ServeTest, ClaimsFilteredBySourceWhatStanceAndDate) {
+  Json all = GetJson("/api/claims");
+  ASSERT_GT(all["count"].get<int>(), 20);
+  EXPECT_EQ(all["count"].get<size_t>(), all["claims"].size());
+  for (const Json& c : all["claims"]) {
+    EXPECT_LE(c["text_start"].get<size_t>(), c["text_end"].get<size_t>());
+  }
+
+  Json troops = GetJson("/api/claims?what=troops");
+  ASSERT_GT(troops["claims"].size(), 5u);
+  std::set<double> values;
+  for (const Json& c : troops["claims"]) {
+    EXPECT_EQ(c["what"], "troops");
+    if (c["value"].is_number()) values.insert(c["value"].get<double>());
+  }
+  EXPECT_TRUE(values.count(1500)) << troops.dump();
+  EXPECT_TRUE(values.count(12000)) << troops.dump();
+
+  Json nis = GetJson("/api/claims?source=nis");  // case-insensitive
+  ASSERT_GT(nis["claims"].size(), 0u);
+  for (const Json& c : nis["claims"]) {
+    std::string s = c["source"].get<std::string>() + " " +
+                    (c["source_mention"].is_string() ? c["source_mention"].get<std::string>() : "");
+    EXPECT_NE(s.find("NIS"), std::string::npos) << s;
+  }
+
+  Json denies = GetJson("/api/claims?stance=denies");
+  for (const Json& c : denies["claims"]) EXPECT_EQ(c["stance"], "denies");
+
+  Json one_doc = GetJson("/api/claims?doc=000_4ca6dffac9dc008f.txt");
+  ASSERT_GT(one_doc["claims"].size(), 0u);
+  for (const Json& c : one_doc["claims"]) EXPECT_EQ(c["doc"], "000_4ca6dffac9dc008f.txt");
+
+  Json dated = GetJson("/api/claims?from=2024-10-18&to=2024-10-18");
+  ASSERT_GT(dated["claims"].size(), 0u);
+  Json later = GetJson("/api/claims?from=2030-01-01");
+  EXPECT_EQ(later["claims"].size(), 0u);
+  GetJson("/api/claims?from=18-10-2024", 400);
+}
+
+TEST_F(ServeTest, LedgerOfTheCorpusAndOfChosenDocuments) {
+  Json ledger = GetJson("/api/ledger");
+  ASSERT_GT(ledger["groups"].size(), 0u);
+  EXPECT_EQ(ledger["groups"][0]["what"], "troops");
+  std::string text = ledger.dump();
+  EXPECT_NE(text.find("12,000"), std::string::npos);
+  EXPECT_NE(text.find("1,500"), std::string::npos);
+
+  Json two = GetJson("/api/ledger?docs=000_4ca6dffac9dc008f.txt,004_2f167f2b09e4421a.txt");
+  EXPECT_EQ(two["documents"].size(), 2u);
+  GetJson("/api/ledger?docs=nope", 404);
+}
+
+TEST_F(ServeTest, SearchIsCaseInsensitiveOverCleanText) {
+  Json r = GetJson("/api/search?q=KREMLIN");
+  ASSERT_GT(r["results"].size(), 0u);
+  const Json& hit = r["results"][0];
+  EXPECT_NE(hit["snippet"].get<std::string>().find("Kremlin"), std::string::npos);
+  EXPECT_EQ(hit["text_end"].get<size_t>() - hit["text_start"].get<size_t>(), 7u);
+  EXPECT_EQ(r["partial"], false);
+  EXPECT_EQ(GetJson("/api/search?q=zzqqxx-nothing")["results"].size(), 0u);
+  GetJson("/api/search", 400);
+  GetJson("/api/search?q=" + std::string(300, 'a'), 400);
+}
+
+TEST_F(ServeTest, WritesNeedTheToken) {
+  const std::string body = R"({"id":"t1","text":"Seorang pejabat mengatakan 10 orang tewas."})" "\n";
+  auto none = Ingest(body, "");
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->status, 401);
+  EXPECT_TRUE(Json::parse(none->body).contains("error"));
+  auto wrong = Ingest(body, "Bearer not-the-token");
+  ASSERT_TRUE(wrong);
+  EXPECT_EQ(wrong->status, 401);
+  auto basic = Ingest(body, std::string("Basic ") + kToken);
+  ASSERT_TRUE(basic);
+  EXPECT_EQ(basic->status, 401);
+  GetJson("/api/documents/t1", 404);  // nothing was stored
+}
+
+TEST_F(ServeTest, IngestStoresArticlesAndReportsBadLines) {
+  std::string body =
+      R"({"id":"api-1","outlet":"Test Wire","published":"2024-10-26","title":"Test","lang":"en","text":"Officials said 2,000 troops arrived on Friday, according to the ministry."})"
+      "\n"
+      "not json\n"
+      R"({"id":"api-2","html":"<html><body><p>Plain page about 40 containers.</p></body></html>"})"
+      "\n";
+  auto res = Ingest(body, std::string("Bearer ") + kToken);
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  Json j = Json::parse(res->body);
+  EXPECT_EQ(j["read"], 2);
+  EXPECT_EQ(j["inserted"], 2);
+  EXPECT_EQ(j["rejected"], 1);
+  ASSERT_EQ(j["errors"].size(), 1u);
+  EXPECT_NE(j["errors"][0].get<std::string>().find("line 2"), std::string::npos) << j.dump();
+  EXPECT_EQ(GetJson("/api/documents/api-1")["outlet"], "Test Wire");
+
+  // The same again: idempotent.
+  Json again = Json::parse(Ingest(body, std::string("Bearer ") + kToken)->body);
+  EXPECT_EQ(again["unchanged"], 2);
+  EXPECT_EQ(again["inserted"], 0);
+
+  auto empty = Ingest("", std::string("Bearer ") + kToken);
+  ASSERT_TRUE(empty);
+  EXPECT_EQ(empty->status, 400);
+}
+
+TEST_F(ServeTest, HostileArticleTextComesBackAsData) {
+  const std::string hostile_id = "x'; DROP TABLE documents; --\"<b>";
+  const std::string hostile_text =
+      "<script>alert('x')</script> \"><img src=x onerror=alert(1)> "
+      "Robert'); DROP TABLE claims;-- said 5,000 troops arrived. 100% \\ ` ${x} {{y}}";
+  Json rec;
+  rec["id"] = hostile_id;
+  rec["title"] = "<script>document.title='pwned'</script>";
+  rec["outlet"] = "\"quoted\" & <outlet>";
+  rec["text"] = hostile_text;
+  auto res = Ingest(rec.dump() + "\n", std::string("Bearer ") + kToken);
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(Json::parse(res->body)["inserted"], 1);
+
+  Json doc = GetJson("/api/documents/" + UrlEncode(hostile_id));
+  EXPECT_EQ(doc["id"], hostile_id);
+  EXPECT_EQ(doc["title"], rec["title"]);
+  EXPECT_EQ(doc["outlet"], rec["outlet"]);
+  EXPECT_NE(doc["text"].get<std::string>().find("<script>alert('x')</script>"), std::string::npos);
+  // The tables are all still there and the corpus with them.
+  EXPECT_GE(GetJson("/healthz")["documents"].get<int>(), 6);
+  EXPECT_GT(GetJson("/api/claims")["claims"].size(), 20u);
+  Json hits = GetJson("/api/search?q=" + UrlEncode("DROP TABLE claims"));
+  ASSERT_EQ(hits["results"].size(), 1u);
+  EXPECT_EQ(hits["results"][0]["id"], hostile_id);
+  // Filters with SQL metacharacters are data too.
+  EXPECT_EQ(GetJson("/api/claims?doc=" + UrlEncode("' OR '1'='1"))["claims"].size(), 0u);
+}
+
+TEST_F(ServeTest, ErrorsAreJsonAndLimitsHold) {
+  Json nothing = GetJson("/api/nothing-here", 404);
+  EXPECT_TRUE(nothing.contains("error"));
+  GetJson("/../../etc/passwd", 404);
+  GetJson("/%2e%2e/CMakeLists.txt", 404);
+  GetJson("/web/app.js", 404);
+
+  // Over the body limit (32 MiB by default): refused before it is read.
+  std::string big(33u << 20, 'a');
+  auto res = Ingest(big, std::string("Bearer ") + kToken);
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 413);
+  EXPECT_TRUE(Json::parse(res->body, nullptr, false).contains("error")) << res->body;
+}
+
+TEST_F(ServeTest, PageAndAssetsCarryTheSecurityHeaders) {
+  httplib::Client c = Client();
+  for (const char* path : {"/", "/app.js", "/style.css", "/api/documents"}) {
+    auto res = c.Get(path);
+    ASSERT_TRUE(res) << path;
+    EXPECT_EQ(res->status, 200) << path;
+    std::string csp = res->get_header_value("Content-Security-Policy");
+    EXPECT_NE(csp.find("default-src 'none'"), std::string::npos) << path;
+    EXPECT_NE(csp.find("script-src 'self'"), std::string::npos) << path;
+    EXPECT_EQ(res->get_header_value("X-Content-Type-Options"), "nosniff") << path;
+  }
+  auto page = c.Get("/");
+  EXPECT_NE(page->body.find("<script src=\"/app.js\""), std::string::npos);
+  EXPECT_EQ(page->get_header_value("Content-Type"), "text/html; charset=utf-8");
+  // No external resources: nothing fetched from another host.
+  EXPECT_EQ(page->body.find("http://"), std::string::npos);
+  EXPECT_EQ(page->body.find("https://"), std::string::npos);
+  auto js = c.Get("/app.js");
+  EXPECT_EQ(js->body.find("innerHTML"), std::string::npos);
+}
+
+// Every route of /openapi.json is served (none answers "no such route"), and
+// the route table itself is checked against it by api_test.cc.
+TEST_F(ServeTest, EveryOpenApiRouteIsServed) {
+  Json spec = GetJson("/openapi.json");
+  EXPECT_EQ(spec["openapi"].get<std::string>().substr(0, 2), "3.");
+  httplib::Client c = Client();
+  ASSERT_GT(spec["paths"].size(), 8u);
+  for (const auto& [path, ops] : spec["paths"].items()) {
+    std::string url = std::regex_replace(path, std::regex("\\{id\\}"), "000_4ca6dffac9dc008f.txt");
+    if (url == "/api/search") url += "?q=korea";
+    for (const auto& [method, op] : ops.items()) {
+      httplib::Result res = method == "post" ? c.Post(url.c_str(), "", "application/x-ndjson")
+                                             : c.Get(url.c_str());
+      ASSERT_TRUE(res) << method << ' ' << url;
+      EXPECT_NE(res->body.find("no such route"), 0u);
+      EXPECT_NE(res->status, 404) << method << ' ' << url << ": " << res->body;
+      EXPECT_TRUE(op["responses"].contains(std::to_string(res->status)))
+          << method << ' ' << url << " answered " << res->status << ", not documented";
+    }
+  }
+}
+
+TEST_F(ServeTest, MetricsCountRequestsLatencyAndIngest) {
+  GetJson("/api/claims");
+  httplib::Client c = Client();
+  auto res = c.Get("/metrics");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  const std::string& m = res->body;
+  EXPECT_NE(m.find("# TYPE warta_http_requests_total counter"), std::string::npos);
+  EXPECT_NE(m.find("warta_http_requests_total{route=\"/api/claims\",method=\"GET\",status=\"200\"}"),
+            std::string::npos) << m;
+  EXPECT_NE(m.find("warta_http_request_duration_seconds_bucket{route=\"/api/claims\",le=\"+Inf\"}"),
+            std::string::npos);
+  EXPECT_NE(m.find("warta_ingest_articles_total{outcome=\"inserted\"}"), std::string::npos);
+}
+
+TEST_F(ServeTest, ManyConcurrentReaders) {
+  std::vector<std::thread> threads;
+  std::atomic<int> ok{0};
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      httplib::Client c("127.0.0.1", server_->port());
+      for (int i = 0; i < 10; ++i) {
+        auto res = c.Get(i % 2 ? "/api/ledger" : "/api/claims?what=troops");
+        if (res && res->status == 200) ++ok;
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 80);
+}
+
+TEST(ServeProcessTest, WithoutATokenWritesAreRefusedAndSigtermStopsCleanly) {
+  fs::path dir = fs::temp_directory_path() / ("warta_serve_nt_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  {
+    ServerProcess server((dir / "w.db").string(), dir / "serve.log", {});
+    ASSERT_GT(server.port(), 0) << server.log();
+    httplib::Client c("127.0.0.1", server.port());
+    auto res = c.Post("/api/ingest", {{"Authorization", "Bearer "}}, "{}\n", "application/x-ndjson");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 403);
+    EXPECT_EQ(server.Stop(), 0) << server.log();
+    EXPECT_NE(server.log().find("stopped"), std::string::npos) << server.log();
+  }
+  fs::remove_all(dir);
+}
+
+TEST(ServeProcessTest, ABadListenAddressFails) {
+  fs::path dir = fs::temp_directory_path() / ("warta_serve_bad_" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::string cmd = std::string("'") + WARTA_BINARY + "' --db '" + (dir / "w.db").string() +
+                    "' serve --listen 127.0.0.1:notaport > /dev/null 2>&1";
+  int status = std::system(cmd.c_str());
+  EXPECT_EQ(WIFEXITED(status) ? WEXITSTATUS(status) : -1, 2);
+  fs::remove_all(dir);
+}
+
+}  // namespace

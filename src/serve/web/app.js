@@ -1,0 +1,393 @@
+// Warta's page: the ledger, the claims table and the article reader, drawn
+// from the JSON API. Everything that comes from articles is set with
+// textContent or as an attribute value through the DOM, never parsed as
+// markup: no HTML-parsing DOM property is used anywhere in this file.
+'use strict';
+
+const SVG = 'http://www.w3.org/2000/svg';
+const COLOURS = ['#1f77b4', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b',
+                 '#17becf', '#bcbd22', '#e377c2', '#7f7f7f', '#393b79'];
+const state = { claims: [], docs: new Map(), selectedRow: null };
+
+function $(id) { return document.getElementById(id); }
+
+function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (k === 'class') e.className = v; else e.setAttribute(k, v);
+  }
+  for (const c of children) {
+    if (c === null || c === undefined) continue;
+    e.append(typeof c === 'string' || typeof c === 'number' ? document.createTextNode(String(c)) : c);
+  }
+  return e;
+}
+
+function svg(tag, attrs, text) {
+  const e = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, String(v));
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+async function getJson(url) {
+  const res = await fetch(url, { headers: { 'Accept': 'application/json' } });
+  const body = await res.json().catch(() => ({ error: 'not JSON' }));
+  if (!res.ok) throw new Error(body.error || res.statusText);
+  return body;
+}
+
+function fmt(v) {
+  if (v === null || v === undefined) return '';
+  return Number(v).toLocaleString('en-US', { maximumFractionDigits: 2 });
+}
+
+function originName(name) {
+  return name.startsWith('OUTLET:') ? name.slice(7) + ' (outlet)' : name;
+}
+
+function claimValue(c) {
+  if (c.what === 'stance') return '—';
+  if (c.value !== null && c.value !== undefined) {
+    const q = { approx: 'about ', more_than: 'more than ', less_than: 'less than ' }[c.qualifier] || '';
+    return q + fmt(c.value);
+  }
+  if (c.min !== null && c.max !== null) return fmt(c.min) + '–' + fmt(c.max);
+  if (c.min !== null) return 'more than ' + fmt(c.min);
+  return '';
+}
+
+function dayOf(iso) {
+  if (!iso) return null;
+  const t = Date.parse(iso + 'T00:00:00Z');
+  return Number.isNaN(t) ? null : Math.round(t / 86400000);
+}
+
+// ---------------------------------------------------------------- ledger
+
+function groupTitle(g) {
+  let t = g.what;
+  if (g.subject) t += ' of ' + g.subject;
+  if (g.location) t += g.location === 'abroad' ? ' abroad' : ' in ' + g.location;
+  return t;
+}
+
+// Figures named in a conflicting verdict: "NIS 1,500 (2024-10-18) vs ...".
+function conflictedFigures(g) {
+  const marked = new Set();
+  for (const v of g.verdicts || []) {
+    if (v.kind !== 'conflicting') continue;
+    for (const o of g.origins) {
+      if (!v.origins.includes(o.name)) continue;
+      for (const f of o.figures) {
+        if (v.explanation.includes(o.name + ' ' + f.label)) marked.add(f);
+      }
+    }
+  }
+  return marked;
+}
+
+// An SVG chart of one group: x = date (undated at the right), y = log10 of
+// the value; ranges as bars, hedged figures hollow, conflicts ringed, each
+// point labelled with its figure.
+function groupChart(g) {
+  const W = 680, H = 270, L = 64, R = 96, T = 14, B = 36;
+  const conflicted = conflictedFigures(g);
+  let lo = Infinity, hi = 0, d0 = null, d1 = null, undated = false;
+  for (const o of g.origins) for (const f of o.figures) {
+    const min = Math.max(f.min ?? f.value ?? 1, 1);
+    const max = f.max ?? min * 2;
+    lo = Math.min(lo, min); hi = Math.max(hi, max);
+    const d = dayOf(f.date);
+    if (d === null) undated = true;
+    else { d0 = d0 === null ? d : Math.min(d0, d); d1 = d1 === null ? d : Math.max(d1, d); }
+  }
+  if (!(hi > 0)) return null;
+  const ylo = Math.floor(Math.log10(lo));
+  let yhi = Math.ceil(Math.log10(Math.max(hi, lo * 10)));
+  if (yhi <= ylo) yhi = ylo + 1;
+  const plotW = W - L - R - (undated ? 90 : 0);
+  const x = d => d === null ? L + plotW + 40 : (d1 === d0 ? L + plotW / 2 : L + plotW * (d - d0) / (d1 - d0));
+  const y = v => T + (H - T - B) * (1 - (Math.log10(Math.max(v, 1)) - ylo) / (yhi - ylo));
+  const s = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img',
+                         'aria-label': 'values over time of ' + groupTitle(g) });
+  s.append(svg('title', {}, 'Values over time: ' + groupTitle(g)));
+  for (let e = ylo; e <= yhi; e++) {
+    const yy = y(10 ** e);
+    s.append(svg('line', { x1: L, y1: yy, x2: W - R, y2: yy, class: 'grid' }));
+    s.append(svg('text', { x: L - 6, y: yy + 4, class: 'axis', 'text-anchor': 'end' }, fmt(10 ** e)));
+  }
+  const dates = new Map();
+  for (const o of g.origins) for (const f of o.figures) if (f.date) dates.set(dayOf(f.date), f.date);
+  for (const [d, iso] of dates) {
+    s.append(svg('line', { x1: x(d), y1: T, x2: x(d), y2: H - B, class: 'grid' }));
+  }
+  if (d0 !== null) {
+    s.append(svg('text', { x: x(d0), y: H - 12, class: 'axis', 'text-anchor': d1 === d0 ? 'middle' : 'start' }, dates.get(d0)));
+    if (d1 !== d0) s.append(svg('text', { x: x(d1), y: H - 12, class: 'axis', 'text-anchor': 'end' }, dates.get(d1)));
+  }
+  if (undated) s.append(svg('text', { x: x(null), y: H - 12, class: 'axis', 'text-anchor': 'middle' }, 'undated'));
+  const pending = [];  // [x, y, label] of each figure
+  const labels = [];   // drawn last, over the points
+  g.origins.forEach((o, oi) => {
+    const colour = COLOURS[oi % COLOURS.length];
+    let prev = null;
+    for (const f of o.figures) {
+      const d = dayOf(f.date);
+      // Undated figures stand side by side, one column per origin.
+      const px = x(d) + (d === null ? (oi % 8) * 9 - 20 : (oi % 6) * 4 - 10);
+      const v = f.value ?? f.min ?? 1;
+      const py = y(v);
+      if (prev && d !== null) s.append(svg('line', { x1: prev[0], y1: prev[1], x2: px, y2: py, stroke: colour, class: 'link' }));
+      if (d !== null) prev = [px, py];
+      if (f.value === null || f.value === undefined || f.max === null || f.max !== f.min) {
+        const top = f.max === null || f.max === undefined ? T : y(f.max);
+        s.append(svg('line', { x1: px, y1: y(Math.max(f.min ?? v, 1)), x2: px, y2: top, stroke: colour, class: 'range' }));
+      }
+      const hollow = f.stance !== 'asserts' && f.stance !== 'confirms';
+      const c = svg('circle', { cx: px, cy: py, r: 5, fill: hollow ? '#fff' : colour, stroke: colour,
+                                'stroke-width': 2, class: 'point' });
+      c.append(svg('title', {}, `${originName(o.name)}: ${f.label} (${f.date || 'undated'}, ${f.stance})`));
+      s.append(c);
+      if (conflicted.has(f)) s.append(svg('circle', { cx: px, cy: py, r: 9, class: 'conflict' }));
+      // The figure itself, beside its point, unless a label is already there.
+      pending.push([px, py, f.label.replace(' (vague)', '')]);
+    }
+  });
+  // Labels after all points, so that they can avoid every point: right of
+  // the point, else left of it, else a line or two lower; dropped (the point's
+  // tooltip still says it) when there is no room.
+  const used = pending.map(([px, py]) => [px - 6, py + 4, 12]);
+  for (const [px, py, text] of pending) {
+    const lw = text.length * 6.2;
+    const clash = (lx, ly) => used.some(u => lx < u[0] + u[2] && u[0] < lx + lw && Math.abs(u[1] - ly) < 11);
+    let lx = px + 9, ly = py + 4;
+    if (clash(lx, ly) && !clash(px - 9 - lw, ly) && px - 9 - lw > L) lx = px - 9 - lw;
+    for (let k = 0; k < 5 && clash(lx, ly); k++) ly += 12;
+    if (!clash(lx, ly)) {
+      used.push([lx, ly, lw]);
+      labels.push(svg('text', { x: lx, y: ly, class: 'value' }, text));
+    }
+  }
+  s.append(...labels);
+  return s;
+}
+
+function legend(g) {
+  const ul = el('ul', { class: 'legend', 'aria-label': 'origins' });
+  g.origins.forEach((o, oi) => {
+    const sw = svg('svg', { width: 12, height: 12, 'aria-hidden': 'true' });
+    sw.append(svg('rect', { width: 12, height: 12, fill: COLOURS[oi % COLOURS.length] }));
+    const li = el('li', {}, '', originName(o.name));
+    li.prepend(sw);
+    if (o.via && o.via.length) li.append(el('span', { class: 'muted' }, ' via ' + o.via.join(', ')));
+    ul.append(li);
+  });
+  return ul;
+}
+
+function renderLedger(ledger) {
+  const box = $('ledger-groups');
+  box.replaceChildren();
+  $('ledger-story').textContent = `${ledger.story}: ${ledger.documents.length} documents, ` +
+      `${ledger.claims.length} claims, ${ledger.groups.length} groups`;
+  if (!ledger.groups.length) { box.append(el('p', { class: 'muted' }, 'No claims yet.')); return; }
+  ledger.groups.forEach((g, gi) => {
+    const figures = g.origins.reduce((n, o) => n + o.figures.length, 0);
+    const sec = el('section', { class: 'group', id: 'group-' + gi, 'aria-label': groupTitle(g) },
+      el('h3', {}, groupTitle(g)),
+      el('p', { class: 'muted' }, `${g.origins.length} origins, ${figures} figures, ${g.reports} reports`));
+    if (gi < 3 || figures > 1) {
+      const chart = groupChart(g);
+      if (chart) { sec.append(chart); sec.append(legend(g)); }
+    }
+    if (g.verdicts && g.verdicts.length) {
+      const ul = el('ul', { class: 'verdicts' });
+      for (const v of g.verdicts) {
+        ul.append(el('li', { class: 'verdict-' + v.kind }, el('span', { class: 'verdict-kind' }, v.kind + ': '), v.explanation));
+      }
+      sec.append(ul);
+    }
+    if (g.stances && g.stances.length) {
+      const ul = el('ul', { class: 'stances' });
+      for (const st of g.stances) ul.append(el('li', {}, `${originName(st.origin)} — ${st.stance.replace('_', ' ')}: “${st.quote}”`));
+      sec.append(ul);
+    }
+    box.append(sec);
+  });
+}
+
+// ---------------------------------------------------------------- timeline
+
+// One row per outlet, one dot per report on its publication date (undated at
+// the right), sized by the claims it carries; a click opens the article.
+function renderTimeline(docs, claimCounts) {
+  const box = $('timeline-chart');
+  box.replaceChildren();
+  if (!docs.length) return;
+  const outlets = [...new Set(docs.map(d => d.outlet || d.id))];
+  const days = docs.map(d => dayOf(d.published)).filter(d => d !== null);
+  const undated = docs.some(d => dayOf(d.published) === null);
+  const d0 = days.length ? Math.min(...days) : 0, d1 = days.length ? Math.max(...days) : 0;
+  const W = 680, L = 150, R = 24, rowH = 24, T = 8, B = 28;
+  const H = T + rowH * outlets.length + B;
+  const plotW = W - L - R - (undated ? 100 : 0);
+  const x = d => d === null ? L + plotW + 70 : (d1 === d0 ? L + plotW / 2 : L + plotW * (d - d0) / (d1 - d0));
+  const s = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart timeline', role: 'img',
+                         'aria-label': 'reports over time by outlet' });
+  outlets.forEach((o, i) => {
+    const y = T + rowH * i + rowH / 2;
+    s.append(svg('line', { x1: L, y1: y, x2: W - R, y2: y, class: 'grid' }));
+    s.append(svg('text', { x: L - 8, y: y + 4, class: 'axis', 'text-anchor': 'end' }, o.length > 20 ? o.slice(0, 19) + '…' : o));
+  });
+  const dates = new Map(docs.filter(d => dayOf(d.published) !== null).map(d => [dayOf(d.published), d.published]));
+  for (const [d, iso] of dates) s.append(svg('text', { x: x(d), y: H - 8, class: 'axis', 'text-anchor': 'middle' }, iso));
+  if (undated) s.append(svg('text', { x: x(null), y: H - 8, class: 'axis', 'text-anchor': 'middle' }, 'undated'));
+  for (const d of docs) {
+    const n = claimCounts.get(d.id) || 0;
+    const c = svg('circle', { cx: x(dayOf(d.published)), cy: T + rowH * outlets.indexOf(d.outlet || d.id) + rowH / 2,
+                              r: 4 + Math.min(6, Math.sqrt(n)), class: 'report', tabindex: 0, role: 'button',
+                              'aria-label': `${d.title || d.id}: ${n} claims` });
+    c.append(svg('title', {}, `${d.title || d.id} (${d.published || 'undated'}): ${n} claims`));
+    c.addEventListener('click', () => showArticle(d.id));
+    c.addEventListener('keydown', e => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); showArticle(d.id); } });
+    s.append(c);
+  }
+  box.append(s);
+}
+
+// ---------------------------------------------------------------- claims
+
+function fillSelect(select, values) {
+  for (const v of [...new Set(values)].filter(Boolean).sort()) select.append(el('option', { value: v }, v));
+}
+
+function renderClaims(claims) {
+  const tbody = $('claims-table').querySelector('tbody');
+  tbody.replaceChildren();
+  $('claims-count').textContent = `${claims.length} claims`;
+  claims.forEach((c, i) => {
+    const button = el('button', { type: 'button', class: 'quote', 'data-claim': String(i),
+                                  'aria-label': 'Show in its article: ' + c.quote.slice(0, 80) }, c.quote);
+    button.addEventListener('click', () => showClaim(c, tr));
+    const tr = el('tr', { 'data-doc': c.doc },
+      el('td', { class: 'num' }, claimValue(c)),
+      el('td', {}, c.what),
+      el('td', {}, c.source === 'OUTLET' ? (state.docs.get(c.doc)?.outlet || c.doc) + ' (outlet)' : c.source),
+      el('td', {}, c.stance.replace('_', ' ')),
+      el('td', { class: 'num' }, c.said_date || ''),
+      el('td', {}, button));
+    tbody.append(tr);
+  });
+}
+
+async function loadClaims() {
+  const params = new URLSearchParams();
+  for (const [id, name] of [['f-doc', 'doc'], ['f-what', 'what'], ['f-stance', 'stance'], ['f-source', 'source']]) {
+    const v = $(id).value.trim();
+    if (v) params.set(name, v);
+  }
+  try {
+    const r = await getJson('/api/claims?' + params.toString());
+    state.claims = r.claims;
+    renderClaims(r.claims);
+  } catch (e) {
+    $('claims-count').textContent = 'Could not load the claims: ' + e.message;
+  }
+}
+
+// ---------------------------------------------------------------- article
+
+// Clean-text offsets are UTF-8 bytes; JavaScript strings are UTF-16.
+function sliceBytes(bytes, a, b) { return new TextDecoder().decode(bytes.subarray(a, b)); }
+
+async function showArticle(docId, start, end) {
+  const meta = $('article-meta'), box = $('article-text');
+  try {
+    const d = await getJson('/api/documents/' + encodeURIComponent(docId));
+    $('article-h').textContent = d.title || d.id;
+    meta.textContent = [d.outlet, d.published, d.id].filter(Boolean).join(' · ');
+    box.replaceChildren();
+    const bytes = new TextEncoder().encode(d.text);
+    if (start !== undefined && end > start && end <= bytes.length) {
+      const mark = el('mark', { class: 'hl', id: 'highlight', tabindex: '-1' }, sliceBytes(bytes, start, end));
+      box.append(sliceBytes(bytes, 0, start), mark, sliceBytes(bytes, end, bytes.length));
+      mark.scrollIntoView({ block: 'center' });
+      mark.focus({ preventScroll: true });
+    } else {
+      box.append(d.text);
+      $('article-h').focus({ preventScroll: true });
+    }
+  } catch (e) {
+    meta.textContent = 'Could not load the article: ' + e.message;
+  }
+}
+
+function showClaim(c, tr) {
+  if (state.selectedRow) state.selectedRow.classList.remove('selected');
+  tr.classList.add('selected');
+  state.selectedRow = tr;
+  return showArticle(c.doc, c.text_start, c.text_end);
+}
+
+// ---------------------------------------------------------------- documents and search
+
+function renderDocuments(docs) {
+  const ul = $('doc-list');
+  ul.replaceChildren();
+  for (const d of docs) {
+    const b = el('button', { type: 'button' }, d.title || d.id);
+    b.addEventListener('click', () => showArticle(d.id));
+    ul.append(el('li', {}, b, el('span', { class: 'muted' }, ' — ' + [d.outlet, d.published, d.lang].filter(Boolean).join(', '))));
+  }
+  if (!docs.length) ul.append(el('li', { class: 'muted' }, 'No documents yet: POST /api/ingest or `warta ingest`.'));
+}
+
+async function search(q) {
+  const section = $('results'), ul = $('result-list');
+  section.hidden = false;
+  ul.replaceChildren();
+  try {
+    const r = await getJson('/api/search?q=' + encodeURIComponent(q));
+    if (!r.results.length) ul.append(el('li', { class: 'muted' }, 'Nothing found.'));
+    for (const hit of r.results) {
+      const b = el('button', { type: 'button' }, hit.title || hit.id);
+      b.addEventListener('click', () => showArticle(hit.id, hit.text_start, hit.text_end));
+      ul.append(el('li', {}, b, el('div', { class: 'muted' }, '…' + hit.snippet + '…')));
+    }
+  } catch (e) {
+    ul.append(el('li', {}, 'Search failed: ' + e.message));
+  }
+  $('results-h').focus();
+}
+
+async function main() {
+  $('filters').addEventListener('change', loadClaims);
+  $('f-source').addEventListener('input', () => { clearTimeout(state.t); state.t = setTimeout(loadClaims, 250); });
+  $('filters').addEventListener('reset', () => setTimeout(loadClaims, 0));
+  $('filters').addEventListener('submit', e => { e.preventDefault(); loadClaims(); });
+  $('search').addEventListener('submit', e => { e.preventDefault(); const q = $('q').value.trim(); if (q) search(q); });
+  try {
+    const docs = await getJson('/api/documents');
+    for (const d of docs.documents) state.docs.set(d.id, d);
+    renderDocuments(docs.documents);
+    fillSelect($('f-doc'), docs.documents.map(d => d.id));
+  } catch (e) {
+    $('doc-list').replaceChildren(el('li', {}, 'Could not load the documents: ' + e.message));
+  }
+  try {
+    const ledger = await getJson('/api/ledger');
+    renderLedger(ledger);
+    fillSelect($('f-what'), ledger.claims.map(c => c.what));
+    fillSelect($('f-stance'), ledger.claims.map(c => c.stance));
+    const counts = new Map();
+    for (const c of ledger.claims) counts.set(c.doc, (counts.get(c.doc) || 0) + 1);
+    renderTimeline([...state.docs.values()], counts);
+  } catch (e) {
+    $('ledger-groups').replaceChildren(el('p', {}, 'Could not load the ledger: ' + e.message));
+  }
+  await loadClaims();
+  document.body.setAttribute('data-ready', 'true');
+}
+
+main();

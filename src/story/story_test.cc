@@ -1,0 +1,203 @@
+// Tests of the story stage (include/warta/story.h).
+#include "warta/story.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "warta/clean.h"
+#include "warta/lang_data.h"
+#include "warta/read.h"
+
+namespace warta {
+namespace {
+
+class StoryTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto data = DataDir::At(WARTA_SOURCE_DATA_DIR);
+    ASSERT_TRUE(data.ok()) << data.status().ToString();
+    data_ = std::make_unique<DataDir>(*data);
+    auto f = StoryFeaturizer::Create(*data_);
+    ASSERT_TRUE(f.ok()) << f.status().ToString();
+    featurizer_ = std::move(*f);
+  }
+  // Terms of one kind, by readable text.
+  std::set<std::string> Terms(std::string_view text, std::string_view lang, TermKind kind) {
+    std::set<std::string> out;
+    for (const StoryTerm& t : featurizer_->Extract({"x", text, "", lang}).terms) {
+      if (t.kind == kind) out.insert(t.text);
+    }
+    return out;
+  }
+  uint64_t Key(std::string_view text, std::string_view lang, TermKind kind, std::string_view name) {
+    for (const StoryTerm& t : featurizer_->Extract({"x", text, "", lang}).terms) {
+      if (t.kind == kind && t.text == name) return t.key;
+    }
+    return 0;
+  }
+  std::unique_ptr<DataDir> data_;
+  std::unique_ptr<StoryFeaturizer> featurizer_;
+};
+
+TEST(DayTest, ParsesAndFormatsIsoDates) {
+  const struct {
+    const char* iso;
+    int32_t day;
+  } kCases[] = {
+      {"1970-01-01", 0},      {"2024-10-18", 20014}, {"2024-10-18T08:30:00Z", 20014},
+      {"2000-03-01", 11017},  {"", kNoDay},          {"2024-13-01", kNoDay},
+      {"18/10/2024", kNoDay},
+  };
+  for (const auto& c : kCases) {
+    EXPECT_EQ(ParseDay(c.iso), c.day) << c.iso;
+    if (c.day != kNoDay) {
+      EXPECT_EQ(FormatDay(c.day), std::string(c.iso).substr(0, 10));
+    }
+  }
+  EXPECT_EQ(FormatDay(kNoDay), "");
+}
+
+TEST_F(StoryTest, EntitiesAreCapitalisedWordsAcronymsAndAliases) {
+  const struct {
+    const char* text;
+    const char* lang;
+    std::set<std::string> entities;
+  } kCases[] = {
+      // Sentence-initial capitals are not entities unless seen mid-sentence;
+      // day names never are.
+      {"Pasukan itu tiba pada Jumat di Vladivostok.", "id", {"Vladivostok"}},
+      {"Reid launched a line. Actress Tara Reid checked in.", "en", {"Tara Reid", "Tara", "Reid"}},
+      // Acronyms count even first in a sentence; stop words never.
+      {"NIS said so. The agency agreed.", "en", {"NIS"}},
+      // Aliases: the Indonesian name, its short form and the English name
+      // all give North Korea and its parts.
+      {"Menurut laporan, Korea Utara mengirim pasukan.", "id", {"North Korea", "North", "Korea"}},
+      {"Sumber itu menyebut Korut mengirim pasukan.", "id", {"North Korea", "North", "Korea"}},
+      {"Officials said North Korea sent troops.", "en", {"North Korea", "North", "Korea"}},
+  };
+  for (const auto& c : kCases) {
+    EXPECT_EQ(Terms(c.text, c.lang, TermKind::kEntity), c.entities) << c.text;
+  }
+  EXPECT_EQ(Key("Menurut laporan, Korea Utara mengirim.", "id", TermKind::kEntity, "North Korea"),
+            Key("He said North Korea sent.", "en", TermKind::kEntity, "North Korea"));
+}
+
+TEST_F(StoryTest, NumbersCrossLanguages) {
+  const struct {
+    const char* text;
+    const char* lang;
+    std::set<std::string> numbers;
+  } kCases[] = {
+      {"sebanyak 1.500 pasukan dan 12.000 tentara", "id", {"1500", "12000"}},
+      {"some 1,500 troops and 12,000 soldiers", "en", {"1500", "12000"}},
+      {"gempa 6,1 skala Richter pada 2024", "id", {"6.1", "2024"}},
+      {"a 6.1 magnitude quake in 2024", "en", {"6.1", "2024"}},
+      {"3 orang", "id", {}},  // one digit: too common to tell stories apart
+  };
+  for (const auto& c : kCases) {
+    EXPECT_EQ(Terms(c.text, c.lang, TermKind::kNumber), c.numbers) << c.text;
+  }
+}
+
+TEST_F(StoryTest, WordsAreStemmedWithoutStopWords) {
+  EXPECT_EQ(Terms("yang dikerahkan ke Rusia", "id", TermKind::kWord),
+            (std::set<std::string>{"dikerahkan", "rusia"}));
+  std::set<std::string> en = Terms("The officials said the official", "en", TermKind::kWord);
+  EXPECT_EQ(en.size(), 1u);  // "officials" and "official" share a stem
+}
+
+TEST(ClusterScoreTest, Table) {
+  const struct {
+    std::vector<std::string> gold;
+    std::vector<uint32_t> predicted;
+    double b3_f1, pair_f1;
+  } kCases[] = {
+      {{"a", "a", "b", "b"}, {0, 0, 1, 1}, 1.0, 1.0},
+      // All in one cluster: B3 precision 0.5, recall 1.
+      {{"a", "a", "b", "b"}, {0, 0, 0, 0}, 2 * 0.5 / 1.5, 2 * (2.0 / 6) / (1 + 2.0 / 6)},
+      // All apart: B3 recall 0.5, pairwise recall 0.
+      {{"a", "a", "b", "b"}, {0, 1, 2, 3}, 2 * 0.5 / 1.5, 0.0},
+  };
+  for (const auto& c : kCases) {
+    ClusterScore s = ScoreClusters(c.gold, c.predicted);
+    EXPECT_NEAR(s.bcubed_f1, c.b3_f1, 1e-9);
+    EXPECT_NEAR(s.pairwise_f1, c.pair_f1, 1e-9);
+  }
+}
+
+TEST(ClustererTest, Factory) {
+  StoryOptions options;
+  EXPECT_NE(NewClusterer(options), nullptr);
+  options.method = "singleton";
+  EXPECT_NE(NewClusterer(options), nullptr);
+  options.method = "nope";
+  EXPECT_EQ(NewClusterer(options), nullptr);
+}
+
+// The sample corpus: five Indonesian outlets on North Korean troops in
+// Russia form one story. An English report of the same event joins it
+// through entities and numbers; an unrelated one, and the same event dated
+// months later, start their own.
+TEST_F(StoryTest, SampleCorpusIsOneStoryAcrossLanguages) {
+  auto cleaner = Cleaner::Create(*data_);
+  ASSERT_TRUE(cleaner.ok());
+  struct Doc {
+    std::string id, text, published, lang;
+  };
+  std::vector<Doc> docs;
+  ReadInputs(
+      {data_->SampleCorpus()}, ReadOptions{},
+      [&](RawArticle raw) {
+        CleanArticle c = (*cleaner)->Clean(raw);
+        docs.push_back({raw.id, c.text, c.meta.published, c.meta.lang});
+      },
+      [](const ReadError& e) { ADD_FAILURE() << e.ToString(); });
+  ASSERT_EQ(docs.size(), 5u);
+
+  auto clusterer = NewClusterer(StoryOptions{});
+  std::set<uint32_t> stories;
+  for (const Doc& d : docs) {
+    EXPECT_EQ(d.lang, "id") << d.id;
+    StoryAssignment a = clusterer->Add(featurizer_->Extract({d.id, d.text, d.published, d.lang}));
+    stories.insert(a.story);
+  }
+  EXPECT_EQ(stories.size(), 1u);
+  StoryInfo info = clusterer->Story(*stories.begin());
+  EXPECT_EQ(info.size, 5u);
+  EXPECT_NE(info.label.find("North Korea"), std::string::npos) << info.label;
+  EXPECT_EQ(info.languages, std::vector<std::string>{"id"});
+  std::printf("label: %s, %s..%s\n", info.label.c_str(), info.first_seen.c_str(),
+              info.last_seen.c_str());
+
+  const char* kEnglish =
+      "South Korea's National Intelligence Service (NIS) said North Korea has sent 1,500 "
+      "special forces troops to Russia's Far East, and that the troops are likely to be "
+      "deployed to fight in the war in Ukraine.\n\n"
+      "Ukraine's President Volodymyr Zelensky said 10,000 North Korean soldiers were being "
+      "prepared. The Kremlin called the reports fake news. NATO said it could not confirm "
+      "that North Korea had sent troops to Russia.";
+  StoryAssignment en =
+      clusterer->Add(featurizer_->Extract({"en-1", kEnglish, docs[0].published, "en"}));
+  EXPECT_FALSE(en.created) << en.similarity;
+  EXPECT_EQ(en.story, *stories.begin());
+  EXPECT_EQ(clusterer->Story(en.story).languages, (std::vector<std::string>{"en", "id"}));
+
+  const char* kFootball =
+      "Manchester United beat Liverpool 2-1 at Old Trafford on Sunday, with Marcus Rashford "
+      "scoring the winner in the 85th minute before a crowd of 74,000.";
+  EXPECT_TRUE(
+      clusterer->Add(featurizer_->Extract({"en-2", kFootball, docs[0].published, "en"})).created);
+
+  // The same report half a year later: outside the 30-day window.
+  int32_t later = ParseDay(docs[0].published) + 180;
+  EXPECT_TRUE(
+      clusterer->Add(featurizer_->Extract({"en-3", kEnglish, FormatDay(later), "en"})).created);
+  EXPECT_GT(clusterer->MemoryBytes(), 0u);
+}
+
+}  // namespace
+}  // namespace warta
