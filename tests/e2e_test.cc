@@ -13,6 +13,7 @@
 #include <fstream>
 #include <algorithm>
 #include <map>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -358,6 +359,92 @@ TEST_F(E2eTest, SampleCorpusLedger) {
     EXPECT_EQ(reports, 3u);
   }
   EXPECT_TRUE(containers);
+}
+
+TEST_F(E2eTest, StoriesAndTheirLedgers) {
+  // The sample corpus is one story; two unrelated articles are two others.
+  WriteFile(dir_ / "other" / "flood.txt",
+            "Banjir bandang melanda Kabupaten Bone Bolango pada Senin (27/01/2025). BPBD "
+            "mencatat 12 rumah hanyut dan 340 warga mengungsi, kata Kepala BPBD.\n");
+  WriteFile(dir_ / "other" / "strike.txt",
+            "Workers at the Calder Motors plant in Sunderland began a strike on Monday over "
+            "pay. The union said 4,200 members walked out; the company said 2,900.\n");
+  ASSERT_EQ(Warta("ingest -q '" + Seeds() + "' '" + (dir_ / "other").string() + "'").code, 0);
+  RunResult r = Warta("stories --format jsonl");
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::vector<nlohmann::json> stories;
+  std::istringstream lines(r.out);
+  std::string line;
+  while (std::getline(lines, line)) stories.push_back(nlohmann::json::parse(line));
+  ASSERT_EQ(stories.size(), 3u) << r.out;
+  const nlohmann::json* seeds = nullptr;
+  for (const auto& s : stories) {
+    for (const char* field : {"story", "label", "docs", "first_seen", "last_seen", "languages"}) {
+      EXPECT_TRUE(s.contains(field)) << field;
+    }
+    if (s["docs"].size() == 5) seeds = &s;
+  }
+  ASSERT_NE(seeds, nullptr) << r.out;
+  EXPECT_EQ((*seeds)["first_seen"], "2024-10-18");
+
+  // A story id works wherever the ledger takes a story.
+  std::string id = (*seeds)["story"];
+  RunResult ledger = Warta("ledger " + id + " --format json");
+  ASSERT_EQ(ledger.code, 0) << ledger.err;
+  nlohmann::json l = nlohmann::json::parse(ledger.out);
+  EXPECT_EQ(l["documents"].size(), 5u);
+  EXPECT_EQ(l["groups"][0]["what"], "troops");
+  EXPECT_EQ(Warta("report " + id + " --format md").code, 0);
+  RunResult missing = Warta("ledger story-00000000");
+  EXPECT_EQ(missing.code, 2);
+  EXPECT_NE(missing.err.find("story-00000000"), std::string::npos);
+}
+
+// Expected ledgers of our own test articles (tests/data/claims/): the
+// death tolls that sources revise and dispute land in one group, with the
+// disputes and denials visible.
+TEST_F(E2eTest, TestArticleLedgers) {
+  struct Case {
+    const char* file;
+    std::vector<double> killed;  // figures the "killed" group must hold
+    size_t min_origins;          // independent origins among them
+    const char* verdict;         // a verdict the group must carry, or ""
+  } cases[] = {
+      // BPBD 12 (25 Jan), BPBD's chief 19 and BNPB 17 (27 Jan).
+      {"id/id01_banjir_bone_bolango.txt", {12, 17, 19}, 2, "conflicting"},
+      // 9 on Monday, 14 by Wednesday.
+      {"en/en01_wildfire_greece.txt", {9, 14}, 2, ""},
+  };
+  for (const Case& c : cases) {
+    fs::remove(db_);
+    std::string path = std::string(WARTA_TEST_DATA_DIR) + "/claims/" + c.file;
+    ASSERT_EQ(Warta("ingest -q '" + path + "'").code, 0) << c.file;
+    RunResult r = Warta("ledger --format json");
+    ASSERT_EQ(r.code, 0) << r.err;
+    nlohmann::json l = nlohmann::json::parse(r.out);
+    const nlohmann::json* killed = nullptr;
+    bool denial = false;
+    for (const auto& g : l["groups"]) {
+      if (g["what"] == "killed" && g["era"].is_null() && !killed) killed = &g;
+      for (const auto& st : g["stances"]) denial |= st["stance"] == "denies";
+    }
+    for (const auto& st : l["stances"]) denial |= st["stance"] == "denies";
+    ASSERT_NE(killed, nullptr) << c.file << "\n" << r.out;
+    std::set<double> values;
+    for (const auto& o : (*killed)["origins"]) {
+      for (const auto& f : o["figures"]) {
+        if (f["value"].is_number()) values.insert(f["value"].get<double>());
+      }
+    }
+    for (double v : c.killed) EXPECT_TRUE(values.count(v)) << c.file << ": no " << v;
+    EXPECT_GE((*killed)["origins"].size(), c.min_origins) << c.file;
+    if (*c.verdict) {
+      bool found = false;
+      for (const auto& v : (*killed)["verdicts"]) found |= v["kind"] == c.verdict;
+      EXPECT_TRUE(found) << c.file << ": no " << c.verdict;
+    }
+    EXPECT_TRUE(denial) << c.file << ": the denial is missing";
+  }
 }
 
 // The HTML report, with hostile article text, opened in headless Chromium:

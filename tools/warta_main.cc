@@ -46,6 +46,10 @@ int main(int argc, char** argv) {
                    "(--format jsonl or text)");
     extract->add_option("paths", paths, "Inputs")->required();
 
+    app.add_subcommand("stories",
+                       "Stories: the stored documents clustered by event, with ids for "
+                       "`warta ledger STORY`; --format table, json or jsonl");
+
     std::vector<std::string> docs;
     auto* claims = app.add_subcommand(
         "claims", "Claims of stored documents (all when none are named): --format jsonl "
@@ -53,15 +57,16 @@ int main(int argc, char** argv) {
     claims->add_option("docs", docs, "Document ids");
 
     auto* ledger = app.add_subcommand(
-        "ledger", "The claim ledger of the named documents (all when none): claims grouped "
+        "ledger", "The claim ledger of a story (its id from `warta stories`) or of the named "
+                  "documents (all when none): claims grouped "
                   "by what they measure, values by origin over time, verdicts; --format "
                   "table or json");
-    ledger->add_option("docs", docs, "Document ids");
+    ledger->add_option("docs", docs, "A story id, or document ids");
 
     std::string out_path;
     auto* report = app.add_subcommand(
         "report", "The ledger as a report: --format md, html (one self-contained file) or json");
-    report->add_option("docs", docs, "Document ids");
+    report->add_option("docs", docs, "A story id, or document ids");
     report->add_option("-o,--output", out_path, "Write to this file instead of stdout");
 
     app.add_subcommand("demo",
@@ -82,6 +87,7 @@ int main(int argc, char** argv) {
     if (show->parsed()) return warta::RunShow(g, id, with_content, std::cout, std::cerr);
     if (extract->parsed()) return warta::RunExtract(g, paths, std::cout, std::cerr);
     if (app.got_subcommand("demo")) return warta::RunDemo(g, std::cout, std::cerr);
+    if (app.got_subcommand("stories")) return warta::RunStories(g, std::cout, std::cerr);
     if (claims->parsed()) return warta::RunClaims(g, docs, std::cout, std::cerr);
     if (ledger->parsed()) return warta::RunLedger(g, docs, std::cout, std::cerr);
     if (report->parsed()) return warta::RunReport(g, docs, out_path, std::cout, std::cerr);

@@ -63,6 +63,7 @@ struct CleanArticle {
   Metadata meta;
   int removed_lines = 0;      // boilerplate lines dropped
   size_t repaired_bytes = 0;  // invalid UTF-8 bytes replaced with U+FFFD
+  std::string error;          // why a page could not be read, or empty
 };
 
 // A stored document.

@@ -61,6 +61,12 @@ class CleanerImpl : public Cleaner {
       SetField(&meta, &Metadata::modified, pm.modified, "modified", from("modified"));
       SetField(&meta, &Metadata::url, pm.url, "url", from("url"));
       SetField(&meta, &Metadata::lang, pm.lang, "lang", from("lang"));
+      // How the page was read: its encoding, and whether it was cut.
+      for (const char* key : {"encoding", "truncated"}) {
+        auto it = pm.provenance.find(key);
+        if (it != pm.provenance.end()) meta.provenance[key] = it->second;
+      }
+      out.error = std::move(page.error);
     } else {
       size_t replaced = 0;
       base = RepairUtf8(raw.content, &base_map, &replaced);

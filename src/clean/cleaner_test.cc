@@ -152,5 +152,15 @@ TEST_F(CleanerTest, HtmlTitleAndVisibleText) {
   EXPECT_EQ(raw.content.substr(clean.map.ToOriginal(t), 5), "1,500");
 }
 
+TEST_F(CleanerTest, UnreadablePageSaysWhy) {
+  RawArticle raw;
+  raw.id = "empty.html";
+  raw.kind = ContentKind::kHtml;
+  raw.content = "";
+  CleanArticle clean = cleaner_->Clean(raw);
+  EXPECT_TRUE(clean.text.empty());
+  EXPECT_FALSE(clean.error.empty());
+}
+
 }  // namespace
 }  // namespace warta

@@ -105,9 +105,24 @@ const std::unordered_map<std::string_view, Tag>& TagTable() {
 Tag TagOf(const xmlNode* node) {
   if (node == nullptr || node->type != XML_ELEMENT_NODE || node->name == nullptr)
     return Tag::kOther;
-  const auto& table = TagTable();
-  auto it = table.find(reinterpret_cast<const char*>(node->name));
-  return it == table.end() ? Tag::kOther : it->second;
+  // Buckets by first byte, built once from TagTable(): a few strcmp per
+  // lookup instead of strlen, hashing and a compare (TagOf runs for every
+  // element, several times).
+  struct Entry {
+    const char* name;
+    Tag tag;
+  };
+  static const auto* buckets = [] {
+    auto* b = new std::vector<Entry>[256];
+    for (const auto& [name, tag] : TagTable())
+      b[static_cast<unsigned char>(name[0])].push_back({name.data(), tag});
+    return b;
+  }();
+  const char* name = reinterpret_cast<const char*>(node->name);
+  for (const Entry& e : buckets[static_cast<unsigned char>(name[0])]) {
+    if (std::strcmp(e.name, name) == 0) return e.tag;
+  }
+  return Tag::kOther;
 }
 
 bool IsBlock(Tag tag) {

@@ -120,7 +120,11 @@ Result<Config> LoadConfig(const DataDir& data) {
   ASSIGN_OR_RETURN(std::vector<std::string> boiler,
                    ReadPageLines(data, "boilerplate.txt"));
   for (const std::string& w : boiler) {
-    if (w.size() > 1 && w.back() == '*') {
+    if (w.size() > 2 && w.front() == '*' && w.back() == '*') {
+      config.boilerplate_infixes.push_back(LowerUtf8(w.substr(1, w.size() - 2)));
+    } else if (w.size() > 1 && w.front() == '*') {
+      config.boilerplate_suffixes.push_back(LowerUtf8(w.substr(1)));
+    } else if (w.size() > 1 && w.back() == '*') {
       config.boilerplate_prefixes.push_back(LowerUtf8(w.substr(0, w.size() - 1)));
     } else {
       config.boilerplate_lines.insert(LowerUtf8(w));
@@ -128,7 +132,13 @@ Result<Config> LoadConfig(const DataDir& data) {
   }
   ASSIGN_OR_RETURN(std::vector<std::string> stops,
                    ReadPageLines(data, "section_stop.txt"));
-  for (const std::string& w : stops) config.section_stops.insert(LowerUtf8(w));
+  for (const std::string& w : stops) {
+    if (w.size() > 1 && w.back() == '*') {
+      config.section_stop_prefixes.push_back(LowerUtf8(w.substr(0, w.size() - 1)));
+    } else {
+      config.section_stops.insert(LowerUtf8(w));
+    }
+  }
   ASSIGN_OR_RETURN(std::vector<std::string> byline,
                    ReadPageLines(data, "byline.txt"));
   for (const std::string& w : byline) config.byline_prefixes.push_back(Lower(w));

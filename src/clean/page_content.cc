@@ -26,8 +26,10 @@
 //    (data/page/section_stop.txt: "related articles", "mehr zum thema") is
 //    dropped and, after enough prose, ends the article; a heading that is a
 //    link (another article's title) does too. Short blocks that are known
-//    boilerplate (data/page/boilerplate.txt) or a bare dateline are
-//    retracted; the dateline's date is kept for the metadata.
+//    boilerplate (data/page/boilerplate.txt: whole lines, prefixes,
+//    suffixes and substrings such as an image credit's "©") or a bare
+//    dateline are retracted, the dateline's date kept for the metadata; so
+//    is a one-word label (a section name, a kicker) before the body.
 //
 // Everything is plain loops over parent/next pointers: no recursion, so a
 // nesting bomb costs memory linear in its size and no stack.
@@ -39,6 +41,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -127,12 +130,13 @@ class Scorer {
     // The headline is metadata (Metadata::title), not body text.
     skip_h1_ = config.Weight("skip_h1", 1) != 0;
     date_line_max_ = static_cast<size_t>(config.Weight("date_line_max_bytes", 40));
+    label_max_bytes_ = static_cast<size_t>(config.Weight("label_max_bytes", 24));
   }
 
   void Run(xmlNode* root, Emitter* emitter);
 
  private:
-  Hint HintOf(xmlNode* n, bool* positive);
+  Hint HintOf(xmlNode* n, Tag tag, bool* positive);
   Hint ClassHint(std::string_view cls, std::string_view id,
                  bool* positive) const;
   void Walk(xmlNode* body);
@@ -160,16 +164,44 @@ class Scorer {
   int sibling_levels_;
   bool skip_h1_;
   size_t date_line_max_;
+  size_t label_max_bytes_;
 };
 
-Hint Scorer::HintOf(xmlNode* n, bool* positive) {
+Hint Scorer::HintOf(xmlNode* n, Tag tag, bool* positive) {
   *positive = false;
-  Tag tag = TagOf(n);
-  std::string_view role = Attr(n, "role");
   if (tag == Tag::kNav || tag == Tag::kAside || tag == Tag::kForm ||
       tag == Tag::kNoscript)
     return Hint::kWeak;
   if (tag == Tag::kFigcaption || tag == Tag::kFigure) return Hint::kStrong;
+  // One pass over the attributes (most elements have none or one).
+  std::string_view role, style, cls, id;
+  bool hidden = false;
+  for (const xmlAttr* a = n->properties; a != nullptr; a = a->next) {
+    if (a->name == nullptr) continue;
+    const char* name = reinterpret_cast<const char*>(a->name);
+    std::string_view value;
+    if (a->children != nullptr && a->children->content != nullptr)
+      value = reinterpret_cast<const char*>(a->children->content);
+    switch (name[0]) {
+      case 'c':
+        if (std::strcmp(name, "class") == 0) cls = value;
+        break;
+      case 'i':
+        if (name[1] == 'd' && name[2] == 0) id = value;
+        break;
+      case 'r':
+        if (std::strcmp(name, "role") == 0) role = value;
+        break;
+      case 's':
+        if (std::strcmp(name, "style") == 0) style = value;
+        break;
+      case 'h':
+        if (std::strcmp(name, "hidden") == 0) hidden = true;
+        break;
+      default:
+        break;
+    }
+  }
   if (!role.empty()) {
     std::string r = LowerAscii(role);
     if (r == "navigation" || r == "banner" || r == "contentinfo" ||
@@ -177,8 +209,7 @@ Hint Scorer::HintOf(xmlNode* n, bool* positive) {
         r == "menubar" || r == "dialog" || r == "alert")
       return Hint::kWeak;
   }
-  if (HasAttr(n, "hidden")) return Hint::kStrong;
-  std::string_view style = Attr(n, "style");
+  if (hidden) return Hint::kStrong;
   if (!style.empty()) {
     std::string s = LowerAscii(style);
     s.erase(std::remove(s.begin(), s.end(), ' '), s.end());
@@ -187,8 +218,6 @@ Hint Scorer::HintOf(xmlNode* n, bool* positive) {
       return Hint::kStrong;
   }
   if (tag == Tag::kFooter) return Hint::kWeak;
-  std::string_view cls = Attr(n, "class");
-  std::string_view id = Attr(n, "id");
   if (cls.empty() && id.empty()) return Hint::kNone;
   // Pages repeat their class names: one answer per distinct class (measured:
   // hint matching fell from 10% to 2% of extraction time). Ids are unique
@@ -311,7 +340,7 @@ void Scorer::Walk(xmlNode* body) {
         e.tag = tag;
         e.block = IsBlock(tag);
         bool positive = false;
-        Hint hint = n == body ? Hint::kNone : HintOf(n, &positive);
+        Hint hint = n == body ? Hint::kNone : HintOf(n, tag, &positive);
         e.positive = positive;
         e.killed = hint == Hint::kStrong;  // inherited in Score()
         e.hint_kill = hint == Hint::kWeak;
@@ -342,7 +371,7 @@ void Scorer::Walk(xmlNode* body) {
     while (n != nullptr && n != body && n->next == nullptr) {
       n = n->parent;
       if (!stack.empty() && elems_[static_cast<size_t>(stack.back())].node == n) {
-        if (TagOf(n) == Tag::kA) --in_link;
+        if (elems_[static_cast<size_t>(stack.back())].tag == Tag::kA) --in_link;
         stack.pop_back();
         blocks.pop_back();
       }
@@ -430,14 +459,23 @@ bool Scorer::IsBoilerplateLine(const std::string& line) const {
     if (line.size() >= prefix.size() && line.compare(0, prefix.size(), prefix) == 0)
       return true;
   }
+  for (const std::string& suffix : config_.boilerplate_suffixes) {
+    if (line.size() >= suffix.size() &&
+        line.compare(line.size() - suffix.size(), suffix.size(), suffix) == 0)
+      return true;
+  }
+  for (const std::string& infix : config_.boilerplate_infixes) {
+    if (line.find(infix) != std::string::npos) return true;
+  }
   return false;
 }
 
 bool Scorer::IsStopHeading(xmlNode* n) const {
   std::string t = LowerUtf8(TextOf(n, 120));
-  while (!t.empty() && (t.back() == ':' || t.back() == ' ')) t.pop_back();
+  while (!t.empty() && (t.back() == ':' || t.back() == ' ' || t.back() == '!'))
+    t.pop_back();
   if (t.empty() || t.size() > 80) return false;
-  return config_.section_stops.count(t) > 0;
+  return config_.IsSectionStop(t);
 }
 
 bool Scorer::Emit(int top, Emitter* emitter) {
@@ -501,9 +539,10 @@ bool Scorer::Emit(int top, Emitter* emitter) {
             size_t b = 0;
             while (b < line.size() && (line[b] == '\n' || line[b] == ' ')) ++b;
             line.erase(0, b);
-            while (!line.empty() && (line.back() == ':' || line.back() == ' '))
+            while (!line.empty() && (line.back() == ':' || line.back() == ' ' ||
+                                     line.back() == '!'))
               line.pop_back();
-            if (config_.section_stops.count(line) > 0) {
+            if (config_.IsSectionStop(line)) {
               // A section title such as "Related articles": never text; after
               // enough prose, the end of the article.
               emitter->Truncate(start);
@@ -517,6 +556,12 @@ bool Scorer::Emit(int top, Emitter* emitter) {
               // A dateline: metadata, not text (kept for the date).
               emitter->Truncate(start);
               emitter->NoteDateline(iso);
+            } else if (line.size() <= label_max_bytes_ && prose_seen == 0 &&
+                       e.tag != Tag::kHeading &&
+                       line.find(' ') == std::string::npos) {
+              // A one-word label before the body begins: a section name or
+              // a kicker ("Politik", "News").
+              emitter->Truncate(start);
             }
           }
           emitter->Break();

@@ -46,9 +46,27 @@ struct Config {
   std::unordered_set<std::string> boilerplate_lines;
   // Lines in boilerplate.txt ending in '*': prefixes ("© ", "copyright ").
   std::vector<std::string> boilerplate_prefixes;
+  // Lines in boilerplate.txt starting with '*': suffixes (image credits such
+  // as "... / getty images").
+  std::vector<std::string> boilerplate_suffixes;
+  // Lines with '*' at both ends: substrings that make a short line
+  // boilerplate wherever they stand ("©" in an image credit).
+  std::vector<std::string> boilerplate_infixes;
   // Headings that open a related-links or comments section
   // (data/page/section_stop.txt), lower case: the article ends there.
   std::unordered_set<std::string> section_stops;
+  // Lines in section_stop.txt ending in '*': prefixes of section titles
+  // ("more from *"), matched on lines of at most 60 bytes.
+  std::vector<std::string> section_stop_prefixes;
+  bool IsSectionStop(const std::string& line) const {
+    if (section_stops.count(line) > 0) return true;
+    if (line.size() > 60) return false;
+    for (const std::string& p : section_stop_prefixes) {
+      if (line.size() > p.size() && line.compare(0, p.size(), p) == 0)
+        return true;
+    }
+    return false;
+  }
   // Byline markers (data/page/byline.txt): "by", "von", "oleh", ...
   std::vector<std::string> byline_prefixes;
   // Month names, lower case, to month number (data/page/months.tsv).

@@ -351,6 +351,28 @@ TEST(PageTest, BoilerplateLeftOutOfMainText) {
   }
 }
 
+TEST(PageTest, CreditsLabelsAndAuthorBoxesLeftOut) {
+  std::string html = R"(<html><body><article><h1>Headline</h1>
+<p>Politik</p>
+<p>The first paragraph of the article tells the story, with a long sentence that goes on and on.</p>
+<p>A caption under the photo of the harbour. &copy; AFP / Jane Roe</p>
+<p>The second paragraph adds detail, quotes an official who spoke to reporters, and says more.</p>
+<p>(Credit: John Smith / Agency)</p>
+<p>4 min read</p>
+<p>The third paragraph gives the background of the story, and it ends the article properly.</p>
+<div class="mini-bio"><p>Jane Doe is a senior writer who covers politics, trade and the economy for us.</p></div>
+<h3>Mehr zu diesem Thema</h3>
+</article></body></html>)";
+  Page page = Extractor().Extract(html, "");
+  EXPECT_NE(page.text.find("ends the article properly."), std::string::npos)
+      << page.text;
+  for (const char* junk : {"Politik", "AFP", "Credit", "min read",
+                           "senior writer", "Mehr zu"}) {
+    EXPECT_EQ(page.text.find(junk), std::string::npos) << junk << "\n"
+                                                       << page.text;
+  }
+}
+
 }  // namespace
 }  // namespace warta
 

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include <fstream>
@@ -20,6 +21,8 @@
 #include "warta/page.h"
 #include "warta/read.h"
 #include "warta/serve.h"
+#include "warta/hash.h"
+#include "warta/story.h"
 #include "warta/store.h"
 
 namespace warta {
@@ -138,6 +141,67 @@ void PrintDocsTable(std::ostream& out, const std::vector<DocumentSummary>& docs)
   table.Print(out, 48);
 }
 
+// A story of the stored documents.
+struct StoredStory {
+  std::string id;  // "story-" and 8 hex digits of its first document's id hash
+  StoryInfo info;
+  std::vector<std::string> docs;
+};
+
+// Clusters the stored documents into stories, in the order they were
+// published (undated last, then by id), so the same database always gives
+// the same stories and ids. Stories are computed here, on demand; they are
+// not stored yet.
+Result<std::vector<StoredStory>> ComputeStories(Store* store, const DataDir& data) {
+  ASSIGN_OR_RETURN(std::vector<DocumentSummary> docs, store->ListDocuments());
+  std::stable_sort(docs.begin(), docs.end(), [](const DocumentSummary& a, const DocumentSummary& b) {
+    if (a.meta.published.empty() != b.meta.published.empty()) return b.meta.published.empty();
+    return a.meta.published < b.meta.published;
+  });
+  ASSIGN_OR_RETURN(std::unique_ptr<StoryFeaturizer> featurizer, StoryFeaturizer::Create(data));
+  std::unique_ptr<Clusterer> clusterer = NewClusterer(StoryOptions{});
+  if (!clusterer) return Internal("no default clusterer");
+  std::vector<uint32_t> assigned;
+  for (const DocumentSummary& d : docs) {
+    ASSIGN_OR_RETURN(std::optional<Document> doc, store->GetDocument(d.id));
+    if (!doc) return NotFound("document '" + d.id + "' vanished while clustering");
+    StoryFeatures f = featurizer->Extract({doc->id, doc->text, doc->meta.published, doc->meta.lang});
+    assigned.push_back(clusterer->Add(f).story);
+  }
+  std::map<uint32_t, size_t> index;  // resolved story -> position in out
+  std::vector<StoredStory> out;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    uint32_t story = clusterer->Resolve(assigned[i]);
+    auto [it, fresh] = index.emplace(story, out.size());
+    if (fresh) {
+      StoredStory s;
+      char hex[17];
+      std::snprintf(hex, sizeof hex, "%016llx",
+                    static_cast<unsigned long long>(Hash64(docs[i].id)));
+      s.id = "story-" + std::string(hex, 8);
+      s.info = clusterer->Story(story);
+      out.push_back(std::move(s));
+    }
+    out[it->second].docs.push_back(docs[i].id);
+  }
+  return out;
+}
+
+// A ledger's arguments: one story id ("story-..."), or document ids.
+Result<std::vector<std::string>> ResolveStoryArgs(Store* store, const DataDir& data,
+                                                  const std::vector<std::string>& args,
+                                                  std::string* label) {
+  if (args.size() != 1 || args[0].rfind("story-", 0) != 0) return args;
+  ASSIGN_OR_RETURN(std::vector<StoredStory> stories, ComputeStories(store, data));
+  for (const StoredStory& s : stories) {
+    if (s.id == args[0]) {
+      *label = s.id + ": " + s.info.label;
+      return s.docs;
+    }
+  }
+  return NotFound("no story '" + args[0] + "' (see warta stories)");
+}
+
 // The ledger of the named documents, or of every stored document.
 Result<Ledger> LoadLedger(Store* store, const std::vector<std::string>& doc_ids) {
   ASSIGN_OR_RETURN(std::vector<DocumentSummary> all, store->ListDocuments());
@@ -155,6 +219,17 @@ Result<Ledger> LoadLedger(Store* store, const std::vector<std::string>& doc_ids)
   in.story = doc_ids.empty() ? "all documents" : std::to_string(doc_ids.size()) + " documents";
   ASSIGN_OR_RETURN(in.claims, store->ListClaims(doc_ids));
   return BuildLedger(std::move(in));
+}
+
+// The ledger a command's arguments name: one story id, document ids, or
+// nothing for every stored document.
+Result<Ledger> LoadStoryLedger(Store* store, const DataDir& data,
+                               const std::vector<std::string>& args) {
+  std::string label;
+  ASSIGN_OR_RETURN(std::vector<std::string> ids, ResolveStoryArgs(store, data, args, &label));
+  ASSIGN_OR_RETURN(Ledger ledger, LoadLedger(store, ids));
+  if (!label.empty()) ledger.story = label;
+  return ledger;
 }
 
 std::string CsvField(const std::string& s) {
@@ -317,7 +392,7 @@ int RunExtract(const GlobalOptions& g, const std::vector<std::string>& paths,
         if (*format == Format::kText) {
           out << clean.text << "\n\n";
         } else {
-          out << DumpJson(page_json(origin, &clean, "")) << '\n';
+          out << DumpJson(page_json(origin, &clean, clean.error)) << '\n';
         }
       },
       [&](const ReadError& e) {
@@ -354,6 +429,39 @@ int RunDemo(const GlobalOptions& g, std::ostream& out, std::ostream& err) {
   return run.rejected > 0 ? kExitRejected : kExitOk;
 }
 
+int RunStories(const GlobalOptions& g, std::ostream& out, std::ostream& err) {
+  Result<Format> format = ParseFormat(g.format);
+  if (!format.ok()) return Fail(err, format.status());
+  Result<Context> ctx = Open(g, false, true);
+  if (!ctx.ok()) return Fail(err, ctx.status());
+  Result<std::vector<StoredStory>> stories = ComputeStories(ctx->store.get(), ctx->data);
+  if (!stories.ok()) return Fail(err, stories.status());
+  if (*format == Format::kTable || *format == Format::kText) {
+    Table table({"STORY", "DOCS", "FIRST", "LAST", "LANGS", "LABEL"});
+    for (const StoredStory& s : *stories) {
+      std::string langs;
+      for (const std::string& l : s.info.languages) langs += (langs.empty() ? "" : ",") + l;
+      table.AddRow({s.id, std::to_string(s.docs.size()), OrDash(s.info.first_seen),
+                    OrDash(s.info.last_seen), OrDash(langs), s.info.label});
+    }
+    table.Print(out, 60);
+    return kExitOk;
+  }
+  std::vector<nlohmann::ordered_json> rows;
+  for (const StoredStory& s : *stories) {
+    nlohmann::ordered_json j;
+    j["story"] = s.id;
+    j["label"] = s.info.label;
+    j["docs"] = s.docs;
+    j["first_seen"] = s.info.first_seen.empty() ? nullptr : nlohmann::ordered_json(s.info.first_seen);
+    j["last_seen"] = s.info.last_seen.empty() ? nullptr : nlohmann::ordered_json(s.info.last_seen);
+    j["languages"] = s.info.languages;
+    rows.push_back(std::move(j));
+  }
+  PrintJsonRows(out, rows, *format);
+  return kExitOk;
+}
+
 int RunClaims(const GlobalOptions& g, const std::vector<std::string>& docs,
               std::ostream& out, std::ostream& err) {
   std::string name = g.format == "table" && !isatty(STDOUT_FILENO) ? "jsonl" : g.format;
@@ -387,7 +495,7 @@ int RunLedger(const GlobalOptions& g, const std::vector<std::string>& docs,
   if (!format.ok()) return Fail(err, format.status());
   Result<Context> ctx = Open(g, false, true);
   if (!ctx.ok()) return Fail(err, ctx.status());
-  Result<Ledger> ledger = LoadLedger(ctx->store.get(), docs);
+  Result<Ledger> ledger = LoadStoryLedger(ctx->store.get(), ctx->data, docs);
   if (!ledger.ok()) return Fail(err, ledger.status());
   if (*format == Format::kJson || *format == Format::kJsonl) {
     out << LedgerToJson(*ledger, *format == Format::kJson ? 2 : -1) << '\n';
@@ -405,7 +513,7 @@ int RunReport(const GlobalOptions& g, const std::vector<std::string>& docs,
   }
   Result<Context> ctx = Open(g, false, true);
   if (!ctx.ok()) return Fail(err, ctx.status());
-  Result<Ledger> ledger = LoadLedger(ctx->store.get(), docs);
+  Result<Ledger> ledger = LoadStoryLedger(ctx->store.get(), ctx->data, docs);
   if (!ledger.ok()) return Fail(err, ledger.status());
   std::string text = format == "md"     ? LedgerToMarkdown(*ledger)
                      : format == "html" ? LedgerToHtml(*ledger)

@@ -32,10 +32,13 @@ int RunShow(const GlobalOptions& g, const std::string& id, bool with_content,
 int RunExtract(const GlobalOptions& g, const std::vector<std::string>& paths,
                std::ostream& out, std::ostream& err);
 int RunDemo(const GlobalOptions& g, std::ostream& out, std::ostream& err);
+// Stories of the stored documents (story export contract): table, json, jsonl.
+int RunStories(const GlobalOptions& g, std::ostream& out, std::ostream& err);
 // Claims of the named documents (all when empty): jsonl, json, csv, table.
 int RunClaims(const GlobalOptions& g, const std::vector<std::string>& docs,
               std::ostream& out, std::ostream& err);
-// The ledger of a story: for now the named documents, or all of them.
+// The ledger of a story (one "story-..." id), of the named documents, or of
+// all of them.
 int RunLedger(const GlobalOptions& g, const std::vector<std::string>& docs,
               std::ostream& out, std::ostream& err);
 // A report of the ledger: md, html or json; to `out_path` when not empty.

@@ -261,6 +261,12 @@ TokenRange SourceBefore(const LangTools& tools, const SentenceAnalysis& s, size_
     while (b > 0 && !IsBoundary(tk[b - 1])) --b;
     const CueInfo* info = nullptr;
     size_t n = lex.cues.Match(tk, b, &info);
+    if (n > 0 && info->kind == CueKind::kRelayed && b > 1 && IsFolded(tk[b - 1], ",")) {
+      // "Kementerian Kesehatan, dilansir dari laman resminya, mencatat":
+      // the source is before the relayed aside.
+      c = b - 1;
+      b = c;
+    }
     if (n > 0 && info->kind == CueKind::kCites) {
       // "media Korea Selatan, mengutip NIS, melaporkan": NIS is the source
       // and the media before it the reporter.
@@ -280,6 +286,9 @@ TokenRange SourceBefore(const LangTools& tools, const SentenceAnalysis& s, size_
         break;
       }
     }
+    // A relative clause set off by commas: "Grace Wambui, who sits on the
+    // budget committee, said": the source is before it.
+    if (c == b && b > 1 && IsFolded(tk[b - 1], ",")) c = b - 1;
     e = c;
   }
   size_t b = e;
@@ -288,6 +297,16 @@ TokenRange SourceBefore(const LangTools& tools, const SentenceAnalysis& s, size_
     if (IsFolded(t, ")") && b >= 3 && IsParenAcronym(tk, b - 3)) {
       b -= 3;
       continue;
+    }
+    // A bracketed short name of up to three words: "Badan Pengatur Hilir
+    // Minyak dan Gas Bumi (BPH Migas) menetapkan".
+    if (IsFolded(t, ")")) {
+      size_t open = b - 1;
+      while (open > 0 && b - 1 - open <= 3 && tk[open - 1].kind == TokenKind::kWord) --open;
+      if (open > 0 && open + 1 < b - 1 && IsFolded(tk[open - 1], "(")) {
+        b = open - 1;
+        continue;
+      }
     }
     if (IsBoundary(t) || IsQuoteMark(t)) break;
     if (MatchLen(lex.clause, tk, b - 1) == 1) break;
@@ -306,7 +325,16 @@ TokenRange SourceBefore(const LangTools& tools, const SentenceAnalysis& s, size_
     --b;
   }
   TokenRange r = Trim(s, lex, TokenRange{b, e});
-  if (r.end - r.begin > kMaxSourceTokens) return TokenRange{};
+  // Its bracketed short name does not count towards the length.
+  size_t bracketed = 0;
+  for (size_t k = r.begin; k < r.end; ++k) {
+    if (IsFolded(tk[k], "(")) {
+      size_t close = k + 1;
+      while (close < r.end && !IsFolded(tk[close], ")")) ++close;
+      if (close < r.end) bracketed += close - k + 1;
+    }
+  }
+  if (r.end - r.begin > kMaxSourceTokens + bracketed) return TokenRange{};
   // A prepositional phrase is no subject: "informasi yang beredar [di
   // Reddit] menyebutkan", "dituangkan [pada Pasal 222] yang menjelaskan".
   if (!r.empty() && MatchLen(lex.stop, tk, r.begin) > 0 &&
@@ -372,6 +400,44 @@ bool InsideQuote(const SentenceAnalysis& s, size_t i) {
     }
   }
   return open;
+}
+
+// A source set off after the words it reports: right after a closing
+// quotation ("“We have recovered 14 bodies,” Alexiou said at a briefing")
+// or between commas ("87 arrests, the ministry said, most of them in
+// Paris"; "fell 8%, the company reported last month, while ...").
+// `after` is the token after the cue.
+bool TrailingSource(const SentenceAnalysis& s, const LangTools& tools, TokenRange source,
+                    size_t after) {
+  std::span<const Token> tk(s.tokens);
+  if (source.begin < 2) return false;
+  const Token& before = tk[source.begin - 1];
+  if (IsQuoteMark(before)) return IsFolded(tk[source.begin - 2], ",");
+  if (!IsFolded(before, ",")) return false;
+  // The figure it reports comes before it: not "Kepada DailySocial, Winston
+  // menambahkan, ...".
+  // And none after it: "..., ia menjelaskan, peristiwa ini juga
+  // menyebabkan 17 unit rumah" reports the 17 too.
+  bool figure_before = false;
+  for (const Amount& am : s.amounts) {
+    if (!am.IsQuantity()) continue;
+    if (am.span.end <= before.start) figure_before = true;
+    if (after < tk.size() && am.span.start >= tk[after].start) return false;
+  }
+  if (!figure_before) return false;
+  // Up to three plain words ("in a statement") or a date before the comma.
+  size_t k = after;
+  for (size_t words = 0; k < tk.size() && words < 3; ++words) {
+    if (IsFolded(tk[k], ",")) return true;
+    if (const TokenRange* d = DateAt(s, k)) {
+      k = d->end;
+      continue;
+    }
+    if (tk[k].kind != TokenKind::kWord || IsVerbLike(tk[k], tools)) return false;
+    if (tools.lex->complementizers.count(tk[k].folded)) return false;
+    ++k;
+  }
+  return k < tk.size() && IsFolded(tk[k], ",");
 }
 
 bool AfterCommaOrQuote(const SentenceAnalysis& s, size_t i) {
@@ -519,12 +585,22 @@ void AnalyzeSentence(std::string_view text, const LangTools& tools, const CivilD
     switch (info.kind) {
       case CueKind::kSay:
       case CueKind::kWeak: {
+        bool post = false;
         if (info.post && AfterCommaOrQuote(*s, c)) {
           // "..., kata X." / "“...,” said X."
           a.source = SourceAfter(tools, *s, after);
-          if (a.source.empty() || !NamesSomeone(*s, lex, a.source)) continue;
-          a.scope = TokenRange{0, c};
+          post = !a.source.empty() && NamesSomeone(*s, lex, a.source);
+          if (post) {
+            a.scope = TokenRange{0, c};
+          } else if (!info.pre) {
+            continue;
+          }
+        }
+        if (post) {
+          // Done above.
         } else if (info.pre) {
+          // No one after the cue: an appositive before it ("The mayor of
+          // Marathon, Stergios Pappas, said ...") names the source.
           // "X mengatakan ...", "..., X said."
           a.source = SourceBefore(tools, *s, c, &a.reporter);
           if (a.source.empty() || !NamesSomeone(*s, lex, a.source)) continue;
@@ -541,7 +617,8 @@ void AnalyzeSentence(std::string_view text, const LangTools& tools, const CivilD
             }
             if (!source_like) continue;
           }
-          if (NothingAfter(*s, lex, after) && a.source.begin > 0) {
+          if ((NothingAfter(*s, lex, after) || TrailingSource(*s, tools, a.source, after)) &&
+              a.source.begin > 0) {
             a.scope = TokenRange{0, a.source.begin};
           } else {
             a.scope = TokenRange{after, tk.size()};

@@ -768,8 +768,17 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
           if (spelled) continue;  // "satu lagi", "kedua negara"
           // A bare number counts nothing: a score "2 - 2", an age "(20)",
           // a name "Galaxy Note 8", "Pasal 114 ayat 1", "44 dari 22".
+          // A figure written with a thousands separator is a count even
+          // before a preposition: "including 24,000 in Paris", "140,000 of
+          // them in the capital".
+          std::string_view digits = am.number.Of(doc.text);
+          bool grouped = am.value && *am.value >= 1000 && digits.size() > 4 &&
+                         (digits.find(',') != std::string_view::npos ||
+                          digits.find('.') != std::string_view::npos);
+          bool stop_next = unit < tk.size() && pack.stop != nullptr &&
+                           pack.stop->IsStopWord(tk[unit].folded);
           if (unit >= tk.size() || tk[unit].kind != TokenKind::kWord || tk[unit].capitalized ||
-              tk[unit].glued || (pack.stop != nullptr && pack.stop->IsStopWord(tk[unit].folded))) {
+              tk[unit].glued || (stop_next && !grouped)) {
             continue;
           }
           what = "other";

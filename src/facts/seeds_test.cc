@@ -1,13 +1,17 @@
-// The sample corpus against its gold claims (testdata/claims-dev.jsonl, a
-// copy of ../shared/gold/claims-dev.jsonl), scored the way
-// ../shared/tools/score_claims.py scores: a system claim matches a gold one
-// when its span overlaps the gold quote and its value (or interval, or
-// stance) agrees. Fails below the bar of SPEC.md: quantity F1 0.9; source,
-// stance and what right on 0.9 of matched claims; stance-only recall 0.8;
-// and none of the non-claims the gold README lists.
+// Gold claims, scored the way ../shared/tools/score_claims.py scores: a
+// system claim matches a gold one when its span overlaps the gold quote and
+// its value (or interval, or stance) agrees. Three corpora: the sample corpus
+// against testdata/claims-dev.jsonl (a copy of ../shared/gold/claims-dev.jsonl),
+// and the English and Indonesian test corpora of tests/data/claims/{en,id}
+// against their gold.jsonl. Each fails below the bar of issue 3: quantity F1
+// 0.9; source, stance and what right on 0.9 of matched claims; stance-only
+// recall 0.8. The sample corpus also checks the non-claims the gold README
+// lists.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -55,45 +59,47 @@ bool SourceOk(const nlohmann::json& gold, const Claim& c) {
   return false;
 }
 
-TEST(SeedsTest, GoldClaims) {
-  auto data = DataDir::At(WARTA_SOURCE_DATA_DIR);
-  ASSERT_TRUE(data.ok());
-  auto cleaner = Cleaner::Create(*data);
-  ASSERT_TRUE(cleaner.ok());
-  auto extractor = ClaimExtractor::Create(*data);
-  ASSERT_TRUE(extractor.ok()) << extractor.status().ToString();
-
-  std::map<std::string, std::string> content;  // doc -> original bytes
+// Every claim of the articles at `paths`, and each article's bytes by id.
+std::vector<Claim> ExtractAll(const std::vector<std::string>& paths,
+                              std::map<std::string, std::string>* content) {
   std::vector<Claim> all;
+  auto data = DataDir::At(WARTA_SOURCE_DATA_DIR);
+  EXPECT_TRUE(data.ok());
+  if (!data.ok()) return all;
+  auto cleaner = Cleaner::Create(*data);
+  EXPECT_TRUE(cleaner.ok());
+  auto extractor = ClaimExtractor::Create(*data);
+  EXPECT_TRUE(extractor.ok()) << extractor.status().ToString();
+  if (!cleaner.ok() || !extractor.ok()) return all;
   ReadInputs(
-      {data->SampleCorpus()}, ReadOptions(),
+      paths, ReadOptions(),
       [&](RawArticle raw) {
         CleanArticle clean = (*cleaner)->Clean(raw);
         Document doc = MakeDocument(std::move(raw), std::move(clean));
-        content[doc.id] = doc.content;
+        (*content)[doc.id] = doc.content;
         for (Claim& c : (*extractor)->Extract(doc)) all.push_back(std::move(c));
       },
       [](const ReadError& e) { ADD_FAILURE() << e.ToString(); });
+  return all;
+}
 
-  // The non-claims, in every seed (001 and 003 included).
-  for (const Claim& c : all) {
-    if (!c.value) continue;
-    EXPECT_NE(*c.value, 27000000) << c.quote;  // donation appeal of 002
-    EXPECT_NE(*c.value, 23) << c.quote;        // KN-23
-    EXPECT_NE(*c.value, 1950) << c.quote;
-    EXPECT_NE(*c.value, 1953) << c.quote;
-    EXPECT_NE(*c.value, 2022) << c.quote;
-    EXPECT_EQ(c.quote.find("tahun ketiga"), std::string::npos) << c.quote;
-  }
-
-  std::ifstream in(std::string(WARTA_FACTS_TESTDATA) + "/claims-dev.jsonl");
-  ASSERT_TRUE(in) << "gold file";
+std::vector<nlohmann::json> ReadGold(const std::string& path) {
+  std::ifstream in(path);
+  EXPECT_TRUE(in) << "gold file " << path;
   std::vector<nlohmann::json> gold;
   std::string line;
   while (std::getline(in, line)) {
     if (!line.empty()) gold.push_back(nlohmann::json::parse(line));
   }
-  ASSERT_EQ(gold.size(), 26u);
+  return gold;
+}
+
+// Scores `all` against `gold` and fails below the bar; `name` labels the
+// failures. With `every_source`, each matched claim must also name its source.
+void ExpectAtBar(const std::string& name, const std::vector<nlohmann::json>& gold,
+                 const std::vector<Claim>& all,
+                 std::map<std::string, std::string>& content, bool every_source) {
+  SCOPED_TRACE(name);
   std::set<std::string> gold_docs;
   for (const auto& g : gold) gold_docs.insert(g["doc"].get<std::string>());
 
@@ -131,7 +137,9 @@ TEST(SeedsTest, GoldClaims) {
         what_ok += c.what == g["what"];
         stance_ok += c.stance == g["stance"];
         source_ok += SourceOk(g, c);
-        EXPECT_TRUE(SourceOk(g, c)) << quote << " -> " << c.source << " / " << c.source_mention;
+        if (every_source) {
+          EXPECT_TRUE(SourceOk(g, c)) << quote << " -> " << c.source << " / " << c.source_mention;
+        }
       }
       break;
     }
@@ -141,11 +149,56 @@ TEST(SeedsTest, GoldClaims) {
   double f1 = p + r > 0 ? 2 * p * r / (p + r) : 0;
   EXPECT_GE(f1, 0.9) << "precision " << p << " recall " << r;
   ASSERT_GT(matched_q, 0u);
-  EXPECT_GE(double(what_ok) / matched_q, 0.9);
-  EXPECT_GE(double(source_ok) / matched_q, 0.9);
-  EXPECT_GE(double(stance_ok) / matched_q, 0.9);
-  EXPECT_GE(double(matched_s) / gold_s, 0.8);
+  EXPECT_GE(double(what_ok) / matched_q, 0.9) << "what";
+  EXPECT_GE(double(source_ok) / matched_q, 0.9) << "source";
+  EXPECT_GE(double(stance_ok) / matched_q, 0.9) << "stance";
+  ASSERT_GT(gold_s, 0u);
+  EXPECT_GE(double(matched_s) / gold_s, 0.8) << "stance-only recall";
 }
+
+TEST(SeedsTest, GoldClaims) {
+  auto data = DataDir::At(WARTA_SOURCE_DATA_DIR);
+  ASSERT_TRUE(data.ok());
+  std::map<std::string, std::string> content;  // doc -> original bytes
+  std::vector<Claim> all = ExtractAll({data->SampleCorpus()}, &content);
+
+  // The non-claims, in every seed (001 and 003 included).
+  for (const Claim& c : all) {
+    if (!c.value) continue;
+    EXPECT_NE(*c.value, 27000000) << c.quote;  // donation appeal of 002
+    EXPECT_NE(*c.value, 23) << c.quote;        // KN-23
+    EXPECT_NE(*c.value, 1950) << c.quote;
+    EXPECT_NE(*c.value, 1953) << c.quote;
+    EXPECT_NE(*c.value, 2022) << c.quote;
+    EXPECT_EQ(c.quote.find("tahun ketiga"), std::string::npos) << c.quote;
+  }
+
+  std::vector<nlohmann::json> gold =
+      ReadGold(std::string(WARTA_FACTS_TESTDATA) + "/claims-dev.jsonl");
+  ASSERT_EQ(gold.size(), 26u);
+  ExpectAtBar("claims-dev", gold, all, content, /*every_source=*/true);
+}
+
+// The test corpora of tests/data/claims/<lang>: every *.txt article against
+// the folder's gold.jsonl.
+void ExpectCorpusAtBar(const std::string& lang) {
+  std::string dir = std::string(WARTA_TEST_DATA_DIR) + "/claims/" + lang;
+  std::vector<std::string> paths;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    if (e.path().extension() == ".txt") paths.push_back(e.path().string());
+  }
+  std::sort(paths.begin(), paths.end());
+  ASSERT_EQ(paths.size(), 8u) << dir;
+  std::map<std::string, std::string> content;
+  std::vector<Claim> all = ExtractAll(paths, &content);
+  std::vector<nlohmann::json> gold = ReadGold(dir + "/gold.jsonl");
+  ASSERT_GT(gold.size(), 100u);
+  ExpectAtBar(lang, gold, all, content, /*every_source=*/false);
+}
+
+TEST(SeedsTest, EnglishCorpus) { ExpectCorpusAtBar("en"); }
+
+TEST(SeedsTest, IndonesianCorpus) { ExpectCorpusAtBar("id"); }
 
 }  // namespace
 }  // namespace warta

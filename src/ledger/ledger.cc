@@ -5,8 +5,10 @@
 //    "media Korea Selatan"). The article's own voice (source OUTLET) is the
 //    outlet's: "OUTLET:Liputan6.com".
 // 2. Groups. Quantity claims group by what is counted, whose it is and
-//    where: troops of North Korea abroad. A claim whose subject is unknown
-//    takes the subject most claims of its kind in the story have. Places
+//    where: troops of North Korea abroad. A claim whose subject or place is
+//    unknown takes the one most claims of its kind in the story have. The
+//    broad classes people and other add their counted noun ("people:
+//    firefighters"), as they hold unlike things. Places
 //    roll up to countries; a claim about a subject's forces outside their
 //    own country goes to "abroad" (North Korean troops in Russia and in
 //    Ukraine are one deployment), at home to the home country (North
@@ -388,17 +390,26 @@ Ledger BuildLedger(LedgerInput input) {
   }
 
   // 2. Subjects filled from the story: the commonest subject of each `what`.
-  std::map<std::string, std::map<std::string, int>> subject_votes;
+  // Places likewise: an unplaced count takes the commonest place of its kind.
+  std::map<std::string, std::map<std::string, int>> subject_votes, place_votes;
   for (const Claim& c : ledger.claims) {
-    if (c.what != "stance" && !c.subject.empty()) ++subject_votes[c.what][c.subject];
+    if (c.what == "stance") continue;
+    if (!c.subject.empty()) ++subject_votes[c.what][c.subject];
+    if (!c.location.empty()) ++place_votes[c.what][CountryOf(c.location)];
   }
-  auto subject_of = [&](const Claim& c) {
-    if (!c.subject.empty()) return c.subject;
-    auto it = subject_votes.find(c.what);
-    if (it == subject_votes.end()) return std::string();
+  auto commonest = [](const std::map<std::string, std::map<std::string, int>>& votes,
+                      const std::string& what) {
+    auto it = votes.find(what);
+    if (it == votes.end()) return std::string();
     return std::max_element(it->second.begin(), it->second.end(),
                             [](const auto& a, const auto& b) { return a.second < b.second; })
         ->first;
+  };
+  auto subject_of = [&](const Claim& c) {
+    return c.subject.empty() ? commonest(subject_votes, c.what) : c.subject;
+  };
+  auto place_of = [&](const Claim& c) {
+    return c.location.empty() ? commonest(place_votes, c.what) : CountryOf(c.location);
   };
 
   std::map<std::string, LedgerGroup> groups;
@@ -411,10 +422,17 @@ Ledger BuildLedger(LedgerInput input) {
       continue;
     }
     std::string subject = subject_of(c);
-    std::string place = CountryOf(c.location);
+    std::string place = place_of(c);
     std::string scope = place;
     if (!subject.empty() && !place.empty() && place != subject) scope = "abroad";
-    std::string key = c.what + "|" + subject + "|" + scope;
+    // The broad classes count unlike things ("2 arrested", "200
+    // firefighters"): their counted noun is part of what they measure.
+    std::string what = c.what;
+    if (what == "people" || what == "other") {
+      std::vector<std::string> nouns = CountedWords(c.what_text);
+      if (!nouns.empty()) what += ":" + nouns.front();
+    }
+    std::string key = what + "|" + subject + "|" + scope;
     // A figure of an event long before the report ("in 2018 a blaze killed
     // more than 100") is history, not a competing figure: its own group.
     std::string era;
@@ -427,7 +445,7 @@ Ledger BuildLedger(LedgerInput input) {
     LedgerGroup& g = groups[key];
     if (g.key.empty()) {
       g.key = key;
-      g.what = c.what;
+      g.what = what;
       g.subject = subject;
       g.location = scope;
       g.era = era;
