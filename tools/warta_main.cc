@@ -12,8 +12,8 @@ int main(int argc, char** argv) {
   try {
     CLI::App app{
         "Warta: who says what, how many, where and when - and where the sources "
-        "disagree.\nReads news articles, cleans them, and stores them with their "
-        "metadata."};
+        "disagree.\nReads news articles, cleans them, extracts their claims, groups them "
+        "into stories and reconciles the claims in a ledger."};
     app.require_subcommand(1);
     warta::GlobalOptions g;
     app.add_option("--db", g.db, "SQLite database file (or postgresql:// URL)")
@@ -29,8 +29,9 @@ int main(int argc, char** argv) {
 
     std::vector<std::string> paths;
     auto* ingest = app.add_subcommand(
-        "ingest", "Read, clean and store articles: files, folders (recursively), - for stdin. "
-                  "Plain text, HTML, JSON Lines; gzip read transparently.");
+        "ingest", "Read, clean and store articles with their claims: files, folders "
+                  "(recursively), - for stdin. Plain text, HTML, JSON Lines; gzip read "
+                  "transparently.");
     ingest->add_option("paths", paths, "Inputs")->required();
 
     app.add_subcommand("docs", "List the stored documents");
