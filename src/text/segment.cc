@@ -6,8 +6,10 @@
 // "Rp3,5" so the currency can be seen) and it must be cheap, since every
 // article is tokenized once per stage that reads it. ASCII takes a fast path;
 // other code points are classified with ICU's character properties and folded
-// with ICU's simple case folding, one code point at a time, so the folded form
-// never needs a UnicodeString.
+// with ICU's simple case folding, one code point at a time; a token with
+// non-ASCII letters then goes through ICU's NFKC_Casefold normalisation, so
+// decomposed and precomposed spellings fold alike. Each token keeps its byte
+// span in the original text: that span is the offset map of the folded form.
 //
 // Sentences come from ICU's sentence BreakIterator run directly over the
 // UTF-8 bytes (utext_openUTF8), so its boundaries are already byte offsets.
@@ -27,6 +29,7 @@
 #include "warta/segment.h"
 
 #include <unicode/brkiter.h>
+#include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/utext.h>
 
@@ -161,6 +164,26 @@ inline void AppendFolded(int32_t cp, CharClass cls, std::string* out) {
     default:
       AppendUtf8(u_foldCase(cp, U_FOLD_CASE_DEFAULT), out);
   }
+}
+
+// Composes what per-code-point folding leaves apart: "cafe\u0301" (e and a
+// combining acute) becomes "café" like the precomposed word, and
+// compatibility forms ("ﬁ", "²") fold as NFKC_Casefold says. ASCII is already
+// final and skips ICU.
+void NormalizeFolded(std::string* folded) {
+  bool ascii = true;
+  for (char c : *folded) ascii &= static_cast<unsigned char>(c) < 0x80;
+  if (ascii) return;
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  if (U_FAILURE(status)) return;
+  icu::UnicodeString in = icu::UnicodeString::fromUTF8(*folded);
+  if (nfkc_cf->isNormalized(in, status) && U_SUCCESS(status)) return;
+  status = U_ZERO_ERROR;
+  icu::UnicodeString norm = nfkc_cf->normalize(in, status);
+  if (U_FAILURE(status)) return;
+  folded->clear();
+  norm.toUTF8String(*folded);
 }
 
 inline bool IsUpper(int32_t cp) {
@@ -308,6 +331,7 @@ void Tokenize(std::string_view text, Span range, std::vector<Token>* out) {
     }
     tok.kind = has_letter ? TokenKind::kWord : TokenKind::kNumber;
     tok.end = static_cast<uint32_t>(i);
+    NormalizeFolded(&tok.folded);
     out->push_back(std::move(tok));
   }
 }
@@ -323,6 +347,7 @@ std::string FoldCase(std::string_view word) {
     if (cp == kInvalid) continue;
     AppendFolded(cp, Classify(cp), &out);
   }
+  NormalizeFolded(&out);
   return out;
 }
 

@@ -175,6 +175,23 @@ TEST(TokenizeTest, Table) {
   }
 }
 
+// Folding is ICU's NFKC_Casefold for non-ASCII tokens: decomposed and
+// precomposed spellings, ligatures and fullwidth forms fold alike, and each
+// token's span still points at the bytes as written.
+TEST(TokenizeTest, FoldingNormalizes) {
+  EXPECT_EQ(FoldCase("Cafe\xCC\x81"), FoldCase("Caf\xC3\xA9"));  // e + U+0301 vs é
+  EXPECT_EQ(FoldCase("Caf\xC3\xA9"), "caf\xC3\xA9");
+  EXPECT_EQ(FoldCase("\xEF\xAC\x81nal"), "final");                 // "ﬁ" ligature
+  EXPECT_EQ(FoldCase("Stra\xC3\x9F" "e"), "strasse");                // full case folding
+  EXPECT_EQ(FoldCase("\xEF\xBC\xAB\xEF\xBC\xAE"), "kn");          // fullwidth "ＫＮ"
+  std::string text = "Kata Cafe\xCC\x81 itu";
+  std::vector<Token> tokens;
+  Tokenize(text, &tokens);
+  ASSERT_EQ(tokens.size(), 3u);
+  EXPECT_EQ(tokens[1].folded, "caf\xC3\xA9");
+  EXPECT_EQ(tokens[1].Text(text), "Cafe\xCC\x81");
+}
+
 TEST(TokenizeTest, OffsetsAndFlags) {
   std::string text = "Rp3,5 T dan KN-23";
   std::vector<Token> tokens;
