@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "warta/doc_json.h"
 #include "warta/document.h"
 #include "warta/store.h"
 
@@ -34,12 +35,6 @@ class Table {
   std::vector<std::string> header_;
   std::vector<std::vector<std::string>> rows_;
 };
-
-nlohmann::ordered_json MetadataJson(const Metadata& meta);
-nlohmann::ordered_json SummaryJson(const DocumentSummary& doc);
-// With the clean text; `with_content` adds the original bytes (as text,
-// repaired) too.
-nlohmann::ordered_json DocumentJson(const Document& doc, bool with_content);
 
 // Prints `value` (an array for json, one line per element for jsonl).
 void PrintJsonRows(std::ostream& out, const std::vector<nlohmann::ordered_json>& rows,

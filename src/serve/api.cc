@@ -20,6 +20,8 @@
 // Tested by api_test.cc (in process) and serve_test.cc (a real server).
 #include "api.h"
 
+#include "warta/doc_json.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -61,32 +63,6 @@ ApiReply JsonReply(const Json& j, int status = 200) {
 
 ApiReply StatusReply(const Status& s) { return JsonError(HttpStatusOf(s), s.ToString()); }
 
-Json OrNull(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
-
-Json MetaJson(const Metadata& m, Json j) {
-  j["title"] = OrNull(m.title);
-  j["author"] = OrNull(m.author);
-  j["outlet"] = OrNull(m.outlet);
-  j["dateline"] = OrNull(m.dateline);
-  j["published"] = OrNull(m.published);
-  j["modified"] = OrNull(m.modified);
-  j["url"] = OrNull(m.url);
-  j["lang"] = OrNull(m.lang);
-  return j;
-}
-
-Json SummaryJson(const DocumentSummary& d) {
-  Json j;
-  j["id"] = d.id;
-  j["origin"] = d.origin;
-  j["kind"] = ContentKindName(d.kind);
-  j["content_hash"] = d.content_hash;
-  j = MetaJson(d.meta, std::move(j));
-  j["content_bytes"] = d.content_bytes;
-  j["text_bytes"] = d.text_bytes;
-  j["ingested_at"] = d.ingested_at;
-  return j;
-}
 
 // "a,b,,c" -> {"a", "b", "c"}.
 std::vector<std::string> SplitList(const std::string& s) {
@@ -237,18 +213,7 @@ ApiReply Api::Document(const ApiRequest& req) {
   Result<std::optional<warta::Document>> doc = (*store)->GetDocument(id);
   if (!doc.ok()) return StatusReply(doc.status());
   if (!doc->has_value()) return JsonError(404, "no document '" + id + "'");
-  const warta::Document& d = **doc;
-  Json j;
-  j["id"] = d.id;
-  j["origin"] = d.origin;
-  j["kind"] = ContentKindName(d.kind);
-  j["content_hash"] = d.content_hash;
-  j = MetaJson(d.meta, std::move(j));
-  j["content_bytes"] = d.content.size();
-  j["text_bytes"] = d.text.size();
-  j["ingested_at"] = d.ingested_at;
-  j["text"] = d.text;
-  return JsonReply(j);
+  return JsonReply(DocumentJson(**doc, false));
 }
 
 ApiReply Api::Claims(const ApiRequest& req) {
