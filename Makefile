@@ -37,3 +37,66 @@ format:
 
 clean:
 	rm -rf $(BUILD) $(BUILD).configure.log
+
+# Sanitizers: warta and the read and clean tests built with AddressSanitizer
+# and UBSan (any undefined behaviour aborts) in build-asan, then the read
+# tests and the hostile-input corpus run there.
+.PHONY: test-sanitize
+ASAN_BUILD ?= build-asan
+test-sanitize: deps
+	@cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DWARTA_SANITIZE=ON -DWARTA_BUILD_BENCH=OFF \
+	  -DCMAKE_CXX_FLAGS="-fno-sanitize-recover=undefined" \
+	  > $(ASAN_BUILD).configure.log 2>&1 || (cat $(ASAN_BUILD).configure.log; exit 1)
+	cmake --build $(ASAN_BUILD) -j$(JOBS) --target warta read_test clean_test page_test bad_input_test
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ./$(ASAN_BUILD)/src/read/read_test
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ./$(ASAN_BUILD)/src/clean/clean_test
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ./$(ASAN_BUILD)/src/clean/page_test
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ./$(ASAN_BUILD)/tests/bad_input_test
+
+# Fuzzing: the libFuzzer targets of the readers (src/read/*_fuzz.cc) and of
+# the page path (src/clean/page_fuzz.cc), built with clang and
+# -fsanitize=fuzzer,address,undefined in build-fuzz, each run for
+# FUZZ_SECONDS from a seed corpus copied out of tests/data
+# (`make fuzz FUZZ_TARGETS=warc_fuzz FUZZ_SECONDS=600` runs one). New inputs
+# are kept in build-fuzz/corpus/NAME, crashes in build-fuzz/crashes/NAME. Not
+# part of `make test` or CI.
+.PHONY: fuzz
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+READ_FUZZERS = sniff_fuzz jsonl_fuzz gzip_fuzz warc_fuzz feed_fuzz
+FUZZ_TARGETS ?= $(READ_FUZZERS) page_fuzz
+FUZZ_SEEDS_sniff_fuzz = tests/data/read/* tests/data/bad/*.* data/corpus/seeds/*
+FUZZ_SEEDS_jsonl_fuzz = tests/data/bad/*.jsonl tests/data/claims/*/gold.jsonl
+FUZZ_SEEDS_gzip_fuzz = tests/data/bad/*.gz
+FUZZ_SEEDS_warc_fuzz = tests/data/read/*.warc tests/data/bad/*.warc tests/data/bad/*.warc.gz
+FUZZ_SEEDS_feed_fuzz = tests/data/read/*.rss tests/data/read/*.atom tests/data/bad/*.rss tests/data/bad/*.xml
+FUZZ_SEEDS_page_fuzz = tests/data/read/*.html data/corpus/seeds/*
+fuzz: deps
+	@cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DCMAKE_CXX_COMPILER=clang++ -DWARTA_READ_FUZZ=ON -DWARTA_PAGE_FUZZ=ON \
+	  -DWARTA_WERROR=OFF -DWARTA_BUILD_TESTS=ON -DWARTA_BUILD_BENCH=OFF \
+	  -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined" \
+	  > $(FUZZ_BUILD).configure.log 2>&1 || (cat $(FUZZ_BUILD).configure.log; exit 1)
+	cmake --build $(FUZZ_BUILD) -j$(JOBS) --target $(READ_FUZZERS) page_fuzz
+	@set -e; for f in $(FUZZ_TARGETS); do \
+	  case $$f in page_fuzz) bin=$(FUZZ_BUILD)/src/clean/$$f;; *) bin=$(FUZZ_BUILD)/src/read/$$f;; esac; \
+	  mkdir -p $(FUZZ_BUILD)/corpus/$$f $(FUZZ_BUILD)/seeds/$$f $(FUZZ_BUILD)/crashes/$$f; \
+	  seeds="$(FUZZ_SEEDS_sniff_fuzz)"; \
+	  case $$f in \
+	    jsonl_fuzz) seeds="$(FUZZ_SEEDS_jsonl_fuzz)";; gzip_fuzz) seeds="$(FUZZ_SEEDS_gzip_fuzz)";; \
+	    warc_fuzz) seeds="$(FUZZ_SEEDS_warc_fuzz)";; feed_fuzz) seeds="$(FUZZ_SEEDS_feed_fuzz)";; \
+	    page_fuzz) seeds="$(FUZZ_SEEDS_page_fuzz)";; \
+	  esac; \
+	  i=0; for s in $$seeds; do i=$$((i + 1)); cp "$$s" $(FUZZ_BUILD)/seeds/$$f/$$i-$$(basename "$$s"); done; \
+	  echo "fuzz: $$f for $(FUZZ_SECONDS) s"; \
+	  $$bin -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=20 -rss_limit_mb=2048 \
+	    -print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/crashes/$$f/ \
+	    $(FUZZ_BUILD)/corpus/$$f $(FUZZ_BUILD)/seeds/$$f 2> $(FUZZ_BUILD)/$$f.log \
+	    || { tail -50 $(FUZZ_BUILD)/$$f.log; exit 1; }; \
+	  grep -E '^stat::number_of_executed_units|^stat::new_units_added|^Done' $(FUZZ_BUILD)/$$f.log || true; \
+	done

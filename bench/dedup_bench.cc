@@ -1,7 +1,8 @@
 // dedup_bench: copies and stories at scale, with known answers.
 //
 //   dedup_bench [N] [--pool FILE] [--threads T] [--sample S] [--seed X]
-//               [--no-stories] [--no-sample]
+//               [--no-stories] [--no-sample] [--revise-window W]
+//               [--revise-every E]
 //
 // Builds a stream of N articles (default 100,000) from the id-news pool
 // (../shared/data/id-news/indosum-dev.jsonl.gz, 3,463 Indonesian articles),
@@ -22,7 +23,9 @@
 // Reports, for dedup (DupIndex, MinHash LSH) and stories (centroid
 // clusterer): time, articles/s, index bytes per article, and the process's
 // peak RSS (getrusage); duplicate precision and recall against the
-// construction; story B-cubed against the pool article each text came from.
+// construction; story B-cubed against the pool article each text came from;
+// the saved state of each index (SaveState): bytes per article, save and
+// load time, and a check that the loaded index saves the same bytes.
 // Then, on the first S articles (default 20,000), the same duplicate
 // question answered by exact all-pairs Jaccard, against which MinHash LSH
 // and SimHash variants are timed and scored in the same run.
@@ -240,6 +243,7 @@ int main(int argc, char** argv) {
   size_t sample = 20000;
   uint64_t seed = 2024;
   bool stories = true;
+  warta::StoryOptions story_options;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> std::string {
@@ -261,6 +265,10 @@ int main(int argc, char** argv) {
       seed = std::strtoull(next().c_str(), nullptr, 10);
     else if (a == "--no-stories")
       stories = false;
+    else if (a == "--revise-window")
+      story_options.revise_window = std::atoi(next().c_str());
+    else if (a == "--revise-every")
+      story_options.revise_every = std::atoi(next().c_str());
     else if (!a.empty() && a[0] != '-')
       n = std::strtoull(a.c_str(), nullptr, 10);
     else {
@@ -295,7 +303,7 @@ int main(int argc, char** argv) {
 
   warta::DedupOptions dedup_options;
   warta::DupIndex dups(dedup_options);
-  std::unique_ptr<warta::Clusterer> clusterer = warta::NewClusterer(warta::StoryOptions{});
+  std::unique_ptr<warta::Clusterer> clusterer = warta::NewClusterer(story_options);
 
   // Per article: 4-byte plan fields and answers (the checking harness, not
   // the index: 17 bytes an article).
@@ -383,7 +391,7 @@ int main(int argc, char** argv) {
     insert_dup += t1 - t0;
     if (stories) {
       for (size_t i = start; i < end; ++i) {
-        story[i] = clusterer->Add(batch[i - start].story).story;
+        clusterer->Add(batch[i - start].story);
         batch[i - start].story = warta::StoryFeatures{};
       }
       insert_story += thread_now() - t1;
@@ -446,6 +454,7 @@ int main(int argc, char** argv) {
                 kind_total[k] ? 100.0 * kind_linked[k] / kind_total[k] : 0.0);
   }
   if (stories) {
+    for (size_t i = 0; i < n; ++i) story[i] = clusterer->StoryOf(static_cast<uint32_t>(i));
     std::vector<std::string> gold(n);
     for (size_t i = 0; i < n; ++i) gold[i] = std::to_string(base[i]);
     warta::ClusterScore s = warta::ScoreClusters(gold, story);
@@ -453,6 +462,37 @@ int main(int argc, char** argv) {
         "stories vs source pool article (%zu): B-cubed P %.3f R %.3f F1 %.3f, "
         "pairwise F1 %.3f\n",
         s.gold_clusters, s.bcubed_precision, s.bcubed_recall, s.bcubed_f1, s.pairwise_f1);
+  }
+
+  // Saved states: what a worker process stores between runs.
+  {
+    auto state_report = [&](const char* name, auto save, auto load) {
+      double c0 = thread_now();
+      std::string blob = save();
+      double c1 = thread_now();
+      std::string again = load(blob);
+      double c2 = thread_now();
+      std::printf(
+          "state %-9s %8.1f MB = %6.0f bytes/article; save %.2f s, load %.2f s CPU; %s\n", name,
+          blob.size() / 1e6, static_cast<double>(blob.size()) / n, c1 - c0, c2 - c1,
+          again == blob ? "reloaded state saves the same bytes" : "FAIL: reloaded state differs");
+      return again == blob;
+    };
+    bool ok = state_report(
+        "dedup:", [&] { return dups.SaveState(); },
+        [&](const std::string& blob) {
+          auto loaded = warta::DupIndex::Load(blob);
+          return loaded.ok() ? (*loaded)->SaveState() : loaded.status().ToString();
+        });
+    if (stories) {
+      ok &= state_report(
+          "stories:", [&] { return clusterer->SaveState(); },
+          [&](const std::string& blob) {
+            auto loaded = warta::LoadClusterer(blob);
+            return loaded.ok() ? (*loaded)->SaveState() : loaded.status().ToString();
+          });
+    }
+    if (!ok) return 1;
   }
 
   if (sample < 2) return 0;

@@ -33,6 +33,21 @@ int main(int argc, char** argv) {
                   "(recursively), - for stdin. Plain text, HTML, JSON Lines; gzip read "
                   "transparently.");
     ingest->add_option("paths", paths, "Inputs")->required();
+    bool enqueue = false;
+    ingest->add_flag("--enqueue", enqueue,
+                     "Only put the articles in the database's work queue, for `warta worker`");
+
+    warta::WorkerFlags worker_flags;
+    auto* worker = app.add_subcommand(
+        "worker", "Process the work queue (filled by `warta ingest --enqueue`): clean, store, "
+                  "claims, stories. Any number of workers may share one PostgreSQL database.");
+    worker->add_option("--batch", worker_flags.batch, "Articles per transaction")
+        ->capture_default_str();
+    worker->add_option("--max-attempts", worker_flags.max_attempts,
+                       "Tries before an article is kept as failed")
+        ->capture_default_str();
+    worker->add_flag("--exit-when-empty", worker_flags.exit_when_empty,
+                     "Exit once the queue is empty instead of waiting for more");
 
     app.add_subcommand("docs", "List the stored documents");
 
@@ -83,7 +98,8 @@ int main(int argc, char** argv) {
 
     CLI11_PARSE(app, argc, argv);
 
-    if (ingest->parsed()) return warta::RunIngest(g, paths, std::cout, std::cerr);
+    if (ingest->parsed()) return warta::RunIngest(g, paths, enqueue, std::cout, std::cerr);
+    if (worker->parsed()) return warta::RunWorker(g, worker_flags, std::cerr);
     if (app.got_subcommand("docs")) return warta::RunDocs(g, std::cout, std::cerr);
     if (show->parsed()) return warta::RunShow(g, id, with_content, std::cout, std::cerr);
     if (extract->parsed()) return warta::RunExtract(g, paths, std::cout, std::cerr);

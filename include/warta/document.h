@@ -77,6 +77,10 @@ struct Document {
   OffsetMap map;        // text -> content
   Metadata meta;
   int64_t ingested_at = 0;  // Unix seconds
+  // Stems of `text` for the search index, space-separated (ingest fills it
+  // for languages with our own stemmer: Indonesian). Indexed, not returned
+  // by GetDocument.
+  std::string index_stems;
 };
 
 }  // namespace warta

@@ -16,6 +16,15 @@
 // document whose stored claims came from another extractor version gets
 // them made again.
 //
+// Search: with SearchTerms, each document's index_stems are filled for the
+// search index (warta/search_terms.h).
+//
+// Lost connections: when the store reports kUnavailable (the PostgreSQL
+// connection dropped), the open batch is gone; the Ingester keeps the raw
+// articles of its open batch and redoes the batch on a fresh transaction, up
+// to `retries` times with a growing pause, so a dropped connection loses
+// nothing and stores nothing twice.
+//
 // Ids: two different inputs of one run with the same id (two folders each
 // holding an "index.html") would replace each other; the later one gets the
 // id "index.html~<8 hex digits of its content hash>" instead.
@@ -28,10 +37,12 @@
 #include <cstddef>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "warta/claim.h"
 #include "warta/clean.h"
 #include "warta/document.h"
+#include "warta/search_terms.h"
 #include "warta/status.h"
 #include "warta/store.h"
 
@@ -56,8 +67,21 @@ struct AddResult {
   size_t claims = 0;          // claims stored for it by this call
 };
 
+struct IngestOptions {
+  // Null: documents are stored without claims.
+  const ClaimExtractor* extractor = nullptr;
+  // Null: no index_stems (search still finds words as written).
+  SearchTerms* search_terms = nullptr;
+  size_t batch_size = 64;
+  // Times a batch lost with the connection is redone; the pause before
+  // retry k is retry_pause_ms * 2^k.
+  int retries = 5;
+  int retry_pause_ms = 100;
+};
+
 class Ingester {
  public:
+  Ingester(Store* store, const Cleaner* cleaner, IngestOptions options);
   // `extractor` may be null: documents are then stored without claims.
   Ingester(Store* store, const Cleaner* cleaner, const ClaimExtractor* extractor = nullptr,
            size_t batch_size = 64);
@@ -70,16 +94,27 @@ class Ingester {
   // Commits the open batch.
   Status Finish();
 
+  // For callers that hold the store's batch themselves (queue workers):
+  // cleans and stores `raw` inside the open batch, with no batching, id
+  // renaming or retry of its own. A kUnavailable result means the batch is
+  // lost.
+  Result<AddResult> AddToOpenBatch(RawArticle raw);
+
   const IngestStats& stats() const { return stats_; }
 
  private:
+  Status Begin();
+  Result<AddResult> RedoBatch(Status cause);
+  Result<AddResult> Put(RawArticle raw);
+
   Store* store_;
   const Cleaner* cleaner_;
-  const ClaimExtractor* extractor_;
-  size_t batch_size_;
+  IngestOptions options_;
   size_t in_batch_ = 0;
   bool batch_open_ = false;
   IngestStats stats_;
+  IngestStats stats_at_begin_;       // to undo the counts of a lost batch
+  std::vector<RawArticle> pending_;  // the open batch, to redo it
   std::unordered_map<std::string, std::string> origin_of_id_;  // this run
 };
 

@@ -1,17 +1,37 @@
 // The read stage: turns paths into RawArticles.
 //
 //   warta::ReadOptions options;
-//   warta::ReadInputs({"corpus/", "-"}, options,
+//   warta::ReadInputs({"corpus/", "crawl.warc.gz", "-"}, options,
 //       [&](warta::RawArticle a) { ... },          // each article read
 //       [&](const warta::ReadError& e) { ... });   // each input rejected
 //
 // Inputs: files, folders (recursively, in name order, hidden entries
-// skipped), and "-" for standard input. Formats: plain text, HTML, JSON Lines
-// (`id, url, outlet, published, title, lang, html|text`), each optionally
-// gzip-compressed; the format is chosen by file name and confirmed by
-// sniffing the bytes. A bad input (unreadable, empty, binary, truncated gzip,
-// over the size limit, a malformed JSON line) is reported through the error
-// callback and reading goes on with the next input or line.
+// skipped), and "-" for standard input. Formats (docs/formats.md), each
+// optionally gzip-compressed:
+//   - plain text and HTML: one article per file, id = the file's base name;
+//   - JSON Lines (`id, url, outlet, published, title, lang, html|text`): one
+//     article per line, origin "path:LINE";
+//   - WARC and WARC.gz, as Common Crawl's news crawl publishes them (one
+//     gzip member per record): one article per `response` record holding an
+//     HTML page with status 200, id = url = WARC-Target-URI, origin
+//     "path:record N at byte B"; other records are skipped;
+//   - RSS 2.0, RSS 1.0 and Atom feeds: one article per item or entry, id =
+//     its link (else guid or Atom id), origin "path:item N", with title,
+//     publication date (ISO 8601), outlet (the feed's title) and language.
+// The format is chosen by file name (.txt .text, .html .htm .xhtml, .jsonl
+// .ndjson, .warc, .rss .atom, and .xml whose root element is a feed; ".gz"
+// dropped first) and otherwise sniffed from the bytes; gzip by its magic
+// bytes whatever the name. For WARC records and feed items, `content` is the
+// page or item text itself (HTTP headers stripped, transfer and content
+// encodings undone), so claim offsets point into it, not into the file.
+//
+// A bad input (unreadable, empty, binary, truncated gzip, over the size
+// limit, a malformed JSON line, a damaged WARC record or gzip member, a
+// malformed feed) is reported through the error callback, with the line,
+// record or item it concerns in ReadError::where, and reading goes on with
+// the next line, record, item or input; what was read before the damage is
+// kept. Memory is bounded by one article whatever the input's size: JSON
+// Lines, WARC and feeds stream.
 //
 // Thread-safety: ReadInputs is reentrant; callbacks run on the calling thread.
 #ifndef WARTA_READ_H_
@@ -30,13 +50,16 @@ namespace warta {
 
 struct ReadOptions {
   // Largest article accepted, in bytes after decompression. A larger input
-  // (or JSON line) is rejected, not truncated.
+  // (JSON line, WARC payload, feed item) is rejected, not truncated.
   size_t max_article_bytes = 32u << 20;
 };
 
 struct ReadError {
   std::string input;  // path as given or found, "-" for stdin
-  std::string where;  // "line 12", "byte 4096", or empty
+  // Where in the input: "line 12" (JSON Lines, or an XML error's line),
+  // "record 3 at byte 4096" (WARC; in a .warc.gz the byte is the offset of
+  // the record's gzip member), "item 2 at line 40" (feeds), or empty.
+  std::string where;
   Status status;
   // "corpus/a.jsonl: line 12: invalid argument: malformed JSON: ..."
   std::string ToString() const;

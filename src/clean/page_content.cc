@@ -89,22 +89,6 @@ struct Elem {
 
 enum class Hint { kNone, kWeak, kStrong };
 
-bool MatchesAny(const std::string& attrs, const std::vector<std::string>& words,
-                const std::vector<std::string_view>& tokens) {
-  for (const std::string& w : words) {
-    if (w.empty()) continue;
-    if (w[0] == '=') {
-      std::string_view exact = std::string_view(w).substr(1);
-      for (std::string_view t : tokens) {
-        if (t == exact) return true;
-      }
-    } else if (attrs.find(w) != std::string::npos) {
-      return true;
-    }
-  }
-  return false;
-}
-
 class Scorer {
  public:
   Scorer(const Config& config, const Aligner& aligner)
@@ -283,10 +267,10 @@ Hint Scorer::ClassHint(std::string_view cls, std::string_view id,
     if (sp > i) tokens.push_back(std::string_view(attrs).substr(i, sp - i));
     i = sp + 1;
   }
-  *positive = MatchesAny(attrs, config_.positive_hints, tokens);
-  if (MatchesAny(attrs, config_.strong_negative_hints, tokens))
+  *positive = config_.positive_hints.Matches(attrs, tokens);
+  if (config_.strong_negative_hints.Matches(attrs, tokens))
     return Hint::kStrong;
-  if (MatchesAny(attrs, config_.negative_hints, tokens)) return Hint::kWeak;
+  if (config_.negative_hints.Matches(attrs, tokens)) return Hint::kWeak;
   return Hint::kNone;
 }
 

@@ -7,6 +7,8 @@
 // a language is a few lines of data. Numeric dates with slashes read as
 // day/month unless the first number cannot be a day-of-month pairing
 // (3/25/2020 is March 25); dots and dashes are always day.month.year.
+// Two-digit years ("30.10.23") only with dots and a two-digit day and
+// month, and never inside a longer dotted number (a version: 10.12.23.4).
 //
 // Tested by page_test.cc.
 #include <cstdio>
@@ -112,9 +114,20 @@ bool DateAt(std::string_view s, size_t i, const Config& config, bool compact,
         int b = 0, y = 0;
         if (k < s.size() && IsDigit(s[k])) {
           // 16.10.2019, 10/16/2019
-          if (Digits(s, &k, 2, &b) > 0 && k < s.size() && s[k] == sep) {
+          size_t nb = Digits(s, &k, 2, &b);
+          if (nb > 0 && k < s.size() && s[k] == sep) {
             ++k;
-            if (Digits(s, &k, 4, &y) == 4) {
+            size_t ny = Digits(s, &k, 4, &y);
+            // 30.10.23: a two-digit year, only with dots and two-digit day
+            // and month, and not followed by another ".digit" (a version
+            // number such as 10.12.23.4).
+            if (ny == 2 && sep == '.' && na == 2 && nb == 2 &&
+                !(k + 1 < s.size() && s[k] == '.' && IsDigit(s[k + 1])) &&
+                !(i >= 2 && s[i - 1] == '.' && IsDigit(s[i - 2]))) {
+              y += y < 40 ? 2000 : 1900;
+              ny = 4;
+            }
+            if (ny == 4) {
               int d = a, m = b;
               if (sep == '/' && a <= 12 && b > 12) {
                 d = b;
@@ -171,12 +184,14 @@ bool DateAt(std::string_view s, size_t i, const Config& config, bool compact,
   return false;
 }
 
-}  // namespace
-
-bool FindDate(std::string_view text, const Config& config, bool compact,
-              std::string* iso, size_t* at) {
+// Calls `found(iso, at)` for each date in `text`, in order, until it
+// returns false.
+template <typename Found>
+void ScanDates(std::string_view text, const Config& config, bool compact,
+               Found found) {
   std::string lower = LowerUtf8(text);
   std::string_view s = lower;
+  std::string iso;
   for (size_t i = 0; i < s.size(); ++i) {
     // A number starts after anything but a digit (text joined across
     // inline tags: "Jane Doe3.11.2023"); a word after anything but a letter.
@@ -188,12 +203,36 @@ bool FindDate(std::string_view text, const Config& config, bool compact,
       continue;
     }
     size_t end = 0;
-    if (DateAt(s, i, config, compact, iso, &end)) {
-      if (at != nullptr) *at = i;
-      return true;
+    if (DateAt(s, i, config, compact, &iso, &end)) {
+      if (!found(iso, i)) return;
+      i = end - 1;
     }
   }
-  return false;
+}
+
+}  // namespace
+
+bool FindDate(std::string_view text, const Config& config, bool compact,
+              std::string* iso, size_t* at) {
+  bool any = false;
+  ScanDates(text, config, compact, [&](const std::string& d, size_t i) {
+    *iso = d;
+    if (at != nullptr) *at = i;
+    any = true;
+    return false;
+  });
+  return any;
+}
+
+void FindDates(std::string_view text, const Config& config, size_t max,
+               std::vector<FoundDate>* out) {
+  out->clear();
+  if (max == 0) return;
+  ScanDates(text, config, /*compact=*/false,
+            [&](const std::string& d, size_t i) {
+              out->push_back(FoundDate{d, i});
+              return out->size() < max;
+            });
 }
 
 }  // namespace page_internal

@@ -27,6 +27,26 @@ namespace page_internal {
 // ---------------------------------------------------------------------------
 // Configuration: weights and word lists from data/page/.
 
+// Class/id hint words compiled for matching against lower-cased class names
+// and id: words bucketed by their first byte, so one pass over the names
+// tests only the words that can start at each byte; "=word" entries match
+// a whole class name or id.
+class HintWords {
+ public:
+  void Add(const std::string& word);
+  // `names` is the space-separated names, `tokens` the same split.
+  bool Matches(std::string_view names,
+               const std::vector<std::string_view>& tokens) const;
+
+ private:
+  std::vector<std::string> by_first_[256];
+  // Bit (b0 << 8 | b1) set when a word opens with bytes b0 b1 (or is the
+  // one byte b0): most offsets are ruled out with one test.
+  std::vector<bool> opens_ = std::vector<bool>(1 << 16);
+  bool short_word_ = false;  // a one-byte word
+  std::vector<std::string> exact_;
+};
+
 struct Config {
   // Numeric weights by name (data/page/weights.tsv); Weight() gives the
   // default when a name is missing.
@@ -37,9 +57,9 @@ struct Config {
   }
   // Class/id hint words (data/page/hints_*.txt), lower case. Matched as
   // substrings of the lower-cased class and id attributes.
-  std::vector<std::string> negative_hints;  // boilerplate: nav, share, ...
-  std::vector<std::string> strong_negative_hints;  // comments, cookie, ...
-  std::vector<std::string> positive_hints;  // article, content, ...
+  HintWords negative_hints;         // boilerplate: nav, share, ...
+  HintWords strong_negative_hints;  // comments, cookie, ...
+  HintWords positive_hints;         // article, content, ...
   std::vector<std::string> hint_ignore_prefixes;  // category-, tag-, ...
   std::vector<std::string> hint_exceptions;  // commentary, ...
   // Whole-text boilerplate lines (data/page/boilerplate.txt), lower case.
@@ -237,14 +257,42 @@ class Emitter {
 void ExtractMainText(xmlNode* root, const Aligner& aligner,
                      const Config& config, Emitter* emitter);
 
+// What the metadata rules leave for the checks against the page's text.
+struct DateHints {
+  std::string published_raw;  // the value Metadata::published was read from
+};
+
 // Metadata from the tree and the URL.
 void ExtractMetadata(xmlNode* root, std::string_view url, const Config& config,
-                     Metadata* meta);
+                     Metadata* meta, DateHints* hints);
 
 // Finds the first date in `text` (see page_date.cc); `compact` also accepts
 // YYYYMMDD, for URLs. Sets *iso to "YYYY-MM-DD" and *at to its offset.
 bool FindDate(std::string_view text, const Config& config, bool compact,
               std::string* iso, size_t* at);
+
+// Every date in `text` (as FindDate, without compact dates), in order, at
+// most `max`.
+struct FoundDate {
+  std::string iso;
+  size_t at;
+};
+void FindDates(std::string_view text, const Config& config, size_t max,
+               std::vector<FoundDate>* out);
+
+// Whether the published date should be checked against the dates the page
+// shows: it differs from the modified date, or it was read from a UTC
+// timestamp.
+bool NeedsShownDates(const Metadata& meta, const DateHints& hints);
+// Checks the published date against `shown`, the dates of the page's
+// visible text in order: when the page never shows it but shows the
+// modified date, or (for a UTC timestamp) the day before or after as its
+// first date, the shown date is taken, with provenance "shown:modified" or
+// "shown:local-day". The UTC hours that may fall on another day are
+// utc_day_before_until_hour and utc_day_after_from_hour in weights.tsv.
+void CheckShownDates(const std::vector<FoundDate>& shown,
+                     const DateHints& hints, const Config& config,
+                     Metadata* meta);
 
 // Metadata that needs the main text (dates and bylines written in it).
 // `dateline` is a date from a byline dropped from the text at `dateline_at`.

@@ -10,6 +10,13 @@
 //     <style>, <svg>, <template>, <textarea>,
 //   - attributes outside the list in KeepAttribute (src, srcset, data-*,
 //     on*, width, ...),
+//   - the contents of <nav> (navigation is never article text; unless the
+//     <nav> is not closed or holds <article>, <main> or <h1>: broken pages
+//     wrap their body in one), and of <select>, <picture>, <button> and
+//     <iframe>, which hold no text of their own (unless a block element
+//     comes before their end tag). Measured: dropping <nav> cut 14% of
+//     extraction instructions on clean-dev (callgrind, 150 pages), the
+//     others 1.5% more,
 // and records an offset map from the filtered bytes to the work buffer
 // (copies only), composed into the page's map afterwards. Text content is
 // never changed, so offsets stay exact. Anything the scanner does not
@@ -196,6 +203,18 @@ class Filter {
       } else if (tag == "textarea") {
         close = "</textarea";
       }
+      if (tag == "nav" && in_[after - 2] != '/') {
+        size_t end = NavEnd(after);
+        if (end != std::string_view::npos) done = i = end;
+        continue;
+      }
+      if ((tag == "select" || tag == "picture" || tag == "button" ||
+           tag == "iframe") &&
+          in_[after - 2] != '/') {
+        size_t end = LeafEnd(tag, after);
+        if (end != std::string_view::npos) done = i = end;
+        continue;
+      }
       if (close != nullptr && in_[after - 2] != '/') {
         size_t end = FindNoCase(in_, close, after);
         if (end == std::string_view::npos) continue;
@@ -206,6 +225,69 @@ class Filter {
   }
 
  private:
+  // The offset of the "</nav" that closes a <nav> whose start tag ends at
+  // `from` (nested <nav>s counted), or npos when the <nav> is not closed or
+  // holds what may be the article (<article>, <main>, <h1>): then the
+  // parser and the main-text rules judge it.
+  size_t NavEnd(size_t from) const {
+    int depth = 1;
+    size_t i = from;
+    while (true) {
+      size_t at = FindNoCase(in_, "<", i);
+      if (at == std::string_view::npos || at + 1 >= in_.size())
+        return std::string_view::npos;
+      std::string_view rest = in_.substr(at + 1, 8);
+      if (StartsNoCase(rest, "/nav") && !IsNameChar(CharAt(at + 5))) {
+        if (--depth == 0) return at;
+      } else if (StartsNoCase(rest, "nav") && !IsNameChar(CharAt(at + 4))) {
+        ++depth;
+      } else if ((StartsNoCase(rest, "article") &&
+                  !IsNameChar(CharAt(at + 8))) ||
+                 (StartsNoCase(rest, "main") && !IsNameChar(CharAt(at + 5))) ||
+                 (StartsNoCase(rest, "h1") && !IsNameChar(CharAt(at + 3)))) {
+        return std::string_view::npos;
+      }
+      i = at + 1;
+    }
+  }
+
+  // The offset of the end tag of a `tag` element that holds no text of its
+  // own (<select>, <picture>, <button>, <iframe>) whose start tag ends at
+  // `from`; npos when a block element comes first (the end tag is missing
+  // and the parser closes the element earlier than a search would).
+  size_t LeafEnd(std::string_view tag, size_t from) const {
+    static const char* const kBlocks[] = {"p",  "div",     "article", "main",
+                                          "h1", "h2",      "section", "li",
+                                          "ul", "table",   "body",    "nav"};
+    size_t i = from;
+    while (true) {
+      size_t at = FindNoCase(in_, "<", i);
+      if (at == std::string_view::npos || at + 1 >= in_.size())
+        return std::string_view::npos;
+      std::string_view rest = in_.substr(at + 1, 12);
+      if (!rest.empty() && rest[0] == '/' &&
+          StartsNoCase(rest.substr(1), tag) &&
+          !IsNameChar(CharAt(at + 2 + tag.size())))
+        return at;
+      for (const char* b : kBlocks) {
+        size_t bl = std::strlen(b);
+        if (StartsNoCase(rest, b) && !IsNameChar(CharAt(at + 1 + bl)))
+          return std::string_view::npos;
+      }
+      i = at + 1;
+    }
+  }
+
+  char CharAt(size_t i) const { return i < in_.size() ? in_[i] : ' '; }
+
+  static bool StartsNoCase(std::string_view s, std::string_view lower) {
+    if (s.size() < lower.size()) return false;
+    for (size_t k = 0; k < lower.size(); ++k) {
+      if (Lower(s[k]) != lower[k]) return false;
+    }
+    return true;
+  }
+
   static bool LowerHas(std::string_view s, std::string_view needle) {
     if (s.size() < needle.size()) return false;
     for (size_t i = 0; i + needle.size() <= s.size(); ++i) {

@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/resource.h>
+
+#include <cstdlib>
+#include <fstream>
 #include <random>
 #include <string>
 
@@ -402,6 +406,14 @@ TEST(PageDateTest, FindsDatesAsWritten) {
       {"14. März 2021", "2021-03-14"},
       {"Version 1.2.3 from 31.02.2019", ""},  // no 31 February
       {"call 0800 123 4567", ""},
+      // Two-digit years: dots, two-digit day and month only.
+      {"Party, 30.10.23", "2023-10-30"},
+      {"<span>02.12.19</span>", "2019-12-02"},
+      {"Registriert: 26.10.98", "1998-10-26"},
+      {"release 10.12.23.4", ""},  // a version number
+      {"build 1.10.12.23", ""},
+      {"3.10.23", ""},  // one-digit day: a version, not a date
+      {"10/12/23", ""},
   };
   for (const Case& c : cases) {
     std::string iso;
@@ -413,6 +425,211 @@ TEST(PageDateTest, FindsDatesAsWritten) {
   EXPECT_EQ(iso, "2020-04-28");
   EXPECT_TRUE(FindDate("https://x.com/2019/10/16/a", *config, true, &iso, nullptr));
   EXPECT_EQ(iso, "2019-10-16");
+}
+
+TEST(PageDateTest, FindsEveryDateInOrder) {
+  auto data = DataDir::At(WARTA_SOURCE_DATA_DIR);
+  ASSERT_TRUE(data.ok());
+  auto config = LoadConfig(*data);
+  ASSERT_TRUE(config.ok());
+  std::vector<FoundDate> found;
+  FindDates("Published 3 March 2021, updated 05.03.2021 10:00; see 2020-12-01",
+            *config, 10, &found);
+  ASSERT_EQ(found.size(), 3u);
+  EXPECT_EQ(found[0].iso, "2021-03-03");
+  EXPECT_EQ(found[1].iso, "2021-03-05");
+  EXPECT_EQ(found[2].iso, "2020-12-01");
+  EXPECT_EQ(found[2].at, 54u);
+  FindDates("1.1.2020 2.1.2020 3.1.2020", *config, 2, &found);
+  EXPECT_EQ(found.size(), 2u);
+}
+
+// One row per rule of CheckShownDates: the published date read from markup
+// against the dates the page shows.
+TEST(PageDateTest, PublishedDateCheckedAgainstShownDates) {
+  struct Case {
+    const char* name;
+    const char* published;
+    const char* modified;
+    const char* raw;    // the value the published date was read from
+    std::vector<const char*> shown;
+    const char* want;
+    const char* rule;  // provenance, "" when unchanged
+  };
+  const Case cases[] = {
+      {"shown published date stays", "2022-01-10", "2022-03-01",
+       "2022-01-10T08:00:00+01:00", {"2022-01-10", "2022-03-01"},
+       "2022-01-10", ""},
+      {"only the update date shown: re-dated article", "2021-11-29",
+       "2022-01-12", "2021-11-29T14:13:37+00:00", {"2022-01-12"}, "2022-01-12",
+       "shown:modified"},
+      {"nothing shown: markup kept", "2021-11-29", "2022-01-12",
+       "2021-11-29T14:13:37+00:00", {}, "2021-11-29", ""},
+      {"UTC early morning, page shows the day before", "2023-11-09", "",
+       "2023-11-09T02:11:03+00:00", {"2023-11-08", "2023-11-01"}, "2023-11-08",
+       "shown:local-day"},
+      {"UTC late evening, page shows the day after", "2019-10-18", "",
+       "2019-10-18T22:04:00Z", {"2019-10-19"}, "2019-10-19",
+       "shown:local-day"},
+      {"day change across a year", "2020-01-01", "", "2020-01-01T03:00:00Z",
+       {"2019-12-31"}, "2019-12-31", "shown:local-day"},
+      {"midday UTC: no day change", "2022-01-25", "",
+       "2022-01-25T12:16:21+00:00", {"2022-01-24"}, "2022-01-25", ""},
+      {"the other day only in a sidebar, not first", "2022-01-25", "",
+       "2022-01-25T04:16:21+00:00", {"2022-01-20", "2022-01-24"},
+       "2022-01-25", ""},
+      {"local timestamp: its day is the page's", "2023-11-09", "",
+       "2023-11-09T02:11:03-05:00", {"2023-11-08"}, "2023-11-09", ""},
+  };
+  auto data = DataDir::At(WARTA_SOURCE_DATA_DIR);
+  ASSERT_TRUE(data.ok());
+  auto config = LoadConfig(*data);
+  ASSERT_TRUE(config.ok());
+  for (const Case& c : cases) {
+    Metadata meta;
+    meta.published = c.published;
+    meta.modified = c.modified;
+    meta.provenance["published"] = "json-ld:datePublished";
+    DateHints hints;
+    hints.published_raw = c.raw;
+    std::vector<FoundDate> shown;
+    for (const char* d : c.shown) shown.push_back(FoundDate{d, 0});
+    if (NeedsShownDates(meta, hints))
+      CheckShownDates(shown, hints, *config, &meta);
+    EXPECT_EQ(meta.published, c.want) << c.name;
+    if (*c.rule != 0) {
+      EXPECT_EQ(meta.provenance["published"], c.rule) << c.name;
+    } else {
+      EXPECT_EQ(meta.provenance["published"], "json-ld:datePublished")
+          << c.name;
+    }
+  }
+}
+
+// Sidebar and teaser dates against the article's own, near its headline.
+TEST(PageDateTest, DateNearestTheHeadlineWins) {
+  auto page = [](const std::string& body) {
+    return Extractor().Extract(
+        "<html><body>" + body +
+            "<p>Text of the article, long enough to be prose, with a sentence "
+            "or two in it and then some more words.</p></body></html>",
+        "");
+  };
+  struct Case {
+    const char* name;
+    std::string body;
+    const char* want;
+    const char* rule;
+  };
+  std::string sidebar;
+  for (int i = 1; i <= 9; ++i) {
+    sidebar += "<div class=\"teaser\"><time datetime=\"2018-03-1" +
+               std::to_string(i) + "\">" + std::to_string(i) +
+               "</time><a href=\"/x\">Other story</a></div>";
+  }
+  std::string filler;
+  for (int i = 0; i < 60; ++i) filler += "<div><span>cell</span></div>";
+  const Case cases[] = {
+      {"date line right under the headline",
+       "<h1>Headline</h1><div class=\"meta\">29.01.2019</div>" + filler +
+           sidebar,
+       "2019-01-29", "element:date-class:headline"},
+      {"kicker date right above the headline",
+       sidebar + filler + "<div class=\"date\">Party, 30.10.23</div><h1>H</h1>",
+       "2023-10-30", "element:date-class:headline"},
+      {"published <time> beats a date class at the same distance",
+       "<h1>H</h1><span class=\"posted-on\"><time class=\"entry-date "
+       "published\" datetime=\"2019-02-10\">10.2.</time><time "
+       "class=\"updated\" datetime=\"2019-02-09\">9.2.</time></span>",
+       "2019-02-10", "time:published:headline"},
+      {"no headline: document order", sidebar, "2018-03-11", "time"},
+  };
+  for (const Case& c : cases) {
+    Page p = page(c.body);
+    EXPECT_EQ(p.meta.published, c.want) << c.name;
+    EXPECT_EQ(p.meta.provenance["published"], c.rule) << c.name;
+  }
+}
+
+TEST(PagePrefilterTest, DropsNavigationAndTextlessElements) {
+  struct Case {
+    const char* name;
+    const char* in;
+    const char* want;
+  };
+  const Case cases[] = {
+      {"nav contents dropped, tags kept",
+       "<nav class=\"x\"><a href=\"/\">Home</a><nav><a>Sub</a></nav></nav>"
+       "<p>T</p>",
+       "<nav class=\"x\"></nav><p>T</p>"},
+      {"nav that holds the article kept",
+       "<nav><article><p>Body</p></article></nav>",
+       "<nav><article><p>Body</p></article></nav>"},
+      {"unclosed nav kept", "<nav><a>Home</a><p>Body",
+       "<nav><a>Home</a><p>Body"},
+      {"select options dropped",
+       "<select name=\"c\"><option>Austria</option></select>b",
+       "<select name=\"c\"></select>b"},
+      {"picture sources dropped",
+       "<picture><source srcset=\"a.jpg\"><img src=\"a.jpg\"></picture>",
+       "<picture></picture>"},
+      {"button without end before a block kept",
+       "<button>Menu<div><p>Body</p></div></button>",
+       "<button>Menu<div><p>Body</p></div></button>"},
+  };
+  for (const Case& c : cases) {
+    std::string out;
+    OffsetMap map;
+    Prefilter(c.in, &out, &map);
+    EXPECT_EQ(out, c.want) << c.name;
+  }
+}
+
+// A field of /proc/self/status in KiB ("VmRSS", "VmHWM"), or -1.
+long StatusKib(const std::string& field) {
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.compare(0, field.size() + 1, field + ":") == 0)
+      return std::atol(line.c_str() + field.size() + 1);
+  }
+  return -1;
+}
+
+// A 100 MB page: read up to max_page_bytes, the cut reported, and memory
+// bounded. Peak RSS is reset (Linux: clear_refs 5) after the page is built,
+// so the growth measured is the extraction's alone; where that is not
+// possible, getrusage's peak over the process is compared instead.
+TEST(PageLimitTest, HundredMegabytePageIsCutWithBoundedMemory) {
+  std::string html = "<html><head><title>Big</title></head><body><article>";
+  const std::string para =
+      "<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do "
+      "eiusmod tempor incididunt ut labore et dolore magna aliqua.</p>\n";
+  const size_t kSize = 100u << 20;
+  html.reserve(kSize + para.size());
+  while (html.size() < kSize) html += para;
+  bool reset = static_cast<bool>(std::ofstream("/proc/self/clear_refs") << "5");
+  long before = reset ? StatusKib("VmRSS") : -1;
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  if (before < 0) before = usage.ru_maxrss;
+  Page page = Extractor().Extract(html, "");
+  long after = before >= 0 && reset ? StatusKib("VmHWM") : -1;
+  if (after < 0) {
+    getrusage(RUSAGE_SELF, &usage);
+    after = usage.ru_maxrss;
+  }
+  EXPECT_EQ(page.error, "");
+  EXPECT_NE(page.meta.provenance["truncated"].find("read up to 16777216"),
+            std::string::npos)
+      << page.meta.provenance["truncated"];
+  EXPECT_GT(page.text.size(), 10u << 20);
+  EXPECT_LE(page.map.ToOriginal(page.text.size()), 16u << 20);
+  // Growth comes from the 16 MiB read: the work buffers, the tree, the text
+  // and its map. Measured on 2026-11-21: 150 MiB. Reading all 100 MB would
+  // take several times the bound.
+  long growth_mib = (after - before) / 1024;
+  EXPECT_LT(growth_mib, 400) << "peak RSS grew by " << growth_mib << " MiB";
 }
 
 }  // namespace

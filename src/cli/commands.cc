@@ -4,7 +4,9 @@
 
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -22,8 +24,11 @@
 #include "warta/read.h"
 #include "warta/serve.h"
 #include "warta/hash.h"
+#include "warta/search_terms.h"
 #include "warta/story.h"
+#include "warta/story_stage.h"
 #include "warta/store.h"
+#include "warta/worker.h"
 
 namespace warta {
 namespace {
@@ -61,17 +66,29 @@ class Progress {
 
 struct IngestRun {
   IngestStats stats;
+  StoryStageStats stories;
   size_t rejected = 0;
   Status fatal;
 };
 
+struct Context {
+  DataDir data;
+  std::unique_ptr<Cleaner> cleaner;
+  std::unique_ptr<ClaimExtractor> extractor;
+  std::unique_ptr<SearchTerms> terms;
+  std::unique_ptr<StoryStage> stories;
+  std::unique_ptr<Store> store;
+};
+
 // Reads `paths` into `store`. Rejected inputs are reported on `err` and
 // counted; the batch goes on.
-IngestRun IngestPaths(const std::vector<std::string>& paths, Store* store,
-                      const Cleaner* cleaner, const ClaimExtractor* extractor,
+// Then runs the story stage over what is not assigned yet.
+IngestRun IngestPaths(const std::vector<std::string>& paths, Context* ctx,
                       bool progress_enabled, std::ostream& err) {
   IngestRun run;
-  Ingester ingester(store, cleaner, extractor);
+  Store* store = ctx->store.get();
+  Ingester ingester(store, ctx->cleaner.get(),
+                    IngestOptions{.extractor = ctx->extractor.get(), .search_terms = ctx->terms.get()});
   Progress progress(progress_enabled);
   ReadInputs(
       paths, ReadOptions{},
@@ -97,15 +114,17 @@ IngestRun IngestPaths(const std::vector<std::string>& paths, Store* store,
   progress.Clear(err);
   run.fatal = ingester.Finish();
   run.stats = ingester.stats();
+  if (run.fatal.ok()) {
+    // Another process holding the stage assigns these documents itself.
+    Result<StoryStageStats> stories = ctx->stories->Run(store);
+    if (stories.ok()) {
+      run.stories = *stories;
+    } else {
+      run.fatal = stories.status().WithContext("story stage");
+    }
+  }
   return run;
 }
-
-struct Context {
-  DataDir data;
-  std::unique_ptr<Cleaner> cleaner;
-  std::unique_ptr<ClaimExtractor> extractor;
-  std::unique_ptr<Store> store;
-};
 
 // What a command needs opened: the cleaner and claim extractor (ingest) and
 // the store.
@@ -115,6 +134,8 @@ Result<Context> Open(const GlobalOptions& g, bool need_cleaner, bool need_store)
   if (need_cleaner) {
     ASSIGN_OR_RETURN(ctx.cleaner, Cleaner::Create(ctx.data));
     ASSIGN_OR_RETURN(ctx.extractor, ClaimExtractor::Create(ctx.data));
+    ASSIGN_OR_RETURN(ctx.terms, SearchTerms::Create(ctx.data));
+    ASSIGN_OR_RETURN(ctx.stories, StoryStage::Create(ctx.data));
   }
   if (need_store) {
     Result<std::unique_ptr<Store>> store = OpenStore(g.db);
@@ -128,7 +149,8 @@ void PrintSummary(std::ostream& err, const IngestRun& run) {
   const IngestStats& s = run.stats;
   err << "ingest: " << s.read << " read: " << s.inserted << " new, " << s.updated
       << " updated, " << s.unchanged << " unchanged, " << s.duplicate
-      << " duplicate; " << run.rejected << " rejected; " << s.claims << " claims stored\n";
+      << " duplicate; " << run.rejected << " rejected; " << s.claims << " claims stored; "
+      << run.stories.assigned << " assigned to stories (" << run.stories.created << " new)\n";
 }
 
 void PrintDocsTable(std::ostream& out, const std::vector<DocumentSummary>& docs) {
@@ -141,65 +163,20 @@ void PrintDocsTable(std::ostream& out, const std::vector<DocumentSummary>& docs)
   table.Print(out, 48);
 }
 
-// A story of the stored documents.
-struct StoredStory {
-  std::string id;  // "story-" and 8 hex digits of its first document's id hash
-  StoryInfo info;
-  std::vector<std::string> docs;
-};
-
-// Clusters the stored documents into stories, in the order they were
-// published (undated last, then by id), so the same database always gives
-// the same stories and ids. Stories are computed here, on demand; they are
-// not stored yet.
-Result<std::vector<StoredStory>> ComputeStories(Store* store, const DataDir& data) {
-  ASSIGN_OR_RETURN(std::vector<DocumentSummary> docs, store->ListDocuments());
-  std::stable_sort(docs.begin(), docs.end(), [](const DocumentSummary& a, const DocumentSummary& b) {
-    if (a.meta.published.empty() != b.meta.published.empty()) return b.meta.published.empty();
-    return a.meta.published < b.meta.published;
-  });
-  ASSIGN_OR_RETURN(std::unique_ptr<StoryFeaturizer> featurizer, StoryFeaturizer::Create(data));
-  std::unique_ptr<Clusterer> clusterer = NewClusterer(StoryOptions{});
-  if (!clusterer) return Internal("no default clusterer");
-  std::vector<uint32_t> assigned;
-  for (const DocumentSummary& d : docs) {
-    ASSIGN_OR_RETURN(std::optional<Document> doc, store->GetDocument(d.id));
-    if (!doc) return NotFound("document '" + d.id + "' vanished while clustering");
-    StoryFeatures f = featurizer->Extract({doc->id, doc->text, doc->meta.published, doc->meta.lang});
-    assigned.push_back(clusterer->Add(f).story);
-  }
-  std::map<uint32_t, size_t> index;  // resolved story -> position in out
-  std::vector<StoredStory> out;
-  for (size_t i = 0; i < docs.size(); ++i) {
-    uint32_t story = clusterer->Resolve(assigned[i]);
-    auto [it, fresh] = index.emplace(story, out.size());
-    if (fresh) {
-      StoredStory s;
-      char hex[17];
-      std::snprintf(hex, sizeof hex, "%016llx",
-                    static_cast<unsigned long long>(Hash64(docs[i].id)));
-      s.id = "story-" + std::string(hex, 8);
-      s.info = clusterer->Story(story);
-      out.push_back(std::move(s));
-    }
-    out[it->second].docs.push_back(docs[i].id);
-  }
-  return out;
-}
-
-// A ledger's arguments: one story id ("story-..."), or document ids.
-Result<std::vector<std::string>> ResolveStoryArgs(Store* store, const DataDir& data,
+// A ledger's arguments: one story id ("story-..."), or document ids. For a
+// story, `label` gets "ID: LABEL" and the members are returned.
+Result<std::vector<std::string>> ResolveStoryArgs(Store* store,
                                                   const std::vector<std::string>& args,
                                                   std::string* label) {
   if (args.size() != 1 || args[0].rfind("story-", 0) != 0) return args;
-  ASSIGN_OR_RETURN(std::vector<StoredStory> stories, ComputeStories(store, data));
-  for (const StoredStory& s : stories) {
-    if (s.id == args[0]) {
-      *label = s.id + ": " + s.info.label;
-      return s.docs;
-    }
-  }
-  return NotFound("no story '" + args[0] + "' (see warta stories)");
+  ASSIGN_OR_RETURN(std::optional<StoryRecord> story, store->GetStory(args[0]));
+  if (!story) return NotFound("no story '" + args[0] + "' (see warta stories)");
+  ASSIGN_OR_RETURN(std::vector<StoryMember> members, store->ListStoryMembers(story->id));
+  *label = story->id + ": " + story->label;
+  std::vector<std::string> ids;
+  for (const StoryMember& m : members) ids.push_back(m.doc_id);
+  if (ids.empty()) return NotFound("story '" + args[0] + "' has no documents (" + story->label + ")");
+  return ids;
 }
 
 // The ledger of the named documents, or of every stored document.
@@ -223,10 +200,9 @@ Result<Ledger> LoadLedger(Store* store, const std::vector<std::string>& doc_ids)
 
 // The ledger a command's arguments name: one story id, document ids, or
 // nothing for every stored document.
-Result<Ledger> LoadStoryLedger(Store* store, const DataDir& data,
-                               const std::vector<std::string>& args) {
+Result<Ledger> LoadStoryLedger(Store* store, const std::vector<std::string>& args) {
   std::string label;
-  ASSIGN_OR_RETURN(std::vector<std::string> ids, ResolveStoryArgs(store, data, args, &label));
+  ASSIGN_OR_RETURN(std::vector<std::string> ids, ResolveStoryArgs(store, args, &label));
   ASSIGN_OR_RETURN(Ledger ledger, LoadLedger(store, ids));
   if (!label.empty()) ledger.story = label;
   return ledger;
@@ -275,16 +251,81 @@ void PrintClaimsTable(std::ostream& out, const std::vector<Claim>& claims) {
   table.Print(out, 40);
 }
 
+// `warta ingest --enqueue`: reads the inputs into the work queue.
+int EnqueuePaths(const GlobalOptions& g, const std::vector<std::string>& paths, Format format,
+                 std::ostream& out, std::ostream& err) {
+  Result<Context> ctx = Open(g, false, true);
+  if (!ctx.ok()) return Fail(err, ctx.status());
+  Enqueuer enqueuer(ctx->store.get());
+  size_t rejected = 0;
+  Status fatal;
+  ReadInputs(
+      paths, ReadOptions{},
+      [&](RawArticle raw) {
+        if (!fatal.ok()) return;
+        Status s = enqueuer.Add(raw);
+        if (s.code() == StatusCode::kInvalidArgument) {  // this article only
+          err << "warta: " << raw.origin << ": not queued: " << s.ToString() << '\n';
+          ++rejected;
+        } else {
+          fatal = s;
+        }
+      },
+      [&](const ReadError& e) {
+        err << "warta: " << e.ToString() << '\n';
+        ++rejected;
+      });
+  if (fatal.ok()) fatal = enqueuer.Finish();
+  if (!fatal.ok()) return Fail(err, fatal);
+  if (format == Format::kJson || format == Format::kJsonl) {
+    nlohmann::ordered_json j;
+    j["queued"] = enqueuer.queued();
+    j["rejected"] = rejected;
+    out << DumpJson(j, format == Format::kJson ? 2 : -1) << '\n';
+  } else if (!g.quiet) {
+    err << "ingest: " << enqueuer.queued() << " queued for workers; " << rejected
+        << " rejected\n";
+  }
+  return rejected > 0 ? kExitRejected : kExitOk;
+}
+
+std::atomic<bool> g_stop{false};
+void OnStopSignal(int) { g_stop.store(true); }
+
 }  // namespace
 
-int RunIngest(const GlobalOptions& g, const std::vector<std::string>& paths,
+int RunWorker(const GlobalOptions& g, const WorkerFlags& flags, std::ostream& err) {
+  Result<Context> ctx = Open(g, true, true);
+  if (!ctx.ok()) return Fail(err, ctx.status());
+  WorkerOptions options;
+  options.ingest.extractor = ctx->extractor.get();
+  options.ingest.search_terms = ctx->terms.get();
+  options.stories = ctx->stories.get();
+  options.batch = flags.batch == 0 ? 1 : flags.batch;
+  options.max_attempts = flags.max_attempts;
+  options.exit_when_empty = flags.exit_when_empty;
+  std::signal(SIGTERM, OnStopSignal);
+  std::signal(SIGINT, OnStopSignal);
+  Worker worker(ctx->store.get(), ctx->cleaner.get(), options);
+  Result<WorkerStats> stats = worker.Run(g_stop);
+  const WorkerStats& s = stats.ok() ? *stats : worker.stats();
+  if (!g.quiet) {
+    err << "worker: " << s.stored << " stored, " << s.failed << " failed, " << s.claims
+        << " claims, " << s.assigned << " assigned to stories, " << s.batches << " batches, "
+        << s.lost << " lost to the connection\n";
+  }
+  if (!stats.ok()) return Fail(err, stats.status());
+  return kExitOk;
+}
+
+int RunIngest(const GlobalOptions& g, const std::vector<std::string>& paths, bool enqueue,
               std::ostream& out, std::ostream& err) {
   Result<Format> format = ParseFormat(g.format);
   if (!format.ok()) return Fail(err, format.status());
+  if (enqueue) return EnqueuePaths(g, paths, *format, out, err);
   Result<Context> ctx = Open(g, true, true);
   if (!ctx.ok()) return Fail(err, ctx.status());
-  IngestRun run = IngestPaths(paths, ctx->store.get(), ctx->cleaner.get(),
-                              ctx->extractor.get(), !g.quiet, err);
+  IngestRun run = IngestPaths(paths, &*ctx, !g.quiet, err);
   if (!run.fatal.ok()) return Fail(err, run.fatal);
   const IngestStats& s = run.stats;
   if (*format == Format::kJson || *format == Format::kJsonl) {
@@ -411,8 +452,7 @@ int RunDemo(const GlobalOptions& g, std::ostream& out, std::ostream& err) {
   std::string corpus = ctx->data.SampleCorpus();
   out << "Warta demo: the bundled sample corpus (" << corpus << ")\n"
       << "ingested into " << StoreLocationForDisplay(g.db) << "\n\n";
-  IngestRun run = IngestPaths({corpus}, ctx->store.get(), ctx->cleaner.get(),
-                              ctx->extractor.get(), !g.quiet, err);
+  IngestRun run = IngestPaths({corpus}, &*ctx, !g.quiet, err);
   if (!run.fatal.ok()) return Fail(err, run.fatal);
   PrintSummary(out, run);
   out << '\n';
@@ -434,28 +474,32 @@ int RunStories(const GlobalOptions& g, std::ostream& out, std::ostream& err) {
   if (!format.ok()) return Fail(err, format.status());
   Result<Context> ctx = Open(g, false, true);
   if (!ctx.ok()) return Fail(err, ctx.status());
-  Result<std::vector<StoredStory>> stories = ComputeStories(ctx->store.get(), ctx->data);
+  Result<std::vector<StoryRecord>> stories = ctx->store->ListStories();
   if (!stories.ok()) return Fail(err, stories.status());
   if (*format == Format::kTable || *format == Format::kText) {
     Table table({"STORY", "DOCS", "FIRST", "LAST", "LANGS", "LABEL"});
-    for (const StoredStory& s : *stories) {
+    for (const StoryRecord& s : *stories) {
       std::string langs;
-      for (const std::string& l : s.info.languages) langs += (langs.empty() ? "" : ",") + l;
-      table.AddRow({s.id, std::to_string(s.docs.size()), OrDash(s.info.first_seen),
-                    OrDash(s.info.last_seen), OrDash(langs), s.info.label});
+      for (const std::string& l : s.languages) langs += (langs.empty() ? "" : ",") + l;
+      table.AddRow({s.id, std::to_string(s.size), OrDash(s.first_seen), OrDash(s.last_seen),
+                    OrDash(langs), s.label});
     }
     table.Print(out, 60);
     return kExitOk;
   }
   std::vector<nlohmann::ordered_json> rows;
-  for (const StoredStory& s : *stories) {
+  for (const StoryRecord& s : *stories) {
+    Result<std::vector<StoryMember>> members = ctx->store->ListStoryMembers(s.id);
+    if (!members.ok()) return Fail(err, members.status());
+    std::vector<std::string> docs;
+    for (const StoryMember& m : *members) docs.push_back(m.doc_id);
     nlohmann::ordered_json j;
     j["story"] = s.id;
-    j["label"] = s.info.label;
-    j["docs"] = s.docs;
-    j["first_seen"] = s.info.first_seen.empty() ? nullptr : nlohmann::ordered_json(s.info.first_seen);
-    j["last_seen"] = s.info.last_seen.empty() ? nullptr : nlohmann::ordered_json(s.info.last_seen);
-    j["languages"] = s.info.languages;
+    j["label"] = s.label;
+    j["docs"] = docs;
+    j["first_seen"] = s.first_seen.empty() ? nullptr : nlohmann::ordered_json(s.first_seen);
+    j["last_seen"] = s.last_seen.empty() ? nullptr : nlohmann::ordered_json(s.last_seen);
+    j["languages"] = s.languages;
     rows.push_back(std::move(j));
   }
   PrintJsonRows(out, rows, *format);
@@ -495,7 +539,7 @@ int RunLedger(const GlobalOptions& g, const std::vector<std::string>& docs,
   if (!format.ok()) return Fail(err, format.status());
   Result<Context> ctx = Open(g, false, true);
   if (!ctx.ok()) return Fail(err, ctx.status());
-  Result<Ledger> ledger = LoadStoryLedger(ctx->store.get(), ctx->data, docs);
+  Result<Ledger> ledger = LoadStoryLedger(ctx->store.get(), docs);
   if (!ledger.ok()) return Fail(err, ledger.status());
   if (*format == Format::kJson || *format == Format::kJsonl) {
     out << LedgerToJson(*ledger, *format == Format::kJson ? 2 : -1) << '\n';
@@ -513,7 +557,7 @@ int RunReport(const GlobalOptions& g, const std::vector<std::string>& docs,
   }
   Result<Context> ctx = Open(g, false, true);
   if (!ctx.ok()) return Fail(err, ctx.status());
-  Result<Ledger> ledger = LoadStoryLedger(ctx->store.get(), ctx->data, docs);
+  Result<Ledger> ledger = LoadStoryLedger(ctx->store.get(), docs);
   if (!ledger.ok()) return Fail(err, ledger.status());
   std::string text = format == "md"     ? LedgerToMarkdown(*ledger)
                      : format == "html" ? LedgerToHtml(*ledger)

@@ -7,6 +7,7 @@
 #ifndef WARTA_CLI_COMMANDS_H_
 #define WARTA_CLI_COMMANDS_H_
 
+#include <cstddef>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -24,8 +25,19 @@ struct GlobalOptions {
   bool quiet = false;           // no progress line, no summary
 };
 
-int RunIngest(const GlobalOptions& g, const std::vector<std::string>& paths,
+// Stores the articles of `paths` with their claims, then runs the story
+// stage; with `enqueue`, only queues them for `warta worker`.
+int RunIngest(const GlobalOptions& g, const std::vector<std::string>& paths, bool enqueue,
               std::ostream& out, std::ostream& err);
+
+struct WorkerFlags {
+  size_t batch = 32;
+  int max_attempts = 3;
+  bool exit_when_empty = false;
+};
+// A queue worker (warta/worker.h) until SIGTERM or SIGINT, or until the
+// queue is empty with `exit_when_empty`.
+int RunWorker(const GlobalOptions& g, const WorkerFlags& flags, std::ostream& err);
 int RunDocs(const GlobalOptions& g, std::ostream& out, std::ostream& err);
 int RunShow(const GlobalOptions& g, const std::string& id, bool with_content,
             std::ostream& out, std::ostream& err);

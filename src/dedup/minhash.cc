@@ -147,11 +147,7 @@ class MinHashLsh : public NearDupMethod {
     const size_t rows = static_cast<size_t>(options_.rows);
     candidates_.clear();
     for (size_t b = 0; b < tables_.size(); ++b) {
-      uint64_t h = Hash64(std::string_view(reinterpret_cast<const char*>(&doc.signature[b * rows]),
-                                           rows * sizeof(uint32_t)),
-                          b);
-      uint32_t key = static_cast<uint32_t>(h >> 32);
-      int64_t found = tables_[b].FindOrInsert(key, number);
+      int64_t found = tables_[b].FindOrInsert(BandKey(doc, b, rows), number);
       if (found >= 0) candidates_.push_back(static_cast<uint32_t>(found));
     }
     std::sort(candidates_.begin(), candidates_.end());
@@ -171,6 +167,19 @@ class MinHashLsh : public NearDupMethod {
     return found;
   }
 
+  void Restore(uint32_t number, const PreparedDoc& doc) override {
+    const size_t rows = static_cast<size_t>(options_.rows);
+    for (size_t b = 0; b < tables_.size(); ++b)
+      tables_[b].FindOrInsert(BandKey(doc, b, rows), number);
+    signatures_.insert(signatures_.end(), doc.signature.begin(), doc.signature.end());
+  }
+
+  void Signature(uint32_t number, PreparedDoc* doc) const override {
+    const size_t k = static_cast<size_t>(hasher_.num_hashes());
+    doc->signature.assign(signatures_.begin() + static_cast<std::ptrdiff_t>(number * k),
+                          signatures_.begin() + static_cast<std::ptrdiff_t>((number + 1) * k));
+  }
+
   size_t MemoryBytes() const override {
     size_t bytes = signatures_.capacity() * sizeof(uint32_t);
     for (const BandTable& t : tables_) bytes += t.MemoryBytes();
@@ -178,6 +187,13 @@ class MinHashLsh : public NearDupMethod {
   }
 
  private:
+  // The 32-bit key of band `b`: a hash of its `rows` signature values.
+  static uint32_t BandKey(const PreparedDoc& doc, size_t b, size_t rows) {
+    uint64_t h = Hash64(std::string_view(reinterpret_cast<const char*>(&doc.signature[b * rows]),
+                                         rows * sizeof(uint32_t)),
+                        b);
+    return static_cast<uint32_t>(h >> 32);
+  }
   DedupOptions options_;
   MinHasher hasher_;
   std::vector<BandTable> tables_;
@@ -222,6 +238,15 @@ class SimHashBlocks : public NearDupMethod {
       *similarity = 1.0f - static_cast<float>(best_distance) / 64.0f;
     }
     return found;
+  }
+
+  void Restore(uint32_t number, const PreparedDoc& doc) override {
+    for (int b = 0; b < blocks_; ++b) tables_[b][Block(doc.simhash, b)].push_back(number);
+    fingerprints_.push_back(doc.simhash);
+  }
+
+  void Signature(uint32_t number, PreparedDoc* doc) const override {
+    doc->simhash = fingerprints_[number];
   }
 
   size_t MemoryBytes() const override {

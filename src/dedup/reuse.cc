@@ -21,6 +21,7 @@
 // Tested by reuse_test.cc.
 #include <algorithm>
 
+#include "state_codec.h"
 #include "warta/dedup.h"
 
 namespace warta {
@@ -122,6 +123,104 @@ std::vector<Reuse> ReuseIndex::Add(std::string_view id, std::string_view text) {
     }
   }
   return out;
+}
+
+namespace {
+constexpr char kReuseMagic[] = "WREUSEIX";
+constexpr uint32_t kReuseVersion = 1;
+}  // namespace
+
+std::string ReuseIndex::SaveState() const {
+  state::StateWriter w;
+  w.I32(options_.shingle_words);
+  w.I32(options_.min_shared);
+  w.F64(options_.min_containment);
+  w.I32(options_.max_postings);
+  w.I32(options_.sample);
+  w.Var(ids_.size());
+  for (size_t d = 0; d < ids_.size(); ++d) {
+    w.Str(ids_[d]);
+    w.Var(doc_paragraphs_[d]);
+  }
+  w.Var(paragraphs_.size());
+  for (const Paragraph& p : paragraphs_) {
+    w.Var(p.span.start);
+    w.Var(p.span.end - p.span.start);
+    w.Var(p.shingles);
+  }
+  std::vector<uint64_t> keys;
+  keys.reserve(postings_.size());
+  for (const auto& [key, list] : postings_) keys.push_back(key);
+  std::sort(keys.begin(), keys.end());
+  w.Var(keys.size());
+  for (uint64_t key : keys) {
+    const std::vector<Posting>& list = postings_.at(key);
+    w.U64(key);
+    w.Var(list.size());
+    for (const Posting& p : list) {
+      w.Var(p.doc);
+      w.Var(p.paragraph);
+    }
+  }
+  return state::Seal(kReuseMagic, kReuseVersion, w.payload());
+}
+
+Result<std::unique_ptr<ReuseIndex>> ReuseIndex::Load(std::string_view blob) {
+  uint32_t version = 0;
+  std::string payload;
+  RETURN_IF_ERROR(state::Open(blob, kReuseMagic, kReuseVersion, &version, &payload));
+  state::StateReader r(payload);
+  ReuseOptions o;
+  o.shingle_words = r.I32();
+  o.min_shared = r.I32();
+  o.min_containment = r.F64();
+  o.max_postings = r.I32();
+  o.sample = r.I32();
+  if (r.failed() || o.shingle_words < 1 || o.sample < 1 || o.max_postings < 0) {
+    return DataLoss("reuse index: damaged state (options)");
+  }
+  auto index = std::make_unique<ReuseIndex>(o);
+  size_t n = r.Count(2);
+  index->ids_.resize(n);
+  index->doc_paragraphs_.resize(n);
+  for (size_t d = 0; d < n && !r.failed(); ++d) {
+    index->ids_[d] = r.Str();
+    uint64_t first = r.Var();
+    // First paragraphs never decrease: doc_of() binary-searches them.
+    if (d > 0 && first < index->doc_paragraphs_[d - 1]) r.Fail();
+    index->doc_paragraphs_[d] = static_cast<uint32_t>(first);
+  }
+  size_t m = r.Count(3);
+  if (n > 0 && index->doc_paragraphs_.back() > m) r.Fail();
+  index->paragraphs_.resize(m);
+  for (Paragraph& p : index->paragraphs_) {
+    uint64_t start = r.Var(), size = r.Var();
+    if (start + size > UINT32_MAX) r.Fail();
+    p.span = {static_cast<uint32_t>(start), static_cast<uint32_t>(start + size)};
+    p.shingles = static_cast<uint32_t>(r.Var());
+  }
+  size_t k = r.Count(9);
+  index->postings_.reserve(k);
+  for (size_t i = 0; i < k && !r.failed(); ++i) {
+    std::vector<Posting>& list = index->postings_[r.U64()];
+    list.resize(r.Count(2));
+    for (Posting& p : list) {
+      uint64_t doc = r.Var(), paragraph = r.Var();
+      // A posting must name a paragraph of its document.
+      if (doc >= n) {
+        r.Fail();
+        break;
+      }
+      uint64_t end = doc + 1 < n ? index->doc_paragraphs_[doc + 1] : m;
+      if (index->doc_paragraphs_[doc] + paragraph >= end) {
+        r.Fail();
+        break;
+      }
+      p = {static_cast<uint32_t>(doc), static_cast<uint32_t>(paragraph)};
+    }
+  }
+  RETURN_IF_ERROR(r.Finish("reuse index"));
+  return index;
 }
 
 size_t ReuseIndex::MemoryBytes() const {

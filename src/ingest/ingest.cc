@@ -1,8 +1,11 @@
-// Ingester: clean, build the Document, store in batches.
-// Tested by ingest_test.cc and, end to end, by tests/e2e_test.cc.
+// Ingester: clean, build the Document, store in batches, redo a batch lost
+// with the connection. Tested by ingest_test.cc and, end to end, by
+// tests/e2e_test.cc.
 #include "warta/ingest.h"
 
+#include <chrono>
 #include <ctime>
+#include <thread>
 
 #include "warta/hash.h"
 
@@ -22,34 +25,25 @@ Document MakeDocument(RawArticle raw, CleanArticle clean) {
   return doc;
 }
 
+Ingester::Ingester(Store* store, const Cleaner* cleaner, IngestOptions options)
+    : store_(store), cleaner_(cleaner), options_(options) {
+  if (options_.batch_size == 0) options_.batch_size = 1;
+}
+
 Ingester::Ingester(Store* store, const Cleaner* cleaner, const ClaimExtractor* extractor,
                    size_t batch_size)
-    : store_(store),
-      cleaner_(cleaner),
-      extractor_(extractor),
-      batch_size_(batch_size == 0 ? 1 : batch_size) {}
+    : Ingester(store, cleaner, IngestOptions{.extractor = extractor, .batch_size = batch_size}) {}
 
 Ingester::~Ingester() = default;
 
-Result<AddResult> Ingester::Add(RawArticle raw) {
-  ++stats_.read;
-  auto [it, fresh] = origin_of_id_.emplace(raw.id, raw.origin);
-  if (!fresh && it->second != raw.origin) {
-    raw.id += "~" + ContentHash(raw.content).substr(0, 8);
-  }
+Result<AddResult> Ingester::Put(RawArticle raw) {
   CleanArticle clean = cleaner_->Clean(raw);
   AddResult added;
   added.repaired_bytes = clean.repaired_bytes;
   if (clean.repaired_bytes > 0) ++stats_.repaired;
   Document doc = MakeDocument(std::move(raw), std::move(clean));
-
-  if (!batch_open_) {
-    Status s = store_->BeginBatch();
-    if (!s.ok()) {
-      ++stats_.failed;
-      return s;
-    }
-    batch_open_ = true;
+  if (options_.search_terms != nullptr) {
+    doc.index_stems = options_.search_terms->IndexStems(doc.text, doc.meta.lang);
   }
   Result<PutResult> put = store_->PutDocument(doc);
   if (!put.ok()) {
@@ -64,7 +58,8 @@ Result<AddResult> Ingester::Add(RawArticle raw) {
   }
   added.put = *put;
   added.id = doc.id;
-  if (extractor_ != nullptr && put->outcome != PutOutcome::kDuplicate) {
+  const ClaimExtractor* extractor = options_.extractor;
+  if (extractor != nullptr && put->outcome != PutOutcome::kDuplicate) {
     bool stale = put->outcome != PutOutcome::kUnchanged;
     if (!stale) {
       Result<std::optional<int>> version = store_->ClaimsVersion(doc.id);
@@ -72,14 +67,88 @@ Result<AddResult> Ingester::Add(RawArticle raw) {
       stale = version->value_or(0) != ClaimExtractor::kVersion;
     }
     if (stale) {
-      std::vector<Claim> claims = extractor_->Extract(doc);
+      std::vector<Claim> claims = extractor->Extract(doc);
       Status s = store_->PutClaims(doc.id, claims, ClaimExtractor::kVersion);
       if (!s.ok()) return s.WithContext(doc.origin);
       added.claims = claims.size();
       stats_.claims += claims.size();
     }
   }
-  if (++in_batch_ >= batch_size_) {
+  return added;
+}
+
+Result<AddResult> Ingester::AddToOpenBatch(RawArticle raw) {
+  ++stats_.read;
+  return Put(std::move(raw));
+}
+
+Status Ingester::Begin() {
+  RETURN_IF_ERROR(store_->BeginBatch());
+  batch_open_ = true;
+  stats_at_begin_ = stats_;
+  pending_.clear();
+  in_batch_ = 0;
+  return Status::Ok();
+}
+
+// The open batch was lost with the connection (`cause`): waits, begins a
+// new one and stores its articles again, until it commits or the retries
+// run out. The counts of the lost attempt are undone first. Returns the
+// result of the batch's last article (empty when the batch was empty).
+Result<AddResult> Ingester::RedoBatch(Status cause) {
+  batch_open_ = false;
+  in_batch_ = 0;
+  std::vector<RawArticle> articles = std::move(pending_);
+  pending_.clear();
+  for (int attempt = 0; attempt < options_.retries; ++attempt) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(options_.retry_pause_ms << attempt));
+    size_t read = stats_.read;
+    (void)store_->RollbackBatch();  // the engine may still hold the lost one
+    stats_ = stats_at_begin_;
+    stats_.read = read;
+    Status s = store_->BeginBatch();
+    AddResult last;
+    for (size_t i = 0; s.ok() && i < articles.size(); ++i) {
+      Result<AddResult> r = Put(articles[i]);
+      if (r.ok()) {
+        last = *r;
+      } else if (r.status().code() == StatusCode::kUnavailable) {
+        s = r.status();
+      }
+    }
+    if (s.ok()) s = store_->CommitBatch();
+    if (s.ok()) return last;
+    if (s.code() != StatusCode::kUnavailable) return s;
+    cause = s;
+  }
+  (void)store_->RollbackBatch();
+  stats_ = stats_at_begin_;
+  stats_.failed += articles.size();
+  return cause.WithContext("connection lost; a batch of " + std::to_string(articles.size()) +
+                           " articles was not stored after " + std::to_string(options_.retries) +
+                           " retries");
+}
+
+Result<AddResult> Ingester::Add(RawArticle raw) {
+  ++stats_.read;
+  auto [it, fresh] = origin_of_id_.emplace(raw.id, raw.origin);
+  if (!fresh && it->second != raw.origin) {
+    raw.id += "~" + ContentHash(raw.content).substr(0, 8);
+  }
+  if (!batch_open_) {
+    Status s = Begin();
+    if (!s.ok()) {
+      ++stats_.failed;
+      return s;
+    }
+  }
+  pending_.push_back(raw);
+  Result<AddResult> added = Put(std::move(raw));
+  if (!added.ok() && added.status().code() == StatusCode::kUnavailable) {
+    // The batch is lost, this article with it: redo them all (committed).
+    return RedoBatch(added.status());
+  }
+  if (++in_batch_ >= options_.batch_size) {
     RETURN_IF_ERROR(Finish());
   }
   return added;
@@ -89,7 +158,10 @@ Status Ingester::Finish() {
   if (!batch_open_) return Status::Ok();
   batch_open_ = false;
   in_batch_ = 0;
-  return store_->CommitBatch();
+  Status s = store_->CommitBatch();
+  if (s.code() == StatusCode::kUnavailable) return RedoBatch(s).status();
+  pending_.clear();
+  return s;
 }
 
 }  // namespace warta

@@ -11,6 +11,7 @@
 #define WARTA_SRC_READ_BYTE_READER_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -45,6 +46,37 @@ std::unique_ptr<ByteReader> NewPrefixReader(std::string prefix,
 // "truncated gzip stream" or "corrupt gzip stream: <zlib message>".
 // Defined in gzip.cc.
 std::unique_ptr<ByteReader> NewGzipReader(
+    std::unique_ptr<ByteReader> compressed);
+
+// A gzip inflater that can step over a damaged member, for formats that
+// compress each record as its own member (WARC.gz). Offsets are counted in
+// bytes from the start of `compressed` and of the inflated output.
+class GzipMemberReader : public ByteReader {
+ public:
+  // After Read failed with kDataLoss, looks for the next gzip member header
+  // (1f 8b 08) after the start of the damaged member, as far back as the
+  // inflater still holds compressed bytes (its last 64 KiB), and resumes
+  // inflating there. Returns false when the input ends first; errors only
+  // when reading `compressed` fails.
+  virtual Result<bool> SkipToNextMember() = 0;
+  // Compressed offset of the member that inflated to output byte `offset`.
+  // Exact for offsets at or after the last ForgetBefore.
+  virtual uint64_t MemberStart(uint64_t offset) const = 0;
+  // Drops what MemberStart remembers of members that ended before output
+  // byte `offset`, so a file of a million members needs no more memory.
+  virtual void ForgetBefore(uint64_t offset) = 0;
+  // From now on, bytes after a member that do not start another member are
+  // damage (kDataLoss, and SkipToNextMember may follow), not the trailing
+  // padding gzip(1) ignores.
+  virtual void RequireMembers() = 0;
+};
+std::unique_ptr<GzipMemberReader> NewGzipMemberReader(
+    std::unique_ptr<ByteReader> compressed);
+
+// Inflates an HTTP "Content-Encoding: deflate" body: a zlib stream, or the
+// raw deflate data some servers send instead (told apart by the zlib
+// header). Same errors as NewGzipReader. Defined in gzip.cc.
+std::unique_ptr<ByteReader> NewDeflateReader(
     std::unique_ptr<ByteReader> compressed);
 
 // True when `bytes` starts with the gzip magic bytes 1f 8b.

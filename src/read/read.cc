@@ -1,22 +1,26 @@
 // The read stage: walks the inputs, picks each file's format, and turns
-// files and JSON Lines records into RawArticles.
+// files, JSON Lines records, WARC records and feed items into RawArticles.
 //
 // One input goes through these steps:
 //   1. open it (a path, or "-" for standard input) as a ByteReader;
 //   2. peek two bytes: the gzip magic 1f 8b puts an inflater on top, whatever
 //      the name says;
-//   3. peek a 64 KiB window of the (inflated) bytes: empty input and binary
+//   3. a WARC file (named .warc, or starting "WARC/") goes to the WARC reader
+//      (warc.cc) at once, before any sniffing window is read, so that a
+//      damaged record early in the file costs only that record;
+//   4. peek a 64 KiB window of the (inflated) bytes: empty input and binary
 //      input stop here; the format is the file name's if it has a known
-//      extension (after dropping ".gz"), else sniffed from the window;
-//   4. JSON Lines stream line by line, one record per line, each line held
-//      to the article size limit; any other format is read whole under the
-//      limit and becomes one article.
-// Every failure becomes a ReadError for that input (or that line) and the
-// batch goes on. No exception leaves ReadInputs: library exceptions are
-// turned into a Status where the library is called, and a last catch around
-// each input reports anything else.
+//      extension (after dropping ".gz"), else sniffed from the window; an
+//      XML file is a feed when its root element is rss, feed or RDF;
+//   5. JSON Lines stream line by line, one record per line, each line held
+//      to the article size limit; feeds stream item by item (feed.cc); any
+//      other format is read whole under the limit and becomes one article.
+// Every failure becomes a ReadError for that input (or that line, record or
+// item) and the batch goes on. No exception leaves ReadInputs: library
+// exceptions are turned into a Status where the library is called, and a last
+// catch around each input, line, record and item reports anything else.
 //
-// Tested by read_test.cc.
+// Tested by read_test.cc, warc_test.cc and feed_test.cc.
 #include "warta/read.h"
 
 #include <fcntl.h>
@@ -42,12 +46,15 @@
 #include <vector>
 
 #include "byte_reader.h"
+#include "formats.h"
 #include "warta/text.h"
 
 namespace warta {
 namespace {
 
 using read_internal::ByteReader;
+using read_internal::HasHtmlTag;
+using read_internal::LowerAscii;
 using Json = nlohmann::json;
 
 // Bytes looked at to choose a format; also the first read of every input.
@@ -62,19 +69,12 @@ constexpr size_t kMaxMessageBytes = 300;
 constexpr int64_t kMinUnixSeconds = -62135596800;
 constexpr int64_t kMaxUnixSeconds = 253402300799;
 
-enum class Format { kText, kHtml, kJsonLines };
+// kXml is a name only: a .xml file is a feed or a page by its root element.
+enum class Format { kText, kHtml, kJsonLines, kWarc, kFeed, kXml };
 
 bool IsSpace(unsigned char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
          c == '\v';
-}
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
 }
 
 bool EndsWith(std::string_view s, std::string_view suffix) {
@@ -85,7 +85,7 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
 // "dir/a.html.gz" -> "a.html"; "dir/a.txt" -> "a.txt".
 std::string IdFromPath(const std::string& path) {
   std::string name = std::filesystem::path(path).filename().string();
-  if (name.size() > 3 && EndsWith(Lower(name), ".gz")) {
+  if (name.size() > 3 && EndsWith(LowerAscii(name), ".gz")) {
     name.resize(name.size() - 3);
   }
   return name;
@@ -94,10 +94,13 @@ std::string IdFromPath(const std::string& path) {
 // The format a file name promises, if its extension is a known one.
 // `id` is the base name with ".gz" already dropped.
 std::optional<Format> FormatFromName(const std::string& id) {
-  std::string ext = Lower(std::filesystem::path(id).extension().string());
+  std::string ext = LowerAscii(std::filesystem::path(id).extension().string());
   if (ext == ".html" || ext == ".htm" || ext == ".xhtml") return Format::kHtml;
   if (ext == ".jsonl" || ext == ".ndjson") return Format::kJsonLines;
   if (ext == ".txt" || ext == ".text") return Format::kText;
+  if (ext == ".warc") return Format::kWarc;
+  if (ext == ".rss" || ext == ".atom") return Format::kFeed;
+  if (ext == ".xml") return Format::kXml;
   return std::nullopt;
 }
 
@@ -109,27 +112,6 @@ size_t SkipBomAndSpace(std::string_view s) {
   return i;
 }
 
-// True when `lower` (lower-cased) holds one of the tags that mark a page,
-// as a whole tag name: "<p>" and "<p class" count, "<pre" does not.
-bool HasHtmlTag(std::string_view lower) {
-  static constexpr const char* kTags[] = {
-      "<!doctype", "<html",  "<head",    "<body",    "<p",  "<div",
-      "<meta",     "<title", "<article", "<section", "<br", "<span",
-      "<table",    "<h1",    "<h2",      "<h3",      "<a",  "<script"};
-  for (const char* tag : kTags) {
-    std::string_view t(tag);
-    size_t pos = lower.find(t);
-    while (pos != std::string_view::npos) {
-      size_t after = pos + t.size();
-      if (after >= lower.size()) break;
-      unsigned char c = static_cast<unsigned char>(lower[after]);
-      if (c == '>' || c == '/' || IsSpace(c)) return true;
-      pos = lower.find(t, after);
-    }
-  }
-  return false;
-}
-
 // Chooses a format for an input with no telling extension. `head` is the
 // start of the input; `complete` says it is the whole input.
 Format SniffFormat(std::string_view head, bool complete) {
@@ -137,7 +119,7 @@ Format SniffFormat(std::string_view head, bool complete) {
   if (start >= head.size()) return Format::kText;
   std::string_view rest = head.substr(start);
   if (rest[0] == '<') {
-    std::string lower = Lower(rest.substr(0, kHtmlSniffBytes));
+    std::string lower = LowerAscii(rest.substr(0, kHtmlSniffBytes));
     return HasHtmlTag(lower) ? Format::kHtml : Format::kText;
   }
   if (rest[0] != '{') return Format::kText;
@@ -325,6 +307,17 @@ class InputReader {
 
   size_t delivered() const { return delivered_; }
 
+  // Reads `bytes` as if they were the file `name`.
+  void ReadBytes(const std::string& name, std::string_view bytes) {
+    Guarded(name, [&] {
+      std::string id = name == "-" ? "stdin" : IdFromPath(name);
+      std::optional<Format> format =
+          name == "-" ? std::nullopt : FormatFromName(id);
+      ReadStream(name, id, format, read_internal::NewStringViewReader(bytes),
+                 bytes.size());
+    });
+  }
+
   // Reads a path named by the caller: "-", a file, or a folder. Reports
   // anything thrown as an error of that input.
   void ReadNamedPath(const std::string& path) {
@@ -349,20 +342,40 @@ class InputReader {
   }
 
  private:
-  // Runs `fn`, reporting an exception that escapes it against `input`.
+  // Runs `fn`, reporting an exception that escapes it against `input` (and
+  // `where` in it).
   template <typename Fn>
-  void Guarded(const std::string& input, Fn&& fn) {
+  void Guarded(const std::string& input, Fn&& fn, const std::string& where = "") {
     try {
       fn();
     } catch (const std::bad_alloc&) {
-      Report(input, "", ResourceExhausted("out of memory"));
+      Report(input, where, ResourceExhausted("out of memory"));
     } catch (const std::exception& e) {
-      Report(input, "",
+      Report(input, where,
              Internal(std::string("unexpected exception: ") + e.what()));
     } catch (...) {
-      Report(input, "", Internal("unexpected exception"));
+      Report(input, where, Internal("unexpected exception"));
     }
   }
+
+  // Passes what a container format reader finds to the callbacks; an
+  // exception from delivering one record is that record's error.
+  class ContainerSink : public read_internal::Sink {
+   public:
+    ContainerSink(InputReader& reader, const std::string& input)
+        : reader_(reader), input_(input) {}
+    void Deliver(const std::string& where, RawArticle article) override {
+      reader_.Guarded(
+          input_, [&] { reader_.Deliver(std::move(article)); }, where);
+    }
+    void Report(const std::string& where, Status status) override {
+      reader_.Report(input_, where, std::move(status));
+    }
+
+   private:
+    InputReader& reader_;
+    const std::string& input_;
+  };
 
   void Report(const std::string& input, const std::string& where,
               Status status) {
@@ -476,7 +489,34 @@ class InputReader {
     bool gzip = read_internal::HasGzipMagic(magic);
     std::unique_ptr<ByteReader> reader =
         read_internal::NewPrefixReader(std::move(magic), std::move(raw));
-    if (gzip) reader = read_internal::NewGzipReader(std::move(reader));
+    read_internal::GzipMemberReader* members = nullptr;
+    if (gzip) {
+      std::unique_ptr<read_internal::GzipMemberReader> inflater =
+          read_internal::NewGzipMemberReader(std::move(reader));
+      members = inflater.get();
+      reader = std::move(inflater);
+    }
+
+    // WARC goes to its reader before the sniffing window is filled: a
+    // damaged record in the first 64 KiB must cost only that record.
+    std::string lead(5, '\0');
+    got = read_internal::ReadUpTo(*reader, lead.data(), lead.size());
+    if (!got.ok()) {
+      Report(input, "", got.status());
+      return;
+    }
+    lead.resize(*got);
+    bool warc = lead == "WARC/";
+    reader = read_internal::NewPrefixReader(std::move(lead), std::move(reader));
+    if (format == Format::kWarc || (!format && warc)) {
+      if (*got == 0) {
+        Report(input, "", InvalidArgument("empty file"));
+        return;
+      }
+      ContainerSink sink(*this, input);
+      read_internal::ReadWarc(input, *reader, members, options_, sink);
+      return;
+    }
 
     std::string head(kSniffBytes, '\0');
     got = read_internal::ReadUpTo(*reader, head.data(), head.size());
@@ -494,8 +534,33 @@ class InputReader {
       Report(input, "", DataLoss("binary file"));
       return;
     }
+    if (!format || *format == Format::kXml) {
+      std::string root = read_internal::XmlRootName(head);
+      if (read_internal::IsFeedRoot(root)) {
+        format = Format::kFeed;
+      } else if (format) {  // a .xml file
+        if (LowerAscii(root) != "html") {
+          Report(input, "",
+                 InvalidArgument(
+                     root.empty()
+                         ? std::string("not an XML document")
+                         : "XML document with root element <" +
+                               Shorten(root, 40) +
+                               "> is neither an RSS nor an Atom feed"));
+          return;
+        }
+        format = Format::kHtml;
+      }
+    }
     if (!format) format = SniffFormat(head, complete);
 
+    if (*format == Format::kFeed) {
+      reader =
+          read_internal::NewPrefixReader(std::move(head), std::move(reader));
+      ContainerSink sink(*this, input);
+      read_internal::ReadFeed(input, id, *reader, options_, sink);
+      return;
+    }
     if (*format == Format::kJsonLines) {
       reader =
           read_internal::NewPrefixReader(std::move(head), std::move(reader));
@@ -697,5 +762,44 @@ bool LooksBinary(std::string_view bytes) {
   }
   return control * 10 > n;
 }
+
+namespace read_internal {
+
+std::string LowerAscii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+bool HasHtmlTag(std::string_view lower) {
+  static constexpr const char* kTags[] = {
+      "<!doctype", "<html",  "<head",    "<body",    "<p",  "<div",
+      "<meta",     "<title", "<article", "<section", "<br", "<span",
+      "<table",    "<h1",    "<h2",      "<h3",      "<a",  "<script"};
+  for (const char* tag : kTags) {
+    std::string_view t(tag);
+    size_t pos = lower.find(t);
+    while (pos != std::string_view::npos) {
+      size_t after = pos + t.size();
+      if (after >= lower.size()) break;
+      unsigned char c = static_cast<unsigned char>(lower[after]);
+      if (c == '>' || c == '/' || IsSpace(c)) return true;
+      pos = lower.find(t, after);
+    }
+  }
+  return false;
+}
+
+size_t ReadBytesAs(std::string_view bytes, const std::string& name,
+                   const ReadOptions& options, const ArticleFn& on_article,
+                   const ReadErrorFn& on_error) {
+  InputReader reader(options, on_article, on_error);
+  reader.ReadBytes(name, bytes);
+  return reader.delivered();
+}
+
+}  // namespace read_internal
 
 }  // namespace warta

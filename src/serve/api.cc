@@ -7,11 +7,14 @@
 // a Status and become {"error": ...} with 400, 404, 413 or 500; anything
 // thrown is caught once, in Handle, and becomes a 500.
 //
-// Filtering of claims and the search are plain scans over what the Store
-// returns: correct and fast enough for the sample corpus and tens of
-// thousands of documents. Indexed search (FTS) and story-scoped queries come
-// with the store's full-text index (issue 7) and stories; the handlers keep
-// their URLs then.
+// What a request costs is bounded by what it names, never by the size of the
+// database: a story's ledger, claims and places read the story's members
+// (Store::ListStoryMembers), their documents one by one and their claims
+// (ListClaims of those ids); search goes through the store's full-text index
+// (Store::Search) with the Indonesian stems of the query words, so that
+// "serangan" finds "menyerang". Only the unscoped forms (/api/ledger and
+// /api/claims without story or docs, /api/documents) read every document,
+// and the listings page.
 //
 // Ingest writes the request body to a private temporary .jsonl file and reads
 // it with the read stage, so a POSTed article is read exactly like one from
@@ -20,23 +23,25 @@
 // Tested by api_test.cc (in process) and serve_test.cc (a real server).
 #include "api.h"
 
-#include "warta/doc_json.h"
+#include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 
-#include <nlohmann/json.hpp>
-#include <unistd.h>
-
 #include "assets.h"
+#include "warta/doc_json.h"
 #include "warta/ingest.h"
 #include "warta/ledger.h"
 #include "warta/read.h"
+#include "warta/segment.h"
 
 namespace warta::serve {
 namespace {
@@ -46,13 +51,20 @@ using Json = nlohmann::ordered_json;
 constexpr size_t kDefaultSearchLimit = 20;
 constexpr size_t kMaxSearchLimit = 200;
 constexpr size_t kMaxListLimit = 100000;
-constexpr size_t kSnippetBytes = 160;
 constexpr size_t kMaxQueryBytes = 256;
 constexpr size_t kMaxReportedErrors = 50;
+constexpr size_t kDefaultStoryLimit = 100;
+constexpr size_t kMaxStoryLimit = 1000;
+constexpr size_t kDefaultMemberLimit = 1000;
+constexpr size_t kMaxMemberLimit = 10000;
+constexpr size_t kMaxClaimLimit = 100000;
+// A ledger, claims or places request reads every document it names: at most
+// this many (a story larger than this is asked for by pages of docs=).
+constexpr size_t kMaxNamedDocs = 5000;
+constexpr size_t kMaxIdBytes = 512;
+constexpr size_t kMaxQueryWords = 16;
 
-std::string Dump(const Json& j) {
-  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
-}
+std::string Dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
 
 ApiReply JsonReply(const Json& j, int status = 200) {
   ApiReply r;
@@ -62,7 +74,6 @@ ApiReply JsonReply(const Json& j, int status = 200) {
 }
 
 ApiReply StatusReply(const Status& s) { return JsonError(HttpStatusOf(s), s.ToString()); }
-
 
 // "a,b,,c" -> {"a", "b", "c"}.
 std::vector<std::string> SplitList(const std::string& s) {
@@ -106,13 +117,84 @@ bool IsIsoDate(const std::string& s) {
   return true;
 }
 
-// Moves `i` back (or forward) to the start of a UTF-8 sequence.
-size_t Utf8Boundary(const std::string& s, size_t i, bool forward) {
-  if (i >= s.size()) return s.size();
-  while (i > 0 && i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) {
-    i += forward ? 1 : static_cast<size_t>(-1);
+Json OrNull(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
+
+Json StoryJson(const StoryRecord& s) {
+  Json j;
+  j["id"] = s.id;
+  j["label"] = s.label;
+  j["size"] = s.size;
+  j["first_seen"] = OrNull(s.first_seen);
+  j["last_seen"] = OrNull(s.last_seen);
+  j["languages"] = s.languages;
+  return j;
+}
+
+DocumentSummary SummaryOf(const warta::Document& d) {
+  DocumentSummary s;
+  s.id = d.id;
+  s.origin = d.origin;
+  s.content_hash = d.content_hash;
+  s.kind = d.kind;
+  s.meta = d.meta;
+  s.content_bytes = static_cast<int64_t>(d.content.size());
+  s.text_bytes = static_cast<int64_t>(d.text.size());
+  s.ingested_at = d.ingested_at;
+  return s;
+}
+
+// Adds "story" (its id, or null) and "duplicate_of" ({"id", "kind",
+// "similarity"} of the earliest copy, or null) to a document's JSON.
+Status AddStoryAndCopy(Store* store, const std::string& doc_id, Json* j) {
+  ASSIGN_OR_RETURN(std::optional<StoryMember> member, store->GetStoryMember(doc_id));
+  (*j)["story"] = member ? Json(member->story_id) : Json(nullptr);
+  ASSIGN_OR_RETURN(std::optional<DuplicateLink> dup, store->GetDuplicate(doc_id));
+  if (dup) {
+    Json d;
+    d["id"] = dup->original_id;
+    d["kind"] = dup->kind;
+    d["similarity"] = dup->similarity;
+    (*j)["duplicate_of"] = std::move(d);
+  } else {
+    (*j)["duplicate_of"] = nullptr;
   }
-  return std::min(i, s.size());
+  return Status::Ok();
+}
+
+// Does `id` look like something we store? Bounded and without control
+// characters: the parameter goes to the store as a bound value either way,
+// this only keeps garbage out of error messages.
+bool PlausibleId(const std::string& id) {
+  if (id.empty() || id.size() > kMaxIdBytes) return false;
+  for (unsigned char c : id) {
+    if (c < 0x20 || c == 0x7f) return false;
+  }
+  return true;
+}
+
+// Offsets in `text` of the first occurrence of any of `words` (ASCII case
+// folded), or nullopt when the document matched by stem only.
+std::optional<std::pair<size_t, size_t>> FirstMatch(const std::string& text,
+                                                    const std::vector<std::string>& words) {
+  std::string folded = FoldAscii(text);
+  std::optional<std::pair<size_t, size_t>> best;
+  for (const std::string& w : words) {
+    std::string needle = FoldAscii(w);
+    if (needle.empty()) continue;
+    for (size_t at = folded.find(needle); at != std::string::npos;
+         at = folded.find(needle, at + 1)) {
+      // A whole word: not inside a longer run of ASCII letters or digits.
+      auto inner = [&](size_t i) {
+        unsigned char c = static_cast<unsigned char>(folded[i]);
+        return std::isalnum(c) != 0;
+      };
+      bool starts = at == 0 || !inner(at - 1);
+      if (!starts) continue;
+      if (!best || at < best->first) best = std::make_pair(at, at + needle.size());
+      break;
+    }
+  }
+  return best;
 }
 
 }  // namespace
@@ -144,9 +226,49 @@ int HttpStatusOf(const Status& status) {
   }
 }
 
-Api::Api(const ServeOptions& options, const Cleaner* cleaner, const ClaimExtractor* extractor,
-         Metrics* metrics)
-    : options_(options), cleaner_(cleaner), extractor_(extractor), metrics_(metrics) {}
+Result<ApiData> LoadApiData(const DataDir& data) {
+  ApiData out;
+  ASSIGN_OR_RETURN(out.search_terms, SearchTerms::Create(data));
+  namespace fs = std::filesystem;
+  fs::path path = fs::path(data.root()) / "geo" / "countries.tsv";
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return out;  // no map data: no markers
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return IoError("cannot open " + path.string());
+  std::string line;
+  int line_no = 0;
+  while (std::getline(in, line)) {
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> f;
+    for (size_t start = 0;;) {
+      size_t tab = line.find('\t', start);
+      f.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
+      if (tab == std::string::npos) break;
+      start = tab + 1;
+    }
+    char* end_lat = nullptr;
+    char* end_lon = nullptr;
+    CountryPoint p;
+    if (f.size() == 4) {
+      p.lat = std::strtod(f[1].c_str(), &end_lat);
+      p.lon = std::strtod(f[2].c_str(), &end_lon);
+    }
+    if (f.size() != 4 || f[0].size() != 2 || f[1].empty() || *end_lat != '\0' || f[2].empty() ||
+        *end_lon != '\0' || p.lat < -90 || p.lat > 90 || p.lon < -180 || p.lon > 180) {
+      return InvalidArgument(path.string() + ":" + std::to_string(line_no) +
+                             ": want CODE<TAB>LAT<TAB>LON<TAB>NAME");
+    }
+    p.name = f[3];
+    out.countries[f[0]] = std::move(p);
+  }
+  return out;
+}
+
+Api::Api(const ServeOptions& options, const ApiData* data, const Cleaner* cleaner,
+         const ClaimExtractor* extractor, Metrics* metrics)
+    : options_(options), data_(data), cleaner_(cleaner), extractor_(extractor), metrics_(metrics) {}
 
 Api::~Api() = default;
 
@@ -154,8 +276,11 @@ const std::vector<Route>& Api::Routes() {
   static const std::vector<Route> kRoutes = {
       {"GET", "/api/documents", "/api/documents", &Api::Documents},
       {"GET", "/api/documents/(.+)", "/api/documents/{id}", &Api::Document},
+      {"GET", "/api/stories", "/api/stories", &Api::Stories},
+      {"GET", "/api/stories/(.+)", "/api/stories/{id}", &Api::Story},
       {"GET", "/api/claims", "/api/claims", &Api::Claims},
       {"GET", "/api/ledger", "/api/ledger", &Api::Ledger},
+      {"GET", "/api/places", "/api/places", &Api::Places},
       {"GET", "/api/search", "/api/search", &Api::Search},
       {"POST", "/api/ingest", "/api/ingest", &Api::Ingest},
       {"GET", "/healthz", "/healthz", &Api::Health},
@@ -176,15 +301,55 @@ ApiReply Api::Handle(const Route& route, const ApiRequest& request) {
   }
 }
 
+Api::PerThread& Api::ThisThread() {
+  std::lock_guard<std::mutex> lock(threads_mu_);
+  // std::map never moves its nodes: the reference stays valid while other
+  // threads add theirs.
+  return threads_[std::this_thread::get_id()];
+}
+
 Result<Store*> Api::ThreadStore() {
-  std::lock_guard<std::mutex> lock(stores_mu_);
-  std::unique_ptr<Store>& slot = stores_[std::this_thread::get_id()];
-  if (!slot) {
+  PerThread& t = ThisThread();
+  if (!t.store) {
     Result<std::unique_ptr<Store>> store = OpenStore(options_.db);
-    if (!store.ok()) return store.status().WithContext(options_.db);
-    slot = std::move(*store);
+    if (!store.ok()) return store.status().WithContext(StoreLocationForDisplay(options_.db));
+    t.store = std::move(*store);
   }
-  return slot.get();
+  return t.store.get();
+}
+
+SearchTerms* Api::ThreadTerms() {
+  if (!data_ || !data_->search_terms) return nullptr;
+  PerThread& t = ThisThread();
+  if (!t.terms) t.terms = data_->search_terms->Clone();
+  return t.terms.get();
+}
+
+Result<std::vector<std::string>> Api::NamedDocuments(Store* store, const ApiRequest& req,
+                                                     const std::string& param, bool* all) {
+  const std::string story_id = req.Param("story");
+  std::vector<std::string> listed = SplitList(req.Param(param));
+  *all = story_id.empty() && listed.empty();
+  if (listed.size() > kMaxNamedDocs) {
+    return ResourceExhausted("more than " + std::to_string(kMaxNamedDocs) + " documents in '" +
+                             param + "'");
+  }
+  if (story_id.empty()) return listed;
+  if (!PlausibleId(story_id)) return InvalidArgument("parameter 'story' is not a story id");
+  ASSIGN_OR_RETURN(std::optional<StoryRecord> story, store->GetStory(story_id));
+  if (!story) return NotFound("no story '" + story_id + "'");
+  ASSIGN_OR_RETURN(std::vector<StoryMember> members, store->ListStoryMembers(story_id));
+  std::vector<std::string> ids;
+  std::set<std::string> wanted(listed.begin(), listed.end());
+  for (const StoryMember& m : members) {
+    if (wanted.empty() || wanted.count(m.doc_id)) ids.push_back(m.doc_id);
+  }
+  if (ids.size() > kMaxNamedDocs) {
+    return ResourceExhausted("story '" + story_id + "' has " + std::to_string(ids.size()) +
+                             " documents, more than the " + std::to_string(kMaxNamedDocs) +
+                             " one request reads: name some with '" + param + "'");
+  }
+  return ids;
 }
 
 ApiReply Api::Documents(const ApiRequest& req) {
@@ -213,15 +378,92 @@ ApiReply Api::Document(const ApiRequest& req) {
   Result<std::optional<warta::Document>> doc = (*store)->GetDocument(id);
   if (!doc.ok()) return StatusReply(doc.status());
   if (!doc->has_value()) return JsonError(404, "no document '" + id + "'");
-  return JsonReply(DocumentJson(**doc, false));
+  Json j = DocumentJson(**doc, false);
+  if (Status s = AddStoryAndCopy(*store, id, &j); !s.ok()) return StatusReply(s);
+  return JsonReply(j);
+}
+
+ApiReply Api::Stories(const ApiRequest& req) {
+  Result<size_t> offset = SizeParam(req, "offset", 0, SIZE_MAX / 2);
+  if (!offset.ok()) return StatusReply(offset.status());
+  Result<size_t> limit = SizeParam(req, "limit", kDefaultStoryLimit, kMaxStoryLimit);
+  if (!limit.ok()) return StatusReply(limit.status());
+  const std::string sort = req.Param("sort").empty() ? "size" : req.Param("sort");
+  if (sort != "size" && sort != "recent" && sort != "id") {
+    return JsonError(400, "parameter 'sort' is size, recent or id");
+  }
+  const std::string lang = req.Param("lang");
+  Result<Store*> store = ThreadStore();
+  if (!store.ok()) return StatusReply(store.status());
+  Result<std::vector<StoryRecord>> stories = (*store)->ListStories();
+  if (!stories.ok()) return StatusReply(stories.status());
+  std::vector<const StoryRecord*> shown;
+  for (const StoryRecord& s : *stories) {
+    if (!lang.empty() &&
+        std::find(s.languages.begin(), s.languages.end(), lang) == s.languages.end()) {
+      continue;
+    }
+    shown.push_back(&s);
+  }
+  // Ties keep the store's order, by id.
+  if (sort == "size") {
+    std::stable_sort(shown.begin(), shown.end(),
+                     [](const StoryRecord* a, const StoryRecord* b) { return a->size > b->size; });
+  } else if (sort == "recent") {
+    std::stable_sort(shown.begin(), shown.end(), [](const StoryRecord* a, const StoryRecord* b) {
+      return a->last_seen > b->last_seen;
+    });
+  }
+  Json j;
+  j["total"] = shown.size();
+  j["offset"] = *offset;
+  j["stories"] = Json::array();
+  for (size_t i = *offset; i < shown.size() && i < *offset + *limit; ++i) {
+    j["stories"].push_back(StoryJson(*shown[i]));
+  }
+  return JsonReply(j);
+}
+
+ApiReply Api::Story(const ApiRequest& req) {
+  const std::string id = req.captures.empty() ? "" : req.captures[0];
+  if (!PlausibleId(id)) return JsonError(400, "not a story id");
+  Result<size_t> offset = SizeParam(req, "offset", 0, SIZE_MAX / 2);
+  if (!offset.ok()) return StatusReply(offset.status());
+  Result<size_t> limit = SizeParam(req, "limit", kDefaultMemberLimit, kMaxMemberLimit);
+  if (!limit.ok()) return StatusReply(limit.status());
+  Result<Store*> store = ThreadStore();
+  if (!store.ok()) return StatusReply(store.status());
+  Result<std::optional<StoryRecord>> story = (*store)->GetStory(id);
+  if (!story.ok()) return StatusReply(story.status());
+  if (!story->has_value()) return JsonError(404, "no story '" + id + "'");
+  Result<std::vector<StoryMember>> members = (*store)->ListStoryMembers(id);
+  if (!members.ok()) return StatusReply(members.status());
+  Json j = StoryJson(**story);
+  j["members_total"] = members->size();
+  j["offset"] = *offset;
+  j["members"] = Json::array();
+  size_t copies = 0;
+  for (size_t i = *offset; i < members->size() && i < *offset + *limit; ++i) {
+    const StoryMember& m = (*members)[i];
+    Result<std::optional<warta::Document>> doc = (*store)->GetDocument(m.doc_id);
+    if (!doc.ok()) return StatusReply(doc.status());
+    if (!doc->has_value()) continue;  // replaced meanwhile
+    Json d = SummaryJson(SummaryOf(**doc));
+    d["similarity"] = m.similarity;
+    if (Status s = AddStoryAndCopy(*store, m.doc_id, &d); !s.ok()) return StatusReply(s);
+    if (!d["duplicate_of"].is_null()) ++copies;
+    j["members"].push_back(std::move(d));
+  }
+  j["copies"] = copies;  // members on this page that copy an earlier document
+  return JsonReply(j);
 }
 
 ApiReply Api::Claims(const ApiRequest& req) {
-  const std::vector<std::string> docs = SplitList(req.Param("doc"));
   const std::string source = FoldAscii(req.Param("source"));
   const std::string what = req.Param("what");
   const std::string stance = req.Param("stance");
   const std::string lang = req.Param("lang");
+  const std::string place = req.Param("place");
   const std::string from = req.Param("from");
   const std::string to = req.Param("to");
   for (const std::string* d : {&from, &to}) {
@@ -229,24 +471,44 @@ ApiReply Api::Claims(const ApiRequest& req) {
       return JsonError(400, "dates are YYYY-MM-DD, not '" + *d + "'");
     }
   }
+  Result<size_t> offset = SizeParam(req, "offset", 0, SIZE_MAX / 2);
+  if (!offset.ok()) return StatusReply(offset.status());
+  Result<size_t> limit = SizeParam(req, "limit", kMaxClaimLimit, kMaxClaimLimit);
+  if (!limit.ok()) return StatusReply(limit.status());
   Result<Store*> store = ThreadStore();
   if (!store.ok()) return StatusReply(store.status());
+  bool all = false;
+  Result<std::vector<std::string>> docs = NamedDocuments(*store, req, "doc", &all);
+  if (!docs.ok()) return StatusReply(docs.status());
+  Json j;
+  j["claims"] = Json::array();
+  j["total"] = 0;
+  j["offset"] = *offset;
+  j["count"] = 0;
+  if (!all && docs->empty()) return JsonReply(j);  // a story without those documents
   // Publication dates stand in for claims without a said_date.
   std::map<std::string, std::string> published;
   if (!from.empty() || !to.empty()) {
-    Result<std::vector<DocumentSummary>> all = (*store)->ListDocuments();
-    if (!all.ok()) return StatusReply(all.status());
-    for (const DocumentSummary& d : *all) published[d.id] = d.meta.published;
+    if (all) {
+      Result<std::vector<DocumentSummary>> every = (*store)->ListDocuments();
+      if (!every.ok()) return StatusReply(every.status());
+      for (const DocumentSummary& d : *every) published[d.id] = d.meta.published;
+    } else {
+      for (const std::string& id : *docs) {
+        Result<std::optional<warta::Document>> d = (*store)->GetDocument(id);
+        if (!d.ok()) return StatusReply(d.status());
+        if (d->has_value()) published[id] = (*d)->meta.published;
+      }
+    }
   }
-  Result<std::vector<Claim>> claims = (*store)->ListClaims(docs);
+  Result<std::vector<Claim>> claims = (*store)->ListClaims(*docs);
   if (!claims.ok()) return StatusReply(claims.status());
-  Json j;
-  j["claims"] = Json::array();
-  size_t count = 0;
+  size_t total = 0;
   for (const Claim& c : *claims) {
     if (!what.empty() && c.what != what) continue;
     if (!stance.empty() && c.stance != stance) continue;
     if (!lang.empty() && c.lang != lang) continue;
+    if (!place.empty() && c.location != place && c.subject != place) continue;
     if (!source.empty() && FoldAscii(c.source).find(source) == std::string::npos &&
         FoldAscii(c.source_mention).find(source) == std::string::npos) {
       continue;
@@ -257,38 +519,101 @@ ApiReply Api::Claims(const ApiRequest& req) {
       if (!from.empty() && date < from) continue;
       if (!to.empty() && date > to) continue;
     }
-    j["claims"].push_back(ClaimJson(c));
-    ++count;
+    if (total >= *offset && total - *offset < *limit) j["claims"].push_back(ClaimJson(c));
+    ++total;
   }
-  j["count"] = count;
+  j["total"] = total;
+  j["count"] = j["claims"].size();
   return JsonReply(j);
 }
 
 ApiReply Api::Ledger(const ApiRequest& req) {
-  const std::vector<std::string> doc_ids = SplitList(req.Param("docs"));
   Result<Store*> store = ThreadStore();
   if (!store.ok()) return StatusReply(store.status());
-  Result<std::vector<DocumentSummary>> all = (*store)->ListDocuments();
-  if (!all.ok()) return StatusReply(all.status());
+  bool all = false;
+  Result<std::vector<std::string>> named = NamedDocuments(*store, req, "docs", &all);
+  if (!named.ok()) return StatusReply(named.status());
   LedgerInput in;
-  std::set<std::string> wanted(doc_ids.begin(), doc_ids.end());
-  std::set<std::string> found;
-  for (const DocumentSummary& d : *all) {
-    if (!wanted.empty() && !wanted.count(d.id)) continue;
-    found.insert(d.id);
-    in.docs.push_back({d.id, d.meta.outlet, d.meta.published, d.meta.title});
+  const std::string story_id = req.Param("story");
+  if (all) {
+    Result<std::vector<DocumentSummary>> every = (*store)->ListDocuments();
+    if (!every.ok()) return StatusReply(every.status());
+    for (const DocumentSummary& d : *every) {
+      in.docs.push_back({d.id, d.meta.outlet, d.meta.published, d.meta.title});
+    }
+    in.story = "all documents";
+  } else {
+    for (const std::string& id : *named) {
+      Result<std::optional<warta::Document>> d = (*store)->GetDocument(id);
+      if (!d.ok()) return StatusReply(d.status());
+      if (!d->has_value()) {
+        if (story_id.empty()) return JsonError(404, "no document '" + id + "'");
+        continue;  // a member replaced meanwhile
+      }
+      const Metadata& m = (*d)->meta;
+      in.docs.push_back({id, m.outlet, m.published, m.title});
+    }
+    in.story = !story_id.empty() ? story_id : std::to_string(named->size()) + " documents";
   }
-  for (const std::string& id : wanted) {
-    if (!found.count(id)) return JsonError(404, "no document '" + id + "'");
+  std::vector<std::string> ids;
+  if (!all) {
+    for (const LedgerDoc& d : in.docs) ids.push_back(d.id);
   }
-  in.story = wanted.empty() ? "all documents" : std::to_string(wanted.size()) + " documents";
-  Result<std::vector<Claim>> claims =
-      (*store)->ListClaims(std::vector<std::string>(wanted.begin(), wanted.end()));
-  if (!claims.ok()) return StatusReply(claims.status());
-  in.claims = std::move(*claims);
+  if (!all && ids.empty()) {
+    in.claims.clear();
+  } else {
+    Result<std::vector<Claim>> claims = (*store)->ListClaims(ids);
+    if (!claims.ok()) return StatusReply(claims.status());
+    in.claims = std::move(*claims);
+  }
   ApiReply r;
   r.body = LedgerToJson(BuildLedger(std::move(in)), -1);
   return r;
+}
+
+ApiReply Api::Places(const ApiRequest& req) {
+  Result<Store*> store = ThreadStore();
+  if (!store.ok()) return StatusReply(store.status());
+  bool all = false;
+  Result<std::vector<std::string>> docs = NamedDocuments(*store, req, "docs", &all);
+  if (!docs.ok()) return StatusReply(docs.status());
+  std::map<std::string, size_t> counts;
+  if (all || !docs->empty()) {
+    Result<std::vector<Claim>> claims = (*store)->ListClaims(*docs);
+    if (!claims.ok()) return StatusReply(claims.status());
+    // A claim is about its location and about whose amount it is: North
+    // Korean troops in Russia count for both, once each.
+    for (const Claim& c : *claims) {
+      if (!c.location.empty()) ++counts[c.location];
+      if (!c.subject.empty() && c.subject != c.location) ++counts[c.subject];
+    }
+  }
+  std::vector<std::pair<std::string, size_t>> sorted(counts.begin(), counts.end());
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+  Json j;
+  j["places"] = Json::array();
+  size_t unmapped = 0;
+  for (const auto& [code, n] : sorted) {
+    const CountryPoint* point = nullptr;
+    if (data_) {
+      auto it = data_->countries.find(code);
+      if (it != data_->countries.end()) point = &it->second;
+    }
+    if (!point) {
+      unmapped += n;  // "abroad", or a code without coordinates
+      continue;
+    }
+    Json p;
+    p["code"] = code;
+    p["name"] = point->name;
+    p["lat"] = point->lat;
+    p["lon"] = point->lon;
+    p["claims"] = n;
+    j["places"].push_back(std::move(p));
+  }
+  j["unmapped"] = unmapped;
+  return JsonReply(j);
 }
 
 ApiReply Api::Search(const ApiRequest& req) {
@@ -297,47 +622,78 @@ ApiReply Api::Search(const ApiRequest& req) {
   if (q.size() > kMaxQueryBytes) {
     return JsonError(400, "query longer than " + std::to_string(kMaxQueryBytes) + " bytes");
   }
+  Result<size_t> offset = SizeParam(req, "offset", 0, 10000);
+  if (!offset.ok()) return StatusReply(offset.status());
   Result<size_t> limit = SizeParam(req, "limit", kDefaultSearchLimit, kMaxSearchLimit);
   if (!limit.ok()) return StatusReply(limit.status());
-  const std::string needle = FoldAscii(q);
-  auto deadline = std::chrono::steady_clock::now() +
-                  std::chrono::milliseconds(options_.handler_budget_ms);
+  const std::string lang = req.Param("lang");
+  if (lang.size() > 8) return JsonError(400, "parameter 'lang' is a language code");
+
+  // The query's words: runs of letters and digits, as both the store
+  // (which splits SearchQuery::text at spaces) and SearchTerms (which gives
+  // one stem per run) see them. Tokenize keeps "KN-23" and "Jum'at" whole;
+  // their inner punctuation becomes a space here, so that the two splits
+  // agree word for word.
+  std::vector<Token> tokens;
+  Tokenize(q, &tokens);
+  SearchQuery query;
+  std::vector<std::string> words;
+  for (const Token& t : tokens) {
+    if (t.kind == TokenKind::kPunct) continue;
+    std::string run;
+    std::string_view text = t.Text(q);
+    for (size_t i = 0; i <= text.size(); ++i) {
+      unsigned char c = i < text.size() ? static_cast<unsigned char>(text[i]) : ' ';
+      bool separator = c < 0x80 && !std::isalnum(c);
+      if (text.substr(i, 3) == "\xE2\x80\x99") {  // ’ (U+2019) inside a word, as ' is
+        separator = true;
+        i += 2;
+      }
+      if (!separator) {
+        run += static_cast<char>(c);
+      } else if (!run.empty()) {
+        words.push_back(std::move(run));
+        run.clear();
+      }
+    }
+  }
+  if (words.empty()) return JsonError(400, "no words in the query");
+  if (words.size() > kMaxQueryWords) {
+    return JsonError(400, "more than " + std::to_string(kMaxQueryWords) + " words in the query");
+  }
+  for (const std::string& w : words) query.text += (query.text.empty() ? "" : " ") + w;
+  if (SearchTerms* terms = ThreadTerms()) {
+    query.stems = terms->QueryStems(query.text);
+    // A word the two splits see differently: search by the words alone.
+    if (query.stems.size() != words.size()) query.stems.clear();
+  }
+  query.lang = lang;
+  query.limit = *limit;
+  query.offset = *offset;
+
   Result<Store*> store = ThreadStore();
   if (!store.ok()) return StatusReply(store.status());
-  Result<std::vector<DocumentSummary>> all = (*store)->ListDocuments();
-  if (!all.ok()) return StatusReply(all.status());
+  Result<std::vector<SearchHit>> hits = (*store)->Search(query);
+  if (!hits.ok()) return StatusReply(hits.status());
   Json j;
   j["query"] = q;
+  j["words"] = words;
+  j["stems"] = query.stems;
+  j["offset"] = *offset;
   j["results"] = Json::array();
-  bool partial = false;
-  for (const DocumentSummary& s : *all) {
-    if (j["results"].size() >= *limit) break;
-    if (std::chrono::steady_clock::now() > deadline) {
-      partial = true;
-      break;
-    }
-    Result<std::optional<warta::Document>> doc = (*store)->GetDocument(s.id);
+  for (const SearchHit& hit : *hits) {
+    Result<std::optional<warta::Document>> doc = (*store)->GetDocument(hit.id);
     if (!doc.ok()) return StatusReply(doc.status());
-    if (!doc->has_value()) continue;  // deleted meanwhile
-    const std::string& text = (*doc)->text;
-    std::string folded = FoldAscii(text);
-    size_t at = folded.find(needle);
-    if (at == std::string::npos) continue;
-    size_t matches = 0;
-    for (size_t p = at; p != std::string::npos; p = folded.find(needle, p + needle.size())) {
-      ++matches;
-    }
-    size_t begin = Utf8Boundary(text, at > kSnippetBytes / 2 ? at - kSnippetBytes / 2 : 0, false);
-    size_t end = Utf8Boundary(text, at + needle.size() + kSnippetBytes / 2, true);
-    Json r = SummaryJson(s);
-    r["matches"] = matches;
-    r["text_start"] = at;  // the first match, in the clean text
-    r["text_end"] = at + needle.size();
-    r["snippet"] = text.substr(begin, end - begin);
-    r["snippet_start"] = begin;
+    if (!doc->has_value()) continue;  // replaced meanwhile
+    Json r = SummaryJson(SummaryOf(**doc));
+    r["score"] = hit.score;
+    r["snippet"] = hit.snippet;
+    std::optional<std::pair<size_t, size_t>> at = FirstMatch((*doc)->text, words);
+    r["text_start"] = at ? Json(at->first) : Json(nullptr);
+    r["text_end"] = at ? Json(at->second) : Json(nullptr);
+    if (Status s = AddStoryAndCopy(*store, hit.id, &r); !s.ok()) return StatusReply(s);
     j["results"].push_back(std::move(r));
   }
-  j["partial"] = partial;
   return JsonReply(j);
 }
 

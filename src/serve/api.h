@@ -8,8 +8,9 @@
 // /openapi.json against it.
 //
 // Thread-safety: Handle may be called from many threads at once. Each thread
-// gets its own Store, opened on first use and kept until the Api is
-// destroyed; writes (ingest) take one mutex, so there is one writer at a time.
+// gets its own Store and its own SearchTerms (neither may be shared), made on
+// first use and kept until the Api is destroyed; writes (ingest) take one
+// mutex, so there is one writer at a time.
 #ifndef WARTA_SERVE_API_H_
 #define WARTA_SERVE_API_H_
 
@@ -23,6 +24,8 @@
 #include "metrics.h"
 #include "warta/claim.h"
 #include "warta/clean.h"
+#include "warta/lang_data.h"
+#include "warta/search_terms.h"
 #include "warta/serve.h"
 #include "warta/status.h"
 #include "warta/store.h"
@@ -30,10 +33,10 @@
 namespace warta::serve {
 
 struct ApiRequest {
-  std::string method;  // "GET", "POST"
-  std::string path;    // decoded path
+  std::string method;                              // "GET", "POST"
+  std::string path;                                // decoded path
   std::multimap<std::string, std::string> params;  // decoded query parameters
-  std::vector<std::string> captures;  // the route pattern's groups, decoded
+  std::vector<std::string> captures;               // the route pattern's groups, decoded
   std::string body;
   std::string authorization;  // the Authorization header, or ""
 
@@ -53,6 +56,24 @@ ApiReply JsonError(int status, const std::string& message);
 // The HTTP status of a failed Status: 400, 404, 413 or 500.
 int HttpStatusOf(const Status& status);
 
+// Where the map puts a country: its capital (data/geo/countries.tsv).
+struct CountryPoint {
+  std::string name;  // English: "North Korea"
+  double lat = 0, lon = 0;
+};
+
+// What the read handlers take from the data folder, loaded once at start:
+// the stemmer of search queries (a prototype: each thread clones it) and the
+// country markers of the map.
+struct ApiData {
+  std::unique_ptr<SearchTerms> search_terms;
+  std::map<std::string, CountryPoint> countries;  // ISO 3166 code ->
+};
+
+// Loads ApiData from `data`; a missing geo/countries.tsv leaves the map
+// empty, a malformed one is kInvalidArgument naming the line.
+Result<ApiData> LoadApiData(const DataDir& data);
+
 class Api;
 
 struct Route {
@@ -64,9 +85,10 @@ struct Route {
 
 class Api {
  public:
-  // `cleaner` and `extractor` are used by ingest; both outlive the Api.
-  Api(const ServeOptions& options, const Cleaner* cleaner, const ClaimExtractor* extractor,
-      Metrics* metrics);
+  // `cleaner` and `extractor` are used by ingest, `data` by search and the
+  // map; all three outlive the Api.
+  Api(const ServeOptions& options, const ApiData* data, const Cleaner* cleaner,
+      const ClaimExtractor* extractor, Metrics* metrics);
   ~Api();
 
   // Every route served, assets included (as the one route "/{asset}").
@@ -78,7 +100,10 @@ class Api {
   ApiReply Documents(const ApiRequest& request);
   ApiReply Document(const ApiRequest& request);
   ApiReply Claims(const ApiRequest& request);
+  ApiReply Stories(const ApiRequest& request);
+  ApiReply Story(const ApiRequest& request);
   ApiReply Ledger(const ApiRequest& request);
+  ApiReply Places(const ApiRequest& request);
   ApiReply Search(const ApiRequest& request);
   ApiReply Ingest(const ApiRequest& request);
   ApiReply Health(const ApiRequest& request);
@@ -86,15 +111,30 @@ class Api {
   ApiReply Asset(const ApiRequest& request);
 
  private:
+  // What one worker thread owns.
+  struct PerThread {
+    std::unique_ptr<Store> store;
+    std::unique_ptr<SearchTerms> terms;
+  };
   // This thread's store, opened on first use.
   Result<Store*> ThreadStore();
+  // This thread's search stemmer, cloned on first use; null without data.
+  SearchTerms* ThreadTerms();
+  PerThread& ThisThread();
+
+  // The documents a request names: `story=ID` (its members), `param=a,b`
+  // (ids), or both (those of the list in the story). `*all` is set when the
+  // request names none, and the list is then empty.
+  Result<std::vector<std::string>> NamedDocuments(Store* store, const ApiRequest& req,
+                                                  const std::string& param, bool* all);
 
   ServeOptions options_;
+  const ApiData* data_;
   const Cleaner* cleaner_;
   const ClaimExtractor* extractor_;
   Metrics* metrics_;
-  std::mutex stores_mu_;
-  std::map<std::thread::id, std::unique_ptr<Store>> stores_;
+  std::mutex threads_mu_;
+  std::map<std::thread::id, PerThread> threads_;
   std::mutex write_mu_;
   std::mutex ingest_seq_mu_;
   uint64_t ingest_seq_ = 0;

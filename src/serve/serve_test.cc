@@ -2,9 +2,8 @@
 // sample corpus into a temporary SQLite file, `warta serve` is started on a
 // free loopback port, and the tests talk HTTP to it with httplib::Client.
 // The process is stopped with SIGTERM at the end and must exit cleanly.
-#include <httplib.h>
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
+#include <httplib.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -12,6 +11,8 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -70,8 +71,10 @@ class ServerProcess {
     for (int i = 0; i < 300 && port_ == 0; ++i) {
       std::smatch m;
       std::string text = Slurp(log_);
-      if (std::regex_search(text, m, listening)) port_ = std::stoi(m[1]);
-      else std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      if (std::regex_search(text, m, listening))
+        port_ = std::stoi(m[1]);
+      else
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
   }
   ~ServerProcess() { Stop(); }
@@ -246,16 +249,166 @@ TEST_F(ServeTest, SearchIsCaseInsensitiveOverCleanText) {
   Json r = GetJson("/api/search?q=KREMLIN");
   ASSERT_GT(r["results"].size(), 0u);
   const Json& hit = r["results"][0];
-  EXPECT_NE(hit["snippet"].get<std::string>().find("Kremlin"), std::string::npos);
+  EXPECT_NE(hit["snippet"].get<std::string>().find("Kremlin"), std::string::npos) << hit.dump();
   EXPECT_EQ(hit["text_end"].get<size_t>() - hit["text_start"].get<size_t>(), 7u);
-  EXPECT_EQ(r["partial"], false);
+  EXPECT_TRUE(hit.contains("story"));
+  EXPECT_TRUE(hit["title"].is_string() || hit["title"].is_null());
   EXPECT_EQ(GetJson("/api/search?q=zzqqxx-nothing")["results"].size(), 0u);
   GetJson("/api/search", 400);
   GetJson("/api/search?q=" + std::string(300, 'a'), 400);
+  GetJson("/api/search?q=" + UrlEncode("?!"), 400);  // no words
+  GetJson("/api/search?q=korea&limit=many", 400);
+}
+
+// "kirim" is the stem of "dikirim" (was sent): the Indonesian stemmer finds
+// the documents that only have the derived form.
+TEST_F(ServeTest, SearchMatchesIndonesianStems) {
+  Json r = GetJson("/api/search?q=kirim");
+  EXPECT_EQ(r["stems"], Json::array({"kirim"}));
+  std::set<std::string> ids;
+  for (const Json& hit : r["results"]) ids.insert(hit["id"]);
+  EXPECT_TRUE(ids.count("000_4ca6dffac9dc008f.txt")) << r.dump();
+  EXPECT_TRUE(ids.count("002_f8555e85fd7eb562.txt")) << r.dump();
+  Json derived = GetJson("/api/search?q=dikirim");
+  EXPECT_EQ(derived["stems"], Json::array({"kirim"}));
+  EXPECT_GE(derived["results"].size(), 2u);
+  // Every word must match: one word found nowhere empties the answer.
+  EXPECT_EQ(GetJson("/api/search?q=kirim+zzqqxx")["results"].size(), 0u);
+}
+
+TEST_F(ServeTest, SearchByLanguageAndQuerySyntaxIsText) {
+  for (const Json& hit : GetJson("/api/search?q=korea&lang=id")["results"]) {
+    EXPECT_EQ(hit["lang"], "id") << hit.dump();
+  }
+  EXPECT_EQ(GetJson("/api/search?q=korea&lang=xx")["results"].size(), 0u);
+  for (const char* q :
+       {"\"korea", "korea OR NOT", "kor*", "NEAR(korea utara)", "a:b", "korea'; --"}) {
+    GetJson(std::string("/api/search?q=") + UrlEncode(q));  // 200 with JSON, whatever it finds
+  }
+  // Inner punctuation splits words as the index does: "Korea-Utara" is two.
+  Json hyphen = GetJson("/api/search?q=" + UrlEncode("Korea-Utara"));
+  EXPECT_EQ(hyphen["words"], Json::array({"Korea", "Utara"}));
+  EXPECT_EQ(hyphen["stems"].size(), 2u);
+  EXPECT_GT(hyphen["results"].size(), 0u);
+  Json page = GetJson("/api/search?q=korea&limit=1&offset=1");
+  EXPECT_LE(page["results"].size(), 1u);
+}
+
+TEST_F(ServeTest, StoriesListTheSampleCorpusAsOneStory) {
+  Json list = GetJson("/api/stories");
+  ASSERT_GE(list["total"].get<size_t>(), 1u) << list.dump();
+  ASSERT_GE(list["stories"].size(), 1u);
+  const Json& top = list["stories"][0];  // largest first
+  EXPECT_GE(top["size"].get<int>(), 5) << list.dump();
+  for (const char* f : {"id", "label", "size", "first_seen", "last_seen", "languages"}) {
+    EXPECT_TRUE(top.contains(f)) << f;
+  }
+  EXPECT_NE(std::find(top["languages"].begin(), top["languages"].end(), "id"),
+            top["languages"].end());
+  EXPECT_EQ(top["first_seen"].get<std::string>().substr(0, 7), "2024-10") << top.dump();
+  size_t previous = SIZE_MAX;
+  for (const Json& s : list["stories"]) {
+    EXPECT_LE(s["size"].get<size_t>(), previous);
+    previous = s["size"].get<size_t>();
+  }
+  Json page = GetJson("/api/stories?sort=id&limit=1&offset=0");
+  EXPECT_EQ(page["stories"].size(), 1u);
+  EXPECT_EQ(page["total"], list["total"]);
+  EXPECT_EQ(GetJson("/api/stories?lang=xx")["total"], 0);
+  GetJson("/api/stories?sort=sideways", 400);
+  GetJson("/api/stories?limit=-1", 400);
+}
+
+TEST_F(ServeTest, AStoryWithItsMembersAndDocumentsWithTheirStory) {
+  Json doc = GetJson("/api/documents/000_4ca6dffac9dc008f.txt");
+  ASSERT_TRUE(doc["story"].is_string()) << doc.dump();
+  ASSERT_TRUE(doc.contains("duplicate_of"));
+  const std::string id = doc["story"];
+  Json story = GetJson("/api/stories/" + UrlEncode(id));
+  EXPECT_EQ(story["id"], id);
+  ASSERT_GE(story["members"].size(), 5u) << story.dump();
+  EXPECT_EQ(story["members_total"].get<size_t>(), story["members"].size());
+  std::set<std::string> members;
+  for (const Json& m : story["members"]) {
+    members.insert(m["id"]);
+    EXPECT_EQ(m["story"], id);
+    EXPECT_TRUE(m.contains("duplicate_of"));
+    EXPECT_FALSE(m.contains("text"));
+    if (m["duplicate_of"].is_object()) {
+      EXPECT_TRUE(m["duplicate_of"]["kind"] == "exact" || m["duplicate_of"]["kind"] == "near");
+    }
+  }
+  for (const char* seed :
+       {"000_4ca6dffac9dc008f.txt", "001_e0bda86051a4806c.txt", "002_f8555e85fd7eb562.txt",
+        "003_669123e63d5a7895.txt", "004_2f167f2b09e4421a.txt"}) {
+    EXPECT_TRUE(members.count(seed)) << seed;
+  }
+  Json page = GetJson("/api/stories/" + UrlEncode(id) + "?offset=1&limit=2");
+  ASSERT_EQ(page["members"].size(), 2u);
+  EXPECT_EQ(page["members"][0]["id"], story["members"][1]["id"]);
+  GetJson("/api/stories/no-such-story", 404);
+}
+
+TEST_F(ServeTest, LedgerClaimsAndPlacesOfAStory) {
+  const std::string id = GetJson("/api/documents/000_4ca6dffac9dc008f.txt")["story"];
+  const std::string q = "?story=" + UrlEncode(id);
+  Json story = GetJson("/api/stories/" + UrlEncode(id));
+  std::set<std::string> members;
+  for (const Json& m : story["members"]) members.insert(m["id"]);
+
+  Json ledger = GetJson("/api/ledger" + q);
+  EXPECT_EQ(ledger["story"], id);
+  EXPECT_EQ(ledger["documents"].size(), members.size());
+  ASSERT_GT(ledger["groups"].size(), 0u);
+  EXPECT_EQ(ledger["groups"][0]["what"], "troops");
+  std::string text = ledger.dump();
+  for (const char* figure : {"1,500", "3,000", "12,000"}) {
+    EXPECT_NE(text.find(figure), std::string::npos) << figure;
+  }
+  GetJson("/api/ledger?story=no-such-story", 404);
+
+  Json claims = GetJson("/api/claims" + q);
+  ASSERT_GT(claims["claims"].size(), 20u);
+  EXPECT_EQ(claims["total"], claims["count"]);
+  for (const Json& c : claims["claims"]) EXPECT_TRUE(members.count(c["doc"])) << c["doc"];
+  std::string listed;
+  for (const std::string& m : members) listed += (listed.empty() ? "" : ",") + m;
+  EXPECT_EQ(GetJson("/api/claims?doc=" + UrlEncode(listed))["total"], claims["total"]);
+  Json one = GetJson("/api/claims" + q + "&doc=000_4ca6dffac9dc008f.txt");
+  ASSERT_GT(one["claims"].size(), 0u);
+  for (const Json& c : one["claims"]) EXPECT_EQ(c["doc"], "000_4ca6dffac9dc008f.txt");
+  Json paged = GetJson("/api/claims" + q + "&offset=2&limit=3");
+  ASSERT_EQ(paged["claims"].size(), 3u);
+  EXPECT_EQ(paged["claims"][0], claims["claims"][2]);
+  EXPECT_EQ(paged["total"], claims["total"]);
+  GetJson("/api/claims?story=no-such-story", 404);
+
+  Json places = GetJson("/api/places" + q);
+  std::map<std::string, Json> by_code;
+  size_t previous = SIZE_MAX;
+  for (const Json& p : places["places"]) {
+    by_code[p["code"]] = p;
+    EXPECT_LE(p["claims"].get<size_t>(), previous);
+    previous = p["claims"].get<size_t>();
+  }
+  for (const char* code : {"KP", "RU", "UA", "KR"}) {
+    ASSERT_TRUE(by_code.count(code)) << code << " in " << places.dump();
+  }
+  EXPECT_EQ(by_code["KP"]["name"], "North Korea");
+  EXPECT_NEAR(by_code["KP"]["lat"].get<double>(), 39.0, 0.5);  // Pyongyang
+  EXPECT_NEAR(by_code["KP"]["lon"].get<double>(), 125.75, 0.5);
+  // A place's count is the number of claims about it (location or subject).
+  Json about_kp = GetJson("/api/claims" + q + "&place=KP");
+  EXPECT_EQ(about_kp["total"], by_code["KP"]["claims"]);
+  for (const Json& c : about_kp["claims"]) {
+    EXPECT_TRUE(c["location"] == "KP" || c["subject"] == "KP") << c.dump();
+  }
+  GetJson("/api/places?story=no-such-story", 404);
 }
 
 TEST_F(ServeTest, WritesNeedTheToken) {
-  const std::string body = R"({"id":"t1","text":"Seorang pejabat mengatakan 10 orang tewas."})" "\n";
+  const std::string body = R"({"id":"t1","text":"Seorang pejabat mengatakan 10 orang tewas."})"
+                           "\n";
   auto none = Ingest(body, "");
   ASSERT_TRUE(none);
   EXPECT_EQ(none->status, 401);
@@ -368,14 +521,17 @@ TEST_F(ServeTest, PageAndAssetsCarryTheSecurityHeaders) {
 TEST_F(ServeTest, EveryOpenApiRouteIsServed) {
   Json spec = GetJson("/openapi.json");
   EXPECT_EQ(spec["openapi"].get<std::string>().substr(0, 2), "3.");
+  const std::string story = GetJson("/api/documents/000_4ca6dffac9dc008f.txt")["story"];
   httplib::Client c = Client();
   ASSERT_GT(spec["paths"].size(), 8u);
   for (const auto& [path, ops] : spec["paths"].items()) {
-    std::string url = std::regex_replace(path, std::regex("\\{id\\}"), "000_4ca6dffac9dc008f.txt");
+    std::string url = path == "/api/stories/{id}" ? "/api/stories/" + UrlEncode(story)
+                                                  : std::regex_replace(path, std::regex("\\{id\\}"),
+                                                                       "000_4ca6dffac9dc008f.txt");
     if (url == "/api/search") url += "?q=korea";
     for (const auto& [method, op] : ops.items()) {
-      httplib::Result res = method == "post" ? c.Post(url.c_str(), "", "application/x-ndjson")
-                                             : c.Get(url.c_str());
+      httplib::Result res =
+          method == "post" ? c.Post(url.c_str(), "", "application/x-ndjson") : c.Get(url.c_str());
       ASSERT_TRUE(res) << method << ' ' << url;
       EXPECT_NE(res->body.find("no such route"), 0u);
       EXPECT_NE(res->status, 404) << method << ' ' << url << ": " << res->body;
@@ -393,8 +549,10 @@ TEST_F(ServeTest, MetricsCountRequestsLatencyAndIngest) {
   EXPECT_EQ(res->status, 200);
   const std::string& m = res->body;
   EXPECT_NE(m.find("# TYPE warta_http_requests_total counter"), std::string::npos);
-  EXPECT_NE(m.find("warta_http_requests_total{route=\"/api/claims\",method=\"GET\",status=\"200\"}"),
-            std::string::npos) << m;
+  EXPECT_NE(
+      m.find("warta_http_requests_total{route=\"/api/claims\",method=\"GET\",status=\"200\"}"),
+      std::string::npos)
+      << m;
   EXPECT_NE(m.find("warta_http_request_duration_seconds_bucket{route=\"/api/claims\",le=\"+Inf\"}"),
             std::string::npos);
   EXPECT_NE(m.find("warta_ingest_articles_total{outcome=\"inserted\"}"), std::string::npos);
@@ -407,7 +565,9 @@ TEST_F(ServeTest, ManyConcurrentReaders) {
     threads.emplace_back([&] {
       httplib::Client c("127.0.0.1", server_->port());
       for (int i = 0; i < 10; ++i) {
-        auto res = c.Get(i % 2 ? "/api/ledger" : "/api/claims?what=troops");
+        auto res = c.Get(i % 3 == 0   ? "/api/ledger"
+                         : i % 3 == 1 ? "/api/claims?what=troops"
+                                      : "/api/search?q=pasukan");
         if (res && res->status == 200) ++ok;
       }
     });
@@ -423,7 +583,8 @@ TEST(ServeProcessTest, WithoutATokenWritesAreRefusedAndSigtermStopsCleanly) {
     ServerProcess server((dir / "w.db").string(), dir / "serve.log", {});
     ASSERT_GT(server.port(), 0) << server.log();
     httplib::Client c("127.0.0.1", server.port());
-    auto res = c.Post("/api/ingest", {{"Authorization", "Bearer "}}, "{}\n", "application/x-ndjson");
+    auto res =
+        c.Post("/api/ingest", {{"Authorization", "Bearer "}}, "{}\n", "application/x-ndjson");
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 403);
     EXPECT_EQ(server.Stop(), 0) << server.log();

@@ -41,11 +41,19 @@
 // text is refused with kInvalidArgument before the database is touched; the
 // original bytes are BYTEA and round-trip exactly, NULs and all.
 //
-// Connection loss. A statement that finds the connection gone returns a
-// kDatabase error saying so; an open batch is then lost (CommitBatch says
-// that nothing of it was stored). The next call outside a batch connects
-// again. Retrying a failed put automatically is left to the caller (issue 7's
-// retry loop; puts are idempotent, so a retry is always safe).
+// Connection loss. Outside a batch, a call that finds the connection gone
+// before its commit was sent connects again and runs once more (nothing of
+// the first run was stored); a commit whose answer was lost is not retried
+// but reported (kUnavailable, outcome unknown; puts are idempotent). Inside a
+// batch the loss is kUnavailable and the batch is gone: the store is outside
+// any batch again, CommitBatch reports that nothing of it was stored, and the
+// caller redoes it; the next call connects again.
+//
+// The work queue. ClaimQueued is SELECT ... FOR UPDATE SKIP LOCKED in the
+// open batch: rows another batch holds are skipped, the rows taken stay
+// locked until this batch ends, and a killed worker's rows are released with
+// its connection. The story stage's lock is pg_try_advisory_xact_lock in the
+// batch.
 //
 // SQL only ever carries values as bound parameters of prepared statements;
 // the migration scripts and transaction control hold no outside values.
@@ -53,6 +61,7 @@
 // Tested by store_test.cc.
 #include "pg_store.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <chrono>
@@ -71,6 +80,7 @@
 #include <utility>
 #include <vector>
 
+#include "search_words.h"
 #include "warta/claim.h"
 #include "warta/document.h"
 #include "warta/offset_map.h"
@@ -146,9 +156,111 @@ CREATE INDEX claims_source ON claims (source);
 CREATE INDEX claims_what ON claims (what);
 )sql";
 
-constexpr std::array<PgMigration, 2> kMigrations = {{
+// Version 3: the SQLite engine's version 3 (see sqlite_store.cc).
+//
+// documents.seq, the ingest order, is taken from a sequence when a row is
+// inserted and kept when it is updated; existing rows are numbered in the
+// order they were ingested. Search: documents.search is a tsvector of the
+// title (weight A) and text folded by the 'simple' configuration, plus
+// index_stems (our stems, for Indonesian), plus for English documents the
+// title and text through the 'english' configuration (Snowball stems), with
+// a GIN index. warta_search_vector() computes it; the statements that write
+// a document's text set it, so that writing claims_version leaves it alone
+// (a generated column would be computed again on every update of the row).
+// Only the first 100,000 characters of the text and stems are indexed, as a
+// tsvector holds at most 1 MB. Unlike SQLite, 'simple' folds case but not
+// diacritics (that needs the unaccent extension, which is not assumed).
+// story_pending, the queue and the story tables are SQLite's.
+constexpr std::string_view kSchemaV3 = R"sql(
+ALTER TABLE documents ADD COLUMN seq BIGINT;
+CREATE SEQUENCE documents_seq_seq OWNED BY documents.seq;
+WITH ordered AS (
+  SELECT id, row_number() OVER (ORDER BY ingested_at, id) AS n FROM documents)
+UPDATE documents AS d SET seq = o.n FROM ordered AS o WHERE d.id = o.id;
+SELECT setval('documents_seq_seq', COALESCE(MAX(seq), 0) + 1, false)
+  FROM documents;
+ALTER TABLE documents
+  ALTER COLUMN seq SET DEFAULT nextval('documents_seq_seq'),
+  ALTER COLUMN seq SET NOT NULL;
+CREATE UNIQUE INDEX documents_seq ON documents (seq);
+ALTER TABLE documents ADD COLUMN index_stems TEXT NOT NULL DEFAULT '';
+
+CREATE FUNCTION warta_search_vector(title TEXT, body TEXT, stems TEXT,
+                                    lang TEXT)
+RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT setweight(to_tsvector('simple', left(coalesce(title, ''), 1000)), 'A')
+      || to_tsvector('simple', left(body, 100000))
+      || to_tsvector('simple', left(stems, 100000))
+      || CASE WHEN lang = 'en' THEN
+           setweight(to_tsvector('english', left(coalesce(title, ''), 1000)),
+                     'A')
+           || to_tsvector('english', left(body, 100000))
+         ELSE ''::tsvector END
+$$;
+ALTER TABLE documents ADD COLUMN search tsvector NOT NULL DEFAULT '';
+UPDATE documents SET search = warta_search_vector(title, text, index_stems, lang);
+CREATE INDEX documents_search ON documents USING GIN (search);
+
+CREATE TABLE queue (
+  seq            BIGSERIAL PRIMARY KEY,
+  id             TEXT NOT NULL,
+  origin         TEXT NOT NULL,
+  kind           TEXT NOT NULL CHECK (kind IN ('text', 'html')),
+  content        BYTEA NOT NULL,
+  url            TEXT,
+  outlet         TEXT,
+  published      TEXT,
+  title          TEXT,
+  lang           TEXT,
+  repaired_bytes BIGINT NOT NULL DEFAULT 0,
+  attempts       INTEGER NOT NULL DEFAULT 0,
+  last_error     TEXT,
+  state          TEXT NOT NULL DEFAULT 'queued'
+                 CHECK (state IN ('queued', 'failed')),
+  enqueued_at    BIGINT NOT NULL
+);
+CREATE INDEX queue_state ON queue (state, seq);
+
+CREATE TABLE stories (
+  id         TEXT COLLATE "C" PRIMARY KEY,
+  label      TEXT NOT NULL DEFAULT '',
+  size       BIGINT NOT NULL DEFAULT 0,
+  first_seen TEXT,
+  last_seen  TEXT,
+  languages  TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE story_members (
+  doc_id     TEXT COLLATE "C" PRIMARY KEY
+             REFERENCES documents (id) ON DELETE CASCADE,
+  story_id   TEXT COLLATE "C" NOT NULL,
+  similarity DOUBLE PRECISION NOT NULL DEFAULT 0
+);
+CREATE INDEX story_members_story ON story_members (story_id);
+CREATE TABLE story_pending (
+  doc_seq BIGINT PRIMARY KEY,
+  doc_id  TEXT COLLATE "C" NOT NULL UNIQUE
+          REFERENCES documents (id) ON DELETE CASCADE
+);
+INSERT INTO story_pending (doc_seq, doc_id) SELECT seq, id FROM documents;
+CREATE TABLE duplicates (
+  doc_id      TEXT COLLATE "C" PRIMARY KEY
+              REFERENCES documents (id) ON DELETE CASCADE,
+  original_id TEXT COLLATE "C" NOT NULL
+              REFERENCES documents (id) ON DELETE CASCADE,
+  kind        TEXT NOT NULL CHECK (kind IN ('exact', 'near')),
+  similarity  DOUBLE PRECISION NOT NULL DEFAULT 0
+);
+CREATE INDEX duplicates_original ON duplicates (original_id);
+CREATE TABLE stage_state (
+  name  TEXT COLLATE "C" PRIMARY KEY,
+  state BYTEA NOT NULL
+);
+)sql";
+
+constexpr std::array<PgMigration, 3> kMigrations = {{
     {1, "initial schema", kSchemaV1},
     {2, "claims", kSchemaV2},
+    {3, "search, queue and stories", kSchemaV3},
 }};
 static_assert(kMigrations.back().version == kSchemaVersion,
               "add a PostgreSQL migration when bumping kSchemaVersion");
@@ -170,19 +282,32 @@ struct PreparedSql {
 constexpr PreparedSql kStatements[] = {
     {"hash_by_id", "SELECT content_hash FROM documents WHERE id = $1"},
     {"id_by_hash", "SELECT id FROM documents WHERE content_hash = $1"},
+    // Affects one row (the story_pending one) when the document was new.
     {"insert",
-     "INSERT INTO documents (id, origin, content_hash, kind, content, text, "
-     "offset_map, title, author, outlet, dateline, published, modified, url, "
-     "lang, provenance, content_bytes, text_bytes, ingested_at) VALUES ($1, "
-     "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, "
-     "$18, $19) ON CONFLICT DO NOTHING"},
+     "WITH inserted AS (INSERT INTO documents (id, origin, content_hash, kind, "
+     "content, text, offset_map, title, author, outlet, dateline, published, "
+     "modified, url, lang, provenance, content_bytes, text_bytes, ingested_at, "
+     "index_stems, search) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
+     "$11, $12, $13, $14, $15, $16, $17, $18, $19, $20, "
+     "warta_search_vector($8, $6, $20, $15)) ON CONFLICT DO NOTHING "
+     "RETURNING seq, id) "
+     "INSERT INTO story_pending (doc_seq, doc_id) SELECT seq, id FROM inserted"},
     {"update",
      "UPDATE documents SET origin = $2, content_hash = $3, kind = $4, "
      "content = $5, text = $6, offset_map = $7, title = $8, author = $9, "
      "outlet = $10, dateline = $11, published = $12, modified = $13, "
      "url = $14, lang = $15, provenance = $16, content_bytes = $17, "
-     "text_bytes = $18, ingested_at = $19, claims_version = 0 "
+     "text_bytes = $18, ingested_at = $19, claims_version = 0, "
+     "index_stems = $21, search = warta_search_vector($8, $6, $21, $15) "
      "WHERE id = $1 AND content_hash = $20"},
+    // After new content: what was derived from the old one goes, and the
+    // story stage sees the document again.
+    {"forget_derived",
+     "WITH claims_gone AS (DELETE FROM claims WHERE doc_id = $1), "
+     "member_gone AS (DELETE FROM story_members WHERE doc_id = $1), "
+     "copy_gone AS (DELETE FROM duplicates WHERE doc_id = $1) "
+     "INSERT INTO story_pending (doc_seq, doc_id) SELECT seq, id FROM "
+     "documents WHERE id = $1 ON CONFLICT DO NOTHING"},
     {"get",
      "SELECT id, origin, content_hash, kind, title, author, outlet, dateline, "
      "published, modified, url, lang, provenance, ingested_at, content, text, "
@@ -213,7 +338,79 @@ constexpr PreparedSql kStatements[] = {
      "value, min_value, max_value, qualifier, what, what_text, subject, "
      "location, source, source_mention, via, cue, stance, said_date, "
      "event_date, lang FROM claims WHERE doc_id = $1 ORDER BY seq"},
+    {"enqueue",
+     "INSERT INTO queue (id, origin, kind, content, url, outlet, published, "
+     "title, lang, repaired_bytes, enqueued_at) VALUES ($1, $2, $3, $4, $5, "
+     "$6, $7, $8, $9, $10, $11)"},
+    // Rows another open batch holds are skipped, not waited for.
+    {"claim",
+     "SELECT seq, id, origin, kind, content, url, outlet, published, title, "
+     "lang, repaired_bytes, attempts FROM queue WHERE state = 'queued' AND "
+     "seq > $1 ORDER BY seq LIMIT $2 FOR UPDATE SKIP LOCKED"},
+    {"done", "DELETE FROM queue WHERE seq = $1"},
+    {"fail",
+     "UPDATE queue SET attempts = attempts + 1, last_error = $2, state = CASE "
+     "WHEN attempts + 1 >= $3 THEN 'failed' ELSE 'queued' END WHERE seq = $1"},
+    {"count_queue", "SELECT state, COUNT(*) FROM queue GROUP BY state"},
+    {"lock_stage", "SELECT pg_try_advisory_xact_lock($1)"},
+    {"get_stage", "SELECT state FROM stage_state WHERE name = $1"},
+    {"put_stage",
+     "INSERT INTO stage_state (name, state) VALUES ($1, $2) "
+     "ON CONFLICT (name) DO UPDATE SET state = EXCLUDED.state"},
+    {"unassigned", "SELECT doc_id FROM story_pending ORDER BY doc_seq LIMIT $1"},
+    {"put_story",
+     "INSERT INTO stories (id, label, size, first_seen, last_seen, languages) "
+     "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO UPDATE SET "
+     "label = EXCLUDED.label, size = EXCLUDED.size, "
+     "first_seen = EXCLUDED.first_seen, last_seen = EXCLUDED.last_seen, "
+     "languages = EXCLUDED.languages"},
+    // Returns 0 when there is no such document.
+    {"put_member",
+     "WITH put AS (INSERT INTO story_members (doc_id, story_id, similarity) "
+     "SELECT $1::text, $2::text, $3::double precision WHERE EXISTS "
+     "(SELECT 1 FROM documents WHERE id = $1) ON CONFLICT (doc_id) DO UPDATE "
+     "SET story_id = EXCLUDED.story_id, similarity = EXCLUDED.similarity "
+     "RETURNING doc_id), "
+     "seen AS (DELETE FROM story_pending WHERE doc_id IN (SELECT doc_id FROM put)) "
+     "SELECT COUNT(*) FROM put"},
+    {"list_stories",
+     "SELECT id, label, size, first_seen, last_seen, languages FROM stories "
+     "WHERE size > 0 ORDER BY id"},
+    {"get_story",
+     "SELECT id, label, size, first_seen, last_seen, languages FROM stories "
+     "WHERE id = $1"},
+    {"list_members",
+     "SELECT m.doc_id, m.story_id, m.similarity FROM story_members AS m "
+     "JOIN documents AS d ON d.id = m.doc_id WHERE m.story_id = $1 "
+     "ORDER BY d.seq"},
+    {"get_member", "SELECT doc_id, story_id, similarity FROM story_members WHERE doc_id = $1"},
+    // Affects no row when either document is missing.
+    {"put_duplicate",
+     "INSERT INTO duplicates (doc_id, original_id, kind, similarity) "
+     "SELECT $1::text, $2::text, $3::text, $4::double precision WHERE EXISTS "
+     "(SELECT 1 FROM documents WHERE id = $1) AND EXISTS "
+     "(SELECT 1 FROM documents WHERE id = $2) ON CONFLICT (doc_id) DO UPDATE "
+     "SET original_id = EXCLUDED.original_id, kind = EXCLUDED.kind, "
+     "similarity = EXCLUDED.similarity"},
+    {"get_duplicate",
+     "SELECT doc_id, original_id, kind, similarity FROM duplicates "
+     "WHERE doc_id = $1"},
 };
+
+// How many matches, newest first, a search ranks: see PgStore::Search.
+constexpr int64_t kSearchCandidates = 1000;
+
+// The stage locks' advisory keys: a 64-bit FNV-1a hash of the name, with
+// its top byte set to 0x57 ('W') so that it never equals kMigrationLock.
+int64_t StageLockKey(std::string_view name) {
+  uint64_t hash = 0xcbf29ce484222325ULL;
+  for (char c : name) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 0x100000001b3ULL;
+  }
+  hash = (hash & 0x00ffffffffffffffULL) | (uint64_t{0x57} << 56);
+  return static_cast<int64_t>(hash);
+}
 constexpr int kMetaColumn = 4;  // title .. lang, then provenance
 constexpr int kIngestedColumn = 13;
 constexpr int kGetContentColumn = 14;  // content, text, offset_map
@@ -427,6 +624,50 @@ Result<ContentKind> KindFromName(const std::string& kind, const std::string& nam
   return DatabaseError(name + ": document " + id + ": unknown kind '" + kind + "'");
 }
 
+// A story's languages as a JSON array of strings, as stored.
+Result<std::string> LanguagesToJson(const StoryRecord& story) {
+  try {
+    return nlohmann::json(story.languages).dump();
+  } catch (const nlohmann::json::exception& e) {
+    return InvalidArgument("story " + story.id +
+                           ": languages cannot be stored as JSON: " + e.what());
+  }
+}
+
+Result<std::vector<std::string>> LanguagesFromJson(const std::string& json, const std::string& name,
+                                                   const std::string& id) {
+  std::vector<std::string> languages;
+  try {
+    for (const auto& language : nlohmann::json::parse(json)) {
+      languages.push_back(language.get<std::string>());
+    }
+  } catch (const nlohmann::json::exception& e) {
+    return DatabaseError(name + ": story " + id + ": stored languages are damaged: " + e.what());
+  }
+  return languages;
+}
+
+// `text` with NUL bytes and invalid UTF-8 replaced by U+FFFD, for messages
+// kept in TEXT columns.
+std::string ToStorableText(std::string_view text) {
+  std::string out;
+  size_t i = 0;
+  while (i < text.size()) {
+    size_t length = 1;
+    while (length <= 4 && i + length <= text.size() && !IsStorableText(text.substr(i, length))) {
+      ++length;
+    }
+    if (length <= 4 && i + length <= text.size()) {
+      out.append(text.substr(i, length));
+      i += length;
+    } else {
+      out += "\xef\xbf\xbd";
+      ++i;
+    }
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------
 // Connecting and migrating. These run inside the try blocks of OpenPgStore.
 
@@ -563,19 +804,32 @@ class PgStore final : public Store {
     if (batch_ != nullptr) {
       return InvalidArgument("BeginBatch inside a batch: batches do not nest");
     }
-    RETURN_IF_ERROR(EnsureConnected());
-    try {
-      batch_ = std::make_unique<pqxx::work>(*conn_, "warta_batch");
-      batch_error_.clear();
-      return Status::Ok();
-    } catch (const std::exception& e) {
-      batch_.reset();
-      return Failure("cannot begin a batch", e);
+    batch_lost_ = false;
+    claimed_upto_ = 0;
+    // An idle connection may have died unnoticed: the BEGIN finds out, and
+    // one more connection is tried.
+    for (int attempt = 0;; ++attempt) {
+      RETURN_IF_ERROR(EnsureConnected());
+      try {
+        batch_ = std::make_unique<pqxx::work>(*conn_, "warta_batch");
+        batch_error_.clear();
+        return Status::Ok();
+      } catch (const std::exception& e) {
+        batch_.reset();
+        Status failed = Failure("cannot begin a batch", e);
+        if (!broken_ || attempt > 0) return failed;
+      }
     }
   }
 
   Status CommitBatch() override {
     if (batch_ == nullptr) {
+      if (batch_lost_) {
+        batch_lost_ = false;
+        return Unavailable(name_ +
+                           ": the connection to the server was lost during "
+                           "the batch; nothing of it was stored");
+      }
       return InvalidArgument("CommitBatch without BeginBatch");
     }
     std::unique_ptr<pqxx::work> batch = std::move(batch_);
@@ -591,18 +845,28 @@ class PgStore final : public Store {
       return Status::Ok();
     } catch (const pqxx::in_doubt_error& e) {
       broken_ = true;
-      return DatabaseError(name_ +
-                           ": the connection was lost while committing a "
-                           "batch, so whether it was stored is unknown (" +
-                           Scrub(e.what(), secrets_) +
-                           "); puts are idempotent: put the batch again");
+      return Unavailable(name_ +
+                         ": the connection was lost while committing a "
+                         "batch, so whether it was stored is unknown (" +
+                         Scrub(e.what(), secrets_) + "); puts are idempotent: put the batch again");
     } catch (const std::exception& e) {
-      return Failure("batch not stored", e);
+      Status failed = Failure("batch not stored", e);
+      if (broken_) {
+        return Unavailable(name_ +
+                           ": the connection to the server was lost; the batch "
+                           "was not stored: " +
+                           failed.message());
+      }
+      return failed;
     }
   }
 
   Status RollbackBatch() override {
     if (batch_ == nullptr) {
+      if (batch_lost_) {
+        batch_lost_ = false;  // the server dropped it with the connection
+        return Status::Ok();
+      }
       return InvalidArgument("RollbackBatch without BeginBatch");
     }
     std::unique_ptr<pqxx::work> batch = std::move(batch_);
@@ -753,7 +1017,330 @@ class PgStore final : public Store {
                          });
   }
 
+  // Search: the newest kSearchCandidates matches ranked by ts_rank.
+  //
+  // Each query word becomes plainto_tsquery('simple', word) ||
+  // plainto_tsquery('english', word) || plainto_tsquery('simple', stem): it
+  // matches the word as written, its English stem (present in English
+  // documents only), or our stem (in index_stems). The words are ANDed.
+  // The GIN index finds the matches; the newest kSearchCandidates of them
+  // (by seq) are ranked by ts_rank (title weight A 1.0, the rest D 0.1),
+  // so a word in half the database costs a bounded ranking; the snippet
+  // (ts_headline, no markup) is made for the page returned only. An English
+  // stem can also match an equal plain word in a document of another
+  // language: the one tsvector holds both kinds of lexeme.
+  Result<std::vector<SearchHit>> Search(const SearchQuery& query) override {
+    if (query.text.find_first_not_of(" \t\n\r\f\v") == std::string::npos) {
+      return InvalidArgument("empty search query");
+    }
+    std::vector<SearchHit> hits;
+    std::vector<SearchWord> words = SearchWords(query.text, query.stems);
+    if (words.empty() || query.limit == 0) return hits;
+    // Text that PostgreSQL cannot hold cannot match anything stored.
+    if (!IsStorableText(query.lang)) return hits;
+    std::vector<std::string> params = {query.lang, std::to_string(kSearchCandidates),
+                                       std::to_string(std::min<size_t>(query.limit, 100000)),
+                                       std::to_string(std::min<size_t>(query.offset, INT64_MAX))};
+    // The SQL holds only placeholders: the words are parameters.
+    std::string tsquery;
+    for (const SearchWord& w : words) {
+      if (!IsStorableText(w.word) || !IsStorableText(w.stem)) return hits;
+      params.push_back(w.word);
+      std::string word = "$" + std::to_string(params.size());
+      params.push_back(w.stem);
+      std::string stem = "$" + std::to_string(params.size());
+      if (!tsquery.empty()) tsquery += " && ";
+      tsquery += "(plainto_tsquery('simple', " + word + ") || plainto_tsquery('english', " + word +
+                 ") || plainto_tsquery('simple', " + stem + "))";
+    }
+    const std::string sql =
+        "WITH query AS (SELECT " + tsquery +
+        " AS q), "
+        "found AS (SELECT d.seq, d.search FROM documents AS d, query "
+        "WHERE d.search @@ query.q AND ($1 = '' OR d.lang = $1) "
+        "ORDER BY d.seq DESC LIMIT $2::bigint), "
+        "ranked AS (SELECT found.seq, ts_rank(found.search, query.q) AS score "
+        "FROM found, query ORDER BY score DESC, found.seq DESC "
+        "LIMIT $3::bigint OFFSET $4::bigint) "
+        "SELECT d.id, ranked.score, ts_headline('simple', left(d.text, 100000), "
+        "query.q, 'StartSel=\"\", StopSel=\"\", MinWords=12, MaxWords=30, "
+        "MaxFragments=1') "
+        "FROM ranked JOIN documents AS d ON d.seq = ranked.seq, query "
+        "ORDER BY ranked.score DESC, ranked.seq DESC";
+    return InTransaction("searching", [&](pqxx::work& txn) -> Result<std::vector<SearchHit>> {
+      pqxx::result rows =
+          txn.exec_params(sql, pqxx::prepare::make_dynamic_params(params.begin(), params.end()));
+      std::vector<SearchHit> found;
+      for (const pqxx::row& row : rows) {
+        found.push_back(SearchHit{Text(row[0]), row[1].as<double>(), Text(row[2])});
+      }
+      return found;
+    });
+  }
+
+  // --- The work queue.
+
+  Status Enqueue(const RawArticle& raw) override {
+    std::string owner = "queued article " + raw.id;
+    for (const auto& [field, value] : {std::pair<const char*, const std::string*>{"id", &raw.id},
+                                       {"origin", &raw.origin},
+                                       {"url", &raw.url},
+                                       {"outlet", &raw.outlet},
+                                       {"published", &raw.published},
+                                       {"title", &raw.title},
+                                       {"lang", &raw.lang}}) {
+      RETURN_IF_ERROR(CheckText(owner, field, *value));
+    }
+    const pqxx::binarystring content(raw.content.data(), raw.content.size());
+    return InTransaction("enqueueing " + raw.id, [&](pqxx::work& txn) -> Status {
+      txn.exec_prepared("enqueue", raw.id, raw.origin, ContentKindName(raw.kind), content,
+                        OrNull(raw.url), OrNull(raw.outlet), OrNull(raw.published),
+                        OrNull(raw.title), OrNull(raw.lang),
+                        static_cast<int64_t>(raw.repaired_bytes), NowSeconds());
+      return Status::Ok();
+    });
+  }
+
+  // FOR UPDATE SKIP LOCKED: rows another batch holds are passed over, and
+  // the rows taken stay locked until this batch ends. A transaction does not
+  // skip its own locks, so claimed_upto_ keeps this batch from taking its
+  // own claims twice.
+  Result<std::vector<QueuedArticle>> ClaimQueued(size_t n) override {
+    if (batch_ == nullptr) return FailedPrecondition("ClaimQueued outside a batch");
+    const int64_t limit = static_cast<int64_t>(std::min<size_t>(n, INT64_MAX));
+    return InTransaction(
+        "claiming queued articles", [&](pqxx::work& txn) -> Result<std::vector<QueuedArticle>> {
+          pqxx::result rows = txn.exec_prepared("claim", claimed_upto_, limit);
+          std::vector<QueuedArticle> claimed;
+          for (const pqxx::row& row : rows) {
+            QueuedArticle a;
+            a.seq = row[0].as<int64_t>();
+            a.raw.id = Text(row[1]);
+            a.raw.origin = Text(row[2]);
+            ASSIGN_OR_RETURN(a.raw.kind, KindFromName(Text(row[3]), name_, a.raw.id));
+            a.raw.content = Bytes(row[4]);
+            a.raw.url = Text(row[5]);
+            a.raw.outlet = Text(row[6]);
+            a.raw.published = Text(row[7]);
+            a.raw.title = Text(row[8]);
+            a.raw.lang = Text(row[9]);
+            a.raw.repaired_bytes = row[10].as<size_t>();
+            a.attempts = row[11].as<int>();
+            claimed.push_back(std::move(a));
+          }
+          for (const QueuedArticle& a : claimed) {
+            claimed_upto_ = std::max(claimed_upto_, a.seq);
+          }
+          return claimed;
+        });
+  }
+
+  Status DoneQueued(int64_t seq) override {
+    return InTransaction("ending queued article " + std::to_string(seq),
+                         [&](pqxx::work& txn) -> Status {
+                           if (txn.exec_prepared("done", seq).affected_rows() == 0) {
+                             return NotFound("no queued article " + std::to_string(seq));
+                           }
+                           return Status::Ok();
+                         });
+  }
+
+  Status FailQueued(int64_t seq, const std::string& error, int max_attempts) override {
+    // The error is kept as text: what PostgreSQL cannot hold is replaced.
+    std::string kept = IsStorableText(error) ? error : ToStorableText(error);
+    return InTransaction(
+        "failing queued article " + std::to_string(seq), [&](pqxx::work& txn) -> Status {
+          if (txn.exec_prepared("fail", seq, kept, max_attempts).affected_rows() == 0) {
+            return NotFound("no queued article " + std::to_string(seq));
+          }
+          return Status::Ok();
+        });
+  }
+
+  Result<QueueCounts> CountQueue() override {
+    return InTransaction("counting the queue", [&](pqxx::work& txn) -> Result<QueueCounts> {
+      QueueCounts counts;
+      for (const pqxx::row& row : txn.exec_prepared("count_queue")) {
+        (Text(row[0]) == "failed" ? counts.failed : counts.queued) = row[1].as<int64_t>();
+      }
+      return counts;
+    });
+  }
+
+  // --- Stories and copies.
+
+  Result<bool> TryLockStage(const std::string& name) override {
+    if (batch_ == nullptr) return FailedPrecondition("TryLockStage(" + name + ") outside a batch");
+    return InTransaction("locking stage " + name, [&](pqxx::work& txn) -> Result<bool> {
+      return txn.exec_prepared1("lock_stage", StageLockKey(name))[0].as<bool>();
+    });
+  }
+
+  Result<std::string> GetStageState(const std::string& name) override {
+    if (!IsStorableText(name)) return std::string();
+    return InTransaction("reading the state of stage " + name,
+                         [&](pqxx::work& txn) -> Result<std::string> {
+                           pqxx::result rows = txn.exec_prepared("get_stage", name);
+                           return rows.empty() ? std::string() : Bytes(rows[0][0]);
+                         });
+  }
+
+  Status PutStageState(const std::string& name, std::string_view state) override {
+    RETURN_IF_ERROR(CheckText("stage state", "name", name));
+    const pqxx::binarystring bytes(state.data(), state.size());
+    return InTransaction("writing the state of stage " + name, [&](pqxx::work& txn) -> Status {
+      txn.exec_prepared("put_stage", name, bytes);
+      return Status::Ok();
+    });
+  }
+
+  Result<std::vector<std::string>> ListUnassigned(size_t limit) override {
+    const int64_t n = static_cast<int64_t>(std::min<size_t>(limit, INT64_MAX));
+    return InTransaction("listing unassigned documents",
+                         [&](pqxx::work& txn) -> Result<std::vector<std::string>> {
+                           std::vector<std::string> ids;
+                           for (const pqxx::row& row : txn.exec_prepared("unassigned", n)) {
+                             ids.push_back(Text(row[0]));
+                           }
+                           return ids;
+                         });
+  }
+
+  Status PutStories(const std::vector<StoryRecord>& stories) override {
+    std::vector<std::string> languages;
+    languages.reserve(stories.size());
+    for (const StoryRecord& story : stories) {
+      std::string owner = "story " + story.id;
+      for (const auto& [field, value] :
+           {std::pair<const char*, const std::string*>{"id", &story.id},
+            {"label", &story.label},
+            {"first_seen", &story.first_seen},
+            {"last_seen", &story.last_seen}}) {
+        RETURN_IF_ERROR(CheckText(owner, field, *value));
+      }
+      ASSIGN_OR_RETURN(std::string json, LanguagesToJson(story));
+      RETURN_IF_ERROR(CheckText(owner, "languages", json));
+      languages.push_back(std::move(json));
+    }
+    return InTransaction("writing stories", [&](pqxx::work& txn) -> Status {
+      for (size_t i = 0; i < stories.size(); ++i) {
+        const StoryRecord& story = stories[i];
+        txn.exec_prepared("put_story", story.id, story.label, story.size, OrNull(story.first_seen),
+                          OrNull(story.last_seen), languages[i]);
+      }
+      return Status::Ok();
+    });
+  }
+
+  Status PutStoryMembers(const std::vector<StoryMember>& members) override {
+    for (const StoryMember& m : members) {
+      if (!IsStorableText(m.doc_id)) {
+        return NotFound("no document '" + m.doc_id + "' for story " + m.story_id);
+      }
+      RETURN_IF_ERROR(CheckText("story member " + m.doc_id, "story_id", m.story_id));
+    }
+    return InTransaction("writing story members", [&](pqxx::work& txn) -> Status {
+      for (const StoryMember& m : members) {
+        pqxx::row put =
+            txn.exec_prepared1("put_member", m.doc_id, m.story_id, DoubleText(m.similarity));
+        if (put[0].as<int64_t>() == 0) {
+          return NotFound("no document '" + m.doc_id + "' for story " + m.story_id);
+        }
+      }
+      return Status::Ok();
+    });
+  }
+
+  Result<std::vector<StoryRecord>> ListStories() override {
+    return InTransaction("listing stories",
+                         [&](pqxx::work& txn) -> Result<std::vector<StoryRecord>> {
+                           std::vector<StoryRecord> stories;
+                           for (const pqxx::row& row : txn.exec_prepared("list_stories")) {
+                             ASSIGN_OR_RETURN(StoryRecord story, ReadStory(row));
+                             stories.push_back(std::move(story));
+                           }
+                           return stories;
+                         });
+  }
+
+  Result<std::optional<StoryRecord>> GetStory(const std::string& id) override {
+    if (!IsStorableText(id)) return std::optional<StoryRecord>();
+    return InTransaction("reading story " + id,
+                         [&](pqxx::work& txn) -> Result<std::optional<StoryRecord>> {
+                           pqxx::result rows = txn.exec_prepared("get_story", id);
+                           if (rows.empty()) return std::optional<StoryRecord>();
+                           ASSIGN_OR_RETURN(StoryRecord story, ReadStory(rows[0]));
+                           return std::optional<StoryRecord>(std::move(story));
+                         });
+  }
+
+  Result<std::vector<StoryMember>> ListStoryMembers(const std::string& story_id) override {
+    if (!IsStorableText(story_id)) return std::vector<StoryMember>();
+    return InTransaction(
+        "listing the members of story " + story_id,
+        [&](pqxx::work& txn) -> Result<std::vector<StoryMember>> {
+          std::vector<StoryMember> members;
+          for (const pqxx::row& row : txn.exec_prepared("list_members", story_id)) {
+            members.push_back(ReadMember(row));
+          }
+          return members;
+        });
+  }
+
+  Result<std::optional<StoryMember>> GetStoryMember(const std::string& doc_id) override {
+    if (!IsStorableText(doc_id)) return std::optional<StoryMember>();
+    return InTransaction("reading the story of " + doc_id,
+                         [&](pqxx::work& txn) -> Result<std::optional<StoryMember>> {
+                           pqxx::result rows = txn.exec_prepared("get_member", doc_id);
+                           if (rows.empty()) return std::optional<StoryMember>();
+                           return std::optional<StoryMember>(ReadMember(rows[0]));
+                         });
+  }
+
+  Status PutDuplicate(const DuplicateLink& link) override {
+    if (link.kind != "exact" && link.kind != "near") {
+      return InvalidArgument("duplicate link of " + link.doc_id + ": kind '" + link.kind +
+                             "' is neither exact nor near");
+    }
+    Status missing = NotFound("duplicate link " + link.doc_id + " -> " + link.original_id +
+                              ": no such document");
+    if (!IsStorableText(link.doc_id) || !IsStorableText(link.original_id)) return missing;
+    return InTransaction("writing the copy link of " + link.doc_id, [&](pqxx::work& txn) -> Status {
+      pqxx::result put = txn.exec_prepared("put_duplicate", link.doc_id, link.original_id,
+                                           link.kind, DoubleText(link.similarity));
+      return put.affected_rows() == 0 ? missing : Status::Ok();
+    });
+  }
+
+  Result<std::optional<DuplicateLink>> GetDuplicate(const std::string& doc_id) override {
+    if (!IsStorableText(doc_id)) return std::optional<DuplicateLink>();
+    return InTransaction(
+        "reading the copy link of " + doc_id,
+        [&](pqxx::work& txn) -> Result<std::optional<DuplicateLink>> {
+          pqxx::result rows = txn.exec_prepared("get_duplicate", doc_id);
+          if (rows.empty()) return std::optional<DuplicateLink>();
+          const pqxx::row& row = rows[0];
+          return std::optional<DuplicateLink>(DuplicateLink{
+              Text(row[0]), Text(row[1]), Text(row[2]), DoubleOrNull(row[3]).value_or(0)});
+        });
+  }
+
  private:
+  Result<StoryRecord> ReadStory(const pqxx::row& row) const {
+    StoryRecord story;
+    story.id = Text(row[0]);
+    story.label = Text(row[1]);
+    story.size = row[2].as<int64_t>();
+    story.first_seen = Text(row[3]);
+    story.last_seen = Text(row[4]);
+    ASSIGN_OR_RETURN(story.languages, LanguagesFromJson(Text(row[5]), name_, story.id));
+    return story;
+  }
+
+  static StoryMember ReadMember(const pqxx::row& row) {
+    return StoryMember{Text(row[0]), Text(row[1]), DoubleOrNull(row[2]).value_or(0)};
+  }
+
   static const Status& StatusOf(const Status& s) { return s; }
   template <typename T>
   static const Status& StatusOf(const Result<T>& r) {
@@ -788,15 +1375,25 @@ class PgStore final : public Store {
     } catch (const std::exception& e) {
       conn_.reset();
       broken_ = true;
-      return DatabaseError(name_ + ": cannot connect again: " + Scrub(e.what(), secrets_));
+      return Unavailable(name_ +
+                         ": the connection to the server was lost and cannot be made again: " +
+                         Scrub(e.what(), secrets_));
     }
   }
 
   // Runs `body(txn)` (returning Status or Result<T>) in the open batch, or in
   // a transaction of its own that commits when `body` succeeds and rolls back
-  // when it fails. libpqxx exceptions stop here. In a batch, an exception
-  // leaves the server's transaction unusable, so the batch is marked
-  // abandoned; a Status returned by `body` leaves it as it was.
+  // when it fails. libpqxx exceptions stop here.
+  //
+  // In a batch, an exception leaves the server's transaction unusable, so the
+  // batch is marked abandoned; a Status returned by `body` leaves it as it
+  // was. If the connection was lost, the batch is gone with it: the call
+  // returns kUnavailable, the store is outside any batch again (CommitBatch
+  // then reports the loss), and the next call connects again.
+  //
+  // Outside a batch, a connection found lost before the commit was sent is
+  // replaced and `body` run once more in a new transaction: nothing of the
+  // first run was stored. A commit whose answer was lost is not retried.
   template <typename Body>
   auto InTransaction(const std::string& what, Body&& body)
       -> decltype(body(std::declval<pqxx::work&>())) {
@@ -811,25 +1408,35 @@ class PgStore final : public Store {
         return body(*batch_);
       } catch (const std::exception& e) {
         Status failed = Failure(what, e);
+        if (broken_) {
+          batch_.reset();
+          batch_lost_ = true;
+          return Unavailable(failed.message() + "; the batch was lost, nothing of it was stored");
+        }
         batch_error_ = failed.message();
         return failed;
       }
     }
-    RETURN_IF_ERROR(EnsureConnected());
-    try {
-      pqxx::work txn(*conn_);
-      auto result = body(txn);
-      if (!StatusOf(result).ok()) return result;  // txn rolls back
-      txn.commit();
-      return result;
-    } catch (const pqxx::in_doubt_error& e) {
-      broken_ = true;
-      return DatabaseError(name_ + ": " + what +
+    for (int attempt = 0;; ++attempt) {
+      Status connected = EnsureConnected();
+      if (!connected.ok()) return connected;
+      try {
+        pqxx::work txn(*conn_);
+        auto result = body(txn);
+        if (!StatusOf(result).ok()) return result;  // txn rolls back
+        txn.commit();
+        return result;
+      } catch (const pqxx::in_doubt_error& e) {
+        broken_ = true;
+        return Unavailable(name_ + ": " + what +
                            ": the connection was lost while committing, so "
                            "whether it was stored is unknown (" +
                            Scrub(e.what(), secrets_) + "); it is safe to retry");
-    } catch (const std::exception& e) {
-      return Failure(what, e);
+      } catch (const std::exception& e) {
+        Status failed = Failure(what, e);
+        if (!broken_) return failed;
+        if (attempt > 0) return Unavailable(failed.message());
+      }
     }
   }
 
@@ -852,7 +1459,8 @@ class PgStore final : public Store {
           {"published", &m.published},
           {"modified", &m.modified},
           {"url", &m.url},
-          {"lang", &m.lang}}) {
+          {"lang", &m.lang},
+          {"index_stems", &doc.index_stems}}) {
       RETURN_IF_ERROR(CheckText(owner, field, *value));
     }
     return Status::Ok();
@@ -885,7 +1493,7 @@ class PgStore final : public Store {
             "insert", doc.id, doc.origin, doc.content_hash, kind, content, doc.text, offsets,
             OrNull(meta.title), OrNull(meta.author), OrNull(meta.outlet), OrNull(meta.dateline),
             OrNull(meta.published), OrNull(meta.modified), OrNull(meta.url), OrNull(meta.lang),
-            provenance, content_bytes, text_bytes, ingested_at);
+            provenance, content_bytes, text_bytes, ingested_at, doc.index_stems);
         if (inserted.affected_rows() == 1) {
           return PutResult{PutOutcome::kInserted, doc.id};
         }
@@ -899,13 +1507,13 @@ class PgStore final : public Store {
       bool conflict = false;
       txn.exec("SAVEPOINT warta_put");
       try {
-        updated =
-            txn.exec_prepared("update", doc.id, doc.origin, doc.content_hash, kind, content,
-                              doc.text, offsets, OrNull(meta.title), OrNull(meta.author),
-                              OrNull(meta.outlet), OrNull(meta.dateline), OrNull(meta.published),
-                              OrNull(meta.modified), OrNull(meta.url), OrNull(meta.lang),
-                              provenance, content_bytes, text_bytes, ingested_at, *stored_hash)
-                .affected_rows();
+        updated = txn.exec_prepared("update", doc.id, doc.origin, doc.content_hash, kind, content,
+                                    doc.text, offsets, OrNull(meta.title), OrNull(meta.author),
+                                    OrNull(meta.outlet), OrNull(meta.dateline),
+                                    OrNull(meta.published), OrNull(meta.modified), OrNull(meta.url),
+                                    OrNull(meta.lang), provenance, content_bytes, text_bytes,
+                                    ingested_at, *stored_hash, doc.index_stems)
+                      .affected_rows();
       } catch (const pqxx::unique_violation&) {
         conflict = true;
       } catch (const pqxx::deadlock_detected&) {
@@ -916,8 +1524,9 @@ class PgStore final : public Store {
       txn.exec(conflict ? "ROLLBACK TO SAVEPOINT warta_put; RELEASE SAVEPOINT warta_put"
                         : "RELEASE SAVEPOINT warta_put");
       if (updated == 1) {
-        // New content: the claims of the old one no longer hold.
-        txn.exec_prepared("delete_claims", doc.id);
+        // New content: the claims, story and copy link of the old one no
+        // longer hold.
+        txn.exec_prepared("forget_derived", doc.id);
         return PutResult{PutOutcome::kUpdated, doc.id};
       }
     }
@@ -988,6 +1597,8 @@ class PgStore final : public Store {
   // Declared after conn_, so destroyed (rolled back) before it closes.
   std::unique_ptr<pqxx::work> batch_;
   std::string batch_error_;  // set when the batch was abandoned
+  bool batch_lost_ = false;  // the batch went with the connection
+  int64_t claimed_upto_ = 0;  // the newest queue seq this batch claimed
 };
 
 }  // namespace

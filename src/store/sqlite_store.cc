@@ -27,13 +27,21 @@
 // deadlock upgrading from a read), or the batch's. SQL only ever carries
 // values as bound parameters; the only SQL built at run time is
 // "PRAGMA user_version = N" with N from the migration list, as PRAGMA cannot
-// take a parameter.
+// take a parameter. (Search builds an FTS5 query string, every word quoted,
+// and binds it as a parameter too.)
+//
+// Version 3 adds the search index (two FTS5 tables kept in step by
+// triggers, ranked by warta_bm25 from fts5_rank.h), the work queue and the
+// story stage's tables; kSchemaV3 says how. The batch's write lock is what
+// makes ClaimQueued and TryLockStage safe across processes: one batch at a
+// time holds the database.
 //
 // Tested by store_test.cc.
 #include "sqlite_store.h"
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstdint>
@@ -47,6 +55,8 @@
 #include <utility>
 #include <vector>
 
+#include "fts5_rank.h"
+#include "search_words.h"
 #include "warta/document.h"
 #include "warta/offset_map.h"
 #include "warta/status.h"
@@ -128,9 +138,131 @@ CREATE INDEX claims_source ON claims (source);
 CREATE INDEX claims_what ON claims (what);
 )sql";
 
-constexpr std::array<SqliteMigration, 2> kMigrations = {{
+// Version 3: full-text search, the work queue, and the story stage's tables.
+//
+// documents.seq is the ingest order: set once when a row is inserted (the
+// highest seq plus one; the insert runs under the write lock) and kept when
+// the row is updated. It is a column of its own rather than the rowid, which
+// VACUUM may renumber. Existing rows take their rowid, their insertion order.
+//
+// Search. documents_fts indexes title, text and index_stems of every
+// document, folded by unicode61 (case, and diacritics with remove_diacritics
+// 2); documents_fts_en indexes title and text of English documents (lang
+// 'en') once more through the porter stemmer. Both are external-content
+// tables over documents keyed by seq, so they store only the index, and
+// snippet() reads the text back from documents. The triggers keep them in
+// step with documents inside the writing transaction, on insert, on a change
+// of the indexed columns, and on delete (the 'delete' command must be given
+// the old values, which the trigger has). UPDATE OF limits the update trigger
+// to those columns: setting claims_version leaves the index alone.
+//
+// Stories. story_pending lists the documents the story stage has not
+// assigned yet, by seq: a document joins it when inserted or given new
+// content, and leaves it when it becomes a story member. It stands for "no
+// story_members row" so that ListUnassigned reads the next few rows instead
+// of scanning every document for a missing member.
+constexpr std::string_view kSchemaV3 = R"sql(
+ALTER TABLE documents ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;
+UPDATE documents SET seq = rowid;
+CREATE UNIQUE INDEX documents_seq ON documents (seq);
+ALTER TABLE documents ADD COLUMN index_stems TEXT NOT NULL DEFAULT '';
+
+CREATE VIRTUAL TABLE documents_fts USING fts5 (
+  title, text, index_stems,
+  content = 'documents', content_rowid = 'seq',
+  tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE documents_fts_en USING fts5 (
+  title, text,
+  content = 'documents', content_rowid = 'seq',
+  tokenize = 'porter unicode61 remove_diacritics 2'
+);
+INSERT INTO documents_fts (rowid, title, text, index_stems)
+  SELECT seq, title, text, index_stems FROM documents;
+INSERT INTO documents_fts_en (rowid, title, text)
+  SELECT seq, title, text FROM documents WHERE lang = 'en';
+CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+  INSERT INTO documents_fts (rowid, title, text, index_stems)
+    VALUES (new.seq, new.title, new.text, new.index_stems);
+  INSERT INTO documents_fts_en (rowid, title, text)
+    SELECT new.seq, new.title, new.text WHERE new.lang = 'en';
+END;
+CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+  INSERT INTO documents_fts (documents_fts, rowid, title, text, index_stems)
+    VALUES ('delete', old.seq, old.title, old.text, old.index_stems);
+  INSERT INTO documents_fts_en (documents_fts_en, rowid, title, text)
+    SELECT 'delete', old.seq, old.title, old.text WHERE old.lang = 'en';
+END;
+CREATE TRIGGER documents_fts_update
+  AFTER UPDATE OF title, text, index_stems, lang ON documents BEGIN
+  INSERT INTO documents_fts (documents_fts, rowid, title, text, index_stems)
+    VALUES ('delete', old.seq, old.title, old.text, old.index_stems);
+  INSERT INTO documents_fts_en (documents_fts_en, rowid, title, text)
+    SELECT 'delete', old.seq, old.title, old.text WHERE old.lang = 'en';
+  INSERT INTO documents_fts (rowid, title, text, index_stems)
+    VALUES (new.seq, new.title, new.text, new.index_stems);
+  INSERT INTO documents_fts_en (rowid, title, text)
+    SELECT new.seq, new.title, new.text WHERE new.lang = 'en';
+END;
+
+CREATE TABLE queue (
+  seq            INTEGER PRIMARY KEY AUTOINCREMENT,
+  id             TEXT NOT NULL,
+  origin         TEXT NOT NULL,
+  kind           TEXT NOT NULL CHECK (kind IN ('text', 'html')),
+  content        BLOB NOT NULL,
+  url            TEXT,
+  outlet         TEXT,
+  published      TEXT,
+  title          TEXT,
+  lang           TEXT,
+  repaired_bytes INTEGER NOT NULL DEFAULT 0,
+  attempts       INTEGER NOT NULL DEFAULT 0,
+  last_error     TEXT,
+  state          TEXT NOT NULL DEFAULT 'queued'
+                 CHECK (state IN ('queued', 'failed')),
+  enqueued_at    INTEGER NOT NULL
+);
+CREATE INDEX queue_state ON queue (state, seq);
+
+CREATE TABLE stories (
+  id         TEXT PRIMARY KEY NOT NULL,
+  label      TEXT NOT NULL DEFAULT '',
+  size       INTEGER NOT NULL DEFAULT 0,
+  first_seen TEXT,
+  last_seen  TEXT,
+  languages  TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE story_members (
+  doc_id     TEXT PRIMARY KEY NOT NULL
+             REFERENCES documents (id) ON DELETE CASCADE,
+  story_id   TEXT NOT NULL,
+  similarity REAL NOT NULL DEFAULT 0
+);
+CREATE INDEX story_members_story ON story_members (story_id);
+CREATE TABLE story_pending (
+  doc_seq INTEGER PRIMARY KEY,
+  doc_id  TEXT NOT NULL UNIQUE REFERENCES documents (id) ON DELETE CASCADE
+);
+INSERT INTO story_pending (doc_seq, doc_id) SELECT seq, id FROM documents;
+CREATE TABLE duplicates (
+  doc_id      TEXT PRIMARY KEY NOT NULL
+              REFERENCES documents (id) ON DELETE CASCADE,
+  original_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+  kind        TEXT NOT NULL CHECK (kind IN ('exact', 'near')),
+  similarity  REAL NOT NULL DEFAULT 0
+);
+CREATE INDEX duplicates_original ON duplicates (original_id);
+CREATE TABLE stage_state (
+  name  TEXT PRIMARY KEY NOT NULL,
+  state BLOB NOT NULL
+);
+)sql";
+
+constexpr std::array<SqliteMigration, 3> kMigrations = {{
     {1, "initial schema", kSchemaV1},
     {2, "claims", kSchemaV2},
+    {3, "search, queue and stories", kSchemaV3},
 }};
 
 constexpr std::string_view kInsertClaimSql =
@@ -147,20 +279,111 @@ constexpr std::string_view kClaimColumns =
 static_assert(kMigrations.back().version == kSchemaVersion,
               "add a migration when bumping kSchemaVersion");
 
+// Search (see kSchemaV3 and Search below). warta_bm25 (fts5_rank.h) is
+// BM25 with a bounded count of each word's documents; ?4 is the highest
+// seq. A match in the title weighs four times one in the text or the stems.
+constexpr std::string_view kSearchAllSql =
+    "SELECT rowid, warta_bm25(documents_fts, ?4, 4.0, 1.0, 1.0) FROM documents_fts "
+    "WHERE documents_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2";
+constexpr std::string_view kSearchLangSql =
+    "SELECT documents_fts.rowid, warta_bm25(documents_fts, ?4, 4.0, 1.0, 1.0) "
+    "FROM documents_fts JOIN documents AS d ON d.seq = documents_fts.rowid "
+    "WHERE documents_fts MATCH ?1 AND d.lang = ?3 "
+    "ORDER BY documents_fts.rowid DESC LIMIT ?2";
+constexpr std::string_view kSearchEnglishSql =
+    "SELECT rowid, warta_bm25(documents_fts_en, ?4, 4.0, 1.0) FROM documents_fts_en "
+    "WHERE documents_fts_en MATCH ?1 ORDER BY rowid DESC LIMIT ?2";
+// The snippet: about 24 tokens of the text around the best match, with no
+// markup.
+constexpr std::string_view kSnippetSql =
+    "SELECT d.id, snippet(documents_fts, 1, '', '', '\u2026', 24) "
+    "FROM documents_fts JOIN documents AS d ON d.seq = documents_fts.rowid "
+    "WHERE documents_fts MATCH ?1 AND documents_fts.rowid = ?2";
+constexpr std::string_view kSnippetEnglishSql =
+    "SELECT d.id, snippet(documents_fts_en, 1, '', '', '\u2026', 24) "
+    "FROM documents_fts_en JOIN documents AS d ON d.seq = documents_fts_en.rowid "
+    "WHERE documents_fts_en MATCH ?1 AND documents_fts_en.rowid = ?2";
+
+// How many matches, newest first, a search ranks (per index). Bounds the work
+// of a common word: see Search.
+constexpr int64_t kSearchCandidates = 1000;
+
+// The work queue.
+constexpr std::string_view kEnqueueSql =
+    "INSERT INTO queue (id, origin, kind, content, url, outlet, published, "
+    "title, lang, repaired_bytes, enqueued_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+    "?7, ?8, ?9, ?10, ?11)";
+constexpr std::string_view kClaimSql =
+    "SELECT seq, id, origin, kind, content, url, outlet, published, title, "
+    "lang, repaired_bytes, attempts FROM queue WHERE state = 'queued' AND "
+    "seq > ?1 ORDER BY seq LIMIT ?2";
+constexpr std::string_view kDoneSql = "DELETE FROM queue WHERE seq = ?1";
+constexpr std::string_view kFailSql =
+    "UPDATE queue SET attempts = attempts + 1, last_error = ?2, state = CASE "
+    "WHEN attempts + 1 >= ?3 THEN 'failed' ELSE 'queued' END WHERE seq = ?1";
+constexpr std::string_view kCountQueueSql = "SELECT state, COUNT(*) FROM queue GROUP BY state";
+
+// Stories and copies.
+constexpr std::string_view kNextSeqSql = "SELECT COALESCE(MAX(seq), 0) + 1 FROM documents";
+constexpr std::string_view kAddPendingSql =
+    "INSERT OR IGNORE INTO story_pending (doc_seq, doc_id) "
+    "SELECT seq, id FROM documents WHERE id = ?1";
+constexpr std::string_view kDropMemberSql = "DELETE FROM story_members WHERE doc_id = ?1";
+constexpr std::string_view kDropDuplicateSql = "DELETE FROM duplicates WHERE doc_id = ?1";
+constexpr std::string_view kGetStageSql = "SELECT state FROM stage_state WHERE name = ?1";
+constexpr std::string_view kPutStageSql =
+    "INSERT INTO stage_state (name, state) VALUES (?1, ?2) "
+    "ON CONFLICT (name) DO UPDATE SET state = excluded.state";
+constexpr std::string_view kUnassignedSql =
+    "SELECT doc_id FROM story_pending ORDER BY doc_seq LIMIT ?1";
+constexpr std::string_view kPutStorySql =
+    "INSERT INTO stories (id, label, size, first_seen, last_seen, languages) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (id) DO UPDATE SET "
+    "label = excluded.label, size = excluded.size, "
+    "first_seen = excluded.first_seen, last_seen = excluded.last_seen, "
+    "languages = excluded.languages";
+constexpr std::string_view kPutMemberSql =
+    "INSERT INTO story_members (doc_id, story_id, similarity) "
+    "SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM documents WHERE id = ?1) "
+    "ON CONFLICT (doc_id) DO UPDATE SET story_id = excluded.story_id, "
+    "similarity = excluded.similarity";
+constexpr std::string_view kDropPendingSql = "DELETE FROM story_pending WHERE doc_id = ?1";
+constexpr std::string_view kListStoriesSql =
+    "SELECT id, label, size, first_seen, last_seen, languages FROM stories "
+    "WHERE size > 0 ORDER BY id";
+constexpr std::string_view kGetStorySql =
+    "SELECT id, label, size, first_seen, last_seen, languages FROM stories "
+    "WHERE id = ?1";
+constexpr std::string_view kListMembersSql =
+    "SELECT m.doc_id, m.story_id, m.similarity FROM story_members AS m "
+    "JOIN documents AS d ON d.id = m.doc_id WHERE m.story_id = ?1 "
+    "ORDER BY d.seq";
+constexpr std::string_view kGetMemberSql =
+    "SELECT doc_id, story_id, similarity FROM story_members WHERE doc_id = ?1";
+constexpr std::string_view kPutDuplicateSql =
+    "INSERT INTO duplicates (doc_id, original_id, kind, similarity) "
+    "SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM documents WHERE id = ?1) "
+    "AND EXISTS (SELECT 1 FROM documents WHERE id = ?2) "
+    "ON CONFLICT (doc_id) DO UPDATE SET original_id = excluded.original_id, "
+    "kind = excluded.kind, similarity = excluded.similarity";
+constexpr std::string_view kGetDuplicateSql =
+    "SELECT doc_id, original_id, kind, similarity FROM duplicates "
+    "WHERE doc_id = ?1";
+
 // Columns of the documents table in the order the statements below bind and
 // read them. Keep the three lists in step.
 constexpr std::string_view kInsertSql =
     "INSERT INTO documents (id, origin, content_hash, kind, content, text, "
     "offset_map, title, author, outlet, dateline, published, modified, url, "
-    "lang, provenance, content_bytes, text_bytes, ingested_at) VALUES (?1, ?2, "
-    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-    "?19)";
+    "lang, provenance, content_bytes, text_bytes, ingested_at, index_stems, "
+    "seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+    "?15, ?16, ?17, ?18, ?19, ?20, ?21)";
 constexpr std::string_view kUpdateSql =
     "UPDATE documents SET origin = ?2, content_hash = ?3, kind = ?4, "
     "content = ?5, text = ?6, offset_map = ?7, title = ?8, author = ?9, "
     "outlet = ?10, dateline = ?11, published = ?12, modified = ?13, url = ?14, "
     "lang = ?15, provenance = ?16, content_bytes = ?17, text_bytes = ?18, "
-    "ingested_at = ?19, claims_version = 0 WHERE id = ?1";
+    "ingested_at = ?19, index_stems = ?20, claims_version = 0 WHERE id = ?1";
 // Column indexes of the SELECTs: id, origin, content_hash, kind, then the
 // eight metadata columns and provenance (kMetaColumn ...), then the rest.
 constexpr std::string_view kGetSql =
@@ -404,6 +627,35 @@ Result<ContentKind> KindFromName(const std::string& name,
                        "'");
 }
 
+// A story's languages as a JSON array of strings, as stored.
+Result<std::string> LanguagesToJson(const StoryRecord& story) {
+  try {
+    return nlohmann::json(story.languages).dump();
+  } catch (const nlohmann::json::exception& e) {
+    return InvalidArgument("story " + story.id +
+                           ": languages cannot be stored as JSON: " + e.what());
+  }
+}
+
+Result<std::vector<std::string>> LanguagesFromJson(const std::string& json, const std::string& path,
+                                                   const std::string& id) {
+  std::vector<std::string> languages;
+  try {
+    for (const auto& language : nlohmann::json::parse(json)) {
+      languages.push_back(language.get<std::string>());
+    }
+  } catch (const nlohmann::json::exception& e) {
+    return DatabaseError(path + ": story " + id + ": stored languages are damaged: " + e.what());
+  }
+  return languages;
+}
+
+Status CheckDuplicateKind(const DuplicateLink& link) {
+  if (link.kind == "exact" || link.kind == "near") return Status::Ok();
+  return InvalidArgument("duplicate link of " + link.doc_id + ": kind '" + link.kind +
+                         "' is neither exact nor near");
+}
+
 // ---------------------------------------------------------------------------
 // Opening and migrating.
 
@@ -591,6 +843,7 @@ class SqliteStore final : public Store {
     }
     RETURN_IF_ERROR(begin_.Run());
     in_batch_ = true;
+    claimed_upto_ = 0;
     return Status::Ok();
   }
 
@@ -698,7 +951,361 @@ class SqliteStore final : public Store {
     return std::optional<int>(static_cast<int>(claims_version_.Int64(0)));
   }
 
+  // Search: the union of two bounded scans, ranked by bm25.
+  //
+  // A document matches when every query word is in its title or text as
+  // written (documents_fts: case and diacritics folded) or, for a word with a
+  // stem, in its index_stems; or, for an English document, when every word
+  // matches its title or text by porter stem (documents_fts_en; a word as
+  // written matches its own stem too, so English documents need only this
+  // index). Each index is scanned newest first (by seq, which FTS5 walks
+  // in its own order without sorting) for at most kSearchCandidates matches,
+  // and those are ranked by warta_bm25 (title weighed 4, text and stems 1); scores
+  // of the two indexes are merged as they are (a document found by both
+  // keeps the higher). So a rare word ranks every match, while a word found
+  // in half a million documents costs a thousand scores: its results
+  // are the best among the newest matches. Snippets are made for the page
+  // returned only.
+  Result<std::vector<SearchHit>> Search(const SearchQuery& query) override {
+    if (query.text.find_first_not_of(" \t\n\r\f\v") == std::string::npos) {
+      return InvalidArgument("empty search query");
+    }
+    std::vector<SearchHit> hits;
+    std::vector<SearchWord> words = SearchWords(query.text, query.stems);
+    if (words.empty() || query.limit == 0) return hits;
+    std::string folded, english;
+    for (const SearchWord& w : words) {
+      if (!folded.empty()) {
+        folded += " AND ";
+        english += " AND ";
+      }
+      folded += "({title text} : " + Fts5Quote(w.word);
+      if (!w.stem.empty()) folded += " OR index_stems : " + Fts5Quote(w.stem);
+      folded += ")";
+      english += Fts5Quote(w.word);
+    }
+    std::vector<Candidate> candidates;
+    if (query.lang != "en") {
+      RETURN_IF_ERROR(FindCandidates(query.lang.empty() ? kSearchAllSql : kSearchLangSql, folded,
+                                     query.lang, false, &candidates));
+    }
+    if (query.lang.empty() || query.lang == "en") {
+      RETURN_IF_ERROR(FindCandidates(kSearchEnglishSql, english, "", true, &candidates));
+    }
+    // One entry per document, the better score first, then the newer.
+    std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+      return a.seq != b.seq ? a.seq < b.seq : a.score > b.score;
+    });
+    candidates.erase(
+        std::unique(candidates.begin(), candidates.end(),
+                    [](const Candidate& a, const Candidate& b) { return a.seq == b.seq; }),
+        candidates.end());
+    std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+      return a.score != b.score ? a.score > b.score : a.seq > b.seq;
+    });
+    for (size_t i = query.offset; i < candidates.size() && hits.size() < query.limit; ++i) {
+      const Candidate& c = candidates[i];
+      ASSIGN_OR_RETURN(Statement * snippet, Cached(c.english ? kSnippetEnglishSql : kSnippetSql));
+      ResetOnExit reset(*snippet);
+      snippet->BindText(1, c.english ? english : folded);
+      snippet->BindInt64(2, c.seq);
+      ASSIGN_OR_RETURN(bool found, snippet->Step());
+      if (!found) continue;
+      hits.push_back(SearchHit{snippet->Bytes(0), c.score, snippet->Bytes(1)});
+    }
+    return hits;
+  }
+
+  // --- The work queue.
+
+  Status Enqueue(const RawArticle& raw) override {
+    return InWriteTransaction([&]() -> Status {
+      ASSIGN_OR_RETURN(Statement * insert, Cached(kEnqueueSql));
+      insert->BindText(1, raw.id);
+      insert->BindText(2, raw.origin);
+      insert->BindText(3, ContentKindName(raw.kind));
+      insert->BindBlob(4, raw.content);
+      insert->BindTextOrNull(5, raw.url);
+      insert->BindTextOrNull(6, raw.outlet);
+      insert->BindTextOrNull(7, raw.published);
+      insert->BindTextOrNull(8, raw.title);
+      insert->BindTextOrNull(9, raw.lang);
+      insert->BindInt64(10, static_cast<int64_t>(raw.repaired_bytes));
+      insert->BindInt64(11, NowSeconds());
+      return insert->Run().WithContext("enqueueing " + raw.id);
+    });
+  }
+
+  // The batch holds the write lock, so no other process claims meanwhile;
+  // claimed_upto_ keeps this batch from taking its own claims twice.
+  Result<std::vector<QueuedArticle>> ClaimQueued(size_t n) override {
+    if (!in_batch_) return FailedPrecondition("ClaimQueued outside a batch");
+    return InWriteTransaction([&]() -> Result<std::vector<QueuedArticle>> {
+      ASSIGN_OR_RETURN(Statement * claim, Cached(kClaimSql));
+      ResetOnExit reset(*claim);
+      claim->BindInt64(1, claimed_upto_);
+      claim->BindInt64(2, static_cast<int64_t>(std::min<size_t>(n, INT64_MAX)));
+      std::vector<QueuedArticle> claimed;
+      for (;;) {
+        ASSIGN_OR_RETURN(bool more, claim->Step());
+        if (!more) break;
+        QueuedArticle a;
+        a.seq = claim->Int64(0);
+        a.raw.id = claim->Bytes(1);
+        a.raw.origin = claim->Bytes(2);
+        ASSIGN_OR_RETURN(a.raw.kind, KindFromName(claim->Bytes(3), path_, a.raw.id));
+        a.raw.content = claim->Bytes(4);
+        a.raw.url = claim->Bytes(5);
+        a.raw.outlet = claim->Bytes(6);
+        a.raw.published = claim->Bytes(7);
+        a.raw.title = claim->Bytes(8);
+        a.raw.lang = claim->Bytes(9);
+        a.raw.repaired_bytes = static_cast<size_t>(claim->Int64(10));
+        a.attempts = static_cast<int>(claim->Int64(11));
+        claimed_upto_ = std::max(claimed_upto_, a.seq);
+        claimed.push_back(std::move(a));
+      }
+      return claimed;
+    });
+  }
+
+  Status DoneQueued(int64_t seq) override {
+    return InWriteTransaction([&]() -> Status {
+      ASSIGN_OR_RETURN(Statement * done, Cached(kDoneSql));
+      done->BindInt64(1, seq);
+      RETURN_IF_ERROR(done->Run());
+      if (sqlite3_changes64(db_.get()) == 0) {
+        return NotFound("no queued article " + std::to_string(seq));
+      }
+      return Status::Ok();
+    });
+  }
+
+  Status FailQueued(int64_t seq, const std::string& error, int max_attempts) override {
+    return InWriteTransaction([&]() -> Status {
+      ASSIGN_OR_RETURN(Statement * fail, Cached(kFailSql));
+      fail->BindInt64(1, seq);
+      fail->BindText(2, error);
+      fail->BindInt64(3, max_attempts);
+      RETURN_IF_ERROR(fail->Run());
+      if (sqlite3_changes64(db_.get()) == 0) {
+        return NotFound("no queued article " + std::to_string(seq));
+      }
+      return Status::Ok();
+    });
+  }
+
+  Result<QueueCounts> CountQueue() override {
+    ASSIGN_OR_RETURN(Statement * count, Cached(kCountQueueSql));
+    ResetOnExit reset(*count);
+    QueueCounts counts;
+    for (;;) {
+      ASSIGN_OR_RETURN(bool more, count->Step());
+      if (!more) break;
+      (count->Bytes(0) == "failed" ? counts.failed : counts.queued) = count->Int64(1);
+    }
+    return counts;
+  }
+
+  // --- Stories and copies.
+
+  Result<bool> TryLockStage(const std::string& name) override {
+    if (!in_batch_) return FailedPrecondition("TryLockStage(" + name + ") outside a batch");
+    return true;  // the batch holds the database's write lock
+  }
+
+  Result<std::string> GetStageState(const std::string& name) override {
+    ASSIGN_OR_RETURN(Statement * get, Cached(kGetStageSql));
+    ResetOnExit reset(*get);
+    get->BindText(1, name);
+    ASSIGN_OR_RETURN(bool found, get->Step());
+    return found ? get->Bytes(0) : std::string();
+  }
+
+  Status PutStageState(const std::string& name, std::string_view state) override {
+    return InWriteTransaction([&]() -> Status {
+      ASSIGN_OR_RETURN(Statement * put, Cached(kPutStageSql));
+      put->BindText(1, name);
+      put->BindBlob(2, state);
+      return put->Run().WithContext("state of stage " + name);
+    });
+  }
+
+  Result<std::vector<std::string>> ListUnassigned(size_t limit) override {
+    ASSIGN_OR_RETURN(Statement * list, Cached(kUnassignedSql));
+    ResetOnExit reset(*list);
+    list->BindInt64(1, static_cast<int64_t>(std::min<size_t>(limit, INT64_MAX)));
+    std::vector<std::string> ids;
+    for (;;) {
+      ASSIGN_OR_RETURN(bool more, list->Step());
+      if (!more) return ids;
+      ids.push_back(list->Bytes(0));
+    }
+  }
+
+  Status PutStories(const std::vector<StoryRecord>& stories) override {
+    return InWriteTransaction([&]() -> Status {
+      ASSIGN_OR_RETURN(Statement * put, Cached(kPutStorySql));
+      for (const StoryRecord& story : stories) {
+        ASSIGN_OR_RETURN(std::string languages, LanguagesToJson(story));
+        put->BindText(1, story.id);
+        put->BindText(2, story.label);
+        put->BindInt64(3, story.size);
+        put->BindTextOrNull(4, story.first_seen);
+        put->BindTextOrNull(5, story.last_seen);
+        put->BindText(6, languages);
+        RETURN_IF_ERROR(put->Run().WithContext("story " + story.id));
+      }
+      return Status::Ok();
+    });
+  }
+
+  Status PutStoryMembers(const std::vector<StoryMember>& members) override {
+    return InWriteTransaction([&]() -> Status {
+      ASSIGN_OR_RETURN(Statement * put, Cached(kPutMemberSql));
+      ASSIGN_OR_RETURN(Statement * seen, Cached(kDropPendingSql));
+      for (const StoryMember& m : members) {
+        put->BindText(1, m.doc_id);
+        put->BindText(2, m.story_id);
+        put->BindDoubleOrNull(3, m.similarity);
+        RETURN_IF_ERROR(put->Run().WithContext("story member " + m.doc_id));
+        if (sqlite3_changes64(db_.get()) == 0) {
+          return NotFound("no document '" + m.doc_id + "' for story " + m.story_id);
+        }
+        seen->BindText(1, m.doc_id);
+        RETURN_IF_ERROR(seen->Run());
+      }
+      return Status::Ok();
+    });
+  }
+
+  Result<std::vector<StoryRecord>> ListStories() override {
+    ASSIGN_OR_RETURN(Statement * list, Cached(kListStoriesSql));
+    ResetOnExit reset(*list);
+    std::vector<StoryRecord> stories;
+    for (;;) {
+      ASSIGN_OR_RETURN(bool more, list->Step());
+      if (!more) return stories;
+      ASSIGN_OR_RETURN(StoryRecord story, ReadStory(*list));
+      stories.push_back(std::move(story));
+    }
+  }
+
+  Result<std::optional<StoryRecord>> GetStory(const std::string& id) override {
+    ASSIGN_OR_RETURN(Statement * get, Cached(kGetStorySql));
+    ResetOnExit reset(*get);
+    get->BindText(1, id);
+    ASSIGN_OR_RETURN(bool found, get->Step());
+    if (!found) return std::optional<StoryRecord>();
+    ASSIGN_OR_RETURN(StoryRecord story, ReadStory(*get));
+    return std::optional<StoryRecord>(std::move(story));
+  }
+
+  Result<std::vector<StoryMember>> ListStoryMembers(const std::string& story_id) override {
+    ASSIGN_OR_RETURN(Statement * list, Cached(kListMembersSql));
+    ResetOnExit reset(*list);
+    list->BindText(1, story_id);
+    std::vector<StoryMember> members;
+    for (;;) {
+      ASSIGN_OR_RETURN(bool more, list->Step());
+      if (!more) return members;
+      members.push_back(
+          StoryMember{list->Bytes(0), list->Bytes(1), list->DoubleOrNull(2).value_or(0)});
+    }
+  }
+
+  Result<std::optional<StoryMember>> GetStoryMember(const std::string& doc_id) override {
+    ASSIGN_OR_RETURN(Statement * get, Cached(kGetMemberSql));
+    ResetOnExit reset(*get);
+    get->BindText(1, doc_id);
+    ASSIGN_OR_RETURN(bool found, get->Step());
+    if (!found) return std::optional<StoryMember>();
+    return std::optional<StoryMember>(
+        StoryMember{get->Bytes(0), get->Bytes(1), get->DoubleOrNull(2).value_or(0)});
+  }
+
+  Status PutDuplicate(const DuplicateLink& link) override {
+    RETURN_IF_ERROR(CheckDuplicateKind(link));
+    return InWriteTransaction([&]() -> Status {
+      ASSIGN_OR_RETURN(Statement * put, Cached(kPutDuplicateSql));
+      put->BindText(1, link.doc_id);
+      put->BindText(2, link.original_id);
+      put->BindText(3, link.kind);
+      put->BindDoubleOrNull(4, link.similarity);
+      RETURN_IF_ERROR(put->Run().WithContext("duplicate " + link.doc_id));
+      if (sqlite3_changes64(db_.get()) == 0) {
+        return NotFound("duplicate link " + link.doc_id + " -> " + link.original_id +
+                        ": no such document");
+      }
+      return Status::Ok();
+    });
+  }
+
+  Result<std::optional<DuplicateLink>> GetDuplicate(const std::string& doc_id) override {
+    ASSIGN_OR_RETURN(Statement * get, Cached(kGetDuplicateSql));
+    ResetOnExit reset(*get);
+    get->BindText(1, doc_id);
+    ASSIGN_OR_RETURN(bool found, get->Step());
+    if (!found) return std::optional<DuplicateLink>();
+    return std::optional<DuplicateLink>(DuplicateLink{get->Bytes(0), get->Bytes(1), get->Bytes(2),
+                                                      get->DoubleOrNull(3).value_or(0)});
+  }
+
  private:
+  // A search match before ranking: its seq, its score (higher is better),
+  // and which index found it.
+  struct Candidate {
+    int64_t seq = 0;
+    double score = 0;
+    bool english = false;
+  };
+
+  // Appends the newest kSearchCandidates matches of `match` found by `sql`
+  // (kSearch*Sql; `lang` for kSearchLangSql).
+  Status FindCandidates(std::string_view sql, const std::string& match, const std::string& lang,
+                        bool english, std::vector<Candidate>* out) {
+    int64_t max_seq = 0;
+    {
+      ASSIGN_OR_RETURN(Statement * next, Cached(kNextSeqSql));
+      ResetOnExit reset(*next);
+      ASSIGN_OR_RETURN(bool row, next->Step());
+      if (row) max_seq = next->Int64(0) - 1;
+    }
+    ASSIGN_OR_RETURN(Statement * search, Cached(sql));
+    ResetOnExit reset(*search);
+    search->BindText(1, match);
+    search->BindInt64(2, kSearchCandidates);
+    if (!lang.empty()) search->BindText(3, lang);
+    search->BindInt64(4, max_seq);
+    for (;;) {
+      ASSIGN_OR_RETURN(bool more, search->Step());
+      if (!more) return Status::Ok();
+      out->push_back(Candidate{search->Int64(0), search->DoubleOrNull(1).value_or(0), english});
+    }
+  }
+
+  // The statement for `sql`, compiled on first use and kept. `sql` must be
+  // one of the constants above (static storage: the key is the view).
+  Result<Statement*> Cached(std::string_view sql) {
+    auto it = cached_.find(sql);
+    if (it == cached_.end()) {
+      ASSIGN_OR_RETURN(Statement statement, Statement::Prepare(db_.get(), path_, sql));
+      it = cached_.emplace(sql, std::move(statement)).first;
+    }
+    return &it->second;
+  }
+
+  Result<StoryRecord> ReadStory(const Statement& row) const {
+    StoryRecord story;
+    story.id = row.Bytes(0);
+    story.label = row.Bytes(1);
+    story.size = row.Int64(2);
+    story.first_seen = row.Bytes(3);
+    story.last_seen = row.Bytes(4);
+    ASSIGN_OR_RETURN(story.languages, LanguagesFromJson(row.Bytes(5), path_, story.id));
+    return story;
+  }
+
   static const Status& StatusOf(const Status& s) { return s; }
   template <typename T>
   static const Status& StatusOf(const Result<T>& r) {
@@ -837,6 +1444,14 @@ class SqliteStore final : public Store {
       // Not doc.id: that id's hash differs, and hashes are unique.
       if (found) return PutResult{PutOutcome::kDuplicate, id_by_hash_.Bytes(0)};
     }
+    int64_t seq = 0;
+    if (!stored_hash.has_value()) {
+      ASSIGN_OR_RETURN(Statement * next, Cached(kNextSeqSql));
+      ResetOnExit reset(*next);
+      ASSIGN_OR_RETURN(bool row, next->Step());
+      if (!row) return DatabaseError(path_ + ": MAX(seq) returned no row");
+      seq = next->Int64(0);
+    }
     Statement& write = stored_hash.has_value() ? update_ : insert_;
     write.BindText(1, doc.id);
     write.BindText(2, doc.origin);
@@ -858,14 +1473,25 @@ class SqliteStore final : public Store {
     write.BindInt64(17, static_cast<int64_t>(doc.content.size()));
     write.BindInt64(18, static_cast<int64_t>(doc.text.size()));
     write.BindInt64(19, doc.ingested_at != 0 ? doc.ingested_at : NowSeconds());
+    write.BindText(20, doc.index_stems);
+    if (!stored_hash.has_value()) write.BindInt64(21, seq);
     RETURN_IF_ERROR(write.Run().WithContext("document " + doc.id));
     if (stored_hash.has_value()) {
-      // New content: the claims of the old one no longer hold.
+      // New content: the claims, story and copy link of the old one no
+      // longer hold; the story stage sees the document again.
       delete_claims_.BindText(1, doc.id);
       RETURN_IF_ERROR(delete_claims_.Run());
-      return PutResult{PutOutcome::kUpdated, doc.id};
+      for (std::string_view sql : {kDropMemberSql, kDropDuplicateSql}) {
+        ASSIGN_OR_RETURN(Statement * drop, Cached(sql));
+        drop->BindText(1, doc.id);
+        RETURN_IF_ERROR(drop->Run());
+      }
     }
-    return PutResult{PutOutcome::kInserted, doc.id};
+    ASSIGN_OR_RETURN(Statement * pending, Cached(kAddPendingSql));
+    pending->BindText(1, doc.id);
+    RETURN_IF_ERROR(pending->Run());
+    return PutResult{stored_hash.has_value() ? PutOutcome::kUpdated : PutOutcome::kInserted,
+                     doc.id};
   }
 
   // Reads the columns kGetSql and kListSql share: id, origin, content_hash,
@@ -901,6 +1527,8 @@ class SqliteStore final : public Store {
   Statement get_, list_, count_, version_;
   Statement delete_claims_, insert_claim_, set_claims_version_, claims_version_;
   Statement list_claims_, doc_claims_;
+  std::map<std::string_view, Statement> cached_;  // see Cached
+  int64_t claimed_upto_ = 0;                      // the newest queue seq this batch claimed
 };
 
 }  // namespace
@@ -950,6 +1578,9 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(
   if (version < newest) RETURN_IF_ERROR(Migrate(db.get(), path, migrations));
   RETURN_IF_ERROR(CheckSchema(db.get(), path, newest));
 
+  if (RegisterWartaBm25(db.get()) != SQLITE_OK) {
+    return SqliteError(db.get(), path, "cannot register the search ranking (is FTS5 built in?)");
+  }
   auto store = std::make_unique<SqliteStore>(path, std::move(db));
   RETURN_IF_ERROR(store->PrepareStatements());
   return std::unique_ptr<Store>(std::move(store));

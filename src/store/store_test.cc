@@ -17,19 +17,23 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <iterator>
+#include <map>
 #include <memory>
 #include <optional>
 #include <ostream>
+#include <span>
 #include <string>
 #include <thread>
 #include <utility>
 #include <vector>
 
+#include "fts5_rank.h"
 #include "gtest/gtest.h"
 #include "pg_store.h"
 #include "pg_test_server.h"
@@ -677,6 +681,516 @@ TEST_P(StoreTest, ClaimsInARolledBackBatchAreNotStored) {
   EXPECT_EQ(store->ListClaims({})->size(), 0u);
 }
 
+// ---------------------------------------------------------------------------
+// Search.
+
+SearchQuery SearchFor(const std::string& text, const std::string& lang = "",
+                      std::vector<std::string> stems = {}) {
+  SearchQuery query;
+  query.text = text;
+  query.lang = lang;
+  query.stems = std::move(stems);
+  return query;
+}
+
+// A document for the search tests: `text` in language `lang`.
+Document SearchDocument(const std::string& id, const std::string& lang, const std::string& title,
+                        const std::string& text, const std::string& stems = "") {
+  Document doc = MakeDocument(id, id + ": " + text);
+  doc.meta.lang = lang;
+  doc.meta.title = title;
+  doc.text = text;
+  doc.index_stems = stems;
+  return doc;
+}
+
+std::vector<std::string> HitIds(Store& store, const SearchQuery& query) {
+  Result<std::vector<SearchHit>> hits = store.Search(query);
+  EXPECT_TRUE(hits.ok()) << query.text << ": " << hits.status().ToString();
+  std::vector<std::string> ids;
+  if (hits.ok()) {
+    for (const SearchHit& hit : *hits) ids.push_back(hit.id);
+  }
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
+using Ids = std::vector<std::string>;
+
+class SearchTest : public StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    store_ = Open();
+    ASSERT_NE(store_, nullptr);
+    Put(*store_, SearchDocument("id1", "id", "Korea Utara kirim pasukan",
+                                "Korea Utara mengirimkan ribuan tentara ke Rusia, kata NIS.",
+                                "korea utara kirim ribu tentara ke rusia kata nis"));
+    Put(*store_, SearchDocument("id2", "id", "Bantahan Kremlin",
+                                "Kremlin membantah laporan itu sebagai berita palsu.",
+                                "kremlin bantah lapor itu bagai berita palsu"));
+    Put(*store_, SearchDocument("en1", "en", "Troops sent to Russia",
+                                "North Korean troops were running drills; officials said "
+                                "thousands arrived. Caf\xc3\xa9 owners fled."));
+    Put(*store_, SearchDocument("en2", "en", "Kremlin denies",
+                                "The Kremlin denied the reports as fake news."));
+  }
+
+  std::unique_ptr<Store> store_;
+};
+
+TEST_P(SearchTest, EveryWordMustMatch) {
+  EXPECT_EQ(HitIds(*store_, SearchFor("kremlin")), (Ids{"en2", "id2"}));
+  EXPECT_EQ(HitIds(*store_, SearchFor("Kremlin palsu")), (Ids{"id2"}));
+  EXPECT_EQ(HitIds(*store_, SearchFor("kremlin tentara")), Ids{});
+  EXPECT_EQ(HitIds(*store_, SearchFor("RUSSIA")), (Ids{"en1"}));  // title, case folded
+}
+
+TEST_P(SearchTest, EnglishWordsMatchByStem) {
+  EXPECT_EQ(HitIds(*store_, SearchFor("run")), (Ids{"en1"}));
+  EXPECT_EQ(HitIds(*store_, SearchFor("deny report")), (Ids{"en2"}));
+  EXPECT_EQ(HitIds(*store_, SearchFor("arrive")), (Ids{"en1"}));
+}
+
+TEST_P(SearchTest, IndonesianWordsMatchByTheirGivenStem) {
+  EXPECT_EQ(HitIds(*store_, SearchFor("dikirim")), Ids{});
+  EXPECT_EQ(HitIds(*store_, SearchFor("dikirim", "", {"kirim"})), (Ids{"id1"}));
+  EXPECT_EQ(HitIds(*store_, SearchFor("dikirim tentara", "", {"kirim", "tentara"})), (Ids{"id1"}));
+  EXPECT_EQ(HitIds(*store_, SearchFor("membantah", "", {"bantah"})), (Ids{"id2"}));
+}
+
+TEST_P(SearchTest, FiltersByLanguageAndPages) {
+  EXPECT_EQ(HitIds(*store_, SearchFor("kremlin", "en")), (Ids{"en2"}));
+  EXPECT_EQ(HitIds(*store_, SearchFor("kremlin", "id")), (Ids{"id2"}));
+  EXPECT_EQ(HitIds(*store_, SearchFor("kremlin", "fr")), Ids{});
+  SearchQuery first = SearchFor("kremlin");
+  first.limit = 1;
+  SearchQuery second = first;
+  second.offset = 1;
+  Ids one = HitIds(*store_, first);
+  Ids two = HitIds(*store_, second);
+  ASSERT_EQ(one.size(), 1u);
+  ASSERT_EQ(two.size(), 1u);
+  EXPECT_NE(one, two);
+  second.offset = 2;
+  EXPECT_EQ(HitIds(*store_, second), Ids{});
+}
+
+TEST_P(SearchTest, QueryWordsAreDataNotSyntax) {
+  EXPECT_EQ(store_->Search(SearchFor("")).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(store_->Search(SearchFor(" \t ")).status().code(), StatusCode::kInvalidArgument);
+  for (const char* text : {"kremlin OR korea", "\"kremlin", "kremlin\"", "NEAR(kremlin korea)",
+                           "kre*", "title:kremlin", "'; DROP TABLE documents; --", "kremlin -palsu",
+                           "a\"\"b", "{title text}", "kremlin & !palsu | (x",
+                           "\xe2\x80\x94 \xe2\x80\x9c", "\xff\xfe", "^kremlin", "kremlin AND"}) {
+    SCOPED_TRACE(text);
+    Result<std::vector<SearchHit>> hits = store_->Search(SearchFor(text));
+    ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+  }
+  EXPECT_EQ(HitIds(*store_, SearchFor("kremlin OR korea")), Ids{}) << "OR is a word";
+  EXPECT_EQ(HitIds(*store_, SearchFor("kremlin \xe2\x80\x94")), (Ids{"en2", "id2"}))
+      << "a dash alone is no word";
+  EXPECT_EQ(*store_->CountDocuments(), 4);
+}
+
+TEST_P(SearchTest, SnippetIsPlainTextAroundTheMatch) {
+  Result<std::vector<SearchHit>> hits = store_->Search(SearchFor("palsu"));
+  ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+  ASSERT_EQ(hits->size(), 1u);
+  EXPECT_EQ((*hits)[0].id, "id2");
+  EXPECT_GT((*hits)[0].score, 0);
+  EXPECT_NE((*hits)[0].snippet.find("palsu"), std::string::npos) << (*hits)[0].snippet;
+  EXPECT_EQ((*hits)[0].snippet.find('<'), std::string::npos) << (*hits)[0].snippet;
+}
+
+TEST_P(SearchTest, TitleMatchRanksFirst) {
+  // Newer, but with the word in the text only.
+  Put(*store_, SearchDocument("en4", "en", "Market news", "Prices in Russia rose."));
+  Result<std::vector<SearchHit>> hits = store_->Search(SearchFor("russia"));
+  ASSERT_TRUE(hits.ok());
+  ASSERT_EQ(hits->size(), 2u);
+  EXPECT_EQ((*hits)[0].id, "en1");
+  EXPECT_GT((*hits)[0].score, (*hits)[1].score);
+}
+
+TEST_P(SearchTest, IndexFollowsUpdates) {
+  Document changed = SearchDocument("id2", "id", "Bantahan", "Moskow menyangkal semuanya.",
+                                    "moskow sangkal semua");
+  changed.content = "new content";
+  changed.content_hash = ContentHash(changed.content);
+  EXPECT_EQ(Put(*store_, changed).outcome, PutOutcome::kUpdated);
+  EXPECT_EQ(HitIds(*store_, SearchFor("palsu")), Ids{});
+  EXPECT_EQ(HitIds(*store_, SearchFor("moskow")), (Ids{"id2"}));
+  EXPECT_EQ(HitIds(*store_, SearchFor("menyangkal", "", {"sangkal"})), (Ids{"id2"}));
+  // A language change moves an English document out of the stemmed index.
+  Document french = SearchDocument("en1", "fr", "Troupes", "Les troupes sont parties.");
+  french.content = "french";
+  french.content_hash = ContentHash(french.content);
+  EXPECT_EQ(Put(*store_, french).outcome, PutOutcome::kUpdated);
+  EXPECT_EQ(HitIds(*store_, SearchFor("run")), Ids{});
+  EXPECT_EQ(HitIds(*store_, SearchFor("troupes")), (Ids{"en1"}));
+  // A rolled-back put leaves the index as it was.
+  ASSERT_TRUE(store_->BeginBatch().ok());
+  Put(*store_, SearchDocument("rolled", "en", "Rolled", "Zeppelins everywhere."));
+  EXPECT_EQ(HitIds(*store_, SearchFor("zeppelins")), (Ids{"rolled"}));
+  ASSERT_TRUE(store_->RollbackBatch().ok());
+  EXPECT_EQ(HitIds(*store_, SearchFor("zeppelins")), Ids{});
+}
+
+// ---------------------------------------------------------------------------
+// The work queue.
+
+// Queued article `i`, every field set; content with a NUL and invalid UTF-8.
+RawArticle MakeRaw(int i) {
+  RawArticle raw;
+  raw.id = "raw" + std::to_string(i);
+  raw.origin = "feed.jsonl:" + std::to_string(i);
+  raw.content = std::string("<p>article\0\xff ", 14) + std::to_string(i);
+  raw.kind = i % 2 == 0 ? ContentKind::kHtml : ContentKind::kText;
+  raw.url = "https://example.com/" + raw.id;
+  raw.outlet = "Suara";
+  raw.published = "2024-10-2" + std::to_string(i % 10);
+  raw.title = "Judul " + std::to_string(i);
+  raw.lang = "id";
+  raw.repaired_bytes = static_cast<size_t>(i);
+  return raw;
+}
+
+QueueCounts Counts(Store& store) {
+  Result<QueueCounts> counts = store.CountQueue();
+  EXPECT_TRUE(counts.ok()) << counts.status().ToString();
+  return counts.ok() ? *counts : QueueCounts{-1, -1};
+}
+
+std::vector<int64_t> Seqs(const std::vector<QueuedArticle>& claimed) {
+  std::vector<int64_t> seqs;
+  for (const QueuedArticle& a : claimed) seqs.push_back(a.seq);
+  return seqs;
+}
+
+TEST_P(StoreTest, QueueClaimsOldestFirstAndRoundTripsEveryField) {
+  std::unique_ptr<Store> store = Open();
+  ASSERT_NE(store, nullptr);
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(store->Enqueue(MakeRaw(i)).ok());
+  EXPECT_EQ(Counts(*store).queued, 3);
+  EXPECT_EQ(store->ClaimQueued(1).status().code(), StatusCode::kFailedPrecondition);
+
+  ASSERT_TRUE(store->BeginBatch().ok());
+  Result<std::vector<QueuedArticle>> first = store->ClaimQueued(2);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  ASSERT_EQ(first->size(), 2u);
+  EXPECT_LT((*first)[0].seq, (*first)[1].seq);
+  for (int i = 0; i < 2; ++i) {
+    const RawArticle& got = (*first)[i].raw;
+    RawArticle want = MakeRaw(i);
+    EXPECT_EQ(got.id, want.id);
+    EXPECT_EQ(got.origin, want.origin);
+    EXPECT_EQ(got.content, want.content);
+    EXPECT_EQ(got.kind, want.kind);
+    EXPECT_EQ(got.url, want.url);
+    EXPECT_EQ(got.outlet, want.outlet);
+    EXPECT_EQ(got.published, want.published);
+    EXPECT_EQ(got.title, want.title);
+    EXPECT_EQ(got.lang, want.lang);
+    EXPECT_EQ(got.repaired_bytes, want.repaired_bytes);
+    EXPECT_EQ((*first)[i].attempts, 0);
+  }
+  // The batch does not take its own claims again.
+  Result<std::vector<QueuedArticle>> second = store->ClaimQueued(5);
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  ASSERT_EQ(second->size(), 1u);
+  EXPECT_EQ((*second)[0].raw.id, "raw2");
+  EXPECT_TRUE(store->ClaimQueued(5)->empty());
+  ASSERT_TRUE(store->DoneQueued((*first)[0].seq).ok());
+  ASSERT_TRUE(store->DoneQueued((*first)[1].seq).ok());
+  ASSERT_TRUE(store->FailQueued((*second)[0].seq, "cannot parse", 3).ok());
+  ASSERT_TRUE(store->CommitBatch().ok());
+
+  QueueCounts counts = Counts(*store);
+  EXPECT_EQ(counts.queued, 1);
+  EXPECT_EQ(counts.failed, 0);
+  EXPECT_EQ(store->DoneQueued((*first)[0].seq).code(), StatusCode::kNotFound);
+  EXPECT_EQ(store->FailQueued(987654, "x", 3).code(), StatusCode::kNotFound);
+  // The failed article is claimable again, with its attempt counted.
+  ASSERT_TRUE(store->BeginBatch().ok());
+  Result<std::vector<QueuedArticle>> again = store->ClaimQueued(5);
+  ASSERT_TRUE(again.ok());
+  ASSERT_EQ(again->size(), 1u);
+  EXPECT_EQ((*again)[0].raw.id, "raw2");
+  EXPECT_EQ((*again)[0].attempts, 1);
+  ASSERT_TRUE(store->RollbackBatch().ok());
+}
+
+TEST_P(StoreTest, RolledBackBatchReturnsItsClaims) {
+  std::unique_ptr<Store> store = Open();
+  ASSERT_NE(store, nullptr);
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(store->Enqueue(MakeRaw(i)).ok());
+  ASSERT_TRUE(store->BeginBatch().ok());
+  std::vector<QueuedArticle> claimed = *store->ClaimQueued(2);
+  ASSERT_EQ(claimed.size(), 2u);
+  ASSERT_TRUE(store->DoneQueued(claimed[0].seq).ok());
+  ASSERT_TRUE(store->FailQueued(claimed[1].seq, "boom", 1).ok());
+  ASSERT_TRUE(store->Enqueue(MakeRaw(7)).ok());
+  ASSERT_TRUE(store->RollbackBatch().ok());
+  EXPECT_EQ(Counts(*store).queued, 3);
+  EXPECT_EQ(Counts(*store).failed, 0);
+  ASSERT_TRUE(store->BeginBatch().ok());
+  EXPECT_EQ(Seqs(*store->ClaimQueued(2)), Seqs(claimed));
+  ASSERT_TRUE(store->CommitBatch().ok());  // claims not ended are claimable again
+  ASSERT_TRUE(store->BeginBatch().ok());
+  EXPECT_EQ(store->ClaimQueued(5)->size(), 3u);
+  ASSERT_TRUE(store->RollbackBatch().ok());
+}
+
+TEST_P(StoreTest, QueuedArticleFailsForGoodAfterMaxAttempts) {
+  std::unique_ptr<Store> store = Open();
+  ASSERT_NE(store, nullptr);
+  ASSERT_TRUE(store->Enqueue(MakeRaw(0)).ok());
+  ASSERT_TRUE(store->Enqueue(MakeRaw(1)).ok());
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    SCOPED_TRACE(attempt);
+    ASSERT_TRUE(store->BeginBatch().ok());
+    std::vector<QueuedArticle> claimed = *store->ClaimQueued(1);
+    ASSERT_EQ(claimed.size(), 1u);
+    EXPECT_EQ(claimed[0].raw.id, "raw0");
+    EXPECT_EQ(claimed[0].attempts, attempt);
+    ASSERT_TRUE(store->FailQueued(claimed[0].seq, "bad input \xff", 3).ok());
+    ASSERT_TRUE(store->CommitBatch().ok());
+  }
+  QueueCounts counts = Counts(*store);
+  EXPECT_EQ(counts.queued, 1);
+  EXPECT_EQ(counts.failed, 1);
+  ASSERT_TRUE(store->BeginBatch().ok());
+  std::vector<QueuedArticle> rest = *store->ClaimQueued(5);
+  ASSERT_EQ(rest.size(), 1u);
+  EXPECT_EQ(rest[0].raw.id, "raw1");
+  ASSERT_TRUE(store->CommitBatch().ok());
+}
+
+TEST_P(StoreTest, ConcurrentClaimersNeverShareAnArticle) {
+  // Two stores (two connections), each in its own thread, claim three at a
+  // time and hold their claims for a moment, until the queue is empty.
+  constexpr int kArticles = 60;
+  {
+    std::unique_ptr<Store> store = Open();
+    ASSERT_NE(store, nullptr);
+    ASSERT_TRUE(store->BeginBatch().ok());
+    for (int i = 0; i < kArticles; ++i) ASSERT_TRUE(store->Enqueue(MakeRaw(i)).ok());
+    ASSERT_TRUE(store->CommitBatch().ok());
+  }
+  std::vector<std::string> got[2];
+  std::atomic<int> errors{0};
+  std::vector<std::thread> workers;
+  for (int w = 0; w < 2; ++w) {
+    workers.emplace_back([&, w] {
+      Result<std::unique_ptr<Store>> store = OpenStore(location_);
+      if (!store.ok()) {
+        ++errors;
+        return;
+      }
+      for (;;) {
+        if (!(*store)->BeginBatch().ok()) {
+          ++errors;
+          return;
+        }
+        Result<std::vector<QueuedArticle>> claimed = (*store)->ClaimQueued(3);
+        if (!claimed.ok()) {
+          ++errors;
+          (*store)->RollbackBatch();
+          return;
+        }
+        for (const QueuedArticle& a : *claimed) {
+          got[w].push_back(a.raw.id);
+          if (!(*store)->DoneQueued(a.seq).ok()) ++errors;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        if (!(*store)->CommitBatch().ok()) ++errors;
+        if (claimed->empty()) return;
+      }
+    });
+  }
+  for (std::thread& t : workers) t.join();
+  EXPECT_EQ(errors.load(), 0);
+  std::vector<std::string> all = got[0];
+  all.insert(all.end(), got[1].begin(), got[1].end());
+  std::sort(all.begin(), all.end());
+  EXPECT_EQ(std::adjacent_find(all.begin(), all.end()), all.end()) << "an article claimed twice";
+  EXPECT_EQ(all.size(), static_cast<size_t>(kArticles));
+  std::unique_ptr<Store> store = Open();
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(Counts(*store).queued, 0);
+}
+
+// ---------------------------------------------------------------------------
+// Stories and copies.
+
+StoryRecord MakeStory(const std::string& id, int64_t size) {
+  StoryRecord story;
+  story.id = id;
+  story.label = "Korea Utara kirim tentara (" + id + ")";
+  story.size = size;
+  story.first_seen = "2024-10-18";
+  story.last_seen = "2024-10-24";
+  story.languages = {"en", "id"};
+  return story;
+}
+
+std::vector<std::string> Unassigned(Store& store, size_t limit = 100) {
+  Result<std::vector<std::string>> ids = store.ListUnassigned(limit);
+  EXPECT_TRUE(ids.ok()) << ids.status().ToString();
+  return ids.ok() ? *ids : std::vector<std::string>{"error"};
+}
+
+TEST_P(StoreTest, StoriesAndMembersRoundTripInIngestOrder) {
+  std::unique_ptr<Store> store = Open();
+  ASSERT_NE(store, nullptr);
+  // Ingest order differs from id order.
+  for (const char* id : {"c", "a", "b", "d"}) Put(*store, MakeDocument(id, id));
+  EXPECT_EQ(Unassigned(*store), (std::vector<std::string>{"c", "a", "b", "d"}));
+  EXPECT_EQ(Unassigned(*store, 2), (std::vector<std::string>{"c", "a"}));
+
+  ASSERT_TRUE(
+      store->PutStories({MakeStory("s000002", 1), MakeStory("s000001", 2), MakeStory("s000003", 0)})
+          .ok());
+  ASSERT_TRUE(
+      store->PutStoryMembers({{"a", "s000001", 0.5}, {"c", "s000001", 0}, {"b", "s000002", 0}})
+          .ok());
+  EXPECT_EQ(Unassigned(*store), (std::vector<std::string>{"d"}));
+  EXPECT_EQ(store->PutStoryMembers({{"nope", "s000001", 0}}).code(), StatusCode::kNotFound);
+
+  Result<std::vector<StoryRecord>> stories = store->ListStories();
+  ASSERT_TRUE(stories.ok()) << stories.status().ToString();
+  ASSERT_EQ(stories->size(), 2u) << "empty stories are not listed";
+  EXPECT_EQ((*stories)[0].id, "s000001");
+  EXPECT_EQ((*stories)[1].id, "s000002");
+  std::optional<StoryRecord> one = *store->GetStory("s000001");
+  ASSERT_TRUE(one.has_value());
+  StoryRecord want = MakeStory("s000001", 2);
+  EXPECT_EQ(one->label, want.label);
+  EXPECT_EQ(one->size, 2);
+  EXPECT_EQ(one->first_seen, want.first_seen);
+  EXPECT_EQ(one->last_seen, want.last_seen);
+  EXPECT_EQ(one->languages, want.languages);
+  EXPECT_FALSE(store->GetStory("s999999")->has_value());
+
+  Result<std::vector<StoryMember>> members = store->ListStoryMembers("s000001");
+  ASSERT_TRUE(members.ok()) << members.status().ToString();
+  ASSERT_EQ(members->size(), 2u);
+  EXPECT_EQ((*members)[0].doc_id, "c");  // ingest order
+  EXPECT_EQ((*members)[1].doc_id, "a");
+  EXPECT_EQ((*members)[1].similarity, 0.5);
+  std::optional<StoryMember> member = *store->GetStoryMember("a");
+  ASSERT_TRUE(member.has_value());
+  EXPECT_EQ(member->story_id, "s000001");
+  EXPECT_FALSE(store->GetStoryMember("d")->has_value());
+
+  // Upserts: a story's fields and a document's story are replaced.
+  StoryRecord renamed = MakeStory("s000001", 3);
+  renamed.label = "renamed";
+  renamed.first_seen.clear();
+  renamed.languages = {"id"};
+  ASSERT_TRUE(store->PutStories({renamed}).ok());
+  ASSERT_TRUE(store->PutStoryMembers({{"a", "s000002", 0.25}, {"d", "s000001", 0.75}}).ok());
+  one = *store->GetStory("s000001");
+  ASSERT_TRUE(one.has_value());
+  EXPECT_EQ(one->label, "renamed");
+  EXPECT_EQ(one->first_seen, "");
+  EXPECT_EQ(one->languages, std::vector<std::string>{"id"});
+  EXPECT_EQ((*store->GetStoryMember("a"))->story_id, "s000002");
+  EXPECT_EQ(store->ListStoryMembers("s000002")->size(), 2u);
+  EXPECT_TRUE(Unassigned(*store).empty());
+}
+
+TEST_P(StoreTest, NewContentDropsStoryAndCopyLinkButKeepsIngestOrder) {
+  std::unique_ptr<Store> store = Open();
+  ASSERT_NE(store, nullptr);
+  for (const char* id : {"a", "b", "c"}) Put(*store, MakeDocument(id, id));
+  ASSERT_TRUE(store->PutStories({MakeStory("s1", 3)}).ok());
+  ASSERT_TRUE(store->PutStoryMembers({{"a", "s1", 0}, {"b", "s1", 0.9}, {"c", "s1", 0.8}}).ok());
+  ASSERT_TRUE(store->PutDuplicate({"b", "a", "near", 0.9}).ok());
+  ASSERT_TRUE(store->PutDuplicate({"c", "a", "near", 0.8}).ok());
+  Put(*store, MakeDocument("b", "b"));  // unchanged: all stays
+  EXPECT_TRUE(store->GetStoryMember("b")->has_value());
+  EXPECT_TRUE(store->GetDuplicate("b")->has_value());
+
+  for (const char* id : {"c", "b"}) {
+    EXPECT_EQ(Put(*store, MakeDocument(id, std::string(id) + " new")).outcome,
+              PutOutcome::kUpdated);
+  }
+  EXPECT_FALSE(store->GetStoryMember("b")->has_value());
+  EXPECT_FALSE(store->GetDuplicate("b")->has_value());
+  EXPECT_FALSE(store->GetStoryMember("c")->has_value());
+  EXPECT_TRUE(store->GetStoryMember("a")->has_value());
+  // Seen again, in the order first stored (b before c), not updated.
+  EXPECT_EQ(Unassigned(*store), (std::vector<std::string>{"b", "c"}));
+  EXPECT_EQ(store->ListStoryMembers("s1")->size(), 1u);
+}
+
+TEST_P(StoreTest, DuplicateLinksRoundTrip) {
+  std::unique_ptr<Store> store = Open();
+  ASSERT_NE(store, nullptr);
+  Put(*store, MakeDocument("orig", "orig"));
+  Put(*store, MakeDocument("copy", "copy"));
+  EXPECT_EQ(store->PutDuplicate({"copy", "orig", "partial", 1}).code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(store->PutDuplicate({"copy", "nope", "exact", 1}).code(), StatusCode::kNotFound);
+  EXPECT_EQ(store->PutDuplicate({"nope", "orig", "exact", 1}).code(), StatusCode::kNotFound);
+  ASSERT_TRUE(store->PutDuplicate({"copy", "orig", "exact", 1}).ok());
+  ASSERT_TRUE(store->PutDuplicate({"copy", "orig", "near", 0.8125}).ok());
+  std::optional<DuplicateLink> link = *store->GetDuplicate("copy");
+  ASSERT_TRUE(link.has_value());
+  EXPECT_EQ(link->doc_id, "copy");
+  EXPECT_EQ(link->original_id, "orig");
+  EXPECT_EQ(link->kind, "near");
+  EXPECT_EQ(link->similarity, 0.8125);
+  EXPECT_FALSE(store->GetDuplicate("orig")->has_value());
+}
+
+TEST_P(StoreTest, StageStateAndLock) {
+  std::unique_ptr<Store> store = Open();
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(store->TryLockStage("story").status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(*store->GetStageState("story"), "");
+  const std::string state("\x00\x01state\xff\xfe", 9);
+  ASSERT_TRUE(store->BeginBatch().ok());
+  Result<bool> locked = store->TryLockStage("story");
+  ASSERT_TRUE(locked.ok()) << locked.status().ToString();
+  EXPECT_TRUE(*locked);
+  ASSERT_TRUE(store->PutStageState("story", state).ok());
+  ASSERT_TRUE(store->CommitBatch().ok());
+  EXPECT_EQ(*store->GetStageState("story"), state);
+  ASSERT_TRUE(store->PutStageState("story", "v2").ok());
+  EXPECT_EQ(*store->GetStageState("story"), "v2");
+  EXPECT_EQ(*store->GetStageState("other"), "");
+}
+
+TEST_P(StoreTest, StoryWritesInARolledBackBatchAreNotStored) {
+  std::unique_ptr<Store> store = Open();
+  ASSERT_NE(store, nullptr);
+  Put(*store, MakeDocument("a", "a"));
+  Put(*store, MakeDocument("b", "b"));
+  ASSERT_TRUE(store->BeginBatch().ok());
+  ASSERT_TRUE(store->PutStories({MakeStory("s1", 1)}).ok());
+  ASSERT_TRUE(store->PutStoryMembers({{"a", "s1", 0}}).ok());
+  ASSERT_TRUE(store->PutDuplicate({"b", "a", "exact", 1}).ok());
+  ASSERT_TRUE(store->PutStageState("story", "state").ok());
+  EXPECT_EQ(Unassigned(*store), std::vector<std::string>{"b"});
+  ASSERT_TRUE(store->RollbackBatch().ok());
+  EXPECT_TRUE(store->ListStories()->empty());
+  EXPECT_FALSE(store->GetStoryMember("a")->has_value());
+  EXPECT_FALSE(store->GetDuplicate("b")->has_value());
+  EXPECT_EQ(*store->GetStageState("story"), "");
+  EXPECT_EQ(Unassigned(*store), (std::vector<std::string>{"a", "b"}));
+}
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, SearchTest, testing::Values(Engine{"Sqlite", SqliteLocation}),
+                         [](const testing::TestParamInfo<Engine>& info) {
+                           return info.param.name;
+                         });
+INSTANTIATE_TEST_SUITE_P(Postgres, SearchTest, testing::Values(Engine{"Postgres", PgLocation}),
+                         [](const testing::TestParamInfo<Engine>& info) {
+                           return info.param.name;
+                         });
 INSTANTIATE_TEST_SUITE_P(Sqlite, StoreTest,
                          testing::Values(Engine{"Sqlite", SqliteLocation}),
                          [](const testing::TestParamInfo<Engine>& info) {
@@ -904,7 +1418,7 @@ TEST_F(SqliteFileTest, MigratesVersionOneAndKeepsData) {
   // A later build's migration applies on top; this build then refuses the
   // file as newer than it knows.
   std::vector<SqliteMigration> later =
-      MigrationsWithNextVersion("CREATE TABLE stories (id INTEGER PRIMARY KEY);");
+      MigrationsWithNextVersion("CREATE TABLE later_things (id INTEGER PRIMARY KEY);");
   {
     Result<std::unique_ptr<Store>> store = OpenSqliteStore(Path(), later);
     ASSERT_TRUE(store.ok()) << store.status().ToString();
@@ -913,6 +1427,129 @@ TEST_F(SqliteFileTest, MigratesVersionOneAndKeepsData) {
   }
   ASSERT_TRUE(OpenSqliteStore(Path(), later).ok());
   ExpectRefused(Path(), "newer");
+}
+
+// Two documents as version 2 stored them: an Indonesian one stored first
+// but ingested later, and an English one.
+constexpr std::string_view kVersionTwoDocuments =
+    "INSERT INTO documents (id, origin, content_hash, kind, content, text, offset_map, lang, "
+    "content_bytes, text_bytes, ingested_at) VALUES "
+    "('id1', 'id1.txt', '00112233445566778899aabbccddeeff', 'text', 'id1', "
+    "'Pasukan dikirim ke perbatasan.', '', 'id', 3, 30, 200), "
+    "('en1', 'en1.txt', '00112233445566778899aabbccddee00', 'text', 'en1', "
+    "'Troops were running drills near the border.', '', 'en', 3, 43, 100)";
+
+TEST_F(SqliteFileTest, MigratesVersionTwoWithDocuments) {
+  // A file as the previous release left it, with documents: the id one
+  // stored first.
+  {
+    RawDb db(Path());
+    db.Exec(std::string(SqliteMigrations()[0].sql));
+    db.Exec(std::string(SqliteMigrations()[1].sql));
+    db.Exec("INSERT INTO schema_migrations VALUES (1, 0), (2, 0)");
+    db.Exec(std::string(kVersionTwoDocuments));
+    db.Exec(
+        "INSERT INTO claims (doc_id, seq, start_byte, end_byte, text_start, text_end, "
+        "quote, what, source, stance) VALUES ('en1', 0, 0, 1, 0, 1, 'T', 'troops', "
+        "'OUTLET', 'asserts')");
+    db.Exec("UPDATE documents SET claims_version = 2 WHERE id = 'en1'");
+    db.Exec("PRAGMA user_version = 2");
+  }
+  {
+    Result<std::unique_ptr<Store>> opened = OpenStore(Path());
+    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+    Store& store = **opened;
+    EXPECT_EQ(*store.SchemaVersion(), 3);
+    EXPECT_EQ(*store.ClaimsVersion("en1"), std::optional<int>(2));
+    // Ingest order is the order the rows were stored.
+    EXPECT_EQ(*store.ListUnassigned(10), (std::vector<std::string>{"id1", "en1"}));
+    Result<std::vector<SearchHit>> hits = store.Search(SearchFor("run"));
+    ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+    ASSERT_EQ(hits->size(), 1u);
+    EXPECT_EQ((*hits)[0].id, "en1");
+    EXPECT_EQ(store.Search(SearchFor("pasukan"))->size(), 1u);
+    ASSERT_TRUE(store.PutDocument(MakeDocument("new", "new")).ok());
+    EXPECT_EQ(*store.ListUnassigned(10), (std::vector<std::string>{"id1", "en1", "new"}));
+  }
+  RawDb db(Path());
+  EXPECT_EQ(db.Query("SELECT group_concat(seq) FROM (SELECT seq FROM documents ORDER BY seq)"),
+            "1,2,3");
+  // The index agrees with the documents (an error otherwise).
+  db.Exec("INSERT INTO documents_fts (documents_fts) VALUES ('integrity-check')");
+}
+
+// Search scores by document id, for an Indonesian-only query.
+std::map<std::string, double> Scores(Store& store, const std::string& text) {
+  std::map<std::string, double> scores;
+  SearchQuery query = SearchFor(text, "id");
+  query.limit = 10000;
+  Result<std::vector<SearchHit>> hits = store.Search(query);
+  EXPECT_TRUE(hits.ok()) << hits.status().ToString();
+  if (hits.ok()) {
+    for (const SearchHit& hit : *hits) scores[hit.id] = hit.score;
+  }
+  return scores;
+}
+
+// FTS5's own bm25() of document `id` for `word`, negated (higher is better).
+double Fts5Bm25(RawDb& db, const std::string& word, const std::string& id) {
+  return -std::stod(
+      db.Query("SELECT bm25(documents_fts, 4.0, 1.0, 1.0) FROM documents_fts JOIN documents AS d "
+               "ON d.seq = documents_fts.rowid WHERE documents_fts MATCH '{title text} : \"" +
+               word + "\"' AND d.id = '" + id + "'"));
+}
+
+TEST_F(SqliteFileTest, RankingIsFts5Bm25WithEstimatedCounts) {
+  // 7,500 documents: "umum" in every third one (2,500: more than the
+  // kIdfSampleRows documents read per word, which alone would make its
+  // weight far too high), "langka" in every 625th, spread evenly over the
+  // ingest order, so the estimate of "umum" is close.
+  {
+    Result<std::unique_ptr<Store>> store = OpenStore(Path());
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    ASSERT_TRUE((*store)->BeginBatch().ok());
+    for (int i = 0; i < 7500; ++i) {
+      std::string text = "berita nomor " + std::to_string(i);
+      if (i % 3 == 0) text += " umum";
+      if (i % 3 == 0 && i % 2 == 0) text += " umum";  // frequencies differ
+      if (i % 625 == 0) text += " langka";
+      Document doc = SearchDocument("d" + std::to_string(i), "id", "", text);
+      ASSERT_TRUE((*store)->PutDocument(doc).ok());
+    }
+    ASSERT_TRUE((*store)->CommitBatch().ok());
+    // Exact counts (below the sample): the same scores as bm25().
+    std::map<std::string, double> rare = Scores(**store, "langka");
+    ASSERT_EQ(rare.size(), 12u);
+    RawDb db(Path());
+    for (const auto& [id, score] : rare) EXPECT_NEAR(score, Fts5Bm25(db, "langka", id), 1e-9) << id;
+    // Estimated counts: close to bm25(), and the same order.
+    std::map<std::string, double> common = Scores(**store, "umum");
+    static_assert(kIdfSampleRows < 2500);
+    ASSERT_EQ(common.size(), 1000u) << "the newest 1,000 matches (kSearchCandidates)";
+    for (const char* id : {"d7497", "d7494", "d7491", "d7488"}) {
+      double want = Fts5Bm25(db, "umum", id);
+      EXPECT_NEAR(common[id], want, 0.02 * want) << id;
+    }
+    EXPECT_GT(common["d7494"], common["d7497"]) << "twice the word ranks higher";
+  }
+}
+
+TEST_F(SqliteFileTest, SearchFoldsDiacritics) {
+  // PostgreSQL's 'simple' configuration folds case only (docs/schema.md).
+  Result<std::unique_ptr<Store>> store = OpenStore(Path());
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  ASSERT_TRUE(
+      (*store)->PutDocument(SearchDocument("a", "fr", "", "Un caf\xc3\xa9 cr\xc3\xa8me.")).ok());
+  EXPECT_EQ(HitIds(**store, SearchFor("cafe creme")), (Ids{"a"}));
+  EXPECT_EQ(HitIds(**store, SearchFor("CAF\xc3\x89")), (Ids{"a"}));
+  // After an update the index still agrees with the documents exactly.
+  Document changed = SearchDocument("a", "id", "Judul", "Teks baru.", "teks baru");
+  changed.content_hash = ContentHash("other");
+  ASSERT_EQ((*store)->PutDocument(changed)->outcome, PutOutcome::kUpdated);
+  ASSERT_TRUE((*store)->PutDocument(SearchDocument("b", "en", "T", "Words.")).ok());
+  RawDb db(Path());
+  db.Exec("INSERT INTO documents_fts (documents_fts) VALUES ('integrity-check')");
+  EXPECT_EQ(HitIds(**store, SearchFor("cafe")), Ids{});
 }
 
 TEST_F(SqliteFileTest, FailedMigrationLeavesThePreviousVersion) {
@@ -1067,6 +1704,19 @@ TEST_F(PgStoreTest, NewDatabaseHasTheSchemaInPostgresTypes) {
   EXPECT_EQ(Query("SELECT COUNT(*) FROM information_schema.table_constraints "
                   "WHERE table_name = 'claims' AND constraint_type = 'FOREIGN KEY'"),
             "1");
+  // Version 3.
+  EXPECT_EQ(type("documents", "seq"), "bigint");
+  EXPECT_EQ(type("documents", "search"), "tsvector");
+  EXPECT_EQ(type("queue", "content"), "bytea");
+  EXPECT_EQ(type("stage_state", "state"), "bytea");
+  EXPECT_EQ(type("story_members", "similarity"), "double precision");
+  EXPECT_EQ(Query("SELECT indexdef LIKE '%USING gin (search)%' FROM pg_indexes "
+                  "WHERE indexname = 'documents_search'"),
+            "t");
+  EXPECT_EQ(Query("SELECT COUNT(*) FROM information_schema.table_constraints WHERE table_name "
+                  "IN ('story_members', 'story_pending', 'duplicates') AND "
+                  "constraint_type = 'FOREIGN KEY'"),
+            "4");
 }
 
 TEST_F(PgStoreTest, UnknownMetadataIsNullAndContentIsBytes) {
@@ -1324,7 +1974,7 @@ TEST_F(PgStoreTest, MigratesVersionOneAndKeepsData) {
   // A later build's migration applies on top; this build then refuses the
   // database as newer than it knows.
   std::vector<PgMigration> later =
-      PgMigrationsWithNextVersion("CREATE TABLE stories (id BIGINT PRIMARY KEY);");
+      PgMigrationsWithNextVersion("CREATE TABLE later_things (id BIGINT PRIMARY KEY);");
   {
     Result<std::unique_ptr<Store>> store = OpenPgStore(url_, later);
     ASSERT_TRUE(store.ok()) << store.status().ToString();
@@ -1388,6 +2038,100 @@ TEST_F(PgStoreTest, MissingDatabaseIsAClearError) {
       << store.status().ToString();
 }
 
+TEST_F(PgStoreTest, ClaimingProcessesNeverShareAnArticle) {
+  // Two processes claim two at a time, holding their claims a moment so the
+  // other must skip them, and write what they took to a file each.
+  constexpr int kArticles = 40;
+  {
+    std::unique_ptr<Store> store = Open(url_);
+    ASSERT_NE(store, nullptr);
+    for (int i = 0; i < kArticles; ++i) ASSERT_TRUE(store->Enqueue(MakeRaw(i)).ok());
+  }
+  std::vector<pid_t> children;
+  for (int child = 0; child < 2; ++child) {
+    pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      Result<std::unique_ptr<Store>> store = OpenStore(url_);
+      if (!store.ok()) _exit(10);
+      std::ofstream out(dir_.path() / ("claimed" + std::to_string(child)));
+      for (;;) {
+        if (!(*store)->BeginBatch().ok()) _exit(11);
+        Result<std::vector<QueuedArticle>> claimed = (*store)->ClaimQueued(2);
+        if (!claimed.ok()) _exit(12);
+        for (const QueuedArticle& a : *claimed) {
+          out << a.raw.id << "\n";
+          if (!(*store)->DoneQueued(a.seq).ok()) _exit(13);
+        }
+        usleep(3000);
+        if (!(*store)->CommitBatch().ok()) _exit(14);
+        if (claimed->empty()) break;
+      }
+      out.close();
+      store->reset();
+      _exit(0);
+    }
+    children.push_back(pid);
+  }
+  for (pid_t pid : children) {
+    int status = 0;
+    ASSERT_EQ(waitpid(pid, &status, 0), pid);
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 0);
+  }
+  std::vector<std::string> all;
+  size_t per_child[2] = {0, 0};
+  for (int child = 0; child < 2; ++child) {
+    std::ifstream in(dir_.path() / ("claimed" + std::to_string(child)));
+    for (std::string id; std::getline(in, id);) {
+      all.push_back(id);
+      ++per_child[child];
+    }
+  }
+  std::sort(all.begin(), all.end());
+  EXPECT_EQ(std::adjacent_find(all.begin(), all.end()), all.end()) << "an article claimed twice";
+  EXPECT_EQ(all.size(), static_cast<size_t>(kArticles));
+  EXPECT_EQ(Query("SELECT COUNT(*) FROM queue"), "0");
+}
+
+TEST_F(PgStoreTest, StageLockExcludesOtherStoresUntilTheBatchEnds) {
+  std::unique_ptr<Store> first = Open(url_);
+  std::unique_ptr<Store> second = Open(url_);
+  ASSERT_NE(first, nullptr);
+  ASSERT_NE(second, nullptr);
+  ASSERT_TRUE(first->BeginBatch().ok());
+  ASSERT_TRUE(second->BeginBatch().ok());
+  EXPECT_TRUE(*first->TryLockStage("story"));
+  EXPECT_FALSE(*second->TryLockStage("story"));
+  EXPECT_TRUE(*second->TryLockStage("other stage"));
+  ASSERT_TRUE(first->CommitBatch().ok());
+  EXPECT_TRUE(*second->TryLockStage("story"));
+  ASSERT_TRUE(second->RollbackBatch().ok());
+}
+
+TEST_F(PgStoreTest, MigratesVersionTwoWithDocuments) {
+  // A database as the previous release left it, with documents: the en one
+  // ingested first.
+  Query(std::string(PgMigrations()[0].sql) + ";" + std::string(PgMigrations()[1].sql) +
+        "; INSERT INTO schema_migrations VALUES (1, 0), (2, 0); " +
+        std::string(kVersionTwoDocuments) + "; UPDATE documents SET claims_version = 2 " +
+        "WHERE id = 'en1'");
+  std::unique_ptr<Store> store = Open(url_);
+  ASSERT_NE(store, nullptr);
+  EXPECT_EQ(*store->SchemaVersion(), 3);
+  EXPECT_EQ(*store->ClaimsVersion("en1"), std::optional<int>(2));
+  // Ingest order from the ingest times; every document waits for stories.
+  EXPECT_EQ(*store->ListUnassigned(10), (std::vector<std::string>{"en1", "id1"}));
+  Result<std::vector<SearchHit>> hits = store->Search(SearchFor("run"));
+  ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+  ASSERT_EQ(hits->size(), 1u);
+  EXPECT_EQ((*hits)[0].id, "en1");
+  EXPECT_EQ(store->Search(SearchFor("pasukan"))->size(), 1u);
+  // New documents come after the old ones.
+  ASSERT_TRUE(store->PutDocument(MakeDocument("new", "new")).ok());
+  EXPECT_EQ(*store->ListUnassigned(10), (std::vector<std::string>{"en1", "id1", "new"}));
+}
+
 // Ends every other connection to the test's database, as a server restart
 // or a network cut would.
 void DropConnections(const std::string& url) {
@@ -1399,36 +2143,54 @@ void DropConnections(const std::string& url) {
   EXPECT_NE(*done, "0");
 }
 
-TEST_F(PgStoreTest, ConnectionDroppedMidBatchIsAClearErrorAndReconnects) {
-  // Issue 7 adds retries on top; here the engine must report the loss,
-  // store nothing of the batch, and work again afterwards.
+TEST_F(PgStoreTest, ConnectionDroppedMidBatchLosesTheBatchAndReconnects) {
   std::unique_ptr<Store> store = Open(url_);
   ASSERT_NE(store, nullptr);
   ASSERT_TRUE(store->PutDocument(MakeDocument("before", "before")).ok());
   ASSERT_TRUE(store->BeginBatch().ok());
   ASSERT_TRUE(store->PutDocument(MakeDocument("a", "a")).ok());
   DropConnections(url_);
+  // Inside the batch: kUnavailable, and the batch is gone.
   Result<PutResult> lost = store->PutDocument(MakeDocument("b", "b"));
   ASSERT_FALSE(lost.ok());
-  EXPECT_EQ(lost.status().code(), StatusCode::kDatabase);
+  EXPECT_EQ(lost.status().code(), StatusCode::kUnavailable) << lost.status().ToString();
   EXPECT_NE(lost.status().message().find("connection"), std::string::npos)
       << lost.status().ToString();
   Status commit = store->CommitBatch();
-  EXPECT_EQ(commit.code(), StatusCode::kDatabase);
+  EXPECT_EQ(commit.code(), StatusCode::kUnavailable) << commit.ToString();
   EXPECT_NE(commit.message().find("nothing of it was stored"), std::string::npos)
       << commit.ToString();
-  // The same store connects again; the batch is gone, what came before stays.
+  // The same store connects again; the batch is gone, what came before stays,
+  // and the caller redoes the batch.
   EXPECT_EQ(*store->CountDocuments(), 1);
+  ASSERT_TRUE(store->BeginBatch().ok());
   EXPECT_EQ(store->PutDocument(MakeDocument("a", "a"))->outcome, PutOutcome::kInserted);
-  // A drop outside a batch fails the next call, then the store goes on.
+  ASSERT_TRUE(store->CommitBatch().ok());
+  // Outside a batch a drop is invisible: the call connects again and retries.
   DropConnections(url_);
   Result<int64_t> count = store->CountDocuments();
-  EXPECT_FALSE(count.ok());
-  EXPECT_EQ(*store->CountDocuments(), 2);
+  ASSERT_TRUE(count.ok()) << count.status().ToString();
+  EXPECT_EQ(*count, 2);
+  DropConnections(url_);
+  EXPECT_EQ(store->PutDocument(MakeDocument("c", "c"))->outcome, PutOutcome::kInserted);
+  DropConnections(url_);
+  EXPECT_TRUE(store->Enqueue(MakeRaw(1)).ok());
+  // A drop between batches: BeginBatch connects again.
+  DropConnections(url_);
+  ASSERT_TRUE(store->BeginBatch().ok());
+  Result<std::vector<QueuedArticle>> claimed = store->ClaimQueued(5);
+  ASSERT_TRUE(claimed.ok()) << claimed.status().ToString();
+  EXPECT_EQ(claimed->size(), 1u);
+  ASSERT_TRUE(store->RollbackBatch().ok());
+  // A drop, then a rollback of the lost batch, is not an error.
+  ASSERT_TRUE(store->BeginBatch().ok());
+  DropConnections(url_);
+  EXPECT_EQ(store->CountDocuments().status().code(), StatusCode::kUnavailable);
+  EXPECT_TRUE(store->RollbackBatch().ok());
   // And a store opened afresh sees the same.
   std::unique_ptr<Store> reopened = Open(url_);
   ASSERT_NE(reopened, nullptr);
-  EXPECT_EQ(*reopened->CountDocuments(), 2);
+  EXPECT_EQ(*reopened->CountDocuments(), 3);
 }
 
 TEST_F(PgStoreTest, ReopenKeepsDocumentsAndClaims) {

@@ -28,12 +28,32 @@
 // in the index, and merges into an earlier one at `merge_threshold`
 // (+0.004 B-cubed F1 on ECB+); Resolve() follows merges.
 //
+// Revision. A join is final in a single pass, and which story an article
+// meets first depends on the order of arrival. So the last `revise_window`
+// articles keep their vectors, and every `revise_every` articles each is
+// scored again against the candidate stories of its vector, its own story
+// taken without it (a leave-one-out cosine); it moves when another open
+// story reaches `threshold` and beats its own by `revise_margin`. Moving
+// subtracts its vector from one centroid and adds it to the other; a term
+// the truncated centroid no longer holds has nothing to subtract, the
+// story's dates and languages stay as they were, and an emptied story stays
+// empty (its id is never reused). The work is bounded by the window and the
+// revision's lookup constants, not by the stream.
+//
+// Saving. SaveState writes every field the next Add reads — options, term
+// statistics, stories, postings in their order, merges, the window — with
+// floats by their bits, so a loaded clusterer continues exactly as the
+// saved one would have (story_test.cc checks it at several cut points).
+//
 // Tested by story_test.cc (and on ECB+ by stories_dev_test.cc).
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <deque>
 #include <unordered_map>
 
+#include "../dedup/state_codec.h"
+#include "warta/dates.h"
 #include "warta/story.h"
 
 namespace warta {
@@ -61,6 +81,75 @@ std::vector<size_t> Heaviest(const Vec& v, size_t n) {
   return idx;
 }
 
+constexpr char kMagic[] = "WSTORYCL";
+constexpr uint32_t kVersion = 1;
+
+void WriteVec(state::StateWriter& w, const Vec& v) {
+  w.Var(v.size());
+  for (const auto& [k, x] : v) {
+    w.U64(k);
+    w.F32(x);
+  }
+}
+
+// A vector's keys must be strictly increasing: every merge loop relies on it.
+void ReadVec(state::StateReader& r, Vec* v) {
+  size_t n = r.Count(12);
+  v->resize(n);
+  for (size_t i = 0; i < n; ++i) {
+    (*v)[i].first = r.U64();
+    (*v)[i].second = r.F32();
+    if (i > 0 && (*v)[i].first <= (*v)[i - 1].first) r.Fail();
+  }
+}
+
+void WriteOptions(state::StateWriter& w, const StoryOptions& o) {
+  w.Str(o.method);
+  w.F64(o.threshold);
+  w.I32(o.window_days);
+  w.F64(o.entity_weight);
+  w.F64(o.number_weight);
+  w.I32(o.centroid_terms);
+  w.I32(o.index_terms);
+  w.I32(o.query_terms);
+  w.I32(o.posting_scan);
+  w.I32(o.candidates);
+  w.F64(o.merge_threshold);
+  w.I32(o.revise_window);
+  w.I32(o.revise_every);
+  w.F64(o.revise_margin);
+  w.I32(o.revise_query_terms);
+  w.I32(o.revise_posting_scan);
+  w.I32(o.revise_candidates);
+}
+
+StoryOptions ReadOptions(state::StateReader& r) {
+  StoryOptions o;
+  o.method = r.Str();
+  o.threshold = r.F64();
+  o.window_days = r.I32();
+  o.entity_weight = r.F64();
+  o.number_weight = r.F64();
+  o.centroid_terms = r.I32();
+  o.index_terms = r.I32();
+  o.query_terms = r.I32();
+  o.posting_scan = r.I32();
+  o.candidates = r.I32();
+  o.merge_threshold = r.F64();
+  o.revise_window = r.I32();
+  o.revise_every = r.I32();
+  o.revise_margin = r.F64();
+  o.revise_query_terms = r.I32();
+  o.revise_posting_scan = r.I32();
+  o.revise_candidates = r.I32();
+  if (o.revise_query_terms < 0 || o.revise_posting_scan < 0 || o.revise_candidates < 0 ||
+      o.centroid_terms < 1 || o.index_terms < 0 || o.query_terms < 0 || o.posting_scan < 0 ||
+      o.candidates < 0 || o.revise_window < 0 || o.revise_every < 0 || o.window_days < 0) {
+    r.Fail();
+  }
+  return o;
+}
+
 class CentroidClusterer : public Clusterer {
  public:
   explicit CentroidClusterer(const StoryOptions& options) : options_(options) {}
@@ -69,11 +158,12 @@ class CentroidClusterer : public Clusterer {
     Vec v = Vectorize(doc, &stats_);
     double doc_shared_norm = SharedNorm(v);
     StoryAssignment a;
+    a.doc = static_cast<uint32_t>(assigned_.size());
     int64_t best = -1;
     double best_sim = 0;
     for (uint32_t s : Candidates(v)) {
       const Cluster& story = stories_[s];
-      if (!Open(story, doc.day)) continue;
+      if (story.size == 0 || !Open(story, doc.day)) continue;
       double sim = Similarity(v, doc_shared_norm, doc.lang, story);
       if (sim > best_sim) {
         best_sim = sim;
@@ -87,10 +177,12 @@ class CentroidClusterer : public Clusterer {
       a.story = static_cast<uint32_t>(stories_.size());
       a.created = true;
       stories_.emplace_back();
+      merged_into_.push_back(a.story);
     }
-    if (a.created) merged_into_.push_back(a.story);
-    Join(a.story, v, doc);
+    Join(a.story, v, doc.day, doc.lang);
     a.story = MaybeMerge(a.story);
+    assigned_.push_back(a.story);
+    Remember(a.doc, std::move(v), doc_shared_norm, doc);
     // Document frequencies include this article from now on.
     ++docs_;
     for (size_t i = 0; i < doc.terms.size(); ++i) {
@@ -98,15 +190,22 @@ class CentroidClusterer : public Clusterer {
       if (stat.df++ == 0) stat.text = doc.terms[i].text;
       stat.kind = doc.terms[i].kind;
     }
+    if (options_.revise_window > 0 && options_.revise_every > 0 &&
+        assigned_.size() % static_cast<size_t>(options_.revise_every) == 0) {
+      Revise();
+    }
     return a;
   }
 
   size_t size() const override { return stories_.size(); }
+  size_t docs() const override { return assigned_.size(); }
 
   uint32_t Resolve(uint32_t id) const override {
     while (merged_into_[id] != id) id = merged_into_[id];
     return id;
   }
+
+  uint32_t StoryOf(uint32_t doc) const override { return Resolve(assigned_[doc]); }
 
   StoryInfo Story(uint32_t id) const override {
     id = Resolve(id);
@@ -122,8 +221,8 @@ class CentroidClusterer : public Clusterer {
   }
 
   size_t MemoryBytes() const override {
-    size_t bytes =
-        stories_.capacity() * sizeof(Cluster) + merged_into_.capacity() * 4 + acc_.capacity() * 4;
+    size_t bytes = stories_.capacity() * sizeof(Cluster) + merged_into_.capacity() * 4 +
+                   acc_.capacity() * 4 + assigned_.capacity() * 4;
     for (const Cluster& s : stories_) {
       bytes += s.centroid.capacity() * sizeof(Vec::value_type) + s.indexed.capacity() * 8;
       for (const std::string& l : s.languages) bytes += l.capacity();
@@ -132,15 +231,135 @@ class CentroidClusterer : public Clusterer {
     for (const auto& [k, t] : terms_) bytes += 32 + sizeof(TermStat) + t.text.capacity();
     bytes += postings_.bucket_count() * sizeof(void*);
     for (const auto& [k, p] : postings_) bytes += 48 + p.capacity() * 4;
+    for (const Recent& r : recent_) {
+      bytes += sizeof(Recent) + r.v.capacity() * sizeof(Vec::value_type) + r.lang.capacity();
+    }
     return bytes;
   }
+
+  std::string SaveState() const override {
+    state::StateWriter w;
+    WriteOptions(w, options_);
+    w.U64(docs_);
+    // Terms in key order: the blob of a state does not depend on hash-table
+    // layout.
+    std::vector<uint64_t> keys;
+    keys.reserve(terms_.size());
+    for (const auto& [k, t] : terms_) keys.push_back(k);
+    std::sort(keys.begin(), keys.end());
+    w.Var(keys.size());
+    for (uint64_t k : keys) {
+      const TermStat& t = terms_.at(k);
+      w.U64(k);
+      w.Var(t.df);
+      w.U8(static_cast<uint8_t>(t.kind));
+      w.Str(t.text);
+    }
+    w.Var(stories_.size());
+    for (size_t i = 0; i < stories_.size(); ++i) {
+      const Cluster& s = stories_[i];
+      w.Var(merged_into_[i]);
+      WriteVec(w, s.centroid);
+      w.F32(s.norm);
+      w.F32(s.shared_norm);
+      w.Var(s.size);
+      w.I32(s.first_day);
+      w.I32(s.last_day);
+      w.Var(s.languages.size());
+      for (const std::string& l : s.languages) w.Str(l);
+      w.Var(s.indexed.size());
+      for (uint64_t k : s.indexed) w.U64(k);
+    }
+    keys.clear();
+    for (const auto& [k, p] : postings_) keys.push_back(k);
+    std::sort(keys.begin(), keys.end());
+    w.Var(keys.size());
+    for (uint64_t k : keys) {
+      const std::vector<uint32_t>& list = postings_.at(k);
+      w.U64(k);
+      w.Var(list.size());
+      for (uint32_t s : list) w.Var(s);
+    }
+    w.Var(assigned_.size());
+    for (uint32_t s : assigned_) w.Var(s);
+    w.Var(recent_.size());
+    for (const Recent& r : recent_) {
+      w.Var(r.doc);
+      w.I32(r.day);
+      w.Str(r.lang);
+      w.F64(r.shared_norm);
+      WriteVec(w, r.v);
+    }
+    return state::Seal(kMagic, kVersion, w.payload());
+  }
+
+  // Reads what SaveState wrote after the options; checks every id against
+  // what it indexes, so that no later call can run out of bounds or loop.
+  void Read(state::StateReader& r) {
+    docs_ = r.U64();
+    size_t n = r.Count(11);
+    terms_.reserve(n);
+    for (size_t i = 0; i < n && !r.failed(); ++i) {
+      uint64_t key = r.U64();
+      TermStat t;
+      t.df = static_cast<uint32_t>(r.Var());
+      uint8_t kind = r.U8();
+      if (kind > static_cast<uint8_t>(TermKind::kNumber)) r.Fail();
+      t.kind = static_cast<TermKind>(kind);
+      t.text = r.Str();
+      terms_.emplace(key, std::move(t));
+    }
+    n = r.Count(16);
+    stories_.resize(n);
+    merged_into_.resize(n);
+    for (size_t i = 0; i < n && !r.failed(); ++i) {
+      Cluster& s = stories_[i];
+      uint64_t into = r.Var();
+      if (into > i) r.Fail();  // merges go into earlier stories: Resolve ends
+      merged_into_[i] = static_cast<uint32_t>(into);
+      ReadVec(r, &s.centroid);
+      s.norm = r.F32();
+      s.shared_norm = r.F32();
+      s.size = static_cast<uint32_t>(r.Var());
+      s.first_day = r.I32();
+      s.last_day = r.I32();
+      s.languages.resize(r.Count(1));
+      for (std::string& l : s.languages) l = r.Str();
+      s.indexed.resize(r.Count(8));
+      for (uint64_t& k : s.indexed) k = r.U64();
+    }
+    n = r.Count(9);
+    postings_.reserve(n);
+    for (size_t i = 0; i < n && !r.failed(); ++i) {
+      uint64_t key = r.U64();
+      std::vector<uint32_t>& list = postings_[key];
+      list.resize(r.Count(1));
+      for (uint32_t& s : list) s = ReadStory(r);
+    }
+    assigned_.resize(r.Count(1));
+    for (uint32_t& s : assigned_) s = ReadStory(r);
+    n = r.Count(14);
+    for (size_t i = 0; i < n && !r.failed(); ++i) {
+      Recent rec;
+      uint64_t doc = r.Var();
+      if (doc >= assigned_.size()) r.Fail();
+      rec.doc = static_cast<uint32_t>(doc);
+      rec.day = r.I32();
+      rec.lang = r.Str();
+      rec.shared_norm = r.F64();
+      ReadVec(r, &rec.v);
+      recent_.push_back(std::move(rec));
+    }
+  }
+
+  const StoryOptions& options() const { return options_; }
 
  private:
   struct Cluster {
     Vec centroid;  // truncated sum of member vectors, sorted by key
     float norm = 1;
     float shared_norm = 0;  // of the entity and number terms alone
-    uint32_t size = 0;
+    uint32_t size = 0;      // 0: emptied by revision or merged
     int32_t first_day = kNoDay, last_day = kNoDay;
     std::vector<std::string> languages;
     std::vector<uint64_t> indexed;  // keys this story is posted under
@@ -150,6 +369,23 @@ class CentroidClusterer : public Clusterer {
     TermKind kind = TermKind::kWord;
     std::string text;
   };
+  // An article of the revision window.
+  struct Recent {
+    uint32_t doc = 0;
+    int32_t day = kNoDay;
+    std::string lang;
+    double shared_norm = 0;
+    Vec v;  // its unit vector as it joined
+  };
+
+  uint32_t ReadStory(state::StateReader& r) const {
+    uint64_t s = r.Var();
+    if (s >= stories_.size()) {
+      r.Fail();
+      return 0;
+    }
+    return static_cast<uint32_t>(s);
+  }
 
   // The unit TF-IDF vector of `doc`; `stats` receives each term's entry in
   // terms_ (created with df 0 when new), for the df update after clustering.
@@ -197,26 +433,32 @@ class CentroidClusterer : public Clusterer {
   // "troops"), so the cosine is taken over entities and numbers alone.
   double Similarity(const Vec& v, double v_shared_norm, const std::string& lang,
                     const Cluster& c) const {
-    bool cross = !lang.empty() && !c.languages.empty() &&
-                 std::find(c.languages.begin(), c.languages.end(), lang) == c.languages.end();
+    return Cosine(v, v_shared_norm, lang, c.centroid, c.norm, c.shared_norm, c.languages);
+  }
+
+  static double Cosine(const Vec& v, double v_shared_norm, const std::string& lang,
+                       const Vec& centroid, double norm, double shared_norm,
+                       const std::vector<std::string>& languages) {
+    bool cross = !lang.empty() && !languages.empty() &&
+                 std::find(languages.begin(), languages.end(), lang) == languages.end();
     double all = 0, shared = 0;
     size_t i = 0, j = 0;
-    while (i < v.size() && j < c.centroid.size()) {
-      if (v[i].first < c.centroid[j].first) {
+    while (i < v.size() && j < centroid.size()) {
+      if (v[i].first < centroid[j].first) {
         ++i;
-      } else if (c.centroid[j].first < v[i].first) {
+      } else if (centroid[j].first < v[i].first) {
         ++j;
       } else {
-        double p = static_cast<double>(v[i].second) * c.centroid[j].second;
+        double p = static_cast<double>(v[i].second) * centroid[j].second;
         all += p;
         if (IsShared(v[i].first)) shared += p;
         ++i;
         ++j;
       }
     }
-    if (!cross) return all / c.norm;
-    if (v_shared_norm <= 0 || c.shared_norm <= 0) return 0;
-    return shared / (v_shared_norm * c.shared_norm);
+    if (!cross) return norm > 0 ? all / norm : 0;
+    if (v_shared_norm <= 0 || shared_norm <= 0) return 0;
+    return shared / (v_shared_norm * shared_norm);
   }
 
   bool Open(const Cluster& s, int32_t day) const {
@@ -227,14 +469,18 @@ class CentroidClusterer : public Clusterer {
   // Accumulates into a dense array indexed by story (and a list of the
   // stories touched): measured 2x faster than an unordered_map here.
   std::vector<uint32_t> Candidates(const Vec& v) {
+    return Candidates(v, options_.query_terms, options_.posting_scan, options_.candidates);
+  }
+  std::vector<uint32_t> Candidates(const Vec& v, int query_terms, int posting_scan,
+                                   int candidates) {
     if (acc_.size() < stories_.size()) acc_.resize(stories_.size(), 0);
     touched_.clear();
-    for (size_t i : Heaviest(v, static_cast<size_t>(options_.query_terms))) {
+    for (size_t i : Heaviest(v, static_cast<size_t>(query_terms))) {
       auto it = postings_.find(v[i].first);
       if (it == postings_.end()) continue;
       const std::vector<uint32_t>& list = it->second;
-      size_t from = list.size() > static_cast<size_t>(options_.posting_scan)
-                        ? list.size() - static_cast<size_t>(options_.posting_scan)
+      size_t from = list.size() > static_cast<size_t>(posting_scan)
+                        ? list.size() - static_cast<size_t>(posting_scan)
                         : 0;
       for (size_t j = from; j < list.size(); ++j) {
         uint32_t s = Resolve(list[j]);
@@ -248,7 +494,7 @@ class CentroidClusterer : public Clusterer {
       ranked.emplace_back(acc_[s], s);
       acc_[s] = 0;
     }
-    size_t n = std::min(ranked.size(), static_cast<size_t>(options_.candidates));
+    size_t n = std::min(ranked.size(), static_cast<size_t>(candidates));
     std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(n), ranked.end(),
                       [](const auto& a, const auto& b) {
                         return a.first != b.first ? a.first > b.first : a.second < b.second;
@@ -317,13 +563,76 @@ class CentroidClusterer : public Clusterer {
     }
   }
 
-  void Join(uint32_t id, const Vec& v, const StoryFeatures& doc) {
+  void Join(uint32_t id, const Vec& v, int32_t day, const std::string& lang) {
     Cluster& s = stories_[id];
     AddVector(s, v);
     ++s.size;
-    AddDays(s, doc.day, doc.day);
-    AddLanguage(s, doc.lang);
+    AddDays(s, day, day);
+    AddLanguage(s, lang);
     Index(id);
+  }
+
+  // Subtracts `v` from the centroid of `s` (where the truncated centroid
+  // still holds its terms); what is left at or below zero is dropped.
+  static void SubtractVector(Cluster& s, const Vec& v) {
+    Vec out;
+    out.reserve(s.centroid.size());
+    size_t j = 0;
+    for (const auto& [k, w] : s.centroid) {
+      while (j < v.size() && v[j].first < k) ++j;
+      float x = w;
+      if (j < v.size() && v[j].first == k) x -= v[j].second;
+      if (x > 1e-6f) out.emplace_back(k, x);
+    }
+    s.centroid.swap(out);
+    s.norm = static_cast<float>(std::max(Norm(s.centroid), 1e-9));
+    s.shared_norm = static_cast<float>(SharedNorm(s.centroid));
+  }
+
+  // Keeps the article's vector for revision, forgetting the oldest beyond
+  // the window.
+  void Remember(uint32_t doc, Vec v, double shared_norm, const StoryFeatures& features) {
+    if (options_.revise_window <= 0) return;
+    recent_.push_back(Recent{doc, features.day, features.lang, shared_norm, std::move(v)});
+    while (recent_.size() > static_cast<size_t>(options_.revise_window)) recent_.pop_front();
+  }
+
+  // One k-means step over the window: each recent article moves to the
+  // open story closest to it when that beats its own story without it.
+  void Revise() {
+    for (Recent& r : recent_) {
+      uint32_t own = Resolve(assigned_[r.doc]);
+      double own_sim = 0;
+      const Cluster& o = stories_[own];
+      if (o.size > 1) {
+        Cluster rest;
+        rest.centroid = o.centroid;
+        SubtractVector(rest, r.v);
+        own_sim = Cosine(r.v, r.shared_norm, r.lang, rest.centroid, rest.norm, rest.shared_norm,
+                         o.languages);
+      }
+      int64_t best = -1;
+      double best_sim = 0;
+      for (uint32_t s : Candidates(r.v, options_.revise_query_terms, options_.revise_posting_scan,
+                                   options_.revise_candidates)) {
+        const Cluster& c = stories_[s];
+        if (s == own || c.size == 0 || !Open(c, r.day)) continue;
+        double sim = Similarity(r.v, r.shared_norm, r.lang, c);
+        if (sim > best_sim) {
+          best_sim = sim;
+          best = s;
+        }
+      }
+      if (best < 0 || best_sim < options_.threshold ||
+          best_sim < own_sim + options_.revise_margin) {
+        continue;
+      }
+      Cluster& from = stories_[own];
+      SubtractVector(from, r.v);
+      if (--from.size == 0) from.centroid.clear();
+      Join(static_cast<uint32_t>(best), r.v, r.day, r.lang);
+      assigned_[r.doc] = static_cast<uint32_t>(best);
+    }
   }
 
   // After story `id` changed: if its centroid now reaches another open
@@ -341,6 +650,7 @@ class CentroidClusterer : public Clusterer {
     for (uint32_t c : Candidates(unit)) {
       if (c == id) continue;
       const Cluster& other = stories_[c];
+      if (other.size == 0) continue;
       if (!Open(other, s.first_day) && !Open(other, s.last_day)) continue;
       // Across languages when the two share none.
       std::string lang;
@@ -422,6 +732,8 @@ class CentroidClusterer : public Clusterer {
   std::unordered_map<uint64_t, TermStat> terms_;
   std::unordered_map<uint64_t, std::vector<uint32_t>> postings_;
   std::vector<uint32_t> merged_into_;  // story -> the story it merged into, or itself
+  std::vector<uint32_t> assigned_;     // article -> its story (before Resolve)
+  std::deque<Recent> recent_;          // the revision window, oldest first
   std::vector<float> acc_;             // scratch: candidate scores by story, all 0 between calls
   std::vector<uint32_t> touched_;      // scratch: stories with a score
   std::vector<TermStat*> stats_;       // scratch: the current article's terms
@@ -431,74 +743,83 @@ class CentroidClusterer : public Clusterer {
 // Every article its own story: the floor for the benchmarks.
 class SingletonClusterer : public Clusterer {
  public:
+  explicit SingletonClusterer(const StoryOptions& options) : options_(options) {}
   StoryAssignment Add(const StoryFeatures& doc) override {
     StoryAssignment a;
-    a.story = static_cast<uint32_t>(sizes_.size());
+    a.doc = static_cast<uint32_t>(langs_.size());
+    a.story = a.doc;
     a.created = true;
-    sizes_.push_back(doc.lang);
+    langs_.push_back(doc.lang);
     return a;
   }
-  size_t size() const override { return sizes_.size(); }
+  size_t size() const override { return langs_.size(); }
+  size_t docs() const override { return langs_.size(); }
+  uint32_t StoryOf(uint32_t doc) const override { return doc; }
   StoryInfo Story(uint32_t id) const override {
     StoryInfo info;
     info.id = id;
     info.size = 1;
-    info.languages = {sizes_[id]};
+    if (!langs_[id].empty()) info.languages = {langs_[id]};
     return info;
   }
-  size_t MemoryBytes() const override { return sizes_.capacity() * sizeof(std::string); }
+  size_t MemoryBytes() const override { return langs_.capacity() * sizeof(std::string); }
   uint32_t Resolve(uint32_t id) const override { return id; }
+  std::string SaveState() const override {
+    state::StateWriter w;
+    WriteOptions(w, options_);
+    w.Var(langs_.size());
+    for (const std::string& l : langs_) w.Str(l);
+    return state::Seal(kMagic, kVersion, w.payload());
+  }
+  void Read(state::StateReader& r) {
+    langs_.resize(r.Count(1));
+    for (std::string& l : langs_) l = r.Str();
+  }
 
  private:
-  std::vector<std::string> sizes_;  // language of each story's article
+  StoryOptions options_;
+  std::vector<std::string> langs_;  // language of each story's one article
 };
 
 }  // namespace
 
 std::unique_ptr<Clusterer> NewClusterer(const StoryOptions& options) {
   if (options.method == "centroid") return std::make_unique<CentroidClusterer>(options);
-  if (options.method == "singleton") return std::make_unique<SingletonClusterer>();
+  if (options.method == "singleton") return std::make_unique<SingletonClusterer>(options);
   return nullptr;
 }
 
-// Civil-from-days and days-from-civil after Howard Hinnant's algorithms.
+Result<std::unique_ptr<Clusterer>> LoadClusterer(std::string_view blob) {
+  uint32_t version = 0;
+  std::string payload;
+  RETURN_IF_ERROR(state::Open(blob, kMagic, kVersion, &version, &payload));
+  state::StateReader r(payload);
+  StoryOptions options = ReadOptions(r);
+  std::unique_ptr<Clusterer> out;
+  if (r.failed()) return r.Finish("story clusterer");
+  if (options.method == "centroid") {
+    auto c = std::make_unique<CentroidClusterer>(options);
+    c->Read(r);
+    out = std::move(c);
+  } else if (options.method == "singleton") {
+    auto c = std::make_unique<SingletonClusterer>(options);
+    c->Read(r);
+    out = std::move(c);
+  } else {
+    return DataLoss("story clusterer: damaged state (unknown method)");
+  }
+  RETURN_IF_ERROR(r.Finish("story clusterer"));
+  return out;
+}
+
 int32_t ParseDay(std::string_view iso) {
-  if (iso.size() < 10 || iso[4] != '-' || iso[7] != '-') return kNoDay;
-  auto num = [&](size_t from, size_t len, int* out) {
-    int v = 0;
-    for (size_t i = from; i < from + len; ++i) {
-      if (iso[i] < '0' || iso[i] > '9') return false;
-      v = v * 10 + (iso[i] - '0');
-    }
-    *out = v;
-    return true;
-  };
-  int y, m, d;
-  if (!num(0, 4, &y) || !num(5, 2, &m) || !num(8, 2, &d)) return kNoDay;
-  if (m < 1 || m > 12 || d < 1 || d > 31) return kNoDay;
-  y -= m <= 2;
-  int era = (y >= 0 ? y : y - 399) / 400;
-  int yoe = y - era * 400;
-  int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
+  std::optional<CivilDate> d = CivilDate::FromIso(iso);
+  return d ? static_cast<int32_t>(d->Days()) : kNoDay;
 }
 
 std::string FormatDay(int32_t day) {
   if (day == kNoDay) return "";
-  int z = day + 719468;
-  int era = (z >= 0 ? z : z - 146096) / 146097;
-  int doe = z - era * 146097;
-  int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  int y = yoe + era * 400;
-  int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  int mp = (5 * doy + 2) / 153;
-  int d = doy - (153 * mp + 2) / 5 + 1;
-  int m = mp + (mp < 10 ? 3 : -9);
-  y += m <= 2;
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
-  return buf;
+  return CivilDate::FromDays(day).Iso();
 }
 
 ClusterScore ScoreClusters(std::span<const std::string> gold, std::span<const uint32_t> predicted) {

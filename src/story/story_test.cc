@@ -4,11 +4,13 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <random>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "warta/clean.h"
+#include "warta/hash.h"
 #include "warta/lang_data.h"
 #include "warta/read.h"
 
@@ -197,6 +199,152 @@ TEST_F(StoryTest, SampleCorpusIsOneStoryAcrossLanguages) {
   EXPECT_TRUE(
       clusterer->Add(featurizer_->Extract({"en-3", kEnglish, FormatDay(later), "en"})).created);
   EXPECT_GT(clusterer->MemoryBytes(), 0u);
+}
+
+// A stream of synthetic articles: `topics` events, each with its own words,
+// names and numbers, mixed with words every article uses, dated within a
+// few days of the event and arriving shuffled. Features are built directly:
+// the clusterer sees keys, counts, kinds and texts only.
+std::vector<StoryFeatures> SyntheticStream(size_t n, int topics, uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  auto term = [](TermKind kind, const std::string& text, float count) {
+    StoryTerm t;
+    t.key = (Hash64(text, static_cast<uint64_t>(kind) + 1) & ~uint64_t{3}) |
+            static_cast<uint64_t>(kind);
+    t.kind = kind;
+    t.count = count;
+    t.text = text;
+    return t;
+  };
+  std::vector<StoryFeatures> out;
+  for (size_t i = 0; i < n; ++i) {
+    int topic = static_cast<int>(rng() % static_cast<uint64_t>(topics));
+    StoryFeatures f;
+    f.day = 19000 + topic * 3 + static_cast<int32_t>(rng() % 4);
+    f.lang = rng() % 5 == 0 ? "id" : "en";
+    std::set<std::string> seen;
+    auto add = [&](TermKind kind, const std::string& text) {
+      if (seen.insert(text).second) f.terms.push_back(term(kind, text, 1 + rng() % 3));
+    };
+    // Two events of one kind share their names, as the two stories of an
+    // ECB+ topic do; their own words and number tell them apart.
+    for (int k = 0; k < 5; ++k) {
+      add(TermKind::kWord, "w" + std::to_string(topic) + "_" + std::to_string(rng() % 20));
+    }
+    for (int k = 0; k < 16; ++k) add(TermKind::kWord, "common" + std::to_string(rng() % 100));
+    for (int k = 0; k < 3; ++k) {
+      add(TermKind::kEntity, "Name" + std::to_string(topic / 2) + "x" + std::to_string(rng() % 4));
+    }
+    if (rng() % 4 != 0) add(TermKind::kNumber, std::to_string(100 + topic));
+    f.id = std::to_string(topic);  // the gold event, for scoring
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+void ExpectSameClustering(const Clusterer& a, const Clusterer& b) {
+  ASSERT_EQ(a.docs(), b.docs());
+  ASSERT_EQ(a.size(), b.size());
+  for (uint32_t d = 0; d < a.docs(); ++d) EXPECT_EQ(a.StoryOf(d), b.StoryOf(d)) << d;
+  for (uint32_t s = 0; s < a.size(); ++s) {
+    StoryInfo x = a.Story(s), y = b.Story(s);
+    EXPECT_EQ(x.id, y.id);
+    EXPECT_EQ(x.label, y.label) << s;
+    EXPECT_EQ(x.size, y.size);
+    EXPECT_EQ(x.first_seen, y.first_seen);
+    EXPECT_EQ(x.languages, y.languages);
+  }
+}
+
+// Saving after k articles, loading into a fresh clusterer and adding the
+// rest gives exactly what one clusterer given them all gives: the same
+// assignments as they arrive, the same stories, labels and revisions, and
+// byte for byte the same saved state.
+TEST(ClustererStateTest, ResumingAfterSaveGivesTheSameStories) {
+  std::vector<StoryFeatures> stream = SyntheticStream(600, 40, 7);
+  StoryOptions single_pass;
+  single_pass.revise_window = 0;
+  StoryOptions revising;  // a window smaller than the stream, revised often
+  revising.revise_window = 60;
+  revising.revise_every = 7;
+  StoryOptions singleton;
+  singleton.method = "singleton";
+  for (const StoryOptions& options : {single_pass, StoryOptions{}, revising, singleton}) {
+    std::unique_ptr<Clusterer> whole = NewClusterer(options);
+    std::vector<StoryAssignment> expected;
+    for (const StoryFeatures& f : stream) expected.push_back(whole->Add(f));
+    if (options.method == "centroid") {
+      EXPECT_GT(whole->size(), 20u);
+      EXPECT_LT(whole->size(), stream.size() / 4);
+    }
+    for (size_t k : {size_t{0}, size_t{1}, size_t{77}, size_t{300}, size_t{599}}) {
+      std::unique_ptr<Clusterer> first = NewClusterer(options);
+      for (size_t i = 0; i < k; ++i) first->Add(stream[i]);
+      std::string blob = first->SaveState();
+      Result<std::unique_ptr<Clusterer>> resumed = LoadClusterer(blob);
+      ASSERT_TRUE(resumed.ok()) << resumed.status().ToString();
+      EXPECT_EQ((*resumed)->SaveState(), blob) << options.method << " k=" << k;
+      for (size_t i = k; i < stream.size(); ++i) {
+        StoryAssignment a = (*resumed)->Add(stream[i]);
+        EXPECT_EQ(a.doc, expected[i].doc);
+        EXPECT_EQ(a.story, expected[i].story) << options.method << " k=" << k << " i=" << i;
+        EXPECT_EQ(a.created, expected[i].created);
+        EXPECT_EQ(a.similarity, expected[i].similarity);
+      }
+      ExpectSameClustering(*whole, **resumed);
+      EXPECT_EQ((*resumed)->SaveState(), whole->SaveState()) << options.method << " k=" << k;
+    }
+  }
+}
+
+// Revision moves articles: with it the final grouping of the synthetic
+// stream is at least as good, and StoryOf follows the moves.
+TEST(ClustererStateTest, RevisionKeepsOrImprovesTheGrouping) {
+  std::vector<StoryFeatures> stream = SyntheticStream(600, 40, 11);
+  std::vector<std::string> gold;
+  for (const StoryFeatures& f : stream) gold.push_back(f.id);
+  StoryOptions single_pass;
+  single_pass.revise_window = 0;
+  double f1[2];
+  int k = 0;
+  for (const StoryOptions& options : {single_pass, StoryOptions{}}) {
+    std::unique_ptr<Clusterer> c = NewClusterer(options);
+    for (const StoryFeatures& f : stream) c->Add(f);
+    std::vector<uint32_t> predicted;
+    for (uint32_t d = 0; d < c->docs(); ++d) predicted.push_back(c->StoryOf(d));
+    f1[k++] = ScoreClusters(gold, predicted).bcubed_f1;
+  }
+  std::printf("B-cubed F1 without revision %.3f, with %.3f\n", f1[0], f1[1]);
+  EXPECT_GT(f1[0], 0.6);
+  EXPECT_GE(f1[1], f1[0] - 1e-9);
+}
+
+// A damaged or foreign blob is an error, never a crash: every truncation,
+// every single flipped byte, another kind of state, nothing at all.
+TEST(ClustererStateTest, DamagedStateIsAnError) {
+  std::vector<StoryFeatures> stream = SyntheticStream(120, 10, 3);
+  StoryOptions options;
+  options.revise_window = 30;
+  options.revise_every = 5;
+  std::unique_ptr<Clusterer> c = NewClusterer(options);
+  for (const StoryFeatures& f : stream) c->Add(f);
+  std::string blob = c->SaveState();
+  ASSERT_TRUE(LoadClusterer(blob).ok());
+  for (size_t n = 0; n < blob.size(); n += 1 + n / 16) {
+    EXPECT_FALSE(LoadClusterer(blob.substr(0, n)).ok()) << n;
+  }
+  for (size_t i = 0; i < blob.size(); i += 1 + i / 32) {
+    std::string bad = blob;
+    bad[i] = static_cast<char>(bad[i] ^ 0x5a);
+    EXPECT_FALSE(LoadClusterer(bad).ok()) << i;
+  }
+  EXPECT_FALSE(LoadClusterer("").ok());
+  EXPECT_FALSE(LoadClusterer(std::string(64, 'x')).ok());
+  std::string newer = blob;
+  newer[8] = 99;  // the version field
+  Result<std::unique_ptr<Clusterer>> r = LoadClusterer(newer);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("version"), std::string::npos) << r.status().ToString();
 }
 
 }  // namespace

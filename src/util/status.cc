@@ -11,6 +11,8 @@ const char* StatusCodeName(StatusCode code) {
     case StatusCode::kDataLoss: return "damaged input";
     case StatusCode::kResourceExhausted: return "too large";
     case StatusCode::kDatabase: return "database error";
+    case StatusCode::kUnavailable: return "connection lost";
+    case StatusCode::kFailedPrecondition: return "failed precondition";
     case StatusCode::kInternal: return "internal error";
   }
   return "unknown";

@@ -1,7 +1,10 @@
 // Drives headless Chromium over the page of `warta serve` (started by run.sh):
-// the ledger chart shows the troop figures, a click on a claim highlights its
-// sentence in the article, the filters work from the keyboard, hostile
-// article text stays text, and screenshots land in the artefacts folder.
+// the stories list opens the sample corpus's story, whose ledger chart shows
+// the troop figures; the map marks the places its claims are about and a
+// marker filters the claims table; a click on a claim highlights its sentence
+// in the article; the filters and markers work from the keyboard; hostile
+// article text stays text; a search hit opens its story; the phone layout
+// does not scroll sideways; screenshots land in the artefacts folder.
 //
 //   node browser_test.cjs http://127.0.0.1:PORT ARTIFACT_DIR
 'use strict';
@@ -31,8 +34,29 @@ function check(ok, what) {
     const external = [];
     page.on('request', r => { if (!r.url().startsWith(base)) external.push(r.url()); });
 
+    const ready = async (p) => p.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
     await page.goto(base + '/', { waitUntil: 'load' });
-    await page.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
+    await ready(page);
+
+    // The landing view: the stories, largest first, with their counts.
+    check(await page.locator('#stories-view').isVisible(), 'the stories list is the landing view');
+    check(await page.locator('#story-view').isHidden(), 'no story is open yet');
+    const storyRows = page.locator('#stories-table tbody tr');
+    check(await storyRows.count() >= 2, 'stories listed: ' + await storyRows.count());
+    const firstSize = Number((await storyRows.first().locator('td').nth(1).textContent()).replace(/,/g, ''));
+    check(firstSize >= 5, 'the largest story holds the sample corpus: ' + firstSize + ' documents');
+    check(/^\d+ stories/.test(await page.locator('#stories-count').textContent()), 'the story count is shown');
+    await page.screenshot({ path: path.join(artifacts, 'serve-stories.png') });
+
+    // Open the sample corpus's story: the URL names it.
+    const storyLink = storyRows.first().locator('a.story-link');
+    const storyTitle = (await storyLink.textContent()).trim();
+    await storyLink.click();
+    await page.waitForFunction(() => location.hash.startsWith('#story=') && document.body.dataset.ready === 'true');
+    const storyId = decodeURIComponent(await page.evaluate(() => location.hash.slice(7)));
+    check(/\S/.test(storyId), 'the story id is in the URL hash: ' + storyId);
+    check((await page.locator('#story-h').textContent()).trim() === storyTitle, 'the story page is titled by its label');
+    const story = await page.evaluate(async id => (await fetch('/api/stories/' + encodeURIComponent(id))).json(), storyId);
 
     // The ledger: the troops group comes first and its chart shows the figures.
     const firstGroup = page.locator('#ledger-groups section.group').first();
@@ -47,15 +71,53 @@ function check(ok, what) {
     const conflicts = await page.locator('svg.chart circle.conflict').count();
     check(conflicts > 0, 'conflicting figures are ringed: ' + conflicts);
     check(await page.locator('.verdict-conflicting').count() > 0, 'conflict verdicts listed');
+    const ledgerLine = await page.locator('#ledger-story').textContent();
+    check(ledgerLine.includes(`${story.members.length} documents`), 'the ledger is the story\'s: ' + ledgerLine);
     const reports = await page.locator('#timeline-chart circle.report').count();
-    check(reports === 6, 'timeline shows every report: ' + reports);
+    check(reports === story.members.length, `timeline shows the story's reports: ${reports} of ${story.members.length}`);
+    check(await page.locator('#doc-list li').count() === story.members.length, 'the documents are the story\'s members');
     await page.screenshot({ path: path.join(artifacts, 'serve-page.png'), fullPage: false });
     await page.locator('#timeline').screenshot({ path: path.join(artifacts, 'serve-timeline.png') });
     await firstGroup.screenshot({ path: path.join(artifacts, 'serve-ledger-chart.png') });
 
-    // Claims table: click a troops claim with "1.500", see its sentence highlighted.
+    // The map: a marker per place, titled with its name and claims count.
+    const markers = page.locator('#map-chart .marker');
+    const names = await markers.evaluateAll(ms => ms.map(m => m.querySelector('title').textContent));
+    for (const place of ['North Korea', 'South Korea', 'Russia', 'Ukraine']) {
+      check(names.some(n => n.startsWith(place + ': ') && / \d+ claims?$/.test(n)), 'the map marks ' + place);
+    }
+    const image = await page.evaluate(() => {
+      const i = document.querySelector('#map-chart image');
+      return i && i.getBoundingClientRect().width;
+    });
+    check(image > 100, 'the world outline is drawn: ' + image + ' px wide');
+    const outline = await page.evaluate(async () => (await fetch('/world.svg')).status);
+    check(outline === 200, 'the outline comes from this server');
+    await page.locator('#map').screenshot({ path: path.join(artifacts, 'serve-map.png') });
+
+    // A click on a marker filters the claims table to that place.
     const rows = page.locator('#claims-table tbody tr');
-    check(await rows.count() > 20, 'claims table filled: ' + await rows.count());
+    const allRows = await rows.count();
+    check(allRows > 20, 'claims table filled: ' + allRows);
+    const kp = page.locator('#map-chart .marker[data-place="KP"]');
+    const kpClaims = Number((await kp.getAttribute('aria-label')).match(/(\d+) claims?$/)[1]);
+    await kp.locator('circle').click();
+    await page.waitForFunction(() => document.querySelector('#claims-count').textContent.includes('about North Korea'));
+    const kpRows = await rows.count();
+    check(kpRows === kpClaims && kpRows < allRows, `the North Korea marker filters the claims: ${kpRows} rows, marker says ${kpClaims}`);
+    check(await kp.getAttribute('aria-pressed') === 'true', 'the chosen marker is marked pressed');
+    // The same from the keyboard, on another marker.
+    const ru = page.locator('#map-chart .marker[data-place="RU"]');
+    await ru.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelector('#claims-count').textContent.includes('about Russia'));
+    check(await page.locator('#f-place').inputValue() === 'RU', 'Enter on a focused marker filters by its place');
+    await page.screenshot({ path: path.join(artifacts, 'serve-map-filter.png') });
+    await page.keyboard.press('Enter');  // again: every place
+    await page.waitForFunction(n => document.querySelectorAll('#claims-table tbody tr').length === n, allRows);
+    check(true, 'a second press shows every place again');
+
+    // Claims table: click a troops claim with "1.500", see its sentence highlighted.
     const button = page.locator('#claims-table button.quote', { hasText: '1.500' }).first();
     const quote = (await button.textContent()).trim();
     await button.click();
@@ -69,7 +131,7 @@ function check(ok, what) {
     check(await page.locator('tr.selected').count() === 1, 'the clicked row is marked selected');
     const value = await page.locator('tr.selected td').first().textContent();
     check(value === '1,500', 'the clicked row shows its value: ' + value);
-    const wrap = await page.evaluate(() => { const w = document.querySelector('.table-wrap'); return w.scrollWidth - w.clientWidth; });
+    const wrap = await page.evaluate(() => { const w = document.querySelector('#claims .table-wrap'); return w.scrollWidth - w.clientWidth; });
     check(wrap <= 1, 'the claims table fits its column: ' + wrap);
     await page.screenshot({ path: path.join(artifacts, 'serve-claim-highlight.png') });
 
@@ -92,8 +154,17 @@ function check(ok, what) {
     const focused = await page.evaluate(() => document.activeElement && document.activeElement.id);
     check(focused === 'highlight', 'focus moves to the highlighted sentence: ' + focused);
 
-    // Hostile article: markup in its title, outlet and text is shown as text.
-    await page.locator('#f-reset').click();
+    // Back to the stories with the browser's Back button.
+    await page.goBack();
+    await page.waitForFunction(() => location.hash === '' && document.body.dataset.ready === 'true');
+    check(await page.locator('#stories-view').isVisible(), 'Back returns to the stories');
+
+    // Hostile article: markup in its title, outlet and text is shown as text,
+    // in the stories list and in the every-document view.
+    check(await page.locator('#stories-table img, #stories-table script').count() === 0,
+          'no elements made from article text in the stories list');
+    await page.goto(base + '/#all', { waitUntil: 'load' });
+    await ready(page);
     const hostile = page.locator('#doc-list button', { hasText: '<script>window.__pwned=1</script>' });
     check(await hostile.count() === 1, 'hostile title listed as literal text');
     await hostile.click();
@@ -104,20 +175,41 @@ function check(ok, what) {
           'no elements made from article text');
     check((await page.locator('#article-meta').textContent()).includes('<b>Evil</b>'), 'outlet markup shown as text');
 
-    // Search.
+    // Search: a hit opens its story with the match highlighted.
     await page.locator('#q').fill('kremlin');
     await page.keyboard.press('Enter');
-    await page.locator('#result-list li button').first().waitFor({ timeout: 10000 });
+    const hit = page.locator('#result-list li button').first();
+    await hit.waitFor({ timeout: 10000 });
     check(await page.locator('#result-list li').count() >= 1, 'search finds Kremlin');
+    await hit.click();
+    await page.waitForFunction(() => {
+      const m = document.querySelector('#highlight');
+      return location.hash.startsWith('#story=') && m && /kremlin/i.test(m.textContent);
+    }, null, { timeout: 10000 });
+    check(true, 'a search hit opens its story with the word highlighted');
 
-    // A phone.
+    // A bookmarked story opens directly.
+    const direct = await context.newPage();
+    await direct.goto(base + '/#story=' + encodeURIComponent(storyId), { waitUntil: 'load' });
+    await ready(direct);
+    check((await direct.locator('#story-h').textContent()).trim() === storyTitle, 'a story URL opens that story');
+    await direct.close();
+
+    // A phone: the story page, map included, without sideways scrolling.
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const p2 = await phone.newPage();
     await p2.goto(base + '/', { waitUntil: 'load' });
-    await p2.waitForSelector('body[data-ready="true"]', { timeout: 15000 });
-    const overflow = await p2.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    check(overflow <= 1, 'no horizontal scrolling on a phone: ' + overflow);
+    await ready(p2);
+    let overflow = await p2.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    check(overflow <= 1, 'no horizontal scrolling on a phone (stories): ' + overflow);
+    await p2.screenshot({ path: path.join(artifacts, 'serve-phone-stories.png') });
+    await p2.goto(base + '/#story=' + encodeURIComponent(storyId), { waitUntil: 'load' });
+    await ready(p2);
+    overflow = await p2.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    check(overflow <= 1, 'no horizontal scrolling on a phone (story): ' + overflow);
+    check(await p2.locator('#map-chart .marker').count() >= 4, 'the map is on the phone too');
     await p2.screenshot({ path: path.join(artifacts, 'serve-phone.png') });
+    await p2.locator('#map').screenshot({ path: path.join(artifacts, 'serve-phone-map.png') });
 
     check(problems.length === 0, 'no errors in the console: ' + JSON.stringify(problems));
     check(external.length === 0, 'nothing fetched from elsewhere: ' + JSON.stringify(external));

@@ -10,8 +10,8 @@
 # first run (never into the source tree). Exit 77 (skipped) when Chromium,
 # node or the package are not available.
 set -eu
-WARTA=$1
-BUILD=$2
+WARTA=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+BUILD=$(cd "$2" && pwd)
 HERE=$(cd "$(dirname "$0")" && pwd)
 SRC=$(cd "$HERE/../.." && pwd)
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}

@@ -1,13 +1,21 @@
-// Warta's page: the ledger, the claims table and the article reader, drawn
-// from the JSON API. Everything that comes from articles is set with
-// textContent or as an attribute value through the DOM, never parsed as
-// markup: no HTML-parsing DOM property is used anywhere in this file.
+// Warta's page, drawn from the JSON API. The landing view lists the stories;
+// a story (#story=ID in the URL, so it can be bookmarked and the Back button
+// works) shows its ledger chart, the map of the places its claims are about,
+// the timeline of its reports, its claims table and the article reader, all
+// scoped to the story's documents; #all shows the same over every document.
+// Everything that comes from articles is set with textContent or as an
+// attribute value through the DOM, never parsed as markup: no HTML-parsing
+// DOM property is used anywhere in this file.
 'use strict';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const COLOURS = ['#1f77b4', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b',
                  '#17becf', '#bcbd22', '#e377c2', '#7f7f7f', '#393b79'];
-const state = { claims: [], docs: new Map(), selectedRow: null };
+// scope: {story: ID} or {all: true}; the query string that scopes the
+// ledger, claims and places requests is scopeQuery().
+const state = { claims: [], docs: new Map(), selectedRow: null, scope: null, places: new Map(),
+                storiesOffset: 0, storiesTotal: 0, view: 0, pendingArticle: null };
+const STORIES_PAGE = 100;
 
 function $(id) { return document.getElementById(id); }
 
@@ -256,16 +264,101 @@ function renderTimeline(docs, claimCounts) {
   box.append(s);
 }
 
-// ---------------------------------------------------------------- claims
+// ---------------------------------------------------------------- map
 
-function fillSelect(select, values) {
-  for (const v of [...new Set(values)].filter(Boolean).sort()) select.append(el('option', { value: v }, v));
+// Equirectangular, in degrees, as data/geo/make_world.py drew /world.svg:
+// x = lon + 180, y = 90 - lat, over 360 x 150 (the map stops at 60 S).
+const MAP_W = 360, MAP_H = 150;
+
+// The world outline with a marker per place, sized by its claims; the view
+// is cropped to the markers (with a margin) so that neighbours such as the
+// two Koreas stay apart. Each marker is a button: a click, Enter or Space
+// filters the claims table to claims about that place.
+function renderMap(places) {
+  const box = $('map-chart'), list = $('place-list');
+  box.replaceChildren();
+  list.replaceChildren();
+  if (!places.length) { box.append(el('p', { class: 'muted' }, 'No claim names a place yet.')); return; }
+  const px = p => p.lon + 180, py = p => 90 - p.lat;
+  let x0 = Math.min(...places.map(px)) - 20, x1 = Math.max(...places.map(px)) + 20;
+  let y0 = Math.min(...places.map(py)) - 12, y1 = Math.max(...places.map(py)) + 12;
+  // At least a quarter of the world wide, in the outline's 12:5 shape.
+  let w = Math.max(x1 - x0, 90), h = Math.max(y1 - y0, w * 5 / 12);
+  w = Math.max(w, h * 12 / 5);
+  const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+  x0 = Math.min(Math.max(cx - w / 2, 0), MAP_W - Math.min(w, MAP_W));
+  y0 = Math.min(Math.max(cy - h / 2, 0), MAP_H - Math.min(h, MAP_H));
+  w = Math.min(w, MAP_W); h = Math.min(h, MAP_H);
+  const unit = w / 680;  // one screen pixel of a 680-pixel-wide map, in degrees
+  const s = svg('svg', { viewBox: `${x0.toFixed(2)} ${y0.toFixed(2)} ${w.toFixed(2)} ${h.toFixed(2)}`,
+                         class: 'chart map', role: 'group', 'aria-label': 'map of the places the claims are about' });
+  s.append(svg('rect', { x: 0, y: 0, width: MAP_W, height: MAP_H, class: 'sea' }));
+  s.append(svg('image', { href: '/world.svg', x: 0, y: 0, width: MAP_W, height: MAP_H,
+                          preserveAspectRatio: 'none', 'aria-hidden': 'true' }));
+  const most = Math.max(...places.map(p => p.claims));
+  const used = [];  // label boxes drawn so far
+  // Biggest first, so that small markers are drawn on top and stay clickable.
+  for (const p of [...places].sort((a, b) => b.claims - a.claims)) {
+    const label = `${p.name}: ${p.claims} claim${p.claims === 1 ? '' : 's'}`;
+    const g = svg('g', { class: 'marker', tabindex: 0, role: 'button', 'aria-label': label,
+                         'data-place': p.code, 'aria-pressed': String($('f-place').value === p.code) });
+    g.append(svg('title', {}, label));
+    const r = unit * (5 + 11 * Math.sqrt(p.claims / most));
+    g.append(svg('circle', { cx: px(p), cy: py(p), r }));
+    g.append(markerLabel(p.name, px(p), py(p), r, unit, used));
+    g.addEventListener('click', () => filterPlace(p.code));
+    g.addEventListener('keydown', e => {
+      if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); filterPlace(p.code); }
+    });
+    s.append(g);
+  }
+  box.append(s);
+  for (const p of places) {
+    const b = el('button', { type: 'button', 'data-place': p.code }, p.name);
+    b.addEventListener('click', () => filterPlace(p.code));
+    list.append(el('li', {}, b, el('span', { class: 'muted' }, ` ${p.claims}`)));
+  }
 }
 
-function renderClaims(claims) {
+// A marker's name beside it: up-right, else down-right, left, below or
+// above, whichever first overlaps no label drawn before (the two Koreas
+// stand a few degrees apart). `used` collects the boxes [x0, y0, x1, y1].
+function markerLabel(name, cx, cy, r, unit, used) {
+  const size = unit * 12, w = name.length * size * 0.58, h = size;
+  const gap = r + unit * 2;
+  const spots = [[cx + gap * 0.7, cy - gap * 0.7], [cx + gap * 0.7, cy + gap * 0.7 + h],
+                 [cx - gap * 0.7 - w, cy - gap * 0.7], [cx - w / 2, cy + gap + h], [cx - w / 2, cy - gap]];
+  const free = ([x, y]) => !used.some(b => x < b[2] && b[0] < x + w && y - h < b[3] && b[1] < y);
+  const [x, y] = spots.find(free) || spots[0];
+  used.push([x, y - h, x + w, y]);
+  return svg('text', { x, y, 'font-size': size, class: 'marker-label' }, name);
+}
+
+// Shows only the claims about `code` (again: all places).
+function filterPlace(code) {
+  const select = $('f-place');
+  select.value = select.value === code ? '' : code;
+  for (const m of document.querySelectorAll('#map-chart .marker')) {
+    m.setAttribute('aria-pressed', String(m.getAttribute('data-place') === select.value));
+  }
+  loadClaims().then(() => $('claims-count').scrollIntoView({ block: 'nearest' }));
+}
+
+// ---------------------------------------------------------------- claims
+
+function fillSelect(select, values, names) {
+  while (select.options.length > 1) select.remove(1);
+  for (const v of [...new Set(values)].filter(Boolean).sort()) {
+    select.append(el('option', { value: v }, names ? names.get(v) || v : v));
+  }
+}
+
+function renderClaims(claims, total) {
   const tbody = $('claims-table').querySelector('tbody');
   tbody.replaceChildren();
-  $('claims-count').textContent = `${claims.length} claims`;
+  const place = $('f-place').value;
+  $('claims-count').textContent = (total > claims.length ? `${claims.length} of ${total} claims` : `${claims.length} claims`) +
+      (place ? ` about ${state.places.get(place)?.name || place}` : '');
   claims.forEach((c, i) => {
     const button = el('button', { type: 'button', class: 'quote', 'data-claim': String(i),
                                   'aria-label': 'Show in its article: ' + c.quote.slice(0, 80) }, c.quote);
@@ -281,16 +374,24 @@ function renderClaims(claims) {
   });
 }
 
+function scopeQuery() {
+  return state.scope && state.scope.story ? 'story=' + encodeURIComponent(state.scope.story) : '';
+}
+
 async function loadClaims() {
-  const params = new URLSearchParams();
-  for (const [id, name] of [['f-doc', 'doc'], ['f-what', 'what'], ['f-stance', 'stance'], ['f-source', 'source']]) {
+  const params = new URLSearchParams(scopeQuery());
+  for (const [id, name] of [['f-doc', 'doc'], ['f-what', 'what'], ['f-stance', 'stance'],
+                            ['f-place', 'place'], ['f-source', 'source']]) {
     const v = $(id).value.trim();
     if (v) params.set(name, v);
   }
+  params.set('limit', '2000');
+  const view = state.view;
   try {
     const r = await getJson('/api/claims?' + params.toString());
+    if (view !== state.view) return;  // the user has moved on
     state.claims = r.claims;
-    renderClaims(r.claims);
+    renderClaims(r.claims, r.total);
   } catch (e) {
     $('claims-count').textContent = 'Could not load the claims: ' + e.message;
   }
@@ -306,10 +407,11 @@ async function showArticle(docId, start, end) {
   try {
     const d = await getJson('/api/documents/' + encodeURIComponent(docId));
     $('article-h').textContent = d.title || d.id;
-    meta.textContent = [d.outlet, d.published, d.id].filter(Boolean).join(' · ');
+    const copy = d.duplicate_of ? `copy (${d.duplicate_of.kind}) of ${d.duplicate_of.id}` : null;
+    meta.textContent = [d.outlet, d.published, d.id, copy].filter(Boolean).join(' · ');
     box.replaceChildren();
     const bytes = new TextEncoder().encode(d.text);
-    if (start !== undefined && end > start && end <= bytes.length) {
+    if (start !== undefined && start !== null && end > start && end <= bytes.length) {
       const mark = el('mark', { class: 'hl', id: 'highlight', tabindex: '-1' }, sliceBytes(bytes, start, end));
       box.append(sliceBytes(bytes, 0, start), mark, sliceBytes(bytes, end, bytes.length));
       mark.scrollIntoView({ block: 'center' });
@@ -338,7 +440,10 @@ function renderDocuments(docs) {
   for (const d of docs) {
     const b = el('button', { type: 'button' }, d.title || d.id);
     b.addEventListener('click', () => showArticle(d.id));
-    ul.append(el('li', {}, b, el('span', { class: 'muted' }, ' — ' + [d.outlet, d.published, d.lang].filter(Boolean).join(', '))));
+    const about = [d.outlet, d.published, d.lang].filter(Boolean).join(', ');
+    const li = el('li', {}, b, el('span', { class: 'muted' }, ' — ' + about));
+    if (d.duplicate_of) li.append(el('span', { class: 'copy' }, ` copy of ${d.duplicate_of.id}`));
+    ul.append(li);
   }
   if (!docs.length) ul.append(el('li', { class: 'muted' }, 'No documents yet: POST /api/ingest or `warta ingest`.'));
 }
@@ -352,8 +457,15 @@ async function search(q) {
     if (!r.results.length) ul.append(el('li', { class: 'muted' }, 'Nothing found.'));
     for (const hit of r.results) {
       const b = el('button', { type: 'button' }, hit.title || hit.id);
-      b.addEventListener('click', () => showArticle(hit.id, hit.text_start, hit.text_end));
-      ul.append(el('li', {}, b, el('div', { class: 'muted' }, '…' + hit.snippet + '…')));
+      b.addEventListener('click', () => {
+        const target = hit.story ? '#story=' + encodeURIComponent(hit.story) : '#all';
+        if (location.hash === target) { showArticle(hit.id, hit.text_start, hit.text_end); return; }
+        state.pendingArticle = [hit.id, hit.text_start, hit.text_end];  // shown once route() is done
+        location.hash = target;
+      });
+      const about = [hit.outlet, hit.published, hit.story ? 'story ' + hit.story : null].filter(Boolean).join(', ');
+      ul.append(el('li', {}, b, el('span', { class: 'muted' }, ' — ' + about),
+                   el('div', { class: 'muted' }, '…' + hit.snippet + '…')));
     }
   } catch (e) {
     ul.append(el('li', {}, 'Search failed: ' + e.message));
@@ -361,33 +473,142 @@ async function search(q) {
   $('results-h').focus();
 }
 
-async function main() {
-  $('filters').addEventListener('change', loadClaims);
-  $('f-source').addEventListener('input', () => { clearTimeout(state.t); state.t = setTimeout(loadClaims, 250); });
-  $('filters').addEventListener('reset', () => setTimeout(loadClaims, 0));
-  $('filters').addEventListener('submit', e => { e.preventDefault(); loadClaims(); });
-  $('search').addEventListener('submit', e => { e.preventDefault(); const q = $('q').value.trim(); if (q) search(q); });
+// ---------------------------------------------------------------- stories
+
+function storyTitle(s) { return s.label || s.id; }
+
+async function loadStories(more) {
+  const tbody = $('stories-table').querySelector('tbody');
+  if (!more) { tbody.replaceChildren(); state.storiesOffset = 0; }
   try {
-    const docs = await getJson('/api/documents');
-    for (const d of docs.documents) state.docs.set(d.id, d);
-    renderDocuments(docs.documents);
-    fillSelect($('f-doc'), docs.documents.map(d => d.id));
+    const r = await getJson(`/api/stories?offset=${state.storiesOffset}&limit=${STORIES_PAGE}`);
+    state.storiesTotal = r.total;
+    for (const s of r.stories) {
+      tbody.append(el('tr', {},
+        el('td', {}, el('a', { href: '#story=' + encodeURIComponent(s.id), class: 'story-link' }, storyTitle(s)),
+           el('span', { class: 'muted id' }, ' ' + s.id)),
+        el('td', { class: 'num' }, fmt(s.size)),
+        el('td', { class: 'num' }, s.first_seen || ''),
+        el('td', { class: 'num' }, s.last_seen || ''),
+        el('td', {}, s.languages.join(', '))));
+    }
+    state.storiesOffset += r.stories.length;
+    $('stories-count').textContent = r.total
+      ? `${fmt(r.total)} stories, largest first; showing ${fmt(state.storiesOffset)}`
+      : 'No stories yet: `warta ingest` groups articles into stories as it stores them.';
+    $('stories-more').hidden = state.storiesOffset >= r.total;
   } catch (e) {
-    $('doc-list').replaceChildren(el('li', {}, 'Could not load the documents: ' + e.message));
+    $('stories-count').textContent = 'Could not load the stories: ' + e.message;
   }
+}
+
+// The story view, scoped to one story or to every document.
+async function loadScope() {
+  const view = ++state.view;
+  const q = scopeQuery();
+  state.docs = new Map();
+  state.selectedRow = null;
+  for (const id of ['f-doc', 'f-what', 'f-stance', 'f-place']) $(id).value = '';
+  $('f-source').value = '';
+  $('ledger-groups').replaceChildren(el('p', { class: 'muted' }, 'Loading…'));
+  for (const id of ['map-chart', 'place-list', 'timeline-chart', 'doc-list', 'article-text']) $(id).replaceChildren();
+  $('claims-table').querySelector('tbody').replaceChildren();
+  $('article-h').textContent = 'Article';
+  $('article-meta').textContent = 'Choose a claim or a document to read it here, the claim\'s sentence highlighted.';
+  let docs = [];
   try {
-    const ledger = await getJson('/api/ledger');
+    if (state.scope.story) {
+      const s = await getJson('/api/stories/' + encodeURIComponent(state.scope.story));
+      if (view !== state.view) return;
+      $('story-h').textContent = storyTitle(s);
+      $('story-meta').textContent = [`story ${s.id}`, `${fmt(s.size)} documents`,
+        s.first_seen ? (s.first_seen === s.last_seen ? s.first_seen : `${s.first_seen} to ${s.last_seen}`) : null,
+        s.languages.length ? 'languages: ' + s.languages.join(', ') : null,
+        s.copies ? `${s.copies} copies of earlier articles` : null].filter(Boolean).join(' · ');
+      document.title = storyTitle(s) + ' — Warta';
+      docs = s.members;
+    } else {
+      const r = await getJson('/api/documents');
+      if (view !== state.view) return;
+      $('story-h').textContent = 'Every document';
+      $('story-meta').textContent = `${fmt(r.total)} documents, as one ledger`;
+      document.title = 'Every document — Warta';
+      docs = r.documents;
+    }
+  } catch (e) {
+    $('story-h').textContent = 'Story not found';
+    $('story-meta').textContent = e.message;
+    $('ledger-groups').replaceChildren();
+    return;
+  }
+  for (const d of docs) state.docs.set(d.id, d);
+  renderDocuments(docs);
+  fillSelect($('f-doc'), docs.map(d => d.id));
+  const [ledger, places] = await Promise.all([
+    getJson('/api/ledger' + (q ? '?' + q : '')).catch(e => e),
+    getJson('/api/places' + (q ? '?' + q : '')).catch(e => e)]);
+  if (view !== state.view) return;
+  if (ledger instanceof Error) {
+    $('ledger-groups').replaceChildren(el('p', {}, 'Could not load the ledger: ' + ledger.message));
+  } else {
     renderLedger(ledger);
     fillSelect($('f-what'), ledger.claims.map(c => c.what));
     fillSelect($('f-stance'), ledger.claims.map(c => c.stance));
     const counts = new Map();
     for (const c of ledger.claims) counts.set(c.doc, (counts.get(c.doc) || 0) + 1);
-    renderTimeline([...state.docs.values()], counts);
-  } catch (e) {
-    $('ledger-groups').replaceChildren(el('p', {}, 'Could not load the ledger: ' + e.message));
+    renderTimeline(docs, counts);
+  }
+  if (places instanceof Error) {
+    $('map-chart').replaceChildren(el('p', {}, 'Could not load the places: ' + places.message));
+  } else {
+    state.places = new Map(places.places.map(p => [p.code, p]));
+    fillSelect($('f-place'), places.places.map(p => p.code), new Map(places.places.map(p => [p.code, p.name])));
+    renderMap(places.places);
   }
   await loadClaims();
+}
+
+// The view the URL's hash names: "" the stories, "#story=ID" one story,
+// "#all" every document.
+async function route() {
+  const hash = location.hash.slice(1);
+  const story = hash.startsWith('story=') ? decodeURIComponent(hash.slice(6)) : null;
+  const all = hash === 'all';
+  document.body.removeAttribute('data-ready');
+  $('stories-view').hidden = !!(story || all);
+  $('story-view').hidden = !(story || all);
+  if (story || all) {
+    state.scope = story ? { story } : { all: true };
+    await loadScope();
+    if (state.pendingArticle) {
+      const [id, start, end] = state.pendingArticle;
+      state.pendingArticle = null;
+      await showArticle(id, start, end);
+    } else {
+      $('story-h').focus({ preventScroll: true });
+    }
+  } else {
+    state.scope = null;
+    state.view++;
+    document.title = 'Warta — stories and claim ledgers';
+    if (!state.storiesOffset) await loadStories(false);
+  }
   document.body.setAttribute('data-ready', 'true');
+}
+
+function main() {
+  $('filters').addEventListener('change', loadClaims);
+  $('f-source').addEventListener('input', () => { clearTimeout(state.t); state.t = setTimeout(loadClaims, 250); });
+  $('filters').addEventListener('reset', () => setTimeout(() => {
+    for (const m of document.querySelectorAll('#map-chart .marker')) m.setAttribute('aria-pressed', 'false');
+    loadClaims();
+  }, 0));
+  $('filters').addEventListener('submit', e => { e.preventDefault(); loadClaims(); });
+  $('search').addEventListener('submit', e => { e.preventDefault(); const q = $('q').value.trim(); if (q) search(q); });
+  $('results-close').addEventListener('click', () => { $('results').hidden = true; $('q').focus(); });
+  $('stories-more').addEventListener('click', () => loadStories(true));
+  window.addEventListener('hashchange', route);
+  route();
 }
 
 main();

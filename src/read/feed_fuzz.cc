@@ -1,0 +1,15 @@
+// libFuzzer target for the read stage: RSS and Atom feeds through libxml2's SAX2 parser.
+// Built and run by `make fuzz` (clang; see src/read/CMakeLists.txt):
+//
+//   ./build-fuzz/src/read/feed_fuzz -max_total_time=60 CORPUS SEEDS
+//
+// Not part of the default build or CI run.
+#include <cstddef>
+#include <cstdint>
+
+#include "read_fuzz.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  warta::read_internal::FuzzRead(data, size, "input.rss");
+  return 0;
+}

@@ -1,0 +1,243 @@
+// The kill test: `warta ingest` and `warta worker` processes are killed
+// with SIGKILL at random points, on SQLite and on PostgreSQL; a re-run must
+// then complete with every article stored exactly once, the same contents
+// and claims as a clean run, every document in exactly one story, story
+// sizes matching their members and an empty queue.
+//
+// WARTA_KILL_RUNS sets the runs per engine (default 8; the ctest
+// `kill_test_200`, labelled slow, runs 200). WARTA_KILL_SEED fixes the
+// random points (default: the time), printed on failure to replay a run.
+// WARTA_KILL_BINARY runs another `warta` binary than the one built beside
+// the test (a copy, so that rebuilding does not change it mid-run).
+#include <gtest/gtest.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <thread>
+
+#include "pg_test_server.h"
+#include "store_snapshot.h"
+#include "warta/store.h"
+
+namespace warta {
+namespace {
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+class PgEnvironment : public testing::Environment {
+ public:
+  void TearDown() override { PgTestServer::StopShared(); }
+};
+testing::Environment* const kPgEnvironment = testing::AddGlobalTestEnvironment(new PgEnvironment);
+
+const char* Binary() {
+  const char* env = std::getenv("WARTA_KILL_BINARY");
+  return env != nullptr && *env != 0 ? env : WARTA_BINARY;
+}
+
+// Starts `warta --db DB -q ARGS...` and returns its pid; its stderr goes to
+// `err_path`, or nowhere.
+pid_t Start(const std::string& db, const std::vector<std::string>& args,
+            const std::string& err_path = "/dev/null") {
+  pid_t pid = fork();
+  if (pid == 0) {
+    std::vector<std::string> all = {Binary(), "--db", db, "-q"};
+    all.insert(all.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (std::string& a : all) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    int null = ::open("/dev/null", O_WRONLY);
+    int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(err, STDERR_FILENO);
+    dup2(null, STDOUT_FILENO);
+    execv(Binary(), argv.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+int Wait(pid_t pid) {
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+// Runs warta to its end; returns "" on success, else its exit code and
+// stderr.
+std::string RunWarta(const std::string& db, const std::vector<std::string>& args) {
+  std::string err_path = fs::temp_directory_path() / ("warta_kill_test_err_" + std::to_string(getpid()));
+  int code = Wait(Start(db, args, err_path));
+  std::ifstream in(err_path);
+  std::string err((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  fs::remove(err_path);
+  return code == 0 ? "" : "exit " + std::to_string(code) + ": " + err;
+}
+
+class KillTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("warta_kill_test_" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "corpus");
+    // The sample corpus and the claim test articles, as plain files, each
+    // also in kVariants variants with a closing line of its own (distinct
+    // content), so that a kill often lands mid-ingest.
+    constexpr int kVariants = 6;
+    int n = 0;
+    for (const fs::path& folder :
+         {fs::path(WARTA_SOURCE_DATA_DIR) / "corpus" / "seeds",
+          fs::path(WARTA_TEST_DATA_DIR) / "claims" / "en",
+          fs::path(WARTA_TEST_DATA_DIR) / "claims" / "id"}) {
+      std::vector<fs::path> files;
+      for (const auto& e : fs::directory_iterator(folder)) {
+        if (e.path().extension() == ".txt") files.push_back(e.path());
+      }
+      std::sort(files.begin(), files.end());
+      for (const fs::path& f : files) {
+        std::ifstream in(f, std::ios::binary);
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        for (int v = 0; v < kVariants; ++v) {
+          char name[32];
+          std::snprintf(name, sizeof name, "a%04d.txt", n++);
+          std::ofstream out(dir_ / "corpus" / name, std::ios::binary);
+          out << text;
+          if (v > 0) out << "\n\n(" << v << ")\n";
+        }
+      }
+    }
+    articles_ = n;
+    corpus_ = (dir_ / "corpus").string();
+    // The reference: one clean run into SQLite, timed.
+    std::string ref = (dir_ / "reference.db").string();
+    Clock::time_point start = Clock::now();
+    ASSERT_EQ(RunWarta(ref, {"ingest", corpus_}), "");
+    full_run_ms_ = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
+    reference_ = Snapshot(ref);
+    // Start-up (loading the language data) before the first article.
+    fs::create_directories(dir_ / "empty");
+    start = Clock::now();
+    RunWarta((dir_ / "empty.db").string(), {"ingest", (dir_ / "empty").string()});
+    startup_ms_ = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
+    ASSERT_EQ(reference_.contents.size(), static_cast<size_t>(articles_));
+    const char* seed = std::getenv("WARTA_KILL_SEED");
+    seed_ = seed ? std::strtoull(seed, nullptr, 10)
+                 : static_cast<uint64_t>(Clock::now().time_since_epoch().count());
+    const char* runs = std::getenv("WARTA_KILL_RUNS");
+    runs_ = runs ? std::atoi(runs) : 8;
+  }
+
+  static StoreSnapshot Snapshot(const std::string& db) {
+    Result<std::unique_ptr<Store>> store = OpenStore(db);
+    EXPECT_TRUE(store.ok()) << store.status().ToString();
+    if (!store.ok()) return {};
+    Result<StoreSnapshot> snap = TakeSnapshot(store->get());
+    EXPECT_TRUE(snap.ok()) << snap.status().ToString();
+    Result<QueueCounts> queue = (*store)->CountQueue();
+    EXPECT_TRUE(queue.ok() && queue->queued == 0 && queue->failed == 0) << db;
+    return snap.ok() ? *snap : StoreSnapshot{};
+  }
+
+  // Kills `pids` after a random pause within about one clean run's time,
+  // and records how far they got: no document stored, some, all of them
+  // (with or without every story assigned).
+  void KillLater(std::mt19937_64& rng, const std::string& db, const std::vector<pid_t>& pids) {
+    // A quarter of the kills during start-up, the rest while working.
+    int64_t work_ms = std::max<int64_t>(full_run_ms_ - startup_ms_, 1);
+    std::uniform_int_distribution<int64_t> early(0, startup_ms_);
+    std::uniform_int_distribution<int64_t> late(startup_ms_, startup_ms_ + work_ms * 6 / 5);
+    int64_t pause = rng() % 4 == 0 ? early(rng) : late(rng);
+    std::this_thread::sleep_for(std::chrono::milliseconds(pause));
+    int killed = 0;
+    for (pid_t p : pids) killed += kill(p, SIGKILL) == 0;
+    for (pid_t p : pids) killed -= Wait(p) != 128 + SIGKILL;
+    Result<std::unique_ptr<Store>> store = OpenStore(db);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    Result<StoreSnapshot> snap = TakeSnapshot(store->get());
+    ASSERT_TRUE(snap.ok()) << snap.status().ToString();
+    size_t docs = snap->contents.size();
+    ++kills_;
+    if (killed == 0) ++exited_first_;
+    if (docs == 0) ++none_stored_;
+    if (docs > 0 && docs < static_cast<size_t>(articles_)) ++some_stored_;
+    if (docs == static_cast<size_t>(articles_) && snap->unassigned > 0) ++stories_pending_;
+  }
+
+  void TearDown() override {
+    std::printf("kill test: %d kills: %d with no document stored yet, %d mid-ingest, %d "
+                "with stories pending, %d after the process had exited; clean run %lld ms "
+                "(start-up %lld ms)\n",
+                kills_, none_stored_, some_stored_, stories_pending_, exited_first_,
+                static_cast<long long>(full_run_ms_), static_cast<long long>(startup_ms_));
+    fs::remove_all(dir_);
+  }
+
+  // One randomised run on a new database: a killed attempt, then a run to
+  // completion, then the checks.
+  void OneRun(const std::string& db, int run, std::mt19937_64& rng) {
+    SCOPED_TRACE("run " + std::to_string(run) + ", WARTA_KILL_SEED=" + std::to_string(seed_) +
+                 ", db " + StoreLocationForDisplay(db));
+    bool workers = run % 2 == 1;
+    if (!workers) {
+      // Ingest, killed once or twice, then completed.
+      int kills = 1 + static_cast<int>(rng() % 2);
+      for (int k = 0; k < kills; ++k) KillLater(rng, db, {Start(db, {"ingest", corpus_})});
+      ASSERT_EQ(RunWarta(db, {"ingest", corpus_}), "");
+    } else {
+      // Enqueue (sometimes killed and redone: articles queued twice are
+      // stored once), two workers killed, one worker to the end.
+      if (rng() % 3 == 0) KillLater(rng, db, {Start(db, {"ingest", "--enqueue", corpus_})});
+      ASSERT_EQ(RunWarta(db, {"ingest", "--enqueue", corpus_}), "");
+      KillLater(rng, db, {Start(db, {"worker", "--batch", "3", "--exit-when-empty"}),
+                      Start(db, {"worker", "--batch", "2", "--exit-when-empty"})});
+      ASSERT_EQ(RunWarta(db, {"worker", "--exit-when-empty"}), "");
+    }
+    StoreSnapshot got = Snapshot(db);
+    EXPECT_EQ(got.contents, reference_.contents);
+    EXPECT_EQ(got.inconsistent_stories, 0);
+    EXPECT_EQ(got.unassigned, 0);
+    EXPECT_EQ(got.stories.size(), static_cast<size_t>(articles_));
+    // In one process the arrival order is the corpus order, as in the
+    // reference, so the stories are the same; workers interleave.
+    if (!workers) {
+      EXPECT_EQ(got.stories, reference_.stories);
+    }
+  }
+
+  fs::path dir_;
+  std::string corpus_;
+  int articles_ = 0;
+  int64_t full_run_ms_ = 0;
+  int64_t startup_ms_ = 0;
+  StoreSnapshot reference_;
+  uint64_t seed_ = 0;
+  int runs_ = 0;
+  int kills_ = 0, none_stored_ = 0, some_stored_ = 0, stories_pending_ = 0, exited_first_ = 0;
+};
+
+TEST_F(KillTest, SqliteSurvivesRandomKills) {
+  std::mt19937_64 rng(seed_);
+  for (int run = 0; run < runs_ && !HasFatalFailure(); ++run) {
+    OneRun((dir_ / ("run" + std::to_string(run) + ".db")).string(), run, rng);
+  }
+}
+
+TEST_F(KillTest, PostgresSurvivesRandomKills) {
+  Result<PgTestServer*> server = PgTestServer::Shared();
+  ASSERT_TRUE(server.ok()) << server.status().ToString();
+  std::mt19937_64 rng(seed_ + 1);
+  for (int run = 0; run < runs_ && !HasFatalFailure(); ++run) {
+    Result<std::string> url = (*server)->NewDatabase();
+    ASSERT_TRUE(url.ok()) << url.status().ToString();
+    OneRun(*url, run, rng);
+  }
+}
+
+}  // namespace
+}  // namespace warta
