@@ -9,6 +9,9 @@
 //
 //   build/bench/workers_bench [N] [WORKERS,...] [POOL.jsonl.gz]
 //
+// WARTA_BENCH_BINARY runs another `warta` than the one built beside it (a
+// copy, so that rebuilding does not change it mid-run).
+//
 // The PostgreSQL server is the test suite's (src/store/pg_test_server.h):
 // started here on a loopback port, fsync off, thrown away at the end.
 #include <sys/wait.h>
@@ -16,6 +19,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -37,6 +41,11 @@ double Seconds(Clock::time_point since) {
   return std::chrono::duration<double>(Clock::now() - since).count();
 }
 
+const char* Binary() {
+  const char* env = std::getenv("WARTA_BENCH_BINARY");
+  return env != nullptr && *env != 0 ? env : WARTA_BINARY;
+}
+
 pid_t Start(const std::vector<std::string>& args) {
   pid_t pid = fork();
   if (pid == 0) {
@@ -44,7 +53,7 @@ pid_t Start(const std::vector<std::string>& args) {
     std::vector<char*> argv;
     for (std::string& a : all) argv.push_back(a.data());
     argv.push_back(nullptr);
-    execv(WARTA_BINARY, argv.data());
+    execv(Binary(), argv.data());
     _exit(127);
   }
   return pid;
@@ -132,7 +141,7 @@ int main(int argc, char** argv) {
   // The reference: one process into SQLite.
   std::string ref_db = (dir / "reference.db").string();
   Clock::time_point t = Clock::now();
-  int rc = Wait(Start({WARTA_BINARY, "--db", ref_db, "-q", "ingest", corpus.string()}));
+  int rc = Wait(Start({Binary(), "--db", ref_db, "-q", "ingest", corpus.string()}));
   rows.push_back({"1 process, SQLite (reference)", 1, Seconds(t), rc == 0, "exit " + std::to_string(rc)});
   std::unique_ptr<warta::Store> ref_store = std::move(*warta::OpenStore(ref_db));
   warta::StoreSnapshot reference = *warta::TakeSnapshot(ref_store.get());
@@ -148,12 +157,12 @@ int main(int argc, char** argv) {
   for (int w : counts) {
     std::string url = *(*server)->NewDatabase();
     Clock::time_point start = Clock::now();
-    int enq = Wait(Start({WARTA_BINARY, "--db", url, "-q", "ingest", "--enqueue", corpus.string()}));
+    int enq = Wait(Start({Binary(), "--db", url, "-q", "ingest", "--enqueue", corpus.string()}));
     double enqueue_s = Seconds(start);
     std::vector<pid_t> pids;
     Clock::time_point work = Clock::now();
     for (int i = 0; i < w; ++i) {
-      pids.push_back(Start({WARTA_BINARY, "--db", url, "-q", "worker", "--exit-when-empty"}));
+      pids.push_back(Start({Binary(), "--db", url, "-q", "worker", "--exit-when-empty"}));
     }
     int failed = 0;
     for (pid_t p : pids) failed += Wait(p) != 0;

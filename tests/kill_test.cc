@@ -144,26 +144,44 @@ class KillTest : public testing::Test {
     return snap.ok() ? *snap : StoreSnapshot{};
   }
 
-  // Kills `pids` after a random pause within about one clean run's time,
-  // and records how far they got: no document stored, some, all of them
-  // (with or without every story assigned).
+  // Kills `pids` at a random point: a quarter of the time during start-up
+  // (a random pause), else once a random number of documents is stored
+  // (watched through the store, so the point does not depend on the
+  // machine's load), sometimes after all of them, while stories are
+  // assigned. Then records how far they got.
   void KillLater(std::mt19937_64& rng, const std::string& db, const std::vector<pid_t>& pids) {
-    // A quarter of the kills during start-up, the rest while working.
-    int64_t work_ms = std::max<int64_t>(full_run_ms_ - startup_ms_, 1);
-    std::uniform_int_distribution<int64_t> early(0, startup_ms_);
-    std::uniform_int_distribution<int64_t> late(startup_ms_, startup_ms_ + work_ms * 6 / 5);
-    int64_t pause = rng() % 4 == 0 ? early(rng) : late(rng);
-    std::this_thread::sleep_for(std::chrono::milliseconds(pause));
+    Result<std::unique_ptr<Store>> store = OpenStore(db);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    if (rng() % 4 == 0) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(rng() % (startup_ms_ + 1)));
+    } else {
+      int64_t target = 1 + static_cast<int64_t>(rng() % (articles_ + articles_ / 4));
+      Clock::time_point deadline = Clock::now() + std::chrono::seconds(120);
+      while (Clock::now() < deadline) {
+        Result<int64_t> count = (*store)->CountDocuments();
+        if (count.ok() && *count >= std::min<int64_t>(target, articles_)) break;
+        bool alive = false;
+        for (pid_t p : pids) {
+          // Looks without reaping: the pid stays ours until Wait below.
+          siginfo_t info{};
+          alive |= waitid(P_PID, static_cast<id_t>(p), &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+                   info.si_pid == 0;
+        }
+        if (!alive) break;
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+      }
+      if (target > articles_) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(rng() % 300));
+      }
+    }
     int killed = 0;
     for (pid_t p : pids) killed += kill(p, SIGKILL) == 0;
     for (pid_t p : pids) killed -= Wait(p) != 128 + SIGKILL;
-    Result<std::unique_ptr<Store>> store = OpenStore(db);
-    ASSERT_TRUE(store.ok()) << store.status().ToString();
     Result<StoreSnapshot> snap = TakeSnapshot(store->get());
     ASSERT_TRUE(snap.ok()) << snap.status().ToString();
     size_t docs = snap->contents.size();
     ++kills_;
-    if (killed == 0) ++exited_first_;
+    if (killed <= 0) ++exited_first_;
     if (docs == 0) ++none_stored_;
     if (docs > 0 && docs < static_cast<size_t>(articles_)) ++some_stored_;
     if (docs == static_cast<size_t>(articles_) && snap->unassigned > 0) ++stories_pending_;
@@ -183,6 +201,7 @@ class KillTest : public testing::Test {
   void OneRun(const std::string& db, int run, std::mt19937_64& rng) {
     SCOPED_TRACE("run " + std::to_string(run) + ", WARTA_KILL_SEED=" + std::to_string(seed_) +
                  ", db " + StoreLocationForDisplay(db));
+    ASSERT_TRUE(OpenStore(db).ok());  // the schema, so that KillLater can watch
     bool workers = run % 2 == 1;
     if (!workers) {
       // Ingest, killed once or twice, then completed.

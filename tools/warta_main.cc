@@ -29,9 +29,9 @@ int main(int argc, char** argv) {
 
     std::vector<std::string> paths;
     auto* ingest = app.add_subcommand(
-        "ingest", "Read, clean and store articles with their claims: files, folders "
-                  "(recursively), - for stdin. Plain text, HTML, JSON Lines; gzip read "
-                  "transparently.");
+        "ingest", "Read, clean and store articles with their claims, then assign stories: "
+                  "files, folders (recursively), - for stdin. Plain text, HTML, JSON Lines, "
+                  "WARC, RSS and Atom; gzip read transparently.");
     ingest->add_option("paths", paths, "Inputs")->required();
     bool enqueue = false;
     ingest->add_flag("--enqueue", enqueue,

@@ -28,13 +28,15 @@ struct RawArticle {
   // `id`, else its `url`, else "<file base name>:<line>".
   std::string id;
   // Where it came from, for messages and provenance: a path, "path:LINE" for
-  // a JSON Lines record, or "-" for standard input.
+  // a JSON Lines record, "path:record N at byte B" for a WARC record,
+  // "path:item N" for a feed item, or "-" for standard input.
   std::string origin;
   // The article bytes exactly as read (after gzip). Offsets in claims point
   // into these bytes. May hold invalid UTF-8: cleaning repairs it.
   std::string content;
   ContentKind kind = ContentKind::kText;
-  // Metadata given by the container (JSON Lines fields); empty when absent.
+  // Metadata given by the container (JSON Lines fields, WARC headers, feed
+  // elements); empty when absent. `published` may be a full ISO timestamp.
   std::string url, outlet, published, title, lang;
   // Invalid UTF-8 bytes the reader already replaced with U+FFFD (JSON Lines
   // records are repaired before parsing); reported, never silent.

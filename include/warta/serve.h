@@ -7,9 +7,11 @@
 //   warta::Status s = warta::Serve(options, std::cerr);  // until SIGTERM
 //
 // Routes (docs/api.md, and /openapi.json served by the server itself):
-//   GET  /api/documents, /api/documents/{id}, /api/claims, /api/ledger,
-//        /api/search, /healthz, /metrics, /openapi.json, / and its assets
-//   POST /api/ingest   JSON Lines of articles; `Authorization: Bearer TOKEN`
+//   GET  /api/stories, /api/stories/{id}, /api/documents, /api/documents/{id},
+//        /api/claims, /api/ledger, /api/places, /api/search, /healthz,
+//        /metrics, /openapi.json, / and its assets
+//   POST /api/ingest   JSON Lines of articles; `Authorization: Bearer TOKEN`;
+//                      stores them with their claims and assigns stories
 //
 // Every error is JSON: {"error": "message"} with a 4xx or 5xx status.
 // Everything the page shows from articles is set as text, never as markup;
@@ -42,7 +44,6 @@ struct ServeOptions {
   size_t max_body_bytes = 32u << 20;  // larger request bodies get 413
   int read_timeout_seconds = 10;    // to receive a request
   int write_timeout_seconds = 30;   // to send a response
-  int handler_budget_ms = 5000;     // search stops here and says it is partial
 };
 
 // "127.0.0.1:8080", "[::1]:8080", ":8080" (loopback) or "8080".

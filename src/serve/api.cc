@@ -229,6 +229,7 @@ int HttpStatusOf(const Status& status) {
 Result<ApiData> LoadApiData(const DataDir& data) {
   ApiData out;
   ASSIGN_OR_RETURN(out.search_terms, SearchTerms::Create(data));
+  ASSIGN_OR_RETURN(out.stories, StoryStage::Create(data));
   namespace fs = std::filesystem;
   fs::path path = fs::path(data.root()) / "geo" / "countries.tsv";
   std::error_code ec;
@@ -748,7 +749,8 @@ ApiReply Api::Ingest(const ApiRequest& req) {
   std::lock_guard<std::mutex> lock(write_mu_);
   Result<Store*> store = ThreadStore();
   if (!store.ok()) return StatusReply(store.status());
-  Ingester ingester(*store, cleaner_, extractor_);
+  Ingester ingester(*store, cleaner_,
+                    IngestOptions{.extractor = extractor_, .search_terms = ThreadTerms()});
   Json errors = Json::array();
   size_t rejected = 0;
   Json ids = Json::array();
@@ -791,6 +793,14 @@ ApiReply Api::Ingest(const ApiRequest& req) {
   const IngestStats& s = ingester.stats();
   if (metrics_) metrics_->ObserveIngest(s, rejected);
   if (!finished.ok()) return StatusReply(finished);
+  // Stories for what was stored (another process may hold the stage: then
+  // it assigns them).
+  size_t assigned = 0;
+  if (data_ && data_->stories) {
+    Result<StoryStageStats> stories = data_->stories->Run(*store);
+    if (!stories.ok()) return StatusReply(stories.status().WithContext("story stage"));
+    assigned = stories->assigned;
+  }
   Json j;
   j["read"] = s.read;
   j["inserted"] = s.inserted;
@@ -798,6 +808,7 @@ ApiReply Api::Ingest(const ApiRequest& req) {
   j["unchanged"] = s.unchanged;
   j["duplicate"] = s.duplicate;
   j["rejected"] = rejected;
+  j["assigned_to_stories"] = assigned;
   j["repaired"] = s.repaired;
   j["claims"] = s.claims;
   j["documents"] = std::move(ids);

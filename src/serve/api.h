@@ -26,6 +26,7 @@
 #include "warta/clean.h"
 #include "warta/lang_data.h"
 #include "warta/search_terms.h"
+#include "warta/story_stage.h"
 #include "warta/serve.h"
 #include "warta/status.h"
 #include "warta/store.h"
@@ -62,12 +63,14 @@ struct CountryPoint {
   double lat = 0, lon = 0;
 };
 
-// What the read handlers take from the data folder, loaded once at start:
-// the stemmer of search queries (a prototype: each thread clones it) and the
-// country markers of the map.
+// What the handlers take from the data folder, loaded once at start: the
+// stemmer of search queries (a prototype: each thread clones it), the
+// country markers of the map, and the story stage that POST /api/ingest
+// runs after storing (used under the write mutex only).
 struct ApiData {
   std::unique_ptr<SearchTerms> search_terms;
   std::map<std::string, CountryPoint> countries;  // ISO 3166 code ->
+  std::unique_ptr<StoryStage> stories;
 };
 
 // Loads ApiData from `data`; a missing geo/countries.tsv leaves the map
