@@ -28,6 +28,7 @@
 #include <sstream>
 #include <thread>
 
+#include "child_process.h"
 #include "pg_test_server.h"
 #include "store_snapshot.h"
 #include "warta/read.h"
@@ -41,29 +42,11 @@ double Seconds(Clock::time_point since) {
   return std::chrono::duration<double>(Clock::now() - since).count();
 }
 
-const char* Binary() {
-  const char* env = std::getenv("WARTA_BENCH_BINARY");
-  return env != nullptr && *env != 0 ? env : WARTA_BINARY;
-}
+const char* Binary() { return warta::BinaryFrom("WARTA_BENCH_BINARY", WARTA_BINARY); }
 
-pid_t Start(const std::vector<std::string>& args) {
-  pid_t pid = fork();
-  if (pid == 0) {
-    std::vector<std::string> all = args;
-    std::vector<char*> argv;
-    for (std::string& a : all) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(Binary(), argv.data());
-    _exit(127);
-  }
-  return pid;
-}
+pid_t Start(const std::vector<std::string>& args) { return warta::StartChild(Binary(), args); }
 
-int Wait(pid_t pid) {
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
+int Wait(pid_t pid) { return warta::WaitChild(pid); }
 
 // Writes `n` articles as JSON Lines: pool article i % pool, with about one
 // word in 50 replaced by a word of another pool article.

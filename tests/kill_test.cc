@@ -22,6 +22,7 @@
 #include <random>
 #include <thread>
 
+#include "child_process.h"
 #include "pg_test_server.h"
 #include "store_snapshot.h"
 #include "warta/store.h"
@@ -37,37 +38,18 @@ class PgEnvironment : public testing::Environment {
 };
 testing::Environment* const kPgEnvironment = testing::AddGlobalTestEnvironment(new PgEnvironment);
 
-const char* Binary() {
-  const char* env = std::getenv("WARTA_KILL_BINARY");
-  return env != nullptr && *env != 0 ? env : WARTA_BINARY;
-}
+const char* Binary() { return BinaryFrom("WARTA_KILL_BINARY", WARTA_BINARY); }
 
 // Starts `warta --db DB -q ARGS...` and returns its pid; its stderr goes to
 // `err_path`, or nowhere.
 pid_t Start(const std::string& db, const std::vector<std::string>& args,
             const std::string& err_path = "/dev/null") {
-  pid_t pid = fork();
-  if (pid == 0) {
-    std::vector<std::string> all = {Binary(), "--db", db, "-q"};
-    all.insert(all.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (std::string& a : all) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    int null = ::open("/dev/null", O_WRONLY);
-    int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    dup2(err, STDERR_FILENO);
-    dup2(null, STDOUT_FILENO);
-    execv(Binary(), argv.data());
-    _exit(127);
-  }
-  return pid;
+  std::vector<std::string> all = {Binary(), "--db", db, "-q"};
+  all.insert(all.end(), args.begin(), args.end());
+  return StartChild(Binary(), all, err_path);
 }
 
-int Wait(pid_t pid) {
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-}
+int Wait(pid_t pid) { return WaitChild(pid); }
 
 // Runs warta to its end; returns "" on success, else its exit code and
 // stderr.

@@ -60,6 +60,7 @@
 //
 // Tested by store_test.cc.
 #include "pg_store.h"
+#include "store_internal.h"
 
 #include <algorithm>
 #include <array>
@@ -624,28 +625,6 @@ Result<ContentKind> KindFromName(const std::string& kind, const std::string& nam
   return DatabaseError(name + ": document " + id + ": unknown kind '" + kind + "'");
 }
 
-// A story's languages as a JSON array of strings, as stored.
-Result<std::string> LanguagesToJson(const StoryRecord& story) {
-  try {
-    return nlohmann::json(story.languages).dump();
-  } catch (const nlohmann::json::exception& e) {
-    return InvalidArgument("story " + story.id +
-                           ": languages cannot be stored as JSON: " + e.what());
-  }
-}
-
-Result<std::vector<std::string>> LanguagesFromJson(const std::string& json, const std::string& name,
-                                                   const std::string& id) {
-  std::vector<std::string> languages;
-  try {
-    for (const auto& language : nlohmann::json::parse(json)) {
-      languages.push_back(language.get<std::string>());
-    }
-  } catch (const nlohmann::json::exception& e) {
-    return DatabaseError(name + ": story " + id + ": stored languages are damaged: " + e.what());
-  }
-  return languages;
-}
 
 // `text` with NUL bytes and invalid UTF-8 replaced by U+FFFD, for messages
 // kept in TEXT columns.

@@ -38,6 +38,7 @@
 //
 // Tested by store_test.cc.
 #include "sqlite_store.h"
+#include "store_internal.h"
 
 #include <sqlite3.h>
 
@@ -625,29 +626,6 @@ Result<ContentKind> KindFromName(const std::string& name,
   if (name == ContentKindName(ContentKind::kHtml)) return ContentKind::kHtml;
   return DatabaseError(path + ": document " + id + ": unknown kind '" + name +
                        "'");
-}
-
-// A story's languages as a JSON array of strings, as stored.
-Result<std::string> LanguagesToJson(const StoryRecord& story) {
-  try {
-    return nlohmann::json(story.languages).dump();
-  } catch (const nlohmann::json::exception& e) {
-    return InvalidArgument("story " + story.id +
-                           ": languages cannot be stored as JSON: " + e.what());
-  }
-}
-
-Result<std::vector<std::string>> LanguagesFromJson(const std::string& json, const std::string& path,
-                                                   const std::string& id) {
-  std::vector<std::string> languages;
-  try {
-    for (const auto& language : nlohmann::json::parse(json)) {
-      languages.push_back(language.get<std::string>());
-    }
-  } catch (const nlohmann::json::exception& e) {
-    return DatabaseError(path + ": story " + id + ": stored languages are damaged: " + e.what());
-  }
-  return languages;
 }
 
 Status CheckDuplicateKind(const DuplicateLink& link) {

@@ -10,8 +10,11 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
 #include "pg_store.h"
 #include "sqlite_store.h"
+#include "store_internal.h"
 #include "warta/document.h"
 #include "warta/status.h"
 
@@ -63,6 +66,29 @@ Result<std::unique_ptr<Store>> OpenStore(const std::string& location) {
     return InvalidArgument("empty store location: give a SQLite file path");
   }
   return OpenSqliteStore(location);
+}
+
+Result<std::string> LanguagesToJson(const StoryRecord& story) {
+  try {
+    return nlohmann::json(story.languages).dump();
+  } catch (const nlohmann::json::exception& e) {
+    return InvalidArgument("story " + story.id +
+                           ": languages cannot be stored as JSON: " + e.what());
+  }
+}
+
+Result<std::vector<std::string>> LanguagesFromJson(const std::string& json,
+                                                   const std::string& where,
+                                                   const std::string& id) {
+  std::vector<std::string> languages;
+  try {
+    for (const auto& language : nlohmann::json::parse(json)) {
+      languages.push_back(language.get<std::string>());
+    }
+  } catch (const nlohmann::json::exception& e) {
+    return DatabaseError(where + ": story " + id + ": stored languages are damaged: " + e.what());
+  }
+  return languages;
 }
 
 }  // namespace warta
