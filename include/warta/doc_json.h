@@ -13,6 +13,9 @@
 
 namespace warta {
 
+// The listing row of a stored document: its sizes, without the texts.
+DocumentSummary SummaryOf(const Document& doc);
+
 nlohmann::ordered_json MetadataJson(const Metadata& meta);
 // A listing row: identity, metadata and sizes, without the texts.
 nlohmann::ordered_json SummaryJson(const DocumentSummary& doc);

@@ -126,14 +126,17 @@ IngestRun IngestPaths(const std::vector<std::string>& paths, Context* ctx,
   return run;
 }
 
-// What a command needs opened: the cleaner and claim extractor (ingest) and
-// the store.
+// What a command needs opened: the cleaner and claim extractor (ingest,
+// extract), the store, and with both the search stems and the story stage
+// that storing articles feeds (not loaded for `warta extract`).
 Result<Context> Open(const GlobalOptions& g, bool need_cleaner, bool need_store) {
   Context ctx;
   ASSIGN_OR_RETURN(ctx.data, DataDir::Find(g.data_dir));
   if (need_cleaner) {
     ASSIGN_OR_RETURN(ctx.cleaner, Cleaner::Create(ctx.data));
     ASSIGN_OR_RETURN(ctx.extractor, ClaimExtractor::Create(ctx.data));
+  }
+  if (need_cleaner && need_store) {
     ASSIGN_OR_RETURN(ctx.terms, SearchTerms::Create(ctx.data));
     ASSIGN_OR_RETURN(ctx.stories, StoryStage::Create(ctx.data));
   }

@@ -130,19 +130,6 @@ Json StoryJson(const StoryRecord& s) {
   return j;
 }
 
-DocumentSummary SummaryOf(const warta::Document& d) {
-  DocumentSummary s;
-  s.id = d.id;
-  s.origin = d.origin;
-  s.content_hash = d.content_hash;
-  s.kind = d.kind;
-  s.meta = d.meta;
-  s.content_bytes = static_cast<int64_t>(d.content.size());
-  s.text_bytes = static_cast<int64_t>(d.text.size());
-  s.ingested_at = d.ingested_at;
-  return s;
-}
-
 // Adds "story" (its id, or null) and "duplicate_of" ({"id", "kind",
 // "similarity"} of the earliest copy, or null) to a document's JSON.
 Status AddStoryAndCopy(Store* store, const std::string& doc_id, Json* j) {

@@ -35,7 +35,7 @@ nlohmann::ordered_json SummaryJson(const DocumentSummary& doc) {
   return j;
 }
 
-nlohmann::ordered_json DocumentJson(const Document& doc, bool with_content) {
+DocumentSummary SummaryOf(const Document& doc) {
   DocumentSummary summary;
   summary.id = doc.id;
   summary.origin = doc.origin;
@@ -45,7 +45,11 @@ nlohmann::ordered_json DocumentJson(const Document& doc, bool with_content) {
   summary.content_bytes = static_cast<int64_t>(doc.content.size());
   summary.text_bytes = static_cast<int64_t>(doc.text.size());
   summary.ingested_at = doc.ingested_at;
-  nlohmann::ordered_json j = SummaryJson(summary);
+  return summary;
+}
+
+nlohmann::ordered_json DocumentJson(const Document& doc, bool with_content) {
+  nlohmann::ordered_json j = SummaryJson(SummaryOf(doc));
   j["text"] = doc.text;
   if (with_content) j["content"] = doc.content;
   return j;
