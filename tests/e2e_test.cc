@@ -149,6 +149,14 @@ TEST_F(E2eTest, SampleCorpusEndToEnd) {
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.err.find("5 unchanged"), std::string::npos) << r.err;
   EXPECT_EQ(DocsJsonl().size(), 5u);
+
+  // The search index optimised by hand (five articles are no bulk load for
+  // ingest to do it itself): the same documents stay.
+  EXPECT_EQ(r.err.find("optimising"), std::string::npos) << r.err;
+  r = Warta("optimize");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.err.find("optimised in"), std::string::npos) << r.err;
+  EXPECT_EQ(DocsJsonl().size(), 5u);
 }
 
 TEST_F(E2eTest, BadInputsAreReportedAndTheBatchGoesOn) {
@@ -207,7 +215,8 @@ TEST_F(E2eTest, StandardInputAndHtml) {
 }
 
 TEST_F(E2eTest, HelpForEveryCommand) {
-  for (const char* cmd : {"", "ingest", "docs", "show", "extract", "demo"}) {
+  for (const char* cmd : {"", "ingest", "worker", "docs", "show", "extract", "stories", "claims",
+                          "ledger", "report", "demo", "serve", "optimize"}) {
     RunResult r = Warta(std::string(cmd) + " --help");
     EXPECT_EQ(r.code, 0) << cmd;
     EXPECT_NE(r.out.find("Usage"), std::string::npos) << cmd << r.out;

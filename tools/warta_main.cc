@@ -51,6 +51,11 @@ int main(int argc, char** argv) {
 
     app.add_subcommand("docs", "List the stored documents");
 
+    app.add_subcommand("optimize",
+                       "Bring the search index into its fastest form after a bulk load "
+                       "(`warta ingest` does it itself when a run adds a tenth of the "
+                       "database or more); other processes may go on reading and writing");
+
     std::string id;
     bool with_content = false;
     auto* show = app.add_subcommand("show", "A stored document's metadata and clean text");
@@ -101,6 +106,7 @@ int main(int argc, char** argv) {
     if (ingest->parsed()) return warta::RunIngest(g, paths, enqueue, std::cout, std::cerr);
     if (worker->parsed()) return warta::RunWorker(g, worker_flags, std::cerr);
     if (app.got_subcommand("docs")) return warta::RunDocs(g, std::cout, std::cerr);
+    if (app.got_subcommand("optimize")) return warta::RunOptimize(g, std::cerr);
     if (show->parsed()) return warta::RunShow(g, id, with_content, std::cout, std::cerr);
     if (extract->parsed()) return warta::RunExtract(g, paths, std::cout, std::cerr);
     if (app.got_subcommand("demo")) return warta::RunDemo(g, std::cout, std::cerr);

@@ -15,7 +15,8 @@
 #    a search word finds documents. Then wrk (installed with apt-get when
 #    missing) runs each endpoint for DURATION seconds (default 20) with
 #    CONNECTIONS connections (default 4) on WRK_THREADS threads (default 2),
-#    each request a random line of its list (paths.lua):
+#    each request a random line of its list (paths.lua); ENDPOINTS picks
+#    some of them (default all, in this order):
 #      floor            /favicon.svg: HTTP and routing alone, the baseline
 #      ledger           /api/ledger?story=ID, over up to 1,000 stories drawn
 #                       uniformly from all stories
@@ -37,6 +38,7 @@ OUT=$SRC/bench/out
 WARTA=$BUILD/warta
 POOL=${POOL:-$SRC/../shared/data/id-news/indosum-dev.jsonl.gz}
 DURATION=${DURATION:-20}
+ENDPOINTS=${ENDPOINTS:-floor ledger ledger-largest story search}
 CONNECTIONS=${CONNECTIONS:-4}
 WRK_THREADS=${WRK_THREADS:-2}
 TARGET_P95_MS=50
@@ -151,7 +153,7 @@ PY
 echo "wrk: ${DURATION}s per endpoint, $CONNECTIONS connections, $WRK_THREADS threads, N=$N"
 printf '%-16s %9s %9s %9s %9s %9s %8s  %s\n' endpoint requests req/s p50_ms p95_ms p99_ms errors target
 status=0
-for name in floor ledger ledger-largest story search; do
+for name in $ENDPOINTS; do
   WRK_PATHS=$TMP/$name.paths wrk -t"$WRK_THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s \
     -s "$HERE/paths.lua" "$BASE" > "$TMP/$name.out" 2>&1 || { cat "$TMP/$name.out" >&2; exit 1; }
   line=$(grep '^RESULT ' "$TMP/$name.out") || { cat "$TMP/$name.out" >&2; exit 1; }

@@ -34,7 +34,8 @@ class Cleaner {
   virtual ~Cleaner() = default;
 
   // Never fails: damaged input yields less text, not an error. Container
-  // metadata in `raw` (JSON Lines fields) wins over what the text suggests.
+  // metadata in `raw` (JSON Lines fields, feed elements, WARC headers) wins
+  // over what the page and the text suggest.
   virtual CleanArticle Clean(const RawArticle& raw) const = 0;
 };
 

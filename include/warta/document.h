@@ -36,8 +36,16 @@ struct RawArticle {
   std::string content;
   ContentKind kind = ContentKind::kText;
   // Metadata given by the container (JSON Lines fields, WARC headers, feed
-  // elements); empty when absent. `published` may be a full ISO timestamp.
-  std::string url, outlet, published, title, lang;
+  // elements); empty when absent. `published` is as the container gives it
+  // (readers turn Unix seconds into a UTC date and RSS pubDate into ISO
+  // 8601): often a full timestamp, which the cleaner reduces to the date as
+  // written, or drops when it is not a date. `author` is the byline, several
+  // authors joined with ", ".
+  std::string url, outlet, published, title, lang, author;
+  // The charset the container declares for `content` (the HTTP
+  // Content-Type of a WARC response), lower case; empty when none. A hint
+  // for page decoding: a BOM or the page's own declaration wins over it.
+  std::string charset;
   // Invalid UTF-8 bytes the reader already replaced with U+FFFD (JSON Lines
   // records are repaired before parsing); reported, never silent.
   size_t repaired_bytes = 0;

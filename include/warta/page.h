@@ -12,8 +12,9 @@
 //   warta::Page page = extractor->Extract(html_bytes, "https://...");
 //   auto [b, e] = page.map.ToOriginalSpan(0, 10);  // bytes of html_bytes
 //
-// The encoding is found from a BOM, <meta charset>, http-equiv, or ICU's
-// detector; the text is always valid UTF-8 and the map always points into
+// The encoding is found from a BOM, <meta charset>, http-equiv, the charset
+// the transport declared (an HTTP Content-Type), or ICU's detector, in that
+// order; the text is always valid UTF-8 and the map always points into
 // the bytes given to Extract. Provenance keys besides the Metadata fields:
 // "encoding" (how the charset was chosen) and "truncated" (the page was read
 // only in part: longer than data/page/weights.tsv max_page_bytes, or nested
@@ -47,9 +48,14 @@ class PageExtractor {
   virtual ~PageExtractor() = default;
 
   // `html` is the page's bytes as fetched, in any encoding; `url` its address
-  // when known (may be empty). Never fails: an unreadable page gives empty
-  // text and Page::error.
-  virtual Page Extract(std::string_view html, std::string_view url) const = 0;
+  // when known (may be empty); `charset` the charset the transport declared
+  // for the bytes ("windows-1252" from an HTTP Content-Type), or empty: it is
+  // used when the page has no BOM and declares no charset itself. Never
+  // fails: an unreadable page gives empty text and Page::error.
+  virtual Page Extract(std::string_view html, std::string_view url,
+                       std::string_view charset) const = 0;
+  // The same for bytes that came with no declared charset.
+  Page Extract(std::string_view html, std::string_view url) const { return Extract(html, url, {}); }
 };
 
 }  // namespace warta

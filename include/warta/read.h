@@ -9,15 +9,17 @@
 // skipped), and "-" for standard input. Formats (docs/formats.md), each
 // optionally gzip-compressed:
 //   - plain text and HTML: one article per file, id = the file's base name;
-//   - JSON Lines (`id, url, outlet, published, title, lang, html|text`): one
-//     article per line, origin "path:LINE";
+//   - JSON Lines (`id, url, outlet, published, title, lang, author,
+//     html|text`): one article per line, origin "path:LINE";
 //   - WARC and WARC.gz, as Common Crawl's news crawl publishes them (one
 //     gzip member per record): one article per `response` record holding an
 //     HTML page with status 200, id = url = WARC-Target-URI, origin
-//     "path:record N at byte B"; other records are skipped;
+//     "path:record N at byte B", charset from the HTTP Content-Type; other
+//     records are skipped;
 //   - RSS 2.0, RSS 1.0 and Atom feeds: one article per item or entry, id =
 //     its link (else guid or Atom id), origin "path:item N", with title,
-//     publication date (ISO 8601), outlet (the feed's title) and language.
+//     publication date (ISO 8601), authors, outlet (the feed's title) and
+//     language.
 // The format is chosen by file name (.txt .text, .html .htm .xhtml, .jsonl
 // .ndjson, .warc, .rss .atom, and .xml whose root element is a feed; ".gz"
 // dropped first) and otherwise sniffed from the bytes; gzip by its magic

@@ -37,9 +37,13 @@ class SearchTerms {
   // "" otherwise (the engine's own index covers the language).
   std::string IndexStems(std::string_view text, std::string_view lang);
 
-  // One stem per word of `query`, split the way the engines split it (runs
-  // of letters and digits): the Indonesian stem, or the folded word itself
-  // when no rule applies.
+  // The words of `query` as written, split the way the engines split text
+  // (runs of letters and digits: "KN-23" is two words, "Jum'at" too).
+  // Joined by spaces they make a SearchQuery::text whose words are these.
+  static std::vector<std::string> QueryWords(std::string_view query);
+
+  // One stem per word of `query` (QueryWords): the Indonesian stem, or the
+  // folded word itself when no rule applies.
   std::vector<std::string> QueryStems(std::string_view query);
 
  private:

@@ -42,7 +42,7 @@
 namespace warta {
 
 // The schema version this build writes. Bumped with each migration.
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 enum class PutOutcome { kInserted, kUnchanged, kDuplicate, kUpdated };
 const char* PutOutcomeName(PutOutcome outcome);
@@ -151,6 +151,13 @@ class Store {
   // All documents, ordered by id (byte order), without content and text.
   virtual Result<std::vector<DocumentSummary>> ListDocuments() = 0;
 
+  // The summaries of the documents `ids` that are stored, in the order of
+  // `ids` (an id that is not stored, or named twice after its first time, is
+  // left out). What a page listing a story's members or a ledger's
+  // documents needs, without reading any content or text.
+  virtual Result<std::vector<DocumentSummary>> GetSummaries(
+      const std::vector<std::string>& ids) = 0;
+
   virtual Result<int64_t> CountDocuments() = 0;
 
   // The schema version of the open database: kSchemaVersion once opened.
@@ -178,6 +185,17 @@ class Store {
   // operators and SQL metacharacters match as text. Part of the open batch,
   // if any (it sees the batch's puts).
   virtual Result<std::vector<SearchHit>> Search(const SearchQuery& query) = 0;
+
+  // Brings the full-text index into its fastest form for reading, after
+  // many writes. SQLite: FTS5 keeps the index as a stack of b-trees, one
+  // more per committed batch, merged only now and then, and a search reads
+  // every one of them for each word; this merges them all into one, in
+  // steps of one short write transaction each, so that other writers wait
+  // one step at most. PostgreSQL: VACUUM (ANALYZE) of the documents, which
+  // also moves the GIN indexes' pending entries into the indexes. Takes time
+  // in proportion to the index (about a minute a million documents); not
+  // inside a batch (kFailedPrecondition).
+  virtual Status OptimizeSearch() = 0;
 
   // --- The work queue, for `warta ingest --enqueue` and `warta worker`.
   // Enqueue adds an article; part of the open batch, if any.

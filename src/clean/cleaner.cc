@@ -5,11 +5,21 @@
 // then run over that text. Each step's offset map is composed so that the
 // final text maps back to RawArticle::content.
 //
-// Metadata precedence: the container (JSON Lines fields) over the page's
-// markup over the text's own words.
+// Metadata precedence: the container (JSON Lines fields, feed elements, WARC
+// headers) over the page's markup over the text's own words. The container's
+// charset is a hint for decoding the page: the page's BOM or its own
+// declaration wins over it (page_encoding.cc).
+//
+// A container's date becomes the ISO date YYYY-MM-DD here, for every reader
+// (see ContainerDate); one that cannot be read as a date is dropped, and the
+// page's and the text's rules are left to find the date.
 //
 // Tested by cleaner_test.cc.
 #include "warta/clean.h"
+
+#include <cstdio>
+#include <string>
+#include <string_view>
 
 #include "boilerplate.h"
 #include "text_metadata.h"
@@ -18,6 +28,140 @@
 
 namespace warta {
 namespace {
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// The value of the `n` digits at `s[at]`, or -1 when they are not all digits.
+int Digits(std::string_view s, size_t at, size_t n) {
+  if (at + n > s.size()) return -1;
+  int v = 0;
+  for (size_t i = at; i < at + n; ++i) {
+    if (!IsDigit(s[i])) return -1;
+    v = v * 10 + (s[i] - '0');
+  }
+  return v;
+}
+
+// "YYYY-MM-DD" when year, month and day make a day of the calendar
+// (years 1000-9999), else "".
+std::string FormatDay(int year, int month, int day) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (year < 1000 || year > 9999 || month < 1 || month > 12 || day < 1) return "";
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  if (day > (month == 2 && leap ? 29 : kDays[month - 1])) return "";
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), "%04d-%02d-%02d", year, month, day);
+  return buf;
+}
+
+// True when `s` is a time of day and what may follow it: "10:00",
+// "10:00:00", "10:00:00.123", then optionally spaces and a zone ("Z", "UTC",
+// "GMT", "+07:00", "+0700", "+07", "WIB", "EST").
+bool IsTimeAndZone(std::string_view s) {
+  int hour = Digits(s, 0, 2);
+  if (hour < 0 || hour > 24 || s.size() < 5 || s[2] != ':') return false;
+  int minute = Digits(s, 3, 2);
+  if (minute < 0 || minute > 59) return false;
+  size_t i = 5;
+  if (i < s.size() && s[i] == ':') {
+    int second = Digits(s, i + 1, 2);
+    if (second < 0 || second > 60) return false;
+    i += 3;
+    if (i < s.size() && (s[i] == '.' || s[i] == ',')) {
+      size_t start = ++i;
+      while (i < s.size() && IsDigit(s[i])) ++i;
+      if (i == start) return false;
+    }
+  }
+  while (i < s.size() && s[i] == ' ') ++i;
+  std::string_view zone = s.substr(i);
+  if (zone.empty()) return true;
+  if (zone[0] == '+' || zone[0] == '-') {
+    // +hh, +hhmm, +hh:mm
+    int hh = Digits(zone, 1, 2);
+    if (hh < 0 || hh > 14) return false;
+    if (zone.size() == 3) return true;
+    size_t m = zone[3] == ':' ? 4 : 3;
+    return zone.size() == m + 2 && Digits(zone, m, 2) >= 0 && Digits(zone, m, 2) < 60;
+  }
+  // A zone name: letters only ("Z", "UTC", "WIB"), at most five.
+  if (zone.size() > 5) return false;
+  for (char c : zone) {
+    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) return false;
+  }
+  return true;
+}
+
+// "Sat, 19 Oct 2024 08:30:00 +0700" (RFC 822 / RFC 2822; the day name and
+// the time may be missing) -> "2024-10-19"; "" when not such a date.
+std::string Rfc822Day(std::string_view s) {
+  static constexpr std::string_view kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                                 "jul", "aug", "sep", "oct", "nov", "dec"};
+  size_t i = 0;
+  // The day name: "Sat,".
+  if (i < s.size() && !IsDigit(s[i])) {
+    while (i < s.size() && ((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z'))) ++i;
+    if (i < s.size() && s[i] == ',') ++i;
+    while (i < s.size() && s[i] == ' ') ++i;
+  }
+  size_t d = i;
+  while (i < s.size() && IsDigit(s[i])) ++i;
+  if (i - d < 1 || i - d > 2 || i >= s.size() || s[i] != ' ') return "";
+  int day = Digits(s, d, i - d);
+  ++i;
+  if (i + 4 > s.size() || s[i + 3] != ' ') return "";
+  int month = 0;
+  for (int m = 0; m < 12; ++m) {
+    std::string_view name = s.substr(i, 3);
+    bool same = true;
+    for (size_t k = 0; k < 3; ++k) {
+      char c = name[k];
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+      if (c != kMonths[m][k]) same = false;
+    }
+    if (same) month = m + 1;
+  }
+  if (month == 0) return "";
+  i += 4;
+  size_t y = i;
+  while (i < s.size() && IsDigit(s[i])) ++i;
+  int year = Digits(s, y, i - y);
+  // RFC 2822's obsolete two-digit years: 00-49 are 2000-2049, 50-99 1950-1999.
+  if (i - y == 2) {
+    year += year < 50 ? 2000 : 1900;
+  } else if (i - y != 4) {
+    return "";
+  }
+  if (i < s.size()) {
+    if (s[i] != ' ' || !IsTimeAndZone(s.substr(i + 1))) return "";
+  }
+  return FormatDay(year, month, day);
+}
+
+// A container's date as the ISO date YYYY-MM-DD; "" when it is not a date.
+// Read: an ISO date ("2024-01-05"), an ISO timestamp that starts with one
+// ("2024-01-05T10:00:00+07:00", "2024-01-05 10:00", "2024-01-05T03:00Z"),
+// and an RFC 822 date ("Fri, 05 Jan 2024 10:00:00 +0700"). The day is the
+// one written, in the timestamp's own offset, not converted to UTC:
+// "2024-01-05T01:00:00+07:00" is 2024-01-05 where it was published, though
+// it is still 2024-01-04 in UTC. Readers have already turned Unix seconds
+// into UTC dates.
+std::string ContainerDate(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\t' || s.back() == '\n' || s.back() == '\r'))
+    s.remove_suffix(1);
+  if (s.size() >= 10 && s[4] == '-' && s[7] == '-') {
+    int year = Digits(s, 0, 4), month = Digits(s, 5, 2), day = Digits(s, 8, 2);
+    if (year < 0 || month < 0 || day < 0) return "";
+    if (s.size() > 10) {
+      char sep = s[10];
+      if ((sep != 'T' && sep != 't' && sep != ' ') || !IsTimeAndZone(s.substr(11))) return "";
+    }
+    return FormatDay(year, month, day);
+  }
+  return Rfc822Day(s);
+}
 
 void SetField(Metadata* meta, std::string Metadata::*field, const std::string& value,
               const char* name, const std::string& from) {
@@ -38,15 +182,16 @@ class CleanerImpl : public Cleaner {
     // The container's fields first: they win.
     SetField(&meta, &Metadata::url, raw.url, "url", "input");
     SetField(&meta, &Metadata::outlet, raw.outlet, "outlet", "input");
-    SetField(&meta, &Metadata::published, raw.published, "published", "input");
+    SetField(&meta, &Metadata::published, ContainerDate(raw.published), "published", "input");
     SetField(&meta, &Metadata::title, raw.title, "title", "input");
+    SetField(&meta, &Metadata::author, raw.author, "author", "input");
     SetField(&meta, &Metadata::lang, raw.lang, "lang", "input");
     out.repaired_bytes = raw.repaired_bytes;
 
     std::string base;
     OffsetMap base_map;
     if (raw.kind == ContentKind::kHtml) {
-      Page page = pages_->Extract(raw.content, raw.url);
+      Page page = pages_->Extract(raw.content, raw.url, raw.charset);
       base = std::move(page.text);
       base_map = std::move(page.map);
       const Metadata& pm = page.meta;

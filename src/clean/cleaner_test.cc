@@ -134,6 +134,188 @@ TEST_F(CleanerTest, ContainerMetadataWins) {
   EXPECT_EQ(clean.meta.provenance.at("outlet"), "input");
 }
 
+TEST_F(CleanerTest, ContainerAuthorWinsOverTheBylines) {
+  RawArticle raw;
+  raw.id = "x.html";
+  raw.kind = ContentKind::kHtml;
+  raw.content =
+      "<html><head><meta name=\"author\" content=\"Page Author\"></head><body>"
+      "<p>Oleh: Teks Penulis</p><p>Harga beras naik tajam pada hari Senin di Jakarta, "
+      "kata pedagang di pasar induk.</p></body></html>";
+  CleanArticle page = cleaner_->Clean(raw);
+  EXPECT_EQ(page.meta.author, "Page Author");
+  EXPECT_NE(page.meta.provenance.at("author"), "input");
+
+  raw.author = "Rina Sari, Budi";
+  CleanArticle clean = cleaner_->Clean(raw);
+  EXPECT_EQ(clean.meta.author, "Rina Sari, Budi");
+  EXPECT_EQ(clean.meta.provenance.at("author"), "input");
+
+  RawArticle text;
+  text.id = "x.txt";
+  text.content = "Oleh: Teks Penulis\nHarga beras naik tajam pada hari Senin di Jakarta.";
+  text.author = "Rina Sari";
+  clean = cleaner_->Clean(text);
+  EXPECT_EQ(clean.meta.author, "Rina Sari");
+  EXPECT_EQ(clean.meta.provenance.at("author"), "input");
+}
+
+// A page's bytes in a legacy charset, with the charset its container
+// declared, and what decoding must give.
+struct CharsetCase {
+  const char* name;
+  std::string content;
+  const char* declared;  // RawArticle::charset
+  const char* text;      // must be in the clean text
+  const char* encoding;  // provenance "encoding"
+};
+
+TEST_F(CleanerTest, ContainerCharsetDecodesPagesThatDeclareNone) {
+  const std::string body =
+      "<p>Der Caf\xE9-Besitzer sagte \x93Gr\xFC\xDF"
+      "e aus K\xF6ln\x94 \x96 und "
+      "\x80 12 f\xFCr den Kaffee.</p><p>Die B\xE4"
+      "cker in der Stra\xDF"
+      "e "
+      "\xF6"
+      "ffnen fr\xFCh.</p>";
+  const std::string utf8_body =
+      "<p>Der Caf\xC3\xA9-Besitzer sagte \xE2\x80\x9CGr\xC3\xBC\xC3\x9F"
+      "e aus K\xC3\xB6ln\xE2\x80\x9D.</p>";
+  // "Привет, мир" in windows-1251.
+  const std::string cyrillic = "<p>\xCF\xF0\xE8\xE2\xE5\xF2, \xEC\xE8\xF0.</p>";
+  const CharsetCase cases[] = {
+      {"header only", "<html><body>" + body + "</body></html>", "windows-1252",
+       "Caf\xC3\xA9-Besitzer sagte \xE2\x80\x9CGr\xC3\xBC\xC3\x9F"
+       "e aus K\xC3\xB6ln\xE2\x80\x9D \xE2\x80\x93 und \xE2\x82\xAC 12",
+       "transport:windows-1252"},
+      {"iso-8859-1 read as windows-1252", "<html><body>" + body + "</body></html>", "iso-8859-1",
+       "\xE2\x80\x9CGr\xC3\xBC\xC3\x9F", "transport:windows-1252"},
+      // Short pages that the detector alone reads wrongly (as broken UTF-8,
+      // as Arabic).
+      {"header only, polish",
+       "<html><body><p>Za\xBF\xF3\xB3\xE6 g\xEA\x9Cl\xB9 ja\x9F\xF1.</p></body></html>",
+       "windows-1250",
+       "Za\xC5\xBC\xC3\xB3\xC5\x82\xC4\x87 g\xC4\x99\xC5\x9Bl\xC4\x85 "
+       "ja\xC5\xBA\xC5\x84.",
+       "transport:windows-1250"},
+      {"header only, greek",
+       "<html><body><p>\xCA\xE1\xEB\xE7\xEC\xDD\xF1\xE1 \xEA\xFC\xF3\xEC\xE5."
+       "</p></body></html>",
+       "windows-1253",
+       "\xCE\x9A\xCE\xB1\xCE\xBB\xCE\xB7\xCE\xBC\xCE\xAD\xCF\x81\xCE\xB1 "
+       "\xCE\xBA\xCF\x8C\xCF\x83\xCE\xBC\xCE\xB5.",
+       "transport:windows-1253"},
+      // The page's own declaration wins over the header.
+      {"meta utf-8 over a wrong header",
+       "<html><head><meta charset=\"utf-8\"></head><body>" + utf8_body + "</body></html>",
+       "windows-1252", "Caf\xC3\xA9-Besitzer sagte \xE2\x80\x9CGr\xC3\xBC\xC3\x9F",
+       "meta-charset:utf-8"},
+      {"meta windows-1251 over a wrong header",
+       "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; "
+       "charset=windows-1251\"></head><body>" +
+           cyrillic + "</body></html>",
+       "windows-1252", "\xD0\x9F\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82",
+       "http-equiv:windows-1251"},
+      // A byte-order mark wins over both.
+      {"bom over a wrong header", "\xEF\xBB\xBF<html><body>" + utf8_body + "</body></html>",
+       "windows-1251", "Caf\xC3\xA9-Besitzer", "bom:utf-8"},
+      // A header whose charset the bytes contradict gives way to UTF-8.
+      {"utf-8 bytes under a legacy header", "<html><body>" + utf8_body + "</body></html>",
+       "iso-8859-1", "Caf\xC3\xA9-Besitzer", "valid-utf-8-despite:windows-1252"},
+      // No header: the bytes as UTF-8, as before.
+      {"no header, utf-8", "<html><body>" + utf8_body + "</body></html>", "",
+       "Caf\xC3\xA9-Besitzer", "valid-utf-8"},
+  };
+  for (const CharsetCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    RawArticle raw;
+    raw.id = "page.html";
+    raw.kind = ContentKind::kHtml;
+    raw.content = c.content;
+    raw.charset = c.declared;
+    CleanArticle clean = cleaner_->Clean(raw);
+    EXPECT_TRUE(clean.error.empty()) << clean.error;
+    EXPECT_NE(clean.text.find(c.text), std::string::npos) << clean.text;
+    EXPECT_EQ(clean.meta.provenance["encoding"], c.encoding);
+    EXPECT_EQ(clean.repaired_bytes, 0u);
+    // Offsets still point into the bytes as read.
+    size_t t = clean.text.find("Caf");
+    if (t != std::string::npos) {
+      EXPECT_EQ(raw.content.substr(clean.map.ToOriginal(t), 3), "Caf");
+    }
+  }
+}
+
+TEST_F(CleanerTest, ContainerDatesBecomeTheDayAsWritten) {
+  struct DateCase {
+    const char* published;  // RawArticle::published
+    const char* date;       // Metadata::published, from the container
+  };
+  const DateCase cases[] = {
+      {"2024-01-05", "2024-01-05"},
+      {"2024-01-05T10:00:00+07:00", "2024-01-05"},
+      // The day where it was written, not in UTC (2024-01-04 and -06 there).
+      {"2024-01-05T01:00:00+07:00", "2024-01-05"},
+      {"2024-01-05T23:30:00-05:00", "2024-01-05"},
+      {"2024-01-05T10:00:00Z", "2024-01-05"},
+      {"2024-01-05T10:00:00.123456Z", "2024-01-05"},
+      {"2024-01-05T10:00:00+0700", "2024-01-05"},
+      {"2024-01-05T10:00+07", "2024-01-05"},
+      {"2024-01-05 10:00:00", "2024-01-05"},
+      {"2024-01-05 10:00:00 WIB", "2024-01-05"},
+      {" 2024-01-05T10:00:00Z\n", "2024-01-05"},
+      {"2024-02-29T12:00:00Z", "2024-02-29"},
+      // RFC 822, as RSS writes dates.
+      {"Fri, 05 Jan 2024 23:30:00 -0500", "2024-01-05"},
+      {"Fri, 5 Jan 2024 10:00:00 +0700", "2024-01-05"},
+      {"Mon, 21 Oct 24 10:00 GMT", "2024-10-21"},
+      {"5 JAN 2024", "2024-01-05"},
+      // Not dates: nothing from the container.
+      {"", ""},
+      {"yesterday", ""},
+      {"2024-13-05", ""},
+      {"2023-02-29", ""},
+      {"2024-01-32T10:00:00Z", ""},
+      {"2024-01-05Tnoon", ""},
+      {"2024-01-05T25:00:00Z", ""},
+      {"2024-01-05T10:00:00+07:00 and more words", ""},
+      {"0000-01-05", ""},
+      {"24-01-05", ""},
+      {"Fri, 05 Foo 2024 10:00:00 GMT", ""},
+      {"Fri, 32 Jan 2024", ""},
+      {"05/01/2024", ""},
+  };
+  for (const DateCase& c : cases) {
+    SCOPED_TRACE(c.published);
+    RawArticle raw;
+    raw.id = "x";
+    raw.content = "Harga beras naik tajam di Jakarta, kata pedagang.";
+    raw.published = c.published;
+    CleanArticle clean = cleaner_->Clean(raw);
+    EXPECT_EQ(clean.meta.published, c.date);
+    if (*c.date != '\0') {
+      EXPECT_EQ(clean.meta.provenance["published"], "input");
+    } else {
+      EXPECT_EQ(clean.meta.provenance.count("published"), 0u);
+    }
+  }
+}
+
+TEST_F(CleanerTest, UnreadableContainerDateLeavesTheDateToTheText) {
+  RawArticle raw;
+  raw.id = "x";
+  raw.content = "Suara.com - Harga beras naik pada Senin (14/10/2024) di Jakarta.";
+  raw.published = "tomorrow at noon";
+  CleanArticle clean = cleaner_->Clean(raw);
+  EXPECT_EQ(clean.meta.published, "2024-10-14");
+  EXPECT_NE(clean.meta.provenance.at("published"), "input");
+  raw.published = "2024-10-15T08:00:00+07:00";
+  clean = cleaner_->Clean(raw);
+  EXPECT_EQ(clean.meta.published, "2024-10-15");
+  EXPECT_EQ(clean.meta.provenance.at("published"), "input");
+}
+
 TEST_F(CleanerTest, HtmlTitleAndVisibleText) {
   RawArticle raw;
   raw.id = "page.html";

@@ -782,10 +782,12 @@ class PageExtractorImpl : public PageExtractor {
   explicit PageExtractorImpl(page_internal::Config config)
       : config_(std::move(config)) {}
 
-  Page Extract(std::string_view html, std::string_view url) const override {
+  using PageExtractor::Extract;
+  Page Extract(std::string_view html, std::string_view url,
+               std::string_view charset) const override {
     Page page;
     try {
-      ExtractInto(html, url, &page);
+      ExtractInto(html, url, charset, &page);
     } catch (const std::exception& e) {
       page = Page();
       page.error = std::string("cannot extract page: ") + e.what();
@@ -797,7 +799,7 @@ class PageExtractorImpl : public PageExtractor {
   }
 
  private:
-  void ExtractInto(std::string_view html, std::string_view url,
+  void ExtractInto(std::string_view html, std::string_view url, std::string_view charset,
                    Page* page) const {
     if (html.empty()) {
       page->error = "empty page";
@@ -813,7 +815,7 @@ class PageExtractorImpl : public PageExtractor {
       html = html.substr(0, config_.max_bytes);
     }
     page_internal::Decoded decoded;
-    if (!page_internal::DecodeToUtf8(html, config_, &decoded, &page->error)) {
+    if (!page_internal::DecodeToUtf8(html, charset, config_, &decoded, &page->error)) {
       return;
     }
     // Drop what the parser would read for nothing (page_prefilter.cc).

@@ -1,10 +1,16 @@
 // Page bytes to a UTF-8 work buffer, with a map back to the input bytes.
 //
-// Order of trust, as browsers do it: a byte-order mark; then the charset the
-// page declares in its first 4 KB (<meta charset=...> or <meta
-// http-equiv="Content-Type" content="...; charset=...">); then, for pages
-// that declare nothing or lie (a page declared UTF-8 whose bytes are not
-// valid UTF-8), ICU's charset detector. Valid UTF-8 needs no conversion: the
+// Order of trust: a byte-order mark; then the charset the page declares in
+// its first 4 KB (<meta charset=...> or <meta http-equiv="Content-Type"
+// content="...; charset=...">); then the charset the transport declared (the
+// HTTP Content-Type of an archived response, given to Extract); then, for
+// pages that declare nothing or lie (a page declared UTF-8 whose bytes are
+// not valid UTF-8), ICU's charset detector. Browsers put the HTTP header
+// before <meta>; here the page's own declaration comes first because a
+// server's header is often its configured default (Apache's iso-8859-1)
+// whatever the page holds, while the <meta> was written with the page. A
+// declaration of either kind that the bytes contradict (a legacy charset
+// over valid non-ASCII UTF-8) gives way to UTF-8, as below. Valid UTF-8 needs no conversion: the
 // work buffer is the input itself (identity map), which is the common case
 // and costs one validation pass. Other encodings go through ICU's converter
 // with per-unit source offsets, so every output byte maps to the input
@@ -277,8 +283,8 @@ bool LooksBinary(std::string_view html) {
 
 }  // namespace
 
-bool DecodeToUtf8(std::string_view html, const Config& config, Decoded* out,
-                  std::string* error) {
+bool DecodeToUtf8(std::string_view html, std::string_view transport_charset, const Config& config,
+                  Decoded* out, std::string* error) {
   (void)config;  // no encoding settings yet
   // UTF-16 with a BOM: convert (the only case where NUL bytes are normal).
   size_t bom = 0;
@@ -303,6 +309,10 @@ bool DecodeToUtf8(std::string_view html, const Config& config, Decoded* out,
   }
   std::string_view body = html.substr(bom);
   if (charset.empty()) charset = Canonical(DeclaredCharset(body, &how));
+  if (charset.empty() && !transport_charset.empty()) {
+    charset = Canonical(LowerAscii(transport_charset));
+    how = "transport";
+  }
   bool valid = IsValidUtf8(body);
   if (charset.empty() || charset == "utf-8") {
     if (valid) {

@@ -111,10 +111,11 @@ struct Decoded {
   std::string provenance;    // how the encoding was chosen: "bom", ...
 };
 
-// Converts `html` to valid UTF-8. Returns false with `error` set when the
-// input is not a page at all (binary content).
-bool DecodeToUtf8(std::string_view html, const Config& config, Decoded* out,
-                  std::string* error);
+// Converts `html` to valid UTF-8; `transport_charset` is the charset the
+// transport declared (PageExtractor::Extract), or empty. Returns false with
+// `error` set when the input is not a page at all (binary content).
+bool DecodeToUtf8(std::string_view html, std::string_view transport_charset, const Config& config,
+                  Decoded* out, std::string* error);
 
 // The charset a page declares in a BOM or in its first bytes (<meta charset>,
 // <meta http-equiv>), lower case, or "".

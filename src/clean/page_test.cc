@@ -328,6 +328,36 @@ TEST(PageTest, EncodingFromBomAndDetection) {
   EXPECT_EQ(Source(b, latin, "M\xC3\xBCnchen"), "M\xFCnchen");
 }
 
+TEST(PageTest, TransportCharsetReadsPagesThatDeclareNone) {
+  // A short Polish page in windows-1250, which detection alone misreads.
+  std::string polish =
+      "<html><body><p>Za\xBF\xF3\xB3\xE6 g\xEA\x9Cl\xB9 ja\x9F\xF1.</p></body></html>";
+  Page a = Extractor().Extract(polish, "", "windows-1250");
+  EXPECT_EQ(a.text,
+            "Za\xC5\xBC\xC3\xB3\xC5\x82\xC4\x87 g\xC4\x99\xC5\x9Bl\xC4\x85 "
+            "ja\xC5\xBA\xC5\x84.");
+  EXPECT_EQ(a.meta.provenance["encoding"], "transport:windows-1250");
+  EXPECT_EQ(Source(a, polish, "g\xC4\x99\xC5\x9Bl\xC4\x85"), "g\xEA\x9Cl\xB9");
+  // Labels as a Content-Type may write them.
+  EXPECT_EQ(Extractor().Extract(polish, "", "WINDOWS-1250").text, a.text);
+  EXPECT_NE(Extractor().Extract(polish, "").meta.provenance["encoding"], "transport:windows-1250");
+
+  // The page's own declaration and a BOM win over the transport's.
+  std::string declared =
+      "<html><head><meta charset=\"windows-1250\"></head><body><p>Za\xBF\xF3\xB3\xE6 "
+      "g\xEA\x9Cl\xB9 ja\x9F\xF1.</p></body></html>";
+  Page b = Extractor().Extract(declared, "", "windows-1253");
+  EXPECT_NE(b.text.find("g\xC4\x99\xC5\x9Bl\xC4\x85"), std::string::npos) << b.text;
+  EXPECT_EQ(b.meta.provenance["encoding"], "meta-charset:windows-1250");
+  std::string bom = "\xEF\xBB\xBF<html><body><p>Caf\xC3\xA9.</p></body></html>";
+  EXPECT_EQ(Extractor().Extract(bom, "", "windows-1250").meta.provenance["encoding"], "bom:utf-8");
+
+  // A charset no converter knows falls back to detection.
+  Page c = Extractor().Extract(polish, "", "x-no-such-charset");
+  EXPECT_TRUE(IsValidUtf8(c.text));
+  EXPECT_TRUE(c.error.empty()) << c.error;
+}
+
 TEST(PageTest, BoilerplateLeftOutOfMainText) {
   std::string html = R"(<html><body>
 <nav><a href="/">Home</a> <a href="/a">World</a> <a href="/b">Sport</a></nav>

@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -13,6 +14,7 @@
 #include <set>
 
 #include <fstream>
+#include <iomanip>
 
 #include "output.h"
 #include "warta/claim.h"
@@ -80,9 +82,26 @@ struct Context {
   std::unique_ptr<Store> store;
 };
 
+// After a run that wrote a tenth of the database or more (and at least
+// kBulkLoadDocuments), the search index is brought into its fastest form:
+// such a run leaves it as a stack of b-trees that every search reads (see
+// Store::OptimizeSearch). Smaller runs leave that to the engine's own
+// merging, which keeps the stack short.
+constexpr int64_t kBulkLoadDocuments = 10000;
+
+Status OptimizeAfterBulkLoad(Store* store, const IngestStats& stats, bool progress_enabled,
+                             std::ostream& err) {
+  const int64_t written = static_cast<int64_t>(stats.inserted + stats.updated);
+  if (written < kBulkLoadDocuments) return Status::Ok();
+  ASSIGN_OR_RETURN(int64_t total, store->CountDocuments());
+  if (written * 10 < total) return Status::Ok();
+  if (progress_enabled) err << "warta: optimising the search index of " << total << " documents\n";
+  return store->OptimizeSearch().WithContext("optimising the search index");
+}
+
 // Reads `paths` into `store`. Rejected inputs are reported on `err` and
-// counted; the batch goes on.
-// Then runs the story stage over what is not assigned yet.
+// counted; the batch goes on. Then runs the story stage over what is not
+// assigned yet, and optimises the search index after a bulk load.
 IngestRun IngestPaths(const std::vector<std::string>& paths, Context* ctx,
                       bool progress_enabled, std::ostream& err) {
   IngestRun run;
@@ -123,6 +142,7 @@ IngestRun IngestPaths(const std::vector<std::string>& paths, Context* ctx,
       run.fatal = stories.status().WithContext("story stage");
     }
   }
+  if (run.fatal.ok()) run.fatal = OptimizeAfterBulkLoad(store, run.stats, progress_enabled, err);
   return run;
 }
 
@@ -184,17 +204,23 @@ Result<std::vector<std::string>> ResolveStoryArgs(Store* store,
 
 // The ledger of the named documents, or of every stored document.
 Result<Ledger> LoadLedger(Store* store, const std::vector<std::string>& doc_ids) {
-  ASSIGN_OR_RETURN(std::vector<DocumentSummary> all, store->ListDocuments());
-  LedgerInput in;
-  std::set<std::string> wanted(doc_ids.begin(), doc_ids.end());
-  for (const DocumentSummary& d : all) {
-    if (!wanted.empty() && !wanted.count(d.id)) continue;
-    in.docs.push_back({d.id, d.meta.outlet, d.meta.published, d.meta.title});
+  std::vector<DocumentSummary> docs;
+  if (doc_ids.empty()) {
+    ASSIGN_OR_RETURN(docs, store->ListDocuments());
+  } else {
+    ASSIGN_OR_RETURN(docs, store->GetSummaries(doc_ids));
+    std::set<std::string> found;
+    for (const DocumentSummary& d : docs) found.insert(d.id);
+    for (const std::string& id : doc_ids) {
+      if (!found.count(id)) return NotFound("no document '" + id + "'");
+    }
+    // In id order, as ListDocuments gives them.
+    std::sort(docs.begin(), docs.end(),
+              [](const DocumentSummary& a, const DocumentSummary& b) { return a.id < b.id; });
   }
-  for (const std::string& id : wanted) {
-    bool found = false;
-    for (const LedgerDoc& d : in.docs) found |= d.id == id;
-    if (!found) return NotFound("no document '" + id + "'");
+  LedgerInput in;
+  for (const DocumentSummary& d : docs) {
+    in.docs.push_back({d.id, d.meta.outlet, d.meta.published, d.meta.title});
   }
   in.story = doc_ids.empty() ? "all documents" : std::to_string(doc_ids.size()) + " documents";
   ASSIGN_OR_RETURN(in.claims, store->ListClaims(doc_ids));
@@ -346,6 +372,20 @@ int RunIngest(const GlobalOptions& g, const std::vector<std::string>& paths, boo
     PrintSummary(err, run);
   }
   return run.rejected > 0 ? kExitRejected : kExitOk;
+}
+
+int RunOptimize(const GlobalOptions& g, std::ostream& err) {
+  Result<Context> ctx = Open(g, false, true);
+  if (!ctx.ok()) return Fail(err, ctx.status());
+  const auto start = std::chrono::steady_clock::now();
+  if (Status s = ctx->store->OptimizeSearch(); !s.ok()) return Fail(err, s);
+  if (!g.quiet) {
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    err << "optimize: search index of " << StoreLocationForDisplay(g.db) << " optimised in "
+        << std::fixed << std::setprecision(1) << seconds << " s\n";
+  }
+  return kExitOk;
 }
 
 int RunDocs(const GlobalOptions& g, std::ostream& out, std::ostream& err) {

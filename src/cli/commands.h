@@ -39,6 +39,7 @@ struct WorkerFlags {
 // queue is empty with `exit_when_empty`.
 int RunWorker(const GlobalOptions& g, const WorkerFlags& flags, std::ostream& err);
 int RunDocs(const GlobalOptions& g, std::ostream& out, std::ostream& err);
+int RunOptimize(const GlobalOptions& g, std::ostream& err);
 int RunShow(const GlobalOptions& g, const std::string& id, bool with_content,
             std::ostream& out, std::ostream& err);
 int RunExtract(const GlobalOptions& g, const std::vector<std::string>& paths,

@@ -25,11 +25,14 @@
 //   published pubDate (RFC 822, converted to ISO 8601), dc:date, Atom
 //             published, else updated;
 //   outlet    the channel's (feed's) title, when it comes before the item;
-//   lang      the channel's language or xml:lang, as a primary subtag.
-// The author (RSS author, dc:creator, Atom author) has no place in
-// RawArticle and is not kept. An item with no content, description or
-// summary, or with a field over ReadOptions::max_article_bytes, is reported
-// as "item N at line L" and skipped.
+//   lang      the channel's language or xml:lang, as a primary subtag;
+//   author    RSS author and dc:creator, Atom author/name and dc:creator, in
+//             document order, the same name kept once, several joined with
+//             ", ". RSS 2.0's author is an e-mail address: "jd@example.com
+//             (Jane Doe)" gives "Jane Doe", a bare address gives nothing.
+// An item with no content, description or summary, or with a field over
+// ReadOptions::max_article_bytes, is reported as "item N at line L" and
+// skipped.
 //
 // Tested by feed_test.cc.
 #include <libxml/SAX2.h>
@@ -125,6 +128,7 @@ struct Item {
   std::string title, link, guid, atom_id, description, content_encoded;
   std::string content, content_type, summary, summary_type;
   std::string pub_date, dc_date, published, updated, lang;
+  std::vector<std::string> authors;  // names, each once, in document order
   bool guid_is_permalink = true;
   bool content_has_src = false;
   bool too_large = false;
@@ -148,6 +152,8 @@ enum class Field {
   kDcDate,
   kPublished,
   kUpdated,
+  kAuthor,     // dc:creator, Atom author/name: a name
+  kRssAuthor,  // RSS author: an e-mail address, with the name in brackets
 };
 
 // One attribute of a SAX2 start tag: libxml2 passes five pointers each.
@@ -173,6 +179,41 @@ std::string AttributeValue(const std::vector<SaxAttribute>& attributes, std::str
     if (a.local == local && a.prefix == prefix) return std::string(a.value);
   }
   return "";
+}
+
+// `text` with its runs of white space made one space, and trimmed.
+std::string CollapseSpace(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (IsSpace(c)) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  if (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+// The name in an RSS 2.0 author, which the specification makes an e-mail
+// address: "jd@example.com (Jane Doe)" -> "Jane Doe"; "Jane Doe
+// <jd@example.com>" -> "Jane Doe"; "jd@example.com" -> "" (no name); a
+// plain name, as many feeds write, is kept.
+std::string RssAuthorName(std::string_view text) {
+  std::string author = CollapseSpace(text);
+  if (author.empty()) return "";
+  size_t open = author.find('(');
+  if (open != std::string::npos && author.back() == ')' &&
+      author.substr(0, open).find('@') != std::string::npos) {
+    return CollapseSpace(std::string_view(author).substr(open + 1, author.size() - open - 2));
+  }
+  size_t angle = author.find('<');
+  if (angle != std::string::npos && author.back() == '>' &&
+      author.find('@', angle) != std::string::npos) {
+    return CollapseSpace(std::string_view(author).substr(0, angle));
+  }
+  if (author.find('@') != std::string::npos && author.find(' ') == std::string::npos) return "";
+  return author;
 }
 
 std::string QualifiedName(const xmlChar* local, const xmlChar* prefix) {
@@ -355,6 +396,7 @@ class FeedReader {
       if (is_item) {
         item_depth_ = depth;
         item_ = Item();
+        in_atom_author_ = false;
         item_.line = Line();
         item_.lang = PrimaryLanguage(AttributeValue(attributes, "lang", "xml"));
         ++items_;
@@ -372,10 +414,21 @@ class FeedReader {
       }
       return;
     }
+    // Atom: the name inside an entry's <author>.
+    if (in_atom_author_ && depth == item_depth_ + 2 && atom_ns && local == "name") {
+      Begin(Field::kAuthor, depth, "");
+      return;
+    }
     if (depth != item_depth_ + 1) return;
+    if (ns == kDcNs && local == "creator") {
+      Begin(Field::kAuthor, depth, "");
+      return;
+    }
     if (atom_) {
       if (!atom_ns) return;
-      if (local == "title") {
+      if (local == "author") {
+        in_atom_author_ = true;
+      } else if (local == "title") {
         Begin(Field::kTitle, depth, "");
       } else if (local == "link") {
         std::string rel = AttributeValue(attributes, "rel");
@@ -417,6 +470,8 @@ class FeedReader {
       Begin(Field::kDescription, depth, "");
     } else if (local == "pubDate") {
       Begin(Field::kPubDate, depth, "");
+    } else if (local == "author") {
+      Begin(Field::kRssAuthor, depth, "");
     }
   }
 
@@ -438,6 +493,8 @@ class FeedReader {
       End();
       return;
     }
+    // Only the open <author> can end at the entry's child level.
+    if (in_atom_author_ && depth == item_depth_ + 1) in_atom_author_ = false;
     if (item_depth_ >= 0 && depth == item_depth_) {
       item_depth_ = -1;
       FinishItem();
@@ -510,7 +567,21 @@ class FeedReader {
       case Field::kUpdated:
         item_.updated = Trim(text);
         break;
+      case Field::kAuthor:
+        AddAuthor(CollapseSpace(text));
+        break;
+      case Field::kRssAuthor:
+        AddAuthor(RssAuthorName(text));
+        break;
     }
+  }
+
+  void AddAuthor(std::string name) {
+    if (name.empty()) return;
+    for (const std::string& known : item_.authors) {
+      if (known == name) return;
+    }
+    item_.authors.push_back(std::move(name));
   }
 
   // Atom: html and xhtml (and HTML media types) are pages; text is text.
@@ -567,6 +638,10 @@ class FeedReader {
     if (article.id.empty()) article.id = item_.atom_id;
     if (article.id.empty()) article.id = id_ + ":item " + std::to_string(items_);
     article.title = std::move(item_.title);
+    for (const std::string& name : item_.authors) {
+      if (!article.author.empty()) article.author += ", ";
+      article.author += name;
+    }
     article.outlet = outlet_;
     article.lang = item_.lang.empty() ? feed_lang_ : item_.lang;
     article.origin = input_ + ":item " + std::to_string(items_);
@@ -589,6 +664,7 @@ class FeedReader {
   std::vector<std::string> stack_;  // local names of the open elements
   std::string outlet_, feed_lang_;
   int item_depth_ = -1;  // depth of the open item, or -1
+  bool in_atom_author_ = false;  // inside an entry's <author>
   size_t items_ = 0;
   Item item_;
   Field field_ = Field::kNone;

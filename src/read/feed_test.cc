@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -71,12 +72,14 @@ TEST_F(FeedTest, Rss2ItemsBecomeArticles) {
   EXPECT_EQ(a.published, "2024-10-19T08:30:00+07:00");
   EXPECT_EQ(a.outlet, "Warta Harian");
   EXPECT_EQ(a.lang, "id");
+  EXPECT_EQ(a.author, "Yopi");
 
   const RawArticle& b = out.articles[1];
   EXPECT_EQ(b.id, "https://warta.example/a/2");  // a permalink guid
   EXPECT_EQ(b.url, "https://warta.example/a/2");
   EXPECT_EQ(b.content, "<p>Hanya ringkasan.</p>");
   EXPECT_EQ(b.published, "2024-10-21T10:00:00Z");
+  EXPECT_EQ(b.author, "");
 
   const RawArticle& c = out.articles[2];
   EXPECT_EQ(c.id, "warta-3");
@@ -130,6 +133,7 @@ TEST_F(FeedTest, AtomEntriesBecomeArticles) {
   EXPECT_EQ(a.published, "2024-10-24T07:00:00+02:00");
   EXPECT_EQ(a.outlet, "Example Wire");
   EXPECT_EQ(a.lang, "en");
+  EXPECT_EQ(a.author, "A. Writer");
   const RawArticle& b = out.articles[1];
   EXPECT_EQ(b.id, "https://wire.example/2");
   EXPECT_EQ(b.kind, ContentKind::kHtml);
@@ -161,6 +165,76 @@ TEST_F(FeedTest, Rss1RdfItems) {
   EXPECT_EQ(out.articles[0].outlet, "RDF News");
   EXPECT_EQ(out.articles[0].lang, "en");
   EXPECT_EQ(out.articles[0].published, "2024-10-20");
+}
+
+// The author elements of one item or entry, and the byline they give.
+struct AuthorCase {
+  const char* elements;
+  const char* author;
+};
+
+TEST_F(FeedTest, RssAuthorsJoinedInDocumentOrder) {
+  const AuthorCase cases[] = {
+      {"<dc:creator>Yopi Makdori</dc:creator>", "Yopi Makdori"},
+      {"<dc:creator>\n   Yopi\n   Makdori </dc:creator>", "Yopi Makdori"},
+      {"<dc:creator><![CDATA[Rina Sari]]></dc:creator>", "Rina Sari"},
+      {"<dc:creator>Rina Sari</dc:creator><dc:creator>Budi</dc:creator>", "Rina Sari, Budi"},
+      // RSS 2.0's author is an e-mail address with the name in brackets.
+      {"<author>rina@warta.example (Rina Sari)</author>", "Rina Sari"},
+      {"<author>Rina Sari &lt;rina@warta.example&gt;</author>", "Rina Sari"},
+      {"<author>rina@warta.example</author>", ""},
+      {"<author>Rina Sari</author>", "Rina Sari"},
+      // The same person in both elements is named once.
+      {"<author>rina@warta.example (Rina Sari)</author><dc:creator>Rina Sari</dc:creator>",
+       "Rina Sari"},
+      {"<author>rina@warta.example (Rina Sari)</author><dc:creator>Budi</dc:creator>",
+       "Rina Sari, Budi"},
+      {"<dc:creator></dc:creator>", ""},
+      {"", ""},
+  };
+  std::string feed =
+      "<rss version=\"2.0\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><channel>"
+      "<title>W</title>";
+  for (const AuthorCase& c : cases) {
+    feed += std::string("<item><description>Isi.</description>") + c.elements + "</item>";
+  }
+  feed += "</channel></rss>";
+  Outcome out = Read({Write("authors.rss", feed)});
+  ASSERT_TRUE(out.errors.empty()) << out.ErrorsText();
+  ASSERT_EQ(out.articles.size(), std::size(cases));
+  for (size_t i = 0; i < std::size(cases); ++i) {
+    EXPECT_EQ(out.articles[i].author, cases[i].author) << cases[i].elements;
+  }
+}
+
+TEST_F(FeedTest, AtomAuthorsJoinedInDocumentOrder) {
+  const AuthorCase cases[] = {
+      {"<author><name>A. Writer</name></author>", "A. Writer"},
+      {"<author><name>A. Writer</name><email>a@wire.example</email></author>"
+       "<author><name>B. Writer</name></author>",
+       "A. Writer, B. Writer"},
+      {"<author><email>a@wire.example</email></author>", ""},
+      // Contributors are not authors; nor is the author of a <source> feed.
+      {"<contributor><name>C. Editor</name></contributor>", ""},
+      {"<source><author><name>Other Feed</name></author></source>", ""},
+      {"<dc:creator>D. Writer</dc:creator>", "D. Writer"},
+      // A <name> outside <author> is no one's name.
+      {"<author><name>A. Writer</name></author><name>Stray</name>", "A. Writer"},
+  };
+  std::string feed =
+      "<feed xmlns=\"http://www.w3.org/2005/Atom\" "
+      "xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><title>Wire</title>"
+      "<author><name>Feed Owner</name></author>";
+  for (const AuthorCase& c : cases) {
+    feed += std::string("<entry><summary>Text.</summary>") + c.elements + "</entry>";
+  }
+  feed += "</feed>";
+  Outcome out = Read({Write("authors.atom", feed)});
+  ASSERT_TRUE(out.errors.empty()) << out.ErrorsText();
+  ASSERT_EQ(out.articles.size(), std::size(cases));
+  for (size_t i = 0; i < std::size(cases); ++i) {
+    EXPECT_EQ(out.articles[i].author, cases[i].author) << cases[i].elements;
+  }
 }
 
 TEST_F(FeedTest, GzippedFeed) {

@@ -230,6 +230,7 @@ Status ArticleFromRecord(const Json& record, const std::string& fallback_id,
   RETURN_IF_ERROR(GetString(record, "outlet", &article->outlet));
   RETURN_IF_ERROR(GetString(record, "title", &article->title));
   RETURN_IF_ERROR(GetString(record, "lang", &article->lang));
+  RETURN_IF_ERROR(GetString(record, "author", &article->author));
 
   // id: a string or a number, else the url, else "<file>:<line>".
   auto id = record.find("id");

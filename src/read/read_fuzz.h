@@ -1,7 +1,8 @@
 // What every read stage fuzz target checks (not a public header): the bytes
 // are read as a file called `name` would be, and whatever comes out must be
 // sane — no crash or sanitizer report, every article within the size limit
-// and with an id and an origin, every error with a reason.
+// and with an id and an origin and a well-formed charset, every error with a
+// reason.
 #ifndef WARTA_SRC_READ_READ_FUZZ_H_
 #define WARTA_SRC_READ_READ_FUZZ_H_
 
@@ -30,6 +31,11 @@ inline void FuzzRead(const uint8_t* data, size_t size, const std::string& name) 
         ++seen;
         if (a.content.size() > kFuzzArticleBytes) std::abort();
         if (a.id.empty() || a.origin.empty()) std::abort();
+        // A declared charset is a short lower-case name, or nothing.
+        if (a.charset.size() > 40) std::abort();
+        for (char c : a.charset) {
+          if ((c >= 'A' && c <= 'Z') || c == ' ' || c == ';' || c == '"') std::abort();
+        }
       },
       [&](const ReadError& e) {
         if (e.status.ok() || e.status.message().empty()) std::abort();

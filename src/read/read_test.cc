@@ -155,9 +155,9 @@ TEST_F(ReadTest, FolderGivenWithTrailingSlashKeepsPathsAsFound) {
 
 TEST_F(ReadTest, JsonLinesFieldsIdsAndDates) {
   std::string jsonl =
-      R"({"id":"a1","url":"https://x.id/a","outlet":"Suara","published":"2024-10-18T09:00:00+07:00","title":"T","lang":"id","text":"Teks satu."})"
+      R"({"id":"a1","url":"https://x.id/a","outlet":"Suara","published":"2024-10-18T09:00:00+07:00","title":"T","lang":"id","author":"Yopi Makdori","text":"Teks satu."})"
       "\n"
-      R"({"id":42,"html":"<p>Dua</p>","published":1729209600})"
+      R"({"id":42,"html":"<p>Dua</p>","published":1729209600,"author":null})"
       "\n"
       "\n"  // blank line: skipped, but counted in line numbers
       R"({"url":"https://x.id/c","text":"Tiga","published_unix":1729641600.9})"
@@ -179,6 +179,7 @@ TEST_F(ReadTest, JsonLinesFieldsIdsAndDates) {
   EXPECT_EQ(a->published, "2024-10-18T09:00:00+07:00");
   EXPECT_EQ(a->title, "T");
   EXPECT_EQ(a->lang, "id");
+  EXPECT_EQ(a->author, "Yopi Makdori");
   EXPECT_EQ(a->content, "Teks satu.");
   EXPECT_EQ(a->kind, ContentKind::kText);
 
@@ -188,6 +189,7 @@ TEST_F(ReadTest, JsonLinesFieldsIdsAndDates) {
   EXPECT_EQ(b->kind, ContentKind::kHtml);
   EXPECT_EQ(b->content, "<p>Dua</p>");
   EXPECT_EQ(b->published, "2024-10-18");
+  EXPECT_EQ(b->author, "");  // null: none
 
   const RawArticle* c = out.Article("https://x.id/c");
   ASSERT_NE(c, nullptr);
@@ -269,6 +271,8 @@ TEST_F(ReadTest, BadJsonLinesAreReportedAndTheRestIsRead) {
        "field \"id\" must be a string or a number, not boolean"},
       {R"({"title":{"a":1},"text":"t"})", StatusCode::kInvalidArgument,
        "field \"title\" must be a string, not object"},
+      {R"({"author":["A","B"],"text":"t"})", StatusCode::kInvalidArgument,
+       "field \"author\" must be a string, not array"},
       {R"({"published":[2024],"text":"t"})", StatusCode::kInvalidArgument,
        "field \"published\" must be a string or a number, not array"},
       {R"({"published_unix":"1729209600","text":"t"})",

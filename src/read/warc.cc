@@ -15,9 +15,10 @@
 // they store the payload as sent or already decoded (Common Crawl decodes it
 // and renames the headers; wget keeps it as sent), so a payload is dechunked
 // or inflated only when its bytes look encoded. The charset named in the
-// Content-Type has no place in RawArticle and is left to the page cleaner,
-// which finds it in the page or by detection. Payloads that Common Crawl cut
-// at its size cap (WARC-Truncated) are read as they are.
+// HTTP Content-Type ("text/html; charset=windows-1252") becomes
+// RawArticle::charset, a hint for the page cleaner, which trusts the page's
+// own BOM or declaration first. Payloads that Common Crawl cut at its size
+// cap (WARC-Truncated) are read as they are.
 //
 // Skipped without a word: warcinfo, request, metadata, revisit, resource
 // and conversion records, responses other than 200, and non-HTML payloads.
@@ -82,6 +83,37 @@ bool StartsWith(std::string_view s, std::string_view prefix) {
 // "text/html; charset=utf-8" -> "text/html".
 std::string MediaType(std::string_view content_type) {
   return LowerAscii(Trim(content_type.substr(0, content_type.find(';'))));
+}
+
+// The charset parameter of a Content-Type, lower case, quotes removed:
+// "text/html; charset=\"Windows-1252\"" -> "windows-1252"; "" when there is
+// none, or when its value is not a charset name (letters, digits and
+// "-_.:+", at most 40).
+std::string CharsetParameter(std::string_view content_type) {
+  size_t semicolon = content_type.find(';');
+  while (semicolon != std::string_view::npos) {
+    std::string_view rest = content_type.substr(semicolon + 1);
+    size_t next = rest.find(';');
+    std::string_view param = rest.substr(0, next);
+    semicolon = next == std::string_view::npos ? next : semicolon + 1 + next;
+    size_t eq = param.find('=');
+    if (eq == std::string_view::npos || LowerAscii(Trim(param.substr(0, eq))) != "charset") {
+      continue;
+    }
+    std::string_view value = Trim(param.substr(eq + 1));
+    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
+        value.back() == value.front()) {
+      value = Trim(value.substr(1, value.size() - 2));
+    }
+    if (value.empty() || value.size() > 40) return "";
+    for (char c : value) {
+      bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                c == '-' || c == '_' || c == '.' || c == ':' || c == '+';
+      if (!ok) return "";
+    }
+    return LowerAscii(value);
+  }
+  return "";
 }
 
 // A decimal Content-Length; nullopt when it is not one.
@@ -590,6 +622,7 @@ class WarcReader {
     article.origin = input_ + ":" + at;
     article.content = std::move(content);
     article.kind = ContentKind::kHtml;
+    article.charset = CharsetParameter(http->content_type);
     sink_.Deliver(at, std::move(article));
     return Status::Ok();
   }

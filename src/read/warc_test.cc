@@ -2,6 +2,7 @@
 // (gzip.cc), on WARC files built here record by record.
 #include <gtest/gtest.h>
 
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -296,6 +297,41 @@ TEST_F(WarcTest, EncodingsNamedButAlreadyUndoneAreReadAsTheyAre) {
   ASSERT_TRUE(out.errors.empty()) << out.ErrorsText();
   ASSERT_EQ(out.articles.size(), 1u);
   EXPECT_EQ(out.articles[0].content, kPageA);
+}
+
+TEST_F(WarcTest, CharsetOfTheHttpContentTypeIsKept) {
+  struct Case {
+    const char* content_type;  // the HTTP Content-Type header, or null
+    const char* charset;       // RawArticle::charset
+  };
+  const Case cases[] = {
+      {"text/html; charset=windows-1252", "windows-1252"},
+      {"text/html;charset=UTF-8", "utf-8"},
+      {"text/html; Charset=\"ISO-8859-1\"", "iso-8859-1"},
+      {"text/html; charset='euc-kr'", "euc-kr"},
+      {"text/html; boundary=x; charset=gbk ", "gbk"},
+      {"application/xhtml+xml; charset=Shift_JIS", "shift_jis"},
+      {"text/html", ""},
+      {"text/html; charset=", ""},
+      {"text/html; charset=\"\"", ""},
+      {"text/html; charset=utf 8", ""},  // not a charset name
+      {"text/html; mycharset=latin1", ""},
+      {nullptr, ""},  // no Content-Type: the page is sniffed
+  };
+  std::string bytes;
+  for (size_t i = 0; i < std::size(cases); ++i) {
+    std::string header =
+        cases[i].content_type ? std::string("Content-Type: ") + cases[i].content_type + "\r\n" : "";
+    bytes += Response("https://a.id/" + std::to_string(i), Http(200, header, kPageA));
+  }
+  Outcome out = Read({Write("charsets.warc", bytes)});
+  ASSERT_TRUE(out.errors.empty()) << out.ErrorsText();
+  ASSERT_EQ(out.articles.size(), std::size(cases));
+  for (size_t i = 0; i < std::size(cases); ++i) {
+    SCOPED_TRACE(cases[i].content_type ? cases[i].content_type : "(none)");
+    EXPECT_EQ(out.articles[i].charset, cases[i].charset);
+    EXPECT_EQ(out.articles[i].content, kPageA);
+  }
 }
 
 TEST_F(WarcTest, EmptyAndNonWarcInputs) {

@@ -34,6 +34,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <map>
 #include <set>
 
 #include "assets.h"
@@ -431,14 +432,19 @@ ApiReply Api::Story(const ApiRequest& req) {
   j["offset"] = *offset;
   j["members"] = Json::array();
   size_t copies = 0;
+  std::vector<std::string> page_ids;
+  std::map<std::string, double> similarity;
   for (size_t i = *offset; i < members->size() && i < *offset + *limit; ++i) {
-    const StoryMember& m = (*members)[i];
-    Result<std::optional<warta::Document>> doc = (*store)->GetDocument(m.doc_id);
-    if (!doc.ok()) return StatusReply(doc.status());
-    if (!doc->has_value()) continue;  // replaced meanwhile
-    Json d = SummaryJson(SummaryOf(**doc));
-    d["similarity"] = m.similarity;
-    if (Status s = AddStoryAndCopy(*store, m.doc_id, &d); !s.ok()) return StatusReply(s);
+    page_ids.push_back((*members)[i].doc_id);
+    similarity[(*members)[i].doc_id] = (*members)[i].similarity;
+  }
+  // A member replaced meanwhile is left out.
+  Result<std::vector<DocumentSummary>> page = (*store)->GetSummaries(page_ids);
+  if (!page.ok()) return StatusReply(page.status());
+  for (const DocumentSummary& summary : *page) {
+    Json d = SummaryJson(summary);
+    d["similarity"] = similarity[summary.id];
+    if (Status s = AddStoryAndCopy(*store, summary.id, &d); !s.ok()) return StatusReply(s);
     if (!d["duplicate_of"].is_null()) ++copies;
     j["members"].push_back(std::move(d));
   }
@@ -482,11 +488,9 @@ ApiReply Api::Claims(const ApiRequest& req) {
       if (!every.ok()) return StatusReply(every.status());
       for (const DocumentSummary& d : *every) published[d.id] = d.meta.published;
     } else {
-      for (const std::string& id : *docs) {
-        Result<std::optional<warta::Document>> d = (*store)->GetDocument(id);
-        if (!d.ok()) return StatusReply(d.status());
-        if (d->has_value()) published[id] = (*d)->meta.published;
-      }
+      Result<std::vector<DocumentSummary>> named = (*store)->GetSummaries(*docs);
+      if (!named.ok()) return StatusReply(named.status());
+      for (const DocumentSummary& d : *named) published[d.id] = d.meta.published;
     }
   }
   Result<std::vector<Claim>> claims = (*store)->ListClaims(*docs);
@@ -531,16 +535,19 @@ ApiReply Api::Ledger(const ApiRequest& req) {
     }
     in.story = "all documents";
   } else {
-    for (const std::string& id : *named) {
-      Result<std::optional<warta::Document>> d = (*store)->GetDocument(id);
-      if (!d.ok()) return StatusReply(d.status());
-      if (!d->has_value()) {
-        if (story_id.empty()) return JsonError(404, "no document '" + id + "'");
-        continue;  // a member replaced meanwhile
-      }
-      const Metadata& m = (*d)->meta;
-      in.docs.push_back({id, m.outlet, m.published, m.title});
+    Result<std::vector<DocumentSummary>> found = (*store)->GetSummaries(*named);
+    if (!found.ok()) return StatusReply(found.status());
+    std::set<std::string> stored;
+    for (const DocumentSummary& d : *found) {
+      in.docs.push_back({d.id, d.meta.outlet, d.meta.published, d.meta.title});
+      stored.insert(d.id);
     }
+    if (story_id.empty()) {
+      for (const std::string& id : *named) {
+        if (!stored.count(id)) return JsonError(404, "no document '" + id + "'");
+      }
+    }
+    // (A story's member replaced meanwhile is left out.)
     in.story = !story_id.empty() ? story_id : std::to_string(named->size()) + " documents";
   }
   std::vector<std::string> ids;
@@ -617,44 +624,16 @@ ApiReply Api::Search(const ApiRequest& req) {
   const std::string lang = req.Param("lang");
   if (lang.size() > 8) return JsonError(400, "parameter 'lang' is a language code");
 
-  // The query's words: runs of letters and digits, as both the store
-  // (which splits SearchQuery::text at spaces) and SearchTerms (which gives
-  // one stem per run) see them. Tokenize keeps "KN-23" and "Jum'at" whole;
-  // their inner punctuation becomes a space here, so that the two splits
-  // agree word for word.
-  std::vector<Token> tokens;
-  Tokenize(q, &tokens);
-  SearchQuery query;
-  std::vector<std::string> words;
-  for (const Token& t : tokens) {
-    if (t.kind == TokenKind::kPunct) continue;
-    std::string run;
-    std::string_view text = t.Text(q);
-    for (size_t i = 0; i <= text.size(); ++i) {
-      unsigned char c = i < text.size() ? static_cast<unsigned char>(text[i]) : ' ';
-      bool separator = c < 0x80 && !std::isalnum(c);
-      if (text.substr(i, 3) == "\xE2\x80\x99") {  // ’ (U+2019) inside a word, as ' is
-        separator = true;
-        i += 2;
-      }
-      if (!separator) {
-        run += static_cast<char>(c);
-      } else if (!run.empty()) {
-        words.push_back(std::move(run));
-        run.clear();
-      }
-    }
-  }
+  // The query's words as the engines split text (runs of letters and
+  // digits), so that the store's words and their stems line up one to one.
+  std::vector<std::string> words = SearchTerms::QueryWords(q);
   if (words.empty()) return JsonError(400, "no words in the query");
   if (words.size() > kMaxQueryWords) {
     return JsonError(400, "more than " + std::to_string(kMaxQueryWords) + " words in the query");
   }
+  SearchQuery query;
   for (const std::string& w : words) query.text += (query.text.empty() ? "" : " ") + w;
-  if (SearchTerms* terms = ThreadTerms()) {
-    query.stems = terms->QueryStems(query.text);
-    // A word the two splits see differently: search by the words alone.
-    if (query.stems.size() != words.size()) query.stems.clear();
-  }
+  if (SearchTerms* terms = ThreadTerms()) query.stems = terms->QueryStems(query.text);
   query.lang = lang;
   query.limit = *limit;
   query.offset = *offset;

@@ -78,6 +78,7 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -258,10 +259,18 @@ CREATE TABLE stage_state (
 );
 )sql";
 
-constexpr std::array<PgMigration, 3> kMigrations = {{
+// Version 4: the queued article's author and declared charset, as in
+// SQLite's version 4.
+constexpr std::string_view kSchemaV4 = R"sql(
+ALTER TABLE queue ADD COLUMN author TEXT;
+ALTER TABLE queue ADD COLUMN charset TEXT;
+)sql";
+
+constexpr std::array<PgMigration, 4> kMigrations = {{
     {1, "initial schema", kSchemaV1},
     {2, "claims", kSchemaV2},
     {3, "search, queue and stories", kSchemaV3},
+    {4, "queue author and charset", kSchemaV4},
 }};
 static_assert(kMigrations.back().version == kSchemaVersion,
               "add a PostgreSQL migration when bumping kSchemaVersion");
@@ -317,6 +326,10 @@ constexpr PreparedSql kStatements[] = {
      "SELECT id, origin, content_hash, kind, title, author, outlet, dateline, "
      "published, modified, url, lang, provenance, ingested_at, content_bytes, "
      "text_bytes FROM documents ORDER BY id"},
+    {"summary",
+     "SELECT id, origin, content_hash, kind, title, author, outlet, dateline, "
+     "published, modified, url, lang, provenance, ingested_at, content_bytes, "
+     "text_bytes FROM documents WHERE id = $1"},
     {"count", "SELECT COUNT(*) FROM documents"},
     {"version", "SELECT COALESCE(MAX(version), 0) FROM schema_migrations"},
     {"delete_claims", "DELETE FROM claims WHERE doc_id = $1"},
@@ -341,13 +354,13 @@ constexpr PreparedSql kStatements[] = {
      "event_date, lang FROM claims WHERE doc_id = $1 ORDER BY seq"},
     {"enqueue",
      "INSERT INTO queue (id, origin, kind, content, url, outlet, published, "
-     "title, lang, repaired_bytes, enqueued_at) VALUES ($1, $2, $3, $4, $5, "
-     "$6, $7, $8, $9, $10, $11)"},
+     "title, lang, repaired_bytes, enqueued_at, author, charset) VALUES ($1, "
+     "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"},
     // Rows another open batch holds are skipped, not waited for.
     {"claim",
      "SELECT seq, id, origin, kind, content, url, outlet, published, title, "
-     "lang, repaired_bytes, attempts FROM queue WHERE state = 'queued' AND "
-     "seq > $1 ORDER BY seq LIMIT $2 FOR UPDATE SKIP LOCKED"},
+     "lang, repaired_bytes, attempts, author, charset FROM queue WHERE state = "
+     "'queued' AND seq > $1 ORDER BY seq LIMIT $2 FOR UPDATE SKIP LOCKED"},
     {"done", "DELETE FROM queue WHERE seq = $1"},
     {"fail",
      "UPDATE queue SET attempts = attempts + 1, last_error = $2, state = CASE "
@@ -887,12 +900,24 @@ class PgStore final : public Store {
           std::vector<DocumentSummary> list;
           list.reserve(rows.size());
           for (const pqxx::row& row : rows) {
-            DocumentSummary summary;
-            RETURN_IF_ERROR(ReadHead(row, summary.id, summary.origin, summary.content_hash,
-                                     summary.kind, summary.meta));
-            summary.ingested_at = row[kIngestedColumn].as<int64_t>();
-            summary.content_bytes = row[kListBytesColumn].as<int64_t>();
-            summary.text_bytes = row[kListBytesColumn + 1].as<int64_t>();
+            ASSIGN_OR_RETURN(DocumentSummary summary, ReadSummary(row));
+            list.push_back(std::move(summary));
+          }
+          return list;
+        });
+  }
+
+  Result<std::vector<DocumentSummary>> GetSummaries(
+      const std::vector<std::string>& ids) override {
+    return InTransaction(
+        "reading document summaries", [&](pqxx::work& txn) -> Result<std::vector<DocumentSummary>> {
+          std::vector<DocumentSummary> list;
+          std::unordered_set<std::string_view> seen;
+          for (const std::string& id : ids) {
+            if (!IsStorableText(id) || !seen.insert(id).second) continue;
+            pqxx::result rows = txn.exec_prepared("summary", id);
+            if (rows.empty()) continue;
+            ASSIGN_OR_RETURN(DocumentSummary summary, ReadSummary(rows[0]));
             list.push_back(std::move(summary));
           }
           return list;
@@ -1057,6 +1082,21 @@ class PgStore final : public Store {
     });
   }
 
+  Status OptimizeSearch() override {
+    if (batch_ != nullptr) {
+      return FailedPrecondition(name_ + ": the search index cannot be optimised inside a batch");
+    }
+    RETURN_IF_ERROR(EnsureConnected());
+    try {
+      // VACUUM runs outside any transaction block.
+      pqxx::nontransaction txn(*conn_, "warta_optimize");
+      txn.exec("VACUUM (ANALYZE) documents");
+      return Status::Ok();
+    } catch (const std::exception& e) {
+      return Failure("optimising the search index", e);
+    }
+  }
+
   // --- The work queue.
 
   Status Enqueue(const RawArticle& raw) override {
@@ -1067,7 +1107,9 @@ class PgStore final : public Store {
                                        {"outlet", &raw.outlet},
                                        {"published", &raw.published},
                                        {"title", &raw.title},
-                                       {"lang", &raw.lang}}) {
+                                       {"lang", &raw.lang},
+                                       {"author", &raw.author},
+                                       {"charset", &raw.charset}}) {
       RETURN_IF_ERROR(CheckText(owner, field, *value));
     }
     const pqxx::binarystring content(raw.content.data(), raw.content.size());
@@ -1075,7 +1117,8 @@ class PgStore final : public Store {
       txn.exec_prepared("enqueue", raw.id, raw.origin, ContentKindName(raw.kind), content,
                         OrNull(raw.url), OrNull(raw.outlet), OrNull(raw.published),
                         OrNull(raw.title), OrNull(raw.lang),
-                        static_cast<int64_t>(raw.repaired_bytes), NowSeconds());
+                        static_cast<int64_t>(raw.repaired_bytes), NowSeconds(),
+                        OrNull(raw.author), OrNull(raw.charset));
       return Status::Ok();
     });
   }
@@ -1105,6 +1148,8 @@ class PgStore final : public Store {
             a.raw.lang = Text(row[9]);
             a.raw.repaired_bytes = row[10].as<size_t>();
             a.attempts = row[11].as<int>();
+            a.raw.author = Text(row[12]);
+            a.raw.charset = Text(row[13]);
             claimed.push_back(std::move(a));
           }
           for (const QueuedArticle& a : claimed) {
@@ -1529,6 +1574,17 @@ class PgStore final : public Store {
     }
     ASSIGN_OR_RETURN(meta.provenance, ProvenanceFromJson(Text(row[column]), name_, id));
     return Status::Ok();
+  }
+
+  // A row of "list" or "summary".
+  Result<DocumentSummary> ReadSummary(const pqxx::row& row) const {
+    DocumentSummary summary;
+    RETURN_IF_ERROR(ReadHead(row, summary.id, summary.origin, summary.content_hash,
+                             summary.kind, summary.meta));
+    summary.ingested_at = row[kIngestedColumn].as<int64_t>();
+    summary.content_bytes = row[kListBytesColumn].as<int64_t>();
+    summary.text_bytes = row[kListBytesColumn + 1].as<int64_t>();
+    return summary;
   }
 
   // Appends the rows of a claims SELECT to `out`.

@@ -53,6 +53,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -260,10 +261,19 @@ CREATE TABLE stage_state (
 );
 )sql";
 
-constexpr std::array<SqliteMigration, 3> kMigrations = {{
+// Version 4: what the container said of a queued article that version 3 did
+// not keep: its author (RawArticle::author) and the charset it declared
+// (RawArticle::charset). Rows queued before have neither.
+constexpr std::string_view kSchemaV4 = R"sql(
+ALTER TABLE queue ADD COLUMN author TEXT;
+ALTER TABLE queue ADD COLUMN charset TEXT;
+)sql";
+
+constexpr std::array<SqliteMigration, 4> kMigrations = {{
     {1, "initial schema", kSchemaV1},
     {2, "claims", kSchemaV2},
     {3, "search, queue and stories", kSchemaV3},
+    {4, "queue author and charset", kSchemaV4},
 }};
 
 constexpr std::string_view kInsertClaimSql =
@@ -296,14 +306,25 @@ constexpr std::string_view kSearchEnglishSql =
     "WHERE documents_fts_en MATCH ?1 ORDER BY rowid DESC LIMIT ?2";
 // The snippet: about 24 tokens of the text around the best match, with no
 // markup.
+// The snippets of a page of hits in one scan: the matches between the
+// page's lowest and highest seq (?2, ?3), of which only the page's own (?4, a
+// JSON array of seqs) are kept; the unary + keeps that IN from becoming a
+// rowid lookup per hit, each of which would run the whole MATCH again. The
+// CROSS JOIN keeps the full-text scan outermost.
 constexpr std::string_view kSnippetSql =
-    "SELECT d.id, snippet(documents_fts, 1, '', '', '\u2026', 24) "
-    "FROM documents_fts JOIN documents AS d ON d.seq = documents_fts.rowid "
-    "WHERE documents_fts MATCH ?1 AND documents_fts.rowid = ?2";
+    "SELECT documents_fts.rowid, d.id, snippet(documents_fts, 1, '', '', '\u2026', 24) "
+    "FROM documents_fts CROSS JOIN documents AS d ON d.seq = documents_fts.rowid "
+    "WHERE documents_fts MATCH ?1 AND documents_fts.rowid BETWEEN ?2 AND ?3 "
+    "AND +documents_fts.rowid IN (SELECT value FROM json_each(?4))";
 constexpr std::string_view kSnippetEnglishSql =
-    "SELECT d.id, snippet(documents_fts_en, 1, '', '', '\u2026', 24) "
-    "FROM documents_fts_en JOIN documents AS d ON d.seq = documents_fts_en.rowid "
-    "WHERE documents_fts_en MATCH ?1 AND documents_fts_en.rowid = ?2";
+    "SELECT documents_fts_en.rowid, d.id, snippet(documents_fts_en, 1, '', '', '\u2026', 24) "
+    "FROM documents_fts_en CROSS JOIN documents AS d ON d.seq = documents_fts_en.rowid "
+    "WHERE documents_fts_en MATCH ?1 AND documents_fts_en.rowid BETWEEN ?2 AND ?3 "
+    "AND +documents_fts_en.rowid IN (SELECT value FROM json_each(?4))";
+
+// Pages (of about 4 KB) OptimizeSearch merges per write transaction: a
+// step of a few hundred milliseconds.
+constexpr int kSearchMergePages = 2000;
 
 // How many matches, newest first, a search ranks (per index). Bounds the work
 // of a common word: see Search.
@@ -312,12 +333,12 @@ constexpr int64_t kSearchCandidates = 1000;
 // The work queue.
 constexpr std::string_view kEnqueueSql =
     "INSERT INTO queue (id, origin, kind, content, url, outlet, published, "
-    "title, lang, repaired_bytes, enqueued_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-    "?7, ?8, ?9, ?10, ?11)";
+    "title, lang, repaired_bytes, enqueued_at, author, charset) VALUES (?1, ?2, "
+    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 constexpr std::string_view kClaimSql =
     "SELECT seq, id, origin, kind, content, url, outlet, published, title, "
-    "lang, repaired_bytes, attempts FROM queue WHERE state = 'queued' AND "
-    "seq > ?1 ORDER BY seq LIMIT ?2";
+    "lang, repaired_bytes, attempts, author, charset FROM queue WHERE state = "
+    "'queued' AND seq > ?1 ORDER BY seq LIMIT ?2";
 constexpr std::string_view kDoneSql = "DELETE FROM queue WHERE seq = ?1";
 constexpr std::string_view kFailSql =
     "UPDATE queue SET attempts = attempts + 1, last_error = ?2, state = CASE "
@@ -395,6 +416,10 @@ constexpr std::string_view kListSql =
     "SELECT id, origin, content_hash, kind, title, author, outlet, dateline, "
     "published, modified, url, lang, provenance, ingested_at, content_bytes, "
     "text_bytes FROM documents ORDER BY id";
+constexpr std::string_view kSummarySql =
+    "SELECT id, origin, content_hash, kind, title, author, outlet, dateline, "
+    "published, modified, url, lang, provenance, ingested_at, content_bytes, "
+    "text_bytes FROM documents WHERE id = ?1";
 constexpr int kMetaColumn = 4;  // title .. lang, then provenance
 constexpr int kIngestedColumn = 13;
 constexpr int kGetContentColumn = 14;  // content, text, offset_map
@@ -876,12 +901,24 @@ class SqliteStore final : public Store {
     for (;;) {
       ASSIGN_OR_RETURN(bool more, list_.Step());
       if (!more) break;
-      DocumentSummary row;
-      RETURN_IF_ERROR(ReadHead(list_, row.id, row.origin, row.content_hash,
-                               row.kind, row.meta));
-      row.ingested_at = list_.Int64(kIngestedColumn);
-      row.content_bytes = list_.Int64(kListBytesColumn);
-      row.text_bytes = list_.Int64(kListBytesColumn + 1);
+      ASSIGN_OR_RETURN(DocumentSummary row, ReadSummary(list_));
+      rows.push_back(std::move(row));
+    }
+    return rows;
+  }
+
+  Result<std::vector<DocumentSummary>> GetSummaries(
+      const std::vector<std::string>& ids) override {
+    std::vector<DocumentSummary> rows;
+    std::unordered_set<std::string_view> seen;
+    ASSIGN_OR_RETURN(Statement * summary, Cached(kSummarySql));
+    for (const std::string& id : ids) {
+      if (!seen.insert(id).second) continue;
+      ResetOnExit reset(*summary);
+      summary->BindText(1, id);
+      ASSIGN_OR_RETURN(bool found, summary->Step());
+      if (!found) continue;
+      ASSIGN_OR_RETURN(DocumentSummary row, ReadSummary(*summary));
       rows.push_back(std::move(row));
     }
     return rows;
@@ -981,17 +1018,60 @@ class SqliteStore final : public Store {
     std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
       return a.score != b.score ? a.score > b.score : a.seq > b.seq;
     });
-    for (size_t i = query.offset; i < candidates.size() && hits.size() < query.limit; ++i) {
-      const Candidate& c = candidates[i];
-      ASSIGN_OR_RETURN(Statement * snippet, Cached(c.english ? kSnippetEnglishSql : kSnippetSql));
+    if (query.offset >= candidates.size()) return hits;
+    std::span<const Candidate> page(candidates.data() + query.offset,
+                                    std::min(query.limit, candidates.size() - query.offset));
+    // The page's ids and snippets, one scan per index; a document deleted
+    // since the ranking is left out.
+    std::map<int64_t, std::pair<std::string, std::string>> found;  // seq -> id, snippet
+    for (bool en : {false, true}) {
+      int64_t lo = INT64_MAX, hi = INT64_MIN;
+      std::string seqs;
+      for (const Candidate& c : page) {
+        if (c.english != en) continue;
+        lo = std::min(lo, c.seq);
+        hi = std::max(hi, c.seq);
+        seqs += (seqs.empty() ? "[" : ",") + std::to_string(c.seq);
+      }
+      if (seqs.empty()) continue;
+      seqs += "]";
+      ASSIGN_OR_RETURN(Statement * snippet, Cached(en ? kSnippetEnglishSql : kSnippetSql));
       ResetOnExit reset(*snippet);
-      snippet->BindText(1, c.english ? english : folded);
-      snippet->BindInt64(2, c.seq);
-      ASSIGN_OR_RETURN(bool found, snippet->Step());
-      if (!found) continue;
-      hits.push_back(SearchHit{snippet->Bytes(0), c.score, snippet->Bytes(1)});
+      snippet->BindText(1, en ? english : folded);
+      snippet->BindInt64(2, lo);
+      snippet->BindInt64(3, hi);
+      snippet->BindText(4, seqs);
+      for (;;) {
+        ASSIGN_OR_RETURN(bool more, snippet->Step());
+        if (!more) break;
+        found[snippet->Int64(0)] = {snippet->Bytes(1), snippet->Bytes(2)};
+      }
+    }
+    for (const Candidate& c : page) {
+      auto it = found.find(c.seq);
+      if (it != found.end()) hits.push_back(SearchHit{it->second.first, c.score, it->second.second});
     }
     return hits;
+  }
+
+  Status OptimizeSearch() override {
+    if (sqlite3_get_autocommit(db_.get()) == 0) {
+      return FailedPrecondition(path_ + ": the search index cannot be optimised inside a batch");
+    }
+    // A negative 'merge' puts every b-tree on one level and merges about
+    // that many pages per statement; fewer than two rows changed means the
+    // index is one b-tree (FTS5's documented way to optimise in steps).
+    for (const char* table : {"documents_fts", "documents_fts_en"}) {
+      const std::string merge = std::string("INSERT INTO ") + table + "(" + table +
+                                ", rank) VALUES('merge', -" +
+                                std::to_string(kSearchMergePages) + ")";
+      for (;;) {
+        const int64_t before = sqlite3_total_changes64(db_.get());
+        RETURN_IF_ERROR(Exec(db_.get(), path_, merge, "merging the search index"));
+        if (sqlite3_total_changes64(db_.get()) - before < 2) break;
+      }
+    }
+    return Status::Ok();
   }
 
   // --- The work queue.
@@ -1010,6 +1090,8 @@ class SqliteStore final : public Store {
       insert->BindTextOrNull(9, raw.lang);
       insert->BindInt64(10, static_cast<int64_t>(raw.repaired_bytes));
       insert->BindInt64(11, NowSeconds());
+      insert->BindTextOrNull(12, raw.author);
+      insert->BindTextOrNull(13, raw.charset);
       return insert->Run().WithContext("enqueueing " + raw.id);
     });
   }
@@ -1040,6 +1122,8 @@ class SqliteStore final : public Store {
         a.raw.lang = claim->Bytes(9);
         a.raw.repaired_bytes = static_cast<size_t>(claim->Int64(10));
         a.attempts = static_cast<int>(claim->Int64(11));
+        a.raw.author = claim->Bytes(12);
+        a.raw.charset = claim->Bytes(13);
         claimed_upto_ = std::max(claimed_upto_, a.seq);
         claimed.push_back(std::move(a));
       }
@@ -1490,6 +1574,17 @@ class SqliteStore final : public Store {
     ASSIGN_OR_RETURN(meta.provenance,
                      ProvenanceFromJson(row.Bytes(column), path_, id));
     return Status::Ok();
+  }
+
+  // A row of kListSql or kSummarySql.
+  Result<DocumentSummary> ReadSummary(const Statement& row) const {
+    DocumentSummary summary;
+    RETURN_IF_ERROR(ReadHead(row, summary.id, summary.origin, summary.content_hash,
+                             summary.kind, summary.meta));
+    summary.ingested_at = row.Int64(kIngestedColumn);
+    summary.content_bytes = row.Int64(kListBytesColumn);
+    summary.text_bytes = row.Int64(kListBytesColumn + 1);
+    return summary;
   }
 
   void RollbackIfOpen() {

@@ -320,6 +320,39 @@ TEST_P(StoreTest, ListIsOrderedByIdWithSizes) {
   EXPECT_EQ(row.ingested_at, want.ingested_at);
 }
 
+TEST_P(StoreTest, SummariesByIdKeepTheOrderAsked) {
+  std::unique_ptr<Store> store = Open();
+  ASSERT_NE(store, nullptr);
+  for (const char* id : {"c", "a", "b"}) {
+    Put(*store, MakeDocument(id, std::string("content of ") + id));
+  }
+  Result<std::vector<DocumentSummary>> got =
+      store->GetSummaries({"b", "missing", "c", "b", "a", std::string("bad\0id", 6)});
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  std::vector<std::string> ids;
+  for (const DocumentSummary& row : *got) ids.push_back(row.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"b", "c", "a"}));
+
+  // Each is the row ListDocuments gives.
+  Result<std::vector<DocumentSummary>> list = store->ListDocuments();
+  ASSERT_TRUE(list.ok()) << list.status().ToString();
+  const DocumentSummary& want = (*list)[1];  // "b"
+  const DocumentSummary& row = got->front();
+  EXPECT_EQ(row.origin, want.origin);
+  EXPECT_EQ(row.content_hash, want.content_hash);
+  EXPECT_EQ(row.kind, want.kind);
+  EXPECT_EQ(row.meta.title, want.meta.title);
+  EXPECT_EQ(row.meta.published, want.meta.published);
+  EXPECT_EQ(row.meta.provenance, want.meta.provenance);
+  EXPECT_EQ(row.content_bytes, want.content_bytes);
+  EXPECT_EQ(row.text_bytes, want.text_bytes);
+  EXPECT_EQ(row.ingested_at, want.ingested_at);
+
+  Result<std::vector<DocumentSummary>> none = store->GetSummaries({});
+  ASSERT_TRUE(none.ok()) << none.status().ToString();
+  EXPECT_TRUE(none->empty());
+}
+
 TEST_P(StoreTest, MissingIngestTimeBecomesNow) {
   std::unique_ptr<Store> store = Open();
   ASSERT_NE(store, nullptr);
@@ -813,6 +846,60 @@ TEST_P(SearchTest, TitleMatchRanksFirst) {
   EXPECT_GT((*hits)[0].score, (*hits)[1].score);
 }
 
+// Every hit of `query` as text: id, score and snippet, in order.
+std::vector<std::string> Hits(Store& store, const SearchQuery& query) {
+  Result<std::vector<SearchHit>> hits = store.Search(query);
+  EXPECT_TRUE(hits.ok()) << query.text << ": " << hits.status().ToString();
+  std::vector<std::string> out;
+  if (hits.ok()) {
+    for (const SearchHit& hit : *hits) {
+      out.push_back(hit.id + " " + std::to_string(hit.score) + " " + hit.snippet);
+    }
+  }
+  return out;
+}
+
+TEST_P(SearchTest, OptimisingChangesNoAnswer) {
+  // Forty batches, each committed on its own (each one more b-tree in FTS5),
+  // in both languages.
+  for (int b = 0; b < 40; ++b) {
+    ASSERT_TRUE(store_->BeginBatch().ok());
+    for (int i = 0; i < 3; ++i) {
+      std::string n = std::to_string(b * 3 + i);
+      Put(*store_, SearchDocument("idb" + n, "id", "Banjir " + n,
+                                  "Banjir merendam desa " + n + ", kata petugas.",
+                                  "banjir rendam desa " + n + " kata tugas"));
+      Put(*store_, SearchDocument("enb" + n, "en", "Flood " + n,
+                                  "Floods reached village " + n + ", officials said."));
+    }
+    ASSERT_TRUE(store_->CommitBatch().ok());
+  }
+  std::vector<SearchQuery> queries = {SearchFor("banjir"), SearchFor("flood village"),
+                                      SearchFor("desa", "", {"desa"}), SearchFor("kremlin"),
+                                      SearchFor("said", "en")};
+  SearchQuery paged = SearchFor("banjir");
+  paged.limit = 7;
+  paged.offset = 5;
+  queries.push_back(paged);
+  std::vector<std::vector<std::string>> before;
+  for (const SearchQuery& q : queries) before.push_back(Hits(*store_, q));
+  ASSERT_EQ(before[0].size(), 20u);
+  ASSERT_EQ(before[5].size(), 7u);
+  for (const std::string& hit : before[1]) {
+    EXPECT_NE(hit.find("village"), std::string::npos) << "snippet of " << hit;
+  }
+
+  ASSERT_TRUE(store_->BeginBatch().ok());
+  EXPECT_EQ(store_->OptimizeSearch().code(), StatusCode::kFailedPrecondition);
+  ASSERT_TRUE(store_->CommitBatch().ok());
+  Status optimized = store_->OptimizeSearch();
+  ASSERT_TRUE(optimized.ok()) << optimized.ToString();
+  for (size_t i = 0; i < queries.size(); ++i) {
+    EXPECT_EQ(Hits(*store_, queries[i]), before[i]) << queries[i].text;
+  }
+  ASSERT_TRUE(store_->OptimizeSearch().ok()) << "a second time is harmless";
+}
+
 TEST_P(SearchTest, IndexFollowsUpdates) {
   Document changed = SearchDocument("id2", "id", "Bantahan", "Moskow menyangkal semuanya.",
                                     "moskow sangkal semua");
@@ -852,6 +939,8 @@ RawArticle MakeRaw(int i) {
   raw.published = "2024-10-2" + std::to_string(i % 10);
   raw.title = "Judul " + std::to_string(i);
   raw.lang = "id";
+  raw.author = i % 2 == 0 ? "Rina Sari, Budi" : "";  // "" is stored as NULL
+  raw.charset = i % 2 == 0 ? "windows-1252" : "";
   raw.repaired_bytes = static_cast<size_t>(i);
   return raw;
 }
@@ -892,6 +981,8 @@ TEST_P(StoreTest, QueueClaimsOldestFirstAndRoundTripsEveryField) {
     EXPECT_EQ(got.published, want.published);
     EXPECT_EQ(got.title, want.title);
     EXPECT_EQ(got.lang, want.lang);
+    EXPECT_EQ(got.author, want.author);
+    EXPECT_EQ(got.charset, want.charset);
     EXPECT_EQ(got.repaired_bytes, want.repaired_bytes);
     EXPECT_EQ((*first)[i].attempts, 0);
   }
@@ -1459,7 +1550,7 @@ TEST_F(SqliteFileTest, MigratesVersionTwoWithDocuments) {
     Result<std::unique_ptr<Store>> opened = OpenStore(Path());
     ASSERT_TRUE(opened.ok()) << opened.status().ToString();
     Store& store = **opened;
-    EXPECT_EQ(*store.SchemaVersion(), 3);
+    EXPECT_EQ(*store.SchemaVersion(), kSchemaVersion);
     EXPECT_EQ(*store.ClaimsVersion("en1"), std::optional<int>(2));
     // Ingest order is the order the rows were stored.
     EXPECT_EQ(*store.ListUnassigned(10), (std::vector<std::string>{"id1", "en1"}));
@@ -1476,6 +1567,47 @@ TEST_F(SqliteFileTest, MigratesVersionTwoWithDocuments) {
             "1,2,3");
   // The index agrees with the documents (an error otherwise).
   db.Exec("INSERT INTO documents_fts (documents_fts) VALUES ('integrity-check')");
+}
+
+// An article queued by version 3, which kept neither author nor charset.
+constexpr std::string_view kVersionThreeQueuedArticle =
+    "INSERT INTO queue (id, origin, kind, content, url, outlet, published, title, lang, "
+    "enqueued_at) VALUES ('old', 'old.jsonl:1', 'html', 'old', 'https://x.id/old', 'Suara', "
+    "'2024-10-20', 'Lama', 'id', 100)";
+
+// Checks a store just migrated from version 3 holding that article: it is
+// claimed with no author or charset, and new articles keep theirs.
+void ExpectQueueMigratedFromVersionThree(Store& store) {
+  EXPECT_EQ(*store.SchemaVersion(), kSchemaVersion);
+  ASSERT_TRUE(store.Enqueue(MakeRaw(0)).ok());
+  ASSERT_TRUE(store.BeginBatch().ok());
+  Result<std::vector<QueuedArticle>> claimed = store.ClaimQueued(5);
+  ASSERT_TRUE(claimed.ok()) << claimed.status().ToString();
+  ASSERT_EQ(claimed->size(), 2u);
+  const RawArticle& old = (*claimed)[0].raw;
+  EXPECT_EQ(old.id, "old");
+  EXPECT_EQ(old.outlet, "Suara");
+  EXPECT_EQ(old.published, "2024-10-20");
+  EXPECT_EQ(old.author, "");
+  EXPECT_EQ(old.charset, "");
+  const RawArticle& added = (*claimed)[1].raw;
+  EXPECT_EQ(added.id, "raw0");
+  EXPECT_EQ(added.author, "Rina Sari, Budi");
+  EXPECT_EQ(added.charset, "windows-1252");
+  ASSERT_TRUE(store.RollbackBatch().ok());
+}
+
+TEST_F(SqliteFileTest, MigratesVersionThreeWithQueuedArticles) {
+  {
+    RawDb db(Path());
+    for (int v = 0; v < 3; ++v) db.Exec(std::string(SqliteMigrations()[v].sql));
+    db.Exec("INSERT INTO schema_migrations VALUES (1, 0), (2, 0), (3, 0)");
+    db.Exec(std::string(kVersionThreeQueuedArticle));
+    db.Exec("PRAGMA user_version = 3");
+  }
+  Result<std::unique_ptr<Store>> opened = OpenStore(Path());
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  ExpectQueueMigratedFromVersionThree(**opened);
 }
 
 // Search scores by document id, for an Indonesian-only query.
@@ -1532,6 +1664,32 @@ TEST_F(SqliteFileTest, RankingIsFts5Bm25WithEstimatedCounts) {
     }
     EXPECT_GT(common["d7494"], common["d7497"]) << "twice the word ranks higher";
   }
+}
+
+TEST_F(SqliteFileTest, OptimisingMergesTheSearchIndexIntoOneBTree) {
+  Result<std::unique_ptr<Store>> store = OpenStore(Path());
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  for (int b = 0; b < 30; ++b) {
+    ASSERT_TRUE((*store)->BeginBatch().ok());
+    for (int i = 0; i < 20; ++i) {
+      std::string n = std::to_string(b * 20 + i);
+      Document doc = SearchDocument("d" + n, i % 4 ? "id" : "en", "", "berita nomor " + n);
+      ASSERT_TRUE((*store)->PutDocument(doc).ok());
+    }
+    ASSERT_TRUE((*store)->CommitBatch().ok());
+  }
+  RawDb db(Path());
+  auto btrees = [&](const std::string& table) {
+    return std::stoi(db.Query("SELECT COUNT(DISTINCT segid) FROM " + table + "_idx"));
+  };
+  EXPECT_GT(btrees("documents_fts"), 2);
+  EXPECT_GT(btrees("documents_fts_en"), 2);
+  ASSERT_TRUE((*store)->OptimizeSearch().ok());
+  EXPECT_EQ(btrees("documents_fts"), 1);
+  EXPECT_EQ(btrees("documents_fts_en"), 1);
+  db.Exec("INSERT INTO documents_fts (documents_fts) VALUES ('integrity-check')");
+  db.Exec("INSERT INTO documents_fts_en (documents_fts_en) VALUES ('integrity-check')");
+  EXPECT_EQ(HitIds(**store, SearchFor("nomor", "id")).size(), 20u);
 }
 
 TEST_F(SqliteFileTest, SearchFoldsDiacritics) {
@@ -2118,7 +2276,7 @@ TEST_F(PgStoreTest, MigratesVersionTwoWithDocuments) {
         "WHERE id = 'en1'");
   std::unique_ptr<Store> store = Open(url_);
   ASSERT_NE(store, nullptr);
-  EXPECT_EQ(*store->SchemaVersion(), 3);
+  EXPECT_EQ(*store->SchemaVersion(), kSchemaVersion);
   EXPECT_EQ(*store->ClaimsVersion("en1"), std::optional<int>(2));
   // Ingest order from the ingest times; every document waits for stories.
   EXPECT_EQ(*store->ListUnassigned(10), (std::vector<std::string>{"en1", "id1"}));
@@ -2130,6 +2288,16 @@ TEST_F(PgStoreTest, MigratesVersionTwoWithDocuments) {
   // New documents come after the old ones.
   ASSERT_TRUE(store->PutDocument(MakeDocument("new", "new")).ok());
   EXPECT_EQ(*store->ListUnassigned(10), (std::vector<std::string>{"en1", "id1", "new"}));
+}
+
+TEST_F(PgStoreTest, MigratesVersionThreeWithQueuedArticles) {
+  Query(std::string(PgMigrations()[0].sql) + ";" + std::string(PgMigrations()[1].sql) + ";" +
+        std::string(PgMigrations()[2].sql) +
+        "; INSERT INTO schema_migrations VALUES (1, 0), (2, 0), (3, 0); " +
+        std::string(kVersionThreeQueuedArticle));
+  std::unique_ptr<Store> store = Open(url_);
+  ASSERT_NE(store, nullptr);
+  ExpectQueueMigratedFromVersionThree(*store);
 }
 
 // Ends every other connection to the test's database, as a server restart

@@ -12,14 +12,18 @@ namespace warta {
 namespace {
 
 // Splits `text` into runs of letters and digits (the words of FTS5's
-// unicode61 tokenizer and of PostgreSQL's parser, near enough), folded.
-std::vector<std::string> AlnumRuns(std::string_view text) {
+// unicode61 tokenizer and of PostgreSQL's parser, near enough), folded or
+// as written.
+std::vector<std::string> AlnumRuns(std::string_view text, bool fold = true) {
   std::vector<std::string> out;
   int32_t i = 0;
   const int32_t n = static_cast<int32_t>(text.size());
   int32_t start = -1;
   auto flush = [&](int32_t end) {
-    if (start >= 0) out.push_back(FoldCase(text.substr(start, end - start)));
+    if (start >= 0) {
+      std::string_view run = text.substr(start, end - start);
+      out.push_back(fold ? FoldCase(run) : std::string(run));
+    }
     start = -1;
   };
   while (i < n) {
@@ -62,6 +66,10 @@ std::string SearchTerms::IndexStems(std::string_view text, std::string_view lang
     out += stem;
   }
   return out;
+}
+
+std::vector<std::string> SearchTerms::QueryWords(std::string_view query) {
+  return AlnumRuns(query, false);
 }
 
 std::vector<std::string> SearchTerms::QueryStems(std::string_view query) {

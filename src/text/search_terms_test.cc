@@ -34,6 +34,27 @@ TEST_F(SearchTermsTest, QueryStemsFollowTheEnginesWords) {
   EXPECT_TRUE(terms_->QueryStems("  ;; ").empty());
 }
 
+TEST_F(SearchTermsTest, QueryWordsAreAsWrittenOnePerStem) {
+  struct Case {
+    const char* query;
+    std::vector<std::string> words;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"Pasukan KN-23", {"Pasukan", "KN", "23"}},
+           {"Jum'at Jum\u2019at", {"Jum", "at", "Jum", "at"}},
+           {"banjir\u2014longsor \u00ABBNPB\u00BB", {"banjir", "longsor", "BNPB"}},
+           {"Zelenskyy\u2019s 12.000", {"Zelenskyy", "s", "12", "000"}},
+           {"\"\" ;; -", {}},
+       }) {
+    std::vector<std::string> words = SearchTerms::QueryWords(c.query);
+    EXPECT_EQ(words, c.words) << c.query;
+    std::string joined;
+    for (const std::string& w : words) joined += (joined.empty() ? "" : " ") + w;
+    EXPECT_EQ(terms_->QueryStems(joined).size(), words.size()) << c.query;
+    EXPECT_EQ(terms_->QueryStems(c.query).size(), words.size()) << c.query;
+  }
+}
+
 TEST_F(SearchTermsTest, CloneStemsTheSame) {
   std::unique_ptr<SearchTerms> copy = terms_->Clone();
   EXPECT_EQ(copy->IndexStems("dikerahkan", "id"), terms_->IndexStems("dikerahkan", "id"));
