@@ -524,7 +524,23 @@ Ledger BuildLedger(LedgerInput input) {
                      return a.report_count > b.report_count;
                    });
 
-  // 5. Stance-only claims.
+  // 5. Stance-only claims. Each group's counted nouns, found once: a stance
+  // goes to the first group whose nouns its quote uses.
+  std::vector<std::set<std::string>> group_words;
+  if (!stance_only.empty()) {
+    for (const LedgerGroup& g : ledger.groups) {
+      std::set<std::string>& words = group_words.emplace_back();
+      for (const LedgerOrigin& o : g.origins) {
+        for (const LedgerFigure& f : o.figures) {
+          for (const LedgerReport& r : f.reports) {
+            for (std::string& w : CountedWords(ledger.claims[r.claim].what_text)) {
+              words.insert(std::move(w));
+            }
+          }
+        }
+      }
+    }
+  }
   for (size_t i : stance_only) {
     const Claim& c = ledger.claims[i];
     LedgerStance s{i, keyed[i].origin.rfind("OUTLET:", 0) == 0 ? keyed[i].origin : c.source,
@@ -533,22 +549,12 @@ Ledger BuildLedger(LedgerInput input) {
       ledger.stances.push_back(std::move(s));
       continue;
     }
-    std::vector<std::string> words = SimpleWords(c.quote);
-    std::set<std::string> quote_words(words.begin(), words.end());
     LedgerGroup* target = &ledger.groups.front();
-    for (LedgerGroup& g : ledger.groups) {
-      bool uses = false;
-      for (const LedgerOrigin& o : g.origins) {
-        for (const LedgerFigure& f : o.figures) {
-          for (const LedgerReport& r : f.reports) {
-            for (const std::string& w : CountedWords(ledger.claims[r.claim].what_text)) {
-              if (quote_words.count(w)) uses = true;
-            }
-          }
-        }
-      }
-      if (uses) {
-        target = &g;
+    const std::vector<std::string> quote_words = SimpleWords(c.quote);
+    for (size_t g = 0; g < ledger.groups.size(); ++g) {
+      if (std::any_of(quote_words.begin(), quote_words.end(),
+                      [&](const std::string& w) { return group_words[g].count(w) > 0; })) {
+        target = &ledger.groups[g];
         break;
       }
     }

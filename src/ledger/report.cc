@@ -173,67 +173,98 @@ std::string LedgerToMarkdown(const Ledger& ledger) {
 }
 
 std::string LedgerToJson(const Ledger& ledger, int indent) {
-  nlohmann::ordered_json j;
+  // Built in place, with each array reserved and each object moved into it:
+  // a story of a few thousand claims makes a JSON of megabytes, and
+  // initializer lists would copy every value once more.
+  using Json = nlohmann::ordered_json;
+  auto array = [](size_t n) {
+    Json a = Json::array();
+    a.get_ref<Json::array_t&>().reserve(n);
+    return a;
+  };
+  auto date = [](const std::string& d) { return d.empty() ? Json(nullptr) : Json(d); };
+  Json j;
   j["story"] = ledger.story;
-  j["documents"] = nlohmann::ordered_json::array();
+  Json docs = array(ledger.docs.size());
   for (const LedgerDoc& d : ledger.docs) {
-    j["documents"].push_back({{"id", d.id}, {"outlet", d.outlet}, {"published", d.published},
-                              {"title", d.title}});
+    Json& dj = docs.emplace_back(Json::object());
+    dj["id"] = d.id;
+    dj["outlet"] = d.outlet;
+    dj["published"] = d.published;
+    dj["title"] = d.title;
   }
-  j["groups"] = nlohmann::ordered_json::array();
+  j["documents"] = std::move(docs);
+  Json groups = array(ledger.groups.size());
   for (const LedgerGroup& g : ledger.groups) {
-    nlohmann::ordered_json gj;
+    Json& gj = groups.emplace_back(Json::object());
     gj["key"] = g.key;
     gj["what"] = g.what;
     gj["subject"] = g.subject;
     gj["location"] = g.location;
-    gj["era"] = g.era.empty() ? nullptr : nlohmann::ordered_json(g.era);
+    gj["era"] = date(g.era);
     gj["reports"] = g.report_count;
-    gj["origins"] = nlohmann::ordered_json::array();
+    Json origins = array(g.origins.size());
     for (const LedgerOrigin& o : g.origins) {
-      nlohmann::ordered_json oj;
+      Json& oj = origins.emplace_back(Json::object());
       oj["name"] = o.name;
       oj["mentions"] = o.mentions;
       oj["via"] = o.via;
-      oj["figures"] = nlohmann::ordered_json::array();
+      Json figures = array(o.figures.size());
       for (const LedgerFigure& f : o.figures) {
-        nlohmann::ordered_json fj;
+        Json& fj = figures.emplace_back(Json::object());
         fj["label"] = f.label;
         fj["value"] = OptJson(f.value);
         fj["min"] = OptJson(f.min);
         fj["max"] = OptJson(f.max);
         fj["qualifier"] = f.qualifier;
         fj["stance"] = f.stance;
-        fj["date"] = f.date.empty() ? nullptr : nlohmann::ordered_json(f.date);
-        fj["reports"] = nlohmann::ordered_json::array();
+        fj["date"] = date(f.date);
+        Json reports = array(f.reports.size());
         for (const LedgerReport& r : f.reports) {
-          fj["reports"].push_back({{"doc", r.doc}, {"outlet", r.outlet},
-                                   {"date", r.date.empty() ? nullptr : nlohmann::ordered_json(r.date)},
-                                   {"claim", r.claim}});
+          Json& rj = reports.emplace_back(Json::object());
+          rj["doc"] = r.doc;
+          rj["outlet"] = r.outlet;
+          rj["date"] = date(r.date);
+          rj["claim"] = r.claim;
         }
-        oj["figures"].push_back(std::move(fj));
+        fj["reports"] = std::move(reports);
       }
-      gj["origins"].push_back(std::move(oj));
+      oj["figures"] = std::move(figures);
     }
-    gj["verdicts"] = nlohmann::ordered_json::array();
+    gj["origins"] = std::move(origins);
+    Json verdicts = array(g.verdicts.size());
     for (const LedgerVerdict& v : g.verdicts) {
-      gj["verdicts"].push_back({{"kind", VerdictKindName(v.kind)}, {"origins", v.origins},
-                                {"explanation", v.explanation}});
+      Json& vj = verdicts.emplace_back(Json::object());
+      vj["kind"] = VerdictKindName(v.kind);
+      vj["origins"] = v.origins;
+      vj["explanation"] = v.explanation;
     }
-    gj["stances"] = nlohmann::ordered_json::array();
-    for (const LedgerStance& s : g.stances) gj["stances"].push_back(StanceJson(s));
-    j["groups"].push_back(std::move(gj));
+    gj["verdicts"] = std::move(verdicts);
+    Json stances = array(g.stances.size());
+    for (const LedgerStance& st : g.stances) stances.push_back(StanceJson(st));
+    gj["stances"] = std::move(stances);
   }
-  j["stances"] = nlohmann::ordered_json::array();
-  for (const LedgerStance& s : ledger.stances) j["stances"].push_back(StanceJson(s));
-  j["claims"] = nlohmann::ordered_json::array();
+  j["groups"] = std::move(groups);
+  Json stances = array(ledger.stances.size());
+  for (const LedgerStance& st : ledger.stances) stances.push_back(StanceJson(st));
+  j["stances"] = std::move(stances);
+  Json claims = array(ledger.claims.size());
   for (const Claim& c : ledger.claims) {
-    j["claims"].push_back({{"doc", c.doc}, {"start", c.start}, {"end", c.end}, {"quote", c.quote},
-                           {"value", OptJson(c.value)}, {"min", OptJson(c.min)},
-                           {"max", OptJson(c.max)}, {"what", c.what}, {"source", c.source},
-                           {"via", c.via}, {"stance", c.stance}});
+    Json& cj = claims.emplace_back(Json::object());
+    cj["doc"] = c.doc;
+    cj["start"] = c.start;
+    cj["end"] = c.end;
+    cj["quote"] = c.quote;
+    cj["value"] = OptJson(c.value);
+    cj["min"] = OptJson(c.min);
+    cj["max"] = OptJson(c.max);
+    cj["what"] = c.what;
+    cj["source"] = c.source;
+    cj["via"] = c.via;
+    cj["stance"] = c.stance;
   }
-  return j.dump(indent, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  j["claims"] = std::move(claims);
+  return j.dump(indent, ' ', false, Json::error_handler_t::replace);
 }
 
 namespace {

@@ -269,11 +269,86 @@ ALTER TABLE queue ADD COLUMN author TEXT;
 ALTER TABLE queue ADD COLUMN charset TEXT;
 )sql";
 
-constexpr std::array<SqliteMigration, 4> kMigrations = {{
+// Version 5: the documents' large columns last. SQLite stores a row as one
+// record, and a record too long for its page continues in a chain of
+// overflow pages; reading a column means walking the chain up to it. The
+// metadata (title, outlet, dates, seq) came after content, text and the
+// offset map, so listing a story's members or their titles read every
+// document whole. Now the metadata leads and index_stems, content, text
+// and offset_map follow, in that order. The table is rebuilt (the 12-step
+// procedure of the SQLite manual: Migrate turns foreign keys off around
+// it, or dropping the old table would delete every claim), keeping rowids
+// and seqs, so the search index, which points at seq, stays valid; its
+// triggers and indexes are made again.
+constexpr std::string_view kSchemaV5 = R"sql(
+CREATE TABLE documents_v5 (
+  id             TEXT PRIMARY KEY NOT NULL,
+  origin         TEXT NOT NULL,
+  content_hash   TEXT NOT NULL UNIQUE,
+  kind           TEXT NOT NULL CHECK (kind IN ('text', 'html')),
+  title          TEXT,
+  author         TEXT,
+  outlet         TEXT,
+  dateline       TEXT,
+  published      TEXT,
+  modified       TEXT,
+  url            TEXT,
+  lang           TEXT,
+  provenance     TEXT NOT NULL DEFAULT '{}',
+  content_bytes  INTEGER NOT NULL,
+  text_bytes     INTEGER NOT NULL,
+  ingested_at    INTEGER NOT NULL,
+  claims_version INTEGER NOT NULL DEFAULT 0,
+  seq            INTEGER NOT NULL DEFAULT 0,
+  index_stems    TEXT NOT NULL DEFAULT '',
+  content        BLOB NOT NULL,
+  text           TEXT NOT NULL,
+  offset_map     BLOB NOT NULL
+);
+INSERT INTO documents_v5 (rowid, id, origin, content_hash, kind, title, author,
+  outlet, dateline, published, modified, url, lang, provenance, content_bytes,
+  text_bytes, ingested_at, claims_version, seq, index_stems, content, text,
+  offset_map)
+SELECT rowid, id, origin, content_hash, kind, title, author, outlet, dateline,
+  published, modified, url, lang, provenance, content_bytes, text_bytes,
+  ingested_at, claims_version, seq, index_stems, content, text, offset_map
+FROM documents;
+DROP TABLE documents;
+ALTER TABLE documents_v5 RENAME TO documents;
+CREATE INDEX documents_published ON documents (published);
+CREATE INDEX documents_outlet ON documents (outlet);
+CREATE UNIQUE INDEX documents_seq ON documents (seq);
+CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+  INSERT INTO documents_fts (rowid, title, text, index_stems)
+    VALUES (new.seq, new.title, new.text, new.index_stems);
+  INSERT INTO documents_fts_en (rowid, title, text)
+    SELECT new.seq, new.title, new.text WHERE new.lang = 'en';
+END;
+CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+  INSERT INTO documents_fts (documents_fts, rowid, title, text, index_stems)
+    VALUES ('delete', old.seq, old.title, old.text, old.index_stems);
+  INSERT INTO documents_fts_en (documents_fts_en, rowid, title, text)
+    SELECT 'delete', old.seq, old.title, old.text WHERE old.lang = 'en';
+END;
+CREATE TRIGGER documents_fts_update
+  AFTER UPDATE OF title, text, index_stems, lang ON documents BEGIN
+  INSERT INTO documents_fts (documents_fts, rowid, title, text, index_stems)
+    VALUES ('delete', old.seq, old.title, old.text, old.index_stems);
+  INSERT INTO documents_fts_en (documents_fts_en, rowid, title, text)
+    SELECT 'delete', old.seq, old.title, old.text WHERE old.lang = 'en';
+  INSERT INTO documents_fts (rowid, title, text, index_stems)
+    VALUES (new.seq, new.title, new.text, new.index_stems);
+  INSERT INTO documents_fts_en (rowid, title, text)
+    SELECT new.seq, new.title, new.text WHERE new.lang = 'en';
+END;
+)sql";
+
+constexpr std::array<SqliteMigration, 5> kMigrations = {{
     {1, "initial schema", kSchemaV1},
     {2, "claims", kSchemaV2},
     {3, "search, queue and stories", kSchemaV3},
     {4, "queue author and charset", kSchemaV4},
+    {5, "documents' large columns last", kSchemaV5},
 }};
 
 constexpr std::string_view kInsertClaimSql =
@@ -708,8 +783,23 @@ Status ApplyMigration(sqlite3* db, const std::string& path,
 // Brings the file to the newest version in `migrations`, one transaction per
 // step. The version is read again inside each write transaction, so two
 // processes opening a new file at once do not both apply a step.
+Status MigrateSteps(sqlite3* db, const std::string& path,
+                    std::span<const SqliteMigration> migrations);
+
+// Foreign keys are off while the steps run (a step may rebuild a table that
+// others reference, which with them on would cascade deletes into the
+// others), and checked by each step before it commits.
 Status Migrate(sqlite3* db, const std::string& path,
                std::span<const SqliteMigration> migrations) {
+  RETURN_IF_ERROR(Exec(db, path, "PRAGMA foreign_keys = OFF",
+                       "cannot turn foreign keys off for a schema migration"));
+  Status migrated = MigrateSteps(db, path, migrations);
+  Status on = Exec(db, path, "PRAGMA foreign_keys = ON", "cannot enable foreign keys");
+  return migrated.ok() ? on : migrated;
+}
+
+Status MigrateSteps(sqlite3* db, const std::string& path,
+                    std::span<const SqliteMigration> migrations) {
   const int newest = migrations.back().version;
   for (;;) {
     RETURN_IF_ERROR(Exec(db, path, "BEGIN IMMEDIATE",
@@ -735,6 +825,14 @@ Status Migrate(sqlite3* db, const std::string& path,
         }
       }
       RETURN_IF_ERROR(ApplyMigration(db, path, migrations[version]));
+      ASSIGN_OR_RETURN(int64_t broken,
+                       QueryInt(db, path, "SELECT COUNT(*) FROM pragma_foreign_key_check",
+                                "cannot check foreign keys after a schema migration"));
+      if (broken > 0) {
+        return DatabaseError(path + ": schema migration to version " +
+                             std::to_string(migrations[version].version) + " would leave " +
+                             std::to_string(broken) + " rows without the row they reference");
+      }
       return Exec(db, path, "COMMIT", "cannot commit a schema migration");
     }();
     if (!status.ok()) {
