@@ -48,6 +48,16 @@ class DataDir {
   Result<std::vector<std::vector<std::string>>> ReadTsv(
       const std::string& lang, const std::string& file) const;
 
+  // A tab-separated table anywhere in the folder ("geo/countries.tsv"):
+  // each line that is not blank or a # comment, with its line number (from
+  // 1, for messages) and its fields, split on every tab and trimmed. A
+  // missing file gives no rows.
+  struct Row {
+    int line = 0;
+    std::vector<std::string> fields;
+  };
+  Result<std::vector<Row>> ReadTable(const std::string& relative_path) const;
+
   // Path of the bundled sample corpus (corpus/seeds).
   std::string SampleCorpus() const;
 

@@ -171,8 +171,9 @@ class Store {
   virtual Status PutClaims(const std::string& doc_id, const std::vector<Claim>& claims,
                            int extractor_version) = 0;
 
-  // The claims of the documents named (all documents when empty), ordered by
-  // document id and then by position in the text.
+  // The claims of the documents named, document by document in the order
+  // named, or of all documents (when none are named) ordered by document id;
+  // each document's by position in the text.
   virtual Result<std::vector<Claim>> ListClaims(const std::vector<std::string>& doc_ids) = 0;
 
   // The extractor version whose claims document `doc_id` holds: 0 when its

@@ -243,27 +243,15 @@ Result<std::unique_ptr<Lexicon>> Lexicon::Create(const DataDir& data, const std:
 
 Result<std::unique_ptr<Gazetteer>> Gazetteer::Create(const DataDir& data) {
   auto g = std::make_unique<Gazetteer>();
-  namespace fs = std::filesystem;
-  for (const char* name : {"places.tsv", "aliases.tsv"}) {
-    fs::path p = fs::path(data.root()) / "geo" / name;
-    std::error_code ec;
-    if (!fs::exists(p, ec)) continue;  // no place data: no locations
-    std::ifstream in(p, std::ios::binary);
-    if (!in) return IoError("cannot open " + p.string());
-    std::string line;
-    int line_no = 0;
-    while (std::getline(in, line)) {
-      ++line_no;
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      if (line.empty() || line[0] == '#') continue;
-      size_t t1 = line.find('\t');
-      size_t t2 = t1 == std::string::npos ? t1 : line.find('\t', t1 + 1);
-      if (t2 == std::string::npos) {
-        return InvalidArgument(p.string() + ":" + std::to_string(line_no) +
+  for (const char* name : {"geo/places.tsv", "geo/aliases.tsv"}) {
+    ASSIGN_OR_RETURN(std::vector<DataDir::Row> rows, data.ReadTable(name));  // none: no places
+    for (DataDir::Row& row : rows) {
+      if (row.fields.size() < 3) {
+        return InvalidArgument(data.root() + "/" + name + ":" + std::to_string(row.line) +
                                ": need code, kind and name");
       }
-      std::string code = line.substr(0, t1);
-      std::string written = line.substr(t2 + 1);
+      std::string code = std::move(row.fields[0]);
+      std::string written = std::move(row.fields[2]);
       // "AS", "UK", "DPRK": capitals only, so "as" and "us" stay words.
       bool exact = true;
       bool any_letter = false;

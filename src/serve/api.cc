@@ -218,25 +218,10 @@ Result<ApiData> LoadApiData(const DataDir& data) {
   ApiData out;
   ASSIGN_OR_RETURN(out.search_terms, SearchTerms::Create(data));
   ASSIGN_OR_RETURN(out.stories, StoryStage::Create(data));
-  namespace fs = std::filesystem;
-  fs::path path = fs::path(data.root()) / "geo" / "countries.tsv";
-  std::error_code ec;
-  if (!fs::exists(path, ec)) return out;  // no map data: no markers
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return IoError("cannot open " + path.string());
-  std::string line;
-  int line_no = 0;
-  while (std::getline(in, line)) {
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> f;
-    for (size_t start = 0;;) {
-      size_t tab = line.find('\t', start);
-      f.push_back(line.substr(start, tab == std::string::npos ? std::string::npos : tab - start));
-      if (tab == std::string::npos) break;
-      start = tab + 1;
-    }
+  const std::string file = "geo/countries.tsv";  // none: no markers
+  ASSIGN_OR_RETURN(std::vector<DataDir::Row> rows, data.ReadTable(file));
+  for (const DataDir::Row& row : rows) {
+    const std::vector<std::string>& f = row.fields;
     char* end_lat = nullptr;
     char* end_lon = nullptr;
     CountryPoint p;
@@ -246,7 +231,7 @@ Result<ApiData> LoadApiData(const DataDir& data) {
     }
     if (f.size() != 4 || f[0].size() != 2 || f[1].empty() || *end_lat != '\0' || f[2].empty() ||
         *end_lon != '\0' || p.lat < -90 || p.lat > 90 || p.lon < -180 || p.lon > 180) {
-      return InvalidArgument(path.string() + ":" + std::to_string(line_no) +
+      return InvalidArgument(data.root() + "/" + file + ":" + std::to_string(row.line) +
                              ": want CODE<TAB>LAT<TAB>LON<TAB>NAME");
     }
     p.name = f[3];

@@ -106,6 +106,30 @@ Result<std::vector<std::vector<std::string>>> DataDir::ReadTsv(
   return rows;
 }
 
+Result<std::vector<DataDir::Row>> DataDir::ReadTable(const std::string& relative_path) const {
+  fs::path p = fs::path(root_) / relative_path;
+  std::vector<Row> rows;
+  std::error_code ec;
+  if (!fs::exists(p, ec)) return rows;
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return IoError("cannot open " + p.string());
+  std::string line;
+  for (int number = 1; std::getline(in, line); ++number) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::string t = Trim(line);
+    if (t.empty() || t[0] == '#') continue;
+    Row row{number, {}};
+    for (size_t start = 0;;) {
+      size_t tab = line.find('\t', start);
+      row.fields.push_back(Trim(line.substr(start, tab == std::string::npos ? tab : tab - start)));
+      if (tab == std::string::npos) break;
+      start = tab + 1;
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
 std::string DataDir::SampleCorpus() const {
   return (fs::path(root_) / "corpus" / "seeds").string();
 }
