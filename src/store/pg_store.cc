@@ -332,10 +332,10 @@ constexpr PreparedSql kStatements[] = {
      "SELECT id, origin, content_hash, kind, title, author, outlet, dateline, "
      "published, modified, url, lang, provenance, ingested_at, content_bytes, "
      "text_bytes FROM documents ORDER BY id"},
-    {"summary",
+    {"summaries",
      "SELECT id, origin, content_hash, kind, title, author, outlet, dateline, "
      "published, modified, url, lang, provenance, ingested_at, content_bytes, "
-     "text_bytes FROM documents WHERE id = $1"},
+     "text_bytes FROM documents WHERE id = ANY ($1::text[])"},
     {"count", "SELECT COUNT(*) FROM documents"},
     {"version", "SELECT COALESCE(MAX(version), 0) FROM schema_migrations"},
     {"delete_claims", "DELETE FROM claims WHERE doc_id = $1"},
@@ -353,11 +353,11 @@ constexpr PreparedSql kStatements[] = {
      "value, min_value, max_value, qualifier, what, what_text, subject, "
      "location, source, source_mention, via, cue, stance, said_date, "
      "event_date, lang FROM claims ORDER BY doc_id, seq"},
-    {"doc_claims",
+    {"docs_claims",
      "SELECT doc_id, seq, start_byte, end_byte, text_start, text_end, quote, "
      "value, min_value, max_value, qualifier, what, what_text, subject, "
      "location, source, source_mention, via, cue, stance, said_date, "
-     "event_date, lang FROM claims WHERE doc_id = $1 ORDER BY seq"},
+     "event_date, lang FROM claims WHERE doc_id = ANY ($1::text[]) ORDER BY doc_id, seq"},
     {"enqueue",
      "INSERT INTO queue (id, origin, kind, content, url, outlet, published, "
      "title, lang, repaired_bytes, enqueued_at, author, charset) VALUES ($1, "
@@ -767,6 +767,24 @@ std::unique_ptr<pqxx::connection> Connect(const std::string& url) {
 // ---------------------------------------------------------------------------
 // The engine.
 
+// `items` as a PostgreSQL array literal for a text[] parameter: each item
+// double-quoted, with " and \ escaped by a backslash. Items PostgreSQL
+// cannot hold (a NUL byte, invalid UTF-8) are left out: no row has them.
+std::string TextArray(const std::vector<std::string>& items) {
+  std::string out = "{";
+  for (const std::string& item : items) {
+    if (!IsStorableText(item)) continue;
+    if (out.size() > 1) out += ',';
+    out += '"';
+    for (char c : item) {
+      if (c == '"' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += '"';
+  }
+  return out + "}";
+}
+
 class PgStore final : public Store {
  public:
   PgStore(std::string url, std::string name, std::unique_ptr<pqxx::connection> conn)
@@ -913,18 +931,25 @@ class PgStore final : public Store {
         });
   }
 
+  // One round trip for the lot (id = ANY of an array), put back in the
+  // order asked.
   Result<std::vector<DocumentSummary>> GetSummaries(
       const std::vector<std::string>& ids) override {
+    std::vector<DocumentSummary> list;
+    if (ids.empty()) return list;
     return InTransaction(
         "reading document summaries", [&](pqxx::work& txn) -> Result<std::vector<DocumentSummary>> {
-          std::vector<DocumentSummary> list;
-          std::unordered_set<std::string_view> seen;
+          std::map<std::string, DocumentSummary> found;
+          for (const pqxx::row& row : txn.exec_prepared("summaries", TextArray(ids))) {
+            ASSIGN_OR_RETURN(DocumentSummary summary, ReadSummary(row));
+            std::string id = summary.id;
+            found.emplace(std::move(id), std::move(summary));
+          }
           for (const std::string& id : ids) {
-            if (!IsStorableText(id) || !seen.insert(id).second) continue;
-            pqxx::result rows = txn.exec_prepared("summary", id);
-            if (rows.empty()) continue;
-            ASSIGN_OR_RETURN(DocumentSummary summary, ReadSummary(rows[0]));
-            list.push_back(std::move(summary));
+            auto it = found.find(id);
+            if (it == found.end()) continue;  // not stored, or named before
+            list.push_back(std::move(it->second));
+            found.erase(it);
           }
           return list;
         });
@@ -1009,9 +1034,19 @@ class PgStore final : public Store {
         RETURN_IF_ERROR(ReadClaims(txn.exec_prepared("list_claims"), &claims));
         return claims;
       }
+      // One round trip (doc_id = ANY of an array), then document by
+      // document in the order named.
+      std::vector<Claim> rows;
+      RETURN_IF_ERROR(ReadClaims(txn.exec_prepared("docs_claims", TextArray(doc_ids)), &rows));
+      std::map<std::string_view, std::pair<size_t, size_t>> spans;  // doc -> [begin, end)
+      for (size_t i = 0; i < rows.size(); ++i) {
+        auto [it, added] = spans.try_emplace(rows[i].doc, i, i + 1);
+        if (!added) it->second.second = i + 1;
+      }
       for (const std::string& id : doc_ids) {
-        if (!IsStorableText(id)) continue;  // cannot be stored, so none
-        RETURN_IF_ERROR(ReadClaims(txn.exec_prepared("doc_claims", id), &claims));
+        auto it = spans.find(id);
+        if (it == spans.end()) continue;
+        for (size_t i = it->second.first; i < it->second.second; ++i) claims.push_back(rows[i]);
       }
       return claims;
     });

@@ -320,6 +320,8 @@ TEST_P(StoreTest, ListIsOrderedByIdWithSizes) {
   EXPECT_EQ(row.ingested_at, want.ingested_at);
 }
 
+Claim SampleClaim(uint64_t at, double value);  // below, with the claim tests
+
 TEST_P(StoreTest, SummariesByIdKeepTheOrderAsked) {
   std::unique_ptr<Store> store = Open();
   ASSERT_NE(store, nullptr);
@@ -351,6 +353,31 @@ TEST_P(StoreTest, SummariesByIdKeepTheOrderAsked) {
   Result<std::vector<DocumentSummary>> none = store->GetSummaries({});
   ASSERT_TRUE(none.ok()) << none.status().ToString();
   EXPECT_TRUE(none->empty());
+
+  // Ids that are syntax elsewhere (quotes, backslashes, braces, commas,
+  // NULL) are only ids, for summaries and claims alike.
+  const std::vector<std::string> odd = {"q\"uote", "back\\slash", "{br,ace}", "NULL", "",
+                                        "sp ace", "'; DROP TABLE documents; --"};
+  for (const std::string& id : odd) {
+    if (id.empty()) continue;  // asked for, never stored
+    Put(*store, MakeDocument(id, "content of " + id));
+    ASSERT_TRUE(store->PutClaims(id, {SampleClaim(1, 7)}, 7).ok()) << id;
+  }
+  std::vector<std::string> asked = {"NULL", "a", "{br,ace}", "back\\slash", "q\"uote", "",
+                                    "'; DROP TABLE documents; --", "sp ace", "br", "ace"};
+  Result<std::vector<DocumentSummary>> odd_rows = store->GetSummaries(asked);
+  ASSERT_TRUE(odd_rows.ok()) << odd_rows.status().ToString();
+  ids.clear();
+  for (const DocumentSummary& row : *odd_rows) ids.push_back(row.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"NULL", "a", "{br,ace}", "back\\slash", "q\"uote",
+                                           "'; DROP TABLE documents; --", "sp ace"}));
+  Result<std::vector<Claim>> claims = store->ListClaims(asked);
+  ASSERT_TRUE(claims.ok()) << claims.status().ToString();
+  std::vector<std::string> claim_docs;
+  for (const Claim& c : *claims) claim_docs.push_back(c.doc);
+  EXPECT_EQ(claim_docs, (std::vector<std::string>{"NULL", "{br,ace}", "back\\slash", "q\"uote",
+                                                  "'; DROP TABLE documents; --", "sp ace"}))
+      << "document by document in the order named";
 }
 
 TEST_P(StoreTest, MissingIngestTimeBecomesNow) {
