@@ -151,6 +151,11 @@ class Store {
   // All documents, ordered by id (byte order), without content and text.
   virtual Result<std::vector<DocumentSummary>> ListDocuments() = 0;
 
+  // The same from the `offset`-th document on, at most `limit` of them: a
+  // page of a large database without reading the rest.
+  virtual Result<std::vector<DocumentSummary>> ListDocumentsPage(size_t offset,
+                                                                 size_t limit) = 0;
+
   // The summaries of the documents `ids` that are stored, in the order of
   // `ids` (an id that is not stored, or named twice after its first time, is
   // left out). What a page listing a story's members or a ledger's

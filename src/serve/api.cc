@@ -51,6 +51,7 @@ using Json = nlohmann::ordered_json;
 
 constexpr size_t kDefaultSearchLimit = 20;
 constexpr size_t kMaxSearchLimit = 200;
+constexpr size_t kDefaultListLimit = 1000;
 constexpr size_t kMaxListLimit = 100000;
 constexpr size_t kMaxQueryBytes = 256;
 constexpr size_t kMaxReportedErrors = 50;
@@ -304,6 +305,17 @@ Result<std::vector<std::string>> Api::NamedDocuments(Store* store, const ApiRequ
   const std::string story_id = req.Param("story");
   std::vector<std::string> listed = SplitList(req.Param(param));
   *all = story_id.empty() && listed.empty();
+  if (*all) {
+    // Every document at once is for a small database; a large one is read
+    // a story or a list of documents at a time.
+    ASSIGN_OR_RETURN(int64_t stored, store->CountDocuments());
+    if (stored > static_cast<int64_t>(kMaxNamedDocs)) {
+      return ResourceExhausted("the database holds " + std::to_string(stored) +
+                               " documents, more than the " + std::to_string(kMaxNamedDocs) +
+                               " one request reads: name a story ('story') or documents ('" +
+                               param + "')");
+    }
+  }
   if (listed.size() > kMaxNamedDocs) {
     return ResourceExhausted("more than " + std::to_string(kMaxNamedDocs) + " documents in '" +
                              param + "'");
@@ -329,19 +341,19 @@ Result<std::vector<std::string>> Api::NamedDocuments(Store* store, const ApiRequ
 ApiReply Api::Documents(const ApiRequest& req) {
   Result<size_t> offset = SizeParam(req, "offset", 0, SIZE_MAX / 2);
   if (!offset.ok()) return StatusReply(offset.status());
-  Result<size_t> limit = SizeParam(req, "limit", kMaxListLimit, kMaxListLimit);
+  Result<size_t> limit = SizeParam(req, "limit", kDefaultListLimit, kMaxListLimit);
   if (!limit.ok()) return StatusReply(limit.status());
   Result<Store*> store = ThreadStore();
   if (!store.ok()) return StatusReply(store.status());
-  Result<std::vector<DocumentSummary>> docs = (*store)->ListDocuments();
+  Result<int64_t> total = (*store)->CountDocuments();
+  if (!total.ok()) return StatusReply(total.status());
+  Result<std::vector<DocumentSummary>> docs = (*store)->ListDocumentsPage(*offset, *limit);
   if (!docs.ok()) return StatusReply(docs.status());
   Json j;
-  j["total"] = docs->size();
+  j["total"] = *total;
   j["offset"] = *offset;
   j["documents"] = Json::array();
-  for (size_t i = *offset; i < docs->size() && i < *offset + *limit; ++i) {
-    j["documents"].push_back(SummaryJson((*docs)[i]));
-  }
+  for (const DocumentSummary& d : *docs) j["documents"].push_back(SummaryJson(d));
   return JsonReply(j);
 }
 

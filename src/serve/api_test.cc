@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -14,8 +15,11 @@
 
 #include "assets.h"
 #include "metrics.h"
+#include "warta/hash.h"
 #include "warta/lang_data.h"
+#include "warta/offset_map.h"
 #include "warta/serve.h"
+#include "warta/store.h"
 
 namespace warta::serve {
 namespace {
@@ -309,6 +313,50 @@ TEST_F(ApiTest, PlacesOfNamedDocumentsCountTheirClaims) {
   }
   EXPECT_EQ(counted, mentions) << places.dump();
   EXPECT_FALSE(places["places"].empty()) << claims.dump();
+}
+
+TEST_F(ApiTest, ALargeDatabaseIsReadAPageOrAStoryAtATime) {
+  // More documents than one request reads whole (kMaxNamedDocs, 5,000).
+  {
+    Result<std::unique_ptr<Store>> store = OpenStore(options_.db);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    ASSERT_TRUE((*store)->BeginBatch().ok());
+    for (int i = 0; i < 5001; ++i) {
+      char id[16];
+      std::snprintf(id, sizeof(id), "d%05d", i);
+      Document doc;
+      doc.id = id;
+      doc.origin = "test";
+      doc.content = std::string("article ") + id;
+      doc.content_hash = ContentHash(doc.content);
+      doc.text = doc.content;
+      doc.map = OffsetMap::Identity(doc.text.size());
+      ASSERT_TRUE((*store)->PutDocument(doc).ok()) << id;
+    }
+    ASSERT_TRUE((*store)->CommitBatch().ok());
+  }
+  Json page = Json::parse(Call("/api/documents", {}).body);
+  EXPECT_EQ(page["total"], 5001);
+  EXPECT_EQ(page["documents"].size(), 1000u) << "the default page";
+  ApiRequest last;
+  last.params = {{"offset", "4998"}, {"limit", "10"}};
+  page = Json::parse(Call("/api/documents", last).body);
+  ASSERT_EQ(page["documents"].size(), 3u);
+  EXPECT_EQ(page["documents"][0]["id"], "d04998");
+  EXPECT_EQ(page["documents"][2]["id"], "d05000");
+  // Every document at once is refused with a way forward; named ones are read.
+  for (const char* route : {"/api/ledger", "/api/places", "/api/claims"}) {
+    ApiReply r = Call(route, {});
+    EXPECT_EQ(r.status, 413) << route;
+    EXPECT_NE(Json::parse(r.body)["error"].get<std::string>().find("name a story"),
+              std::string::npos)
+        << route << ": " << r.body;
+  }
+  ApiRequest named;
+  named.params = {{"docs", "d00007,d04999"}};
+  ApiReply ledger = Call("/api/ledger", named);
+  ASSERT_EQ(ledger.status, 200) << ledger.body;
+  EXPECT_EQ(Json::parse(ledger.body)["documents"].size(), 2u);
 }
 
 TEST_F(ApiTest, UnknownAssetIs404Json) {

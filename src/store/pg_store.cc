@@ -332,6 +332,10 @@ constexpr PreparedSql kStatements[] = {
      "SELECT id, origin, content_hash, kind, title, author, outlet, dateline, "
      "published, modified, url, lang, provenance, ingested_at, content_bytes, "
      "text_bytes FROM documents ORDER BY id"},
+    {"list_page",
+     "SELECT id, origin, content_hash, kind, title, author, outlet, dateline, "
+     "published, modified, url, lang, provenance, ingested_at, content_bytes, "
+     "text_bytes FROM documents ORDER BY id LIMIT $2 OFFSET $1"},
     {"summaries",
      "SELECT id, origin, content_hash, kind, title, author, outlet, dateline, "
      "published, modified, url, lang, provenance, ingested_at, content_bytes, "
@@ -924,6 +928,20 @@ class PgStore final : public Store {
           std::vector<DocumentSummary> list;
           list.reserve(rows.size());
           for (const pqxx::row& row : rows) {
+            ASSIGN_OR_RETURN(DocumentSummary summary, ReadSummary(row));
+            list.push_back(std::move(summary));
+          }
+          return list;
+        });
+  }
+
+  Result<std::vector<DocumentSummary>> ListDocumentsPage(size_t offset, size_t limit) override {
+    const int64_t from = static_cast<int64_t>(std::min<size_t>(offset, INT64_MAX));
+    const int64_t n = static_cast<int64_t>(std::min<size_t>(limit, INT64_MAX));
+    return InTransaction(
+        "listing documents", [&](pqxx::work& txn) -> Result<std::vector<DocumentSummary>> {
+          std::vector<DocumentSummary> list;
+          for (const pqxx::row& row : txn.exec_prepared("list_page", from, n)) {
             ASSIGN_OR_RETURN(DocumentSummary summary, ReadSummary(row));
             list.push_back(std::move(summary));
           }

@@ -491,6 +491,10 @@ constexpr std::string_view kListSql =
     "SELECT id, origin, content_hash, kind, title, author, outlet, dateline, "
     "published, modified, url, lang, provenance, ingested_at, content_bytes, "
     "text_bytes FROM documents ORDER BY id";
+constexpr std::string_view kListPageSql =
+    "SELECT id, origin, content_hash, kind, title, author, outlet, dateline, "
+    "published, modified, url, lang, provenance, ingested_at, content_bytes, "
+    "text_bytes FROM documents ORDER BY id LIMIT ?2 OFFSET ?1";
 constexpr std::string_view kSummarySql =
     "SELECT id, origin, content_hash, kind, title, author, outlet, dateline, "
     "published, modified, url, lang, provenance, ingested_at, content_bytes, "
@@ -1000,6 +1004,21 @@ class SqliteStore final : public Store {
       ASSIGN_OR_RETURN(bool more, list_.Step());
       if (!more) break;
       ASSIGN_OR_RETURN(DocumentSummary row, ReadSummary(list_));
+      rows.push_back(std::move(row));
+    }
+    return rows;
+  }
+
+  Result<std::vector<DocumentSummary>> ListDocumentsPage(size_t offset, size_t limit) override {
+    ASSIGN_OR_RETURN(Statement * page, Cached(kListPageSql));
+    ResetOnExit reset(*page);
+    page->BindInt64(1, static_cast<int64_t>(std::min<size_t>(offset, INT64_MAX)));
+    page->BindInt64(2, static_cast<int64_t>(std::min<size_t>(limit, INT64_MAX)));
+    std::vector<DocumentSummary> rows;
+    for (;;) {
+      ASSIGN_OR_RETURN(bool more, page->Step());
+      if (!more) break;
+      ASSIGN_OR_RETURN(DocumentSummary row, ReadSummary(*page));
       rows.push_back(std::move(row));
     }
     return rows;

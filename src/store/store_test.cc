@@ -29,6 +29,7 @@
 #include <ostream>
 #include <span>
 #include <string>
+#include <tuple>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -306,6 +307,18 @@ TEST_P(StoreTest, ListIsOrderedByIdWithSizes) {
   std::vector<std::string> ids;
   for (const DocumentSummary& row : *list) ids.push_back(row.id);
   EXPECT_EQ(ids, (std::vector<std::string>{"a", "b10", "b2", "c"}));
+
+  // Pages of the same order.
+  for (const auto& [offset, limit, want_ids] :
+       std::vector<std::tuple<size_t, size_t, std::vector<std::string>>>{
+           {0, 2, {"a", "b10"}}, {1, 2, {"b10", "b2"}}, {3, 5, {"c"}}, {4, 1, {}},
+           {0, 0, {}}, {2, SIZE_MAX, {"b2", "c"}}}) {
+    Result<std::vector<DocumentSummary>> page = store->ListDocumentsPage(offset, limit);
+    ASSERT_TRUE(page.ok()) << page.status().ToString();
+    std::vector<std::string> page_ids;
+    for (const DocumentSummary& row : *page) page_ids.push_back(row.id);
+    EXPECT_EQ(page_ids, want_ids) << offset << "+" << limit;
+  }
 
   Document want = MakeDocument("a", "content of a");
   const DocumentSummary& row = list->front();
