@@ -1635,7 +1635,7 @@ class PgStore final : public Store {
     return Status::Ok();
   }
 
-  // A row of "list" or "summary".
+  // A row of "list", "list_page" or "summaries".
   Result<DocumentSummary> ReadSummary(const pqxx::row& row) const {
     DocumentSummary summary;
     RETURN_IF_ERROR(ReadHead(row, summary.id, summary.origin, summary.content_hash,

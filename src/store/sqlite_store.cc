@@ -1693,7 +1693,7 @@ class SqliteStore final : public Store {
     return Status::Ok();
   }
 
-  // A row of kListSql or kSummarySql.
+  // A row of kListSql, kListPageSql or kSummarySql.
   Result<DocumentSummary> ReadSummary(const Statement& row) const {
     DocumentSummary summary;
     RETURN_IF_ERROR(ReadHead(row, summary.id, summary.origin, summary.content_hash,
