@@ -17,12 +17,12 @@
 // Tested by cleaner_test.cc.
 #include "warta/clean.h"
 
-#include <cstdio>
 #include <string>
 #include <string_view>
 
 #include "boilerplate.h"
 #include "text_metadata.h"
+#include "warta/dates.h"
 #include "warta/page.h"
 #include "warta/text.h"
 
@@ -45,13 +45,8 @@ int Digits(std::string_view s, size_t at, size_t n) {
 // "YYYY-MM-DD" when year, month and day make a day of the calendar
 // (years 1000-9999), else "".
 std::string FormatDay(int year, int month, int day) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (year < 1000 || year > 9999 || month < 1 || month > 12 || day < 1) return "";
-  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  if (day > (month == 2 && leap ? 29 : kDays[month - 1])) return "";
-  char buf[32];
-  std::snprintf(buf, sizeof(buf), "%04d-%02d-%02d", year, month, day);
-  return buf;
+  if (year < 1000) return "";
+  return CivilDate{year, month, day}.Iso();
 }
 
 // True when `s` is a time of day and what may follow it: "10:00",

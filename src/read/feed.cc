@@ -52,6 +52,7 @@
 
 #include "byte_reader.h"
 #include "formats.h"
+#include "warta/dates.h"
 
 namespace warta::read_internal {
 namespace {
@@ -673,13 +674,6 @@ class FeedReader {
   std::string text_;
 };
 
-// Days in `month` of `year`, proleptic Gregorian.
-int DaysInMonth(int year, int month) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return month == 2 && leap ? 29 : kDays[month - 1];
-}
-
 }  // namespace
 
 std::string Rfc822ToIso(std::string_view date) {
@@ -731,7 +725,7 @@ std::string Rfc822ToIso(std::string_view date) {
       (t.size() == 8 && !number(t.substr(6, 2), 2, 2, &second))) {
     return "";
   }
-  if (day < 1 || day > DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 60) {
+  if (day < 1 || day > CivilDate::DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 60) {
     return "";
   }
   // The zone: "+0700", or a name. Named zones are those of RFC 822 and

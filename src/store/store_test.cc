@@ -2178,6 +2178,16 @@ TEST_F(PgStoreTest, ConcurrentBatchesStoreEachDocumentOnce) {
   EXPECT_EQ(Query("SELECT COUNT(*) FROM documents"), "100");
 }
 
+// Waits for each of `children`, expecting it to have exited with status 0.
+void ExpectCleanExits(const std::vector<pid_t>& children) {
+  for (pid_t pid : children) {
+    int status = 0;
+    ASSERT_EQ(waitpid(pid, &status, 0), pid);
+    ASSERT_TRUE(WIFEXITED(status));
+    EXPECT_EQ(WEXITSTATUS(status), 0);
+  }
+}
+
 TEST_F(PgStoreTest, ConcurrentWriterProcessesStoreEachDocumentOnce) {
   // The same documents from two processes, in opposite orders.
   ASSERT_NE(Open(url_), nullptr);
@@ -2197,12 +2207,7 @@ TEST_F(PgStoreTest, ConcurrentWriterProcessesStoreEachDocumentOnce) {
     }
     children.push_back(pid);
   }
-  for (pid_t pid : children) {
-    int status = 0;
-    ASSERT_EQ(waitpid(pid, &status, 0), pid);
-    ASSERT_TRUE(WIFEXITED(status));
-    EXPECT_EQ(WEXITSTATUS(status), 0);
-  }
+  ASSERT_NO_FATAL_FAILURE(ExpectCleanExits(children));
   EXPECT_EQ(Query("SELECT COUNT(*) FROM documents"), "100");
 }
 
@@ -2350,12 +2355,7 @@ TEST_F(PgStoreTest, ClaimingProcessesNeverShareAnArticle) {
     }
     children.push_back(pid);
   }
-  for (pid_t pid : children) {
-    int status = 0;
-    ASSERT_EQ(waitpid(pid, &status, 0), pid);
-    ASSERT_TRUE(WIFEXITED(status));
-    EXPECT_EQ(WEXITSTATUS(status), 0);
-  }
+  ASSERT_NO_FATAL_FAILURE(ExpectCleanExits(children));
   std::vector<std::string> all;
   size_t per_child[2] = {0, 0};
   for (int child = 0; child < 2; ++child) {
