@@ -42,7 +42,7 @@
 namespace warta {
 
 // The schema version this build writes. Bumped with each migration.
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 enum class PutOutcome { kInserted, kUnchanged, kDuplicate, kUpdated };
 const char* PutOutcomeName(PutOutcome outcome);
@@ -113,6 +113,15 @@ struct StoryMember {
   std::string doc_id;
   std::string story_id;
   double similarity = 0;  // to the story when it joined (0: started it)
+};
+
+// A story's stored ledger (Store::GetStoryLedger).
+struct StoredLedger {
+  // The story's generation now: 0 for a story nothing has touched yet.
+  int64_t generation = 0;
+  // The bytes stored for this generation and format; nullopt when none
+  // are: never built, built before the last change, or in another format.
+  std::optional<std::string> bytes;
 };
 
 // A document that copies an earlier one.
@@ -255,6 +264,30 @@ class Store {
   // than "exact" or "near"; kNotFound when either document does not exist.
   virtual Status PutDuplicate(const DuplicateLink& link) = 0;
   virtual Result<std::optional<DuplicateLink>> GetDuplicate(const std::string& doc_id) = 0;
+
+  // --- Stored ledgers, kept by warta/ledger_stage.h: a story's ledger built
+  // ahead of the request for it. Every story has a generation, which every
+  // change to what its ledger is built from raises in the same transaction
+  // (the database's triggers do it, whoever writes): a member joining or
+  // leaving, a member's claims put or dropped, a member's title, outlet or
+  // publication date changed. A ledger is stored with the generation it was
+  // built at, read before its inputs, and is current while the generation
+  // stays. `format` is the builder's output version: bytes of another format
+  // are never returned.
+  //
+  // The story's generation, and its stored bytes when current (one read).
+  virtual Result<StoredLedger> GetStoryLedger(const std::string& story_id, int format) = 0;
+  // Stores `bytes` as the ledger of `story_id` at `generation`, unless the
+  // story's generation has moved on since (false then: the inputs changed
+  // while it was built, and the bytes are not stored). Part of the open
+  // batch, if any.
+  virtual Result<bool> PutStoryLedger(const std::string& story_id, int64_t generation,
+                                      int format, std::string_view bytes) = 0;
+  // Stories with members (size > 0) whose ledger in `format` is missing or
+  // not current, by id, after `after_id` (byte order), at most `limit`.
+  virtual Result<std::vector<std::string>> ListStaleLedgers(int format,
+                                                            const std::string& after_id,
+                                                            size_t limit) = 0;
 };
 
 // Opens (creating if needed) the store at `location`: a file path for

@@ -30,7 +30,9 @@ namespace warta {
 
 struct WorkerOptions {
   IngestOptions ingest;       // extractor, search terms (batch_size unused)
-  StoryStage* stories = nullptr;  // null: the story stage is left to others
+  // Null: the story stage, and storing the ledgers of the stories that
+  // changed (whenever the queue is empty), are left to others.
+  StoryStage* stories = nullptr;
   // Between batches the story stage runs once this many documents wait for
   // it (saving its state is costly); when the queue is empty, for any.
   size_t story_min_docs = 1000;
@@ -51,6 +53,7 @@ struct WorkerStats {
   size_t claims = 0;     // claims stored
   size_t lost = 0;       // batches abandoned with a lost connection
   size_t assigned = 0;   // documents given a story by this worker
+  size_t ledgers = 0;    // story ledgers stored by this worker
 };
 
 // Puts every article read from `paths` into the queue, in transactions of
@@ -86,6 +89,7 @@ class Worker {
 
  private:
   Status RunStories(size_t min_docs, bool wait_for_lock, const std::atomic<bool>& stop);
+  Status RunLedgers(const std::atomic<bool>& stop);
 
   Store* store_;
   const Cleaner* cleaner_;

@@ -20,6 +20,7 @@
 #include "warta/claim.h"
 #include "warta/clean.h"
 #include "warta/ledger.h"
+#include "warta/ledger_stage.h"
 #include "warta/ingest.h"
 #include "warta/lang_data.h"
 #include "warta/page.h"
@@ -69,6 +70,7 @@ class Progress {
 struct IngestRun {
   IngestStats stats;
   StoryStageStats stories;
+  LedgerStageStats ledgers;
   size_t rejected = 0;
   Status fatal;
 };
@@ -143,6 +145,14 @@ IngestRun IngestPaths(const std::vector<std::string>& paths, Context* ctx,
     }
   }
   if (run.fatal.ok()) run.fatal = OptimizeAfterBulkLoad(store, run.stats, progress_enabled, err);
+  if (run.fatal.ok()) {
+    Result<LedgerStageStats> ledgers = RefreshLedgers(store);
+    if (ledgers.ok()) {
+      run.ledgers = *ledgers;
+    } else {
+      run.fatal = ledgers.status().WithContext("storing ledgers");
+    }
+  }
   return run;
 }
 
@@ -173,7 +183,8 @@ void PrintSummary(std::ostream& err, const IngestRun& run) {
   err << "ingest: " << s.read << " read: " << s.inserted << " new, " << s.updated
       << " updated, " << s.unchanged << " unchanged, " << s.duplicate
       << " duplicate; " << run.rejected << " rejected; " << s.claims << " claims stored; "
-      << run.stories.assigned << " assigned to stories (" << run.stories.created << " new)\n";
+      << run.stories.assigned << " assigned to stories (" << run.stories.created << " new); "
+      << run.ledgers.built << " story ledgers stored\n";
 }
 
 void PrintDocsTable(std::ostream& out, const std::vector<DocumentSummary>& docs) {
@@ -340,7 +351,8 @@ int RunWorker(const GlobalOptions& g, const WorkerFlags& flags, std::ostream& er
   const WorkerStats& s = stats.ok() ? *stats : worker.stats();
   if (!g.quiet) {
     err << "worker: " << s.stored << " stored, " << s.failed << " failed, " << s.claims
-        << " claims, " << s.assigned << " assigned to stories, " << s.batches << " batches, "
+        << " claims, " << s.assigned << " assigned to stories, " << s.ledgers
+        << " story ledgers stored, " << s.batches << " batches, "
         << s.lost << " lost to the connection\n";
   }
   if (!stats.ok()) return Fail(err, stats.status());
@@ -379,11 +391,20 @@ int RunOptimize(const GlobalOptions& g, std::ostream& err) {
   if (!ctx.ok()) return Fail(err, ctx.status());
   const auto start = std::chrono::steady_clock::now();
   if (Status s = ctx->store->OptimizeSearch(); !s.ok()) return Fail(err, s);
+  auto seconds_since = [](std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+  };
   if (!g.quiet) {
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     err << "optimize: search index of " << StoreLocationForDisplay(g.db) << " optimised in "
-        << std::fixed << std::setprecision(1) << seconds << " s\n";
+        << std::fixed << std::setprecision(1) << seconds_since(start) << " s\n";
+  }
+  const auto ledgers_start = std::chrono::steady_clock::now();
+  Result<LedgerStageStats> ledgers = RefreshLedgers(ctx->store.get());
+  if (!ledgers.ok()) return Fail(err, ledgers.status().WithContext("storing ledgers"));
+  if (!g.quiet) {
+    err << "optimize: ledgers of " << ledgers->built << " stories stored ("
+        << ledgers->bytes / 1024 << " KiB) in " << std::fixed << std::setprecision(1)
+        << seconds_since(ledgers_start) << " s\n";
   }
   return kExitOk;
 }

@@ -13,7 +13,9 @@
 #include "pg_test_server.h"
 #include "store_snapshot.h"
 #include "warta/claim.h"
+#include "warta/hash.h"
 #include "warta/ingest.h"
+#include "warta/ledger_stage.h"
 #include "warta/read.h"
 #include "warta/story_stage.h"
 #include "warta/worker.h"
@@ -268,6 +270,92 @@ TEST_P(PipelineTest, WorkersStoreWhatOneProcessStores) {
   EXPECT_EQ(store->CountQueue()->queued, 0);
   EXPECT_EQ(Contents(store.get()), Contents(direct.get()));
   EXPECT_EQ(Stories(store.get()).size(), 5u);
+  // The last worker out stored the ledgers of the stories it finished.
+  Result<std::vector<std::string>> stale = store->ListStaleLedgers(kLedgerFormat, "", 10);
+  ASSERT_TRUE(stale.ok()) << stale.status().ToString();
+  EXPECT_TRUE(stale->empty()) << stale->front();
+  EXPECT_GE(stats[0].ledgers + stats[1].ledgers, 1u);
+}
+
+// The sample corpus's ledger (one story) as BuildStoryLedgerJson writes
+// it, with the ledger format it was pinned at. When this fails, the
+// ledger's output changed: raise kLedgerFormat (warta/ledger_stage.h) so
+// that ledgers stored by earlier builds are built again, and pin the new
+// hash here with it.
+constexpr int kPinnedLedgerFormat = 1;
+constexpr uint64_t kPinnedLedgerHash = 14022390380824327071u;
+
+// Stored ledgers: what RefreshLedgers stores is what is built on request,
+// it is served until a member's claims change, and then built again.
+TEST_P(PipelineTest, StoredLedgerIsTheBuiltOneUntilTheStoryChanges) {
+  std::unique_ptr<Store> store = Open(location_);
+  ASSERT_TRUE(store);
+  IngestDirect(store.get(), Seeds());
+  ASSERT_TRUE(NewStage()->Run(store.get()).ok());
+  Result<std::vector<StoryRecord>> stories = store->ListStories();
+  ASSERT_TRUE(stories.ok() && stories->size() == 1u);
+  const std::string story = (*stories)[0].id;
+
+  Result<std::string> built = BuildStoryLedgerJson(store.get(), story);
+  ASSERT_TRUE(built.ok()) << built.status().ToString();
+  EXPECT_NE(built->find("\"groups\""), std::string::npos);
+  EXPECT_EQ(kLedgerFormat, kPinnedLedgerFormat) << "pin the sample corpus's ledger hash anew";
+  EXPECT_EQ(Hash64(*built), kPinnedLedgerHash)
+      << "the ledger's output changed: raise kLedgerFormat and pin the new hash";
+  EXPECT_EQ(BuildStoryLedgerJson(store.get(), "story-none").status().code(),
+            StatusCode::kNotFound);
+
+  bool stored = true;
+  Result<std::string> served = StoryLedgerJson(store.get(), story, SIZE_MAX, &stored);
+  ASSERT_TRUE(served.ok()) << served.status().ToString();
+  EXPECT_FALSE(stored);
+  EXPECT_EQ(*served, *built);
+  EXPECT_EQ(StoryLedgerJson(store.get(), story, 4).status().code(),
+            StatusCode::kResourceExhausted)
+      << "five members, four allowed";
+
+  Result<LedgerStageStats> refreshed = RefreshLedgers(store.get());
+  ASSERT_TRUE(refreshed.ok()) << refreshed.status().ToString();
+  EXPECT_EQ(refreshed->built, 1u);
+  EXPECT_GT(refreshed->bytes, 0u);
+  EXPECT_LT(refreshed->bytes, built->size()) << "stored compressed";
+  served = StoryLedgerJson(store.get(), story, 4, &stored);
+  ASSERT_TRUE(served.ok()) << served.status().ToString();
+  EXPECT_TRUE(stored);
+  EXPECT_EQ(*served, *built) << "stored: served whatever its size";
+  refreshed = RefreshLedgers(store.get());
+  ASSERT_TRUE(refreshed.ok());
+  EXPECT_EQ(refreshed->built, 0u) << "nothing changed";
+
+  // A member loses its claims: the stored ledger is stale, and the one built
+  // now differs.
+  Result<std::vector<StoryMember>> members = store->ListStoryMembers(story);
+  ASSERT_TRUE(members.ok() && !members->empty());
+  std::string with_claims;
+  for (const StoryMember& m : *members) {
+    if (!store->ListClaims({m.doc_id})->empty()) with_claims = m.doc_id;
+  }
+  ASSERT_FALSE(with_claims.empty());
+  ASSERT_TRUE(store->PutClaims(with_claims, {}, 1).ok());
+  served = StoryLedgerJson(store.get(), story, SIZE_MAX, &stored);
+  ASSERT_TRUE(served.ok());
+  EXPECT_FALSE(stored);
+  EXPECT_NE(*served, *built);
+  EXPECT_EQ(*served, *BuildStoryLedgerJson(store.get(), story));
+  refreshed = RefreshLedgers(store.get());
+  ASSERT_TRUE(refreshed.ok());
+  EXPECT_EQ(refreshed->built, 1u);
+  Result<std::string> again = StoryLedgerJson(store.get(), story, SIZE_MAX, &stored);
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(stored);
+  EXPECT_EQ(*again, *served);
+
+  // A stop already set ends the pass before any story.
+  ASSERT_TRUE(store->PutClaims(with_claims, {}, 1).ok());
+  std::atomic<bool> stop{true};
+  refreshed = RefreshLedgers(store.get(), {.stop = &stop});
+  ASSERT_TRUE(refreshed.ok());
+  EXPECT_EQ(refreshed->built, 0u);
 }
 
 TEST_P(PipelineTest, ArticleTheStoreRefusesEndsAsFailed) {

@@ -1,5 +1,5 @@
 // StoryStage: the story and duplicate stages run over the store, resumable
-// across processes. Tested by story_stage_test.cc (both engines) and the
+// across processes. Tested by pipeline_test.cc (both engines) and the
 // kill test in tests/.
 #include "warta/story_stage.h"
 

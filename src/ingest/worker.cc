@@ -1,10 +1,12 @@
-// Queue workers and the enqueuer. Tested by worker_test.cc (both engines)
+// Queue workers and the enqueuer. Tested by pipeline_test.cc (both engines)
 // and, with processes killed at random points, by tests/kill_test.cc.
 #include "warta/worker.h"
 
 #include <algorithm>
 #include <chrono>
 #include <thread>
+
+#include "warta/ledger_stage.h"
 
 namespace warta {
 namespace {
@@ -82,6 +84,14 @@ Status Worker::RunStories(size_t min_docs, bool wait_for_lock, const std::atomic
   }
 }
 
+// Stores the ledgers of the stories that changed (warta/ledger_stage.h).
+// Several idle workers may run it at once: each skips what another stored.
+Status Worker::RunLedgers(const std::atomic<bool>& stop) {
+  ASSIGN_OR_RETURN(LedgerStageStats s, RefreshLedgers(store_, {.stop = &stop}));
+  stats_.ledgers += s.built;
+  return Status::Ok();
+}
+
 Result<WorkerStats> Worker::Run(const std::atomic<bool>& stop) {
   int failures = 0;  // in a row
   int pause = options_.retry_pause_ms;
@@ -90,8 +100,10 @@ Result<WorkerStats> Worker::Run(const std::atomic<bool>& stop) {
     Status s = taken.status();
     if (s.ok() && *taken > 0) s = RunStories(options_.story_min_docs, false, stop);
     if (s.ok() && *taken == 0) {
-      // Nothing queued: finish the stories, then leave or poll.
+      // Nothing queued: finish the stories and their stored ledgers, then
+      // leave or poll.
       s = RunStories(1, options_.exit_when_empty, stop);
+      if (s.ok() && options_.stories != nullptr) s = RunLedgers(stop);
       if (s.ok() && options_.exit_when_empty) {
         ASSIGN_OR_RETURN(QueueCounts counts, store_->CountQueue());
         if (counts.queued == 0) return stats_;

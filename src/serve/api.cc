@@ -41,6 +41,7 @@
 #include "warta/doc_json.h"
 #include "warta/ingest.h"
 #include "warta/ledger.h"
+#include "warta/ledger_stage.h"
 #include "warta/read.h"
 #include "warta/segment.h"
 
@@ -519,11 +520,25 @@ ApiReply Api::Claims(const ApiRequest& req) {
 ApiReply Api::Ledger(const ApiRequest& req) {
   Result<Store*> store = ThreadStore();
   if (!store.ok()) return StatusReply(store.status());
+  const std::string story_id = req.Param("story");
+  if (!story_id.empty() && req.Param("docs").empty()) {
+    // A whole story: its stored ledger when current (warta/ledger_stage.h),
+    // else built now, as below.
+    if (!PlausibleId(story_id)) {
+      return StatusReply(InvalidArgument("parameter 'story' is not a story id"));
+    }
+    bool stored = false;
+    Result<std::string> json = StoryLedgerJson(*store, story_id, kMaxNamedDocs, &stored);
+    if (!json.ok()) return StatusReply(json.status());
+    if (metrics_) metrics_->ObserveLedger(stored);
+    ApiReply r;
+    r.body = std::move(*json);
+    return r;
+  }
   bool all = false;
   Result<std::vector<std::string>> named = NamedDocuments(*store, req, "docs", &all);
   if (!named.ok()) return StatusReply(named.status());
   LedgerInput in;
-  const std::string story_id = req.Param("story");
   if (all) {
     Result<std::vector<DocumentSummary>> every = (*store)->ListDocuments();
     if (!every.ok()) return StatusReply(every.status());
@@ -764,6 +779,7 @@ ApiReply Api::Ingest(const ApiRequest& req) {
     if (!stories.ok()) return StatusReply(stories.status().WithContext("story stage"));
     assigned = stories->assigned;
   }
+  if (assigned > 0 && stories_changed_) stories_changed_();
   Json j;
   j["read"] = s.read;
   j["inserted"] = s.inserted;

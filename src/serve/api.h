@@ -14,6 +14,7 @@
 #ifndef WARTA_SERVE_API_H_
 #define WARTA_SERVE_API_H_
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -97,6 +98,10 @@ class Api {
   // Every route served, assets included (as the one route "/{asset}").
   static const std::vector<Route>& Routes();
 
+  // `changed` is called after POST /api/ingest assigned stories (the
+  // server wakes its ledger thread). Call before serving.
+  void OnStoriesChanged(std::function<void()> changed) { stories_changed_ = std::move(changed); }
+
   // Calls the route's handler; anything it throws becomes a JSON 500.
   ApiReply Handle(const Route& route, const ApiRequest& request);
 
@@ -141,6 +146,7 @@ class Api {
   std::mutex write_mu_;
   std::mutex ingest_seq_mu_;
   uint64_t ingest_seq_ = 0;
+  std::function<void()> stories_changed_;
 };
 
 }  // namespace warta::serve

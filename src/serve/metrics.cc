@@ -73,6 +73,16 @@ void Metrics::ObserveIngest(const IngestStats& s, size_t rejected) {
   ingest_claims_ += s.claims;
 }
 
+void Metrics::ObserveLedger(bool stored) {
+  std::lock_guard<std::mutex> lock(mu_);
+  ++(stored ? ledgers_read_stored_ : ledgers_read_built_);
+}
+
+void Metrics::ObserveLedgersStored(size_t n) {
+  std::lock_guard<std::mutex> lock(mu_);
+  ledgers_stored_ += n;
+}
+
 std::string Metrics::Render() const {
   std::lock_guard<std::mutex> lock(mu_);
   std::ostringstream out;
@@ -112,7 +122,15 @@ std::string Metrics::Render() const {
   }
   out << "# HELP warta_ingest_claims_total Claims stored by ingest requests.\n"
          "# TYPE warta_ingest_claims_total counter\n"
-      << "warta_ingest_claims_total " << ingest_claims_ << '\n';
+      << "warta_ingest_claims_total " << ingest_claims_ << '\n'
+      << "# HELP warta_ledger_requests_total Story ledgers answered, read as stored or built "
+         "on request.\n"
+         "# TYPE warta_ledger_requests_total counter\n"
+      << "warta_ledger_requests_total{source=\"stored\"} " << ledgers_read_stored_ << '\n'
+      << "warta_ledger_requests_total{source=\"built\"} " << ledgers_read_built_ << '\n'
+      << "# HELP warta_ledgers_stored_total Story ledgers this server built and stored.\n"
+         "# TYPE warta_ledgers_stored_total counter\n"
+      << "warta_ledgers_stored_total " << ledgers_stored_ << '\n';
   return out.str();
 }
 

@@ -8,6 +8,7 @@
 #ifndef WARTA_SERVE_METRICS_H_
 #define WARTA_SERVE_METRICS_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -31,6 +32,12 @@ class Metrics {
   // One POST /api/ingest: what the ingester did, and inputs it rejected.
   void ObserveIngest(const IngestStats& stats, size_t rejected);
 
+  // One story's ledger answered: read as stored, or built on request.
+  void ObserveLedger(bool stored);
+
+  // Story ledgers the server's ledger thread stored.
+  void ObserveLedgersStored(size_t n);
+
   // The whole exposition, "# HELP" and "# TYPE" lines included.
   std::string Render() const;
 
@@ -49,6 +56,9 @@ class Metrics {
   std::map<std::string, uint64_t> ingest_;  // outcome -> articles
   uint64_t ingest_requests_ = 0;
   uint64_t ingest_claims_ = 0;
+  uint64_t ledgers_read_stored_ = 0;
+  uint64_t ledgers_read_built_ = 0;
+  uint64_t ledgers_stored_ = 0;
 };
 
 }  // namespace warta::serve

@@ -558,6 +558,60 @@ TEST_F(ServeTest, MetricsCountRequestsLatencyAndIngest) {
   EXPECT_NE(m.find("warta_ingest_articles_total{outcome=\"inserted\"}"), std::string::npos);
 }
 
+// The value of the metric line that starts with `series` ("name{labels}"),
+// or -1 when there is none.
+double MetricValue(const std::string& exposition, const std::string& series) {
+  size_t at = 0;
+  while ((at = exposition.find(series + " ", at)) != std::string::npos) {
+    if (at == 0 || exposition[at - 1] == '\n') {
+      return std::stod(exposition.substr(at + series.size() + 1));
+    }
+    at += series.size();
+  }
+  return -1;
+}
+
+// Stored ledgers (docs/ledger.md): `warta ingest` stored the sample story's
+// ledger, which is read as stored; an article posted to the server starts a
+// story whose ledger the server's own thread then stores.
+TEST_F(ServeTest, StoredLedgersAreReadAndTheServerStoresNewOnes) {
+  httplib::Client c = Client();
+  auto metric = [&](const std::string& series) {
+    auto res = c.Get("/metrics");
+    return res && res->status == 200 ? MetricValue(res->body, series) : -2;
+  };
+  const std::string stored_reads = "warta_ledger_requests_total{source=\"stored\"}";
+  const std::string seeds_story = GetJson("/api/documents/000_4ca6dffac9dc008f.txt")["story"];
+  const double before = metric(stored_reads);
+  ASSERT_GE(before, 0);
+  Json ledger = GetJson("/api/ledger?story=" + UrlEncode(seeds_story));
+  EXPECT_EQ(ledger["story"], seeds_story);
+  EXPECT_EQ(metric(stored_reads), before + 1);
+
+  const double stored_by_server = metric("warta_ledgers_stored_total");
+  ASSERT_GE(stored_by_server, 0);
+  auto res = Ingest(
+      R"({"id":"ledger-new-1","outlet":"Harbour Daily","published":"2024-11-02","title":"Ferry strike enters third day","lang":"en","text":"Port officials said 340 ferries stayed moored on Saturday as the strike entered its third day, according to the harbour authority."})"
+      "\n",
+      std::string("Bearer ") + kToken);
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  ASSERT_EQ(Json::parse(res->body)["assigned_to_stories"], 1);
+  const std::string story = GetJson("/api/documents/ledger-new-1")["story"];
+  ASSERT_NE(story, seeds_story);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (metric("warta_ledgers_stored_total") <= stored_by_server &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_GT(metric("warta_ledgers_stored_total"), stored_by_server) << server_->log();
+  const double reads = metric(stored_reads);
+  Json fresh = GetJson("/api/ledger?story=" + UrlEncode(story));
+  EXPECT_EQ(fresh["story"], story);
+  EXPECT_EQ(fresh["documents"].size(), 1u);
+  EXPECT_EQ(metric(stored_reads), reads + 1);
+}
+
 TEST_F(ServeTest, ManyConcurrentReaders) {
   std::vector<std::thread> threads;
   std::atomic<int> ok{0};

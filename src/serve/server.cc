@@ -18,6 +18,12 @@
 // finish the requests in flight and returns. No work happens in a signal
 // handler.
 //
+// Stored ledgers (warta/ledger_stage.h): a thread of its own, with its own
+// store, builds the ledgers of stories that changed: at start, after each
+// POST /api/ingest, and every kRefreshSeconds for what other processes
+// (ingest, workers) wrote. Requests never wait for it: a story not refreshed
+// yet is built on request.
+//
 // Tested by serve_test.cc, which starts `warta serve` and talks HTTP to it.
 #include <httplib.h>
 #include <pthread.h>
@@ -25,7 +31,11 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
+#include <ostream>
+#include <string>
 #include <thread>
 
 #include "api.h"
@@ -33,6 +43,7 @@
 #include "warta/claim.h"
 #include "warta/clean.h"
 #include "warta/lang_data.h"
+#include "warta/ledger_stage.h"
 #include "warta/serve.h"
 #include "warta/store.h"
 
@@ -50,6 +61,79 @@ void AddSecurityHeaders(httplib::Response& res) {
   res.set_header("Referrer-Policy", "no-referrer");
   res.set_header("Cache-Control", "no-store");
 }
+
+// How often the ledger thread looks for stories other processes changed.
+constexpr auto kRefreshSeconds = std::chrono::seconds(30);
+
+// The thread that keeps stored ledgers current (see the top of this file).
+class LedgerRefresher {
+ public:
+  LedgerRefresher(std::string db, serve::Metrics* metrics, std::ostream& log)
+      : db_(std::move(db)), metrics_(metrics), log_(log), thread_([this] { Loop(); }) {}
+  ~LedgerRefresher() { Stop(); }
+
+  // Refresh now (the server stored articles).
+  void Wake() {
+    std::lock_guard<std::mutex> lock(mu_);
+    wake_ = true;
+    cv_.notify_one();
+  }
+
+  // Ends the pass under way after its current story, and the thread.
+  void Stop() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_.store(true);
+      cv_.notify_one();
+    }
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  void Loop() {
+    Result<std::unique_ptr<Store>> store = OpenStore(db_);
+    if (!store.ok()) {
+      Log("ledgers are built on request only: " + store.status().ToString());
+      return;
+    }
+    std::string last_error;
+    while (!stop_.load()) {
+      const auto start = std::chrono::steady_clock::now();
+      Result<LedgerStageStats> done = RefreshLedgers(store->get(), {.stop = &stop_});
+      if (!done.ok()) {
+        // Said once, not every round: a read-only file fails the same way each time.
+        if (done.status().ToString() != last_error) {
+          last_error = done.status().ToString();
+          Log("storing ledgers: " + last_error);
+        }
+      } else if (done->built > 0) {
+        last_error.clear();
+        metrics_->ObserveLedgersStored(done->built);
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        Log("stored the ledgers of " + std::to_string(done->built) + " stories in " +
+            std::to_string(static_cast<int64_t>(seconds * 1000)) + " ms");
+      }
+      std::unique_lock<std::mutex> lock(mu_);
+      cv_.wait_for(lock, kRefreshSeconds, [this] { return wake_ || stop_.load(); });
+      wake_ = false;
+    }
+  }
+
+  // One write per line, so that lines of other threads do not cut it.
+  void Log(const std::string& message) {
+    log_ << ("warta serve: " + message + "\n") << std::flush;
+  }
+
+  std::string db_;
+  serve::Metrics* metrics_;
+  std::ostream& log_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool wake_ = false;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;  // last: starts once the members above are made
+};
 
 serve::ApiRequest ToApiRequest(const httplib::Request& req) {
   serve::ApiRequest r;
@@ -194,6 +278,10 @@ Status Serve(const ServeOptions& options, std::ostream& log) {
   log << "warta serve: listening on http://" << shown_host << ':' << port << "/ (database "
       << options.db << ", writes " << (options.token.empty() ? "disabled" : "need the token") << ")"
       << std::endl;
+  // Started after the line above, which scripts wait for, so that its own
+  // lines never interleave with it; before any request is served.
+  LedgerRefresher ledgers(options.db, &metrics, log);
+  api.OnStoriesChanged([&ledgers] { ledgers.Wake(); });
 
   std::atomic<bool> listen_done{false};
   std::thread waiter([&] {
@@ -210,6 +298,7 @@ Status Serve(const ServeOptions& options, std::ostream& log) {
   listen_done.store(true);
   pthread_kill(waiter.native_handle(), SIGUSR1);
   waiter.join();
+  ledgers.Stop();
   pthread_sigmask(SIG_SETMASK, &old_mask, nullptr);
   log << "warta serve: stopped" << std::endl;
   (void)clean;

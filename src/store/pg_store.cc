@@ -270,12 +270,82 @@ ALTER TABLE queue ADD COLUMN charset TEXT;
 // reading a row's metadata never reads its text: nothing to change.
 constexpr std::string_view kSchemaV5 = "SELECT 1;";
 
-constexpr std::array<PgMigration, 5> kMigrations = {{
+// Version 6: stored ledgers, as SQLite's version 6. The triggers call the
+// functions that raise a story's generation (that of a document's story);
+// each fires per row, like SQLite's.
+constexpr std::string_view kSchemaV6 = R"sql(
+CREATE TABLE story_gens (
+  story_id TEXT COLLATE "C" PRIMARY KEY,
+  gen      BIGINT NOT NULL
+);
+CREATE TABLE story_ledgers (
+  story_id TEXT COLLATE "C" PRIMARY KEY,
+  gen      BIGINT NOT NULL,
+  format   INTEGER NOT NULL,
+  ledger   BYTEA NOT NULL
+);
+CREATE FUNCTION warta_raise_story_gen(story TEXT) RETURNS void
+LANGUAGE sql AS $$
+  INSERT INTO story_gens (story_id, gen) VALUES (story, 1)
+  ON CONFLICT (story_id) DO UPDATE SET gen = story_gens.gen + 1
+$$;
+CREATE FUNCTION warta_raise_doc_story_gen(doc TEXT) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM warta_raise_story_gen(story_id) FROM story_members WHERE doc_id = doc;
+END
+$$;
+CREATE FUNCTION warta_story_members_ledger() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    PERFORM warta_raise_story_gen(NEW.story_id);
+  ELSIF TG_OP = 'DELETE' THEN
+    PERFORM warta_raise_story_gen(OLD.story_id);
+  ELSIF OLD.story_id IS DISTINCT FROM NEW.story_id THEN
+    PERFORM warta_raise_story_gen(OLD.story_id);
+    PERFORM warta_raise_story_gen(NEW.story_id);
+  END IF;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER story_members_ledger AFTER INSERT OR DELETE OR UPDATE
+  ON story_members FOR EACH ROW EXECUTE FUNCTION warta_story_members_ledger();
+CREATE FUNCTION warta_claims_ledger() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    PERFORM warta_raise_doc_story_gen(NEW.doc_id);
+  END IF;
+  IF TG_OP = 'DELETE' OR (TG_OP = 'UPDATE' AND OLD.doc_id IS DISTINCT FROM NEW.doc_id) THEN
+    PERFORM warta_raise_doc_story_gen(OLD.doc_id);
+  END IF;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER claims_ledger AFTER INSERT OR DELETE OR UPDATE
+  ON claims FOR EACH ROW EXECUTE FUNCTION warta_claims_ledger();
+CREATE FUNCTION warta_documents_ledger() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF OLD.title IS DISTINCT FROM NEW.title OR OLD.outlet IS DISTINCT FROM NEW.outlet
+     OR OLD.published IS DISTINCT FROM NEW.published THEN
+    PERFORM warta_raise_doc_story_gen(NEW.id);
+  END IF;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER documents_ledger AFTER UPDATE OF title, outlet, published
+  ON documents FOR EACH ROW EXECUTE FUNCTION warta_documents_ledger();
+)sql";
+
+constexpr std::array<PgMigration, 6> kMigrations = {{
     {1, "initial schema", kSchemaV1},
     {2, "claims", kSchemaV2},
     {3, "search, queue and stories", kSchemaV3},
     {4, "queue author and charset", kSchemaV4},
     {5, "documents' large columns last (SQLite)", kSchemaV5},
+    {6, "stored ledgers", kSchemaV6},
 }};
 static_assert(kMigrations.back().version == kSchemaVersion,
               "add a PostgreSQL migration when bumping kSchemaVersion");
@@ -415,6 +485,22 @@ constexpr PreparedSql kStatements[] = {
      "(SELECT 1 FROM documents WHERE id = $2) ON CONFLICT (doc_id) DO UPDATE "
      "SET original_id = EXCLUDED.original_id, kind = EXCLUDED.kind, "
      "similarity = EXCLUDED.similarity"},
+    // Stored ledgers: as SQLite's statements.
+    {"get_ledger",
+     "SELECT g.gen, (SELECT l.ledger FROM story_ledgers AS l WHERE l.story_id = $1 "
+     "AND l.format = $2 AND l.gen = g.gen) FROM (SELECT COALESCE((SELECT gen FROM "
+     "story_gens WHERE story_id = $1), 0) AS gen) AS g"},
+    {"put_ledger",
+     "INSERT INTO story_ledgers (story_id, gen, format, ledger) "
+     "SELECT $1::text, $2::bigint, $3::integer, $4::bytea "
+     "WHERE COALESCE((SELECT gen FROM story_gens WHERE story_id = $1), 0) = $2 "
+     "ON CONFLICT (story_id) DO UPDATE SET gen = EXCLUDED.gen, "
+     "format = EXCLUDED.format, ledger = EXCLUDED.ledger"},
+    {"stale_ledgers",
+     "SELECT s.id FROM stories AS s LEFT JOIN story_gens AS g ON g.story_id = s.id "
+     "LEFT JOIN story_ledgers AS l ON l.story_id = s.id "
+     "WHERE s.size > 0 AND s.id > $2 AND (l.story_id IS NULL OR l.format <> $1 "
+     "OR l.gen <> COALESCE(g.gen, 0)) ORDER BY s.id LIMIT $3"},
     {"get_duplicate",
      "SELECT doc_id, original_id, kind, similarity FROM duplicates "
      "WHERE doc_id = $1"},
@@ -1392,6 +1478,46 @@ class PgStore final : public Store {
                                            link.kind, DoubleText(link.similarity));
       return put.affected_rows() == 0 ? missing : Status::Ok();
     });
+  }
+
+  Result<StoredLedger> GetStoryLedger(const std::string& story_id, int format) override {
+    if (!IsStorableText(story_id)) return StoredLedger{};
+    return InTransaction("reading the ledger of story " + story_id,
+                         [&](pqxx::work& txn) -> Result<StoredLedger> {
+                           pqxx::result rows = txn.exec_prepared("get_ledger", story_id, format);
+                           StoredLedger stored;
+                           if (rows.empty()) return stored;
+                           stored.generation = rows[0][0].as<int64_t>();
+                           if (!rows[0][1].is_null()) stored.bytes = Bytes(rows[0][1]);
+                           return stored;
+                         });
+  }
+
+  Result<bool> PutStoryLedger(const std::string& story_id, int64_t generation, int format,
+                              std::string_view bytes) override {
+    RETURN_IF_ERROR(CheckText("stored ledger", "story id", story_id));
+    const pqxx::binarystring blob(bytes.data(), bytes.size());
+    return InTransaction("writing the ledger of story " + story_id,
+                         [&](pqxx::work& txn) -> Result<bool> {
+                           pqxx::result r = txn.exec_prepared("put_ledger", story_id,
+                                                              generation, format, blob);
+                           return r.affected_rows() > 0;
+                         });
+  }
+
+  Result<std::vector<std::string>> ListStaleLedgers(int format, const std::string& after_id,
+                                                    size_t limit) override {
+    RETURN_IF_ERROR(CheckText("stale ledgers", "story id", after_id));
+    const int64_t n = static_cast<int64_t>(std::min<size_t>(limit, INT64_MAX));
+    return InTransaction("listing stale ledgers",
+                         [&](pqxx::work& txn) -> Result<std::vector<std::string>> {
+                           std::vector<std::string> ids;
+                           for (const pqxx::row& row :
+                                txn.exec_prepared("stale_ledgers", format, after_id, n)) {
+                             ids.push_back(Text(row[0]));
+                           }
+                           return ids;
+                         });
   }
 
   Result<std::optional<DuplicateLink>> GetDuplicate(const std::string& doc_id) override {

@@ -343,12 +343,69 @@ CREATE TRIGGER documents_fts_update
 END;
 )sql";
 
-constexpr std::array<SqliteMigration, 5> kMigrations = {{
+// Version 6: stored ledgers (Store::GetStoryLedger, warta/ledger_stage.h).
+// story_gens holds each story's generation, raised by the triggers below in
+// the transaction of any change to what the story's ledger is built from;
+// story_ledgers holds the ledger last built, with the generation it was
+// built at. They are two tables so that raising a generation rewrites a
+// short row, not the ledger beside it. A story without a story_gens row is
+// at generation 0.
+constexpr std::string_view kSchemaV6 = R"sql(
+CREATE TABLE story_gens (
+  story_id TEXT PRIMARY KEY NOT NULL,
+  gen      INTEGER NOT NULL
+);
+CREATE TABLE story_ledgers (
+  story_id TEXT PRIMARY KEY NOT NULL,
+  gen      INTEGER NOT NULL,
+  format   INTEGER NOT NULL,
+  ledger   BLOB NOT NULL
+);
+CREATE TRIGGER story_members_ledger_insert AFTER INSERT ON story_members BEGIN
+  INSERT INTO story_gens (story_id, gen) VALUES (new.story_id, 1)
+    ON CONFLICT (story_id) DO UPDATE SET gen = gen + 1;
+END;
+CREATE TRIGGER story_members_ledger_delete AFTER DELETE ON story_members BEGIN
+  INSERT INTO story_gens (story_id, gen) VALUES (old.story_id, 1)
+    ON CONFLICT (story_id) DO UPDATE SET gen = gen + 1;
+END;
+CREATE TRIGGER story_members_ledger_update AFTER UPDATE OF story_id ON story_members
+  WHEN old.story_id IS NOT new.story_id BEGIN
+  INSERT INTO story_gens (story_id, gen) VALUES (old.story_id, 1)
+    ON CONFLICT (story_id) DO UPDATE SET gen = gen + 1;
+  INSERT INTO story_gens (story_id, gen) VALUES (new.story_id, 1)
+    ON CONFLICT (story_id) DO UPDATE SET gen = gen + 1;
+END;
+CREATE TRIGGER claims_ledger_insert AFTER INSERT ON claims BEGIN
+  INSERT INTO story_gens (story_id, gen)
+    SELECT story_id, 1 FROM story_members WHERE doc_id = new.doc_id
+    ON CONFLICT (story_id) DO UPDATE SET gen = gen + 1;
+END;
+CREATE TRIGGER claims_ledger_delete AFTER DELETE ON claims BEGIN
+  INSERT INTO story_gens (story_id, gen)
+    SELECT story_id, 1 FROM story_members WHERE doc_id = old.doc_id
+    ON CONFLICT (story_id) DO UPDATE SET gen = gen + 1;
+END;
+CREATE TRIGGER claims_ledger_update AFTER UPDATE ON claims BEGIN
+  INSERT INTO story_gens (story_id, gen)
+    SELECT story_id, 1 FROM story_members WHERE doc_id IN (old.doc_id, new.doc_id)
+    ON CONFLICT (story_id) DO UPDATE SET gen = gen + 1;
+END;
+CREATE TRIGGER documents_ledger_update
+  AFTER UPDATE OF title, outlet, published ON documents BEGIN
+  INSERT INTO story_gens (story_id, gen)
+    SELECT story_id, 1 FROM story_members WHERE doc_id = new.id
+    ON CONFLICT (story_id) DO UPDATE SET gen = gen + 1;
+END;
+)sql";
+
+constexpr std::array<SqliteMigration, 6> kMigrations = {{
     {1, "initial schema", kSchemaV1},
     {2, "claims", kSchemaV2},
     {3, "search, queue and stories", kSchemaV3},
     {4, "queue author and charset", kSchemaV4},
     {5, "documents' large columns last", kSchemaV5},
+    {6, "stored ledgers", kSchemaV6},
 }};
 
 constexpr std::string_view kInsertClaimSql =
@@ -466,6 +523,23 @@ constexpr std::string_view kPutDuplicateSql =
 constexpr std::string_view kGetDuplicateSql =
     "SELECT doc_id, original_id, kind, similarity FROM duplicates "
     "WHERE doc_id = ?1";
+
+// Stored ledgers (kSchemaV6). One statement reads the generation and the
+// ledger, so both come from one snapshot.
+constexpr std::string_view kGetLedgerSql =
+    "SELECT g.gen, (SELECT l.ledger FROM story_ledgers AS l WHERE l.story_id = ?1 "
+    "AND l.format = ?2 AND l.gen = g.gen) FROM (SELECT COALESCE((SELECT gen FROM "
+    "story_gens WHERE story_id = ?1), 0) AS gen) AS g";
+constexpr std::string_view kPutLedgerSql =
+    "INSERT INTO story_ledgers (story_id, gen, format, ledger) SELECT ?1, ?2, ?3, ?4 "
+    "WHERE COALESCE((SELECT gen FROM story_gens WHERE story_id = ?1), 0) = ?2 "
+    "ON CONFLICT (story_id) DO UPDATE SET gen = excluded.gen, format = excluded.format, "
+    "ledger = excluded.ledger";
+constexpr std::string_view kStaleLedgersSql =
+    "SELECT s.id FROM stories AS s LEFT JOIN story_gens AS g ON g.story_id = s.id "
+    "LEFT JOIN story_ledgers AS l ON l.story_id = s.id "
+    "WHERE s.size > 0 AND s.id > ?2 AND (l.story_id IS NULL OR l.format <> ?1 "
+    "OR l.gen <> COALESCE(g.gen, 0)) ORDER BY s.id LIMIT ?3";
 
 // Columns of the documents table in the order the statements below bind and
 // read them. Keep the three lists in step.
@@ -1418,6 +1492,47 @@ class SqliteStore final : public Store {
       }
       return Status::Ok();
     });
+  }
+
+  Result<StoredLedger> GetStoryLedger(const std::string& story_id, int format) override {
+    ASSIGN_OR_RETURN(Statement * get, Cached(kGetLedgerSql));
+    ResetOnExit reset(*get);
+    get->BindText(1, story_id);
+    get->BindInt64(2, format);
+    ASSIGN_OR_RETURN(bool found, get->Step());
+    StoredLedger stored;
+    if (!found) return stored;
+    stored.generation = get->Int64(0);
+    if (!get->IsNull(1)) stored.bytes = get->Bytes(1);
+    return stored;
+  }
+
+  Result<bool> PutStoryLedger(const std::string& story_id, int64_t generation, int format,
+                              std::string_view bytes) override {
+    return InWriteTransaction([&]() -> Result<bool> {
+      ASSIGN_OR_RETURN(Statement * put, Cached(kPutLedgerSql));
+      put->BindText(1, story_id);
+      put->BindInt64(2, generation);
+      put->BindInt64(3, format);
+      put->BindBlob(4, bytes);
+      RETURN_IF_ERROR(put->Run().WithContext("ledger of story " + story_id));
+      return sqlite3_changes64(db_.get()) > 0;
+    });
+  }
+
+  Result<std::vector<std::string>> ListStaleLedgers(int format, const std::string& after_id,
+                                                    size_t limit) override {
+    ASSIGN_OR_RETURN(Statement * list, Cached(kStaleLedgersSql));
+    ResetOnExit reset(*list);
+    list->BindInt64(1, format);
+    list->BindText(2, after_id);
+    list->BindInt64(3, static_cast<int64_t>(std::min<size_t>(limit, INT64_MAX)));
+    std::vector<std::string> ids;
+    for (;;) {
+      ASSIGN_OR_RETURN(bool more, list->Step());
+      if (!more) return ids;
+      ids.push_back(list->Bytes(0));
+    }
   }
 
   Result<std::optional<DuplicateLink>> GetDuplicate(const std::string& doc_id) override {

@@ -1257,6 +1257,93 @@ TEST_P(StoreTest, NewContentDropsStoryAndCopyLinkButKeepsIngestOrder) {
   EXPECT_EQ(store->ListStoryMembers("s1")->size(), 1u);
 }
 
+// A ledger format for the stored-ledger test; any number will do.
+constexpr int kFormat = 7;
+
+// Stored ledgers: every change to what a story's ledger is built from
+// raises its generation (the schema's triggers), which makes the stored
+// ledger stale; other stories keep theirs.
+TEST_P(StoreTest, StoredLedgerIsCurrentUntilItsInputsChange) {
+  std::unique_ptr<Store> store = Open();
+  ASSERT_NE(store, nullptr);
+  for (const char* id : {"a", "b", "c"}) Put(*store, MakeDocument(id, id));
+  ASSERT_TRUE(store->PutStories({MakeStory("s1", 2), MakeStory("s2", 1)}).ok());
+  ASSERT_TRUE(store->PutStoryMembers({{"a", "s1", 0}, {"b", "s1", 0.9}, {"c", "s2", 0}}).ok());
+  auto get = [&](const std::string& story, int format = kFormat) {
+    Result<StoredLedger> got = store->GetStoryLedger(story, format);
+    EXPECT_TRUE(got.ok()) << got.status().ToString();
+    return got.ok() ? *got : StoredLedger{-1, std::nullopt};
+  };
+  auto stale = [&](int format = kFormat, const std::string& after = "") {
+    Result<std::vector<std::string>> ids = store->ListStaleLedgers(format, after, 10);
+    EXPECT_TRUE(ids.ok()) << ids.status().ToString();
+    return ids.ok() ? *ids : std::vector<std::string>{"error"};
+  };
+  // Builds "ledger" for both stories at their current generations.
+  auto store_both = [&]() {
+    for (const char* story : {"s1", "s2"}) {
+      Result<bool> put =
+          store->PutStoryLedger(story, get(story).generation, kFormat, std::string("L ") + story);
+      ASSERT_TRUE(put.ok()) << put.status().ToString();
+      EXPECT_TRUE(*put) << story;
+    }
+    ASSERT_TRUE(stale().empty());
+  };
+
+  EXPECT_FALSE(get("s1").bytes.has_value());
+  EXPECT_GT(get("s1").generation, 0);
+  EXPECT_EQ(get("no-such-story").generation, 0);
+  EXPECT_EQ(stale(), (std::vector<std::string>{"s1", "s2"}));
+  EXPECT_EQ(stale(kFormat, "s1"), std::vector<std::string>{"s2"});
+  store_both();
+  EXPECT_EQ(get("s1").bytes, "L s1");
+  EXPECT_FALSE(get("s1", kFormat + 1).bytes.has_value()) << "another format is not served";
+  EXPECT_EQ(stale(kFormat + 1), (std::vector<std::string>{"s1", "s2"}));
+
+  struct Change {
+    const char* what;
+    std::function<void()> apply;
+    std::vector<std::string> stale;
+  };
+  const std::vector<Change> changes = {
+      {"claims of a member",
+       [&] { ASSERT_TRUE(store->PutClaims("a", {SampleClaim(1, 700)}, 7).ok()); },
+       {"s1"}},
+      {"claims dropped", [&] { ASSERT_TRUE(store->PutClaims("a", {}, 7).ok()); }, {"s1"}},
+      {"member moved", [&] { ASSERT_TRUE(store->PutStoryMembers({{"b", "s2", 0.5}}).ok()); },
+       {"s1", "s2"}},
+      {"member put again in its story",
+       [&] { ASSERT_TRUE(store->PutStoryMembers({{"b", "s2", 0.25}}).ok()); },
+       {}},
+      {"member given new content",
+       [&] { EXPECT_EQ(Put(*store, MakeDocument("a", "a new")).outcome, PutOutcome::kUpdated); },
+       {"s1"}},
+      {"member joined", [&] { ASSERT_TRUE(store->PutStoryMembers({{"a", "s1", 0}}).ok()); },
+       {"s1"}},
+  };
+  for (const Change& change : changes) {
+    SCOPED_TRACE(change.what);
+    const int64_t before = get("s1").generation;
+    change.apply();
+    EXPECT_EQ(stale(), change.stale);
+    for (const std::string& story : change.stale) {
+      EXPECT_FALSE(get(story).bytes.has_value()) << story;
+    }
+    // A ledger built before the change cannot be stored after it.
+    if (!change.stale.empty() && change.stale[0] == "s1") {
+      Result<bool> late = store->PutStoryLedger("s1", before, kFormat, "late");
+      ASSERT_TRUE(late.ok());
+      EXPECT_FALSE(*late);
+      EXPECT_FALSE(get("s1").bytes.has_value());
+    }
+    store_both();
+  }
+  // A story left with no member is not listed.
+  ASSERT_TRUE(store->PutStories({MakeStory("s1", 0)}).ok());
+  ASSERT_TRUE(store->PutStoryMembers({{"a", "s2", 0}}).ok());
+  EXPECT_EQ(stale(), std::vector<std::string>{"s2"});
+}
+
 TEST_P(StoreTest, DuplicateLinksRoundTrip) {
   std::unique_ptr<Store> store = Open();
   ASSERT_NE(store, nullptr);
