@@ -56,6 +56,28 @@ struct CivilDate {
   friend auto operator<=>(const CivilDate&, const CivilDate&) = default;
 };
 
+// A date as RFC 822 / RFC 2822 write it (RSS, mail, HTTP):
+// "Sat, 19 Oct 2024 08:30:00 +0700".
+struct Rfc822Date {
+  CivilDate date;
+  bool has_time = false;
+  int hour = 0, minute = 0, second = 0;
+  // "+07:00", "-03:30", "Z" for UTC; "" when none is written or the zone's
+  // name is not one we know.
+  std::string zone;
+};
+
+// Reads an RFC 822 date: an optional day name ("Sat,"), the day, the
+// month's English name (three letters or whole, any case), the year (four
+// digits, or two: 00-49 are 2000-2049 and 50-99 1950-1999, RFC 2822's
+// obsolete form), then optionally the time ("08:30" or "08:30:00") and,
+// after it, a zone: "+0700", or a name of at most five letters, of which
+// UT, UTC, GMT, Z, the US zones (EST ... PDT) and Indonesia's WIB, WITA and
+// WIT are known. Spaces, tabs, line breaks and commas separate the parts.
+// None when it is not such a date, or not a day of the calendar, or words
+// follow it.
+std::optional<Rfc822Date> ParseRfc822(std::string_view s);
+
 enum class DateGranularity : uint8_t { kDay, kWeek, kMonth, kYear };
 // "day", "week", "month", "year".
 const char* DateGranularityName(DateGranularity g);

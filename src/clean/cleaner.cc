@@ -87,52 +87,6 @@ bool IsTimeAndZone(std::string_view s) {
   return true;
 }
 
-// "Sat, 19 Oct 2024 08:30:00 +0700" (RFC 822 / RFC 2822; the day name and
-// the time may be missing) -> "2024-10-19"; "" when not such a date.
-std::string Rfc822Day(std::string_view s) {
-  static constexpr std::string_view kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
-                                                 "jul", "aug", "sep", "oct", "nov", "dec"};
-  size_t i = 0;
-  // The day name: "Sat,".
-  if (i < s.size() && !IsDigit(s[i])) {
-    while (i < s.size() && ((s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z'))) ++i;
-    if (i < s.size() && s[i] == ',') ++i;
-    while (i < s.size() && s[i] == ' ') ++i;
-  }
-  size_t d = i;
-  while (i < s.size() && IsDigit(s[i])) ++i;
-  if (i - d < 1 || i - d > 2 || i >= s.size() || s[i] != ' ') return "";
-  int day = Digits(s, d, i - d);
-  ++i;
-  if (i + 4 > s.size() || s[i + 3] != ' ') return "";
-  int month = 0;
-  for (int m = 0; m < 12; ++m) {
-    std::string_view name = s.substr(i, 3);
-    bool same = true;
-    for (size_t k = 0; k < 3; ++k) {
-      char c = name[k];
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-      if (c != kMonths[m][k]) same = false;
-    }
-    if (same) month = m + 1;
-  }
-  if (month == 0) return "";
-  i += 4;
-  size_t y = i;
-  while (i < s.size() && IsDigit(s[i])) ++i;
-  int year = Digits(s, y, i - y);
-  // RFC 2822's obsolete two-digit years: 00-49 are 2000-2049, 50-99 1950-1999.
-  if (i - y == 2) {
-    year += year < 50 ? 2000 : 1900;
-  } else if (i - y != 4) {
-    return "";
-  }
-  if (i < s.size()) {
-    if (s[i] != ' ' || !IsTimeAndZone(s.substr(i + 1))) return "";
-  }
-  return FormatDay(year, month, day);
-}
-
 // A container's date as the ISO date YYYY-MM-DD; "" when it is not a date.
 // Read: an ISO date ("2024-01-05"), an ISO timestamp that starts with one
 // ("2024-01-05T10:00:00+07:00", "2024-01-05 10:00", "2024-01-05T03:00Z"),
@@ -155,7 +109,8 @@ std::string ContainerDate(std::string_view s) {
     }
     return FormatDay(year, month, day);
   }
-  return Rfc822Day(s);
+  std::optional<Rfc822Date> rfc822 = ParseRfc822(s);
+  return rfc822 ? rfc822->date.Iso() : "";
 }
 
 void SetField(Metadata* meta, std::string Metadata::*field, const std::string& value,

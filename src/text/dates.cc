@@ -108,6 +108,102 @@ CivilDate CivilDate::FromDays(int64_t z) {
                    static_cast<int32_t>(d)};
 }
 
+// ---------------------------------------------------------------------------
+// RFC 822 dates.
+
+std::optional<Rfc822Date> ParseRfc822(std::string_view s) {
+  // The parts, split at spaces, tabs, line breaks and commas.
+  std::vector<std::string_view> parts;
+  size_t start = 0;
+  for (size_t i = 0; i <= s.size(); ++i) {
+    const bool gap = i == s.size() || s[i] == ' ' || s[i] == ',' || s[i] == '\t' ||
+                     s[i] == '\n' || s[i] == '\r';
+    if (!gap) continue;
+    if (i > start) parts.push_back(s.substr(start, i - start));
+    start = i + 1;
+  }
+  auto lower = [](std::string_view w) {
+    std::string out(w);
+    for (char& c : out) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+  };
+  auto letters = [](std::string_view w) {
+    if (w.empty()) return false;
+    for (char c : w) {
+      if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) return false;
+    }
+    return true;
+  };
+  // `w` as a number of `min_len` to `max_len` digits, or -1.
+  auto number = [](std::string_view w, size_t min_len, size_t max_len) {
+    if (w.size() < min_len || w.size() > max_len) return -1;
+    int v = 0;
+    for (char c : w) {
+      if (c < '0' || c > '9') return -1;
+      v = v * 10 + (c - '0');
+    }
+    return v;
+  };
+  size_t i = 0;
+  if (i < parts.size() && letters(parts[i])) ++i;  // the day name
+  if (parts.size() < i + 3 || parts.size() > i + 5) return std::nullopt;
+  Rfc822Date out;
+  const int day = number(parts[i], 1, 2);
+  static constexpr std::string_view kMonths[] = {
+      "january", "february", "march",     "april",   "may",      "june",
+      "july",    "august",   "september", "october", "november", "december"};
+  const std::string month_name = lower(parts[i + 1]);
+  int month = 0;
+  for (int m = 0; m < 12; ++m) {
+    if (month_name == kMonths[m] || month_name == kMonths[m].substr(0, 3)) month = m + 1;
+  }
+  const std::string_view y = parts[i + 2];
+  int year = y.size() == 3 ? -1 : number(y, 2, 4);
+  if (y.size() == 2 && year >= 0) year += year < 50 ? 2000 : 1900;
+  out.date = CivilDate{year, month, day};
+  if (day < 0 || month == 0 || year < 1000 || !out.date.valid()) return std::nullopt;
+  i += 3;
+  if (i == parts.size()) return out;
+  // The time: hh:mm or hh:mm:ss.
+  const std::string_view t = parts[i++];
+  if ((t.size() != 5 && t.size() != 8) || t[2] != ':' || (t.size() == 8 && t[5] != ':')) {
+    return std::nullopt;
+  }
+  out.hour = number(t.substr(0, 2), 2, 2);
+  out.minute = number(t.substr(3, 2), 2, 2);
+  out.second = t.size() == 8 ? number(t.substr(6, 2), 2, 2) : 0;
+  if (out.hour < 0 || out.hour > 23 || out.minute < 0 || out.minute > 59 || out.second < 0 ||
+      out.second > 60) {
+    return std::nullopt;
+  }
+  out.has_time = true;
+  if (i == parts.size()) return out;
+  // The zone.
+  const std::string_view z = parts[i];
+  if (z.size() == 5 && (z[0] == '+' || z[0] == '-')) {
+    const int hh = number(z.substr(1, 2), 2, 2), mm = number(z.substr(3, 2), 2, 2);
+    if (hh < 0 || hh > 23 || mm < 0 || mm > 59) return std::nullopt;
+    out.zone = std::string(z.substr(0, 3)) + ":" + std::string(z.substr(3, 2));
+    if (hh == 0 && mm == 0) out.zone = "Z";
+    return out;
+  }
+  if (!letters(z) || z.size() > 5) return std::nullopt;
+  static constexpr struct {
+    std::string_view name;
+    std::string_view offset;
+  } kZones[] = {{"ut", "Z"},       {"utc", "Z"},      {"gmt", "Z"},      {"z", "Z"},
+                {"est", "-05:00"}, {"edt", "-04:00"}, {"cst", "-06:00"}, {"cdt", "-05:00"},
+                {"mst", "-07:00"}, {"mdt", "-06:00"}, {"pst", "-08:00"}, {"pdt", "-07:00"},
+                {"wib", "+07:00"}, {"wita", "+08:00"}, {"wit", "+09:00"}};
+  const std::string name = lower(z);
+  for (const auto& known : kZones) {
+    if (name == known.name) out.zone = known.offset;
+  }
+  return out;
+}
+
 int CivilDate::Weekday() const {
   int64_t z = Days();               // 1970-01-01 was a Thursday (4)
   int64_t w = (z % 7 + 7 + 3) % 7;  // 0 = Monday

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unicode/dtfmtsym.h>
 
+#include <cstdio>
 #include <map>
 #include <string>
 #include <vector>
@@ -206,6 +207,60 @@ TEST(CivilDateTest, Arithmetic) {
   EXPECT_EQ(m.Iso(), "2024-10");
   m.last = Iso("2024-10-10");
   EXPECT_EQ(m.Iso(), "2024-10-01/2024-10-10");
+}
+
+// RFC 822 dates, as RSS feeds and containers write them: the feed reader
+// keeps the time and zone (read/feed.cc), the cleaner the day.
+TEST(ParseRfc822Test, Table) {
+  struct Case {
+    const char* in;
+    const char* day;   // "" when not a date
+    const char* time;  // "HH:MM:SS" and the zone, or "" without a time
+  };
+  const Case cases[] = {
+      {"Sat, 19 Oct 2024 08:30:00 +0700", "2024-10-19", "08:30:00+07:00"},
+      {"19 Oct 2024 08:30:00 -0330", "2024-10-19", "08:30:00-03:30"},
+      {"Mon, 21 Oct 24 10:00 GMT", "2024-10-21", "10:00:00Z"},
+      {"Fri, 1 Mar 1996 23:59:59 EST", "1996-03-01", "23:59:59-05:00"},
+      {"Thu, 24 Oct 2024 07:00:00 WIB", "2024-10-24", "07:00:00+07:00"},
+      {"Thu, 24 October 2024 07:00:00", "2024-10-24", "07:00:00"},
+      {"Thu, 24 Oct 2024 07:00:00 XYZ", "2024-10-24", "07:00:00"},  // a zone we do not know
+      {"Thu, 29 Feb 2024 00:00:00 +0000", "2024-02-29", "00:00:00Z"},
+      {"Fri, 05 Jan 2024 23:30:00 -0500", "2024-01-05", "23:30:00-05:00"},
+      {" Fri,\t5 Jan 2024\r\n", "2024-01-05", ""},
+      {"5 JAN 2024", "2024-01-05", ""},
+      {"1 Jan 50 00:00", "1950-01-01", "00:00:00"},
+      {"Thu, 24 Oct 2024 07:00", "2024-10-24", "07:00:00"},
+      // Not RFC 822 dates.
+      {"Kamis, 24 Okt 2024 07:00:00 WIB", "", ""},  // "Okt" is not English
+      {"Thu, 24 Octopus 2024", "", ""},
+      {"Thu, 29 Feb 2023 00:00:00 +0000", "", ""},
+      {"Fri, 32 Jan 2024", "", ""},
+      {"Thu, 24 Oct 2024 25:00:00 +0000", "", ""},
+      {"Thu, 24 Oct 2024 7:00", "", ""},
+      {"Thu, 24 Oct 2024 07:00:00 +2500", "", ""},
+      {"Thu, 24 Oct 2024 07:00:00 PACIFIC", "", ""},
+      {"Thu, 24 Oct 2024 07:00:00 +0700 and more", "", ""},
+      {"Thu, 24 Oct 202", "", ""},
+      {"Thu, 24 Oct", "", ""},
+      {"2024-10-24T07:00:00Z", "", ""},
+      {"05/01/2024", "", ""},
+      {"", "", ""},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.in);
+    std::optional<Rfc822Date> d = ParseRfc822(c.in);
+    ASSERT_EQ(d.has_value(), *c.day != '\0');
+    if (!d) continue;
+    EXPECT_EQ(d->date.Iso(), c.day);
+    std::string time;
+    if (d->has_time) {
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "%02d:%02d:%02d", d->hour, d->minute, d->second);
+      time = buf + d->zone;
+    }
+    EXPECT_EQ(time, c.time);
+  }
 }
 
 }  // namespace
