@@ -47,13 +47,15 @@ class Progress {
  public:
   explicit Progress(bool enabled) : enabled_(enabled && isatty(STDERR_FILENO)) {}
   void Update(std::ostream& err, const IngestStats& s, size_t rejected) {
-    if (!enabled_) return;
-    auto now = std::chrono::steady_clock::now();
-    if (now - last_ < std::chrono::milliseconds(200)) return;
-    last_ = now;
-    double secs = std::chrono::duration<double>(now - start_).count();
+    if (!Due()) return;
+    double secs = std::chrono::duration<double>(last_ - start_).count();
     err << "\r\x1b[Kingest: " << s.read << " articles, " << rejected << " rejected, "
         << static_cast<long>(secs > 0 ? s.read / secs : 0) << "/s" << std::flush;
+    drawn_ = true;
+  }
+  void Update(std::ostream& err, const LedgerStageStats& s) {
+    if (!Due()) return;
+    err << "\r\x1b[Kstory ledgers: " << s.built << " stored" << std::flush;
     drawn_ = true;
   }
   void Clear(std::ostream& err) {
@@ -61,6 +63,15 @@ class Progress {
   }
 
  private:
+  // Whether to draw now: at most five times a second.
+  bool Due() {
+    if (!enabled_) return false;
+    auto now = std::chrono::steady_clock::now();
+    if (now - last_ < std::chrono::milliseconds(200)) return false;
+    last_ = now;
+    return true;
+  }
+
   bool enabled_;
   bool drawn_ = false;
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
@@ -146,7 +157,9 @@ IngestRun IngestPaths(const std::vector<std::string>& paths, Context* ctx,
   }
   if (run.fatal.ok()) run.fatal = OptimizeAfterBulkLoad(store, run.stats, progress_enabled, err);
   if (run.fatal.ok()) {
-    Result<LedgerStageStats> ledgers = RefreshLedgers(store);
+    Result<LedgerStageStats> ledgers = RefreshLedgers(
+        store, {.progress = [&](const LedgerStageStats& s) { progress.Update(err, s); }});
+    progress.Clear(err);
     if (ledgers.ok()) {
       run.ledgers = *ledgers;
     } else {
