@@ -61,7 +61,8 @@ int CivilDate::DaysInMonth(int32_t y, int32_t m) {
 
 std::string CivilDate::Iso() const {
   if (!valid()) return "";
-  char buf[16];
+  // Room for any int32 fields, though valid() bounds them to 10 bytes.
+  char buf[40];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
   return buf;
 }
