@@ -14,8 +14,9 @@
 // the generation read before its inputs, so a stored ledger is never served
 // for inputs it was not built from (Store::GetStoryLedger). What runs the
 // stage: `warta ingest` after its story stage, a worker whenever the queue
-// is empty, `warta optimize`, and the server after `POST /api/ingest`.
-// A story not refreshed yet is built on request, as before.
+// is empty, `warta optimize`, and the server (with writes enabled) at start,
+// after `POST /api/ingest` and every 30 s. A story not refreshed yet is
+// built on request, as before.
 //
 // Thread-safety: the functions use only their arguments (one Store per
 // thread).
@@ -23,9 +24,11 @@
 #define WARTA_LEDGER_STAGE_H_
 
 #include <atomic>
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "warta/status.h"
@@ -36,8 +39,10 @@ namespace warta {
 // The version of what a stored ledger holds: the compact JSON of
 // LedgerToJson(BuildLedger(...)) compressed with zstd. Raise it whenever
 // the ledger's rules or its JSON change, so that ledgers stored by an
-// earlier build are built again rather than served (ledger_stage_test pins
-// the sample corpus's ledger to catch a change made without raising it).
+// earlier build are built again rather than served (pipeline_test pins the
+// sample corpus's ledger to it: a change that alters that ledger without
+// raising it fails there; a change that leaves it alone must be caught by
+// its author).
 inline constexpr int kLedgerFormat = 1;
 
 // The ledger of story `story_id` as the API serves it: LedgerToJson (compact)
@@ -49,7 +54,8 @@ Result<std::string> BuildStoryLedgerJson(Store* store, const std::string& story_
 
 // The same, read from the store when a current one is stored, else built
 // (and not stored: readers do not write). `stored`, when given, is set to
-// whether it was read.
+// whether it was read. A stored ledger is served whatever the story's size;
+// `max_docs` bounds only one built now.
 Result<std::string> StoryLedgerJson(Store* store, const std::string& story_id,
                                     size_t max_docs = SIZE_MAX, bool* stored = nullptr);
 
@@ -57,19 +63,30 @@ struct LedgerStageStats {
   size_t built = 0;    // ledgers built and stored
   size_t changed = 0;  // built, but their story changed meanwhile: not stored
   size_t bytes = 0;    // compressed bytes stored
+  size_t failed = 0;   // stories whose ledger could not be built or stored
+  std::string first_error;  // the first such failure, naming the story
+  bool cut_short = false;   // ended by `stop` or `deadline`, stories left
 };
 
 struct RefreshOptions {
   // Checked between stories: when set, the pass ends there.
   const std::atomic<bool>* stop = nullptr;
+  // When set, the pass ends at the first story after it (a worker goes back
+  // to its queue; the next pass goes on where this one left, as what it
+  // stored is no longer stale).
+  std::optional<std::chrono::steady_clock::time_point> deadline = std::nullopt;
   // Called after each story with the counts so far.
   std::function<void(const LedgerStageStats&)> progress = nullptr;
 };
 
 // Builds and stores the ledger of every story whose stored ledger is
-// missing, stale or of another format, in one pass by story id; a story that
-// changes during the pass is left for the next. Each ledger is stored in a
-// short write transaction of its own (not inside a batch of `store`).
+// missing, stale or of an older format, in one pass by story id; a story
+// that changes during the pass is left for the next. Each ledger is stored
+// in a short write transaction of its own (not inside a batch of `store`).
+// A story that fails (damaged rows, a busy or read-only database) is counted
+// in `failed` and the pass goes on: stored ledgers are derived data, never
+// a reason to stop ingesting. Errors: listing the stories fails, or the
+// store is unavailable (kUnavailable).
 Result<LedgerStageStats> RefreshLedgers(Store* store, const RefreshOptions& options = {});
 
 }  // namespace warta

@@ -279,12 +279,14 @@ class Store {
   virtual Result<StoredLedger> GetStoryLedger(const std::string& story_id, int format) = 0;
   // Stores `bytes` as the ledger of `story_id` at `generation`, unless the
   // story's generation has moved on since (false then: the inputs changed
-  // while it was built, and the bytes are not stored). Part of the open
-  // batch, if any.
+  // while it was built, and the bytes are not stored), or a ledger of a
+  // newer format is stored (false too: during an upgrade, builds of two
+  // formats do not undo each other's work). Part of the open batch, if any.
   virtual Result<bool> PutStoryLedger(const std::string& story_id, int64_t generation,
                                       int format, std::string_view bytes) = 0;
-  // Stories with members (size > 0) whose ledger in `format` is missing or
-  // not current, by id, after `after_id` (byte order), at most `limit`.
+  // Stories with members (size > 0) whose stored ledger is missing, of an
+  // older format, or of `format` and not current, by id, after `after_id`
+  // (byte order), at most `limit`.
   virtual Result<std::vector<std::string>> ListStaleLedgers(int format,
                                                             const std::string& after_id,
                                                             size_t limit) = 0;

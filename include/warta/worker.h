@@ -19,6 +19,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <string>
 
 #include "warta/clean.h"
 #include "warta/ingest.h"
@@ -54,6 +55,8 @@ struct WorkerStats {
   size_t lost = 0;       // batches abandoned with a lost connection
   size_t assigned = 0;   // documents given a story by this worker
   size_t ledgers = 0;    // story ledgers stored by this worker
+  size_t ledgers_failed = 0;  // stories whose ledger it could not store
+  std::string ledger_error;   // the first such failure
 };
 
 // Puts every article read from `paths` into the queue, in transactions of

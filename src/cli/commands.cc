@@ -157,13 +157,19 @@ IngestRun IngestPaths(const std::vector<std::string>& paths, Context* ctx,
   }
   if (run.fatal.ok()) run.fatal = OptimizeAfterBulkLoad(store, run.stats, progress_enabled, err);
   if (run.fatal.ok()) {
+    // Stored ledgers are derived data: a failure is said, and the articles
+    // stay stored (a story left out is built on request).
     Result<LedgerStageStats> ledgers = RefreshLedgers(
         store, {.progress = [&](const LedgerStageStats& s) { progress.Update(err, s); }});
     progress.Clear(err);
-    if (ledgers.ok()) {
-      run.ledgers = *ledgers;
+    if (!ledgers.ok()) {
+      err << "warta: story ledgers not stored: " << ledgers.status().ToString() << '\n';
     } else {
-      run.fatal = ledgers.status().WithContext("storing ledgers");
+      run.ledgers = *ledgers;
+      if (ledgers->failed > 0) {
+        err << "warta: " << ledgers->failed << " story ledgers not stored; the first: "
+            << ledgers->first_error << '\n';
+      }
     }
   }
   return run;
@@ -365,7 +371,11 @@ int RunWorker(const GlobalOptions& g, const WorkerFlags& flags, std::ostream& er
   if (!g.quiet) {
     err << "worker: " << s.stored << " stored, " << s.failed << " failed, " << s.claims
         << " claims, " << s.assigned << " assigned to stories, " << s.ledgers
-        << " story ledgers stored, " << s.batches << " batches, "
+        << " story ledgers stored"
+        << (s.ledgers_failed > 0 ? " (" + std::to_string(s.ledgers_failed) +
+                                       " failed: " + s.ledger_error + ")"
+                                 : std::string())
+        << ", " << s.batches << " batches, "
         << s.lost << " lost to the connection\n";
   }
   if (!stats.ok()) return Fail(err, stats.status());
@@ -414,6 +424,11 @@ int RunOptimize(const GlobalOptions& g, std::ostream& err) {
   const auto ledgers_start = std::chrono::steady_clock::now();
   Result<LedgerStageStats> ledgers = RefreshLedgers(ctx->store.get());
   if (!ledgers.ok()) return Fail(err, ledgers.status().WithContext("storing ledgers"));
+  if (ledgers->failed > 0) {
+    return Fail(err, DatabaseError(std::to_string(ledgers->failed) +
+                                   " story ledgers not stored; the first: " +
+                                   ledgers->first_error));
+  }
   if (!g.quiet) {
     err << "optimize: ledgers of " << ledgers->built << " stories stored ("
         << ledgers->bytes / 1024 << " KiB) in " << std::fixed << std::setprecision(1)

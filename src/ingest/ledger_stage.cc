@@ -1,5 +1,6 @@
 // Stored ledgers: built from the store, kept compressed with zstd, read
-// back for the API. Tested by ledger_stage_test.cc (both engines).
+// back for the API. Tested by pipeline_test.cc (both engines), the store's
+// generations by store_test.cc.
 #include "warta/ledger_stage.h"
 
 #include <zstd.h>
@@ -29,10 +30,17 @@ std::string Compress(const std::string& json) {
   return out;
 }
 
+// A frame that says it holds more than this is damaged: the largest story
+// of a million articles has a ledger of a few megabytes.
+constexpr unsigned long long kMaxLedgerBytes = 1ULL << 30;
+
 // nullopt when `bytes` is not one whole zstd frame of known size.
 std::optional<std::string> Decompress(const std::string& bytes) {
   const unsigned long long size = ZSTD_getFrameContentSize(bytes.data(), bytes.size());
-  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN) return std::nullopt;
+  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN ||
+      size > kMaxLedgerBytes) {
+    return std::nullopt;
+  }
   std::string out(static_cast<size_t>(size), '\0');
   const size_t n = ZSTD_decompress(out.data(), out.size(), bytes.data(), bytes.size());
   if (ZSTD_isError(n) || n != out.size()) return std::nullopt;
@@ -83,6 +91,29 @@ Result<std::string> StoryLedgerJson(Store* store, const std::string& story_id, s
   return BuildStoryLedgerJson(store, story_id, max_docs);
 }
 
+namespace {
+
+// Builds and stores the ledger of story `id` unless a current one is stored.
+Status RefreshOne(Store* store, const std::string& id, LedgerStageStats* stats) {
+  // The generation is read before the inputs: a change after this read
+  // raises it, and the put below then stores nothing.
+  ASSIGN_OR_RETURN(StoredLedger kept, store->GetStoryLedger(id, kLedgerFormat));
+  // Another process may have stored it since the listing.
+  if (kept.bytes) return Status::Ok();
+  ASSIGN_OR_RETURN(std::string json, BuildStoryLedgerJson(store, id));
+  const std::string bytes = Compress(json);
+  ASSIGN_OR_RETURN(bool put, store->PutStoryLedger(id, kept.generation, kLedgerFormat, bytes));
+  if (put) {
+    ++stats->built;
+    stats->bytes += bytes.size();
+  } else {
+    ++stats->changed;
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Result<LedgerStageStats> RefreshLedgers(Store* store, const RefreshOptions& options) {
   LedgerStageStats stats;
   std::string after;
@@ -91,21 +122,15 @@ Result<LedgerStageStats> RefreshLedgers(Store* store, const RefreshOptions& opti
                      store->ListStaleLedgers(kLedgerFormat, after, kListBatch));
     if (stale.empty()) return stats;
     for (const std::string& id : stale) {
-      if (options.stop != nullptr && options.stop->load()) return stats;
-      // The generation is read before the inputs: a change after this read
-      // raises it, and the put below then stores nothing.
-      ASSIGN_OR_RETURN(StoredLedger kept, store->GetStoryLedger(id, kLedgerFormat));
-      // Another process may have built it since the listing.
-      if (!kept.bytes) {
-        ASSIGN_OR_RETURN(std::string json, BuildStoryLedgerJson(store, id));
-        const std::string bytes = Compress(json);
-        ASSIGN_OR_RETURN(bool put, store->PutStoryLedger(id, kept.generation, kLedgerFormat, bytes));
-        if (put) {
-          ++stats.built;
-          stats.bytes += bytes.size();
-        } else {
-          ++stats.changed;
-        }
+      if ((options.stop != nullptr && options.stop->load()) ||
+          (options.deadline && std::chrono::steady_clock::now() >= *options.deadline)) {
+        stats.cut_short = true;
+        return stats;
+      }
+      Status s = RefreshOne(store, id, &stats);
+      if (s.code() == StatusCode::kUnavailable) return s;
+      if (!s.ok()) {
+        if (stats.failed++ == 0) stats.first_error = "story " + id + ": " + s.ToString();
       }
       if (options.progress) options.progress(stats);
     }

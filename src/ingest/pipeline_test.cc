@@ -350,12 +350,25 @@ TEST_P(PipelineTest, StoredLedgerIsTheBuiltOneUntilTheStoryChanges) {
   EXPECT_TRUE(stored);
   EXPECT_EQ(*again, *served);
 
-  // A stop already set ends the pass before any story.
-  ASSERT_TRUE(store->PutClaims(with_claims, {}, 1).ok());
+  // A stop already set, or a deadline passed, ends the pass before any
+  // story; the story stays stale for the next pass.
+  Claim claim = (*store->ListClaims({})).front();
+  ASSERT_TRUE(store->PutClaims(with_claims, {claim}, 1).ok());
+  ASSERT_EQ(*store->ListStaleLedgers(kLedgerFormat, "", 10), std::vector<std::string>{story});
   std::atomic<bool> stop{true};
   refreshed = RefreshLedgers(store.get(), {.stop = &stop});
   ASSERT_TRUE(refreshed.ok());
   EXPECT_EQ(refreshed->built, 0u);
+  EXPECT_TRUE(refreshed->cut_short);
+  refreshed = RefreshLedgers(store.get(), {.deadline = std::chrono::steady_clock::now()});
+  ASSERT_TRUE(refreshed.ok());
+  EXPECT_EQ(refreshed->built, 0u);
+  EXPECT_TRUE(refreshed->cut_short);
+  refreshed = RefreshLedgers(store.get());
+  ASSERT_TRUE(refreshed.ok());
+  EXPECT_EQ(refreshed->built, 1u);
+  EXPECT_FALSE(refreshed->cut_short);
+  EXPECT_EQ(refreshed->failed, 0u);
 }
 
 TEST_P(PipelineTest, ArticleTheStoreRefusesEndsAsFailed) {

@@ -11,6 +11,9 @@
 namespace warta {
 namespace {
 
+// How long an idle worker stores ledgers before looking at the queue again.
+constexpr auto kLedgerBudget = std::chrono::seconds(5);
+
 void Pause(int ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); }
 
 }  // namespace
@@ -84,11 +87,18 @@ Status Worker::RunStories(size_t min_docs, bool wait_for_lock, const std::atomic
   }
 }
 
-// Stores the ledgers of the stories that changed (warta/ledger_stage.h).
-// Several idle workers may run it at once: each skips what another stored.
+// Stores the ledgers of the stories that changed (warta/ledger_stage.h),
+// for at most kLedgerBudget before going back to the queue (the next idle
+// round goes on), or all of them when the worker is about to leave. Several
+// idle workers may run it at once; a ledger another stored first is not
+// built again.
 Status Worker::RunLedgers(const std::atomic<bool>& stop) {
-  ASSIGN_OR_RETURN(LedgerStageStats s, RefreshLedgers(store_, {.stop = &stop}));
+  RefreshOptions options{.stop = &stop};
+  if (!options_.exit_when_empty) options.deadline = std::chrono::steady_clock::now() + kLedgerBudget;
+  ASSIGN_OR_RETURN(LedgerStageStats s, RefreshLedgers(store_, options));
   stats_.ledgers += s.built;
+  stats_.ledgers_failed += s.failed;
+  if (s.failed > 0 && stats_.ledger_error.empty()) stats_.ledger_error = s.first_error;
   return Status::Ok();
 }
 

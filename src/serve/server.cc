@@ -18,11 +18,13 @@
 // finish the requests in flight and returns. No work happens in a signal
 // handler.
 //
-// Stored ledgers (warta/ledger_stage.h): a thread of its own, with its own
-// store, builds the ledgers of stories that changed: at start, after each
-// POST /api/ingest, and every kRefreshSeconds for what other processes
-// (ingest, workers) wrote. Requests never wait for it: a story not refreshed
-// yet is built on request.
+// Stored ledgers (warta/ledger_stage.h): when writes are enabled, a thread
+// of its own, with its own store, builds the ledgers of stories that
+// changed: at start, after each POST /api/ingest, and every kRefreshSeconds
+// for what other processes wrote. Requests never wait for it and never
+// write: a story not refreshed yet is built on request. A failure (the
+// database read-only, locked or unreachable) is logged once and tried again
+// next round.
 //
 // Tested by serve_test.cc, which starts `warta serve` and talks HTTP to it.
 #include <httplib.h>
@@ -34,6 +36,7 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <thread>
@@ -91,32 +94,55 @@ class LedgerRefresher {
 
  private:
   void Loop() {
-    Result<std::unique_ptr<Store>> store = OpenStore(db_);
-    if (!store.ok()) {
-      Log("ledgers are built on request only: " + store.status().ToString());
-      return;
-    }
+    std::unique_ptr<Store> store;
     std::string last_error;
+    // Said once, not every round: a read-only file fails the same way each time.
+    auto report = [&](const std::string& error) {
+      if (error != last_error) Log("storing ledgers: " + error);
+      last_error = error;
+    };
     while (!stop_.load()) {
-      const auto start = std::chrono::steady_clock::now();
-      Result<LedgerStageStats> done = RefreshLedgers(store->get(), {.stop = &stop_});
-      if (!done.ok()) {
-        // Said once, not every round: a read-only file fails the same way each time.
-        if (done.status().ToString() != last_error) {
-          last_error = done.status().ToString();
-          Log("storing ledgers: " + last_error);
+      try {
+        if (!store) {
+          Result<std::unique_ptr<Store>> opened = OpenStore(db_);
+          if (opened.ok()) {
+            store = std::move(*opened);
+          } else {
+            report(opened.status().ToString());
+          }
         }
-      } else if (done->built > 0) {
-        last_error.clear();
-        metrics_->ObserveLedgersStored(done->built);
-        const double seconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        Log("stored the ledgers of " + std::to_string(done->built) + " stories in " +
-            std::to_string(static_cast<int64_t>(seconds * 1000)) + " ms");
+        if (store) Pass(store.get(), report, &last_error);
+      } catch (const std::exception& e) {
+        // Whatever it is, the server goes on: ledgers are built on request.
+        report(std::string("internal error: ") + e.what());
+        store.reset();
       }
       std::unique_lock<std::mutex> lock(mu_);
       cv_.wait_for(lock, kRefreshSeconds, [this] { return wake_ || stop_.load(); });
       wake_ = false;
+    }
+  }
+
+  // One refresh of every stale ledger.
+  template <typename Report>
+  void Pass(Store* store, Report& report, std::string* last_error) {
+    const auto start = std::chrono::steady_clock::now();
+    Result<LedgerStageStats> done = RefreshLedgers(store, {.stop = &stop_});
+    if (!done.ok()) {
+      report(done.status().ToString());
+      return;
+    }
+    metrics_->ObserveLedgersStored(done->built);
+    if (done->failed > 0) {
+      report(std::to_string(done->failed) + " stories failed; the first: " + done->first_error);
+    } else {
+      last_error->clear();
+    }
+    if (done->built > 0) {
+      const double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      Log("stored the ledgers of " + std::to_string(done->built) + " stories in " +
+          std::to_string(static_cast<int64_t>(seconds * 1000)) + " ms");
     }
   }
 
@@ -279,9 +305,14 @@ Status Serve(const ServeOptions& options, std::ostream& log) {
       << options.db << ", writes " << (options.token.empty() ? "disabled" : "need the token") << ")"
       << std::endl;
   // Started after the line above, which scripts wait for, so that its own
-  // lines never interleave with it; before any request is served.
-  LedgerRefresher ledgers(options.db, &metrics, log);
-  api.OnStoriesChanged([&ledgers] { ledgers.Wake(); });
+  // lines never interleave with it; before any request is served. Only when
+  // writes are enabled: a server without a token writes nothing, and
+  // ledgers are then kept by the processes that ingest.
+  std::optional<LedgerRefresher> ledgers;
+  if (!options.token.empty()) {
+    ledgers.emplace(options.db, &metrics, log);
+    api.OnStoriesChanged([&ledgers] { ledgers->Wake(); });
+  }
 
   std::atomic<bool> listen_done{false};
   std::thread waiter([&] {
@@ -298,7 +329,7 @@ Status Serve(const ServeOptions& options, std::ostream& log) {
   listen_done.store(true);
   pthread_kill(waiter.native_handle(), SIGUSR1);
   waiter.join();
-  ledgers.Stop();
+  if (ledgers) ledgers->Stop();
   pthread_sigmask(SIG_SETMASK, &old_mask, nullptr);
   log << "warta serve: stopped" << std::endl;
   (void)clean;

@@ -27,11 +27,15 @@
 // any other put, never in an error (two UPDATEs that wait on each other's new
 // content are a deadlock the server breaks; the savepoint turns that into one
 // more read too). Batches are another matter: two batches putting the same
-// documents in opposite orders can wait on each other's uncommitted rows,
-// and the server then aborts one of them, whose CommitBatch reports it (its
-// puts are safe to run again). PutClaims first updates the document's
-// claims_version, which locks the row, so two replacements of one document's
-// claims run one after the other.
+// documents, or raising the generations of the same stories (stored
+// ledgers, version 6), in opposite orders can wait on each other's
+// uncommitted rows, and the server then aborts one of them: the call that
+// met the abort returns kUnavailable and the batch is gone, as with a lost
+// connection (its puts are safe to run again; workers and the ingester
+// redo it). A transaction of its own that meets a deadlock is run again.
+// PutClaims first updates the document's claims_version, which locks the
+// row, so two replacements of one document's claims run one after the
+// other, and a story member's insert or move waits for one under way.
 //
 // Errors. Every libpqxx call sits inside one of the wrappers below, which turn
 // exceptions into a kDatabase Status naming the database by its URL without
@@ -298,6 +302,14 @@ $$;
 CREATE FUNCTION warta_story_members_ledger() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
+  -- A member joining or moving waits for a rewrite of its document's claims
+  -- under way in another transaction (PutClaims holds the document's row),
+  -- and such a rewrite waits for it: the claims' own triggers then see the
+  -- new story and raise it. Without this, claims committed after the
+  -- membership could have looked for the story before it and raised none.
+  IF TG_OP <> 'DELETE' THEN
+    PERFORM 1 FROM documents WHERE id = NEW.doc_id FOR SHARE;
+  END IF;
   IF TG_OP = 'INSERT' THEN
     PERFORM warta_raise_story_gen(NEW.story_id);
   ELSIF TG_OP = 'DELETE' THEN
@@ -352,6 +364,10 @@ static_assert(kMigrations.back().version == kSchemaVersion,
 
 // The advisory lock that serialises migrations ("wartamig" in ASCII).
 constexpr int64_t kMigrationLock = 0x77617274616d6967;
+
+// How many times a transaction of its own that the server aborted (a
+// deadlock) is run again before the call reports kUnavailable.
+constexpr int kRollbackRetries = 3;
 
 // How many times a put reads again after losing a race before giving up.
 // Each retry means another writer committed this id or content in between;
@@ -495,12 +511,13 @@ constexpr PreparedSql kStatements[] = {
      "SELECT $1::text, $2::bigint, $3::integer, $4::bytea "
      "WHERE COALESCE((SELECT gen FROM story_gens WHERE story_id = $1), 0) = $2 "
      "ON CONFLICT (story_id) DO UPDATE SET gen = EXCLUDED.gen, "
-     "format = EXCLUDED.format, ledger = EXCLUDED.ledger"},
+     "format = EXCLUDED.format, ledger = EXCLUDED.ledger "
+     "WHERE story_ledgers.format <= EXCLUDED.format"},
     {"stale_ledgers",
      "SELECT s.id FROM stories AS s LEFT JOIN story_gens AS g ON g.story_id = s.id "
      "LEFT JOIN story_ledgers AS l ON l.story_id = s.id "
-     "WHERE s.size > 0 AND s.id > $2 AND (l.story_id IS NULL OR l.format <> $1 "
-     "OR l.gen <> COALESCE(g.gen, 0)) ORDER BY s.id LIMIT $3"},
+     "WHERE s.size > 0 AND s.id > $2 AND (l.story_id IS NULL OR l.format < $1 "
+     "OR (l.format = $1 AND l.gen <> COALESCE(g.gen, 0))) ORDER BY s.id LIMIT $3"},
     {"get_duplicate",
      "SELECT doc_id, original_id, kind, similarity FROM duplicates "
      "WHERE doc_id = $1"},
@@ -931,9 +948,8 @@ class PgStore final : public Store {
     if (batch_ == nullptr) {
       if (batch_lost_) {
         batch_lost_ = false;
-        return Unavailable(name_ +
-                           ": the connection to the server was lost during "
-                           "the batch; nothing of it was stored");
+        return Unavailable(name_ + ": the batch was not stored: " + batch_lost_why_ +
+                           "; nothing of it was stored");
       }
       return InvalidArgument("CommitBatch without BeginBatch");
     }
@@ -1614,11 +1630,23 @@ class PgStore final : public Store {
       }
       try {
         return body(*batch_);
+      } catch (const pqxx::transaction_rollback& e) {
+        // The server ended the batch's transaction (a deadlock with another
+        // writer, which it broke here): gone as with a lost connection, and
+        // safe to run again.
+        Status failed = Failure(what, e);
+        batch_.reset();
+        batch_lost_ = true;
+        batch_lost_why_ = "the server aborted it (" + failed.message() + ")";
+        return Unavailable(failed.message() +
+                           "; the server aborted the batch, nothing of it was stored: run it "
+                           "again");
       } catch (const std::exception& e) {
         Status failed = Failure(what, e);
         if (broken_) {
           batch_.reset();
           batch_lost_ = true;
+          batch_lost_why_ = "the connection to the server was lost during it";
           return Unavailable(failed.message() + "; the batch was lost, nothing of it was stored");
         }
         batch_error_ = failed.message();
@@ -1640,6 +1668,10 @@ class PgStore final : public Store {
                            ": the connection was lost while committing, so "
                            "whether it was stored is unknown (" +
                            Scrub(e.what(), secrets_) + "); it is safe to retry");
+      } catch (const pqxx::transaction_rollback& e) {
+        // A deadlock the server broke here: nothing was stored; run again.
+        Status failed = Failure(what, e);
+        if (attempt >= kRollbackRetries) return Unavailable(failed.message());
       } catch (const std::exception& e) {
         Status failed = Failure(what, e);
         if (!broken_) return failed;
@@ -1816,7 +1848,8 @@ class PgStore final : public Store {
   // Declared after conn_, so destroyed (rolled back) before it closes.
   std::unique_ptr<pqxx::work> batch_;
   std::string batch_error_;  // set when the batch was abandoned
-  bool batch_lost_ = false;  // the batch went with the connection
+  bool batch_lost_ = false;  // the batch went with the connection, or was aborted
+  std::string batch_lost_why_;
   int64_t claimed_upto_ = 0;  // the newest queue seq this batch claimed
 };
 

@@ -534,12 +534,12 @@ constexpr std::string_view kPutLedgerSql =
     "INSERT INTO story_ledgers (story_id, gen, format, ledger) SELECT ?1, ?2, ?3, ?4 "
     "WHERE COALESCE((SELECT gen FROM story_gens WHERE story_id = ?1), 0) = ?2 "
     "ON CONFLICT (story_id) DO UPDATE SET gen = excluded.gen, format = excluded.format, "
-    "ledger = excluded.ledger";
+    "ledger = excluded.ledger WHERE story_ledgers.format <= excluded.format";
 constexpr std::string_view kStaleLedgersSql =
     "SELECT s.id FROM stories AS s LEFT JOIN story_gens AS g ON g.story_id = s.id "
     "LEFT JOIN story_ledgers AS l ON l.story_id = s.id "
-    "WHERE s.size > 0 AND s.id > ?2 AND (l.story_id IS NULL OR l.format <> ?1 "
-    "OR l.gen <> COALESCE(g.gen, 0)) ORDER BY s.id LIMIT ?3";
+    "WHERE s.size > 0 AND s.id > ?2 AND (l.story_id IS NULL OR l.format < ?1 "
+    "OR (l.format = ?1 AND l.gen <> COALESCE(g.gen, 0))) ORDER BY s.id LIMIT ?3";
 
 // Columns of the documents table in the order the statements below bind and
 // read them. Keep the three lists in step.

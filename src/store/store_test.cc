@@ -18,6 +18,7 @@
 #include <array>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -25,12 +26,13 @@
 #include <iterator>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <ostream>
 #include <span>
 #include <string>
-#include <tuple>
 #include <thread>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -1299,6 +1301,12 @@ TEST_P(StoreTest, StoredLedgerIsCurrentUntilItsInputsChange) {
   EXPECT_EQ(get("s1").bytes, "L s1");
   EXPECT_FALSE(get("s1", kFormat + 1).bytes.has_value()) << "another format is not served";
   EXPECT_EQ(stale(kFormat + 1), (std::vector<std::string>{"s1", "s2"}));
+  // An older build neither lists nor overwrites a newer format's ledger.
+  EXPECT_TRUE(stale(kFormat - 1).empty());
+  Result<bool> older = store->PutStoryLedger("s1", get("s1").generation, kFormat - 1, "old");
+  ASSERT_TRUE(older.ok());
+  EXPECT_FALSE(*older);
+  EXPECT_EQ(get("s1").bytes, "L s1");
 
   struct Change {
     const char* what;
@@ -2221,6 +2229,107 @@ TEST_F(PgStoreTest, ConcurrentUpdatesToTheSameContentNeverFail) {
   EXPECT_EQ(errors.load(), 0);
   EXPECT_EQ(Query("SELECT COUNT(*) = COUNT(DISTINCT content_hash) FROM documents"), "t");
   EXPECT_EQ(Query("SELECT COUNT(*) <= 5 FROM documents"), "t");
+}
+
+TEST_F(PgStoreTest, ClaimsPutWhileTheDocumentJoinsAStoryRaiseItsGeneration) {
+  // One batch makes "d" a member of s2 and, before it commits, another puts
+  // d's claims. The claims must raise s2's generation when they commit: a
+  // ledger of s2 built between the two commits read d's old claims. Without
+  // the member trigger's row lock, the claims' triggers looked for d's story
+  // before the membership was committed, found none and raised nothing.
+  std::unique_ptr<Store> setup = Open(url_);
+  ASSERT_NE(setup, nullptr);
+  for (const char* id : {"d", "e"}) ASSERT_TRUE(setup->PutDocument(MakeDocument(id, id)).ok());
+  ASSERT_TRUE(setup->PutClaims("d", {SampleClaim(1, 100)}, 7).ok());
+  ASSERT_TRUE(setup->PutStories({MakeStory("s2", 2)}).ok());
+  ASSERT_TRUE(setup->PutStoryMembers({{"e", "s2", 0}}).ok());
+  auto generation = [&] { return (*setup->GetStoryLedger("s2", 1)).generation; };
+
+  std::unique_ptr<Store> stage = Open(url_);
+  ASSERT_NE(stage, nullptr);
+  ASSERT_TRUE(stage->BeginBatch().ok());
+  ASSERT_TRUE(stage->PutStoryMembers({{"d", "s2", 0.5}}).ok());
+
+  std::mutex mu;
+  std::condition_variable cv;
+  bool claims_put = false, commit_claims = false;
+  std::thread writer([&] {
+    std::unique_ptr<Store> store = Open(url_);
+    ASSERT_NE(store, nullptr);
+    ASSERT_TRUE(store->BeginBatch().ok());
+    Status put = store->PutClaims("d", {SampleClaim(1, 200)}, 7);
+    EXPECT_TRUE(put.ok()) << put.ToString();
+    std::unique_lock<std::mutex> lock(mu);
+    claims_put = true;
+    cv.notify_all();
+    cv.wait(lock, [&] { return commit_claims; });
+    EXPECT_TRUE(store->CommitBatch().ok());
+  });
+  {
+    // The claims' put waits for the membership's batch (or, without the
+    // lock, goes through at once); a second is enough to tell.
+    std::unique_lock<std::mutex> lock(mu);
+    cv.wait_for(lock, std::chrono::seconds(1), [&] { return claims_put; });
+  }
+  ASSERT_TRUE(stage->CommitBatch().ok());
+  {
+    std::unique_lock<std::mutex> lock(mu);
+    cv.wait(lock, [&] { return claims_put; });
+  }
+  const int64_t between = generation();  // d is a member, its new claims not committed
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    commit_claims = true;
+    cv.notify_all();
+  }
+  writer.join();
+  EXPECT_GT(generation(), between) << "d's new claims left s2's ledger current";
+}
+
+TEST_F(PgStoreTest, BatchTheServerAbortsInADeadlockIsUnavailableAndNotStored) {
+  // Two batches raise the generations of s1 and s2 in opposite orders: the
+  // server breaks the deadlock by aborting one, which must come back as
+  // kUnavailable (redo the batch), with nothing of it stored, while the
+  // other commits.
+  std::unique_ptr<Store> setup = Open(url_);
+  ASSERT_NE(setup, nullptr);
+  for (const char* id : {"a1", "a2", "b1", "b2"}) {
+    ASSERT_TRUE(setup->PutDocument(MakeDocument(id, id)).ok());
+  }
+  ASSERT_TRUE(setup->PutStories({MakeStory("s1", 2), MakeStory("s2", 2)}).ok());
+  std::mutex mu;
+  std::condition_variable cv;
+  int first_done = 0;
+  std::vector<Status> second(2), committed(2);
+  auto batch = [&](int w, const std::vector<StoryMember>& first, const StoryMember& then) {
+    std::unique_ptr<Store> store = Open(url_);
+    ASSERT_NE(store, nullptr);
+    ASSERT_TRUE(store->BeginBatch().ok());
+    ASSERT_TRUE(store->PutStoryMembers(first).ok());
+    {
+      std::unique_lock<std::mutex> lock(mu);
+      ++first_done;
+      cv.notify_all();
+      cv.wait(lock, [&] { return first_done == 2; });
+    }
+    second[w] = store->PutStoryMembers({then});
+    committed[w] = second[w].ok() ? store->CommitBatch() : store->RollbackBatch();
+  };
+  std::thread one(batch, 0, std::vector<StoryMember>{{"a1", "s1", 0}}, StoryMember{"a2", "s2", 0});
+  std::thread two(batch, 1, std::vector<StoryMember>{{"b1", "s2", 0}}, StoryMember{"b2", "s1", 0});
+  one.join();
+  two.join();
+  const int aborted = second[0].ok() ? 1 : 0;
+  ASSERT_FALSE(second[aborted].ok()) << "no deadlock";
+  EXPECT_EQ(second[aborted].code(), StatusCode::kUnavailable) << second[aborted].ToString();
+  EXPECT_TRUE(committed[aborted].ok()) << "RollbackBatch after the abort";
+  EXPECT_TRUE(second[1 - aborted].ok()) << second[1 - aborted].ToString();
+  EXPECT_TRUE(committed[1 - aborted].ok()) << committed[1 - aborted].ToString();
+  // Only the batch that went through is stored.
+  const char* kept = aborted == 0 ? "b1" : "a1";
+  const char* gone = aborted == 0 ? "a1" : "b1";
+  EXPECT_TRUE((*setup->GetStoryMember(kept)).has_value());
+  EXPECT_FALSE((*setup->GetStoryMember(gone)).has_value());
 }
 
 TEST_F(PgStoreTest, ConcurrentBatchesStoreEachDocumentOnce) {
