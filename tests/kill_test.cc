@@ -2,7 +2,8 @@
 // with SIGKILL at random points, on SQLite and on PostgreSQL; a re-run must
 // then complete with every article stored exactly once, the same contents
 // and claims as a clean run, every document in exactly one story, story
-// sizes matching their members and an empty queue.
+// sizes matching their members, an empty queue, and every story's stored
+// ledger current and equal to the one its inputs build.
 //
 // WARTA_KILL_RUNS sets the runs per engine (default 8; the ctest
 // `kill_test_200`, labelled slow, runs 200). WARTA_KILL_SEED fixes the
@@ -25,6 +26,7 @@
 #include "child_process.h"
 #include "pg_test_server.h"
 #include "store_snapshot.h"
+#include "warta/ledger_stage.h"
 #include "warta/store.h"
 
 namespace warta {
@@ -208,6 +210,27 @@ class KillTest : public testing::Test {
     // reference, so the stories are the same; workers interleave.
     if (!workers) {
       EXPECT_EQ(got.stories, reference_.stories);
+    }
+    ExpectStoredLedgersCurrent(db);
+  }
+
+  // The completing run stored every story's ledger, and each stored one is
+  // what the story's inputs build now: no kill leaves a wrong one current.
+  static void ExpectStoredLedgersCurrent(const std::string& db) {
+    Result<std::unique_ptr<Store>> store = OpenStore(db);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    Result<std::vector<std::string>> stale = (*store)->ListStaleLedgers(kLedgerFormat, "", 10);
+    ASSERT_TRUE(stale.ok()) << stale.status().ToString();
+    EXPECT_TRUE(stale->empty()) << stale->front();
+    Result<std::vector<StoryRecord>> stories = (*store)->ListStories();
+    ASSERT_TRUE(stories.ok()) << stories.status().ToString();
+    for (const StoryRecord& story : *stories) {
+      bool stored = false;
+      Result<std::string> served = StoryLedgerJson(store->get(), story.id, SIZE_MAX, &stored);
+      Result<std::string> built = BuildStoryLedgerJson(store->get(), story.id);
+      ASSERT_TRUE(served.ok() && built.ok()) << story.id;
+      EXPECT_TRUE(stored) << story.id;
+      EXPECT_EQ(*served, *built) << story.id;
     }
   }
 
