@@ -54,7 +54,9 @@ int main(int argc, char** argv) {
     app.add_subcommand("optimize",
                        "Bring the search index into its fastest form after a bulk load "
                        "(`warta ingest` does it itself when a run adds a tenth of the "
-                       "database or more); other processes may go on reading and writing");
+                       "database or more), then store every out-of-date story ledger (after "
+                       "an upgrade, or loading through workers); other processes may go on "
+                       "reading and writing");
 
     std::string id;
     bool with_content = false;

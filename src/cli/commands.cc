@@ -114,7 +114,8 @@ Status OptimizeAfterBulkLoad(Store* store, const IngestStats& stats, bool progre
 
 // Reads `paths` into `store`. Rejected inputs are reported on `err` and
 // counted; the batch goes on. Then runs the story stage over what is not
-// assigned yet, and optimises the search index after a bulk load.
+// assigned yet, optimises the search index after a bulk load, and stores
+// the out-of-date story ledgers.
 IngestRun IngestPaths(const std::vector<std::string>& paths, Context* ctx,
                       bool progress_enabled, std::ostream& err) {
   IngestRun run;
