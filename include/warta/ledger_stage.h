@@ -30,7 +30,9 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "warta/ledger.h"
 #include "warta/status.h"
 #include "warta/store.h"
 
@@ -44,6 +46,17 @@ namespace warta {
 // raising it fails there; a change that leaves it alone must be caught by
 // its author).
 inline constexpr int kLedgerFormat = 1;
+
+// What BuildLedger needs of the documents `ids` that are stored, read from
+// `store`: their metadata, in the order of `ids` (an id not stored, or named
+// twice, is left out: Store::GetSummaries), and their claims. `story` is
+// left for the caller to name. Reads summaries and claims only, never a
+// document's text.
+Result<LedgerInput> ReadLedgerInput(Store* store, const std::vector<std::string>& ids);
+
+// The same for every stored document, by id, and every claim: for a small
+// database (it reads all of them).
+Result<LedgerInput> ReadLedgerInputOfAll(Store* store);
 
 // The ledger of story `story_id` as the API serves it: LedgerToJson (compact)
 // of BuildLedger over the story's members in ingest order, their metadata and

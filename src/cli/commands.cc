@@ -235,26 +235,22 @@ Result<std::vector<std::string>> ResolveStoryArgs(Store* store,
 
 // The ledger of the named documents, or of every stored document.
 Result<Ledger> LoadLedger(Store* store, const std::vector<std::string>& doc_ids) {
-  std::vector<DocumentSummary> docs;
+  LedgerInput in;
   if (doc_ids.empty()) {
-    ASSIGN_OR_RETURN(docs, store->ListDocuments());
+    ASSIGN_OR_RETURN(in, ReadLedgerInputOfAll(store));
+    in.story = "all documents";
   } else {
-    ASSIGN_OR_RETURN(docs, store->GetSummaries(doc_ids));
+    ASSIGN_OR_RETURN(in, ReadLedgerInput(store, doc_ids));
     std::set<std::string> found;
-    for (const DocumentSummary& d : docs) found.insert(d.id);
+    for (const LedgerDoc& d : in.docs) found.insert(d.id);
     for (const std::string& id : doc_ids) {
       if (!found.count(id)) return NotFound("no document '" + id + "'");
     }
     // In id order, as ListDocuments gives them.
-    std::sort(docs.begin(), docs.end(),
-              [](const DocumentSummary& a, const DocumentSummary& b) { return a.id < b.id; });
+    std::sort(in.docs.begin(), in.docs.end(),
+              [](const LedgerDoc& a, const LedgerDoc& b) { return a.id < b.id; });
+    in.story = std::to_string(doc_ids.size()) + " documents";
   }
-  LedgerInput in;
-  for (const DocumentSummary& d : docs) {
-    in.docs.push_back({d.id, d.meta.outlet, d.meta.published, d.meta.title});
-  }
-  in.story = doc_ids.empty() ? "all documents" : std::to_string(doc_ids.size()) + " documents";
-  ASSIGN_OR_RETURN(in.claims, store->ListClaims(doc_ids));
   return BuildLedger(std::move(in));
 }
 

@@ -9,8 +9,6 @@
 #include <utility>
 #include <vector>
 
-#include "warta/ledger.h"
-
 namespace warta {
 namespace {
 
@@ -49,6 +47,31 @@ std::optional<std::string> Decompress(const std::string& bytes) {
 
 }  // namespace
 
+Result<LedgerInput> ReadLedgerInput(Store* store, const std::vector<std::string>& ids) {
+  ASSIGN_OR_RETURN(std::vector<DocumentSummary> summaries, store->GetSummaries(ids));
+  LedgerInput in;
+  std::vector<std::string> found;
+  for (const DocumentSummary& d : summaries) {
+    in.docs.push_back({d.id, d.meta.outlet, d.meta.published, d.meta.title});
+    found.push_back(d.id);
+  }
+  // ListClaims of no documents would list every claim.
+  if (!found.empty()) {
+    ASSIGN_OR_RETURN(in.claims, store->ListClaims(found));
+  }
+  return in;
+}
+
+Result<LedgerInput> ReadLedgerInputOfAll(Store* store) {
+  ASSIGN_OR_RETURN(std::vector<DocumentSummary> summaries, store->ListDocuments());
+  LedgerInput in;
+  for (const DocumentSummary& d : summaries) {
+    in.docs.push_back({d.id, d.meta.outlet, d.meta.published, d.meta.title});
+  }
+  ASSIGN_OR_RETURN(in.claims, store->ListClaims({}));
+  return in;
+}
+
 Result<std::string> BuildStoryLedgerJson(Store* store, const std::string& story_id,
                                          size_t max_docs) {
   ASSIGN_OR_RETURN(std::optional<StoryRecord> story, store->GetStory(story_id));
@@ -62,18 +85,8 @@ Result<std::string> BuildStoryLedgerJson(Store* store, const std::string& story_
   std::vector<std::string> ids;
   ids.reserve(members.size());
   for (const StoryMember& m : members) ids.push_back(m.doc_id);
-  ASSIGN_OR_RETURN(std::vector<DocumentSummary> summaries, store->GetSummaries(ids));
-  LedgerInput in;
+  ASSIGN_OR_RETURN(LedgerInput in, ReadLedgerInput(store, ids));
   in.story = story_id;
-  ids.clear();
-  for (const DocumentSummary& d : summaries) {
-    in.docs.push_back({d.id, d.meta.outlet, d.meta.published, d.meta.title});
-    ids.push_back(d.id);
-  }
-  // ListClaims of no documents would list every claim.
-  if (!ids.empty()) {
-    ASSIGN_OR_RETURN(in.claims, store->ListClaims(ids));
-  }
   return LedgerToJson(BuildLedger(std::move(in)), -1);
 }
 

@@ -538,40 +538,21 @@ ApiReply Api::Ledger(const ApiRequest& req) {
   bool all = false;
   Result<std::vector<std::string>> named = NamedDocuments(*store, req, "docs", &all);
   if (!named.ok()) return StatusReply(named.status());
-  LedgerInput in;
+  Result<LedgerInput> read = all ? ReadLedgerInputOfAll(*store) : ReadLedgerInput(*store, *named);
+  if (!read.ok()) return StatusReply(read.status());
+  LedgerInput in = std::move(*read);
   if (all) {
-    Result<std::vector<DocumentSummary>> every = (*store)->ListDocuments();
-    if (!every.ok()) return StatusReply(every.status());
-    for (const DocumentSummary& d : *every) {
-      in.docs.push_back({d.id, d.meta.outlet, d.meta.published, d.meta.title});
-    }
     in.story = "all documents";
   } else {
-    Result<std::vector<DocumentSummary>> found = (*store)->GetSummaries(*named);
-    if (!found.ok()) return StatusReply(found.status());
-    std::set<std::string> stored;
-    for (const DocumentSummary& d : *found) {
-      in.docs.push_back({d.id, d.meta.outlet, d.meta.published, d.meta.title});
-      stored.insert(d.id);
-    }
     if (story_id.empty()) {
+      std::set<std::string> stored;
+      for (const LedgerDoc& d : in.docs) stored.insert(d.id);
       for (const std::string& id : *named) {
         if (!stored.count(id)) return JsonError(404, "no document '" + id + "'");
       }
     }
     // (A story's member replaced meanwhile is left out.)
     in.story = !story_id.empty() ? story_id : std::to_string(named->size()) + " documents";
-  }
-  std::vector<std::string> ids;
-  if (!all) {
-    for (const LedgerDoc& d : in.docs) ids.push_back(d.id);
-  }
-  if (!all && ids.empty()) {
-    in.claims.clear();
-  } else {
-    Result<std::vector<Claim>> claims = (*store)->ListClaims(ids);
-    if (!claims.ok()) return StatusReply(claims.status());
-    in.claims = std::move(*claims);
   }
   ApiReply r;
   r.body = LedgerToJson(BuildLedger(std::move(in)), -1);

@@ -95,12 +95,6 @@ class LedgerRefresher {
  private:
   void Loop() {
     std::unique_ptr<Store> store;
-    std::string last_error;
-    // Said once, not every round: a read-only file fails the same way each time.
-    auto report = [&](const std::string& error) {
-      if (error != last_error) Log("storing ledgers: " + error);
-      last_error = error;
-    };
     while (!stop_.load()) {
       try {
         if (!store) {
@@ -108,13 +102,13 @@ class LedgerRefresher {
           if (opened.ok()) {
             store = std::move(*opened);
           } else {
-            report(opened.status().ToString());
+            Report(opened.status().ToString());
           }
         }
-        if (store) Pass(store.get(), report, &last_error);
+        if (store) Pass(store.get());
       } catch (const std::exception& e) {
         // Whatever it is, the server goes on: ledgers are built on request.
-        report(std::string("internal error: ") + e.what());
+        Report(std::string("internal error: ") + e.what());
         store.reset();
       }
       std::unique_lock<std::mutex> lock(mu_);
@@ -124,19 +118,18 @@ class LedgerRefresher {
   }
 
   // One refresh of every stale ledger.
-  template <typename Report>
-  void Pass(Store* store, Report& report, std::string* last_error) {
+  void Pass(Store* store) {
     const auto start = std::chrono::steady_clock::now();
     Result<LedgerStageStats> done = RefreshLedgers(store, {.stop = &stop_});
     if (!done.ok()) {
-      report(done.status().ToString());
+      Report(done.status().ToString());
       return;
     }
     metrics_->ObserveLedgersStored(done->built);
     if (done->failed > 0) {
-      report(std::to_string(done->failed) + " stories failed; the first: " + done->first_error);
+      Report(std::to_string(done->failed) + " stories failed; the first: " + done->first_error);
     } else {
-      last_error->clear();
+      last_error_.clear();
     }
     if (done->built > 0) {
       const double seconds =
@@ -146,12 +139,20 @@ class LedgerRefresher {
     }
   }
 
+  // A failure, said once rather than every round: a read-only file fails
+  // the same way each time.
+  void Report(const std::string& error) {
+    if (error != last_error_) Log("storing ledgers: " + error);
+    last_error_ = error;
+  }
+
   // One write per line, so that lines of other threads do not cut it.
   void Log(const std::string& message) {
     log_ << ("warta serve: " + message + "\n") << std::flush;
   }
 
   std::string db_;
+  std::string last_error_;  // the thread's own
   serve::Metrics* metrics_;
   std::ostream& log_;
   std::mutex mu_;
