@@ -95,13 +95,6 @@ struct PlaceHit {
   int where = -1;  // -1 none, else WhereKind
 };
 
-bool HasDigit(std::string_view s) {
-  for (char c : s) {
-    if (c >= '0' && c <= '9') return true;
-  }
-  return false;
-}
-
 bool AllCaps(std::string_view s) {
   bool letter = false;
   for (char c : s) {
@@ -127,6 +120,30 @@ int StanceRank(StanceKind k) {
       return 0;
   }
   return 0;
+}
+
+// True when the words around an amount make it no claim (the not_before
+// and not_after rows of claims-what.tsv): a phrase ending right before the
+// amount's first token ("berusia 17 tahun", "every 90 days", "salah
+// satu"), or starting right after the number or its counted unit ("tiga
+// tahun lalu", "41 years ago", "satu pun"). Rows marked "duration" apply to
+// durations only: "lima hari kerja" is a claim, "lima hari lalu" is not.
+bool NoClaimAround(std::span<const Token> tk, size_t first, size_t unit, size_t noun_end,
+                   bool duration, const Lexicon& lex) {
+  auto applies = [&](const std::string* v) { return *v == "any" || duration; };
+  for (size_t back = 1; back <= 3 && back <= first; ++back) {
+    const std::string* v = nullptr;
+    size_t n = lex.not_before.Match(tk, first - back, &v);
+    if (n == back && applies(v)) return true;
+  }
+  for (size_t at : {unit, noun_end}) {
+    if (at >= tk.size()) continue;
+    const std::string* v = nullptr;
+    if (lex.not_after.Match(tk, at, &v) > 0 && (at == noun_end || *v == "any") && applies(v)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 class Extractor : public ClaimExtractor {
@@ -752,7 +769,15 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
           // Head first: "171 rumah warga" counts houses, not residents.
           if (lex.modifiers_after) break;
         }
-        if (what == "drop") continue;  // "tiga tahun", "dua kali"
+        if (what == "drop") continue;  // "pukul 10 pagi", "satu lagi"
+        // Durations and measures are claims of their own kind: "selama 32
+        // tahun", "menempuh jarak 170,9 km".
+        bool duration = what == "duration";
+        if (duration || what == "measure") what = "other";
+        // Context that makes the amount a time point, an age or a
+        // recurrence: "tiga tahun lalu", "berusia 17 tahun", "setiap tiga
+        // bulan", "salah satu".
+        if (NoClaimAround(tk, first, unit, noun_end, duration, lex)) continue;
         // A casualty word shortly before: "menewaskan sedikitnya 12 orang",
         // "the death toll rose to 45", "korban tewas bertambah menjadi 45".
         std::string before;
@@ -763,11 +788,11 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
           if (n > 0 && k + n <= first) before = *w;
         }
         if (what.empty() && !before.empty()) what = before;
-        bool spelled = !HasDigit(am.number.Of(doc.text));
         if (what.empty()) {
-          if (spelled) continue;  // "satu lagi", "kedua negara"
-          // A bare number counts nothing: a score "2 - 2", an age "(20)",
-          // a name "Galaxy Note 8", "Pasal 114 ayat 1", "44 dari 22".
+          // A number with no listed noun counts the noun after it, spelled
+          // or in digits: "tiga pilihan warna", "310 spesies burung", "4
+          // Raperda". A bare number counts nothing: a score "2 - 2", an age
+          // "(20)", a name "Galaxy Note 8", "Pasal 114 ayat 1", "44 dari 22".
           // A figure written with a thousands separator is a count even
           // before a preposition: "including 24,000 in Paris", "140,000 of
           // them in the capital".
@@ -777,16 +802,30 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
                           digits.find('.') != std::string_view::npos);
           bool stop_next = unit < tk.size() && pack.stop != nullptr &&
                            pack.stop->IsStopWord(tk[unit].folded);
-          if (unit >= tk.size() || tk[unit].kind != TokenKind::kWord || tk[unit].capitalized ||
-              tk[unit].glued || (stop_next && !grouped)) {
+          if (unit >= tk.size() || tk[unit].kind != TokenKind::kWord || tk[unit].glued ||
+              (stop_next && !grouped)) {
             continue;
           }
+          if (tk[unit].capitalized) {
+            // A capitalised noun is counted only when the number is not
+            // part of a name itself: "4 Raperda", not "U-22 Indonesia",
+            // "Liga 1 Indonesia" or "7 Juli".
+            const Token* prev = first > 0 ? &tk[first - 1] : nullptr;
+            bool in_name = prev != nullptr && (prev->folded == "-" || prev->folded == "–" ||
+                                               (prev->kind == TokenKind::kWord &&
+                                                prev->capitalized && first - 1 != s.first_word));
+            bool place = false;
+            for (const PlaceHit& p : places) place = place || p.at.begin == unit;
+            if (in_name || place) continue;
+          }
+          // "tiga menambahkan": a verb after a spelled number is no noun.
+          if (IsVerbLike(tk[unit], d.tools)) continue;
           what = "other";
           if (lex.modifiers_after) noun_end = unit + 1;  // "rumah warga"
         }
         // Casualties: counted people who died or were hurt.
-        if (what == "people" || what == "troops" || what == "officers" || what == "generals" ||
-            what == "other") {
+        if (!duration && (what == "people" || what == "troops" || what == "officers" ||
+                          what == "generals" || what == "other")) {
           for (size_t k = noun_end; k < tk.size() && k < noun_end + kCasualtyWindow; ++k) {
             if (tk[k].folded == "," || tk[k].folded == "." || tk[k].folded == ";") break;
             bool next_amount = false;

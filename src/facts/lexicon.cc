@@ -151,8 +151,14 @@ Status LoadWhat(const DataDir& data, Lexicon* lex) {
       lex->what_after.Add(row[2], row[0]);
     } else if (row[1] == "before") {
       lex->what_before.Add(row[2], row[0]);
+    } else if (row[1] == "not_before" || row[1] == "not_after") {
+      if (row[0] != "duration" && row[0] != "any") {
+        return BadRow(lex->lang, file, row, "not_before/not_after need WHAT duration or any");
+      }
+      (row[1] == "not_before" ? lex->not_before : lex->not_after).Add(row[2], row[0]);
     } else {
-      return BadRow(lex->lang, file, row, "WHERE must be unit, after or before");
+      return BadRow(lex->lang, file, row,
+                    "WHERE must be unit, after, before, not_before or not_after");
     }
   }
   return Status::Ok();

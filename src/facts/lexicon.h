@@ -101,6 +101,10 @@ class Lexicon {
   // What: the taxonomy name of a counted noun, a casualty predicate after
   // it, or a casualty verb before the amount. "drop" for durations.
   PhraseTable<std::string> what_unit, what_after, what_before;
+  // Context that makes an amount no claim: a phrase ending right before the
+  // amount ("berusia", "every") or starting right after its unit ("lalu",
+  // "ago"); the value is "duration" (durations only) or "any".
+  PhraseTable<std::string> not_before, not_after;
   // Modifiers follow the noun ("pasukan khusus"), else precede it.
   bool modifiers_after = true;
   PhraseTable<std::string> aliases;  // -> canonical name
