@@ -535,16 +535,29 @@ void AnalyzeSentence(std::string_view text, const LangTools& tools, const CivilD
     size_t m = lex.stance.Match(tk, i, &st);
     if (m > 0) {
       // "May" inside a sentence is a month, not a hedge.
-      bool name = tk[i].capitalized && i != s->first_word;
+      // A verb of stance in a title-case headline is still one: "Andrew
+      // Lopez Confesses To Murder".
+      bool name = tk[i].capitalized && i != s->first_word && st->role == StanceRole::kMarker;
       // "Putin tidak membantah": no denial.
       bool negated = false;
+      size_t negation_at = i;
       if (i > 0 && (st->stance == StanceKind::kDenies || st->stance == StanceKind::kConfirms)) {
         for (size_t back = 1; back <= 2 && back <= i; ++back) {
-          if (MatchLen(lex.negation, tk, i - back) > 0) negated = true;
+          if (MatchLen(lex.negation, tk, i - back) > 0) {
+            negated = true;
+            negation_at = i - back;
+          }
         }
       }
       if (!name && !negated) {
         s->stances.push_back({TokenRange{i, i + m}, *st, TokenRange{}});
+        has_digit_or_stance = true;
+      } else if (!name && st->stance == StanceKind::kConfirms) {
+        // A confirmation withheld cannot verify: "declined to confirm",
+        // "would not confirm", "tidak mengonfirmasi".
+        StanceInfo withheld = *st;
+        withheld.stance = StanceKind::kCannotVerify;
+        s->stances.push_back({TokenRange{negation_at, i + m}, withheld, TokenRange{}});
         has_digit_or_stance = true;
       }
       if (m > 1) i += m - 1;

@@ -718,6 +718,11 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
 
     std::optional<Source> main;
     size_t kept = 0;
+    // Whether a figure of the sentence took its strongest stance: "Muhadjir
+    // membantah ... delapan jam" denies the figure, and no stance-only
+    // claim is added; "mengklaim uang Rp 600 juta ... tak terkait dengan
+    // kasus" asserts the figure and adds a stance-only denial.
+    bool stance_carried = false;
     for (const Amount& am : s.amounts) {
       if (!am.IsQuantity()) continue;
       // Token range of the amount.
@@ -898,6 +903,7 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
       for (const StanceHit& st : s.stances) {
         if (in_source_words(st.words.begin)) continue;
         if (st.info.role == StanceRole::kVerb && !st.agent.empty()) continue;
+        if (st.info.role == StanceRole::kQuoted) continue;
         if (covering(st.words.begin) != voice) continue;
         // A stance word in a later clause is about that clause: "1.500
         // tentara sudah berada di Rusia, kemungkinan akan segera menuju
@@ -910,6 +916,7 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
         if (StanceRank(st.info.stance) > StanceRank(stance)) stance = st.info.stance;
       }
       c.stance = StanceName(stance);
+      if (strongest != nullptr && stance == sentence_stance) stance_carried = true;
 
       // Subject: the counted people's country ("tentara Korea Utara",
       // "tentara dari Korea Utara"), else the clause's subject before it.
@@ -975,7 +982,8 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
     }
 
     // A stance with no amount: "hal ini dibantah Korea Utara".
-    if (kept == 0 && strongest != nullptr && sentence_stance != StanceKind::kHedged) {
+    if ((kept == 0 || !stance_carried) && strongest != nullptr &&
+        sentence_stance != StanceKind::kHedged) {
       Source src;
       if (!strongest->agent.empty()) {
         Attribution a;
@@ -994,12 +1002,17 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
       } else {
         src = source_for(strongest->words.begin);
       }
+      // A flat negation denies only in a speaker's words: "Tidak ada korban"
+      // in the outlet's narration is news, not a stance.
+      bool spoken = !src.canonical.empty();
       Claim c = make_claim(src);
       c.what = "stance";
       c.what_text = std::string(d.TextOf(s, strongest->words));
       c.stance = StanceName(sentence_stance);
-      if (!main) main = src;
-      claims.push_back(std::move(c));
+      if (spoken || strongest->info.role != StanceRole::kQuoted) {
+        if (!main) main = src;
+        claims.push_back(std::move(c));
+      }
     }
 
     if (!main) {

@@ -125,6 +125,8 @@ Status LoadStance(const DataDir& data, Lexicon* lex) {
       info.role = StanceRole::kVerb;
     } else if (role == "passive") {
       info.role = StanceRole::kPassive;
+    } else if (role == "quoted") {
+      info.role = StanceRole::kQuoted;
     } else if (!role.empty()) {
       return BadRow(lex->lang, file, row, "unknown role");
     }

@@ -56,7 +56,12 @@ enum class StanceKind : uint8_t {
 // The contract's name: "asserts" for kNone, "hedged", "cannot_verify", ...
 const char* StanceName(StanceKind s);
 
-enum class StanceRole : uint8_t { kMarker, kVerb, kPassive };
+// kMarker: a word anywhere in the clause ("reportedly"); kVerb: its subject
+// is the source ("Kremlin menepis"); kPassive: its agent follows ("dibantah
+// Korea Utara"); kQuoted: a flat negation that denies only in a speaker's
+// words ("there were no militants at the school," Gunness said) and never
+// sets a figure's stance.
+enum class StanceRole : uint8_t { kMarker, kVerb, kPassive, kQuoted };
 
 struct StanceInfo {
   StanceKind stance = StanceKind::kNone;
