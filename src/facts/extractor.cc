@@ -639,11 +639,16 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
         const SentenceAnalysis& n = sents[nj];
         if (!n.has_close_quote) continue;
         for (const Attribution& a : n.attributions) {
-          if (a.scope.end <= a.cue.begin && !a.anaphoric) {
+          if (a.scope.end > a.cue.begin) continue;
+          if (!a.anaphoric) {
             std::vector<PlaceHit> none;
             inherited = d.Named(n, a.source, none);
             break;
           }
+          // “... .” ujarnya: the speaker named last.
+          Source back = d.Resolve(n, a.source);
+          if (!back.canonical.empty()) inherited = back;
+          break;
         }
         break;
       }
