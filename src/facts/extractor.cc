@@ -555,8 +555,16 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
     std::string_view gap = std::string_view(doc.text).substr(prev_end, s.span.start - prev_end);
     if (i > 0 && gap.find("\n\n") != std::string_view::npos) ++paragraph;
     s.paragraph = paragraph;
-    s.starts_in_quote = i > 0 && sents[i - 1].paragraph == paragraph && sents[i - 1].ends_in_quote;
+    // A quotation left open goes on into the next paragraph unless that
+    // paragraph opens one of its own: plain-text news often puts every
+    // sentence on a line of its own, quotations included.
+    s.starts_in_quote = i > 0 && sents[i - 1].ends_in_quote;
     AnalyzeSentence(doc.text, d.tools, reference, &s);
+    if (s.starts_in_quote && sents[i - 1].paragraph != paragraph && s.first_word > 0 &&
+        IsQuoteMark(s.tokens[0])) {
+      s.starts_in_quote = false;
+      AnalyzeSentence(doc.text, d.tools, reference, &s);
+    }
     prev_end = s.span.end;
     // Acronyms defined in the text: "Amerika Serikat (AS)".
     std::span<const Token> tk(s.tokens);
@@ -604,7 +612,7 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
     }
     size_t claims_begin = claims.size();
     if (s.paragraph != prev_paragraph) {
-      quote_source.reset();
+      if (!s.starts_in_quote) quote_source.reset();
       prev_main.reset();
       prev_paragraph = s.paragraph;
     }
@@ -634,7 +642,7 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
                (!s.starts_in_quote && s.ends_in_quote)) {
       // “A. B,” kata X. -- the speaker comes with the closing quote.
       for (size_t nj = si + 1;
-           nj < sents.size() && nj <= si + kQuoteLookahead && sents[nj].paragraph == s.paragraph;
+           nj < sents.size() && nj <= si + kQuoteLookahead;
            ++nj) {
         const SentenceAnalysis& n = sents[nj];
         if (!n.has_close_quote) continue;
