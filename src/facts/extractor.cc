@@ -129,8 +129,11 @@ int StanceRank(StanceKind k) {
 // tahun lalu", "41 years ago", "satu pun"). Rows marked "duration" apply to
 // durations only: "lima hari kerja" is a claim, "lima hari lalu" is not.
 bool NoClaimAround(std::span<const Token> tk, size_t first, size_t unit, size_t noun_end,
-                   bool duration, const Lexicon& lex) {
-  auto applies = [&](const std::string* v) { return *v == "any" || duration; };
+                   bool duration, std::optional<double> value, const Lexicon& lex) {
+  auto applies = [&](const std::string* v) {
+    if (*v == "one") return value && *value == 1;
+    return *v == "any" || duration;
+  };
   for (size_t back = 1; back <= 3 && back <= first; ++back) {
     const std::string* v = nullptr;
     size_t n = lex.not_before.Match(tk, first - back, &v);
@@ -139,7 +142,8 @@ bool NoClaimAround(std::span<const Token> tk, size_t first, size_t unit, size_t 
   for (size_t at : {unit, noun_end}) {
     if (at >= tk.size()) continue;
     const std::string* v = nullptr;
-    if (lex.not_after.Match(tk, at, &v) > 0 && (at == noun_end || *v == "any") && applies(v)) {
+    if (lex.not_after.Match(tk, at, &v) > 0 && (at == noun_end || *v != "duration") &&
+        applies(v)) {
       return true;
     }
   }
@@ -736,8 +740,11 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
     // claim is added; "mengklaim uang Rp 600 juta ... tak terkait dengan
     // kasus" asserts the figure and adds a stance-only denial.
     bool stance_carried = false;
-    for (const Amount& am : s.amounts) {
-      if (!am.IsQuantity()) continue;
+    // Amounts taken into a compound duration before them.
+    std::vector<bool> consumed(s.amounts.size(), false);
+    for (size_t ai = 0; ai < s.amounts.size(); ++ai) {
+      const Amount& am = s.amounts[ai];
+      if (!am.IsQuantity() || consumed[ai]) continue;
       // Token range of the amount.
       size_t first = tk.size(), unit = tk.size();
       for (size_t k = 0; k < tk.size(); ++k) {
@@ -751,6 +758,7 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
 
       // What it counts.
       std::string what;
+      std::optional<double> compound;  // a duration in several units
       size_t noun_end = unit;
       size_t phrase_end = unit;
       if (am.kind == AmountKind::kMoney) {
@@ -795,7 +803,38 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
         // Context that makes the amount a time point, an age or a
         // recurrence: "tiga tahun lalu", "berusia 17 tahun", "setiap tiga
         // bulan", "salah satu".
-        if (NoClaimAround(tk, first, unit, noun_end, duration, lex)) continue;
+        if (NoClaimAround(tk, first, unit, noun_end, duration, am.value, lex)) continue;
+        // A duration in several units is one claim in the smallest: "empat
+        // jam 20 menit 58 detik" -> 15658 (seconds).
+        if (duration && am.value && noun_end > unit) {
+          auto unit_seconds = [&](size_t k) -> double {
+            auto it = lex.duration_seconds.find(tk[k].folded);
+            return it == lex.duration_seconds.end() ? 0 : it->second;
+          };
+          double f = unit_seconds(noun_end - 1);
+          double total = f * *am.value;
+          for (size_t aj = ai + 1; f > 0 && aj < s.amounts.size(); ++aj) {
+            const Amount& nx = s.amounts[aj];
+            if (!nx.IsQuantity() || !nx.value || nx.qualifier != Qualifier::kExact ||
+                noun_end >= tk.size() || nx.span.start != tk[noun_end].start) {
+              break;
+            }
+            size_t u = noun_end;
+            while (u < tk.size() && tk[u].start < nx.span.end) ++u;
+            double g = u < tk.size() ? unit_seconds(u) : 0;
+            if (g <= 0 || g >= f) break;
+            f = g;
+            total += g * *nx.value;
+            consumed[aj] = true;
+            noun_end = u + 1;
+            compound = total / f;
+          }
+        }
+        // A number in a spaced name: "U - 22", "F - 16".
+        if (first >= 2 && tk[first - 1].folded == "-" && tk[first - 2].kind == TokenKind::kWord &&
+            tk[first - 2].folded.size() <= 3 && AllCaps(tk[first - 2].Text(doc.text))) {
+          continue;
+        }
         // A casualty word shortly before: "menewaskan sedikitnya 12 orang",
         // "the death toll rose to 45", "korban tewas bertambah menjadi 45".
         std::string before;
@@ -834,7 +873,8 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
                                                 prev->capitalized && first - 1 != s.first_word));
             bool place = false;
             for (const PlaceHit& p : places) place = place || p.at.begin == unit;
-            if (in_name || place) continue;
+            // A single capital letter is a designation: "4 G", "resolusi 4 K".
+            if (in_name || place || tk[unit].folded.size() == 1) continue;
           }
           // "tiga menambahkan": a verb after a spelled number is no noun.
           if (IsVerbLike(tk[unit], d.tools)) continue;
@@ -884,6 +924,7 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
       c.value = am.value;
       c.min = am.min;
       c.max = am.max;
+      if (compound) c.value = c.min = c.max = compound;
       c.qualifier = QualifierName(am.qualifier);
       c.what = what;
       // "Thousands of residents" -> "residents".

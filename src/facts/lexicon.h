@@ -108,8 +108,11 @@ class Lexicon {
   PhraseTable<std::string> what_unit, what_after, what_before;
   // Context that makes an amount no claim: a phrase ending right before the
   // amount ("berusia", "every") or starting right after its unit ("lalu",
-  // "ago"); the value is "duration" (durations only) or "any".
+  // "ago"); the value is "duration" (durations only), "one" (the value 1
+  // only: "dalam satu hari") or "any".
   PhraseTable<std::string> not_before, not_after;
+  // Seconds in a duration unit, by folded phrase: "jam" -> 3600.
+  std::unordered_map<std::string, double> duration_seconds;
   // Modifiers follow the noun ("pasukan khusus"), else precede it.
   bool modifiers_after = true;
   PhraseTable<std::string> aliases;  // -> canonical name
