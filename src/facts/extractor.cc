@@ -36,6 +36,7 @@
 //
 // Tested by extractor_test.cc and seeds_test.cc.
 #include <algorithm>
+#include <cmath>
 #include <mutex>
 #include <unordered_map>
 #include <utility>
@@ -756,6 +757,46 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
       }
       if (first >= tk.size() || in_source_words(first)) continue;
 
+      // A result "A - B" after a word of winning or losing is two counts:
+      // "kalah 0 - 1" -> 0 and 1, "deadlocked at 9-3" -> 9 and 3.
+      if (am.qualifier == Qualifier::kExact || am.qualifier == Qualifier::kRange) {
+        std::vector<double> sides;
+        size_t dash = first;
+        while (dash < tk.size() && tk[dash].start < am.number.end) ++dash;
+        if (am.qualifier == Qualifier::kRange && am.min && am.max) {
+          sides = {*am.min, *am.max};
+        } else if (am.value && dash + 1 < tk.size() &&
+                   (tk[dash].folded == "-" || tk[dash].folded == "–") &&
+                   tk[dash + 1].kind == TokenKind::kNumber &&
+                   tk[dash + 1].folded.find_first_not_of("0123456789") == std::string::npos) {
+          sides = {*am.value, std::stod(tk[dash + 1].folded)};
+          for (size_t aj = ai + 1; aj < s.amounts.size(); ++aj) {
+            if (s.amounts[aj].span.start == tk[dash + 1].start) consumed[aj] = true;
+          }
+        }
+        bool result = false;
+        for (size_t k = first >= 3 ? first - 3 : 0; !sides.empty() && k < first; ++k) {
+          const std::string* w = nullptr;
+          size_t n = lex.what_before.Match(tk, k, &w);
+          if (n > 0 && k + n <= first && *w == "score") result = true;
+        }
+        if (result && sides[0] == std::floor(sides[0]) && sides[1] == std::floor(sides[1]) &&
+            sides[0] < 100 && sides[1] < 100) {
+          Source src = source_for(first);
+          for (double v : sides) {
+            Claim c = make_claim(src);
+            c.value = c.min = c.max = v;
+            c.qualifier = "exact";
+            c.what = "other";
+            c.what_text = std::string(am.span.Of(doc.text));
+            if (!main) main = src;
+            claims.push_back(std::move(c));
+            ++kept;
+          }
+          continue;
+        }
+      }
+
       // What it counts.
       std::string what;
       std::optional<double> compound;  // a duration in several units
@@ -842,7 +883,7 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
           if (tk[k].kind == TokenKind::kPunct) before.clear();
           const std::string* w = nullptr;
           size_t n = lex.what_before.Match(tk, k, &w);
-          if (n > 0 && k + n <= first) before = *w;
+          if (n > 0 && k + n <= first && *w != "score") before = *w;
         }
         if (what.empty() && !before.empty()) what = before;
         if (what.empty()) {
