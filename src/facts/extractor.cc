@@ -797,6 +797,15 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
         }
       }
 
+      // A hyphen between the number and its unit: "28-year veteran", "a 24 -
+      // hour strike". Skipped when glued to both, or before a listed unit.
+      if (unit + 1 < tk.size() && (tk[unit].folded == "-" || tk[unit].folded == "–") &&
+          tk[unit + 1].kind == TokenKind::kWord) {
+        const std::string* w = nullptr;
+        if ((tk[unit].glued && tk[unit + 1].glued) || lex.what_unit.Match(tk, unit + 1, &w) > 0) {
+          ++unit;
+        }
+      }
       // What it counts.
       std::string what;
       std::optional<double> compound;  // a duration in several units
