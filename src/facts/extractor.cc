@@ -675,17 +675,22 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
 
     // Which attribution covers token t: the nearest cue to its left whose
     // scope holds it, else the nearest to its right.
+    // A weak cue yields to a speaker: in "data sementara menunjukkan 45
+    // orang luka-luka, kata Kapolres" the figure is the Kapolres's.
     auto covering = [&](size_t t) -> int {
-      int best = -1;
-      for (size_t k = 0; k < s.attributions.size(); ++k) {
-        const Attribution& a = s.attributions[k];
-        if (!ok[k] || !a.scope.Contains(t)) continue;
-        if (a.cue.begin < t) best = static_cast<int>(k);
-      }
-      if (best >= 0) return best;
-      for (size_t k = 0; k < s.attributions.size(); ++k) {
-        const Attribution& a = s.attributions[k];
-        if (ok[k] && a.scope.Contains(t) && a.cue.begin > t) return static_cast<int>(k);
+      for (int pass = 0; pass < 2; ++pass) {
+        int best = -1;
+        for (size_t k = 0; k < s.attributions.size(); ++k) {
+          const Attribution& a = s.attributions[k];
+          if (!ok[k] || !a.scope.Contains(t) || (pass == 0 && a.kind == CueKind::kWeak)) continue;
+          if (a.cue.begin < t) best = static_cast<int>(k);
+        }
+        if (best >= 0) return best;
+        for (size_t k = 0; k < s.attributions.size(); ++k) {
+          const Attribution& a = s.attributions[k];
+          if (pass == 0 && a.kind == CueKind::kWeak) continue;
+          if (ok[k] && a.scope.Contains(t) && a.cue.begin > t) return static_cast<int>(k);
+        }
       }
       return -1;
     };
@@ -863,20 +868,18 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
           };
           double f = unit_seconds(noun_end - 1);
           double total = f * *am.value;
-          for (size_t aj = ai + 1; f > 0 && aj < s.amounts.size(); ++aj) {
-            const Amount& nx = s.amounts[aj];
-            if (!nx.IsQuantity() || !nx.value || nx.qualifier != Qualifier::kExact ||
-                noun_end >= tk.size() || nx.span.start != tk[noun_end].start) {
-              break;
-            }
-            size_t u = noun_end;
-            while (u < tk.size() && tk[u].start < nx.span.end) ++u;
-            double g = u < tk.size() ? unit_seconds(u) : 0;
+          // Followed by digits and a smaller unit, token by token (the
+          // number reader may take "jam 20" for a clock time).
+          while (f > 0 && noun_end + 1 < tk.size() && tk[noun_end].kind == TokenKind::kNumber &&
+                 tk[noun_end].folded.find_first_not_of("0123456789") == std::string::npos) {
+            double g = unit_seconds(noun_end + 1);
             if (g <= 0 || g >= f) break;
             f = g;
-            total += g * *nx.value;
-            consumed[aj] = true;
-            noun_end = u + 1;
+            total += g * std::stod(tk[noun_end].folded);
+            for (size_t aj = ai + 1; aj < s.amounts.size(); ++aj) {
+              if (s.amounts[aj].span.start < tk[noun_end + 1].end) consumed[aj] = true;
+            }
+            noun_end += 2;
             compound = total / f;
           }
         }
