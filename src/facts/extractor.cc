@@ -746,11 +746,16 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
     // claim is added; "mengklaim uang Rp 600 juta ... tak terkait dengan
     // kasus" asserts the figure and adds a stance-only denial.
     bool stance_carried = false;
+    // A web address as a line of its own has no claims: "http: / / nypost.
+    // com / 2013 / 04 / 12 / video - of - ...".
+    bool address = s.first_word < tk.size() &&
+                   (tk[s.first_word].folded == "http" || tk[s.first_word].folded == "https" ||
+                    tk[s.first_word].folded.rfind("www", 0) == 0);
     // Amounts taken into a compound duration before them.
     std::vector<bool> consumed(s.amounts.size(), false);
     for (size_t ai = 0; ai < s.amounts.size(); ++ai) {
       const Amount& am = s.amounts[ai];
-      if (!am.IsQuantity() || consumed[ai]) continue;
+      if (!am.IsQuantity() || consumed[ai] || address) continue;
       // Token range of the amount.
       size_t first = tk.size(), unit = tk.size();
       for (size_t k = 0; k < tk.size(); ++k) {
@@ -912,11 +917,29 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
                           digits.find('.') != std::string_view::npos);
           bool stop_next = unit < tk.size() && pack.stop != nullptr &&
                            pack.stop->IsStopWord(tk[unit].folded);
-          if (unit >= tk.size() || tk[unit].kind != TokenKind::kWord || tk[unit].glued ||
-              (stop_next && !grouped)) {
+          // Function words before the noun that are no preposition:
+          // "300 similar robberies", "Eight of the jurors" (not "one of
+          // the holdouts": one of a set is no count).
+          if (stop_next && !grouped && !lex.modifiers_after && am.value && *am.value >= 2) {
+            size_t k = unit;
+            int32_t v = 0;
+            while (k < tk.size() && k < unit + 3 && tk[k].kind == TokenKind::kWord &&
+                   pack.stop->IsStopWord(tk[k].folded) && lex.stop.Match(tk, k, &v) == 0) {
+              ++k;
+            }
+            if (k > unit && k < tk.size() && tk[k].kind == TokenKind::kWord &&
+                !tk[k].capitalized && !pack.stop->IsStopWord(tk[k].folded)) {
+              stop_next = false;
+            }
+          }
+          // A vague amount counts even with its noun left out: "thousands
+          // from low-lying areas", "hundreds more".
+          bool vague = am.qualifier == Qualifier::kVague;
+          if (!vague && (unit >= tk.size() || tk[unit].kind != TokenKind::kWord ||
+                         tk[unit].glued || (stop_next && !grouped))) {
             continue;
           }
-          if (tk[unit].capitalized) {
+          if (!vague && tk[unit].capitalized) {
             // A capitalised noun is counted only when the number is not
             // part of a name itself: "4 Raperda", not "U-22 Indonesia",
             // "Liga 1 Indonesia" or "7 Juli".
@@ -930,9 +953,11 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
             if (in_name || place || tk[unit].folded.size() == 1) continue;
           }
           // "tiga menambahkan": a verb after a spelled number is no noun.
-          if (IsVerbLike(tk[unit], d.tools)) continue;
+          if (!vague && IsVerbLike(tk[unit], d.tools)) continue;
           what = "other";
-          if (lex.modifiers_after) noun_end = unit + 1;  // "rumah warga"
+          if (lex.modifiers_after && unit < tk.size() && tk[unit].kind == TokenKind::kWord) {
+            noun_end = unit + 1;  // "rumah warga"
+          }
         }
         // Casualties: counted people who died or were hurt.
         if (!duration && (what == "people" || what == "troops" || what == "officers" ||
