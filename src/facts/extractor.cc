@@ -955,6 +955,14 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
           // "tiga menambahkan": a verb after a spelled number is no noun.
           if (!vague && IsVerbLike(tk[unit], d.tools)) continue;
           what = "other";
+          // A figure with its noun left out counts what the figure before
+          // it in the sentence counted: "195,000 people had demonstrated,
+          // including 24,000 in Paris", "dozens more had received first aid".
+          bool noun_less = unit >= tk.size() || tk[unit].kind != TokenKind::kWord ||
+                           (pack.stop != nullptr && pack.stop->IsStopWord(tk[unit].folded));
+          if (noun_less && claims.size() > claims_begin && claims.back().what != "stance") {
+            what = claims.back().what;
+          }
           if (lex.modifiers_after && unit < tk.size() && tk[unit].kind == TokenKind::kWord) {
             noun_end = unit + 1;  // "rumah warga"
           }
