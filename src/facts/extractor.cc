@@ -765,7 +765,23 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
           break;
         }
       }
-      if (first >= tk.size() || in_source_words(first)) continue;
+      if (first >= tk.size()) continue;
+      // A bare number after a name and a comma is an age: "Andrew Lopez,
+      // 20, was found guilty", "Nichols, 37".
+      if (first >= 2 && tk[first - 1].folded == "," && tk[first - 2].capitalized &&
+          am.qualifier == Qualifier::kExact && am.value && *am.value < 120 &&
+          (first + 1 >= tk.size() || tk[first + 1].kind == TokenKind::kPunct ||
+           (pack.stop != nullptr && pack.stop->IsStopWord(tk[first + 1].folded)))) {
+        continue;
+      }
+      // A figure in the words naming the source is theirs, not a claim
+      // ("Dua pejabat AS mengatakan"), unless it points back to a set
+      // counted before: "The two jurors, who did not give their names,
+      // said".
+      if (in_source_words(first) &&
+          !(first > 0 && lex.definites.count(tk[first - 1].folded) > 0)) {
+        continue;
+      }
 
       // A result "A - B" after a word of winning or losing is two counts:
       // "kalah 0 - 1" -> 0 and 1, "deadlocked at 9-3" -> 9 and 3.
@@ -924,7 +940,8 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
             size_t k = unit;
             int32_t v = 0;
             while (k < tk.size() && k < unit + 3 && tk[k].kind == TokenKind::kWord &&
-                   pack.stop->IsStopWord(tk[k].folded) && lex.stop.Match(tk, k, &v) == 0) {
+                   pack.stop->IsStopWord(tk[k].folded) && lex.stop.Match(tk, k, &v) == 0 &&
+                   lex.what_pass_not.Match(tk, k, &v) == 0) {
               ++k;
             }
             if (k > unit && k < tk.size() && tk[k].kind == TokenKind::kWord &&
@@ -935,11 +952,22 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
           // A vague amount counts even with its noun left out: "thousands
           // from low-lying areas", "hundreds more".
           bool vague = am.qualifier == Qualifier::kVague;
-          if (!vague && (unit >= tk.size() || tk[unit].kind != TokenKind::kWord ||
-                         tk[unit].glued || (stop_next && !grouped))) {
+          // A number closing a phrase after "of" counts what the phrase
+          // names: "a mother of 12, was shot", "a total of 45.".
+          bool closes = unit >= tk.size() || tk[unit].kind == TokenKind::kPunct ||
+                        lex.relatives.count(tk[unit].folded) > 0;
+          const std::string* bare = nullptr;
+          for (size_t back = 1; closes && back <= 2 && back <= first; ++back) {
+            if (lex.bare_after.Match(tk, first - back, &bare) == back) break;
+            bare = nullptr;
+          }
+          if (bare != nullptr && am.value && *am.value >= 2) {
+            what = *bare;
+          } else if (!vague && (unit >= tk.size() || tk[unit].kind != TokenKind::kWord ||
+                                tk[unit].glued || (stop_next && !grouped))) {
             continue;
           }
-          if (!vague && tk[unit].capitalized) {
+          if (bare == nullptr && !vague && tk[unit].capitalized) {
             // A capitalised noun is counted only when the number is not
             // part of a name itself: "4 Raperda", not "U-22 Indonesia",
             // "Liga 1 Indonesia" or "7 Juli".
@@ -953,14 +981,15 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
             if (in_name || place || tk[unit].folded.size() == 1) continue;
           }
           // "tiga menambahkan": a verb after a spelled number is no noun.
-          if (!vague && IsVerbLike(tk[unit], d.tools)) continue;
-          what = "other";
+          if (bare == nullptr && !vague && IsVerbLike(tk[unit], d.tools)) continue;
+          if (bare == nullptr) what = "other";
           // A figure with its noun left out counts what the figure before
           // it in the sentence counted: "195,000 people had demonstrated,
           // including 24,000 in Paris", "dozens more had received first aid".
           bool noun_less = unit >= tk.size() || tk[unit].kind != TokenKind::kWord ||
                            (pack.stop != nullptr && pack.stop->IsStopWord(tk[unit].folded));
-          if (noun_less && claims.size() > claims_begin && claims.back().what != "stance") {
+          if (bare == nullptr && noun_less && claims.size() > claims_begin &&
+              claims.back().what != "stance") {
             what = claims.back().what;
           }
           if (lex.modifiers_after && unit < tk.size() && tk[unit].kind == TokenKind::kWord) {

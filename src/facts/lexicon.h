@@ -111,6 +111,13 @@ class Lexicon {
   // "ago"); the value is "duration" (durations only), "one" (the value 1
   // only: "dalam satu hari") or "any".
   PhraseTable<std::string> not_before, not_after;
+  // In a language whose modifiers come first, function words may stand
+  // between a number and its noun ("300 similar robberies", "Eight of the
+  // jurors"), but not these: "20 was found guilty".
+  PhraseMatcher what_pass_not;
+  // A number right after these words and closing its phrase counts (the
+  // value is its WHAT): "a mother of 12,", "a total of 45.".
+  PhraseTable<std::string> bare_after;
   // Seconds in a duration unit, by folded phrase: "jam" -> 3600.
   std::unordered_map<std::string, double> duration_seconds;
   // Modifiers follow the noun ("pasukan khusus"), else precede it.
