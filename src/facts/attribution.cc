@@ -323,6 +323,9 @@ TokenRange SourceBefore(const LangTools& tools, const SentenceAnalysis& s, size_
     }
     if (DateAt(s, b - 1) != nullptr && b < e) break;
     --b;
+    // A pronoun opens its noun phrase: "I talked to two jurors and [they
+    // both] say", "[mereka] mengatakan".
+    if (lex.pronouns.count(t.folded) > 0) break;
   }
   TokenRange r = Trim(s, lex, TokenRange{b, e});
   // Its bracketed short name does not count towards the length.

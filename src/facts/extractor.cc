@@ -806,6 +806,14 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
           size_t n = lex.what_before.Match(tk, k, &w);
           if (n > 0 && k + n <= first && *w == "score") result = true;
         }
+        // Or a word of a result right after it: "their 9-3 deadlock".
+        size_t after = dash + (am.qualifier == Qualifier::kRange ? 0 : 2);
+        while (after < tk.size() && tk[after].start < am.span.end) ++after;
+        const std::string* w = nullptr;
+        if (!sides.empty() && after < tk.size() && lex.what_after.Match(tk, after, &w) > 0 &&
+            *w == "score") {
+          result = true;
+        }
         if (result && sides[0] == std::floor(sides[0]) && sides[1] == std::floor(sides[1]) &&
             sides[0] < 100 && sides[1] < 100) {
           Source src = source_for(first);
@@ -1009,7 +1017,7 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
             }
             if (next_amount) break;
             const std::string* w = nullptr;
-            if (lex.what_after.Match(tk, k, &w) > 0) {
+            if (lex.what_after.Match(tk, k, &w) > 0 && *w != "score") {
               what = *w;
               break;
             }

@@ -750,7 +750,7 @@ void NumberFinder::Find(std::string_view text, std::span<const Token> tokens,
     }
     // After the number: a currency (also after a hyphen: "two-million-euro
     // heist"), a percent sign, a time zone.
-    size_t dash = end < n && tokens[end].folded == "-" && c.has_scale ? 1 : 0;
+    size_t dash = end < n && tokens[end].folded == "-" ? 1 : 0;
     if ((len = t.currency_after.Match(tokens, end + dash, &v)) > 0 &&
         (a.kind == AmountKind::kCount || a.kind == AmountKind::kMoney)) {
       a.kind = AmountKind::kMoney;
