@@ -658,10 +658,16 @@ void AnalyzeSentence(std::string_view text, const LangTools& tools, const CivilD
         break;
       }
       case CueKind::kLead: {
-        // "Dikatakan bahwa ..." opens a sentence, never inside one.
-        if (!first) continue;
+        // "Dikatakan bahwa ..." opens a sentence; "Menurutnya" may also
+        // close one after a comma: "..., menurutnya."
         a.anaphoric = true;
-        a.scope = TokenRange{after, tk.size()};
+        if (first) {
+          a.scope = TokenRange{after, tk.size()};
+        } else if (AfterCommaOrQuote(*s, c) && NothingAfter(*s, lex, after)) {
+          a.scope = TokenRange{0, c};
+        } else {
+          continue;
+        }
         break;
       }
       case CueKind::kAccording: {
@@ -732,6 +738,39 @@ void AnalyzeSentence(std::string_view text, const LangTools& tools, const CivilD
       }
     }
     s->attributions.push_back(a);
+  }
+
+  // A headline that names its source after a colon: "North Korea has sent
+  // 1,500 troops to Russia: Seoul spy agency". Up to five words, all of the
+  // sentence's end, naming someone, and no cue of their own.
+  if (s->attributions.empty()) {
+    size_t colon = tk.size();
+    for (size_t k = tk.size(); k-- > 0;) {
+      if (IsFolded(tk[k], ":")) {
+        colon = k;
+        break;
+      }
+    }
+    size_t end = tk.size();
+    while (end > 0 && IsPunct(tk[end - 1]) && end - 1 > colon) --end;
+    if (colon + 1 < end && end - colon - 1 <= 5 && colon > 2) {
+      TokenRange who{colon + 1, end};
+      bool words = true;
+      for (size_t k = who.begin; k < who.end; ++k) words = words && !IsPunct(tk[k]);
+      bool figure_before = false;
+      for (const Amount& am : s->amounts) {
+        if (am.IsQuantity() && am.span.end <= tk[colon].start) figure_before = true;
+      }
+      if (words && figure_before && NamesSomeone(*s, lex, who)) {
+        Attribution a;
+        a.kind = CueKind::kSay;
+        a.cue = TokenRange{colon, colon + 1};
+        a.source = who;
+        a.scope = TokenRange{0, colon};
+        a.anaphoric = IsAnaphoric(*s, lex, who);
+        s->attributions.push_back(a);
+      }
+    }
   }
 
   // Stance verbs: "Kremlin sebelumnya menepis laporan ..." is the

@@ -756,6 +756,19 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
     for (size_t ai = 0; ai < s.amounts.size(); ++ai) {
       const Amount& am = s.amounts[ai];
       if (!am.IsQuantity() || consumed[ai] || address) continue;
+      bool tolerance = false;
+      // A tolerance belongs to the figure before it: "2,5% ±1%" is one
+      // claim, about 2.5.
+      if (ai + 1 < s.amounts.size()) {
+        const Amount& tol = s.amounts[ai + 1];
+        std::string_view between = std::string_view(doc.text).substr(
+            am.span.end, tol.span.start > am.span.end ? tol.span.start - am.span.end : 0);
+        if (tol.span.Of(doc.text).rfind("±", 0) == 0 && between.find_first_not_of(" ") ==
+                                                            std::string_view::npos) {
+          consumed[ai + 1] = true;
+          tolerance = true;
+        }
+      }
       // Token range of the amount.
       size_t first = tk.size(), unit = tk.size();
       for (size_t k = 0; k < tk.size(); ++k) {
@@ -972,10 +985,11 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
           if (bare != nullptr && am.value && *am.value >= 2) {
             what = *bare;
           } else if (!vague && (unit >= tk.size() || tk[unit].kind != TokenKind::kWord ||
-                                tk[unit].glued || (stop_next && !grouped))) {
+                                tk[unit].glued)) {
             continue;
           }
-          if (bare == nullptr && !vague && tk[unit].capitalized) {
+          if (bare == nullptr && !vague && unit < tk.size() && tk[unit].capitalized &&
+              !(stop_next && !grouped)) {
             // A capitalised noun is counted only when the number is not
             // part of a name itself: "4 Raperda", not "U-22 Indonesia",
             // "Liga 1 Indonesia" or "7 Juli".
@@ -989,14 +1003,26 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
             if (in_name || place || tk[unit].folded.size() == 1) continue;
           }
           // "tiga menambahkan": a verb after a spelled number is no noun.
-          if (bare == nullptr && !vague && IsVerbLike(tk[unit], d.tools)) continue;
-          if (bare == nullptr) what = "other";
+          // A casualty predicate right after a number with no noun: "At
+          // least 200 were killed".
+          for (size_t k = unit; bare == nullptr && k < tk.size() && k < unit + 3; ++k) {
+            const std::string* w = nullptr;
+            if (lex.what_after.Match(tk, k, &w) > 0 && *w != "score") {
+              what = *w;
+              break;
+            }
+          }
+          if (what.empty() && bare == nullptr && !vague &&
+              (unit >= tk.size() || tk[unit].kind != TokenKind::kWord || (stop_next && !grouped))) {
+            continue;
+          }
+          if (bare == nullptr && what.empty()) what = "other";
           // A figure with its noun left out counts what the figure before
           // it in the sentence counted: "195,000 people had demonstrated,
           // including 24,000 in Paris", "dozens more had received first aid".
           bool noun_less = unit >= tk.size() || tk[unit].kind != TokenKind::kWord ||
                            (pack.stop != nullptr && pack.stop->IsStopWord(tk[unit].folded));
-          if (bare == nullptr && noun_less && claims.size() > claims_begin &&
+          if (bare == nullptr && what == "other" && noun_less && claims.size() > claims_begin &&
               claims.back().what != "stance") {
             what = claims.back().what;
           }
@@ -1048,7 +1074,7 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
       c.min = am.min;
       c.max = am.max;
       if (compound) c.value = c.min = c.max = compound;
-      c.qualifier = QualifierName(am.qualifier);
+      c.qualifier = tolerance ? "approx" : QualifierName(am.qualifier);
       c.what = what;
       // "Thousands of residents" -> "residents".
       size_t phrase_begin = unit;

@@ -88,6 +88,10 @@ const char* AmountKindName(AmountKind k) {
 
 namespace {
 
+// Set on a qualifier code whose bound a vague amount absorbs ("up_to").
+constexpr int32_t kUpToFlag = 1 << 8;
+
+
 // A number written in digits, as read from one token.
 struct Digits {
   int64_t mantissa = 0;  // all digits: "1,25" -> 125
@@ -265,7 +269,10 @@ Result<std::unique_ptr<NumberFinder>> NumberFinder::Create(const DataDir& data,
       bool ok;
       Qualifier q = QualifierFromName(arg(2), &ok);
       if (!ok) return bad(row);
-      t->Add(&t->qualifier, phrase, static_cast<int32_t>(q));
+      // A fourth column "up_to" marks a bound that a vague amount absorbs:
+      // "hingga ratusan ribu rupiah" is hundreds of thousands, vague.
+      int32_t code = static_cast<int32_t>(q) | (arg(3) == "up_to" ? kUpToFlag : 0);
+      t->Add(&t->qualifier, phrase, code);
     } else if (kind == "range_open") {
       t->Add(&t->range_open, phrase, 0);
     } else if (kind == "range_join") {
@@ -623,8 +630,10 @@ void NumberFinder::Find(std::string_view text, std::span<const Token> tokens,
     size_t j = i;
     Qualifier q = Qualifier::kExact;
     bool qualified = false, range_open = false;
+    bool up_to = false;
     if ((len = t.qualifier.Match(tokens, j, &v)) > 0) {
-      q = static_cast<Qualifier>(v);
+      q = static_cast<Qualifier>(v & ~kUpToFlag);
+      up_to = (v & kUpToFlag) != 0;
       qualified = true;
       j += len;
     } else if ((len = t.range_open.Match(tokens, j, &v)) > 0) {
@@ -775,7 +784,7 @@ void NumberFinder::Find(std::string_view text, std::span<const Token> tokens,
       a.max = c.vmax;
       if (q == Qualifier::kMoreThan) {
         a.max.reset();  // "lebih dari puluhan ribu": open above
-      } else if (q == Qualifier::kLessThan) {
+      } else if (q == Qualifier::kLessThan && !up_to) {
         a.min.reset();
       } else {
         a.qualifier = Qualifier::kVague;
