@@ -87,6 +87,9 @@ struct Source {
   std::string cue;
   std::string said_date;
   bool person = false;
+  // An organisation: a head noun ("agency", "kementerian"), an acronym
+  // ("NIS") or an alias. A personal pronoun never refers to one.
+  bool org = false;
   std::vector<std::string> words;  // folded words, for anaphora
 };
 
@@ -338,6 +341,25 @@ Source Extractor::Doc::Named(const SentenceAnalysis& s, TokenRange r,
     auto it = acronyms.find(FoldCase(src.mention));
     src.canonical = it != acronyms.end() ? it->second : src.mention;
   }
+  // Person or organisation, for pronouns: "Paul Howard" (two or three
+  // capitalised words, no head noun) is a person; "BNPB", "the ministry"
+  // are not.
+  if (!src.person) {
+    int32_t v0 = 0;
+    size_t words = 0, caps = 0;
+    for (size_t k = r.begin; k < r.end; ++k) {
+      if (tk[k].kind != TokenKind::kWord) continue;
+      ++words;
+      if (lex.head.Match(tk, k, &v0) > 0 || AllCaps(tk[k].Text(doc->text))) src.org = true;
+      if (tk[k].capitalized) ++caps;
+    }
+    if (canon != nullptr) src.org = true;
+    if (!src.org && words >= 2 && words <= 4 && caps == words) {
+      bool placed = false;
+      for (const PlaceHit& p : places) placed = placed || (p.at.begin >= r.begin && p.at.end <= r.end);
+      src.person = !placed;
+    }
+  }
   if (src.canonical != src.mention) {
     // The canonical name's words too ("NIS" for "Badan itu" to match).
     size_t b = 0;
@@ -403,6 +425,8 @@ Source Extractor::Doc::Resolve(const SentenceAnalysis& s, TokenRange anaphor) co
     for (size_t i = history.size(); i-- > 0;) {
       const Source& h = history[i];
       if (pass == 0 && want_person && !h.person) continue;
+      // "he said" never refers to an agency: "ia" after "BNPB mencatat".
+      if (want_person && h.org) continue;
       int score = 0;
       for (const std::string& w : words) {
         if (std::find(h.words.begin(), h.words.end(), w) != h.words.end()) ++score;
