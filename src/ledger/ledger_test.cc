@@ -171,7 +171,7 @@ TEST(LedgerTest, MissingSubjectTakesTheStorysCommonest) {
   in.claims = {a, b};
   Ledger l = BuildLedger(in);
   ASSERT_EQ(l.groups.size(), 1u);
-  EXPECT_EQ(l.groups[0].key, "killed|ID|ID");
+  EXPECT_EQ(l.groups[0].key, "killed people|ID|ID");
   EXPECT_TRUE(HasVerdict(l.groups[0], VerdictKind::kConflicting, "Police", "Red Cross"));
 }
 
@@ -194,8 +194,8 @@ TEST(LedgerTest, PastEventsAreTheirOwnGroup) {
   in.claims = {now, past};
   Ledger l = BuildLedger(in);
   ASSERT_EQ(l.groups.size(), 2u);
-  EXPECT_NE(FindGroup(l, "killed|KP|abroad"), nullptr);
-  EXPECT_NE(FindGroup(l, "killed|KP|abroad|2018-07"), nullptr);
+  EXPECT_NE(FindGroup(l, "killed people|KP|abroad"), nullptr);
+  EXPECT_NE(FindGroup(l, "killed people|KP|abroad|2018-07"), nullptr);
   for (const LedgerGroup& g : l.groups) EXPECT_TRUE(g.verdicts.empty()) << g.key;
 }
 

@@ -17,6 +17,7 @@
 #include <sstream>
 
 #include "warta/ledger.h"
+#include "warta/measure.h"
 
 namespace warta {
 namespace {
@@ -259,6 +260,8 @@ std::string LedgerToJson(const Ledger& ledger, int indent) {
     cj["min"] = OptJson(c.min);
     cj["max"] = OptJson(c.max);
     cj["what"] = c.what;
+    cj["what_text"] = c.what_text;
+    cj["measure"] = MeasureOf(c).Label();
     cj["source"] = c.source;
     cj["via"] = c.via;
     cj["stance"] = c.stance;

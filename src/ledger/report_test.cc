@@ -9,7 +9,8 @@ namespace {
 Ledger Hostile() {
   LedgerInput in;
   in.story = "<b>story</b>";
-  in.docs = {{"d1", "\"><img src=x onerror=alert(1)>", "2024-10-18", "<script>t</script>"}};
+  in.docs = {{"d1", "\"><img src=x onerror=alert(1)>", "2024-10-18", "<script>t</script>"},
+             {"d2", "<i>two</i>", "2024-10-18", ""}};
   Claim c;
   c.doc = "d1";
   c.value = 3000;
@@ -26,6 +27,7 @@ Ledger Hostile() {
   d.min = 1500;
   d.max = 1500;
   d.source = "Other | source";
+  d.doc = "d2";  // a conflict needs two articles
   d.said_date = "2024-10-18";
   in.claims = {c, d};
   return BuildLedger(in);
