@@ -216,6 +216,7 @@ bool Measure::Underspecified() const {
                                        "weeks",  "days",    "hours",    "minutes", "times",
                                        "money",  "other",   "depth"};
   if (!event.empty()) return false;
+  if (unit == "money" && !currency.empty()) return false;
   for (const char* b : kBroad) {
     if (unit == b) return true;
   }
@@ -319,6 +320,18 @@ Measure MeasureOf(const Claim& c, const MeasureLexicon& lexicon) {
     }
   }
 
+  // Casualty and crowd counts count persons whatever the noun: "three of
+  // our citizens" killed, "three bank workers" killed and "3 people"
+  // killed are one measure; so are marchers, protesters and workers
+  // marching.
+  static const char* const kPersonEvents[] = {"killed",  "wounded",    "arrested",
+                                              "fled",    "sheltering", "marched"};
+  if (m.unit.rfind("people:", 0) == 0 &&
+      std::any_of(std::begin(kPersonEvents), std::end(kPersonEvents),
+                  [&](const char* e) { return m.event == e; })) {
+    m.unit = "people";
+  }
+
   // 5. currency.
   if (m.unit == "money") {
     const auto& currencies = lexicon.Entries(c.lang, "currency");
@@ -330,6 +343,14 @@ Measure MeasureOf(const Claim& c, const MeasureLexicon& lexicon) {
       std::vector<std::string> near(words.begin() + static_cast<long>(lo),
                                     words.begin() + static_cast<long>(hi));
       if (const MeasureLexicon::Entry* cur2 = FirstMatch(near, currencies)) m.currency = cur2->cls;
+    }
+    // Money measures a budget, a price or value, a rate or a reward; other
+    // events near it ("stole £35,000 of jewellery") say what happened to
+    // the money, not what kind of sum it is.
+    static const char* const kMoneyEvents[] = {"budget", "price", "rate", "reward"};
+    if (std::none_of(std::begin(kMoneyEvents), std::end(kMoneyEvents),
+                     [&](const char* e) { return m.event == e; })) {
+      m.event.clear();
     }
     // "two million euros ($2.6 million)": an amount opening a bracket
     // after another amount is its conversion.

@@ -701,11 +701,17 @@ Ledger BuildLedger(LedgerInput input) {
 
   // 2. Subjects filled from the story: the commonest subject of each `what`.
   // Places likewise: an unplaced count takes the commonest place of its kind.
+  // Votes are by measure ("killed people"), so that "3 citizens" killed and
+  // "3 people" killed take the same subject and place.
+  std::vector<Measure> measures(ledger.claims.size());
+  for (size_t i = 0; i < ledger.claims.size(); ++i) measures[i] = MeasureOf(ledger.claims[i]);
+  auto kind_of = [&](size_t i) { return measures[i].event + " " + measures[i].unit; };
   std::map<std::string, std::map<std::string, int>> subject_votes, place_votes;
-  for (const Claim& c : ledger.claims) {
+  for (size_t i = 0; i < ledger.claims.size(); ++i) {
+    const Claim& c = ledger.claims[i];
     if (c.what == "stance") continue;
-    if (!c.subject.empty()) ++subject_votes[c.what][c.subject];
-    if (!c.location.empty()) ++place_votes[c.what][CountryOf(c.location)];
+    if (!c.subject.empty()) ++subject_votes[kind_of(i)][c.subject];
+    if (!c.location.empty()) ++place_votes[kind_of(i)][CountryOf(c.location)];
   }
   auto commonest = [](const std::map<std::string, std::map<std::string, int>>& votes,
                       const std::string& what) {
@@ -715,27 +721,27 @@ Ledger BuildLedger(LedgerInput input) {
                             [](const auto& a, const auto& b) { return a.second < b.second; })
         ->first;
   };
-  auto subject_of = [&](const Claim& c) {
-    return c.subject.empty() ? commonest(subject_votes, c.what) : c.subject;
+  auto subject_of = [&](size_t i) {
+    const Claim& c = ledger.claims[i];
+    return c.subject.empty() ? commonest(subject_votes, kind_of(i)) : c.subject;
   };
-  auto place_of = [&](const Claim& c) {
-    return c.location.empty() ? commonest(place_votes, c.what) : CountryOf(c.location);
+  auto place_of = [&](size_t i) {
+    const Claim& c = ledger.claims[i];
+    return c.location.empty() ? commonest(place_votes, kind_of(i)) : CountryOf(c.location);
   };
-
-  std::vector<Measure> measures(ledger.claims.size());
-  for (size_t i = 0; i < ledger.claims.size(); ++i) measures[i] = MeasureOf(ledger.claims[i]);
 
   // A specific unit's claim with no event takes the event most claims of
   // that unit in the story have: "1.500 pasukan khusus" beside "mengirim
   // 3.000 tentara" is the deployment too. Broad units (people, percent)
   // keep theirs: "12 people" is not the story's 12 killed.
+  // Money votes within its currency.
   std::map<std::string, std::map<std::string, int>> event_votes;
   for (const Measure& m : measures) {
-    if (!m.event.empty() && !m.unit.empty()) ++event_votes[m.unit][m.event];
+    if (!m.event.empty() && !m.unit.empty()) ++event_votes[m.unit + m.currency][m.event];
   }
   for (Measure& m : measures) {
     if (!m.event.empty() || m.unit.empty() || m.Underspecified()) continue;
-    auto it = event_votes.find(m.unit);
+    auto it = event_votes.find(m.unit + m.currency);
     if (it == event_votes.end()) continue;
     m.event = std::max_element(it->second.begin(), it->second.end(),
                                [](const auto& a, const auto& b) { return a.second < b.second; })
@@ -752,8 +758,8 @@ Ledger BuildLedger(LedgerInput input) {
       stance_only.push_back(i);
       continue;
     }
-    std::string subject = subject_of(c);
-    std::string place = place_of(c);
+    std::string subject = subject_of(i);
+    std::string place = place_of(i);
     std::string scope = place;
     if (!subject.empty() && !place.empty() && place != subject) scope = "abroad";
     // What the figure is a number of (include/warta/measure.h): "6 killed"
