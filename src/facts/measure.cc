@@ -204,7 +204,7 @@ std::string CountryOfPlace(const std::string& location) {
   return dash == std::string::npos ? location : location.substr(0, dash);
 }
 
-constexpr size_t kEventWindow = 8;
+constexpr size_t kEventWindow = 12;
 constexpr size_t kCurrencyWindow = 2;
 
 }  // namespace
@@ -324,8 +324,8 @@ Measure MeasureOf(const Claim& c, const MeasureLexicon& lexicon) {
   // our citizens" killed, "three bank workers" killed and "3 people"
   // killed are one measure; so are marchers, protesters and workers
   // marching.
-  static const char* const kPersonEvents[] = {"killed",  "wounded",    "arrested",
-                                              "fled",    "sheltering", "marched"};
+  static const char* const kPersonEvents[] = {"killed", "wounded", "arrested", "displaced",
+                                              "marched"};
   if (m.unit.rfind("people:", 0) == 0 &&
       std::any_of(std::begin(kPersonEvents), std::end(kPersonEvents),
                   [&](const char* e) { return m.event == e; })) {

@@ -447,12 +447,13 @@ void AddVerdicts(LedgerGroup* g, const std::vector<Claim>& claims, bool underspe
     for (size_t s = 0; s < closed_sets; ++s) {
       bool overlaps = false, bound = false;
       for (size_t m : set_list[s]) {
-        // Judged on the set's stated values, not their tolerance: "about
-        // 40" is 40, which "more than 40" excludes.
+        // Judged on the set's stated values: exactly 40 is what "more than
+        // 40" excludes, "about 14,000" what "over 14,000" may be.
+        if (items[m].kind != VerdictItem::kClosed) continue;  // opens joined before
         const LedgerFigure& f = fig_of(items[m].ref);
         const LedgerFigure& own = fig_of(items[i].ref);
         VerdictItem point = items[m];
-        if (f.value && f.qualifier != "range") point.iv = Interval{*f.value, *f.value};
+        if (f.value && f.qualifier == "exact") point.iv = Interval{*f.value, *f.value};
         if (!ItemsOverlap(items[i], point)) continue;
         overlaps = true;
         if (f.value && own.value && f.qualifier == "exact" && !items[i].strict_min &&
@@ -547,7 +548,8 @@ void AddVerdicts(LedgerGroup* g, const std::vector<Claim>& claims, bool underspe
           if (std::find(set_list[a].begin(), set_list[a].end(), mb) != set_list[a].end()) continue;
           const VerdictItem& ia = items[ma];
           const VerdictItem& ib = items[mb];
-          if (ia.ref.origin == ib.ref.origin || ItemsOverlap(ia, ib)) continue;
+          // A conflict needs a gap: "14,000" and "over 14,000" only touch.
+          if (ia.ref.origin == ib.ref.origin || ia.iv.Overlaps(ib.iv)) continue;
           if (ia.kind == VerdictItem::kVague || ib.kind == VerdictItem::kVague) continue;
           if (!Comparable(ia, ib) || !FromTwoArticles(fig_of(ia.ref), fig_of(ib.ref))) continue;
           if (!judge || (ia.conversion && ib.conversion)) continue;
