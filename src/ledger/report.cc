@@ -275,6 +275,11 @@ namespace {
 const char* const kColours[] = {"#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b",
                                 "#17becf", "#bcbd22", "#e377c2", "#7f7f7f", "#393b79"};
 
+// Origins a chart names and colours; more are folded into one grey line.
+constexpr size_t kChartOrigins = 10;
+constexpr const char* kFoldedColour = "#bbbbbb";
+constexpr double kArrow = 22;  // pixels of an open-ended figure's arrow
+
 // Days since 1970 of an ISO date; -1 when absent.
 long Day(const std::string& iso) { return DayNumber(iso).value_or(-1); }
 
@@ -351,9 +356,27 @@ std::string GroupChart(const LedgerGroup& g) {
                   x_of(-1), kH - 12);
     s << buf;
   }
+  // Readable with 40 origins: the kChartOrigins most reported get a colour
+  // and a legend line each; the rest are drawn in grey under one line
+  // ("+ 33 more origins"), their names in each point's tooltip.
+  std::vector<size_t> rank(g.origins.size());
+  for (size_t i = 0; i < rank.size(); ++i) rank[i] = i;
+  auto reports_of = [&](size_t i) {
+    size_t n = 0;
+    for (const LedgerFigure& f : g.origins[i].figures) n += f.reports.size();
+    return n;
+  };
+  std::stable_sort(rank.begin(), rank.end(),
+                   [&](size_t a, size_t b) { return reports_of(a) > reports_of(b); });
+  std::vector<size_t> place(g.origins.size());  // origin -> its rank
+  for (size_t r = 0; r < rank.size(); ++r) place[rank[r]] = r;
+  const bool folded = g.origins.size() > kChartOrigins;
+  const size_t coloured = folded ? kChartOrigins - 1 : g.origins.size();
   for (size_t oi = 0; oi < g.origins.size(); ++oi) {
     const LedgerOrigin& o = g.origins[oi];
-    const char* colour = kColours[oi % (sizeof kColours / sizeof kColours[0])];
+    const bool grey = place[oi] >= coloured;
+    const char* colour =
+        grey ? kFoldedColour : kColours[place[oi] % (sizeof kColours / sizeof kColours[0])];
     double px = -1, py = -1;
     for (const LedgerFigure& f : o.figures) {
       Interval iv = IntervalOf(f.value, f.min, f.max, f.qualifier);
@@ -367,7 +390,18 @@ std::string GroupChart(const LedgerGroup& g) {
       }
       if (Day(f.date) >= 0) px = x, py = y;
       double ytop = iv.max ? y_of(*iv.max) : kTop;
-      if (!f.value || (iv.max && *iv.max != iv.min) || !iv.max) {
+      if (!iv.max || (f.qualifier == "less_than" && !f.min)) {
+        // Open-ended: an arrow from the figure towards where it is open
+        // ("more than 12,000" up, "fewer than 500" down), not a bar to
+        // the chart's edge that would look like a figure of its own.
+        double dir = iv.max ? 1 : -1;
+        double tip = y + dir * kArrow;
+        std::snprintf(buf, sizeof buf,
+                      "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" class=\"range\"/>"
+                      "<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f\" fill=\"%s\" class=\"open\"/>",
+                      x, y, x, tip, colour, x - 4, tip, x + 4, tip, x, tip + dir * 7, colour);
+        s << buf;
+      } else if (!f.value || *iv.max != iv.min) {
         std::snprintf(buf, sizeof buf,
                       "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" class=\"range\"/>",
                       x, y_of(iv.min), x, ytop, colour);
@@ -386,14 +420,24 @@ std::string GroupChart(const LedgerGroup& g) {
         s << buf;
       }
     }
+    if (grey) continue;
+    double row = static_cast<double>(place[oi]);
     std::snprintf(buf, sizeof buf,
                   "<rect x=\"%.0f\" y=\"%.0f\" width=\"10\" height=\"10\" fill=\"%s\"/>"
                   "<text x=\"%.0f\" y=\"%.0f\" class=\"legend\">",
-                  kW - kRight + 10, kTop + 16.0 * static_cast<double>(oi), colour, kW - kRight + 24,
-                  kTop + 9 + 16.0 * static_cast<double>(oi));
+                  kW - kRight + 10, kTop + 16.0 * row, colour, kW - kRight + 24, kTop + 9 + 16.0 * row);
     std::string name = DisplayOrigin(o.name);
     if (name.size() > 22) name = name.substr(0, 21) + "\xE2\x80\xA6";
     s << buf << Html(name) << "</text>";
+  }
+  if (folded) {
+    double row = static_cast<double>(coloured);
+    std::snprintf(buf, sizeof buf,
+                  "<rect x=\"%.0f\" y=\"%.0f\" width=\"10\" height=\"10\" fill=\"%s\"/>"
+                  "<text x=\"%.0f\" y=\"%.0f\" class=\"legend\">+ %zu more origins</text>",
+                  kW - kRight + 10, kTop + 16.0 * row, kFoldedColour, kW - kRight + 24,
+                  kTop + 9 + 16.0 * row, g.origins.size() - coloured);
+    s << buf;
   }
   s << "</svg>";
   return s.str();
