@@ -497,9 +497,14 @@ void AddVerdicts(LedgerGroup* g, const std::vector<Claim>& claims, bool underspe
   }
 
   for (const std::vector<size_t>& members : set_list) {
-    std::set<size_t> origins;
-    for (size_t m : members) origins.insert(items[m].ref.origin);
-    if (origins.size() < 2) continue;
+    // Agreement needs two origins with specific figures: "thousands" fits
+    // 1,500 but does not confirm it.
+    std::set<size_t> origins, specific_origins;
+    for (size_t m : members) {
+      origins.insert(items[m].ref.origin);
+      if (items[m].kind != VerdictItem::kVague) specific_origins.insert(items[m].ref.origin);
+    }
+    if (specific_origins.size() < 2) continue;
     LedgerVerdict v{VerdictKind::kAgreeing, {}, {}, ""};
     // Each origin once, by its most specific figure in the set.
     std::map<size_t, size_t> shown;  // origin -> member

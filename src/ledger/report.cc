@@ -76,18 +76,60 @@ std::string ReportDocs(const LedgerFigure& f) {
   return s;
 }
 
-void MarkdownStances(std::ostream& out, const std::vector<LedgerStance>& stances) {
+
+// The claims behind a verdict: every report of its figures, in claim order.
+std::vector<size_t> VerdictClaims(const LedgerGroup& g, const LedgerVerdict& v) {
+  std::set<size_t> claims;
+  for (const FigureRef& r : v.figures) {
+    for (const LedgerReport& rep : g.origins[r.origin].figures[r.figure].reports) {
+      claims.insert(rep.claim);
+    }
+  }
+  return {claims.begin(), claims.end()};
+}
+
+std::string ClaimList(const std::vector<size_t>& claims) {
+  std::string s = claims.size() == 1 ? "claim " : "claims ";
+  for (size_t i = 0; i < claims.size(); ++i) s += (i ? ", #" : "#") + std::to_string(claims[i]);
+  return s;
+}
+
+// Stance lines collapse per origin: the Kremlin's denial copied into three
+// articles is one line, "in 3 articles", with its first sentence.
+struct StanceLine {
+  const LedgerStance* first = nullptr;
+  size_t articles = 0;
+};
+std::vector<StanceLine> CollapseStances(const std::vector<LedgerStance>& stances) {
+  std::vector<StanceLine> lines;
+  std::map<std::pair<std::string, std::string>, size_t> at;
+  std::map<size_t, std::set<std::string>> docs;
   for (const LedgerStance& s : stances) {
-    out << "- **" << s.stance << "** (" << Md(DisplayOrigin(s.origin)) << "): " << Md(s.quote)
-        << "\n";
+    auto [it, fresh] = at.emplace(std::make_pair(s.origin, s.stance), lines.size());
+    if (fresh) lines.push_back({&s, 0});
+    if (docs[it->second].insert(s.doc).second) ++lines[it->second].articles;
+  }
+  return lines;
+}
+
+std::string InArticles(const StanceLine& l) {
+  return l.articles > 1 ? " in " + std::to_string(l.articles) + " articles" : "";
+}
+
+void MarkdownStances(std::ostream& out, const std::vector<LedgerStance>& stances) {
+  for (const StanceLine& l : CollapseStances(stances)) {
+    const LedgerStance& s = *l.first;
+    out << "- **" << s.stance << "** (" << Md(DisplayOrigin(s.origin)) << Md(InArticles(l))
+        << "): " << Md(s.quote) << "\n";
   }
 }
 
 void HtmlStances(std::ostream& out, const std::vector<LedgerStance>& stances) {
-  for (const LedgerStance& s : stances) {
+  for (const StanceLine& l : CollapseStances(stances)) {
+    const LedgerStance& s = *l.first;
     out << "<li class=\"stance\"><b>" << Html(s.stance) << "</b> ("
-        << Html(DisplayOrigin(s.origin)) << "): <span class=\"quote\">" << Html(s.quote)
-        << "</span></li>";
+        << Html(DisplayOrigin(s.origin) + InArticles(l)) << "): <span class=\"quote\">"
+        << Html(s.quote) << "</span></li>";
   }
 }
 
@@ -124,11 +166,14 @@ std::string LedgerToText(const Ledger& ledger) {
       }
     }
     for (const LedgerVerdict& v : g.verdicts) {
-      out << "  " << VerdictKindName(v.kind) << ": " << v.explanation << "\n";
+      out << "  " << VerdictKindName(v.kind) << ": " << v.explanation << " ["
+          << ClaimList(VerdictClaims(g, v)) << "]\n";
     }
-    for (const LedgerStance& s : g.stances) {
+    for (const StanceLine& l : CollapseStances(g.stances)) {
+      const LedgerStance& s = *l.first;
       out << "  stance: " << DisplayOrigin(s.origin) << " " << s.stance
-          << (s.date.empty() ? "" : " (" + s.date + ")") << ": \"" << s.quote << "\"\n";
+          << (s.date.empty() ? "" : " (" + s.date + ")") << InArticles(l) << ": \"" << s.quote
+          << "\"\n";
     }
   }
   if (!ledger.stances.empty()) {
@@ -156,7 +201,8 @@ std::string LedgerToMarkdown(const Ledger& ledger) {
     }
     if (!g.verdicts.empty() || !g.stances.empty()) out << "\n";
     for (const LedgerVerdict& v : g.verdicts) {
-      out << "- **" << VerdictKindName(v.kind) << "**: " << Md(v.explanation) << "\n";
+      out << "- **" << VerdictKindName(v.kind) << "**: " << Md(v.explanation) << " ("
+          << ClaimList(VerdictClaims(g, v)) << ")\n";
     }
     MarkdownStances(out, g.stances);
   }
@@ -164,11 +210,13 @@ std::string LedgerToMarkdown(const Ledger& ledger) {
     out << "\n## Stances about the story\n\n";
     MarkdownStances(out, ledger.stances);
   }
-  out << "\n## Claims\n\n| document | figure | what | source | stance | sentence |\n"
-      << "|---|---|---|---|---|---|\n";
-  for (const Claim& c : ledger.claims) {
-    out << "| " << Md(c.doc) << " | " << Md(ClaimAmountText(c)) << " | " << Md(c.what) << " | " << Md(c.source)
-        << " | " << c.stance << " | " << Md(c.quote) << " |\n";
+  out << "\n## Claims\n\n| # | document | figure | measure | source | stance | sentence |\n"
+      << "|---|---|---|---|---|---|---|\n";
+  for (size_t i = 0; i < ledger.claims.size(); ++i) {
+    const Claim& c = ledger.claims[i];
+    out << "| " << i << " | " << Md(c.doc) << " | " << Md(ClaimAmountText(c)) << " | "
+        << Md(c.what == "stance" ? c.what : MeasureOf(c).Label()) << " | " << Md(c.source) << " | "
+        << c.stance << " | " << Md(c.quote) << " |\n";
   }
   return out.str();
 }
@@ -239,6 +287,13 @@ std::string LedgerToJson(const Ledger& ledger, int indent) {
       vj["kind"] = VerdictKindName(v.kind);
       vj["origins"] = v.origins;
       vj["explanation"] = v.explanation;
+      // The figures and the claims behind the line.
+      Json figs = array(v.figures.size());
+      for (const FigureRef& r : v.figures) {
+        figs.push_back({{"origin", g.origins[r.origin].name}, {"figure", r.figure}});
+      }
+      vj["figures"] = std::move(figs);
+      vj["claims"] = VerdictClaims(g, v);
     }
     gj["verdicts"] = std::move(verdicts);
     Json stances = array(g.stances.size());
@@ -485,7 +540,8 @@ std::string LedgerToHtml(const Ledger& ledger) {
     out << "</table>\n<ul>";
     for (const LedgerVerdict& v : g.verdicts) {
       out << "<li class=\"verdict-" << VerdictKindName(v.kind) << "\"><b>"
-          << VerdictKindName(v.kind) << "</b>: " << Html(v.explanation) << "</li>";
+          << VerdictKindName(v.kind) << "</b>: " << Html(v.explanation) << " <small>("
+          << Html(ClaimList(VerdictClaims(g, v))) << ")</small></li>";
     }
     HtmlStances(out, g.stances);
     out << "</ul></section>\n";
@@ -495,10 +551,13 @@ std::string LedgerToHtml(const Ledger& ledger) {
     HtmlStances(out, ledger.stances);
     out << "</ul></section>\n";
   }
-  out << "<section><h2>Claims</h2><table><tr><th>document</th><th>figure</th><th>what</th>"
-      << "<th>source</th><th>stance</th><th>sentence</th></tr>\n";
-  for (const Claim& c : ledger.claims) {
-    out << "<tr><td>" << Html(c.doc) << "</td><td>" << Html(ClaimAmountText(c)) << "</td><td>" << Html(c.what)
+  out << "<section><h2>Claims</h2><table><tr><th>#</th><th>document</th><th>figure</th>"
+      << "<th>measure</th><th>source</th><th>stance</th><th>sentence</th></tr>\n";
+  for (size_t i = 0; i < ledger.claims.size(); ++i) {
+    const Claim& c = ledger.claims[i];
+    out << "<tr id=\"claim-" << i << "\"><td>" << i << "</td><td>" << Html(c.doc) << "</td><td>"
+        << Html(ClaimAmountText(c)) << "</td><td>"
+        << Html(c.what == "stance" ? c.what : MeasureOf(c).Label())
         << "</td><td>" << Html(c.source) << "</td><td>" << Html(c.stance)
         << "</td><td class=\"quote\">" << Html(c.quote) << "</td></tr>\n";
   }
