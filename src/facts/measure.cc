@@ -326,7 +326,10 @@ Measure MeasureOf(const Claim& c, const MeasureLexicon& lexicon) {
   // marching.
   static const char* const kPersonEvents[] = {"killed", "wounded", "arrested", "displaced",
                                               "marched"};
-  if (m.unit.rfind("people:", 0) == 0 &&
+  // Except a part of them: "two women and one man died" counts women, a
+  // part of the 3 killed, not a rival figure (`part` rows).
+  const bool part = FirstMatch(what_words, lexicon.Entries(c.lang, "part")) != nullptr;
+  if (m.unit.rfind("people:", 0) == 0 && !part &&
       std::any_of(std::begin(kPersonEvents), std::end(kPersonEvents),
                   [&](const char* e) { return m.event == e; })) {
     m.unit = "people";
