@@ -52,6 +52,9 @@ struct Measure {
   // "two million euros ($2.6 million)". An outlet's exchange rate is not a
   // source's figure: conversions agree, but never conflict or revise.
   bool conversion = false;
+  // For a "more_than" figure: the bound is included ("at least 7", a
+  // `bound_incl` row before the figure), not excluded ("more than 7").
+  bool inclusive_bound = false;
 
   // Whether the measure says too little to call two figures disagreeing:
   // a broad unit (people, percent, distance, years, money, ...) with no
@@ -79,12 +82,16 @@ class MeasureLexicon {
     std::vector<std::string> words;  // folded words of the phrase
     std::string cls;
   };
-  // kind -> entries, longest phrase first; kinds: unit, event, currency,
-  // rate, bound_incl.
-  const std::vector<Entry>& Entries(const std::string& lang, const std::string& kind) const;
+  // The entries of one kind (unit, event, currency, rate, part,
+  // bound_incl), longest phrase first, and by first word for matching.
+  struct Kind {
+    std::vector<Entry> entries;
+    std::map<std::string, std::vector<size_t>> by_first;  // first word -> entries
+  };
+  const Kind& Entries(const std::string& lang, const std::string& kind) const;
 
  private:
-  std::map<std::string, std::map<std::string, std::vector<Entry>>> by_lang_;
+  std::map<std::string, std::map<std::string, Kind>> by_lang_;
 };
 
 // The lexicon of the data folder DataDir::Find("") locates, loaded once; an

@@ -114,17 +114,39 @@ bool MatchAt(const std::vector<std::string>& words, size_t i,
   return true;
 }
 
+// The longest entry of `kind` matching at words[i], or null. Entries are
+// found by their first word (or the word without a plural "s").
+const MeasureLexicon::Entry* EntryAt(const std::vector<std::string>& words, size_t i,
+                                     const MeasureLexicon::Kind& kind) {
+  const MeasureLexicon::Entry* best = nullptr;
+  const std::string& w = words[i];
+  for (int variant = 0; variant < 2; ++variant) {
+    std::string key = w;
+    if (variant == 1) {
+      if (w.size() < 2 || w.back() != 's') break;
+      key.pop_back();
+    }
+    auto it = kind.by_first.find(key);
+    if (it == kind.by_first.end()) continue;
+    for (size_t e : it->second) {
+      const MeasureLexicon::Entry& entry = kind.entries[e];
+      if ((!best || entry.words.size() > best->words.size()) && MatchAt(words, i, entry)) {
+        best = &entry;
+      }
+    }
+  }
+  return best;
+}
+
 // The first entry matching anywhere in `words`, scanning words in order;
-// at one position the longest phrase wins (entries are sorted so).
+// at one position the longest phrase wins.
 const MeasureLexicon::Entry* FirstMatch(const std::vector<std::string>& words,
-                                        const std::vector<MeasureLexicon::Entry>& entries,
+                                        const MeasureLexicon::Kind& kind,
                                         size_t* at = nullptr) {
   for (size_t i = 0; i < words.size(); ++i) {
-    for (const MeasureLexicon::Entry& e : entries) {
-      if (MatchAt(words, i, e)) {
-        if (at) *at = i;
-        return &e;
-      }
+    if (const MeasureLexicon::Entry* e = EntryAt(words, i, kind)) {
+      if (at) *at = i;
+      return e;
     }
   }
   return nullptr;
@@ -133,20 +155,17 @@ const MeasureLexicon::Entry* FirstMatch(const std::vector<std::string>& words,
 // The entry nearest [lo, hi) (token indices) within `window` tokens; a tie
 // goes to the one before the figure ("injuring 5 people, killing 2").
 const MeasureLexicon::Entry* Nearest(const std::vector<std::string>& words, size_t lo, size_t hi,
-                                     size_t window,
-                                     const std::vector<MeasureLexicon::Entry>& entries) {
+                                     size_t window, const MeasureLexicon::Kind& kind) {
   const MeasureLexicon::Entry* best = nullptr;
   size_t best_d = window + 1;
   for (size_t i = 0; i < words.size(); ++i) {
-    for (const MeasureLexicon::Entry& e : entries) {
-      if (!MatchAt(words, i, e)) continue;
-      size_t end = i + e.words.size();
-      size_t d = end <= lo ? lo - end : (i >= hi ? i - hi + 1 : 0);
-      if (d < best_d) {
-        best_d = d;
-        best = &e;
-      }
-      break;
+    const MeasureLexicon::Entry* e = EntryAt(words, i, kind);
+    if (!e) continue;
+    size_t end = i + e->words.size();
+    size_t d = end <= lo ? lo - end : (i >= hi ? i - hi + 1 : 0);
+    if (d < best_d) {
+      best_d = d;
+      best = e;
     }
   }
   return best;
@@ -231,20 +250,16 @@ std::string Measure::Label() const {
 
 void MeasureLexicon::Add(const std::string& lang, const std::string& kind,
                          const std::string& cls, const std::string& phrase) {
-  std::vector<Entry>& list = by_lang_[lang][kind];
-  list.push_back({Words(phrase), cls});
-  if (list.back().words.empty()) {
-    list.pop_back();
-    return;
-  }
-  std::stable_sort(list.begin(), list.end(), [](const Entry& a, const Entry& b) {
-    return a.words.size() > b.words.size();
-  });
+  Entry entry{Words(phrase), cls};
+  if (entry.words.empty()) return;
+  Kind& k = by_lang_[lang][kind];
+  k.by_first[entry.words.front()].push_back(k.entries.size());
+  k.entries.push_back(std::move(entry));
 }
 
-const std::vector<MeasureLexicon::Entry>& MeasureLexicon::Entries(const std::string& lang,
-                                                                  const std::string& kind) const {
-  static const std::vector<Entry> kNone;
+const MeasureLexicon::Kind& MeasureLexicon::Entries(const std::string& lang,
+                                                    const std::string& kind) const {
+  static const Kind kNone;
   auto l = by_lang_.find(lang);
   if (l == by_lang_.end()) l = by_lang_.find("en");
   if (l == by_lang_.end()) return kNone;
@@ -334,6 +349,8 @@ Measure MeasureOf(const Claim& c, const MeasureLexicon& lexicon) {
                   [&](const char* e) { return m.event == e; })) {
     m.unit = "people";
   }
+
+  if (c.qualifier == "more_than") m.inclusive_bound = InclusiveLowerBound(c, lexicon);
 
   // 5. currency.
   if (m.unit == "money") {

@@ -295,7 +295,7 @@ bool FromTwoArticles(const LedgerFigure& a, const LedgerFigure& b) {
   return false;
 }
 
-void AddVerdicts(LedgerGroup* g, const std::vector<Claim>& claims, bool underspecified) {
+void AddVerdicts(LedgerGroup* g, const std::vector<Measure>& measures, bool underspecified) {
   std::vector<VerdictItem> items;
   for (size_t o = 0; o < g->origins.size(); ++o) {
     const LedgerOrigin& origin = g->origins[o];
@@ -314,12 +314,11 @@ void AddVerdicts(LedgerGroup* g, const std::vector<Claim>& claims, bool underspe
       } else if (fig.qualifier == "more_than") {
         it.kind = VerdictItem::kOpen;
         it.strict_min = fig.reports.empty() ||
-                        !InclusiveLowerBound(claims[fig.reports.front().claim],
-                                             DefaultMeasureLexicon());
+                        !measures[fig.reports.front().claim].inclusive_bound;
       } else if (fig.qualifier == "less_than") {
         it.kind = VerdictItem::kOpen;
       }
-      it.conversion = !fig.reports.empty() && MeasureOf(claims[fig.reports.front().claim]).conversion;
+      it.conversion = !fig.reports.empty() && measures[fig.reports.front().claim].conversion;
       items.push_back(it);
     }
   }
@@ -850,7 +849,7 @@ Ledger BuildLedger(LedgerInput input) {
     }
     // 4. Verdicts, and figures that could not be verified shown as
     // stances of the group.
-    AddVerdicts(&g, ledger.claims, underspecified.count(key) > 0);
+    AddVerdicts(&g, measures, underspecified.count(key) > 0);
     for (const LedgerOrigin& o : g.origins) {
       for (const LedgerFigure& f : o.figures) {
         if (TakesPart(f.stance)) continue;
