@@ -231,9 +231,9 @@ constexpr size_t kCurrencyWindow = 2;
 bool Measure::Underspecified() const {
   // Classes that name a kind of number but not what it counts; specific
   // ones (troops, wives, charges, magnitude, ...) stand alone.
-  static const char* const kBroad[] = {"people", "percent", "distance", "years", "months",
+  static const char* const kBroad[] = {"people", "percent", "distance", "years",  "months",
                                        "weeks",  "days",    "hours",    "minutes", "times",
-                                       "money",  "other",   "depth"};
+                                       "money",  "other",   "depth",    "weight",  "cases"};
   if (!event.empty()) return false;
   if (unit == "money" && !currency.empty()) return false;
   for (const char* b : kBroad) {
