@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "warta/claim.h"
+#include "warta/measure.h"
 
 namespace warta {
 namespace {
@@ -51,6 +52,18 @@ nlohmann::ordered_json ClaimJson(const Claim& c) {
   j["said_date"] = StringOrNull(c.said_date);
   j["event_date"] = StringOrNull(c.event_date);
   j["lang"] = c.lang;
+  // What the figure is a number of (include/warta/measure.h), computed
+  // from the fields above: {"unit":"troops","event":"deployed",...}.
+  Measure m = MeasureOf(c);
+  nlohmann::ordered_json mj;
+  mj["unit"] = StringOrNull(m.unit);
+  mj["event"] = StringOrNull(m.event);
+  mj["subject"] = StringOrNull(m.subject);
+  mj["place"] = StringOrNull(m.place);
+  mj["as_of"] = StringOrNull(m.as_of);
+  mj["currency"] = StringOrNull(m.currency);
+  mj["conversion"] = m.conversion;
+  j["measure"] = std::move(mj);
   j["cue"] = StringOrNull(c.cue);
   j["text_start"] = c.text_start;
   j["text_end"] = c.text_end;

@@ -28,6 +28,9 @@ TEST(ClaimJsonTest, QuantityClaim) {
   nlohmann::ordered_json j = ClaimJson(c);
   EXPECT_EQ(j.dump().substr(0, 40), R"({"doc":"002.txt","start":10,"end":20,"qu)");
   EXPECT_EQ(j["value"].dump(), "1500");
+  EXPECT_EQ(j["measure"]["unit"], "troops");
+  EXPECT_EQ(j["measure"]["place"], "RU");
+  EXPECT_TRUE(j["measure"]["currency"].is_null());
   EXPECT_TRUE(j["subject"].is_null());
   EXPECT_EQ(j["location"], "RU");
   EXPECT_EQ(j["via"][0], "media Korea Selatan");
@@ -38,7 +41,7 @@ TEST(ClaimJsonTest, QuantityClaim) {
   std::vector<std::string> contract = {
       "doc",       "start",  "end",       "quote",      "value",    "min",    "max",
       "qualifier", "what",   "what_text", "subject",    "location", "source", "source_mention",
-      "via",       "stance", "said_date", "event_date", "lang"};
+      "via",       "stance", "said_date", "event_date", "lang",           "measure"};
   ASSERT_GE(keys.size(), contract.size());
   for (size_t i = 0; i < contract.size(); ++i) EXPECT_EQ(keys[i], contract[i]);
 }

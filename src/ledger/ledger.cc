@@ -38,6 +38,7 @@
 #include <set>
 
 #include "warta/dates.h"
+#include "warta/measure.h"
 #include "warta/text.h"
 
 namespace warta {
@@ -199,32 +200,131 @@ std::string Join(const std::vector<std::string>& parts, const char* sep) {
 }
 
 // Verdicts of one group, from the figures that take part (asserted or
-// hedged, not "cannot verify").
+// hedged, not "cannot verify"). A group holds one measure only, so every
+// comparison below is between figures of the same thing.
 //
-// Agreement: specific figures (exact, about, more or fewer than, ranges)
-// that overlap form a set, joined transitively (12,000, about 12,000 and
-// more than 12,000 are one set). Vague figures ("thousands") would chain
-// every set into one, so they join the sets they overlap without merging
-// them. A set holding figures of two or more origins is one "agreeing" line.
-// Conflict: two sets with figures of different origins within a week of each
-// other (or undated) are one "conflicting" line, naming the closest pair.
-// Revision: an origin whose specific figures do not all overlap moved its
-// figure; its figures in date order are one "revised" line.
-void AddVerdicts(LedgerGroup* g) {
-  struct Item {
-    FigureRef ref;
-    Interval iv;
-    bool vague;
-  };
-  std::vector<Item> items;
+// Figures are of three kinds:
+//   closed  exact, "about" and ranges: [1500, 1500], about 12,000 is
+//           [11,760, 12,240] (a tight 2%), "10 to 40" is [10, 40]
+//   open    "more than 40" (40, inf), "at least 1" [1, inf), "fewer than
+//           20,000" [0, 20000)
+//   vague   "thousands" [1000, 9999]
+// Agreement: closed figures that overlap form a set, joined transitively;
+// two round and precise figures agree as a rounding (13,255 and 13,200:
+// within one unit of the round one's last digit and 1%). Open and vague
+// figures never join two sets (otherwise "more than 30" would make 30 and
+// 40 agree): each joins the sets it overlaps, an open one only the set at
+// its bound when there is one ("at least 1" joins the 1s, not the 4s and
+// 5s it also allows). Open figures overlapping no set form sets of their
+// own ("more than 600" and "more than 680" agree). A set with figures of
+// two or more origins is one "agreeing" line.
+// Conflict: two sets, each with a figure of a different origin disjoint
+// from the other's, within a week of each other (or undated): one
+// "conflicting" line naming the closest such pair.
+// Revision: an origin whose specific figures in this measure do not all
+// overlap moved its figure; its reports in date (else document) order,
+// repeats collapsed, are one "revised" line: 12 -> 13 -> 12.
+struct VerdictItem {
+  FigureRef ref;
+  Interval iv;
+  enum Kind { kClosed, kOpen, kVague } kind = kClosed;
+  bool strict_min = false;  // "more than 40": 40 itself excluded
+  bool strict_max = false;  // "fewer than 20,000"
+  bool conversion = false;  // "($2.6 million)" after an amount in euros
+};
+
+constexpr double kAboutTolerance = 0.02;
+
+bool ItemsOverlap(const VerdictItem& a, const VerdictItem& b) {
+  if (!a.iv.Overlaps(b.iv)) return false;
+  // Touching at an excluded bound is no overlap: "more than 40" and 40.
+  if (a.strict_min && b.iv.max && *b.iv.max <= a.iv.min) return false;
+  if (b.strict_min && a.iv.max && *a.iv.max <= b.iv.min) return false;
+  if (a.strict_max && a.iv.max && b.iv.min >= *a.iv.max) return false;
+  if (b.strict_max && b.iv.max && a.iv.min >= *b.iv.max) return false;
+  return true;
+}
+
+// 13,200 and 13,255: the round figure is a rounding of the precise one.
+bool Rounding(double round, double precise) {
+  if (round <= 0 || precise <= 0 || round == precise) return false;
+  double unit = 1;
+  double r = std::round(round);
+  if (std::fabs(r - round) > 1e-9) return false;
+  while (unit * 10 <= r && std::fmod(r, unit * 10) == 0) unit *= 10;
+  if (unit < 100) return false;  // 40 is not a rounding of 41
+  return std::fabs(precise - round) < unit && std::fabs(precise - round) <= 0.01 * round;
+}
+
+bool ClosedAgree(const VerdictItem& a, const VerdictItem& b, const LedgerFigure& fa,
+                 const LedgerFigure& fb) {
+  if (ItemsOverlap(a, b)) return true;
+  if (fa.value && fb.value && fa.qualifier != "range" && fb.qualifier != "range") {
+    return Rounding(*fa.value, *fb.value) || Rounding(*fb.value, *fa.value);
+  }
+  return false;
+}
+
+// Two estimates of one quantity by two sources rarely differ by an order of
+// magnitude; when they do, the figures measure different things the
+// measure could not tell apart ("40 killed at the school" and "more than
+// 660 killed since the offensive began", "6 killed" and "600,000
+// casualties"). Such pairs are listed, never called a conflict or a
+// revision.
+constexpr double kComparableRatio = 10;
+
+bool Comparable(const VerdictItem& a, const VerdictItem& b) {
+  double lo_a = a.iv.min, lo_b = b.iv.min;
+  double hi_a = a.iv.max ? *a.iv.max : lo_a, hi_b = b.iv.max ? *b.iv.max : lo_b;
+  double big = std::max(lo_a, lo_b);
+  double small = lo_a > lo_b ? hi_b : hi_a;
+  if (small <= 0) return big <= kComparableRatio;
+  return big / small <= kComparableRatio;
+}
+
+// Whether the two figures are reported in two different articles: a
+// conflict or a revision needs two statements. Two figures in one article,
+// from one origin or two, are most often two things the article tells
+// apart in words ("three killed at the Asma school ... 40 at Jabaliya").
+bool FromTwoArticles(const LedgerFigure& a, const LedgerFigure& b) {
+  for (const LedgerReport& ra : a.reports) {
+    for (const LedgerReport& rb : b.reports) {
+      if (ra.doc != rb.doc) return true;
+    }
+  }
+  return false;
+}
+
+void AddVerdicts(LedgerGroup* g, const std::vector<Measure>& measures, bool underspecified) {
+  std::vector<VerdictItem> items;
   for (size_t o = 0; o < g->origins.size(); ++o) {
     const LedgerOrigin& origin = g->origins[o];
     for (size_t f = 0; f < origin.figures.size(); ++f) {
       const LedgerFigure& fig = origin.figures[f];
       if (!TakesPart(fig.stance)) continue;
-      items.push_back({{o, f}, FigureInterval(fig), fig.qualifier == "vague"});
+      VerdictItem it;
+      it.ref = {o, f};
+      it.iv = FigureInterval(fig);
+      if (fig.qualifier == "approx" && fig.value) {
+        it.iv.min = *fig.value * (1 - kAboutTolerance);
+        it.iv.max = *fig.value * (1 + kAboutTolerance);
+      }
+      if (fig.qualifier == "vague") {
+        it.kind = VerdictItem::kVague;
+      } else if (fig.qualifier == "more_than") {
+        it.kind = VerdictItem::kOpen;
+        it.strict_min = fig.reports.empty() ||
+                        !measures[fig.reports.front().claim].inclusive_bound;
+      } else if (fig.qualifier == "less_than") {
+        it.kind = VerdictItem::kOpen;
+      }
+      it.conversion = !fig.reports.empty() && measures[fig.reports.front().claim].conversion;
+      items.push_back(it);
     }
   }
+  // A broad measure ("people", "percent" with no event) lists and agrees,
+  // but never calls figures conflicting or revised.
+  const bool judge = !underspecified;
   auto fig_of = [&](const FigureRef& r) -> const LedgerFigure& {
     return g->origins[r.origin].figures[r.figure];
   };
@@ -235,39 +335,86 @@ void AddVerdicts(LedgerGroup* g) {
   // Revisions. An undated figure that overlaps one of the origin's dated
   // figures is a re-report of it, not a step.
   for (size_t o = 0; o < g->origins.size(); ++o) {
-    std::vector<FigureRef> specific;
-    for (const Item& it : items) {
-      if (it.ref.origin != o || it.vague) continue;
+    std::vector<size_t> specific;
+    for (size_t i = 0; i < items.size(); ++i) {
+      const VerdictItem& it = items[i];
+      if (it.ref.origin != o || it.kind == VerdictItem::kVague) continue;
       if (fig_of(it.ref).date.empty()) {
         bool rereport = false;
-        for (const Item& other : items) {
-          rereport |= other.ref.origin == o && !other.vague &&
-                      !fig_of(other.ref).date.empty() && other.iv.Overlaps(it.iv);
+        for (const VerdictItem& other : items) {
+          rereport |= other.ref.origin == o && other.kind != VerdictItem::kVague &&
+                      !fig_of(other.ref).date.empty() && ItemsOverlap(other, it);
         }
         if (rereport) continue;
       }
-      specific.push_back(it.ref);
+      specific.push_back(i);
     }
-    bool moved = false;
-    for (size_t i = 0; i < specific.size() && !moved; ++i) {
+    // Moved: two figures that disagree, from different articles, and
+    // comparable (see Comparable). One article giving an origin's 3 and 40
+    // killed speaks of two events, not a revision.
+    // An origin's own bounds are read loosely: its "13,000" and "more than
+    // 13,000" are one figure told twice, not a move.
+    auto same_figure = [&](const VerdictItem& a, const VerdictItem& b) {
+      return a.iv.Overlaps(b.iv) || ClosedAgree(a, b, fig_of(a.ref), fig_of(b.ref));
+    };
+    std::set<size_t> steps_of;  // the figures of the moves, and their repeats
+    for (size_t i = 0; i < specific.size(); ++i) {
       for (size_t j = i + 1; j < specific.size(); ++j) {
-        if (!FigureInterval(fig_of(specific[i])).Overlaps(FigureInterval(fig_of(specific[j])))) {
-          moved = true;
+        const VerdictItem& a = items[specific[i]];
+        const VerdictItem& b = items[specific[j]];
+        if (!same_figure(a, b) && !(a.conversion && b.conversion) &&
+            FromTwoArticles(fig_of(a.ref), fig_of(b.ref)) && Comparable(a, b)) {
+          steps_of.insert(specific[i]);
+          steps_of.insert(specific[j]);
         }
       }
     }
-    if (!moved) continue;
-    std::vector<std::string> steps;
-    for (const FigureRef& r : specific) {
-      const LedgerFigure& f = fig_of(r);
-      steps.push_back(f.label + (f.date.empty() ? std::string(" (undated)") : " (" + f.date + ")"));
+    if (steps_of.empty() || !judge) continue;
+    // A stray figure that moves against nothing ("1" beside 1,500 and
+    // 3,000) is no step; repeats of a step's figure are.
+    std::vector<size_t> chain;
+    for (size_t i : specific) {
+      bool keep = steps_of.count(i) > 0;
+      for (size_t j : steps_of) keep |= same_figure(items[i], items[j]) && Comparable(items[i], items[j]);
+      if (keep) chain.push_back(i);
     }
-    g->verdicts.push_back({VerdictKind::kRevised, {g->origins[o].name}, specific,
+    specific = chain;
+    // Steps: every report in date, else document, order; repeats collapsed.
+    struct Step {
+      std::string date;
+      size_t claim;
+      size_t item;
+    };
+    std::vector<Step> order;
+    for (size_t i : specific) {
+      const LedgerFigure& f = fig_of(items[i].ref);
+      for (const LedgerReport& r : f.reports) {
+        // An undated re-report of a dated figure is no step of its own.
+        if (r.date.empty() && !f.date.empty()) continue;
+        order.push_back({r.date, r.claim, i});
+      }
+    }
+    std::stable_sort(order.begin(), order.end(), [](const Step& a, const Step& b) {
+      if (a.date.empty() != b.date.empty()) return b.date.empty();
+      if (a.date != b.date) return a.date < b.date;
+      return a.claim < b.claim;
+    });
+    std::vector<std::string> steps;
+    std::vector<FigureRef> refs;
+    size_t last = items.size();
+    for (const Step& st : order) {
+      if (st.item == last) continue;
+      last = st.item;
+      const LedgerFigure& f = fig_of(items[st.item].ref);
+      refs.push_back(items[st.item].ref);
+      steps.push_back(f.label + (st.date.empty() ? std::string(" (undated)") : " (" + st.date + ")"));
+    }
+    g->verdicts.push_back({VerdictKind::kRevised, {g->origins[o].name}, refs,
                            g->origins[o].name + " moved its figure: " +
                                Join(steps, " \xE2\x86\x92 ")});
   }
 
-  // Sets of overlapping specific figures (union-find).
+  // Sets of agreeing closed figures (union-find).
   std::vector<size_t> parent(items.size());
   for (size_t i = 0; i < items.size(); ++i) parent[i] = i;
   auto find = [&](size_t i) {
@@ -275,44 +422,95 @@ void AddVerdicts(LedgerGroup* g) {
     return i;
   };
   for (size_t i = 0; i < items.size(); ++i) {
-    if (items[i].vague) continue;
+    if (items[i].kind != VerdictItem::kClosed) continue;
     for (size_t j = i + 1; j < items.size(); ++j) {
-      if (!items[j].vague && items[i].iv.Overlaps(items[j].iv)) parent[find(i)] = find(j);
+      if (items[j].kind == VerdictItem::kClosed &&
+          ClosedAgree(items[i], items[j], fig_of(items[i].ref), fig_of(items[j].ref))) {
+        parent[find(i)] = find(j);
+      }
     }
   }
   std::map<size_t, std::vector<size_t>> sets;  // root -> members
   for (size_t i = 0; i < items.size(); ++i) {
-    if (!items[i].vague) sets[find(i)].push_back(i);
+    if (items[i].kind == VerdictItem::kClosed) sets[find(i)].push_back(i);
   }
-  // Vague figures join each set they overlap; alone they form their own.
+  std::vector<std::vector<size_t>> set_list;
+  for (auto& [root, members] : sets) set_list.push_back(members);
+  const size_t closed_sets = set_list.size();
+  // Open figures join the sets they overlap; only the set at their bound
+  // when there is one. Those joining none are linked among themselves.
+  std::vector<size_t> lone_open;
   for (size_t i = 0; i < items.size(); ++i) {
-    if (!items[i].vague) continue;
+    if (items[i].kind != VerdictItem::kOpen) continue;
+    std::vector<size_t> hits, at_bound;
+    for (size_t s = 0; s < closed_sets; ++s) {
+      bool overlaps = false, bound = false;
+      for (size_t m : set_list[s]) {
+        // Judged on the set's stated values: exactly 40 is what "more than
+        // 40" excludes, "about 14,000" what "over 14,000" may be.
+        if (items[m].kind != VerdictItem::kClosed) continue;  // opens joined before
+        const LedgerFigure& f = fig_of(items[m].ref);
+        const LedgerFigure& own = fig_of(items[i].ref);
+        VerdictItem point = items[m];
+        if (f.value && f.qualifier == "exact") point.iv = Interval{*f.value, *f.value};
+        if (!ItemsOverlap(items[i], point)) continue;
+        overlaps = true;
+        if (f.value && own.value && f.qualifier == "exact" && !items[i].strict_min &&
+            std::fabs(*f.value - *own.value) <= 1e-9 * std::fabs(*f.value)) {
+          bound = true;
+        }
+      }
+      if (overlaps) hits.push_back(s);
+      if (bound) at_bound.push_back(s);
+    }
+    const std::vector<size_t>& join = at_bound.empty() ? hits : at_bound;
+    for (size_t s : join) set_list[s].push_back(i);
+    if (join.empty()) lone_open.push_back(i);
+  }
+  for (size_t a = 0; a < lone_open.size(); ++a) {
+    for (size_t b = a + 1; b < lone_open.size(); ++b) {
+      if (ItemsOverlap(items[lone_open[a]], items[lone_open[b]])) {
+        parent[find(lone_open[a])] = find(lone_open[b]);
+      }
+    }
+  }
+  std::map<size_t, std::vector<size_t>> open_sets;
+  for (size_t i : lone_open) open_sets[find(i)].push_back(i);
+  for (auto& [root, members] : open_sets) set_list.push_back(members);
+  // Vague figures join each set they overlap; alone they form their own.
+  const size_t specific_sets = set_list.size();
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (items[i].kind != VerdictItem::kVague) continue;
     bool joined = false;
-    for (auto& [root, members] : sets) {
-      if (items[root].vague) continue;
+    for (size_t s = 0; s < specific_sets; ++s) {
       bool overlaps = false;
-      for (size_t m : members) overlaps |= !items[m].vague && items[i].iv.Overlaps(items[m].iv);
+      for (size_t m : set_list[s]) {
+        overlaps |= items[m].kind != VerdictItem::kVague && ItemsOverlap(items[i], items[m]);
+      }
       if (overlaps) {
-        members.push_back(i);
+        set_list[s].push_back(i);
         joined = true;
       }
     }
-    if (!joined) sets[i].push_back(i);
+    if (!joined) set_list.push_back({i});
   }
 
-  std::vector<std::vector<size_t>> set_list;
-  for (auto& [root, members] : sets) set_list.push_back(members);
   for (const std::vector<size_t>& members : set_list) {
-    std::set<size_t> origins;
-    for (size_t m : members) origins.insert(items[m].ref.origin);
-    if (origins.size() < 2) continue;
+    // Agreement needs two origins with specific figures: "thousands" fits
+    // 1,500 but does not confirm it.
+    std::set<size_t> origins, specific_origins;
+    for (size_t m : members) {
+      origins.insert(items[m].ref.origin);
+      if (items[m].kind != VerdictItem::kVague) specific_origins.insert(items[m].ref.origin);
+    }
+    if (specific_origins.size() < 2) continue;
     LedgerVerdict v{VerdictKind::kAgreeing, {}, {}, ""};
     // Each origin once, by its most specific figure in the set.
     std::map<size_t, size_t> shown;  // origin -> member
     for (size_t m : members) {
       v.figures.push_back(items[m].ref);
       auto [it, fresh] = shown.emplace(items[m].ref.origin, m);
-      if (!fresh && items[it->second].vague && !items[m].vague) it->second = m;
+      if (!fresh && items[m].kind < items[it->second].kind) it->second = m;
     }
     std::vector<std::string> parts;
     for (size_t m : members) {
@@ -322,35 +520,80 @@ void AddVerdicts(LedgerGroup* g) {
     v.explanation = Join(parts, ", ") + " overlap";
     g->verdicts.push_back(std::move(v));
   }
-  for (size_t a = 0; a < set_list.size(); ++a) {
-    for (size_t b = a + 1; b < set_list.size(); ++b) {
-      // Sets that share a (vague) figure do not conflict.
-      bool shared = false;
-      for (size_t m : set_list[a]) {
-        shared |= std::find(set_list[b].begin(), set_list[b].end(), m) != set_list[b].end();
-      }
-      if (shared) continue;
-      const Item* best_a = nullptr;
-      const Item* best_b = nullptr;
+  auto HasOriginIn = [&](const std::vector<size_t>& set, size_t origin) {
+    return std::any_of(set.begin(), set.end(),
+                       [&](size_t m) { return items[m].ref.origin == origin; });
+  };
+  // Conflicts between neighbours: sets in order of their lowest specific
+  // figure, each against the next one above it that disagrees with it (30
+  // vs 40 and 40 vs 41, not 30 vs 41 as well: the reader sees the spread,
+  // and a group of five sets is not ten disagreements).
+  std::vector<std::pair<double, size_t>> by_value;
+  for (size_t s = 0; s < set_list.size(); ++s) {
+    std::optional<double> low;
+    for (size_t m : set_list[s]) {
+      if (items[m].kind == VerdictItem::kVague) continue;
+      if (!low || items[m].iv.min < *low) low = items[m].iv.min;
+    }
+    if (low) by_value.emplace_back(*low, s);
+  }
+  std::stable_sort(by_value.begin(), by_value.end(),
+                   [](const auto& x, const auto& y) { return x.first < y.first; });
+  for (size_t ia_set = 0; ia_set < by_value.size(); ++ia_set) {
+    for (size_t ib_set = ia_set + 1; ib_set < by_value.size(); ++ib_set) {
+      size_t a = by_value[ia_set].second, b = by_value[ib_set].second;
+      const VerdictItem* best_a = nullptr;
+      const VerdictItem* best_b = nullptr;
       long best_gap = -1;
+      double best_dist = 0;
       for (size_t ma : set_list[a]) {
+        if (std::find(set_list[b].begin(), set_list[b].end(), ma) != set_list[b].end()) continue;
         for (size_t mb : set_list[b]) {
-          const Item& ia = items[ma];
-          const Item& ib = items[mb];
+          if (std::find(set_list[a].begin(), set_list[a].end(), mb) != set_list[a].end()) continue;
+          const VerdictItem& ia = items[ma];
+          const VerdictItem& ib = items[mb];
+          // A conflict needs a gap: "14,000" and "over 14,000" only touch.
           if (ia.ref.origin == ib.ref.origin || ia.iv.Overlaps(ib.iv)) continue;
+          if (ia.kind == VerdictItem::kVague || ib.kind == VerdictItem::kVague) continue;
+          // In one article, only two named sources can disagree ("BNPB
+          // counted 17 dead; the agency's chief said 19"): the outlet's own
+          // figures in one article are most often two events.
+          const bool own_voice = g->origins[ia.ref.origin].name.rfind("OUTLET:", 0) == 0 ||
+                                 g->origins[ib.ref.origin].name.rfind("OUTLET:", 0) == 0;
+          if (!Comparable(ia, ib) ||
+              (own_voice && !FromTwoArticles(fig_of(ia.ref), fig_of(ib.ref)))) {
+            continue;
+          }
+          if (!judge || (ia.conversion && ib.conversion)) continue;
+          // Origins that also meet in one set agree there: their other
+          // figures are a revision, not a disagreement (the UN's 30 then
+          // 40 against Ging's 40).
+          if (HasOriginIn(set_list[b], ia.ref.origin) || HasOriginIn(set_list[a], ib.ref.origin)) {
+            continue;
+          }
           const std::string& da = fig_of(ia.ref).date;
           const std::string& db = fig_of(ib.ref).date;
           if (!SameTime(da, db)) continue;
           std::optional<long> xa = DayNumber(da), xb = DayNumber(db);
           long gap = xa && xb ? std::labs(*xa - *xb) : kSameTimeDays + 1;
-          if (best_gap < 0 || gap < best_gap) {
+          double dist = ia.iv.min > ib.iv.min ? ia.iv.min - ib.iv.min : ib.iv.min - ia.iv.min;
+          if (best_gap < 0 || gap < best_gap || (gap == best_gap && dist < best_dist)) {
             best_gap = gap;
+            best_dist = dist;
             best_a = &ia;
             best_b = &ib;
           }
         }
       }
       if (!best_a) continue;
+      // One line per pair of figures, however many sets they sit in.
+      bool seen = false;
+      for (const LedgerVerdict& v : g->verdicts) {
+        seen |= v.kind == VerdictKind::kConflicting && v.figures.size() == 2 &&
+                ((v.figures[0] == best_a->ref && v.figures[1] == best_b->ref) ||
+                 (v.figures[0] == best_b->ref && v.figures[1] == best_a->ref));
+      }
+      if (seen) break;
       g->verdicts.push_back(
           {VerdictKind::kConflicting,
            {g->origins[best_a->ref.origin].name, g->origins[best_b->ref.origin].name},
@@ -358,7 +601,86 @@ void AddVerdicts(LedgerGroup* g) {
            text_of(best_a->ref) + " vs " + text_of(best_b->ref) +
                (best_gap <= kSameTimeDays ? ": disjoint within a week of each other"
                                           : ": disjoint (undated)")});
+      break;  // the neighbour above is found
     }
+  }
+}
+
+// A name folded for comparing spellings: case, straight and curly
+// apostrophes, possessives, dots, hyphens and a leading "the" ("The
+// Associated Press" = "Associated Press", "U.S. Geological Survey" = "US
+// Geological Survey", "Israel’s military" = "Israel's military" =
+// "Israel military").
+std::vector<std::string> FoldedName(const std::string& name) {
+  std::string s;
+  for (size_t i = 0; i < name.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(name[i]);
+    // U+2019 RIGHT SINGLE QUOTATION MARK is an apostrophe.
+    if (c == 0xE2 && name.compare(i, 3, "\xE2\x80\x99") == 0) {
+      s += '\'';
+      i += 2;
+      continue;
+    }
+    if (c == '.') continue;
+    s += c == '-' ? ' ' : static_cast<char>(std::tolower(c));
+  }
+  std::vector<std::string> words;
+  size_t pos = 0;
+  while (pos < s.size()) {
+    size_t end = s.find(' ', pos);
+    if (end == std::string::npos) end = s.size();
+    std::string w = s.substr(pos, end - pos);
+    pos = end + 1;
+    if (w.size() > 2 && (w.ends_with("'s") || w.ends_with("s'"))) w.resize(w.size() - 2);
+    if (!w.empty() && w.back() == '\'') w.pop_back();
+    if (!w.empty()) words.push_back(w);
+  }
+  if (words.size() > 1 && words.front() == "the") words.erase(words.begin());
+  return words;
+}
+
+// One origin per real speaker. Spellings that fold alike are one origin
+// (the first spelling seen names it); a proper name that is the end of a
+// longer one ("Ging" of "John Ging", "Prabowo Subianto" of "President
+// Prabowo Subianto"), or a single name that opens a two-word one
+// ("Prabowo" of "Prabowo Subianto"), is that origin when only one longer
+// name fits. Outlets' own voices stay as they are.
+void MergeNameVariants(std::vector<Keyed>* keyed) {
+  std::map<std::vector<std::string>, std::string> by_fold;  // folded -> name
+  std::vector<std::pair<std::vector<std::string>, std::string>> names;
+  for (const Keyed& k : *keyed) {
+    if (k.origin.rfind("OUTLET:", 0) == 0) continue;
+    std::vector<std::string> f = FoldedName(k.origin);
+    if (f.empty()) continue;
+    if (by_fold.emplace(f, k.origin).second) names.emplace_back(f, k.origin);
+  }
+  std::map<std::string, std::string> canonical;  // name -> merged name
+  for (const auto& [fold, name] : names) {
+    canonical[name] = name;
+    if (name.empty() || !std::isupper(static_cast<unsigned char>(name[0]))) continue;
+    const std::string* target = nullptr;
+    int fits = 0;
+    for (const auto& [other_fold, other] : names) {
+      if (other_fold.size() <= fold.size()) continue;
+      bool at_end = std::equal(fold.rbegin(), fold.rend(), other_fold.rbegin());
+      bool first_of_two = fold.size() == 1 && other_fold.size() == 2 && other_fold[0] == fold[0];
+      if (at_end || first_of_two) {
+        ++fits;
+        target = &other;
+      }
+    }
+    if (fits == 1) canonical[name] = *target;
+  }
+  for (Keyed& k : *keyed) {
+    if (k.origin.rfind("OUTLET:", 0) == 0) continue;
+    auto f = by_fold.find(FoldedName(k.origin));
+    if (f == by_fold.end()) continue;
+    std::string name = f->second;
+    // Follow merges to the end: "Ging" -> "John Ging" -> "UN official John Ging".
+    for (int hops = 0; hops < 4 && canonical.count(name) && canonical[name] != name; ++hops) {
+      name = canonical[name];
+    }
+    k.origin = name;
   }
 }
 
@@ -389,13 +711,21 @@ Ledger BuildLedger(LedgerInput input) {
     k.date = !c.said_date.empty() ? c.said_date : (doc ? doc->published : "");
   }
 
+  MergeNameVariants(&keyed);
+
   // 2. Subjects filled from the story: the commonest subject of each `what`.
   // Places likewise: an unplaced count takes the commonest place of its kind.
+  // Votes are by measure ("killed people"), so that "3 citizens" killed and
+  // "3 people" killed take the same subject and place.
+  std::vector<Measure> measures(ledger.claims.size());
+  for (size_t i = 0; i < ledger.claims.size(); ++i) measures[i] = MeasureOf(ledger.claims[i]);
+  auto kind_of = [&](size_t i) { return measures[i].event + " " + measures[i].unit; };
   std::map<std::string, std::map<std::string, int>> subject_votes, place_votes;
-  for (const Claim& c : ledger.claims) {
+  for (size_t i = 0; i < ledger.claims.size(); ++i) {
+    const Claim& c = ledger.claims[i];
     if (c.what == "stance") continue;
-    if (!c.subject.empty()) ++subject_votes[c.what][c.subject];
-    if (!c.location.empty()) ++place_votes[c.what][CountryOf(c.location)];
+    if (!c.subject.empty()) ++subject_votes[kind_of(i)][c.subject];
+    if (!c.location.empty()) ++place_votes[kind_of(i)][CountryOf(c.location)];
   }
   auto commonest = [](const std::map<std::string, std::map<std::string, int>>& votes,
                       const std::string& what) {
@@ -405,14 +735,35 @@ Ledger BuildLedger(LedgerInput input) {
                             [](const auto& a, const auto& b) { return a.second < b.second; })
         ->first;
   };
-  auto subject_of = [&](const Claim& c) {
-    return c.subject.empty() ? commonest(subject_votes, c.what) : c.subject;
+  auto subject_of = [&](size_t i) {
+    const Claim& c = ledger.claims[i];
+    return c.subject.empty() ? commonest(subject_votes, kind_of(i)) : c.subject;
   };
-  auto place_of = [&](const Claim& c) {
-    return c.location.empty() ? commonest(place_votes, c.what) : CountryOf(c.location);
+  auto place_of = [&](size_t i) {
+    const Claim& c = ledger.claims[i];
+    return c.location.empty() ? commonest(place_votes, kind_of(i)) : CountryOf(c.location);
   };
 
+  // A specific unit's claim with no event takes the event most claims of
+  // that unit in the story have: "1.500 pasukan khusus" beside "mengirim
+  // 3.000 tentara" is the deployment too. Broad units (people, percent)
+  // keep theirs: "12 people" is not the story's 12 killed.
+  // Money votes within its currency.
+  std::map<std::string, std::map<std::string, int>> event_votes;
+  for (const Measure& m : measures) {
+    if (!m.event.empty() && !m.unit.empty()) ++event_votes[m.unit + m.currency][m.event];
+  }
+  for (Measure& m : measures) {
+    if (!m.event.empty() || m.unit.empty() || m.Underspecified()) continue;
+    auto it = event_votes.find(m.unit + m.currency);
+    if (it == event_votes.end()) continue;
+    m.event = std::max_element(it->second.begin(), it->second.end(),
+                               [](const auto& a, const auto& b) { return a.second < b.second; })
+                  ->first;
+  }
+
   std::map<std::string, LedgerGroup> groups;
+  std::set<std::string> underspecified;  // keys of broad measures
   std::map<std::string, std::map<std::string, size_t>> origin_index;  // group -> origin -> idx
   std::vector<size_t> stance_only;
   for (size_t i = 0; i < ledger.claims.size(); ++i) {
@@ -421,17 +772,17 @@ Ledger BuildLedger(LedgerInput input) {
       stance_only.push_back(i);
       continue;
     }
-    std::string subject = subject_of(c);
-    std::string place = place_of(c);
+    std::string subject = subject_of(i);
+    std::string place = place_of(i);
     std::string scope = place;
     if (!subject.empty() && !place.empty() && place != subject) scope = "abroad";
-    // The broad classes count unlike things ("2 arrested", "200
-    // firefighters"): their counted noun is part of what they measure.
-    std::string what = c.what;
-    if (what == "people" || what == "other") {
-      std::vector<std::string> nouns = CountedWords(c.what_text);
-      if (!nouns.empty()) what += ":" + nouns.front();
-    }
+    // What the figure is a number of (include/warta/measure.h): "6 killed"
+    // and "600,000 casualties", a budget and an exchange rate, rupiah and
+    // dollars are different measures and never share a group.
+    const Measure& m = measures[i];
+    std::string what = m.unit;
+    if (!m.event.empty()) what = m.event + " " + what;
+    if (!m.currency.empty()) what += " (" + m.currency + ")";
     std::string key = what + "|" + subject + "|" + scope;
     // A figure of an event long before the report ("in 2018 a blaze killed
     // more than 100") is history, not a competing figure: its own group.
@@ -442,6 +793,7 @@ Ledger BuildLedger(LedgerInput input) {
       era = c.event_date.substr(0, 7);
       key += "|" + era;
     }
+    if (m.Underspecified()) underspecified.insert(key);
     LedgerGroup& g = groups[key];
     if (g.key.empty()) {
       g.key = key;
@@ -455,7 +807,7 @@ Ledger BuildLedger(LedgerInput input) {
     auto [it, fresh] = idx.emplace(Lower(keyed[i].origin), g.origins.size());
     if (fresh) {
       LedgerOrigin o;
-      o.name = keyed[i].origin.rfind("OUTLET:", 0) == 0 ? keyed[i].origin : c.source;
+      o.name = keyed[i].origin;
       g.origins.push_back(std::move(o));
     }
     LedgerOrigin& origin = g.origins[it->second];
@@ -505,7 +857,7 @@ Ledger BuildLedger(LedgerInput input) {
     }
     // 4. Verdicts, and figures that could not be verified shown as
     // stances of the group.
-    AddVerdicts(&g);
+    AddVerdicts(&g, measures, underspecified.count(key) > 0);
     for (const LedgerOrigin& o : g.origins) {
       for (const LedgerFigure& f : o.figures) {
         if (TakesPart(f.stance)) continue;
@@ -543,7 +895,7 @@ Ledger BuildLedger(LedgerInput input) {
   }
   for (size_t i : stance_only) {
     const Claim& c = ledger.claims[i];
-    LedgerStance s{i, keyed[i].origin.rfind("OUTLET:", 0) == 0 ? keyed[i].origin : c.source,
+    LedgerStance s{i, keyed[i].origin,
                    c.stance, keyed[i].date, c.doc, c.quote};
     if (ledger.groups.empty()) {
       ledger.stances.push_back(std::move(s));

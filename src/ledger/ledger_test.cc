@@ -171,7 +171,7 @@ TEST(LedgerTest, MissingSubjectTakesTheStorysCommonest) {
   in.claims = {a, b};
   Ledger l = BuildLedger(in);
   ASSERT_EQ(l.groups.size(), 1u);
-  EXPECT_EQ(l.groups[0].key, "killed|ID|ID");
+  EXPECT_EQ(l.groups[0].key, "killed people|ID|ID");
   EXPECT_TRUE(HasVerdict(l.groups[0], VerdictKind::kConflicting, "Police", "Red Cross"));
 }
 
@@ -194,8 +194,8 @@ TEST(LedgerTest, PastEventsAreTheirOwnGroup) {
   in.claims = {now, past};
   Ledger l = BuildLedger(in);
   ASSERT_EQ(l.groups.size(), 2u);
-  EXPECT_NE(FindGroup(l, "killed|KP|abroad"), nullptr);
-  EXPECT_NE(FindGroup(l, "killed|KP|abroad|2018-07"), nullptr);
+  EXPECT_NE(FindGroup(l, "killed people|KP|abroad"), nullptr);
+  EXPECT_NE(FindGroup(l, "killed people|KP|abroad|2018-07"), nullptr);
   for (const LedgerGroup& g : l.groups) EXPECT_TRUE(g.verdicts.empty()) << g.key;
 }
 
@@ -205,6 +205,131 @@ TEST(LedgerTest, NoClaimsNoGroups) {
   Ledger l = BuildLedger(in);
   EXPECT_TRUE(l.groups.empty());
   ASSERT_EQ(l.stances.size(), 1u);
+}
+
+// A claim as the extractor makes it from `quote` (measures read it).
+Claim Said(const std::string& doc, double value, const std::string& quote,
+           const std::string& what, const std::string& what_text, const std::string& source,
+           const std::string& qualifier = "exact", const std::string& lang = "en") {
+  Claim c;
+  c.doc = doc;
+  c.value = c.min = value;
+  c.max = qualifier == "more_than" ? std::nullopt : std::optional<double>(value);
+  c.qualifier = qualifier;
+  c.what = what;
+  c.what_text = what_text;
+  c.source = source;
+  c.quote = quote;
+  c.lang = lang;
+  return c;
+}
+
+LedgerInput Story(std::vector<Claim> claims) {
+  LedgerInput in;
+  in.story = "t";
+  for (const Claim& c : claims) {
+    bool known = std::any_of(in.docs.begin(), in.docs.end(),
+                             [&](const LedgerDoc& d) { return d.id == c.doc; });
+    if (!known) in.docs.push_back({c.doc, c.doc, "", ""});
+  }
+  in.claims = std::move(claims);
+  return in;
+}
+
+size_t Count(const Ledger& l, VerdictKind kind) {
+  size_t n = 0;
+  for (const LedgerGroup& g : l.groups) {
+    for (const LedgerVerdict& v : g.verdicts) n += v.kind == kind;
+  }
+  return n;
+}
+
+// "more than 30" fits both 30 and 40 but must not make them agree.
+TEST(LedgerVerdictTest, OpenFiguresNeverLinkTwoSets) {
+  Ledger l = BuildLedger(Story({
+      Said("a", 40, "The jury deliberated for 40 hours.", "other", "hours", "OUTLET"),
+      Said("b", 30, "The jury deliberated for 30 hours.", "other", "hours", "Clerk"),
+      Said("c", 30, "The jury deliberated for more than 30 hours.", "other", "hours", "Judge",
+           "more_than"),
+  }));
+  ASSERT_EQ(l.groups.size(), 1u);
+  EXPECT_EQ(Count(l, VerdictKind::kConflicting), 1u);
+}
+
+// 13,255 and 13,200 billion: a rounding, not a conflict.
+TEST(LedgerVerdictTest, ARoundingAgrees) {
+  Ledger l = BuildLedger(Story({
+      Said("a", 13255e9, "Anggaran Rp 13.255 miliar disetujui, kata menteri.", "money", "", "Menteri",
+           "exact", "id"),
+      Said("b", 13200e9, "Anggaran Rp 13.200 miliar disetujui, kata DPR.", "money", "", "DPR", "exact",
+           "id"),
+  }));
+  ASSERT_EQ(l.groups.size(), 1u);
+  EXPECT_EQ(Count(l, VerdictKind::kConflicting), 0u);
+  EXPECT_EQ(Count(l, VerdictKind::kAgreeing), 1u);
+}
+
+// A sum in rupiah and one in dollars are two measures: no revision.
+TEST(LedgerVerdictTest, MoneyOnlyWithinOneCurrency) {
+  Ledger l = BuildLedger(Story({
+      Said("a", 15e12, "Anggaran Rp 15 triliun, kata menteri.", "money", "", "Menteri", "exact", "id"),
+      Said("b", 1e9, "Anggaran US$ 1 miliar, kata menteri.", "money", "", "Menteri", "exact", "id"),
+  }));
+  EXPECT_EQ(l.groups.size(), 2u);
+  EXPECT_EQ(Count(l, VerdictKind::kRevised), 0u);
+}
+
+// 12,000 planned in all is not the 1,500 sent: no "moved its figure".
+TEST(LedgerVerdictTest, APlannedTotalIsNotARevision) {
+  Ledger l = BuildLedger(Story({
+      Said("a", 1500, "Korea Utara mengirim 1.500 pasukan khusus ke Rusia, kata NIS.", "troops",
+           "pasukan khusus", "NIS", "exact", "id"),
+      Said("b", 12000, "Korea Utara berencana mengirim total 12.000 tentara, kata NIS.", "troops",
+           "tentara", "NIS", "exact", "id"),
+  }));
+  EXPECT_EQ(l.groups.size(), 2u);
+  EXPECT_EQ(Count(l, VerdictKind::kRevised), 0u);
+}
+
+// Two figures of one origin in one article are two things, not a move;
+// the same in two articles is.
+TEST(LedgerVerdictTest, ARevisionNeedsTwoArticles) {
+  Ledger one = BuildLedger(Story({
+      Said("a", 12, "Police said 12 people were injured.", "wounded", "people", "police"),
+      Said("a", 18, "Police said 18 people were injured.", "wounded", "people", "police"),
+  }));
+  EXPECT_EQ(Count(one, VerdictKind::kRevised), 0u);
+  Ledger two = BuildLedger(Story({
+      Said("a", 12, "Police said 12 people were injured.", "wounded", "people", "police"),
+      Said("b", 18, "Police said 18 people were injured.", "wounded", "people", "police"),
+  }));
+  EXPECT_EQ(Count(two, VerdictKind::kRevised), 1u);
+}
+
+// 6 killed and 600,000 killed are not two estimates of one figure.
+TEST(LedgerVerdictTest, OrdersOfMagnitudeApartAreNotAConflict) {
+  Ledger l = BuildLedger(Story({
+      Said("a", 6, "Six people were killed, police said.", "killed", "people", "police"),
+      Said("b", 600000, "The war killed 600,000 people, the UN said.", "killed", "people", "UN"),
+  }));
+  EXPECT_EQ(Count(l, VerdictKind::kConflicting), 0u);
+}
+
+// "Prabowo", "Prabowo Subianto" and a curly-apostrophe spelling are one
+// speaker each.
+TEST(LedgerOriginTest, NameVariantsMerge) {
+  Ledger l = BuildLedger(Story({
+      Said("a", 3000, "Prabowo said 3,000 troops were sent.", "troops", "troops", "Prabowo"),
+      Said("b", 3000, "Prabowo Subianto said 3,000 troops were sent.", "troops", "troops",
+           "Prabowo Subianto"),
+      Said("c", 3000, "The ministry said 3,000 troops were sent.", "troops", "troops",
+           "Israel\xE2\x80\x99s military"),
+      Said("d", 3000, "The military said 3,000 troops were sent.", "troops", "troops",
+           "Israel's military"),
+  }));
+  ASSERT_EQ(l.groups.size(), 1u);
+  EXPECT_EQ(l.groups[0].origins.size(), 2u);
+  EXPECT_NE(FindOrigin(l.groups[0], "Prabowo Subianto"), nullptr);
 }
 
 TEST(IntervalTest, Table) {

@@ -17,6 +17,7 @@
 #include <sstream>
 
 #include "warta/ledger.h"
+#include "warta/measure.h"
 
 namespace warta {
 namespace {
@@ -75,18 +76,60 @@ std::string ReportDocs(const LedgerFigure& f) {
   return s;
 }
 
-void MarkdownStances(std::ostream& out, const std::vector<LedgerStance>& stances) {
+
+// The claims behind a verdict: every report of its figures, in claim order.
+std::vector<size_t> VerdictClaims(const LedgerGroup& g, const LedgerVerdict& v) {
+  std::set<size_t> claims;
+  for (const FigureRef& r : v.figures) {
+    for (const LedgerReport& rep : g.origins[r.origin].figures[r.figure].reports) {
+      claims.insert(rep.claim);
+    }
+  }
+  return {claims.begin(), claims.end()};
+}
+
+std::string ClaimList(const std::vector<size_t>& claims) {
+  std::string s = claims.size() == 1 ? "claim " : "claims ";
+  for (size_t i = 0; i < claims.size(); ++i) s += (i ? ", #" : "#") + std::to_string(claims[i]);
+  return s;
+}
+
+// Stance lines collapse per origin: the Kremlin's denial copied into three
+// articles is one line, "in 3 articles", with its first sentence.
+struct StanceLine {
+  const LedgerStance* first = nullptr;
+  size_t articles = 0;
+};
+std::vector<StanceLine> CollapseStances(const std::vector<LedgerStance>& stances) {
+  std::vector<StanceLine> lines;
+  std::map<std::pair<std::string, std::string>, size_t> at;
+  std::map<size_t, std::set<std::string>> docs;
   for (const LedgerStance& s : stances) {
-    out << "- **" << s.stance << "** (" << Md(DisplayOrigin(s.origin)) << "): " << Md(s.quote)
-        << "\n";
+    auto [it, fresh] = at.emplace(std::make_pair(s.origin, s.stance), lines.size());
+    if (fresh) lines.push_back({&s, 0});
+    if (docs[it->second].insert(s.doc).second) ++lines[it->second].articles;
+  }
+  return lines;
+}
+
+std::string InArticles(const StanceLine& l) {
+  return l.articles > 1 ? " in " + std::to_string(l.articles) + " articles" : "";
+}
+
+void MarkdownStances(std::ostream& out, const std::vector<LedgerStance>& stances) {
+  for (const StanceLine& l : CollapseStances(stances)) {
+    const LedgerStance& s = *l.first;
+    out << "- **" << s.stance << "** (" << Md(DisplayOrigin(s.origin)) << Md(InArticles(l))
+        << "): " << Md(s.quote) << "\n";
   }
 }
 
 void HtmlStances(std::ostream& out, const std::vector<LedgerStance>& stances) {
-  for (const LedgerStance& s : stances) {
+  for (const StanceLine& l : CollapseStances(stances)) {
+    const LedgerStance& s = *l.first;
     out << "<li class=\"stance\"><b>" << Html(s.stance) << "</b> ("
-        << Html(DisplayOrigin(s.origin)) << "): <span class=\"quote\">" << Html(s.quote)
-        << "</span></li>";
+        << Html(DisplayOrigin(s.origin) + InArticles(l)) << "): <span class=\"quote\">"
+        << Html(s.quote) << "</span></li>";
   }
 }
 
@@ -123,11 +166,14 @@ std::string LedgerToText(const Ledger& ledger) {
       }
     }
     for (const LedgerVerdict& v : g.verdicts) {
-      out << "  " << VerdictKindName(v.kind) << ": " << v.explanation << "\n";
+      out << "  " << VerdictKindName(v.kind) << ": " << v.explanation << " ["
+          << ClaimList(VerdictClaims(g, v)) << "]\n";
     }
-    for (const LedgerStance& s : g.stances) {
+    for (const StanceLine& l : CollapseStances(g.stances)) {
+      const LedgerStance& s = *l.first;
       out << "  stance: " << DisplayOrigin(s.origin) << " " << s.stance
-          << (s.date.empty() ? "" : " (" + s.date + ")") << ": \"" << s.quote << "\"\n";
+          << (s.date.empty() ? "" : " (" + s.date + ")") << InArticles(l) << ": \"" << s.quote
+          << "\"\n";
     }
   }
   if (!ledger.stances.empty()) {
@@ -155,7 +201,8 @@ std::string LedgerToMarkdown(const Ledger& ledger) {
     }
     if (!g.verdicts.empty() || !g.stances.empty()) out << "\n";
     for (const LedgerVerdict& v : g.verdicts) {
-      out << "- **" << VerdictKindName(v.kind) << "**: " << Md(v.explanation) << "\n";
+      out << "- **" << VerdictKindName(v.kind) << "**: " << Md(v.explanation) << " ("
+          << ClaimList(VerdictClaims(g, v)) << ")\n";
     }
     MarkdownStances(out, g.stances);
   }
@@ -163,11 +210,13 @@ std::string LedgerToMarkdown(const Ledger& ledger) {
     out << "\n## Stances about the story\n\n";
     MarkdownStances(out, ledger.stances);
   }
-  out << "\n## Claims\n\n| document | figure | what | source | stance | sentence |\n"
-      << "|---|---|---|---|---|---|\n";
-  for (const Claim& c : ledger.claims) {
-    out << "| " << Md(c.doc) << " | " << Md(ClaimAmountText(c)) << " | " << Md(c.what) << " | " << Md(c.source)
-        << " | " << c.stance << " | " << Md(c.quote) << " |\n";
+  out << "\n## Claims\n\n| # | document | figure | measure | source | stance | sentence |\n"
+      << "|---|---|---|---|---|---|---|\n";
+  for (size_t i = 0; i < ledger.claims.size(); ++i) {
+    const Claim& c = ledger.claims[i];
+    out << "| " << i << " | " << Md(c.doc) << " | " << Md(ClaimAmountText(c)) << " | "
+        << Md(c.what == "stance" ? c.what : MeasureOf(c).Label()) << " | " << Md(c.source) << " | "
+        << c.stance << " | " << Md(c.quote) << " |\n";
   }
   return out.str();
 }
@@ -238,6 +287,13 @@ std::string LedgerToJson(const Ledger& ledger, int indent) {
       vj["kind"] = VerdictKindName(v.kind);
       vj["origins"] = v.origins;
       vj["explanation"] = v.explanation;
+      // The figures and the claims behind the line.
+      Json figs = array(v.figures.size());
+      for (const FigureRef& r : v.figures) {
+        figs.push_back({{"origin", g.origins[r.origin].name}, {"figure", r.figure}});
+      }
+      vj["figures"] = std::move(figs);
+      vj["claims"] = VerdictClaims(g, v);
     }
     gj["verdicts"] = std::move(verdicts);
     Json stances = array(g.stances.size());
@@ -259,6 +315,8 @@ std::string LedgerToJson(const Ledger& ledger, int indent) {
     cj["min"] = OptJson(c.min);
     cj["max"] = OptJson(c.max);
     cj["what"] = c.what;
+    cj["what_text"] = c.what_text;
+    cj["measure"] = MeasureOf(c).Label();
     cj["source"] = c.source;
     cj["via"] = c.via;
     cj["stance"] = c.stance;
@@ -271,6 +329,11 @@ namespace {
 
 const char* const kColours[] = {"#1f77b4", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b",
                                 "#17becf", "#bcbd22", "#e377c2", "#7f7f7f", "#393b79"};
+
+// Origins a chart names and colours; more are folded into one grey line.
+constexpr size_t kChartOrigins = 10;
+constexpr const char* kFoldedColour = "#bbbbbb";
+constexpr double kArrow = 22;  // pixels of an open-ended figure's arrow
 
 // Days since 1970 of an ISO date; -1 when absent.
 long Day(const std::string& iso) { return DayNumber(iso).value_or(-1); }
@@ -348,9 +411,27 @@ std::string GroupChart(const LedgerGroup& g) {
                   x_of(-1), kH - 12);
     s << buf;
   }
+  // Readable with 40 origins: the kChartOrigins most reported get a colour
+  // and a legend line each; the rest are drawn in grey under one line
+  // ("+ 33 more origins"), their names in each point's tooltip.
+  std::vector<size_t> rank(g.origins.size());
+  for (size_t i = 0; i < rank.size(); ++i) rank[i] = i;
+  auto reports_of = [&](size_t i) {
+    size_t n = 0;
+    for (const LedgerFigure& f : g.origins[i].figures) n += f.reports.size();
+    return n;
+  };
+  std::stable_sort(rank.begin(), rank.end(),
+                   [&](size_t a, size_t b) { return reports_of(a) > reports_of(b); });
+  std::vector<size_t> place(g.origins.size());  // origin -> its rank
+  for (size_t r = 0; r < rank.size(); ++r) place[rank[r]] = r;
+  const bool folded = g.origins.size() > kChartOrigins;
+  const size_t coloured = folded ? kChartOrigins - 1 : g.origins.size();
   for (size_t oi = 0; oi < g.origins.size(); ++oi) {
     const LedgerOrigin& o = g.origins[oi];
-    const char* colour = kColours[oi % (sizeof kColours / sizeof kColours[0])];
+    const bool grey = place[oi] >= coloured;
+    const char* colour =
+        grey ? kFoldedColour : kColours[place[oi] % (sizeof kColours / sizeof kColours[0])];
     double px = -1, py = -1;
     for (const LedgerFigure& f : o.figures) {
       Interval iv = IntervalOf(f.value, f.min, f.max, f.qualifier);
@@ -364,7 +445,18 @@ std::string GroupChart(const LedgerGroup& g) {
       }
       if (Day(f.date) >= 0) px = x, py = y;
       double ytop = iv.max ? y_of(*iv.max) : kTop;
-      if (!f.value || (iv.max && *iv.max != iv.min) || !iv.max) {
+      if (!iv.max || (f.qualifier == "less_than" && !f.min)) {
+        // Open-ended: an arrow from the figure towards where it is open
+        // ("more than 12,000" up, "fewer than 500" down), not a bar to
+        // the chart's edge that would look like a figure of its own.
+        double dir = iv.max ? 1 : -1;
+        double tip = y + dir * kArrow;
+        std::snprintf(buf, sizeof buf,
+                      "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" class=\"range\"/>"
+                      "<polygon points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f\" fill=\"%s\" class=\"open\"/>",
+                      x, y, x, tip, colour, x - 4, tip, x + 4, tip, x, tip + dir * 7, colour);
+        s << buf;
+      } else if (!f.value || *iv.max != iv.min) {
         std::snprintf(buf, sizeof buf,
                       "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" class=\"range\"/>",
                       x, y_of(iv.min), x, ytop, colour);
@@ -383,14 +475,24 @@ std::string GroupChart(const LedgerGroup& g) {
         s << buf;
       }
     }
+    if (grey) continue;
+    double row = static_cast<double>(place[oi]);
     std::snprintf(buf, sizeof buf,
                   "<rect x=\"%.0f\" y=\"%.0f\" width=\"10\" height=\"10\" fill=\"%s\"/>"
                   "<text x=\"%.0f\" y=\"%.0f\" class=\"legend\">",
-                  kW - kRight + 10, kTop + 16.0 * static_cast<double>(oi), colour, kW - kRight + 24,
-                  kTop + 9 + 16.0 * static_cast<double>(oi));
+                  kW - kRight + 10, kTop + 16.0 * row, colour, kW - kRight + 24, kTop + 9 + 16.0 * row);
     std::string name = DisplayOrigin(o.name);
     if (name.size() > 22) name = name.substr(0, 21) + "\xE2\x80\xA6";
     s << buf << Html(name) << "</text>";
+  }
+  if (folded) {
+    double row = static_cast<double>(coloured);
+    std::snprintf(buf, sizeof buf,
+                  "<rect x=\"%.0f\" y=\"%.0f\" width=\"10\" height=\"10\" fill=\"%s\"/>"
+                  "<text x=\"%.0f\" y=\"%.0f\" class=\"legend\">+ %zu more origins</text>",
+                  kW - kRight + 10, kTop + 16.0 * row, kFoldedColour, kW - kRight + 24,
+                  kTop + 9 + 16.0 * row, g.origins.size() - coloured);
+    s << buf;
   }
   s << "</svg>";
   return s.str();
@@ -438,7 +540,8 @@ std::string LedgerToHtml(const Ledger& ledger) {
     out << "</table>\n<ul>";
     for (const LedgerVerdict& v : g.verdicts) {
       out << "<li class=\"verdict-" << VerdictKindName(v.kind) << "\"><b>"
-          << VerdictKindName(v.kind) << "</b>: " << Html(v.explanation) << "</li>";
+          << VerdictKindName(v.kind) << "</b>: " << Html(v.explanation) << " <small>("
+          << Html(ClaimList(VerdictClaims(g, v))) << ")</small></li>";
     }
     HtmlStances(out, g.stances);
     out << "</ul></section>\n";
@@ -448,10 +551,13 @@ std::string LedgerToHtml(const Ledger& ledger) {
     HtmlStances(out, ledger.stances);
     out << "</ul></section>\n";
   }
-  out << "<section><h2>Claims</h2><table><tr><th>document</th><th>figure</th><th>what</th>"
-      << "<th>source</th><th>stance</th><th>sentence</th></tr>\n";
-  for (const Claim& c : ledger.claims) {
-    out << "<tr><td>" << Html(c.doc) << "</td><td>" << Html(ClaimAmountText(c)) << "</td><td>" << Html(c.what)
+  out << "<section><h2>Claims</h2><table><tr><th>#</th><th>document</th><th>figure</th>"
+      << "<th>measure</th><th>source</th><th>stance</th><th>sentence</th></tr>\n";
+  for (size_t i = 0; i < ledger.claims.size(); ++i) {
+    const Claim& c = ledger.claims[i];
+    out << "<tr id=\"claim-" << i << "\"><td>" << i << "</td><td>" << Html(c.doc) << "</td><td>"
+        << Html(ClaimAmountText(c)) << "</td><td>"
+        << Html(c.what == "stance" ? c.what : MeasureOf(c).Label())
         << "</td><td>" << Html(c.source) << "</td><td>" << Html(c.stance)
         << "</td><td class=\"quote\">" << Html(c.quote) << "</td></tr>\n";
   }

@@ -9,7 +9,8 @@ namespace {
 Ledger Hostile() {
   LedgerInput in;
   in.story = "<b>story</b>";
-  in.docs = {{"d1", "\"><img src=x onerror=alert(1)>", "2024-10-18", "<script>t</script>"}};
+  in.docs = {{"d1", "\"><img src=x onerror=alert(1)>", "2024-10-18", "<script>t</script>"},
+             {"d2", "<i>two</i>", "2024-10-18", ""}};
   Claim c;
   c.doc = "d1";
   c.value = 3000;
@@ -26,6 +27,7 @@ Ledger Hostile() {
   d.min = 1500;
   d.max = 1500;
   d.source = "Other | source";
+  d.doc = "d2";  // a conflict needs two articles
   d.said_date = "2024-10-18";
   in.claims = {c, d};
   return BuildLedger(in);
@@ -69,6 +71,38 @@ TEST(ReportTest, TextNamesGroupsOriginsAndVerdicts) {
   std::string text = LedgerToText(Hostile());
   EXPECT_NE(text.find("troops"), std::string::npos);
   EXPECT_NE(text.find("conflicting"), std::string::npos);
+}
+
+// Forty origins: ten named in the legend (nine coloured and a folded
+// line), the rest grey; an open-ended figure is an arrow.
+TEST(ReportTest, ChartFoldsOriginsAndDrawsOpenFiguresAsArrows) {
+  LedgerInput in;
+  in.story = "many";
+  for (int i = 0; i < 40; ++i) {
+    std::string id = "d" + std::to_string(i);
+    in.docs.push_back({id, "outlet" + std::to_string(i), "2024-10-18", ""});
+    Claim c;
+    c.doc = id;
+    c.value = c.min = 100;
+    c.max = 100;
+    c.qualifier = i == 0 ? "more_than" : "exact";
+    if (i == 0) c.max.reset();
+    c.what = "killed";
+    c.what_text = "people";
+    c.quote = "100 people were killed";
+    c.lang = "en";
+    c.source = "Source number " + std::to_string(i);
+    in.claims.push_back(c);
+  }
+  std::string html = LedgerToHtml(BuildLedger(in));
+  EXPECT_NE(html.find("+ 31 more origins"), std::string::npos);
+  EXPECT_NE(html.find("class=\"open\""), std::string::npos);
+  size_t legends = 0;
+  for (size_t at = html.find("class=\"legend\""); at != std::string::npos;
+       at = html.find("class=\"legend\"", at + 1)) {
+    ++legends;
+  }
+  EXPECT_EQ(legends, 10u);
 }
 
 }  // namespace

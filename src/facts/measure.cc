@@ -1,0 +1,397 @@
+// Measures from the stored claim fields (include/warta/measure.h).
+//
+// Steps, each a small function below:
+// 1. Tokens of the quote, folded: ASCII letters lower-cased, digits kept,
+//    currency signs ("$", "€", "£") and "%" tokens of their own.
+// 2. The anchor: where the figure sits in the quote, the first word of
+//    the counted phrase (`what_text`) when the quote holds it.
+// 3. unit: the counted phrase's words through the `unit` rows ("soldiers",
+//    "pasukan" -> troops; "wives", "istri" -> wives); else the claim's
+//    `what` (killed and wounded count people); else the counted noun itself
+//    ("robbers"), so that unlike broad counts never share a group.
+// 4. event: the `event` row nearest the anchor within a clause window
+//    ("sentenced to 485 years" -> sentence; "a reward of $35,000" ->
+//    reward; "anggaran Rp 13 triliun" -> budget). killed and wounded come
+//    from `what`, which the extractor decided on casualty syntax.
+// 5. currency, for money: a `currency` row in the counted phrase or next to
+//    the anchor ("$2.6 million" -> USD; "Rp 13.255 miliar" -> IDR).
+// 6. subject, place, as_of: the claim's subject, its location rolled up to
+//    the country, its event date (else said date).
+//
+// Tested by measure_test.cc.
+#include "warta/measure.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+#include <mutex>
+
+namespace warta {
+namespace {
+
+// One token of the folded quote with its byte offset.
+struct Tok {
+  std::string text;
+  size_t pos = 0;
+};
+
+bool IsAsciiAlnum(unsigned char c) { return std::isalnum(c) != 0; }
+
+// Splits on ASCII punctuation and spaces; multi-byte letters stay in words,
+// except the currency signs, which are tokens of their own ("€2m" -> "€",
+// "2m"). Apostrophes end a word: "Blackmore's" -> "blackmore", "s".
+std::vector<Tok> Tokens(const std::string& s) {
+  static const char* const kSigns[] = {"\xE2\x82\xAC", "\xC2\xA3", "\xC2\xA5"};  // € £ ¥
+  std::vector<Tok> out;
+  std::string cur;
+  size_t start = 0;
+  auto flush = [&] {
+    if (!cur.empty()) out.push_back({cur, start});
+    cur.clear();
+  };
+  for (size_t i = 0; i < s.size();) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x80) {
+      bool sign = false;
+      for (const char* g : kSigns) {
+        size_t n = std::char_traits<char>::length(g);
+        if (s.compare(i, n, g) == 0) {
+          flush();
+          out.push_back({g, i});
+          i += n;
+          sign = true;
+          break;
+        }
+      }
+      if (sign) continue;
+      // Curly quotes and dashes (U+2018..U+201D, U+2013/4) split words.
+      if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80) {
+        flush();
+        i += 3;
+        continue;
+      }
+      if (cur.empty()) start = i;
+      cur.push_back(static_cast<char>(c));
+      ++i;
+      continue;
+    }
+    if (IsAsciiAlnum(c)) {
+      if (cur.empty()) start = i;
+      cur.push_back(static_cast<char>(std::tolower(c)));
+      ++i;
+      continue;
+    }
+    flush();
+    if (c == '$' || c == '%') out.push_back({std::string(1, static_cast<char>(c)), i});
+    ++i;
+  }
+  flush();
+  return out;
+}
+
+std::vector<std::string> Words(const std::string& s) {
+  std::vector<std::string> out;
+  for (Tok& t : Tokens(s)) out.push_back(std::move(t.text));
+  return out;
+}
+
+// Whether `entry` matches the words at i; plural "s"/"es" of the last word
+// is accepted for English-like nouns ("charge" row, "charges" word).
+bool MatchAt(const std::vector<std::string>& words, size_t i,
+             const MeasureLexicon::Entry& entry) {
+  if (i + entry.words.size() > words.size()) return false;
+  for (size_t k = 0; k < entry.words.size(); ++k) {
+    const std::string& w = words[i + k];
+    const std::string& e = entry.words[k];
+    if (w == e) continue;
+    bool last = k + 1 == entry.words.size();
+    if (last && w.size() == e.size() + 1 && w.back() == 's' && w.compare(0, e.size(), e) == 0) {
+      continue;
+    }
+    return false;
+  }
+  return true;
+}
+
+// The longest entry of `kind` matching at words[i], or null. Entries are
+// found by their first word (or the word without a plural "s").
+const MeasureLexicon::Entry* EntryAt(const std::vector<std::string>& words, size_t i,
+                                     const MeasureLexicon::Kind& kind) {
+  const MeasureLexicon::Entry* best = nullptr;
+  const std::string& w = words[i];
+  for (int variant = 0; variant < 2; ++variant) {
+    std::string key = w;
+    if (variant == 1) {
+      if (w.size() < 2 || w.back() != 's') break;
+      key.pop_back();
+    }
+    auto it = kind.by_first.find(key);
+    if (it == kind.by_first.end()) continue;
+    for (size_t e : it->second) {
+      const MeasureLexicon::Entry& entry = kind.entries[e];
+      if ((!best || entry.words.size() > best->words.size()) && MatchAt(words, i, entry)) {
+        best = &entry;
+      }
+    }
+  }
+  return best;
+}
+
+// The first entry matching anywhere in `words`, scanning words in order;
+// at one position the longest phrase wins.
+const MeasureLexicon::Entry* FirstMatch(const std::vector<std::string>& words,
+                                        const MeasureLexicon::Kind& kind,
+                                        size_t* at = nullptr) {
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (const MeasureLexicon::Entry* e = EntryAt(words, i, kind)) {
+      if (at) *at = i;
+      return e;
+    }
+  }
+  return nullptr;
+}
+
+// The entry nearest [lo, hi) (token indices) within `window` tokens; a tie
+// goes to the one before the figure ("injuring 5 people, killing 2").
+const MeasureLexicon::Entry* Nearest(const std::vector<std::string>& words, size_t lo, size_t hi,
+                                     size_t window, const MeasureLexicon::Kind& kind) {
+  const MeasureLexicon::Entry* best = nullptr;
+  size_t best_d = window + 1;
+  for (size_t i = 0; i < words.size(); ++i) {
+    const MeasureLexicon::Entry* e = EntryAt(words, i, kind);
+    if (!e) continue;
+    size_t end = i + e->words.size();
+    size_t d = end <= lo ? lo - end : (i >= hi ? i - hi + 1 : 0);
+    if (d < best_d) {
+      best_d = d;
+      best = e;
+    }
+  }
+  return best;
+}
+
+// Token index of the first word of `what_text` in the quote's words, or of
+// the figure's digits; words.size() when not found.
+size_t Anchor(const std::vector<std::string>& words, const Claim& c, size_t* anchor_end) {
+  std::vector<std::string> what = Words(c.what_text);
+  *anchor_end = words.size();
+  if (!what.empty()) {
+    for (size_t i = 0; i + what.size() <= words.size(); ++i) {
+      if (std::equal(what.begin(), what.end(), words.begin() + i)) {
+        *anchor_end = i + what.size();
+        return i;
+      }
+    }
+  }
+  if (c.value) {
+    // "35,000" is tokens "35" "000": the leading digits of the value.
+    double v = std::fabs(*c.value);
+    std::string digits = std::to_string(static_cast<long long>(v));
+    for (size_t i = 0; i < words.size(); ++i) {
+      const std::string& w = words[i];
+      if (!w.empty() && std::isdigit(static_cast<unsigned char>(w[0])) &&
+          digits.compare(0, w.size(), w) == 0) {
+        *anchor_end = i + 1;
+        return i;
+      }
+    }
+  }
+  return words.size();
+}
+
+std::string UnitFromWhat(const Claim& c) {
+  if (c.what == "killed" || c.what == "wounded") return "people";
+  if (c.what == "people" || c.what == "other") {
+    // The counted noun itself: "robbers", "jurors" (the head of an English
+    // phrase is its last word, of an Indonesian one its first).
+    std::vector<std::string> w = Words(c.what_text);
+    std::vector<std::string> alpha;
+    for (const std::string& x : w) {
+      if (!x.empty() && !std::isdigit(static_cast<unsigned char>(x[0]))) alpha.push_back(x);
+    }
+    if (alpha.empty()) return c.what;
+    std::string head = c.lang == "id" ? alpha.front() : alpha.back();
+    if (c.lang != "id" && head.size() > 3 && head.back() == 's') head.pop_back();
+    return c.what + ":" + head;
+  }
+  return c.what;
+}
+
+std::string CountryOfPlace(const std::string& location) {
+  size_t dash = location.find('-');
+  return dash == std::string::npos ? location : location.substr(0, dash);
+}
+
+constexpr size_t kEventWindow = 12;
+constexpr size_t kCurrencyWindow = 2;
+
+}  // namespace
+
+bool Measure::Underspecified() const {
+  // Classes that name a kind of number but not what it counts; specific
+  // ones (troops, wives, charges, magnitude, ...) stand alone.
+  static const char* const kBroad[] = {"people", "percent", "distance", "years",  "months",
+                                       "weeks",  "days",    "hours",    "minutes", "times",
+                                       "money",  "other",   "depth",    "weight",  "cases"};
+  if (!event.empty()) return false;
+  if (unit == "money" && !currency.empty()) return false;
+  for (const char* b : kBroad) {
+    if (unit == b) return true;
+  }
+  return unit.rfind("other:", 0) == 0;
+}
+
+std::string Measure::Label() const {
+  std::string s = event.empty() ? unit : event + " " + unit;
+  if (!currency.empty()) s += " (" + currency + ")";
+  return s;
+}
+
+void MeasureLexicon::Add(const std::string& lang, const std::string& kind,
+                         const std::string& cls, const std::string& phrase) {
+  Entry entry{Words(phrase), cls};
+  if (entry.words.empty()) return;
+  Kind& k = by_lang_[lang][kind];
+  k.by_first[entry.words.front()].push_back(k.entries.size());
+  k.entries.push_back(std::move(entry));
+}
+
+const MeasureLexicon::Kind& MeasureLexicon::Entries(const std::string& lang,
+                                                    const std::string& kind) const {
+  static const Kind kNone;
+  auto l = by_lang_.find(lang);
+  if (l == by_lang_.end()) l = by_lang_.find("en");
+  if (l == by_lang_.end()) return kNone;
+  auto k = l->second.find(kind);
+  return k == l->second.end() ? kNone : k->second;
+}
+
+Result<MeasureLexicon> MeasureLexicon::Load(const DataDir& data) {
+  MeasureLexicon lex;
+  for (const std::string& lang : data.Languages()) {
+    ASSIGN_OR_RETURN(auto rows, data.ReadTsv(lang, "claims-measures.tsv"));
+    for (const std::vector<std::string>& row : rows) {
+      if (row.size() < 3) {
+        return InvalidArgument("lang/" + lang +
+                                       "/claims-measures.tsv: want KIND, CLASS, PHRASE");
+      }
+      lex.Add(lang, row[0], row[1], row[2]);
+    }
+  }
+  return lex;
+}
+
+const MeasureLexicon& DefaultMeasureLexicon() {
+  static const MeasureLexicon* lexicon = [] {
+    Result<DataDir> data = DataDir::Find("");
+    if (!data.ok()) return new MeasureLexicon();
+    Result<MeasureLexicon> lex = MeasureLexicon::Load(*data);
+    return new MeasureLexicon(lex.ok() ? std::move(*lex) : MeasureLexicon());
+  }();
+  return *lexicon;
+}
+
+bool InclusiveLowerBound(const Claim& c, const MeasureLexicon& lexicon) {
+  std::vector<std::string> words = Words(c.quote);
+  size_t end = 0;
+  size_t anchor = Anchor(words, c, &end);
+  if (anchor == words.size()) return true;
+  size_t lo = anchor >= 4 ? anchor - 4 : 0;
+  std::vector<std::string> before(words.begin() + static_cast<long>(lo),
+                                  words.begin() + static_cast<long>(anchor));
+  return FirstMatch(before, lexicon.Entries(c.lang, "bound_incl")) != nullptr;
+}
+
+Measure MeasureOf(const Claim& c, const MeasureLexicon& lexicon) {
+  Measure m;
+  m.subject = c.subject;
+  m.place = CountryOfPlace(c.location);
+  m.as_of = !c.event_date.empty() ? c.event_date : c.said_date;
+  if (c.what == "stance" || (!c.value && !c.min)) return m;
+
+  const std::vector<std::string> words = Words(c.quote);
+  const std::vector<std::string> what_words = Words(c.what_text);
+  size_t anchor_end = words.size();
+  size_t anchor = Anchor(words, c, &anchor_end);
+  bool anchored = anchor < words.size();
+
+  // 3. unit.
+  if (const MeasureLexicon::Entry* u = FirstMatch(what_words, lexicon.Entries(c.lang, "unit"))) {
+    m.unit = u->cls;
+  } else {
+    m.unit = UnitFromWhat(c);
+  }
+  if (c.what == "money") m.unit = "money";
+
+  // 4. event.
+  if (c.what == "killed" || c.what == "wounded") {
+    m.event = c.what;
+  } else if (anchored) {
+    size_t lo = anchor, hi = std::max(anchor_end, anchor + 1);
+    if (const MeasureLexicon::Entry* e =
+            Nearest(words, lo, hi, kEventWindow, lexicon.Entries(c.lang, "event"))) {
+      m.event = e->cls;
+    }
+  }
+
+  // Casualty and crowd counts count persons whatever the noun: "three of
+  // our citizens" killed, "three bank workers" killed and "3 people"
+  // killed are one measure; so are marchers, protesters and workers
+  // marching.
+  static const char* const kPersonEvents[] = {"killed", "wounded", "arrested", "displaced",
+                                              "marched"};
+  // Except a part of them: "two women and one man died" counts women, a
+  // part of the 3 killed, not a rival figure (`part` rows).
+  const bool part = FirstMatch(what_words, lexicon.Entries(c.lang, "part")) != nullptr;
+  if (m.unit.rfind("people:", 0) == 0 && !part &&
+      std::any_of(std::begin(kPersonEvents), std::end(kPersonEvents),
+                  [&](const char* e) { return m.event == e; })) {
+    m.unit = "people";
+  }
+
+  if (c.qualifier == "more_than") m.inclusive_bound = InclusiveLowerBound(c, lexicon);
+
+  // 5. currency.
+  if (m.unit == "money") {
+    const auto& currencies = lexicon.Entries(c.lang, "currency");
+    if (const MeasureLexicon::Entry* cur = FirstMatch(what_words, currencies)) {
+      m.currency = cur->cls;
+    } else if (anchored) {
+      size_t lo = anchor >= kCurrencyWindow + 1 ? anchor - kCurrencyWindow - 1 : 0;
+      size_t hi = std::min(words.size(), anchor_end + kCurrencyWindow);
+      std::vector<std::string> near(words.begin() + static_cast<long>(lo),
+                                    words.begin() + static_cast<long>(hi));
+      if (const MeasureLexicon::Entry* cur2 = FirstMatch(near, currencies)) m.currency = cur2->cls;
+    }
+    // Money measures a budget, a price or value, a rate or a reward; other
+    // events near it ("stole £35,000 of jewellery") say what happened to
+    // the money, not what kind of sum it is.
+    static const char* const kMoneyEvents[] = {"budget", "price", "rate", "reward"};
+    if (std::none_of(std::begin(kMoneyEvents), std::end(kMoneyEvents),
+                     [&](const char* e) { return m.event == e; })) {
+      m.event.clear();
+    }
+    // "two million euros ($2.6 million)": an amount opening a bracket
+    // after another amount is its conversion.
+    if (anchored) {
+      const std::vector<Tok> toks = Tokens(c.quote);
+      size_t first = anchor;
+      // The currency sign or word just before the figure belongs to it.
+      if (first > 0 && FirstMatch({toks[first - 1].text}, currencies)) --first;
+      size_t from = first > 0 ? toks[first - 1].pos + toks[first - 1].text.size() : 0;
+      size_t to = toks[first].pos;
+      if (first > 0 && c.quote.find('(', from) < to) m.conversion = true;
+    }
+    // A rate is never an amount: "Rp 15.500 per dolar", "$20 an hour".
+    if (anchored) {
+      size_t hi = std::min(words.size(), anchor_end + 3);
+      std::vector<std::string> after(words.begin() + static_cast<long>(anchor_end - 0),
+                                     words.begin() + static_cast<long>(hi));
+      if (FirstMatch(after, lexicon.Entries(c.lang, "rate"))) m.event = "rate";
+    }
+  }
+  return m;
+}
+
+}  // namespace warta

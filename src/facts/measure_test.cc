@@ -1,0 +1,86 @@
+// Tests of MeasureOf (src/facts/measure.cc): what a figure is a number of.
+#include "warta/measure.h"
+
+#include <gtest/gtest.h>
+
+namespace warta {
+namespace {
+
+Claim Make(const std::string& lang, const std::string& quote, double value,
+           const std::string& what, const std::string& what_text) {
+  Claim c;
+  c.lang = lang;
+  c.quote = quote;
+  c.value = c.min = c.max = value;
+  c.qualifier = "exact";
+  c.what = what;
+  c.what_text = what_text;
+  return c;
+}
+
+class MeasureTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    Result<DataDir> data = DataDir::At(WARTA_SOURCE_DATA_DIR);
+    ASSERT_TRUE(data.ok());
+    Result<MeasureLexicon> lex = MeasureLexicon::Load(*data);
+    ASSERT_TRUE(lex.ok());
+    lex_ = std::move(*lex);
+  }
+  MeasureLexicon lex_;
+};
+
+TEST_F(MeasureTest, CasualtiesComeFromWhat) {
+  Measure m = MeasureOf(Make("en", "The blast killed 12 people, police said.", 12, "killed", "people"), lex_);
+  EXPECT_EQ(m.unit, "people");
+  EXPECT_EQ(m.event, "killed");
+}
+
+TEST_F(MeasureTest, MoneyHasItsCurrency) {
+  Measure usd = MeasureOf(Make("en", "a reward of $35,000 was offered", 35000, "money", ""), lex_);
+  EXPECT_EQ(usd.unit, "money");
+  EXPECT_EQ(usd.currency, "USD");
+  EXPECT_EQ(usd.event, "reward");
+  Measure eur = MeasureOf(
+      Make("en", "jewels worth two million euros ($2.6 million) were taken", 2e6, "money", "euros"), lex_);
+  EXPECT_EQ(eur.currency, "EUR");
+  EXPECT_EQ(eur.event, "price");
+  Measure idr = MeasureOf(Make("id", "anggaran Rp 13.255 miliar untuk program itu", 13255e9, "money", ""), lex_);
+  EXPECT_EQ(idr.currency, "IDR");
+  EXPECT_EQ(idr.event, "budget");
+}
+
+TEST_F(MeasureTest, ARateIsNotAnAmount) {
+  Measure m = MeasureOf(Make("id", "kurs Rp 15.500 per dolar AS", 15500, "money", ""), lex_);
+  EXPECT_EQ(m.event, "rate");
+}
+
+TEST_F(MeasureTest, ArmySizeIsNotADeployment) {
+  Measure size = MeasureOf(Make("id", "Korea Utara memiliki 1,2 juta tentara aktif", 1.2e6, "troops", "tentara"), lex_);
+  Measure sent = MeasureOf(Make("id", "Korea Utara telah mengirim 1.500 pasukan khusus ke Rusia", 1500, "troops",
+                                "pasukan khusus"),
+                           lex_);
+  EXPECT_EQ(size.unit, "troops");
+  EXPECT_EQ(size.event, "size");
+  EXPECT_EQ(sent.unit, "troops");
+  EXPECT_EQ(sent.event, "deployed");
+}
+
+TEST_F(MeasureTest, BroadCountsKeepTheirNoun) {
+  Measure robbers = MeasureOf(Make("en", "Four robbers rammed the store", 4, "people", "robbers"), lex_);
+  Measure wives = MeasureOf(Make("en", "Blackmore has 20 wives", 20, "people", "wives"), lex_);
+  EXPECT_NE(robbers.unit, wives.unit);
+  EXPECT_EQ(wives.unit, "wives");
+}
+
+TEST_F(MeasureTest, InclusiveBound) {
+  Claim at_least = Make("en", "at least 7 people were killed", 7, "killed", "people");
+  at_least.qualifier = "more_than";
+  Claim more = Make("en", "more than 7 people were killed", 7, "killed", "people");
+  more.qualifier = "more_than";
+  EXPECT_TRUE(InclusiveLowerBound(at_least, lex_));
+  EXPECT_FALSE(InclusiveLowerBound(more, lex_));
+}
+
+}  // namespace
+}  // namespace warta
