@@ -155,7 +155,8 @@ const MeasureLexicon::Entry* FirstMatch(const std::vector<std::string>& words,
 // The entry nearest [lo, hi) (token indices) within `window` tokens; a tie
 // goes to the one before the figure ("injuring 5 people, killing 2").
 const MeasureLexicon::Entry* Nearest(const std::vector<std::string>& words, size_t lo, size_t hi,
-                                     size_t window, const MeasureLexicon::Kind& kind) {
+                                     size_t window, const MeasureLexicon::Kind& kind,
+                                     size_t* distance) {
   const MeasureLexicon::Entry* best = nullptr;
   size_t best_d = window + 1;
   for (size_t i = 0; i < words.size(); ++i) {
@@ -168,6 +169,7 @@ const MeasureLexicon::Entry* Nearest(const std::vector<std::string>& words, size
       best = e;
     }
   }
+  *distance = best_d;
   return best;
 }
 
@@ -224,6 +226,7 @@ std::string CountryOfPlace(const std::string& location) {
 }
 
 constexpr size_t kEventWindow = 12;
+constexpr size_t kCasualtyWindow = 3;
 constexpr size_t kCurrencyWindow = 2;
 
 }  // namespace
@@ -329,9 +332,14 @@ Measure MeasureOf(const Claim& c, const MeasureLexicon& lexicon) {
     m.event = c.what;
   } else if (anchored) {
     size_t lo = anchor, hi = std::max(anchor_end, anchor + 1);
+    size_t d = 0;
     if (const MeasureLexicon::Entry* e =
-            Nearest(words, lo, hi, kEventWindow, lexicon.Entries(c.lang, "event"))) {
+            Nearest(words, lo, hi, kEventWindow, lexicon.Entries(c.lang, "event"), &d)) {
       m.event = e->cls;
+      // The extractor decides casualties on their syntax (`what`); a
+      // casualty word further off belongs to another clause: "the nine
+      // jurors asked how many people Nichols would have to kill".
+      if ((m.event == "killed" || m.event == "wounded") && d > kCasualtyWindow) m.event.clear();
     }
   }
 

@@ -73,6 +73,17 @@ TEST_F(MeasureTest, BroadCountsKeepTheirNoun) {
   EXPECT_EQ(wives.unit, "wives");
 }
 
+// A casualty word in another clause does not make jurors casualties.
+TEST_F(MeasureTest, CasualtyWordsOnlyNearTheFigure) {
+  Measure m = MeasureOf(Make("en",
+                             "the nine pro-death jurors asked the holdouts how many people "
+                             "would Nichols have to kill before they would vote for death",
+                             9, "people", "pro-death jurors"),
+                        lex_);
+  EXPECT_EQ(m.unit, "jurors");
+  EXPECT_NE(m.event, "killed");
+}
+
 TEST_F(MeasureTest, InclusiveBound) {
   Claim at_least = Make("en", "at least 7 people were killed", 7, "killed", "people");
   at_least.qualifier = "more_than";
