@@ -1012,6 +1012,12 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
                                 tk[unit].glued)) {
             continue;
           }
+          // A line opening with digits and a name is a list item: "3 Vallejo".
+          if (bare == nullptr && !vague && first == 0 && unit < tk.size() &&
+              tk[unit].capitalized && am.number.Of(doc.text) == tk[0].Text(doc.text) &&
+              tk[0].kind == TokenKind::kNumber) {
+            continue;
+          }
           if (bare == nullptr && !vague && unit < tk.size() && tk[unit].capitalized &&
               !(stop_next && !grouped)) {
             // A capitalised noun is counted only when the number is not
