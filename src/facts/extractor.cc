@@ -348,7 +348,7 @@ Source Extractor::Doc::Named(const SentenceAnalysis& s, TokenRange r,
     int32_t v0 = 0;
     size_t words = 0, caps = 0;
     for (size_t k = r.begin; k < r.end; ++k) {
-      if (tk[k].kind != TokenKind::kWord) continue;
+      if (tk[k].kind != TokenKind::kWord || lex.definites.count(tk[k].folded) > 0) continue;
       ++words;
       if (lex.head.Match(tk, k, &v0) > 0 || AllCaps(tk[k].Text(doc->text))) src.org = true;
       if (tk[k].capitalized) ++caps;
@@ -775,6 +775,9 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
     bool address = s.first_word < tk.size() &&
                    (tk[s.first_word].folded == "http" || tk[s.first_word].folded == "https" ||
                     tk[s.first_word].folded.rfind("www", 0) == 0);
+    // A credit line (a copyright sign) has none either: "Photo: © via
+    // REUTERS".
+    for (const Token& t : tk) address = address || t.folded == "©";
     // Amounts taken into a compound duration before them.
     std::vector<bool> consumed(s.amounts.size(), false);
     for (size_t ai = 0; ai < s.amounts.size(); ++ai) {
