@@ -440,7 +440,24 @@ Source Extractor::Doc::Resolve(const SentenceAnalysis& s, TokenRange anaphor) co
   if (best < 0) return Source();
   // "The governor denied ..." shares no word with anyone named before: a
   // new source, not an anaphor.
-  if (!words.empty() && best_score == 0) return Source();
+  if (!words.empty() && best_score == 0) {
+    // "the agency", "badan tersebut": a head noun of an organisation refers
+    // to the organisation named last, even without a shared word ("the
+    // agency" after "the National Intelligence Service").
+    bool head = false;
+    for (size_t k = anaphor.begin; k < anaphor.end; ++k) {
+      int32_t v = 0;
+      if (lex.head.Match(tk, k, &v) > 0) head = true;
+    }
+    best = -1;
+    for (size_t i = history.size(); head && i-- > 0;) {
+      if (history[i].org) {
+        best = static_cast<int>(i);
+        break;
+      }
+    }
+    if (best < 0) return Source();
+  }
   Source out = history[static_cast<size_t>(best)];
   if (!anaphor.empty()) out.mention = std::string(TextOf(s, anaphor));
   out.via.clear();
