@@ -1157,7 +1157,11 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
         if (in_source_words(st.words.begin)) continue;
         if (st.info.role == StanceRole::kVerb && !st.agent.empty()) continue;
         if (st.info.role == StanceRole::kQuoted) continue;
-        if (covering(st.words.begin) != voice) continue;
+        // The cue's own word counts too: "Pejabat AS mengkhawatirkan laporan
+        // keberadaan puluhan ribu tentara" is a worry, hedged.
+        bool own_cue = voice >= 0 && s.attributions[static_cast<size_t>(voice)].cue.Contains(
+                                         st.words.begin);
+        if (covering(st.words.begin) != voice && !own_cue) continue;
         // A stance word in a later clause is about that clause: "1.500
         // tentara sudah berada di Rusia, kemungkinan akan segera menuju
         // garis depan" asserts the 1.500.

