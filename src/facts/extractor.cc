@@ -850,7 +850,7 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
           sides = {*am.min, *am.max};
         } else if (am.value && dash + 1 < tk.size() &&
                    (tk[dash].folded == "-" || tk[dash].folded == "–") &&
-                   tk[dash + 1].kind == TokenKind::kNumber &&
+                   tk[dash + 1].kind == TokenKind::kNumber && tk[dash + 1].folded.size() <= 3 &&
                    tk[dash + 1].folded.find_first_not_of("0123456789") == std::string::npos) {
           sides = {*am.value, std::stod(tk[dash + 1].folded)};
           for (size_t aj = ai + 1; aj < s.amounts.size(); ++aj) {
@@ -957,6 +957,7 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
           // Followed by digits and a smaller unit, token by token (the
           // number reader may take "jam 20" for a clock time).
           while (f > 0 && noun_end + 1 < tk.size() && tk[noun_end].kind == TokenKind::kNumber &&
+                 tk[noun_end].folded.size() <= 6 &&
                  tk[noun_end].folded.find_first_not_of("0123456789") == std::string::npos) {
             double g = unit_seconds(noun_end + 1);
             if (g <= 0 || g >= f) break;
