@@ -199,7 +199,11 @@ TEST_F(E2eTest, BadInputsAreReportedAndTheBatchGoesOn) {
 TEST_F(E2eTest, StandardInputAndHtml) {
   RunResult r = Warta("ingest -", "Banjir melanda Jakarta pada hari Senin, kata BNPB.\n");
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_EQ(Show("stdin")["text"], "Banjir melanda Jakarta pada hari Senin, kata BNPB.");
+  std::vector<nlohmann::json> docs = DocsJsonl();
+  ASSERT_EQ(docs.size(), 1u);
+  const std::string first = docs[0]["id"];
+  EXPECT_EQ(first.rfind("stdin-", 0), 0u) << first;
+  EXPECT_EQ(Show(first)["text"], "Banjir melanda Jakarta pada hari Senin, kata BNPB.");
 
   WriteFile(dir_ / "page.html",
             "<html lang=\"en\"><head><title>Quake hits</title></head><body>"
@@ -220,9 +224,164 @@ TEST_F(E2eTest, HelpForEveryCommand) {
     RunResult r = Warta(std::string(cmd) + " --help");
     EXPECT_EQ(r.code, 0) << cmd;
     EXPECT_NE(r.out.find("Usage"), std::string::npos) << cmd << r.out;
+    // The global options are listed in every command's help.
+    EXPECT_NE(r.out.find("--db"), std::string::npos) << cmd << r.out;
+    EXPECT_NE(r.out.find("--format"), std::string::npos) << cmd << r.out;
   }
   RunResult r = Warta("nosuchcommand");
   EXPECT_NE(r.code, 0);
+}
+
+// Issue 17, item 7: usage errors exit 2 with a line that says what was
+// wrong; --version.
+TEST_F(E2eTest, UsageErrorsExitTwoAndSayWhat) {
+  RunResult typo = Warta("ledgr");
+  EXPECT_EQ(typo.code, 2) << typo.err;
+  EXPECT_NE(typo.err.find("unknown command 'ledgr'"), std::string::npos) << typo.err;
+  EXPECT_NE(typo.err.find("did you mean 'ledger'"), std::string::npos) << typo.err;
+  RunResult none = Warta("");
+  EXPECT_EQ(none.code, 2) << none.err;
+  RunResult option = Warta("claims --no-such-option");
+  EXPECT_EQ(option.code, 2) << option.err;
+  EXPECT_NE(option.err.find("--no-such-option"), std::string::npos) << option.err;
+  EXPECT_NE(option.err.find("warta claims --help"), std::string::npos) << option.err;
+  RunResult missing = Warta("show");
+  EXPECT_EQ(missing.code, 2) << missing.err;
+  RunResult version = Warta("--version");
+  EXPECT_EQ(version.code, 0) << version.err;
+  EXPECT_EQ(version.out.rfind("warta ", 0), 0u) << version.out;
+}
+
+// Issue 17, item 3: a mistyped --db is an error naming the path, not an
+// empty result; only ingest and demo create a database.
+TEST_F(E2eTest, ReadOnlyCommandsRefuseAMissingDatabase) {
+  for (const char* cmd : {"docs", "claims", "stories", "ledger", "report", "show x", "optimize",
+                          "serve --listen 127.0.0.1:0"}) {
+    RunResult r = Warta(std::string(cmd));
+    EXPECT_EQ(r.code, 2) << cmd << r.err;
+    EXPECT_NE(r.err.find(db_), std::string::npos) << cmd << r.err;
+    EXPECT_FALSE(fs::exists(db_)) << cmd << " created the database";
+  }
+  ASSERT_EQ(Warta("ingest -", "Banjir melanda Jakarta pada hari Senin, kata BNPB.\n").code, 0);
+  EXPECT_TRUE(fs::exists(db_));
+  RunResult docs = Warta("docs");
+  EXPECT_EQ(docs.code, 0) << docs.err;
+}
+
+// Issue 17, item 4: piped articles get ids from their content (or --id);
+// a second one never takes the first's place, and a replacement is said.
+TEST_F(E2eTest, PipedArticlesKeepTheirOwnIds) {
+  const std::string a = "Banjir melanda Jakarta pada hari Senin, kata BNPB.\n";
+  const std::string b = "Gempa mengguncang Cianjur pada hari Selasa, kata BMKG.\n";
+  ASSERT_EQ(Warta("ingest -", a).code, 0);
+  ASSERT_EQ(Warta("ingest -", b).code, 0);
+  RunResult again = Warta("ingest -", a);
+  ASSERT_EQ(again.code, 0) << again.err;
+  EXPECT_NE(again.err.find("1 unchanged"), std::string::npos) << again.err;
+  std::vector<nlohmann::json> docs = DocsJsonl();
+  ASSERT_EQ(docs.size(), 2u);
+  EXPECT_NE(docs[0]["id"], docs[1]["id"]);
+
+  const std::string c = "Kebakaran hutan meluas di Riau pada hari Rabu, kata BPBD.\n";
+  const std::string d = "Kebakaran hutan meluas di Jambi pada hari Kamis, kata BPBD.\n";
+  ASSERT_EQ(Warta("ingest --id wire-1 -", c).code, 0);
+  EXPECT_EQ(Show("wire-1")["text"], "Kebakaran hutan meluas di Riau pada hari Rabu, kata BPBD.");
+  RunResult replaced = Warta("ingest --id wire-1 -", d);
+  ASSERT_EQ(replaced.code, 0) << replaced.err;
+  EXPECT_NE(replaced.err.find("replaced the stored document 'wire-1'"), std::string::npos)
+      << replaced.err;
+}
+
+// Issue 17, items 1 and 6: the claims table is a table whatever stdout is;
+// a story id names its claims; an unknown id is an error naming it.
+TEST_F(E2eTest, ClaimsTableStoriesAndFilters) {
+  ASSERT_EQ(Warta("ingest -q '" + Seeds() + "'").code, 0);
+  for (const char* args : {"claims", "claims --format table"}) {
+    RunResult r = Warta(args);
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(r.out.rfind("DOC ", 0), 0u) << args << "\n" << r.out.substr(0, 200);
+    EXPECT_EQ(r.out.find("{\""), std::string::npos) << args;
+  }
+  auto count_lines = [](const std::string& s) {
+    return static_cast<size_t>(std::count(s.begin(), s.end(), '\n'));
+  };
+  RunResult all = Warta("claims --format jsonl");
+  ASSERT_EQ(all.code, 0) << all.err;
+  const size_t n = count_lines(all.out);
+
+  RunResult stories = Warta("stories --format jsonl");
+  ASSERT_EQ(stories.code, 0) << stories.err;
+  std::string story = nlohmann::json::parse(stories.out.substr(0, stories.out.find('\n')))["story"];
+  RunResult by_story = Warta("claims " + story + " --format jsonl");
+  ASSERT_EQ(by_story.code, 0) << by_story.err;
+  EXPECT_EQ(count_lines(by_story.out), n);
+  RunResult by_flag = Warta("claims --story " + story + " --format jsonl");
+  ASSERT_EQ(by_flag.code, 0) << by_flag.err;
+  EXPECT_EQ(by_flag.out, by_story.out);
+
+  for (const char* id : {"NO-SUCH-DOC", "story-00000000"}) {
+    RunResult missing = Warta(std::string("claims ") + id);
+    EXPECT_EQ(missing.code, 2) << id;
+    EXPECT_NE(missing.err.find(id), std::string::npos) << missing.err;
+  }
+
+  // Filters, as GET /api/claims has them.
+  RunResult nis = Warta("claims --source nis --what troops --format jsonl");
+  ASSERT_EQ(nis.code, 0) << nis.err;
+  std::istringstream lines(nis.out);
+  std::string line;
+  size_t kept = 0;
+  while (std::getline(lines, line)) {
+    nlohmann::json c = nlohmann::json::parse(line);
+    EXPECT_EQ(c["what"], "troops");
+    std::string who = c["source"].get<std::string>() + " " +
+                      (c["source_mention"].is_string() ? c["source_mention"].get<std::string>()
+                                                       : "");
+    std::transform(who.begin(), who.end(), who.begin(), ::tolower);
+    EXPECT_NE(who.find("nis"), std::string::npos) << line;
+    ++kept;
+  }
+  EXPECT_GT(kept, 0u);
+  EXPECT_LT(kept, n);
+  RunResult denies = Warta("claims --stance denies --format jsonl");
+  ASSERT_EQ(denies.code, 0) << denies.err;
+  EXPECT_GT(count_lines(denies.out), 0u);
+  EXPECT_EQ(denies.out.find("\"stance\":\"asserts\""), std::string::npos);
+  RunResult late = Warta("claims --from 2024-10-24 --to 2024-10-31 --format jsonl");
+  ASSERT_EQ(late.code, 0) << late.err;
+  EXPECT_GT(count_lines(late.out), 0u);
+  EXPECT_LT(count_lines(late.out), n);
+  EXPECT_EQ(late.out.find("\"said_date\":\"2024-10-18\""), std::string::npos);
+  RunResult bad = Warta("claims --from 24/10/2024");
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("--from '24/10/2024'"), std::string::npos) << bad.err;
+}
+
+// `warta stories --sort size|recent|id --limit N`.
+TEST_F(E2eTest, StoriesSortedAndLimited) {
+  WriteFile(dir_ / "other" / "flood.txt",
+            "Banjir bandang melanda Kabupaten Bone Bolango pada Senin (27/01/2025). BPBD "
+            "mencatat 12 rumah hanyut dan 340 warga mengungsi, kata Kepala BPBD.\n");
+  ASSERT_EQ(Warta("ingest -q '" + Seeds() + "' '" + (dir_ / "other").string() + "'").code, 0);
+  auto stories = [&](const std::string& args) {
+    RunResult r = Warta("stories --format jsonl " + args);
+    EXPECT_EQ(r.code, 0) << r.err;
+    std::vector<nlohmann::json> out;
+    std::istringstream lines(r.out);
+    std::string line;
+    while (std::getline(lines, line)) out.push_back(nlohmann::json::parse(line));
+    return out;
+  };
+  std::vector<nlohmann::json> by_size = stories("--sort size");
+  ASSERT_EQ(by_size.size(), 2u);
+  EXPECT_EQ(by_size[0]["docs"].size(), 5u);
+  std::vector<nlohmann::json> recent = stories("--sort recent");
+  ASSERT_EQ(recent.size(), 2u);
+  EXPECT_EQ(recent[0]["first_seen"], "2025-01-27");
+  std::vector<nlohmann::json> one = stories("--sort recent --limit 1");
+  ASSERT_EQ(one.size(), 1u);
+  EXPECT_EQ(one[0]["story"], recent[0]["story"]);
+  EXPECT_EQ(Warta("stories --sort biggest").code, 2);
 }
 
 TEST_F(E2eTest, DemoPrintsTheSampleCorpus) {

@@ -635,6 +635,11 @@ TEST_F(ServeTest, ManyConcurrentReaders) {
 TEST(ServeProcessTest, WithoutATokenWritesAreRefusedAndSigtermStopsCleanly) {
   fs::path dir = fs::temp_directory_path() / ("warta_serve_nt_" + std::to_string(::getpid()));
   fs::create_directories(dir);
+  // A server without a token only reads, so it refuses a database that
+  // does not exist; one is made by ingest.
+  std::string cmd = std::string("echo 'Banjir melanda Medan.' | '") + WARTA_BINARY +
+                    "' -q --db '" + (dir / "w.db").string() + "' ingest - > /dev/null 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
   {
     ServerProcess server((dir / "w.db").string(), dir / "serve.log", {});
     ASSERT_GT(server.port(), 0) << server.log();
