@@ -450,6 +450,31 @@ TEST_F(ServeTest, IngestStoresArticlesAndReportsBadLines) {
   EXPECT_EQ(empty->status, 400);
 }
 
+// Issue 17, item 2: a body over 8 KiB is taken whatever its Content-Type;
+// `curl --data-binary @file` sends application/x-www-form-urlencoded.
+TEST_F(ServeTest, LargeBodiesOfAnyContentTypeAreIngested) {
+  Json rec;
+  rec["id"] = "large-form-body";
+  rec["lang"] = "en";
+  std::string text;
+  while (text.size() < 40000) {
+    text += "Officials said 1,200 people were evacuated from the valley on Monday. ";
+  }
+  rec["text"] = text;
+  const std::string body = rec.dump() + "\n";
+  ASSERT_GT(body.size(), 32000u);
+  for (const char* type : {"application/x-www-form-urlencoded", "text/plain", ""}) {
+    httplib::Client c = Client();
+    httplib::Headers h = {{"Authorization", std::string("Bearer ") + kToken}};
+    auto res = c.Post("/api/ingest", h, body, type);
+    ASSERT_TRUE(res) << type;
+    EXPECT_EQ(res->status, 200) << type << ": " << res->body;
+    Json j = Json::parse(res->body, nullptr, false);
+    EXPECT_EQ(j["read"], 1) << type << ": " << res->body;
+  }
+  EXPECT_EQ(GetJson("/api/documents/large-form-body")["id"], "large-form-body");
+}
+
 TEST_F(ServeTest, HostileArticleTextComesBackAsData) {
   const std::string hostile_id = "x'; DROP TABLE documents; --\"<b>";
   const std::string hostile_text =
