@@ -71,6 +71,25 @@ TEST_F(BoilerplateTest, Table) {
        "The agency said the troops\nwere moved last week.\nNext paragraph.",
        "The agency said the troops were moved last week.\n\nNext paragraph."},
       {"blank and whitespace-only input", " \n\t\n", ""},
+      // Issue 17, item 8: the page's own words inside the text.
+      {"a call to action in capitals",
+       "Judul\n\nParagraf satu berita.\n\nSCROLL TO CONTINUE WITH CONTENT\n\nParagraf dua.",
+       "Judul\n\nParagraf satu berita.\n\nParagraf dua."},
+      {"a label in capitals with typographic punctuation",
+       "Title\n\nFirst paragraph.\n\nADVERTISEMENT \xE2\x80\x94 CONTINUE READING BELOW\n\nMore.",
+       "Title\n\nFirst paragraph.\n\nMore."},
+      {"a headline in capitals on the first line is kept",
+       "BANJIR MELANDA JAKARTA\n\nIsi berita.", "BANJIR MELANDA JAKARTA\n\nIsi berita."},
+      {"capitals with a figure are kept",
+       "Judul\n\nIsi.\n\n12 ORANG TEWAS DALAM BANJIR\n\nLanjut.",
+       "Judul\n\nIsi.\n\n12 ORANG TEWAS DALAM BANJIR\n\nLanjut."},
+      {"a capitalised line leading into the next is kept",
+       "Judul\n\nIsi.\n\nKYIV \xE2\x80\x94\n\nLanjut.", "Judul\n\nIsi.\n\nKYIV \xE2\x80\x94\n\nLanjut."},
+      {"lower case in another script is not capitals",
+       "Judul\n\nIsi.\n\nNATO \xD0\xB7\xD0\xB0\xD1\x8F\xD0\xB2\xD0\xB8\xD0\xBB\xD0\xB0\n\nLanjut.",
+       "Judul\n\nIsi.\n\nNATO \xD0\xB7\xD0\xB0\xD1\x8F\xD0\xB2\xD0\xB8\xD0\xBB\xD0\xB0\n\nLanjut."},
+      {"a video teaser", "Judul\n\nIsi berita.\n\nSimak juga Video: Banjir di Kota\n\nLanjut.",
+       "Judul\n\nIsi berita.\n\nLanjut."},
   };
   for (const Case& c : cases) {
     LineCleanResult r = rules_->Clean(c.in);

@@ -389,6 +389,14 @@ TEST_F(ReadTest, BadInputsAreReportedAndTheBatchGoesOn) {
       {"image.txt", std::string("\x01\x02\x03\x04\x05\x06 abc", 10),
        StatusCode::kDataLoss, "binary file"},
       {"binary.gz", Gzip(binary), StatusCode::kDataLoss, "binary file"},
+      // Issue 17, item 9: a PDF is named, compressed streams or not; an
+      // uncompressed one would otherwise pass as text.
+      {"report.pdf", std::string("%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<<>>\nstream\n\x01\x02\x00", 38),
+       StatusCode::kInvalidArgument, "unsupported format (PDF)"},
+      {"plain.pdf", "%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\nBT (Hello) Tj ET\n%%EOF\n",
+       StatusCode::kInvalidArgument, "unsupported format (PDF)"},
+      {"saved-as.txt", "%PDF-1.4\n1 0 obj\n<< /Length 44 >>\nstream\nBT /F1 12 Tf (Text) Tj ET\n",
+       StatusCode::kInvalidArgument, "unsupported format (PDF)"},
       {"truncated.txt.gz", truncated, StatusCode::kDataLoss,
        "truncated gzip stream"},
       {"magic_only.gz", "\x1f\x8b", StatusCode::kDataLoss,
