@@ -357,6 +357,43 @@ TEST_F(E2eTest, ClaimsTableStoriesAndFilters) {
   EXPECT_NE(bad.err.find("--from '24/10/2024'"), std::string::npos) << bad.err;
 }
 
+// A story's ledger as schema.org ClaimReview drafts: the claim as said, the
+// origin as its author, the date, every article with its URL; no rating.
+TEST_F(E2eTest, ClaimReviewDraftsOfAStory) {
+  WriteFile(dir_ / "wire.jsonl",
+            "{\"id\":\"w1\",\"url\":\"https://example.org/quake-1\",\"outlet\":\"Example "
+            "Wire\",\"published\":\"2025-02-03\",\"lang\":\"en\",\"title\":\"Quake kills 40\","
+            "\"text\":\"At least 40 people were killed in the earthquake in Tarn province on "
+            "Monday, the health ministry said. The governor denied that the dam had "
+            "failed.\"}\n");
+  ASSERT_EQ(Warta("ingest -q '" + (dir_ / "wire.jsonl").string() + "'").code, 0);
+  RunResult stories = Warta("stories --format jsonl");
+  ASSERT_EQ(stories.code, 0) << stories.err;
+  std::string story = nlohmann::json::parse(stories.out.substr(0, stories.out.find('\n')))["story"];
+  RunResult r = Warta("report " + story + " --format claimreview");
+  ASSERT_EQ(r.code, 0) << r.err;
+  nlohmann::json drafts = nlohmann::json::parse(r.out);
+  ASSERT_TRUE(drafts.is_array());
+  ASSERT_FALSE(drafts.empty()) << r.out;
+  bool forty = false;
+  for (const auto& d : drafts) {
+    EXPECT_EQ(d["@context"], "https://schema.org");
+    EXPECT_EQ(d["@type"], "ClaimReview");
+    EXPECT_FALSE(d.contains("reviewRating")) << d.dump();
+    const auto& item = d["itemReviewed"];
+    EXPECT_EQ(item["@type"], "Claim");
+    EXPECT_FALSE(item["author"]["name"].get<std::string>().empty());
+    ASSERT_FALSE(item["appearance"].empty());
+    EXPECT_EQ(item["appearance"][0]["url"], "https://example.org/quake-1");
+    EXPECT_EQ(item["firstAppearance"]["publisher"]["name"], "Example Wire");
+    if (d["claimReviewed"].get<std::string>().find("At least 40 people") != std::string::npos) {
+      forty = true;
+      EXPECT_EQ(item["datePublished"], "2025-02-03") << d.dump();
+    }
+  }
+  EXPECT_TRUE(forty) << r.out;
+}
+
 // `warta stories --sort size|recent|id --limit N`.
 TEST_F(E2eTest, StoriesSortedAndLimited) {
   WriteFile(dir_ / "other" / "flood.txt",

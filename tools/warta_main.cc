@@ -190,7 +190,9 @@ int main(int argc, char** argv) {
 
     std::string out_path;
     auto* report = app.add_subcommand(
-        "report", "The ledger as a report: --format md, html (one self-contained file) or json");
+        "report", "The ledger as a report: --format md, html (one self-contained file), json, "
+                  "or claimreview (schema.org ClaimReview drafts in JSON-LD, for a "
+                  "fact-checker to rate)");
     report->add_option("docs", docs, "A story id, or document ids");
     report->add_option("-o,--output", out_path, "Write to this file instead of stdout");
 

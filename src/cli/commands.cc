@@ -18,6 +18,7 @@
 
 #include "output.h"
 #include "warta/claim.h"
+#include "warta/claim_review.h"
 #include "warta/clean.h"
 #include "warta/ledger.h"
 #include "warta/ledger_stage.h"
@@ -782,16 +783,28 @@ int RunLedger(const GlobalOptions& g, const std::vector<std::string>& docs,
 int RunReport(const GlobalOptions& g, const std::vector<std::string>& docs,
               const std::string& out_path, std::ostream& out, std::ostream& err) {
   std::string format = g.format == "table" ? "md" : g.format;
-  if (format != "md" && format != "html" && format != "json") {
-    return Fail(err, InvalidArgument("report format '" + format + "' (want md, html or json)"));
+  if (format != "md" && format != "html" && format != "json" && format != "claimreview") {
+    return Fail(err, InvalidArgument("report format '" + format +
+                                     "' (want md, html, json or claimreview)"));
   }
   Result<Context> ctx = Open(g, false, true);
   if (!ctx.ok()) return Fail(err, ctx.status());
   Result<Ledger> ledger = LoadStoryLedger(ctx->store.get(), docs);
   if (!ledger.ok()) return Fail(err, ledger.status());
-  std::string text = format == "md"     ? LedgerToMarkdown(*ledger)
-                     : format == "html" ? LedgerToHtml(*ledger)
-                                        : LedgerToJson(*ledger) + "\n";
+  std::string text;
+  if (format == "claimreview") {
+    std::vector<std::string> ids;
+    for (const LedgerDoc& d : ledger->docs) ids.push_back(d.id);
+    Result<std::vector<DocumentSummary>> summaries = ctx->store->GetSummaries(ids);
+    if (!summaries.ok()) return Fail(err, summaries.status());
+    std::map<std::string, DocumentSummary> by_id;
+    for (DocumentSummary& d : *summaries) by_id.emplace(d.id, std::move(d));
+    text = LedgerToClaimReviews(*ledger, by_id) + "\n";
+  } else {
+    text = format == "md"     ? LedgerToMarkdown(*ledger)
+           : format == "html" ? LedgerToHtml(*ledger)
+                              : LedgerToJson(*ledger) + "\n";
+  }
   if (out_path.empty() || out_path == "-") {
     out << text;
     return kExitOk;

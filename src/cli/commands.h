@@ -77,7 +77,8 @@ int RunClaims(const GlobalOptions& g, const std::vector<std::string>& docs,
 // all of them.
 int RunLedger(const GlobalOptions& g, const std::vector<std::string>& docs,
               std::ostream& out, std::ostream& err);
-// A report of the ledger: md, html or json; to `out_path` when not empty.
+// A report of the ledger: md, html, json, or claimreview (schema.org
+// ClaimReview drafts, warta/claim_review.h); to `out_path` when not empty.
 int RunReport(const GlobalOptions& g, const std::vector<std::string>& docs,
               const std::string& out_path, std::ostream& out, std::ostream& err);
 // The HTTP API and web page (warta/serve.h) on `listen` until SIGTERM or

@@ -475,6 +475,33 @@ TEST_F(ServeTest, LargeBodiesOfAnyContentTypeAreIngested) {
   EXPECT_EQ(GetJson("/api/documents/large-form-body")["id"], "large-form-body");
 }
 
+// A story's ledger as ClaimReview drafts (JSON-LD), one per figure and stance.
+TEST_F(ServeTest, ClaimReviewDraftsOfAStory) {
+  Json stories = GetJson("/api/stories?sort=size");
+  ASSERT_FALSE(stories["stories"].empty());
+  const std::string id = stories["stories"][0]["id"];
+  httplib::Client c = Client();
+  auto res = c.Get(("/api/claimreview?story=" + UrlEncode(id)).c_str());
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(res->get_header_value("Content-Type"), "application/ld+json");
+  Json drafts = Json::parse(res->body);
+  ASSERT_GT(drafts.size(), 5u);
+  bool nis_1500 = false, denial = false;
+  for (const Json& d : drafts) {
+    EXPECT_EQ(d["@type"], "ClaimReview");
+    EXPECT_FALSE(d.contains("reviewRating"));
+    const Json& item = d["itemReviewed"];
+    ASSERT_FALSE(item["appearance"].empty()) << d.dump();
+    nis_1500 |= item["author"]["name"] == "NIS" &&
+                d["claimReviewed"].get<std::string>().find("1.500") != std::string::npos;
+    denial |= item["name"].get<std::string>().rfind("denies", 0) == 0;
+  }
+  EXPECT_TRUE(nis_1500);
+  EXPECT_TRUE(denial);
+  GetJson("/api/claimreview?story=no-such-story", 404);
+}
+
 TEST_F(ServeTest, HostileArticleTextComesBackAsData) {
   const std::string hostile_id = "x'; DROP TABLE documents; --\"<b>";
   const std::string hostile_text =
