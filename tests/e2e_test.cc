@@ -698,6 +698,25 @@ TEST_F(E2eTest, HtmlReportInHeadlessChromium) {
   EXPECT_GT(fs::file_size(png), 10000u);
 }
 
+// On a terminal the progress line gives the inputs' total and an ETA.
+TEST_F(E2eTest, ProgressLineWithTotalAndEta) {
+  ASSERT_TRUE(fs::exists("/usr/bin/script")) << "util-linux's script runs warta on a terminal";
+  fs::path in = dir_ / "many";
+  for (int i = 0; i < 4000; ++i) {
+    WriteFile(in / ("a" + std::to_string(10000 + i) + ".txt"),
+              "Berita nomor " + std::to_string(i) + ": harga cabai naik " +
+                  std::to_string(i % 50) + " persen di pasar hari ini, kata pedagang.\n");
+  }
+  fs::path log = dir_ / "terminal.txt";
+  std::string cmd = "/usr/bin/script -qec \"'" + std::string(WARTA_BINARY) + "' --db '" + db_ +
+                    "' ingest '" + in.string() + "'\" /dev/null > '" + log.string() + "' 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  std::string shown = Slurp(log);
+  EXPECT_NE(shown.find("% of 3"), std::string::npos) << shown.substr(0, 2000);  // of 3xx KB
+  EXPECT_NE(shown.find(", ETA "), std::string::npos) << shown.substr(0, 2000);
+  EXPECT_NE(shown.find("4000 new"), std::string::npos) << shown.substr(shown.size() > 2000 ? shown.size() - 2000 : 0);
+}
+
 TEST_F(E2eTest, KilledIngestCompletesOnRerun) {
   fs::path in = dir_ / "many";
   const int kArticles = 400;

@@ -15,6 +15,7 @@
 
 #include <fstream>
 #include <iomanip>
+#include <sstream>
 
 #include "output.h"
 #include "warta/claim.h"
@@ -42,16 +43,145 @@ int Fail(std::ostream& err, const Status& s) {
   return kExitFailed;
 }
 
+// What the inputs weigh on disk, measured before reading so that the
+// progress line can give a total and an ETA: every regular file named or
+// found in a named folder (as the read stage walks them: dot entries
+// skipped, symbolic links to folders not followed). Unknown (`known` false)
+// when an input is standard input or cannot be listed.
+class InputSizes {
+ public:
+  static InputSizes Measure(const std::vector<std::string>& paths) {
+    namespace fs = std::filesystem;
+    InputSizes m;
+    m.known_ = true;
+    std::vector<fs::path> folders;
+    for (const std::string& p : paths) {
+      std::error_code ec;
+      if (p == "-") {
+        m.known_ = false;
+        return m;
+      }
+      fs::file_status st = fs::status(p, ec);
+      if (ec) continue;  // reported by the read stage
+      if (fs::is_directory(st)) {
+        folders.push_back(p);
+      } else if (fs::is_regular_file(st)) {
+        m.Add(p, fs::file_size(p, ec));
+      }
+    }
+    while (!folders.empty()) {
+      fs::path folder = std::move(folders.back());
+      folders.pop_back();
+      std::error_code ec;
+      for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.empty() || name[0] == '.') continue;
+        std::error_code sec;
+        fs::file_status link = it->symlink_status(sec);
+        if (sec) continue;
+        if (fs::is_directory(link)) {
+          folders.push_back(it->path());
+        } else if (fs::is_regular_file(it->status(sec))) {
+          m.Add(it->path().string(), it->file_size(sec));
+        }
+      }
+      if (ec) m.known_ = false;
+    }
+    if (m.total_ == 0) m.known_ = false;
+    return m;
+  }
+
+  bool known() const { return known_; }
+  uint64_t total() const { return total_; }
+
+  // Counts `bytes` of an article from `origin` ("path", "path:LINE",
+  // "path:record N at byte B", "path:item N") as read: a file whose
+  // articles follow is done, and the current one is done up to `bytes`
+  // (never more than its size: a gzip file's articles are larger).
+  void Read(const std::string& origin, uint64_t bytes) {
+    std::string file = origin;
+    auto it = files_.find(file);
+    while (it == files_.end()) {
+      size_t colon = file.rfind(':');
+      if (colon == std::string::npos || colon == 0) return;
+      file.resize(colon);
+      it = files_.find(file);
+    }
+    if (file != current_) {
+      done_ += current_size_;
+      current_ = file;
+      current_size_ = it->second;
+      current_read_ = 0;
+    }
+    current_read_ = std::min(current_size_, current_read_ + bytes);
+  }
+
+  // The share of the total read, 0 to 1.
+  double Fraction() const {
+    if (total_ == 0) return 0;
+    return std::min(1.0, static_cast<double>(done_ + current_read_) / static_cast<double>(total_));
+  }
+
+ private:
+  void Add(const std::string& path, uint64_t size) {
+    if (files_.emplace(path, size).second) total_ += size;
+  }
+
+  bool known_ = false;
+  uint64_t total_ = 0;
+  std::map<std::string, uint64_t> files_;
+  std::string current_;
+  uint64_t current_size_ = 0, current_read_ = 0, done_ = 0;
+};
+
+// "1.2 GB", "340 KB".
+std::string Bytes(uint64_t n) {
+  const char* units[] = {"B", "KB", "MB", "GB", "TB"};
+  double v = static_cast<double>(n);
+  int u = 0;
+  while (v >= 1000 && u < 4) {
+    v /= 1000;
+    ++u;
+  }
+  std::ostringstream s;
+  s << std::fixed << std::setprecision(u == 0 || v >= 100 ? 0 : 1) << v << ' ' << units[u];
+  return s.str();
+}
+
+// "45s", "3m20s", "2h05m".
+std::string Duration(double seconds) {
+  long s = static_cast<long>(seconds + 0.5);
+  std::ostringstream out;
+  if (s < 60) {
+    out << s << 's';
+  } else if (s < 3600) {
+    out << s / 60 << 'm' << std::setw(2) << std::setfill('0') << s % 60 << 's';
+  } else {
+    out << s / 3600 << 'h' << std::setw(2) << std::setfill('0') << (s % 3600) / 60 << 'm';
+  }
+  return out.str();
+}
+
 // A one-line progress report on a terminal, redrawn at most 5 times a
-// second; nothing when stderr is not a terminal.
+// second; nothing when stderr is not a terminal. With the inputs' total
+// known, the line gives how far along the run is and when it will end:
+// "ingest: 1200 articles, 0 rejected, 310/s, 40% of 2.1 GB, ETA 3m20s".
 class Progress {
  public:
-  explicit Progress(bool enabled) : enabled_(enabled && isatty(STDERR_FILENO)) {}
+  explicit Progress(bool enabled, const InputSizes* sizes = nullptr)
+      : enabled_(enabled && isatty(STDERR_FILENO)), sizes_(sizes) {}
   void Update(std::ostream& err, const IngestStats& s, size_t rejected) {
     if (!Due()) return;
     double secs = std::chrono::duration<double>(last_ - start_).count();
     err << "\r\x1b[Kingest: " << s.read << " articles, " << rejected << " rejected, "
-        << static_cast<long>(secs > 0 ? s.read / secs : 0) << "/s" << std::flush;
+        << static_cast<long>(secs > 0 ? s.read / secs : 0) << "/s";
+    if (sizes_ && sizes_->known()) {
+      const double f = sizes_->Fraction();
+      err << ", " << static_cast<int>(f * 100) << "% of " << Bytes(sizes_->total());
+      // The rate so far, once there is one to go by.
+      if (f > 0.001 && secs >= 0.3) err << ", ETA " << Duration(secs * (1 - f) / f);
+    }
+    err << std::flush;
     drawn_ = true;
   }
   void Update(std::ostream& err, const LedgerStageStats& s) {
@@ -74,6 +204,7 @@ class Progress {
   }
 
   bool enabled_;
+  const InputSizes* sizes_;  // null: no total
   bool drawn_ = false;
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point last_{};
@@ -152,10 +283,13 @@ IngestRun IngestPaths(const std::vector<std::string>& paths, Context* ctx,
   Store* store = ctx->store.get();
   Ingester ingester(store, ctx->cleaner.get(),
                     IngestOptions{.extractor = ctx->extractor.get(), .search_terms = ctx->terms.get()});
-  Progress progress(progress_enabled);
+  InputSizes sizes;
+  if (progress_enabled && isatty(STDERR_FILENO)) sizes = InputSizes::Measure(paths);
+  Progress progress(progress_enabled, &sizes);
   ReadInputs(
       paths, ReadOptions{},
       [&](RawArticle raw) {
+        if (sizes.known()) sizes.Read(raw.origin, raw.content.size());
         NameStdinArticle(stdin_id, &raw);
         std::string origin = raw.origin;
         Result<AddResult> added = ingester.Add(std::move(raw));
