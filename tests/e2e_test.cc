@@ -698,6 +698,92 @@ TEST_F(E2eTest, HtmlReportInHeadlessChromium) {
   EXPECT_GT(fs::file_size(png), 10000u);
 }
 
+// The README's tour runs as written (from the source folder, its database
+// and output in a temporary folder; `serve` left out), and every file the
+// README names is in the repository.
+TEST_F(E2eTest, ReadmeTourRunsAndItsFilesExist) {
+  const fs::path root = fs::path(WARTA_SOURCE_DATA_DIR).parent_path();
+  const std::string readme = Slurp(root / "README.md");
+  ASSERT_FALSE(readme.empty());
+  std::istringstream lines(readme);
+  std::string line, story;
+  size_t ran = 0;
+  while (std::getline(lines, line)) {
+    const std::string prefix = "    ./build/warta ";
+    if (line.rfind(prefix, 0) != 0) continue;
+    std::string args = line.substr(prefix.size());
+    if (size_t hash = args.find("   #"); hash != std::string::npos) args.resize(hash);
+    if (args.find(" serve") != std::string::npos) continue;
+    auto replace = [&](const std::string& from, const std::string& to) {
+      for (size_t at = args.find(from); at != std::string::npos; at = args.find(from, at + to.size())) {
+        args.replace(at, from.size(), to);
+      }
+    };
+    replace("--db tour.db", "--db '" + (dir_ / "tour.db").string() + "'");
+    replace("-o ledger.html", "-o '" + (dir_ / "ledger.html").string() + "'");
+    if (args.find("STORY") != std::string::npos) {
+      ASSERT_FALSE(story.empty()) << "the tour names a story before listing them: " << line;
+      replace("STORY", story);
+    }
+    std::string cmd = "cd '" + root.string() + "' && '" + WARTA_BINARY + "' " + args +
+                      " > '" + (dir_ / "out.txt").string() + "' 2> '" + (dir_ / "err.txt").string() + "'";
+    int status = std::system(cmd.c_str());
+    EXPECT_EQ(WIFEXITED(status) ? WEXITSTATUS(status) : -1, 0)
+        << line << "\n" << Slurp(dir_ / "err.txt");
+    ++ran;
+    if (args.find("stories") == 0 || args.find(" stories") != std::string::npos) {
+      std::string out = Slurp(dir_ / "out.txt");
+      size_t at = out.find("story-");
+      ASSERT_NE(at, std::string::npos) << out;
+      story = out.substr(at, out.find(' ', at) - at);
+    }
+  }
+  EXPECT_GE(ran, 10u);
+
+  // Every `path` with a slash or a known extension names a file or folder of
+  // the repository (placeholders in capitals and URLs aside).
+  size_t checked = 0;
+  for (size_t at = readme.find('`'); at != std::string::npos;) {
+    size_t end = readme.find('`', at + 1);
+    if (end == std::string::npos) break;
+    std::string word = readme.substr(at + 1, end - at - 1);
+    at = readme.find('`', end + 1);
+    if (word.find(' ') != std::string::npos || word.find("://") != std::string::npos ||
+        word.find('<') != std::string::npos || word.find('*') != std::string::npos) {
+      continue;
+    }
+    bool upper_placeholder = std::any_of(word.begin(), word.end(), [](char c) {
+      return std::isupper(static_cast<unsigned char>(c));
+    }) && word.find('/') == std::string::npos;
+    const bool path_like = word.find('/') != std::string::npos ||
+                           (word.size() > 3 && (word.ends_with(".md") || word.ends_with(".sh") ||
+                                                word.ends_with(".txt") || word.ends_with(".tsv") ||
+                                                word.ends_with(".h") || word.ends_with(".cc")));
+    if (!path_like || upper_placeholder || word[0] == '/' || word[0] == '-') continue;
+    if (word == "warta.db" || word == "tour.db") continue;  // made by the tour
+    EXPECT_TRUE(fs::exists(root / word)) << "README names " << word << ", not in the repository";
+    ++checked;
+  }
+  // And every link to a file: [text](path).
+  for (size_t at = readme.find("]("); at != std::string::npos; at = readme.find("](", at + 2)) {
+    size_t end = readme.find(')', at);
+    std::string target = readme.substr(at + 2, end - at - 2);
+    if (target.empty() || target[0] == '#' || target.find("://") != std::string::npos) continue;
+    EXPECT_TRUE(fs::exists(root / target)) << "README links " << target << ", not in the repository";
+    ++checked;
+  }
+  EXPECT_GE(checked, 15u);
+  // The docs name no file outside the repository (the team's shared data
+  // sets are described, not given as paths).
+  for (const char* doc : {"README.md", "docs/api.md", "docs/deploy.md", "docs/design.md",
+                          "docs/formats.md", "docs/guide.md", "docs/pages.md", "docs/schema.md",
+                          "docs/text.md"}) {
+    const std::string text = Slurp(root / doc);
+    EXPECT_EQ(text.find("../shared"), std::string::npos) << doc;
+    EXPECT_EQ(text.find("/work/"), std::string::npos) << doc;
+  }
+}
+
 // On a terminal the progress line gives the inputs' total and an ETA.
 TEST_F(E2eTest, ProgressLineWithTotalAndEta) {
   ASSERT_TRUE(fs::exists("/usr/bin/script")) << "util-linux's script runs warta on a terminal";
