@@ -784,6 +784,35 @@ TEST_F(E2eTest, ReadmeTourRunsAndItsFilesExist) {
   }
 }
 
+// Issue 17, items 8 and 9: the page's own words set in capitals and video
+// teasers are not article text; a PDF is named as such, not "binary".
+TEST_F(E2eTest, PageUiLinesAndPdfs) {
+  WriteFile(dir_ / "in" / "page.html",
+            "<html lang=\"id\"><head><title>Banjir di Medan</title></head><body><article>"
+            "<h1>Banjir di Medan</h1>"
+            "<p>Banjir melanda Kota Medan pada hari Senin, kata BPBD setempat kepada wartawan.</p>"
+            "<div class=\"x\">SCROLL TO CONTINUE WITH CONTENT</div>"
+            "<p>Sebanyak 340 warga mengungsi ke masjid dan sekolah terdekat, kata petugas.</p>"
+            "<p>ADVERTISEMENT</p>"
+            "<p>Simak juga Video: Detik-detik Banjir Terjang Permukiman</p>"
+            "<p>Petugas masih mendata kerugian akibat banjir tersebut hingga malam hari.</p>"
+            "</article></body></html>");
+  WriteFile(dir_ / "in" / "report.pdf",
+            "%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\nBT (5,000 troops) Tj ET\n%%EOF\n");
+  RunResult r = Warta("ingest '" + (dir_ / "in").string() + "'");
+  EXPECT_EQ(r.code, 1) << r.err;
+  EXPECT_NE(r.err.find("report.pdf: invalid argument: unsupported format (PDF)"), std::string::npos)
+      << r.err;
+  std::string text = Show("page.html")["text"];
+  EXPECT_NE(text.find("340 warga mengungsi"), std::string::npos) << text;
+  EXPECT_NE(text.find("hingga malam hari"), std::string::npos) << text;
+  for (const char* gone : {"SCROLL TO CONTINUE", "ADVERTISEMENT", "Simak juga Video"}) {
+    EXPECT_EQ(text.find(gone), std::string::npos) << gone << "\n" << text;
+  }
+  RunResult claims = Warta("claims --format jsonl");
+  EXPECT_EQ(claims.out.find("obj"), std::string::npos) << claims.out;
+}
+
 // On a terminal the progress line gives the inputs' total and an ETA.
 TEST_F(E2eTest, ProgressLineWithTotalAndEta) {
   ASSERT_TRUE(fs::exists("/usr/bin/script")) << "util-linux's script runs warta on a terminal";

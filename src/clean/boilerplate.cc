@@ -359,8 +359,9 @@ LineCleanResult BoilerplateRules::Clean(std::string_view text) const {
     }
     if (!match.empty()) continue;
 
-    // The first two lines may be a headline or a dateline set in capitals.
-    if (nonblank_seen > 2 && IsCapitalisedUiLine(v)) {
+    // The first line may be a headline set in capitals. (A call to action
+    // comes as early as the second: after the page's first paragraph.)
+    if (nonblank_seen > 1 && IsCapitalisedUiLine(v)) {
       remove(i, "ui-capitals");
       continue;
     }

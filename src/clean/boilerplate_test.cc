@@ -88,6 +88,9 @@ TEST_F(BoilerplateTest, Table) {
       {"lower case in another script is not capitals",
        "Judul\n\nIsi.\n\nNATO \xD0\xB7\xD0\xB0\xD1\x8F\xD0\xB2\xD0\xB8\xD0\xBB\xD0\xB0\n\nLanjut.",
        "Judul\n\nIsi.\n\nNATO \xD0\xB7\xD0\xB0\xD1\x8F\xD0\xB2\xD0\xB8\xD0\xBB\xD0\xB0\n\nLanjut."},
+      {"a call to action right after the first paragraph",
+       "Paragraf satu berita.\nSCROLL TO CONTINUE WITH CONTENT\nParagraf dua.",
+       "Paragraf satu berita.\n\nParagraf dua."},
       {"a video teaser", "Judul\n\nIsi berita.\n\nSimak juga Video: Banjir di Kota\n\nLanjut.",
        "Judul\n\nIsi berita.\n\nLanjut."},
   };
