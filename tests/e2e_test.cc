@@ -334,9 +334,9 @@ TEST_F(E2eTest, ClaimsTableStoriesAndFilters) {
   while (std::getline(lines, line)) {
     nlohmann::json c = nlohmann::json::parse(line);
     EXPECT_EQ(c["what"], "troops");
-    std::string who = c["source"].get<std::string>() + " " +
-                      (c["source_mention"].is_string() ? c["source_mention"].get<std::string>()
-                                                       : "");
+    std::string who =
+        c["source"].get<std::string>() + " " +
+        (c["source_mention"].is_string() ? c["source_mention"].get<std::string>() : "");
     std::transform(who.begin(), who.end(), who.begin(), ::tolower);
     EXPECT_NE(who.find("nis"), std::string::npos) << line;
     ++kept;
@@ -715,7 +715,8 @@ TEST_F(E2eTest, ReadmeTourRunsAndItsFilesExist) {
     if (size_t hash = args.find("   #"); hash != std::string::npos) args.resize(hash);
     if (args.find(" serve") != std::string::npos) continue;
     auto replace = [&](const std::string& from, const std::string& to) {
-      for (size_t at = args.find(from); at != std::string::npos; at = args.find(from, at + to.size())) {
+      for (size_t at = args.find(from); at != std::string::npos;
+           at = args.find(from, at + to.size())) {
         args.replace(at, from.size(), to);
       }
     };
@@ -725,11 +726,11 @@ TEST_F(E2eTest, ReadmeTourRunsAndItsFilesExist) {
       ASSERT_FALSE(story.empty()) << "the tour names a story before listing them: " << line;
       replace("STORY", story);
     }
-    std::string cmd = "cd '" + root.string() + "' && '" + WARTA_BINARY + "' " + args +
-                      " > '" + (dir_ / "out.txt").string() + "' 2> '" + (dir_ / "err.txt").string() + "'";
+    std::string cmd = "cd '" + root.string() + "' && '" + WARTA_BINARY + "' " + args + " > '" +
+                      (dir_ / "out.txt").string() + "' 2> '" + (dir_ / "err.txt").string() + "'";
     int status = std::system(cmd.c_str());
-    EXPECT_EQ(WIFEXITED(status) ? WEXITSTATUS(status) : -1, 0)
-        << line << "\n" << Slurp(dir_ / "err.txt");
+    EXPECT_EQ(WIFEXITED(status) ? WEXITSTATUS(status) : -1, 0) << line << "\n"
+                                                               << Slurp(dir_ / "err.txt");
     ++ran;
     if (args.find("stories") == 0 || args.find(" stories") != std::string::npos) {
       std::string out = Slurp(dir_ / "out.txt");
@@ -752,9 +753,10 @@ TEST_F(E2eTest, ReadmeTourRunsAndItsFilesExist) {
         word.find('<') != std::string::npos || word.find('*') != std::string::npos) {
       continue;
     }
-    bool upper_placeholder = std::any_of(word.begin(), word.end(), [](char c) {
-      return std::isupper(static_cast<unsigned char>(c));
-    }) && word.find('/') == std::string::npos;
+    bool upper_placeholder =
+        std::any_of(word.begin(), word.end(),
+                    [](char c) { return std::isupper(static_cast<unsigned char>(c)); }) &&
+        word.find('/') == std::string::npos;
     const bool path_like = word.find('/') != std::string::npos ||
                            (word.size() > 3 && (word.ends_with(".md") || word.ends_with(".sh") ||
                                                 word.ends_with(".txt") || word.ends_with(".tsv") ||
@@ -769,15 +771,16 @@ TEST_F(E2eTest, ReadmeTourRunsAndItsFilesExist) {
     size_t end = readme.find(')', at);
     std::string target = readme.substr(at + 2, end - at - 2);
     if (target.empty() || target[0] == '#' || target.find("://") != std::string::npos) continue;
-    EXPECT_TRUE(fs::exists(root / target)) << "README links " << target << ", not in the repository";
+    EXPECT_TRUE(fs::exists(root / target))
+        << "README links " << target << ", not in the repository";
     ++checked;
   }
   EXPECT_GE(checked, 15u);
   // The docs name no file outside the repository (the team's shared data
   // sets are described, not given as paths).
-  for (const char* doc : {"README.md", "docs/api.md", "docs/deploy.md", "docs/design.md",
-                          "docs/formats.md", "docs/guide.md", "docs/pages.md", "docs/schema.md",
-                          "docs/text.md"}) {
+  for (const char* doc :
+       {"README.md", "docs/api.md", "docs/deploy.md", "docs/design.md", "docs/formats.md",
+        "docs/guide.md", "docs/pages.md", "docs/schema.md", "docs/text.md"}) {
     const std::string text = Slurp(root / doc);
     EXPECT_EQ(text.find("../shared"), std::string::npos) << doc;
     EXPECT_EQ(text.find("/work/"), std::string::npos) << doc;
@@ -819,8 +822,8 @@ TEST_F(E2eTest, ProgressLineWithTotalAndEta) {
   fs::path in = dir_ / "many";
   for (int i = 0; i < 4000; ++i) {
     WriteFile(in / ("a" + std::to_string(10000 + i) + ".txt"),
-              "Berita nomor " + std::to_string(i) + ": harga cabai naik " +
-                  std::to_string(i % 50) + " persen di pasar hari ini, kata pedagang.\n");
+              "Berita nomor " + std::to_string(i) + ": harga cabai naik " + std::to_string(i % 50) +
+                  " persen di pasar hari ini, kata pedagang.\n");
   }
   fs::path log = dir_ / "terminal.txt";
   std::string cmd = "/usr/bin/script -qec \"'" + std::string(WARTA_BINARY) + "' --db '" + db_ +
@@ -829,7 +832,8 @@ TEST_F(E2eTest, ProgressLineWithTotalAndEta) {
   std::string shown = Slurp(log);
   EXPECT_NE(shown.find("% of 3"), std::string::npos) << shown.substr(0, 2000);  // of 3xx KB
   EXPECT_NE(shown.find(", ETA "), std::string::npos) << shown.substr(0, 2000);
-  EXPECT_NE(shown.find("4000 new"), std::string::npos) << shown.substr(shown.size() > 2000 ? shown.size() - 2000 : 0);
+  EXPECT_NE(shown.find("4000 new"), std::string::npos)
+      << shown.substr(shown.size() > 2000 ? shown.size() - 2000 : 0);
 }
 
 TEST_F(E2eTest, KilledIngestCompletesOnRerun) {

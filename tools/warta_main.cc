@@ -6,7 +6,6 @@
 // kExitFailed (2) and one line on stderr saying what was wrong and where
 // help is; --help and --version exit 0.
 #include <CLI/CLI.hpp>
-
 #include <algorithm>
 #include <exception>
 #include <iostream>
@@ -104,10 +103,11 @@ int main(int argc, char** argv) {
 
     std::vector<std::string> paths;
     auto* ingest = app.add_subcommand(
-        "ingest", "Read, clean and store articles with their claims, then assign stories: "
-                  "files, folders (recursively), - for stdin. Plain text, HTML, JSON Lines, "
-                  "WARC, RSS and Atom; gzip read transparently. Creates the database when "
-                  "it does not exist.");
+        "ingest",
+        "Read, clean and store articles with their claims, then assign stories: "
+        "files, folders (recursively), - for stdin. Plain text, HTML, JSON Lines, "
+        "WARC, RSS and Atom; gzip read transparently. Creates the database when "
+        "it does not exist.");
     ingest->add_option("paths", paths, "Inputs")->required();
     bool enqueue = false;
     ingest->add_flag("--enqueue", enqueue,
@@ -131,13 +131,13 @@ int main(int argc, char** argv) {
 
     auto* docs_cmd = app.add_subcommand("docs", "List the stored documents");
 
-    auto* optimize = app.add_subcommand(
-        "optimize",
-        "Bring the search index into its fastest form after a bulk load "
-        "(`warta ingest` does it itself when a run adds a tenth of the "
-        "database or more), then store every out-of-date story ledger (after "
-        "an upgrade, or loading through workers); other processes may go on "
-        "reading and writing");
+    auto* optimize =
+        app.add_subcommand("optimize",
+                           "Bring the search index into its fastest form after a bulk load "
+                           "(`warta ingest` does it itself when a run adds a tenth of the "
+                           "database or more), then store every out-of-date story ledger (after "
+                           "an upgrade, or loading through workers); other processes may go on "
+                           "reading and writing");
 
     std::string id;
     bool with_content = false;
@@ -151,11 +151,14 @@ int main(int argc, char** argv) {
     extract->add_option("paths", paths, "Inputs")->required();
 
     warta::StoryListFlags story_flags;
-    auto* stories = app.add_subcommand(
-        "stories", "Stories: the stored documents clustered by event, with ids for "
-                   "`warta ledger STORY`; --format table, json or jsonl");
-    stories->add_option("--sort", story_flags.sort, "size (most documents first), recent "
-                                                    "(latest first) or id")
+    auto* stories =
+        app.add_subcommand("stories",
+                           "Stories: the stored documents clustered by event, with ids for "
+                           "`warta ledger STORY`; --format table, json or jsonl");
+    stories
+        ->add_option("--sort", story_flags.sort,
+                     "size (most documents first), recent "
+                     "(latest first) or id")
         ->capture_default_str()
         ->check(CLI::IsMember({"size", "recent", "id"}));
     stories->add_option("--limit", story_flags.limit, "At most this many stories (0: all)")
@@ -163,16 +166,18 @@ int main(int argc, char** argv) {
 
     std::vector<std::string> docs;
     warta::ClaimFilter filter;
-    auto* claims = app.add_subcommand(
-        "claims", "Claims of a story or of stored documents (all when none are named): "
-                  "--format table (the default), jsonl (the claim export contract), json "
-                  "or csv");
+    auto* claims =
+        app.add_subcommand("claims",
+                           "Claims of a story or of stored documents (all when none are named): "
+                           "--format table (the default), jsonl (the claim export contract), json "
+                           "or csv");
     claims->add_option("docs", docs, "A story id, or document ids");
     claims->add_option("--story", filter.story, "Only the claims of this story");
     claims->add_option("--source", filter.source,
                        "Only claims whose source contains this text (any case)");
-    claims->add_option("--what", filter.what, "Only claims counting this (troops, killed, ...; "
-                                              "stance for claims without a number)");
+    claims->add_option("--what", filter.what,
+                       "Only claims counting this (troops, killed, ...; "
+                       "stance for claims without a number)");
     claims->add_option("--stance", filter.stance,
                        "Only this stance: asserts, confirms, hedged, cannot_verify, "
                        "no_evidence, denies");
@@ -190,15 +195,17 @@ int main(int argc, char** argv) {
 
     std::string out_path;
     auto* report = app.add_subcommand(
-        "report", "The ledger as a report: --format md, html (one self-contained file), json, "
-                  "or claimreview (schema.org ClaimReview drafts in JSON-LD, for a "
-                  "fact-checker to rate)");
+        "report",
+        "The ledger as a report: --format md, html (one self-contained file), json, "
+        "or claimreview (schema.org ClaimReview drafts in JSON-LD, for a "
+        "fact-checker to rate)");
     report->add_option("docs", docs, "A story id, or document ids");
     report->add_option("-o,--output", out_path, "Write to this file instead of stdout");
 
     auto* demo = app.add_subcommand(
-        "demo", "Ingest the bundled sample corpus into the database (created when it does "
-                "not exist) and print what was found");
+        "demo",
+        "Ingest the bundled sample corpus into the database (created when it does "
+        "not exist) and print what was found");
 
     std::string listen = "127.0.0.1:8080", token;
     auto* serve = app.add_subcommand(

@@ -10,29 +10,28 @@
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
-#include <map>
-#include <set>
-
 #include <fstream>
 #include <iomanip>
+#include <map>
+#include <set>
 #include <sstream>
 
 #include "output.h"
 #include "warta/claim.h"
 #include "warta/claim_review.h"
 #include "warta/clean.h"
-#include "warta/ledger.h"
-#include "warta/ledger_stage.h"
+#include "warta/hash.h"
 #include "warta/ingest.h"
 #include "warta/lang_data.h"
+#include "warta/ledger.h"
+#include "warta/ledger_stage.h"
 #include "warta/page.h"
 #include "warta/read.h"
-#include "warta/serve.h"
-#include "warta/hash.h"
 #include "warta/search_terms.h"
+#include "warta/serve.h"
+#include "warta/store.h"
 #include "warta/story.h"
 #include "warta/story_stage.h"
-#include "warta/store.h"
 #include "warta/worker.h"
 
 namespace warta {
@@ -276,9 +275,8 @@ Status OptimizeAfterBulkLoad(Store* store, const IngestStats& stats, bool progre
 // counted; the batch goes on. Then runs the story stage over what is not
 // assigned yet, optimises the search index after a bulk load, and stores
 // the out-of-date story ledgers.
-IngestRun IngestPaths(const std::vector<std::string>& paths, Context* ctx,
-                      bool progress_enabled, std::ostream& err,
-                      const std::string& stdin_id = "") {
+IngestRun IngestPaths(const std::vector<std::string>& paths, Context* ctx, bool progress_enabled,
+                      std::ostream& err, const std::string& stdin_id = "") {
   IngestRun run;
   Store* store = ctx->store.get();
   Ingester ingester(store, ctx->cleaner.get(),
@@ -804,10 +802,9 @@ int RunStories(const GlobalOptions& g, const StoryListFlags& flags, std::ostream
     std::stable_sort(stories->begin(), stories->end(),
                      [](const StoryRecord& a, const StoryRecord& b) { return a.size > b.size; });
   } else if (flags.sort == "recent") {
-    std::stable_sort(stories->begin(), stories->end(),
-                     [](const StoryRecord& a, const StoryRecord& b) {
-                       return a.last_seen > b.last_seen;
-                     });
+    std::stable_sort(
+        stories->begin(), stories->end(),
+        [](const StoryRecord& a, const StoryRecord& b) { return a.last_seen > b.last_seen; });
   }
   if (flags.limit > 0 && stories->size() > flags.limit) stories->resize(flags.limit);
   if (*format == Format::kTable || *format == Format::kText) {
@@ -851,8 +848,8 @@ int RunClaims(const GlobalOptions& g, const std::vector<std::string>& docs,
   }
   for (const std::string* d : {&filter.from, &filter.to}) {
     if (!d->empty() && !IsIsoDate(*d)) {
-      return Fail(err, InvalidArgument(std::string(d == &filter.from ? "--from" : "--to") +
-                                       " '" + *d + "': dates are YYYY-MM-DD"));
+      return Fail(err, InvalidArgument(std::string(d == &filter.from ? "--from" : "--to") + " '" +
+                                       *d + "': dates are YYYY-MM-DD"));
     }
   }
   Result<Context> ctx = Open(g, false, true);
@@ -876,9 +873,9 @@ int RunClaims(const GlobalOptions& g, const std::vector<std::string>& docs,
     for (const DocumentSummary& d : *found) stored.insert(d.id);
     for (const std::string& id : *ids) {
       if (!stored.count(id)) {
-        return Fail(err, NotFound("no document or story '" + id + "' in " +
-                                  StoreLocationForDisplay(g.db) +
-                                  " (see warta docs, warta stories)"));
+        return Fail(
+            err, NotFound("no document or story '" + id + "' in " + StoreLocationForDisplay(g.db) +
+                          " (see warta docs, warta stories)"));
       }
     }
   }

@@ -62,10 +62,10 @@ int RunStories(const GlobalOptions& g, const StoryListFlags& flags, std::ostream
 
 // Which claims `warta claims` prints; empty fields do not filter.
 struct ClaimFilter {
-  std::string story;   // a story id: its members' claims
-  std::string source;  // contained in the source or its mention, ASCII case folded
-  std::string what;    // equal
-  std::string stance;  // equal
+  std::string story;     // a story id: its members' claims
+  std::string source;    // contained in the source or its mention, ASCII case folded
+  std::string what;      // equal
+  std::string stance;    // equal
   std::string from, to;  // YYYY-MM-DD, inclusive; said_date, else the publication date
 };
 // Claims of a story (one "story-..." argument, or --story), of the named

@@ -5,7 +5,6 @@
 #include "warta/claim_review.h"
 
 #include <nlohmann/json.hpp>
-
 #include <set>
 
 namespace warta {
@@ -96,16 +95,15 @@ Json Draft(const Ledger& ledger, const std::map<std::string, DocumentSummary>& d
 }  // namespace
 
 std::string LedgerToClaimReviews(const Ledger& ledger,
-                                 const std::map<std::string, DocumentSummary>& docs,
-                                 int indent) {
+                                 const std::map<std::string, DocumentSummary>& docs, int indent) {
   Json out = Json::array();
   auto stance = [&](const LedgerStance& s, const std::string& about) {
     std::string name = s.stance;
     for (char& c : name) {
       if (c == '_') c = ' ';
     }
-    out.push_back(Draft(ledger, docs, name + (about.empty() ? "" : ": " + about), s.origin,
-                        s.date, {s.claim}));
+    out.push_back(Draft(ledger, docs, name + (about.empty() ? "" : ": " + about), s.origin, s.date,
+                        {s.claim}));
   };
   for (const LedgerGroup& g : ledger.groups) {
     const std::string title = GroupTitle(g);

@@ -689,8 +689,8 @@ TEST(ServeProcessTest, WithoutATokenWritesAreRefusedAndSigtermStopsCleanly) {
   fs::create_directories(dir);
   // A server without a token only reads, so it refuses a database that
   // does not exist; one is made by ingest.
-  std::string cmd = std::string("echo 'Banjir melanda Medan.' | '") + WARTA_BINARY +
-                    "' -q --db '" + (dir / "w.db").string() + "' ingest - > /dev/null 2>&1";
+  std::string cmd = std::string("echo 'Banjir melanda Medan.' | '") + WARTA_BINARY + "' -q --db '" +
+                    (dir / "w.db").string() + "' ingest - > /dev/null 2>&1";
   ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
   {
     ServerProcess server((dir / "w.db").string(), dir / "serve.log", {});

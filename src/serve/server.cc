@@ -240,8 +240,8 @@ Status Serve(const ServeOptions& options, std::ostream& log) {
   for (const serve::Route& route : serve::Api::Routes()) {
     // `body`: the request body read by the POST route below, or null for
     // the one httplib read (none, for GET).
-    auto run = [&api, &metrics, &log, &route](const httplib::Request& req,
-                                              httplib::Response& res, std::string* body) {
+    auto run = [&api, &metrics, &log, &route](const httplib::Request& req, httplib::Response& res,
+                                              std::string* body) {
       auto start = std::chrono::steady_clock::now();
       serve::ApiReply reply;
       try {
