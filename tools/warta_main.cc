@@ -25,7 +25,8 @@ void AddGlobalOptions(CLI::App* app, warta::GlobalOptions& g) {
                   "Warta's data folder (default: found beside the binary or via "
                   "WARTA_DATA_DIR)");
   app->add_option("--format", g.format,
-                  "Output format: table, json, jsonl; claims: csv too; report: md, html, json")
+                  "Output format: table, json, jsonl; claims: csv too; report: md, html, json, "
+                  "claimreview")
       ->capture_default_str();
   app->add_flag("-q,--quiet", g.quiet, "No progress line or summary");
 }
@@ -119,12 +120,14 @@ int main(int argc, char** argv) {
 
     warta::WorkerFlags worker_flags;
     auto* worker = app.add_subcommand(
-        "worker", "Process the work queue (filled by `warta ingest --enqueue`): clean, store, "
-                  "claims, stories. Any number of workers may share one PostgreSQL database.");
+        "worker",
+        "Process the work queue (filled by `warta ingest --enqueue`): clean, store, "
+        "claims, stories. Any number of workers may share one PostgreSQL database.");
     worker->add_option("--batch", worker_flags.batch, "Articles per transaction")
         ->capture_default_str();
-    worker->add_option("--max-attempts", worker_flags.max_attempts,
-                       "Tries before an article is kept as failed")
+    worker
+        ->add_option("--max-attempts", worker_flags.max_attempts,
+                     "Tries before an article is kept as failed")
         ->capture_default_str();
     worker->add_flag("--exit-when-empty", worker_flags.exit_when_empty,
                      "Exit once the queue is empty instead of waiting for more");
@@ -145,9 +148,10 @@ int main(int argc, char** argv) {
     show->add_option("doc", id, "Document id (as listed by `warta docs`)")->required();
     show->add_flag("--original", with_content, "Print the original bytes too");
 
-    auto* extract = app.add_subcommand(
-        "extract", "Clean text and metadata of pages or articles, without storing them "
-                   "(--format jsonl or text)");
+    auto* extract =
+        app.add_subcommand("extract",
+                           "Clean text and metadata of pages or articles, without storing them "
+                           "(--format jsonl or text)");
     extract->add_option("paths", paths, "Inputs")->required();
 
     warta::StoryListFlags story_flags;
@@ -187,10 +191,11 @@ int main(int argc, char** argv) {
                        "Only claims said (else published) on or before this date, YYYY-MM-DD");
 
     auto* ledger = app.add_subcommand(
-        "ledger", "The claim ledger of a story (its id from `warta stories`) or of the named "
-                  "documents (all when none): claims grouped "
-                  "by what they measure, values by origin over time, verdicts; --format "
-                  "table or json");
+        "ledger",
+        "The claim ledger of a story (its id from `warta stories`) or of the named "
+        "documents (all when none): claims grouped "
+        "by what they measure, values by origin over time, verdicts; --format "
+        "table or json");
     ledger->add_option("docs", docs, "A story id, or document ids");
 
     std::string out_path;
@@ -209,7 +214,9 @@ int main(int argc, char** argv) {
 
     std::string listen = "127.0.0.1:8080", token;
     auto* serve = app.add_subcommand(
-        "serve", "The HTTP JSON API and the web page, until SIGTERM or SIGINT (docs/api.md)");
+        "serve",
+        "The HTTP JSON API and the web page, until SIGTERM or SIGINT (docs/api.md); "
+        "without a token it only reads, and refuses a database that does not exist");
     serve->add_option("--listen", listen, "HOST:PORT to listen on (port 0: any free port)")
         ->capture_default_str();
     serve->add_option("--token", token, "Bearer token for POST /api/ingest (or WARTA_TOKEN)");
