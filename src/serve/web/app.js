@@ -114,7 +114,7 @@ function conflictedFigures(g) {
 // the value; ranges as bars, hedged figures hollow, conflicts ringed, each
 // point labelled with its figure.
 function groupChart(g) {
-  const W = 680, H = 270, L = 64, R = 96, T = 14, B = 36;
+  const W = chartWidth($('ledger-groups'), 26), H = 270, L = 64, R = W < 500 ? 70 : 96, T = 14, B = 36;
   const conflicted = conflictedFigures(g);
   let lo = Infinity, hi = 0, d0 = null, d1 = null, undated = false;
   for (const o of g.origins) for (const f of o.figures) {
@@ -246,6 +246,14 @@ function renderLedger(ledger) {
   }
 }
 
+// The width to draw a chart at: the width it will be shown at (its box's,
+// less `padding`), between 320 and 680 units, so that one unit is one pixel
+// and text drawn at 11 units is 11 pixels on a phone too.
+function chartWidth(box, padding) {
+  const w = (box && box.clientWidth) ? box.clientWidth - padding : 680;
+  return Math.round(Math.max(320, Math.min(680, w)));
+}
+
 // Chart text stays readable however narrow the screen: the charts are drawn
 // 680 units wide and scaled to their box, so on a phone 11 units would be
 // 6 pixels. The text's size is divided by the scale (never below 11 px).
@@ -271,7 +279,8 @@ function renderTimeline(docs, claimCounts) {
   const days = docs.map(d => dayOf(d.published)).filter(d => d !== null);
   const undated = docs.some(d => dayOf(d.published) === null);
   const d0 = days.length ? Math.min(...days) : 0, d1 = days.length ? Math.max(...days) : 0;
-  const W = 680, L = 150, R = 24, rowH = 24, T = 8, B = 28;
+  const W = chartWidth(box, 0), L = W < 500 ? 110 : 150, R = 24, rowH = 24, T = 8, B = 28;
+  const cut = W < 500 ? 15 : 20;  // outlet names, in characters
   const H = T + rowH * outlets.length + B;
   const plotW = W - L - R - (undated ? 100 : 0);
   const x = d => d === null ? L + plotW + 70 : (d1 === d0 ? L + plotW / 2 : L + plotW * (d - d0) / (d1 - d0));
@@ -280,7 +289,7 @@ function renderTimeline(docs, claimCounts) {
   outlets.forEach((o, i) => {
     const y = T + rowH * i + rowH / 2;
     s.append(svg('line', { x1: L, y1: y, x2: W - R, y2: y, class: 'grid' }));
-    s.append(svg('text', { x: L - 8, y: y + 4, class: 'axis', 'text-anchor': 'end' }, o.length > 20 ? o.slice(0, 19) + '…' : o));
+    s.append(svg('text', { x: L - 8, y: y + 4, class: 'axis', 'text-anchor': 'end' }, o.length > cut ? o.slice(0, cut - 1) + '…' : o));
   });
   const dates = new Map(docs.filter(d => dayOf(d.published) !== null).map(d => [dayOf(d.published), d.published]));
   for (const [d, iso] of dates) s.append(svg('text', { x: x(d), y: H - 8, class: 'axis', 'text-anchor': 'middle' }, iso));
