@@ -91,7 +91,7 @@ class ClaimExtractor {
 
   // Bumped whenever extraction changes, so that stored claims made by an
   // older extractor can be found and made again.
-  static constexpr int kVersion = 1;
+  static constexpr int kVersion = 2;
 };
 
 }  // namespace warta

@@ -323,6 +323,9 @@ TokenRange SourceBefore(const LangTools& tools, const SentenceAnalysis& s, size_
     }
     if (DateAt(s, b - 1) != nullptr && b < e) break;
     --b;
+    // A pronoun opens its noun phrase: "I talked to two jurors and [they
+    // both] say", "[mereka] mengatakan".
+    if (lex.pronouns.count(t.folded) > 0) break;
   }
   TokenRange r = Trim(s, lex, TokenRange{b, e});
   // Its bracketed short name does not count towards the length.
@@ -535,16 +538,29 @@ void AnalyzeSentence(std::string_view text, const LangTools& tools, const CivilD
     size_t m = lex.stance.Match(tk, i, &st);
     if (m > 0) {
       // "May" inside a sentence is a month, not a hedge.
-      bool name = tk[i].capitalized && i != s->first_word;
+      // A verb of stance in a title-case headline is still one: "Andrew
+      // Lopez Confesses To Murder".
+      bool name = tk[i].capitalized && i != s->first_word && st->role == StanceRole::kMarker;
       // "Putin tidak membantah": no denial.
       bool negated = false;
+      size_t negation_at = i;
       if (i > 0 && (st->stance == StanceKind::kDenies || st->stance == StanceKind::kConfirms)) {
         for (size_t back = 1; back <= 2 && back <= i; ++back) {
-          if (MatchLen(lex.negation, tk, i - back) > 0) negated = true;
+          if (MatchLen(lex.negation, tk, i - back) > 0) {
+            negated = true;
+            negation_at = i - back;
+          }
         }
       }
       if (!name && !negated) {
         s->stances.push_back({TokenRange{i, i + m}, *st, TokenRange{}});
+        has_digit_or_stance = true;
+      } else if (!name && st->stance == StanceKind::kConfirms) {
+        // A confirmation withheld cannot verify: "declined to confirm",
+        // "would not confirm", "tidak mengonfirmasi".
+        StanceInfo withheld = *st;
+        withheld.stance = StanceKind::kCannotVerify;
+        s->stances.push_back({TokenRange{negation_at, i + m}, withheld, TokenRange{}});
         has_digit_or_stance = true;
       }
       if (m > 1) i += m - 1;
@@ -642,10 +658,16 @@ void AnalyzeSentence(std::string_view text, const LangTools& tools, const CivilD
         break;
       }
       case CueKind::kLead: {
-        // "Dikatakan bahwa ..." opens a sentence, never inside one.
-        if (!first) continue;
+        // "Dikatakan bahwa ..." opens a sentence; "Menurutnya" may also
+        // close one after a comma: "..., menurutnya."
         a.anaphoric = true;
-        a.scope = TokenRange{after, tk.size()};
+        if (first) {
+          a.scope = TokenRange{after, tk.size()};
+        } else if (AfterCommaOrQuote(*s, c) && NothingAfter(*s, lex, after)) {
+          a.scope = TokenRange{0, c};
+        } else {
+          continue;
+        }
         break;
       }
       case CueKind::kAccording: {
@@ -716,6 +738,39 @@ void AnalyzeSentence(std::string_view text, const LangTools& tools, const CivilD
       }
     }
     s->attributions.push_back(a);
+  }
+
+  // A headline that names its source after a colon: "North Korea has sent
+  // 1,500 troops to Russia: Seoul spy agency". Up to five words, all of the
+  // sentence's end, naming someone, and no cue of their own.
+  if (s->attributions.empty()) {
+    size_t colon = tk.size();
+    for (size_t k = tk.size(); k-- > 0;) {
+      if (IsFolded(tk[k], ":")) {
+        colon = k;
+        break;
+      }
+    }
+    size_t end = tk.size();
+    while (end > 0 && IsPunct(tk[end - 1]) && end - 1 > colon) --end;
+    if (colon + 1 < end && end - colon - 1 <= 5 && colon > 2) {
+      TokenRange who{colon + 1, end};
+      bool words = true;
+      for (size_t k = who.begin; k < who.end; ++k) words = words && !IsPunct(tk[k]);
+      bool figure_before = false;
+      for (const Amount& am : s->amounts) {
+        if (am.IsQuantity() && am.span.end <= tk[colon].start) figure_before = true;
+      }
+      if (words && figure_before && NamesSomeone(*s, lex, who)) {
+        Attribution a;
+        a.kind = CueKind::kSay;
+        a.cue = TokenRange{colon, colon + 1};
+        a.source = who;
+        a.scope = TokenRange{0, colon};
+        a.anaphoric = IsAnaphoric(*s, lex, who);
+        s->attributions.push_back(a);
+      }
+    }
   }
 
   // Stance verbs: "Kremlin sebelumnya menepis laporan ..." is the

@@ -36,6 +36,7 @@
 //
 // Tested by extractor_test.cc and seeds_test.cc.
 #include <algorithm>
+#include <cmath>
 #include <mutex>
 #include <unordered_map>
 #include <utility>
@@ -86,6 +87,9 @@ struct Source {
   std::string cue;
   std::string said_date;
   bool person = false;
+  // An organisation: a head noun ("agency", "kementerian"), an acronym
+  // ("NIS") or an alias. A personal pronoun never refers to one.
+  bool org = false;
   std::vector<std::string> words;  // folded words, for anaphora
 };
 
@@ -94,13 +98,6 @@ struct PlaceHit {
   const std::string* code = nullptr;
   int where = -1;  // -1 none, else WhereKind
 };
-
-bool HasDigit(std::string_view s) {
-  for (char c : s) {
-    if (c >= '0' && c <= '9') return true;
-  }
-  return false;
-}
 
 bool AllCaps(std::string_view s) {
   bool letter = false;
@@ -127,6 +124,34 @@ int StanceRank(StanceKind k) {
       return 0;
   }
   return 0;
+}
+
+// True when the words around an amount make it no claim (the not_before
+// and not_after rows of claims-what.tsv): a phrase ending right before the
+// amount's first token ("berusia 17 tahun", "every 90 days", "salah
+// satu"), or starting right after the number or its counted unit ("tiga
+// tahun lalu", "41 years ago", "satu pun"). Rows marked "duration" apply to
+// durations only: "lima hari kerja" is a claim, "lima hari lalu" is not.
+bool NoClaimAround(std::span<const Token> tk, size_t first, size_t unit, size_t noun_end,
+                   bool duration, std::optional<double> value, const Lexicon& lex) {
+  auto applies = [&](const std::string* v) {
+    if (*v == "one") return value && *value == 1;
+    return *v == "any" || duration;
+  };
+  for (size_t back = 1; back <= 3 && back <= first; ++back) {
+    const std::string* v = nullptr;
+    size_t n = lex.not_before.Match(tk, first - back, &v);
+    if (n == back && applies(v)) return true;
+  }
+  for (size_t at : {unit, noun_end}) {
+    if (at >= tk.size()) continue;
+    const std::string* v = nullptr;
+    if (lex.not_after.Match(tk, at, &v) > 0 && (at == noun_end || *v != "duration") &&
+        applies(v)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 class Extractor : public ClaimExtractor {
@@ -316,6 +341,25 @@ Source Extractor::Doc::Named(const SentenceAnalysis& s, TokenRange r,
     auto it = acronyms.find(FoldCase(src.mention));
     src.canonical = it != acronyms.end() ? it->second : src.mention;
   }
+  // Person or organisation, for pronouns: "Paul Howard" (two or three
+  // capitalised words, no head noun) is a person; "BNPB", "the ministry"
+  // are not.
+  if (!src.person) {
+    int32_t v0 = 0;
+    size_t words = 0, caps = 0;
+    for (size_t k = r.begin; k < r.end; ++k) {
+      if (tk[k].kind != TokenKind::kWord) continue;
+      ++words;
+      if (lex.head.Match(tk, k, &v0) > 0 || AllCaps(tk[k].Text(doc->text))) src.org = true;
+      if (tk[k].capitalized) ++caps;
+    }
+    if (canon != nullptr) src.org = true;
+    if (!src.org && words >= 2 && words <= 4 && caps == words) {
+      bool placed = false;
+      for (const PlaceHit& p : places) placed = placed || (p.at.begin >= r.begin && p.at.end <= r.end);
+      src.person = !placed;
+    }
+  }
   if (src.canonical != src.mention) {
     // The canonical name's words too ("NIS" for "Badan itu" to match).
     size_t b = 0;
@@ -381,6 +425,8 @@ Source Extractor::Doc::Resolve(const SentenceAnalysis& s, TokenRange anaphor) co
     for (size_t i = history.size(); i-- > 0;) {
       const Source& h = history[i];
       if (pass == 0 && want_person && !h.person) continue;
+      // "he said" never refers to an agency: "ia" after "BNPB mencatat".
+      if (want_person && h.org) continue;
       int score = 0;
       for (const std::string& w : words) {
         if (std::find(h.words.begin(), h.words.end(), w) != h.words.end()) ++score;
@@ -538,8 +584,16 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
     std::string_view gap = std::string_view(doc.text).substr(prev_end, s.span.start - prev_end);
     if (i > 0 && gap.find("\n\n") != std::string_view::npos) ++paragraph;
     s.paragraph = paragraph;
-    s.starts_in_quote = i > 0 && sents[i - 1].paragraph == paragraph && sents[i - 1].ends_in_quote;
+    // A quotation left open goes on into the next paragraph unless that
+    // paragraph opens one of its own: plain-text news often puts every
+    // sentence on a line of its own, quotations included.
+    s.starts_in_quote = i > 0 && sents[i - 1].ends_in_quote;
     AnalyzeSentence(doc.text, d.tools, reference, &s);
+    if (s.starts_in_quote && sents[i - 1].paragraph != paragraph && s.first_word > 0 &&
+        IsQuoteMark(s.tokens[0])) {
+      s.starts_in_quote = false;
+      AnalyzeSentence(doc.text, d.tools, reference, &s);
+    }
     prev_end = s.span.end;
     // Acronyms defined in the text: "Amerika Serikat (AS)".
     std::span<const Token> tk(s.tokens);
@@ -587,7 +641,7 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
     }
     size_t claims_begin = claims.size();
     if (s.paragraph != prev_paragraph) {
-      quote_source.reset();
+      if (!s.starts_in_quote) quote_source.reset();
       prev_main.reset();
       prev_paragraph = s.paragraph;
     }
@@ -617,16 +671,21 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
                (!s.starts_in_quote && s.ends_in_quote)) {
       // “A. B,” kata X. -- the speaker comes with the closing quote.
       for (size_t nj = si + 1;
-           nj < sents.size() && nj <= si + kQuoteLookahead && sents[nj].paragraph == s.paragraph;
+           nj < sents.size() && nj <= si + kQuoteLookahead;
            ++nj) {
         const SentenceAnalysis& n = sents[nj];
         if (!n.has_close_quote) continue;
         for (const Attribution& a : n.attributions) {
-          if (a.scope.end <= a.cue.begin && !a.anaphoric) {
+          if (a.scope.end > a.cue.begin) continue;
+          if (!a.anaphoric) {
             std::vector<PlaceHit> none;
             inherited = d.Named(n, a.source, none);
             break;
           }
+          // “... .” ujarnya: the speaker named last.
+          Source back = d.Resolve(n, a.source);
+          if (!back.canonical.empty()) inherited = back;
+          break;
         }
         break;
       }
@@ -640,17 +699,22 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
 
     // Which attribution covers token t: the nearest cue to its left whose
     // scope holds it, else the nearest to its right.
+    // A weak cue yields to a speaker: in "data sementara menunjukkan 45
+    // orang luka-luka, kata Kapolres" the figure is the Kapolres's.
     auto covering = [&](size_t t) -> int {
-      int best = -1;
-      for (size_t k = 0; k < s.attributions.size(); ++k) {
-        const Attribution& a = s.attributions[k];
-        if (!ok[k] || !a.scope.Contains(t)) continue;
-        if (a.cue.begin < t) best = static_cast<int>(k);
-      }
-      if (best >= 0) return best;
-      for (size_t k = 0; k < s.attributions.size(); ++k) {
-        const Attribution& a = s.attributions[k];
-        if (ok[k] && a.scope.Contains(t) && a.cue.begin > t) return static_cast<int>(k);
+      for (int pass = 0; pass < 2; ++pass) {
+        int best = -1;
+        for (size_t k = 0; k < s.attributions.size(); ++k) {
+          const Attribution& a = s.attributions[k];
+          if (!ok[k] || !a.scope.Contains(t) || (pass == 0 && a.kind == CueKind::kWeak)) continue;
+          if (a.cue.begin < t) best = static_cast<int>(k);
+        }
+        if (best >= 0) return best;
+        for (size_t k = 0; k < s.attributions.size(); ++k) {
+          const Attribution& a = s.attributions[k];
+          if (pass == 0 && a.kind == CueKind::kWeak) continue;
+          if (ok[k] && a.scope.Contains(t) && a.cue.begin > t) return static_cast<int>(k);
+        }
       }
       return -1;
     };
@@ -701,8 +765,34 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
 
     std::optional<Source> main;
     size_t kept = 0;
-    for (const Amount& am : s.amounts) {
-      if (!am.IsQuantity()) continue;
+    // Whether a figure of the sentence took its strongest stance: "Muhadjir
+    // membantah ... delapan jam" denies the figure, and no stance-only
+    // claim is added; "mengklaim uang Rp 600 juta ... tak terkait dengan
+    // kasus" asserts the figure and adds a stance-only denial.
+    bool stance_carried = false;
+    // A web address as a line of its own has no claims: "http: / / nypost.
+    // com / 2013 / 04 / 12 / video - of - ...".
+    bool address = s.first_word < tk.size() &&
+                   (tk[s.first_word].folded == "http" || tk[s.first_word].folded == "https" ||
+                    tk[s.first_word].folded.rfind("www", 0) == 0);
+    // Amounts taken into a compound duration before them.
+    std::vector<bool> consumed(s.amounts.size(), false);
+    for (size_t ai = 0; ai < s.amounts.size(); ++ai) {
+      const Amount& am = s.amounts[ai];
+      if (!am.IsQuantity() || consumed[ai] || address) continue;
+      bool tolerance = false;
+      // A tolerance belongs to the figure before it: "2,5% ±1%" is one
+      // claim, about 2.5.
+      if (ai + 1 < s.amounts.size()) {
+        const Amount& tol = s.amounts[ai + 1];
+        std::string_view between = std::string_view(doc.text).substr(
+            am.span.end, tol.span.start > am.span.end ? tol.span.start - am.span.end : 0);
+        if (tol.span.Of(doc.text).rfind("±", 0) == 0 && between.find_first_not_of(" ") ==
+                                                            std::string_view::npos) {
+          consumed[ai + 1] = true;
+          tolerance = true;
+        }
+      }
       // Token range of the amount.
       size_t first = tk.size(), unit = tk.size();
       for (size_t k = 0; k < tk.size(); ++k) {
@@ -712,10 +802,84 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
           break;
         }
       }
-      if (first >= tk.size() || in_source_words(first)) continue;
+      if (first >= tk.size()) continue;
+      // A bare number after a name and a comma is an age: "Andrew Lopez,
+      // 20, was found guilty", "Nichols, 37".
+      if (first >= 2 && tk[first - 1].folded == "," && tk[first - 2].capitalized &&
+          am.qualifier == Qualifier::kExact && am.value && *am.value < 120 &&
+          (first + 1 >= tk.size() || tk[first + 1].kind == TokenKind::kPunct ||
+           (pack.stop != nullptr && pack.stop->IsStopWord(tk[first + 1].folded)))) {
+        continue;
+      }
+      // A figure in the words naming the source is theirs, not a claim
+      // ("Dua pejabat AS mengatakan"), unless it points back to a set
+      // counted before: "The two jurors, who did not give their names,
+      // said".
+      if (in_source_words(first) &&
+          !(first > 0 && lex.definites.count(tk[first - 1].folded) > 0)) {
+        continue;
+      }
 
+      // A result "A - B" after a word of winning or losing is two counts:
+      // "kalah 0 - 1" -> 0 and 1, "deadlocked at 9-3" -> 9 and 3.
+      if (am.qualifier == Qualifier::kExact || am.qualifier == Qualifier::kRange) {
+        std::vector<double> sides;
+        size_t dash = first;
+        while (dash < tk.size() && tk[dash].start < am.number.end) ++dash;
+        if (am.qualifier == Qualifier::kRange && am.min && am.max) {
+          sides = {*am.min, *am.max};
+        } else if (am.value && dash + 1 < tk.size() &&
+                   (tk[dash].folded == "-" || tk[dash].folded == "–") &&
+                   tk[dash + 1].kind == TokenKind::kNumber &&
+                   tk[dash + 1].folded.find_first_not_of("0123456789") == std::string::npos) {
+          sides = {*am.value, std::stod(tk[dash + 1].folded)};
+          for (size_t aj = ai + 1; aj < s.amounts.size(); ++aj) {
+            if (s.amounts[aj].span.start == tk[dash + 1].start) consumed[aj] = true;
+          }
+        }
+        bool result = false;
+        for (size_t k = first >= 3 ? first - 3 : 0; !sides.empty() && k < first; ++k) {
+          const std::string* w = nullptr;
+          size_t n = lex.what_before.Match(tk, k, &w);
+          if (n > 0 && k + n <= first && *w == "score") result = true;
+        }
+        // Or a word of a result right after it: "their 9-3 deadlock".
+        size_t after = dash + (am.qualifier == Qualifier::kRange ? 0 : 2);
+        while (after < tk.size() && tk[after].start < am.span.end) ++after;
+        const std::string* w = nullptr;
+        if (!sides.empty() && after < tk.size() && lex.what_after.Match(tk, after, &w) > 0 &&
+            *w == "score") {
+          result = true;
+        }
+        if (result && sides[0] == std::floor(sides[0]) && sides[1] == std::floor(sides[1]) &&
+            sides[0] < 100 && sides[1] < 100) {
+          Source src = source_for(first);
+          for (double v : sides) {
+            Claim c = make_claim(src);
+            c.value = c.min = c.max = v;
+            c.qualifier = "exact";
+            c.what = "other";
+            c.what_text = std::string(am.span.Of(doc.text));
+            if (!main) main = src;
+            claims.push_back(std::move(c));
+            ++kept;
+          }
+          continue;
+        }
+      }
+
+      // A hyphen between the number and its unit: "28-year veteran", "a 24 -
+      // hour strike". Skipped when glued to both, or before a listed unit.
+      if (unit + 1 < tk.size() && (tk[unit].folded == "-" || tk[unit].folded == "–") &&
+          tk[unit + 1].kind == TokenKind::kWord) {
+        const std::string* w = nullptr;
+        if ((tk[unit].glued && tk[unit + 1].glued) || lex.what_unit.Match(tk, unit + 1, &w) > 0) {
+          ++unit;
+        }
+      }
       // What it counts.
       std::string what;
+      std::optional<double> compound;  // a duration in several units
       size_t noun_end = unit;
       size_t phrase_end = unit;
       if (am.kind == AmountKind::kMoney) {
@@ -752,7 +916,44 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
           // Head first: "171 rumah warga" counts houses, not residents.
           if (lex.modifiers_after) break;
         }
-        if (what == "drop") continue;  // "tiga tahun", "dua kali"
+        if (what == "drop") continue;  // "pukul 10 pagi", "satu lagi"
+        // Durations and measures are claims of their own kind: "selama 32
+        // tahun", "menempuh jarak 170,9 km".
+        bool duration = what == "duration";
+        if (duration || what == "measure") what = "other";
+        // Context that makes the amount a time point, an age or a
+        // recurrence: "tiga tahun lalu", "berusia 17 tahun", "setiap tiga
+        // bulan", "salah satu".
+        if (NoClaimAround(tk, first, unit, noun_end, duration, am.value, lex)) continue;
+        // A duration in several units is one claim in the smallest: "empat
+        // jam 20 menit 58 detik" -> 15658 (seconds).
+        if (duration && am.value && noun_end > unit) {
+          auto unit_seconds = [&](size_t k) -> double {
+            auto it = lex.duration_seconds.find(tk[k].folded);
+            return it == lex.duration_seconds.end() ? 0 : it->second;
+          };
+          double f = unit_seconds(noun_end - 1);
+          double total = f * *am.value;
+          // Followed by digits and a smaller unit, token by token (the
+          // number reader may take "jam 20" for a clock time).
+          while (f > 0 && noun_end + 1 < tk.size() && tk[noun_end].kind == TokenKind::kNumber &&
+                 tk[noun_end].folded.find_first_not_of("0123456789") == std::string::npos) {
+            double g = unit_seconds(noun_end + 1);
+            if (g <= 0 || g >= f) break;
+            f = g;
+            total += g * std::stod(tk[noun_end].folded);
+            for (size_t aj = ai + 1; aj < s.amounts.size(); ++aj) {
+              if (s.amounts[aj].span.start < tk[noun_end + 1].end) consumed[aj] = true;
+            }
+            noun_end += 2;
+            compound = total / f;
+          }
+        }
+        // A number in a spaced name: "U - 22", "F - 16".
+        if (first >= 2 && tk[first - 1].folded == "-" && tk[first - 2].kind == TokenKind::kWord &&
+            tk[first - 2].folded.size() <= 3 && AllCaps(tk[first - 2].Text(doc.text))) {
+          continue;
+        }
         // A casualty word shortly before: "menewaskan sedikitnya 12 orang",
         // "the death toll rose to 45", "korban tewas bertambah menjadi 45".
         std::string before;
@@ -760,14 +961,14 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
           if (tk[k].kind == TokenKind::kPunct) before.clear();
           const std::string* w = nullptr;
           size_t n = lex.what_before.Match(tk, k, &w);
-          if (n > 0 && k + n <= first) before = *w;
+          if (n > 0 && k + n <= first && *w != "score") before = *w;
         }
         if (what.empty() && !before.empty()) what = before;
-        bool spelled = !HasDigit(am.number.Of(doc.text));
         if (what.empty()) {
-          if (spelled) continue;  // "satu lagi", "kedua negara"
-          // A bare number counts nothing: a score "2 - 2", an age "(20)",
-          // a name "Galaxy Note 8", "Pasal 114 ayat 1", "44 dari 22".
+          // A number with no listed noun counts the noun after it, spelled
+          // or in digits: "tiga pilihan warna", "310 spesies burung", "4
+          // Raperda". A bare number counts nothing: a score "2 - 2", an age
+          // "(20)", a name "Galaxy Note 8", "Pasal 114 ayat 1", "44 dari 22".
           // A figure written with a thousands separator is a count even
           // before a preposition: "including 24,000 in Paris", "140,000 of
           // them in the capital".
@@ -777,16 +978,85 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
                           digits.find('.') != std::string_view::npos);
           bool stop_next = unit < tk.size() && pack.stop != nullptr &&
                            pack.stop->IsStopWord(tk[unit].folded);
-          if (unit >= tk.size() || tk[unit].kind != TokenKind::kWord || tk[unit].capitalized ||
-              tk[unit].glued || (stop_next && !grouped)) {
+          // Function words before the noun that are no preposition:
+          // "300 similar robberies", "Eight of the jurors" (not "one of
+          // the holdouts": one of a set is no count).
+          if (stop_next && !grouped && !lex.modifiers_after && am.value && *am.value >= 2) {
+            size_t k = unit;
+            int32_t v = 0;
+            while (k < tk.size() && k < unit + 3 && tk[k].kind == TokenKind::kWord &&
+                   pack.stop->IsStopWord(tk[k].folded) && lex.stop.Match(tk, k, &v) == 0 &&
+                   lex.what_pass_not.Match(tk, k, &v) == 0) {
+              ++k;
+            }
+            if (k > unit && k < tk.size() && tk[k].kind == TokenKind::kWord &&
+                !tk[k].capitalized && !pack.stop->IsStopWord(tk[k].folded)) {
+              stop_next = false;
+            }
+          }
+          // A vague amount counts even with its noun left out: "thousands
+          // from low-lying areas", "hundreds more".
+          bool vague = am.qualifier == Qualifier::kVague;
+          // A number closing a phrase after "of" counts what the phrase
+          // names: "a mother of 12, was shot", "a total of 45.".
+          bool closes = unit >= tk.size() || tk[unit].kind == TokenKind::kPunct ||
+                        lex.relatives.count(tk[unit].folded) > 0;
+          const std::string* bare = nullptr;
+          for (size_t back = 1; closes && back <= 2 && back <= first; ++back) {
+            if (lex.bare_after.Match(tk, first - back, &bare) == back) break;
+            bare = nullptr;
+          }
+          if (bare != nullptr && am.value && *am.value >= 2) {
+            what = *bare;
+          } else if (!vague && (unit >= tk.size() || tk[unit].kind != TokenKind::kWord ||
+                                tk[unit].glued)) {
             continue;
           }
-          what = "other";
-          if (lex.modifiers_after) noun_end = unit + 1;  // "rumah warga"
+          if (bare == nullptr && !vague && unit < tk.size() && tk[unit].capitalized &&
+              !(stop_next && !grouped)) {
+            // A capitalised noun is counted only when the number is not
+            // part of a name itself: "4 Raperda", not "U-22 Indonesia",
+            // "Liga 1 Indonesia" or "7 Juli".
+            const Token* prev = first > 0 ? &tk[first - 1] : nullptr;
+            bool in_name = prev != nullptr && (prev->folded == "-" || prev->folded == "–" ||
+                                               (prev->kind == TokenKind::kWord &&
+                                                prev->capitalized && first - 1 != s.first_word));
+            bool place = false;
+            for (const PlaceHit& p : places) place = place || p.at.begin == unit;
+            // A single capital letter is a designation: "4 G", "resolusi 4 K".
+            if (in_name || place || tk[unit].folded.size() == 1) continue;
+          }
+          // "tiga menambahkan": a verb after a spelled number is no noun.
+          // A casualty predicate right after a number with no noun: "At
+          // least 200 were killed".
+          for (size_t k = unit; bare == nullptr && k < tk.size() && k < unit + 3; ++k) {
+            const std::string* w = nullptr;
+            if (lex.what_after.Match(tk, k, &w) > 0 && *w != "score") {
+              what = *w;
+              break;
+            }
+          }
+          if (what.empty() && bare == nullptr && !vague &&
+              (unit >= tk.size() || tk[unit].kind != TokenKind::kWord || (stop_next && !grouped))) {
+            continue;
+          }
+          if (bare == nullptr && what.empty()) what = "other";
+          // A figure with its noun left out counts what the figure before
+          // it in the sentence counted: "195,000 people had demonstrated,
+          // including 24,000 in Paris", "dozens more had received first aid".
+          bool noun_less = unit >= tk.size() || tk[unit].kind != TokenKind::kWord ||
+                           (pack.stop != nullptr && pack.stop->IsStopWord(tk[unit].folded));
+          if (bare == nullptr && what == "other" && noun_less && claims.size() > claims_begin &&
+              claims.back().what != "stance") {
+            what = claims.back().what;
+          }
+          if (lex.modifiers_after && unit < tk.size() && tk[unit].kind == TokenKind::kWord) {
+            noun_end = unit + 1;  // "rumah warga"
+          }
         }
         // Casualties: counted people who died or were hurt.
-        if (what == "people" || what == "troops" || what == "officers" || what == "generals" ||
-            what == "other") {
+        if (!duration && (what == "people" || what == "troops" || what == "officers" ||
+                          what == "generals" || what == "other")) {
           for (size_t k = noun_end; k < tk.size() && k < noun_end + kCasualtyWindow; ++k) {
             if (tk[k].folded == "," || tk[k].folded == "." || tk[k].folded == ";") break;
             bool next_amount = false;
@@ -797,7 +1067,7 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
             }
             if (next_amount) break;
             const std::string* w = nullptr;
-            if (lex.what_after.Match(tk, k, &w) > 0) {
+            if (lex.what_after.Match(tk, k, &w) > 0 && *w != "score") {
               what = *w;
               break;
             }
@@ -827,7 +1097,8 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
       c.value = am.value;
       c.min = am.min;
       c.max = am.max;
-      c.qualifier = QualifierName(am.qualifier);
+      if (compound) c.value = c.min = c.max = compound;
+      c.qualifier = tolerance ? "approx" : QualifierName(am.qualifier);
       c.what = what;
       // "Thousands of residents" -> "residents".
       size_t phrase_begin = unit;
@@ -859,6 +1130,7 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
       for (const StanceHit& st : s.stances) {
         if (in_source_words(st.words.begin)) continue;
         if (st.info.role == StanceRole::kVerb && !st.agent.empty()) continue;
+        if (st.info.role == StanceRole::kQuoted) continue;
         if (covering(st.words.begin) != voice) continue;
         // A stance word in a later clause is about that clause: "1.500
         // tentara sudah berada di Rusia, kemungkinan akan segera menuju
@@ -871,6 +1143,7 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
         if (StanceRank(st.info.stance) > StanceRank(stance)) stance = st.info.stance;
       }
       c.stance = StanceName(stance);
+      if (strongest != nullptr && stance == sentence_stance) stance_carried = true;
 
       // Subject: the counted people's country ("tentara Korea Utara",
       // "tentara dari Korea Utara"), else the clause's subject before it.
@@ -936,7 +1209,8 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
     }
 
     // A stance with no amount: "hal ini dibantah Korea Utara".
-    if (kept == 0 && strongest != nullptr && sentence_stance != StanceKind::kHedged) {
+    if ((kept == 0 || !stance_carried) && strongest != nullptr &&
+        sentence_stance != StanceKind::kHedged) {
       Source src;
       if (!strongest->agent.empty()) {
         Attribution a;
@@ -955,12 +1229,17 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
       } else {
         src = source_for(strongest->words.begin);
       }
+      // A flat negation denies only in a speaker's words: "Tidak ada korban"
+      // in the outlet's narration is news, not a stance.
+      bool spoken = !src.canonical.empty();
       Claim c = make_claim(src);
       c.what = "stance";
       c.what_text = std::string(d.TextOf(s, strongest->words));
       c.stance = StanceName(sentence_stance);
-      if (!main) main = src;
-      claims.push_back(std::move(c));
+      if (spoken || strongest->info.role != StanceRole::kQuoted) {
+        if (!main) main = src;
+        claims.push_back(std::move(c));
+      }
     }
 
     if (!main) {

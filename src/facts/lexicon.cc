@@ -17,6 +17,7 @@
 // Tested by extractor_test.cc (through the extractor) and lexicon_test.cc.
 #include "lexicon.h"
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -125,6 +126,8 @@ Status LoadStance(const DataDir& data, Lexicon* lex) {
       info.role = StanceRole::kVerb;
     } else if (role == "passive") {
       info.role = StanceRole::kPassive;
+    } else if (role == "quoted") {
+      info.role = StanceRole::kQuoted;
     } else if (!role.empty()) {
       return BadRow(lex->lang, file, row, "unknown role");
     }
@@ -147,12 +150,30 @@ Status LoadWhat(const DataDir& data, Lexicon* lex) {
     }
     if (row[1] == "unit") {
       lex->what_unit.Add(row[2], row[0]);
+      if (row.size() > 3 && row[0] == "duration") {
+        char* end = nullptr;
+        double seconds = std::strtod(row[3].c_str(), &end);
+        if (end == row[3].c_str() || seconds <= 0) {
+          return BadRow(lex->lang, file, row, "the fourth column must be seconds");
+        }
+        lex->duration_seconds[FoldCase(row[2])] = seconds;
+      }
     } else if (row[1] == "after") {
       lex->what_after.Add(row[2], row[0]);
     } else if (row[1] == "before") {
       lex->what_before.Add(row[2], row[0]);
+    } else if (row[1] == "bare_after") {
+      lex->bare_after.Add(row[2], row[0]);
+    } else if (row[1] == "pass_not") {
+      lex->what_pass_not.Add(row[2], 1);
+    } else if (row[1] == "not_before" || row[1] == "not_after") {
+      if (row[0] != "duration" && row[0] != "any" && row[0] != "one") {
+        return BadRow(lex->lang, file, row, "not_before/not_after need WHAT duration, any or one");
+      }
+      (row[1] == "not_before" ? lex->not_before : lex->not_after).Add(row[2], row[0]);
     } else {
-      return BadRow(lex->lang, file, row, "WHERE must be unit, after or before");
+      return BadRow(lex->lang, file, row,
+                    "WHERE must be unit, after, before, bare_after, pass_not, not_before or not_after");
     }
   }
   return Status::Ok();

@@ -56,7 +56,12 @@ enum class StanceKind : uint8_t {
 // The contract's name: "asserts" for kNone, "hedged", "cannot_verify", ...
 const char* StanceName(StanceKind s);
 
-enum class StanceRole : uint8_t { kMarker, kVerb, kPassive };
+// kMarker: a word anywhere in the clause ("reportedly"); kVerb: its subject
+// is the source ("Kremlin menepis"); kPassive: its agent follows ("dibantah
+// Korea Utara"); kQuoted: a flat negation that denies only in a speaker's
+// words ("there were no militants at the school," Gunness said) and never
+// sets a figure's stance.
+enum class StanceRole : uint8_t { kMarker, kVerb, kPassive, kQuoted };
 
 struct StanceInfo {
   StanceKind stance = StanceKind::kNone;
@@ -101,6 +106,20 @@ class Lexicon {
   // What: the taxonomy name of a counted noun, a casualty predicate after
   // it, or a casualty verb before the amount. "drop" for durations.
   PhraseTable<std::string> what_unit, what_after, what_before;
+  // Context that makes an amount no claim: a phrase ending right before the
+  // amount ("berusia", "every") or starting right after its unit ("lalu",
+  // "ago"); the value is "duration" (durations only), "one" (the value 1
+  // only: "dalam satu hari") or "any".
+  PhraseTable<std::string> not_before, not_after;
+  // In a language whose modifiers come first, function words may stand
+  // between a number and its noun ("300 similar robberies", "Eight of the
+  // jurors"), but not these: "20 was found guilty".
+  PhraseMatcher what_pass_not;
+  // A number right after these words and closing its phrase counts (the
+  // value is its WHAT): "a mother of 12,", "a total of 45.".
+  PhraseTable<std::string> bare_after;
+  // Seconds in a duration unit, by folded phrase: "jam" -> 3600.
+  std::unordered_map<std::string, double> duration_seconds;
   // Modifiers follow the noun ("pasukan khusus"), else precede it.
   bool modifiers_after = true;
   PhraseTable<std::string> aliases;  // -> canonical name

@@ -16,6 +16,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <cstdio>
 
 #include "warta/claim.h"
 #include "warta/clean.h"
@@ -94,11 +95,22 @@ std::vector<nlohmann::json> ReadGold(const std::string& path) {
   return gold;
 }
 
-// Scores `all` against `gold` and fails below the bar; `name` labels the
+// The bar a corpus must reach: quantity F1; agreement on what, source and
+// stance among matched quantity claims; stance-only recall.
+struct Bar {
+  double f1 = 0.9;
+  double what = 0.9;
+  double source = 0.9;
+  double stance = 0.9;
+  double stance_only = 0.8;
+};
+
+// Scores `all` against `gold` and fails below `bar`; `name` labels the
 // failures. With `every_source`, each matched claim must also name its source.
 void ExpectAtBar(const std::string& name, const std::vector<nlohmann::json>& gold,
                  const std::vector<Claim>& all,
-                 std::map<std::string, std::string>& content, bool every_source) {
+                 std::map<std::string, std::string>& content, bool every_source,
+                 const Bar& bar = Bar()) {
   SCOPED_TRACE(name);
   std::set<std::string> gold_docs;
   for (const auto& g : gold) gold_docs.insert(g["doc"].get<std::string>());
@@ -147,13 +159,18 @@ void ExpectAtBar(const std::string& name, const std::vector<nlohmann::json>& gol
   double p = sys_q ? double(matched_q) / sys_q : 0;
   double r = gold_q ? double(matched_q) / gold_q : 0;
   double f1 = p + r > 0 ? 2 * p * r / (p + r) : 0;
-  EXPECT_GE(f1, 0.9) << "precision " << p << " recall " << r;
   ASSERT_GT(matched_q, 0u);
-  EXPECT_GE(double(what_ok) / matched_q, 0.9) << "what";
-  EXPECT_GE(double(source_ok) / matched_q, 0.9) << "source";
-  EXPECT_GE(double(stance_ok) / matched_q, 0.9) << "stance";
   ASSERT_GT(gold_s, 0u);
-  EXPECT_GE(double(matched_s) / gold_s, 0.8) << "stance-only recall";
+  // The figures, for the log of every run: "id-dev: P 0.908 R 0.916 ...".
+  std::printf("%s: quantity P %.3f R %.3f F1 %.3f (gold %zu, system %zu); what %.3f source %.3f "
+              "stance %.3f; stance-only %zu/%zu\n",
+              name.c_str(), p, r, f1, gold_q, sys_q, double(what_ok) / matched_q,
+              double(source_ok) / matched_q, double(stance_ok) / matched_q, matched_s, gold_s);
+  EXPECT_GE(f1, bar.f1) << "precision " << p << " recall " << r;
+  EXPECT_GE(double(what_ok) / matched_q, bar.what) << "what";
+  EXPECT_GE(double(source_ok) / matched_q, bar.source) << "source";
+  EXPECT_GE(double(stance_ok) / matched_q, bar.stance) << "stance";
+  EXPECT_GE(double(matched_s) / gold_s, bar.stance_only) << "stance-only recall";
 }
 
 TEST(SeedsTest, GoldClaims) {
@@ -199,6 +216,34 @@ void ExpectCorpusAtBar(const std::string& lang) {
 TEST(SeedsTest, EnglishCorpus) { ExpectCorpusAtBar("en"); }
 
 TEST(SeedsTest, IndonesianCorpus) { ExpectCorpusAtBar("id"); }
+
+// The development gold of real news in ../shared/gold (id-dev: 100
+// Indonesian articles; en-dev: 92 English articles), at the bar of the claims
+// issue: quantity F1, source and stance agreement 0.9, stance-only recall
+// 0.75. `what` is reported, not barred (the dev policy's `people`/`other`
+// split is finer than the taxonomy's). Skipped where ../shared is absent, as
+// on a user's machine.
+void ExpectDevSetAtBar(const std::string& set) {
+  std::string dir = std::string(WARTA_SHARED_DIR) + "/gold/" + set;
+  if (!std::filesystem::exists(dir + "/gold.jsonl")) {
+    GTEST_SKIP() << dir << " is absent";
+  }
+  std::vector<std::string> paths;
+  for (const auto& e : std::filesystem::directory_iterator(dir + "/docs")) {
+    if (e.path().extension() == ".txt") paths.push_back(e.path().string());
+  }
+  std::sort(paths.begin(), paths.end());
+  std::map<std::string, std::string> content;
+  std::vector<Claim> all = ExtractAll(paths, &content);
+  Bar bar;
+  bar.what = 0;
+  bar.stance_only = 0.75;
+  ExpectAtBar(set, ReadGold(dir + "/gold.jsonl"), all, content, /*every_source=*/false, bar);
+}
+
+TEST(DevSetsTest, IndonesianNews) { ExpectDevSetAtBar("id-dev"); }
+
+TEST(DevSetsTest, EnglishNews) { ExpectDevSetAtBar("en-dev"); }
 
 }  // namespace
 }  // namespace warta

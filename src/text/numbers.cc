@@ -88,6 +88,10 @@ const char* AmountKindName(AmountKind k) {
 
 namespace {
 
+// Set on a qualifier code whose bound a vague amount absorbs ("up_to").
+constexpr int32_t kUpToFlag = 1 << 8;
+
+
 // A number written in digits, as read from one token.
 struct Digits {
   int64_t mantissa = 0;  // all digits: "1,25" -> 125
@@ -265,7 +269,10 @@ Result<std::unique_ptr<NumberFinder>> NumberFinder::Create(const DataDir& data,
       bool ok;
       Qualifier q = QualifierFromName(arg(2), &ok);
       if (!ok) return bad(row);
-      t->Add(&t->qualifier, phrase, static_cast<int32_t>(q));
+      // A fourth column "up_to" marks a bound that a vague amount absorbs:
+      // "hingga ratusan ribu rupiah" is hundreds of thousands, vague.
+      int32_t code = static_cast<int32_t>(q) | (arg(3) == "up_to" ? kUpToFlag : 0);
+      t->Add(&t->qualifier, phrase, code);
     } else if (kind == "range_open") {
       t->Add(&t->range_open, phrase, 0);
     } else if (kind == "range_join") {
@@ -495,13 +502,17 @@ bool NumberFinder::ParseCore(std::span<const Token> tokens, size_t j, Core* c) c
         tokens[j - 2].kind == TokenKind::kWord) {
       c->kind = AmountKind::kDesignator;
     }
-    // Scale: "12 ribu", "1,2 juta", "Rp3,5 T", "$5bn".
-    if (c->kind == AmountKind::kCount && (len = t.scale.Match(tokens, j, &v)) > 0 &&
-        (!t.scale_money_only[static_cast<size_t>(v)] || c->currency >= 0)) {
+    // Scale: "12 ribu", "1,2 juta", "Rp3,5 T", "$5bn", "2m euros", also
+    // after a hyphen: "$2.6-million", "$2.6 - million".
+    size_t hyphen = j < tokens.size() && tokens[j].folded == "-" ? 1 : 0;
+    int32_t cur = 0;
+    if (c->kind == AmountKind::kCount && (len = t.scale.Match(tokens, j + hyphen, &v)) > 0 &&
+        (!t.scale_money_only[static_cast<size_t>(v)] || c->currency >= 0 ||
+         t.currency_after.Match(tokens, j + hyphen + len, &cur) > 0)) {
       c->scale = t.scale_values[static_cast<size_t>(v)];
       c->has_scale = true;
       c->value = Scaled(c->digits, c->scale);
-      j += len;
+      j += hyphen + len;
     }
     c->end = j;
     return true;
@@ -574,6 +585,16 @@ bool NumberFinder::ParseCore(std::span<const Token> tokens, size_t j, Core* c) c
   if ((len = ParseSpelled(tokens, j, &spelled_value)) > 0) {
     c->value = spelled_value;
     c->end = j + len;
+    // "two - million - euro": a scale after a hyphen.
+    size_t k = j + len;
+    size_t slen = 0;
+    if (k + 1 < tokens.size() && tokens[k].folded == "-" &&
+        (slen = t.scale.Match(tokens, k + 1, &v)) > 0 &&
+        !t.scale_money_only[static_cast<size_t>(v)]) {
+      c->value *= t.scale_values[static_cast<size_t>(v)];
+      c->has_scale = true;
+      c->end = k + 1 + slen;
+    }
     return true;
   }
   return false;
@@ -609,8 +630,10 @@ void NumberFinder::Find(std::string_view text, std::span<const Token> tokens,
     size_t j = i;
     Qualifier q = Qualifier::kExact;
     bool qualified = false, range_open = false;
+    bool up_to = false;
     if ((len = t.qualifier.Match(tokens, j, &v)) > 0) {
-      q = static_cast<Qualifier>(v);
+      q = static_cast<Qualifier>(v & ~kUpToFlag);
+      up_to = (v & kUpToFlag) != 0;
       qualified = true;
       j += len;
     } else if ((len = t.range_open.Match(tokens, j, &v)) > 0) {
@@ -734,12 +757,14 @@ void NumberFinder::Find(std::string_view text, std::span<const Token> tokens,
         }
       }
     }
-    // After the number: a currency, a percent sign, a time zone.
-    if ((len = t.currency_after.Match(tokens, end, &v)) > 0 &&
+    // After the number: a currency (also after a hyphen: "two-million-euro
+    // heist"), a percent sign, a time zone.
+    size_t dash = end < n && tokens[end].folded == "-" ? 1 : 0;
+    if ((len = t.currency_after.Match(tokens, end + dash, &v)) > 0 &&
         (a.kind == AmountKind::kCount || a.kind == AmountKind::kMoney)) {
       a.kind = AmountKind::kMoney;
       a.currency = t.currencies[static_cast<size_t>(v)];
-      end += len;
+      end += dash + len;
     } else if ((len = t.percent.Match(tokens, end, &v)) > 0 && a.kind == AmountKind::kCount) {
       a.kind = AmountKind::kPercent;
       end += len;
@@ -759,7 +784,7 @@ void NumberFinder::Find(std::string_view text, std::span<const Token> tokens,
       a.max = c.vmax;
       if (q == Qualifier::kMoreThan) {
         a.max.reset();  // "lebih dari puluhan ribu": open above
-      } else if (q == Qualifier::kLessThan) {
+      } else if (q == Qualifier::kLessThan && !up_to) {
         a.min.reset();
       } else {
         a.qualifier = Qualifier::kVague;

@@ -319,6 +319,21 @@ void Tokenize(std::string_view text, Span range, std::vector<Token>* out) {
       }
       // "sisa-sisa", "KN-23", "ke-3", "1950-an": a hyphen with a letter on
       // one side. "1950-1953" splits: digits on both sides make a range.
+      // A number before a hyphenated word of three letters or more is an
+      // amount and its unit, three tokens: "28-year veteran", "6.1-magnitude
+      // quake", "15-minute call" (a two-letter suffix stays: "1950-an").
+      if (c.cls == CharClass::kHyphen && run == CharClass::kDigit && !compound &&
+          next.cls == CharClass::kLetter) {
+        size_t k = i + c.len;
+        int letters = 0;
+        while (k < end && letters < 3) {
+          Peek l = PeekAt(view, k);
+          if (l.cls != CharClass::kLetter) break;
+          ++letters;
+          k += l.len;
+        }
+        if (letters >= 3) break;
+      }
       if (c.cls == CharClass::kHyphen && IsAlnum(next.cls) &&
           (run == CharClass::kLetter || next.cls == CharClass::kLetter)) {
         tok.folded.push_back('-');
