@@ -199,7 +199,11 @@ TEST_F(E2eTest, BadInputsAreReportedAndTheBatchGoesOn) {
 TEST_F(E2eTest, StandardInputAndHtml) {
   RunResult r = Warta("ingest -", "Banjir melanda Jakarta pada hari Senin, kata BNPB.\n");
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_EQ(Show("stdin")["text"], "Banjir melanda Jakarta pada hari Senin, kata BNPB.");
+  std::vector<nlohmann::json> docs = DocsJsonl();
+  ASSERT_EQ(docs.size(), 1u);
+  const std::string first = docs[0]["id"];
+  EXPECT_EQ(first.rfind("stdin-", 0), 0u) << first;
+  EXPECT_EQ(Show(first)["text"], "Banjir melanda Jakarta pada hari Senin, kata BNPB.");
 
   WriteFile(dir_ / "page.html",
             "<html lang=\"en\"><head><title>Quake hits</title></head><body>"
@@ -220,9 +224,201 @@ TEST_F(E2eTest, HelpForEveryCommand) {
     RunResult r = Warta(std::string(cmd) + " --help");
     EXPECT_EQ(r.code, 0) << cmd;
     EXPECT_NE(r.out.find("Usage"), std::string::npos) << cmd << r.out;
+    // The global options are listed in every command's help.
+    EXPECT_NE(r.out.find("--db"), std::string::npos) << cmd << r.out;
+    EXPECT_NE(r.out.find("--format"), std::string::npos) << cmd << r.out;
   }
   RunResult r = Warta("nosuchcommand");
   EXPECT_NE(r.code, 0);
+}
+
+// Issue 17, item 7: usage errors exit 2 with a line that says what was
+// wrong; --version.
+TEST_F(E2eTest, UsageErrorsExitTwoAndSayWhat) {
+  RunResult typo = Warta("ledgr");
+  EXPECT_EQ(typo.code, 2) << typo.err;
+  EXPECT_NE(typo.err.find("unknown command 'ledgr'"), std::string::npos) << typo.err;
+  EXPECT_NE(typo.err.find("did you mean 'ledger'"), std::string::npos) << typo.err;
+  RunResult none = Warta("");
+  EXPECT_EQ(none.code, 2) << none.err;
+  RunResult option = Warta("claims --no-such-option");
+  EXPECT_EQ(option.code, 2) << option.err;
+  EXPECT_NE(option.err.find("--no-such-option"), std::string::npos) << option.err;
+  EXPECT_NE(option.err.find("warta claims --help"), std::string::npos) << option.err;
+  RunResult missing = Warta("show");
+  EXPECT_EQ(missing.code, 2) << missing.err;
+  RunResult version = Warta("--version");
+  EXPECT_EQ(version.code, 0) << version.err;
+  EXPECT_EQ(version.out.rfind("warta ", 0), 0u) << version.out;
+}
+
+// Issue 17, item 3: a mistyped --db is an error naming the path, not an
+// empty result; only ingest and demo create a database.
+TEST_F(E2eTest, ReadOnlyCommandsRefuseAMissingDatabase) {
+  for (const char* cmd : {"docs", "claims", "stories", "ledger", "report", "show x", "optimize",
+                          "serve --listen 127.0.0.1:0"}) {
+    RunResult r = Warta(std::string(cmd));
+    EXPECT_EQ(r.code, 2) << cmd << r.err;
+    EXPECT_NE(r.err.find(db_), std::string::npos) << cmd << r.err;
+    EXPECT_FALSE(fs::exists(db_)) << cmd << " created the database";
+  }
+  ASSERT_EQ(Warta("ingest -", "Banjir melanda Jakarta pada hari Senin, kata BNPB.\n").code, 0);
+  EXPECT_TRUE(fs::exists(db_));
+  RunResult docs = Warta("docs");
+  EXPECT_EQ(docs.code, 0) << docs.err;
+}
+
+// Issue 17, item 4: piped articles get ids from their content (or --id);
+// a second one never takes the first's place, and a replacement is said.
+TEST_F(E2eTest, PipedArticlesKeepTheirOwnIds) {
+  const std::string a = "Banjir melanda Jakarta pada hari Senin, kata BNPB.\n";
+  const std::string b = "Gempa mengguncang Cianjur pada hari Selasa, kata BMKG.\n";
+  ASSERT_EQ(Warta("ingest -", a).code, 0);
+  ASSERT_EQ(Warta("ingest -", b).code, 0);
+  RunResult again = Warta("ingest -", a);
+  ASSERT_EQ(again.code, 0) << again.err;
+  EXPECT_NE(again.err.find("1 unchanged"), std::string::npos) << again.err;
+  std::vector<nlohmann::json> docs = DocsJsonl();
+  ASSERT_EQ(docs.size(), 2u);
+  EXPECT_NE(docs[0]["id"], docs[1]["id"]);
+
+  const std::string c = "Kebakaran hutan meluas di Riau pada hari Rabu, kata BPBD.\n";
+  const std::string d = "Kebakaran hutan meluas di Jambi pada hari Kamis, kata BPBD.\n";
+  ASSERT_EQ(Warta("ingest --id wire-1 -", c).code, 0);
+  EXPECT_EQ(Show("wire-1")["text"], "Kebakaran hutan meluas di Riau pada hari Rabu, kata BPBD.");
+  RunResult replaced = Warta("ingest --id wire-1 -", d);
+  ASSERT_EQ(replaced.code, 0) << replaced.err;
+  EXPECT_NE(replaced.err.find("replaced the stored document 'wire-1'"), std::string::npos)
+      << replaced.err;
+}
+
+// Issue 17, items 1 and 6: the claims table is a table whatever stdout is;
+// a story id names its claims; an unknown id is an error naming it.
+TEST_F(E2eTest, ClaimsTableStoriesAndFilters) {
+  ASSERT_EQ(Warta("ingest -q '" + Seeds() + "'").code, 0);
+  for (const char* args : {"claims", "claims --format table"}) {
+    RunResult r = Warta(args);
+    ASSERT_EQ(r.code, 0) << r.err;
+    EXPECT_EQ(r.out.rfind("DOC ", 0), 0u) << args << "\n" << r.out.substr(0, 200);
+    EXPECT_EQ(r.out.find("{\""), std::string::npos) << args;
+  }
+  auto count_lines = [](const std::string& s) {
+    return static_cast<size_t>(std::count(s.begin(), s.end(), '\n'));
+  };
+  RunResult all = Warta("claims --format jsonl");
+  ASSERT_EQ(all.code, 0) << all.err;
+  const size_t n = count_lines(all.out);
+
+  RunResult stories = Warta("stories --format jsonl");
+  ASSERT_EQ(stories.code, 0) << stories.err;
+  std::string story = nlohmann::json::parse(stories.out.substr(0, stories.out.find('\n')))["story"];
+  RunResult by_story = Warta("claims " + story + " --format jsonl");
+  ASSERT_EQ(by_story.code, 0) << by_story.err;
+  EXPECT_EQ(count_lines(by_story.out), n);
+  RunResult by_flag = Warta("claims --story " + story + " --format jsonl");
+  ASSERT_EQ(by_flag.code, 0) << by_flag.err;
+  EXPECT_EQ(by_flag.out, by_story.out);
+
+  for (const char* id : {"NO-SUCH-DOC", "story-00000000"}) {
+    RunResult missing = Warta(std::string("claims ") + id);
+    EXPECT_EQ(missing.code, 2) << id;
+    EXPECT_NE(missing.err.find(id), std::string::npos) << missing.err;
+  }
+
+  // Filters, as GET /api/claims has them.
+  RunResult nis = Warta("claims --source nis --what troops --format jsonl");
+  ASSERT_EQ(nis.code, 0) << nis.err;
+  std::istringstream lines(nis.out);
+  std::string line;
+  size_t kept = 0;
+  while (std::getline(lines, line)) {
+    nlohmann::json c = nlohmann::json::parse(line);
+    EXPECT_EQ(c["what"], "troops");
+    std::string who =
+        c["source"].get<std::string>() + " " +
+        (c["source_mention"].is_string() ? c["source_mention"].get<std::string>() : "");
+    std::transform(who.begin(), who.end(), who.begin(), ::tolower);
+    EXPECT_NE(who.find("nis"), std::string::npos) << line;
+    ++kept;
+  }
+  EXPECT_GT(kept, 0u);
+  EXPECT_LT(kept, n);
+  RunResult denies = Warta("claims --stance denies --format jsonl");
+  ASSERT_EQ(denies.code, 0) << denies.err;
+  EXPECT_GT(count_lines(denies.out), 0u);
+  EXPECT_EQ(denies.out.find("\"stance\":\"asserts\""), std::string::npos);
+  RunResult late = Warta("claims --from 2024-10-24 --to 2024-10-31 --format jsonl");
+  ASSERT_EQ(late.code, 0) << late.err;
+  EXPECT_GT(count_lines(late.out), 0u);
+  EXPECT_LT(count_lines(late.out), n);
+  EXPECT_EQ(late.out.find("\"said_date\":\"2024-10-18\""), std::string::npos);
+  RunResult bad = Warta("claims --from 24/10/2024");
+  EXPECT_EQ(bad.code, 2);
+  EXPECT_NE(bad.err.find("--from '24/10/2024'"), std::string::npos) << bad.err;
+}
+
+// A story's ledger as schema.org ClaimReview drafts: the claim as said, the
+// origin as its author, the date, every article with its URL; no rating.
+TEST_F(E2eTest, ClaimReviewDraftsOfAStory) {
+  WriteFile(dir_ / "wire.jsonl",
+            "{\"id\":\"w1\",\"url\":\"https://example.org/quake-1\",\"outlet\":\"Example "
+            "Wire\",\"published\":\"2025-02-03\",\"lang\":\"en\",\"title\":\"Quake kills 40\","
+            "\"text\":\"At least 40 people were killed in the earthquake in Tarn province on "
+            "Monday, the health ministry said. The governor denied that the dam had "
+            "failed.\"}\n");
+  ASSERT_EQ(Warta("ingest -q '" + (dir_ / "wire.jsonl").string() + "'").code, 0);
+  RunResult stories = Warta("stories --format jsonl");
+  ASSERT_EQ(stories.code, 0) << stories.err;
+  std::string story = nlohmann::json::parse(stories.out.substr(0, stories.out.find('\n')))["story"];
+  RunResult r = Warta("report " + story + " --format claimreview");
+  ASSERT_EQ(r.code, 0) << r.err;
+  nlohmann::json drafts = nlohmann::json::parse(r.out);
+  ASSERT_TRUE(drafts.is_array());
+  ASSERT_FALSE(drafts.empty()) << r.out;
+  bool forty = false;
+  for (const auto& d : drafts) {
+    EXPECT_EQ(d["@context"], "https://schema.org");
+    EXPECT_EQ(d["@type"], "ClaimReview");
+    EXPECT_FALSE(d.contains("reviewRating")) << d.dump();
+    const auto& item = d["itemReviewed"];
+    EXPECT_EQ(item["@type"], "Claim");
+    EXPECT_FALSE(item["author"]["name"].get<std::string>().empty());
+    ASSERT_FALSE(item["appearance"].empty());
+    EXPECT_EQ(item["appearance"][0]["url"], "https://example.org/quake-1");
+    EXPECT_EQ(item["firstAppearance"]["publisher"]["name"], "Example Wire");
+    if (d["claimReviewed"].get<std::string>().find("At least 40 people") != std::string::npos) {
+      forty = true;
+      EXPECT_EQ(item["datePublished"], "2025-02-03") << d.dump();
+    }
+  }
+  EXPECT_TRUE(forty) << r.out;
+}
+
+// `warta stories --sort size|recent|id --limit N`.
+TEST_F(E2eTest, StoriesSortedAndLimited) {
+  WriteFile(dir_ / "other" / "flood.txt",
+            "Banjir bandang melanda Kabupaten Bone Bolango pada Senin (27/01/2025). BPBD "
+            "mencatat 12 rumah hanyut dan 340 warga mengungsi, kata Kepala BPBD.\n");
+  ASSERT_EQ(Warta("ingest -q '" + Seeds() + "' '" + (dir_ / "other").string() + "'").code, 0);
+  auto stories = [&](const std::string& args) {
+    RunResult r = Warta("stories --format jsonl " + args);
+    EXPECT_EQ(r.code, 0) << r.err;
+    std::vector<nlohmann::json> out;
+    std::istringstream lines(r.out);
+    std::string line;
+    while (std::getline(lines, line)) out.push_back(nlohmann::json::parse(line));
+    return out;
+  };
+  std::vector<nlohmann::json> by_size = stories("--sort size");
+  ASSERT_EQ(by_size.size(), 2u);
+  EXPECT_EQ(by_size[0]["docs"].size(), 5u);
+  std::vector<nlohmann::json> recent = stories("--sort recent");
+  ASSERT_EQ(recent.size(), 2u);
+  EXPECT_EQ(recent[0]["first_seen"], "2025-01-27");
+  std::vector<nlohmann::json> one = stories("--sort recent --limit 1");
+  ASSERT_EQ(one.size(), 1u);
+  EXPECT_EQ(one[0]["story"], recent[0]["story"]);
+  EXPECT_EQ(Warta("stories --sort biggest").code, 2);
 }
 
 TEST_F(E2eTest, DemoPrintsTheSampleCorpus) {
@@ -520,6 +716,144 @@ TEST_F(E2eTest, HtmlReportInHeadlessChromium) {
   ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
   ASSERT_TRUE(fs::exists(png));
   EXPECT_GT(fs::file_size(png), 10000u);
+}
+
+// The README's tour runs as written (from the source folder, its database
+// and output in a temporary folder; `serve` left out), and every file the
+// README names is in the repository.
+TEST_F(E2eTest, ReadmeTourRunsAndItsFilesExist) {
+  const fs::path root = fs::path(WARTA_SOURCE_DATA_DIR).parent_path();
+  const std::string readme = Slurp(root / "README.md");
+  ASSERT_FALSE(readme.empty());
+  std::istringstream lines(readme);
+  std::string line, story;
+  size_t ran = 0;
+  while (std::getline(lines, line)) {
+    const std::string prefix = "    ./build/warta ";
+    if (line.rfind(prefix, 0) != 0) continue;
+    std::string args = line.substr(prefix.size());
+    if (size_t hash = args.find("   #"); hash != std::string::npos) args.resize(hash);
+    if (args.find(" serve") != std::string::npos) continue;
+    auto replace = [&](const std::string& from, const std::string& to) {
+      for (size_t at = args.find(from); at != std::string::npos;
+           at = args.find(from, at + to.size())) {
+        args.replace(at, from.size(), to);
+      }
+    };
+    replace("--db tour.db", "--db '" + (dir_ / "tour.db").string() + "'");
+    replace("-o ledger.html", "-o '" + (dir_ / "ledger.html").string() + "'");
+    if (args.find("STORY") != std::string::npos) {
+      ASSERT_FALSE(story.empty()) << "the tour names a story before listing them: " << line;
+      replace("STORY", story);
+    }
+    std::string cmd = "cd '" + root.string() + "' && '" + WARTA_BINARY + "' " + args + " > '" +
+                      (dir_ / "out.txt").string() + "' 2> '" + (dir_ / "err.txt").string() + "'";
+    int status = std::system(cmd.c_str());
+    EXPECT_EQ(WIFEXITED(status) ? WEXITSTATUS(status) : -1, 0) << line << "\n"
+                                                               << Slurp(dir_ / "err.txt");
+    ++ran;
+    if (args.find("stories") == 0 || args.find(" stories") != std::string::npos) {
+      std::string out = Slurp(dir_ / "out.txt");
+      size_t at = out.find("story-");
+      ASSERT_NE(at, std::string::npos) << out;
+      story = out.substr(at, out.find(' ', at) - at);
+    }
+  }
+  EXPECT_GE(ran, 10u);
+
+  // Every `path` with a slash or a known extension names a file or folder of
+  // the repository (placeholders in capitals and URLs aside).
+  size_t checked = 0;
+  for (size_t at = readme.find('`'); at != std::string::npos;) {
+    size_t end = readme.find('`', at + 1);
+    if (end == std::string::npos) break;
+    std::string word = readme.substr(at + 1, end - at - 1);
+    at = readme.find('`', end + 1);
+    if (word.find(' ') != std::string::npos || word.find("://") != std::string::npos ||
+        word.find('<') != std::string::npos || word.find('*') != std::string::npos) {
+      continue;
+    }
+    bool upper_placeholder =
+        std::any_of(word.begin(), word.end(),
+                    [](char c) { return std::isupper(static_cast<unsigned char>(c)); }) &&
+        word.find('/') == std::string::npos;
+    const bool path_like = word.find('/') != std::string::npos ||
+                           (word.size() > 3 && (word.ends_with(".md") || word.ends_with(".sh") ||
+                                                word.ends_with(".txt") || word.ends_with(".tsv") ||
+                                                word.ends_with(".h") || word.ends_with(".cc")));
+    if (!path_like || upper_placeholder || word[0] == '/' || word[0] == '-') continue;
+    if (word == "warta.db" || word == "tour.db") continue;  // made by the tour
+    EXPECT_TRUE(fs::exists(root / word)) << "README names " << word << ", not in the repository";
+    ++checked;
+  }
+  // And every link to a file: [text](path).
+  for (size_t at = readme.find("]("); at != std::string::npos; at = readme.find("](", at + 2)) {
+    size_t end = readme.find(')', at);
+    std::string target = readme.substr(at + 2, end - at - 2);
+    if (target.empty() || target[0] == '#' || target.find("://") != std::string::npos) continue;
+    EXPECT_TRUE(fs::exists(root / target))
+        << "README links " << target << ", not in the repository";
+    ++checked;
+  }
+  EXPECT_GE(checked, 15u);
+  // The docs name no file outside the repository (the team's shared data
+  // sets are described, not given as paths).
+  for (const char* doc :
+       {"README.md", "docs/api.md", "docs/claims.md", "docs/deploy.md", "docs/design.md",
+        "docs/formats.md", "docs/guide.md", "docs/pages.md", "docs/schema.md", "docs/text.md"}) {
+    const std::string text = Slurp(root / doc);
+    EXPECT_EQ(text.find("../shared"), std::string::npos) << doc;
+    EXPECT_EQ(text.find("/work/"), std::string::npos) << doc;
+  }
+}
+
+// Issue 17, items 8 and 9: the page's own words set in capitals and video
+// teasers are not article text; a PDF is named as such, not "binary".
+TEST_F(E2eTest, PageUiLinesAndPdfs) {
+  WriteFile(dir_ / "in" / "page.html",
+            "<html lang=\"id\"><head><title>Banjir di Medan</title></head><body><article>"
+            "<h1>Banjir di Medan</h1>"
+            "<p>Banjir melanda Kota Medan pada hari Senin, kata BPBD setempat kepada wartawan.</p>"
+            "<div class=\"x\">SCROLL TO CONTINUE WITH CONTENT</div>"
+            "<p>Sebanyak 340 warga mengungsi ke masjid dan sekolah terdekat, kata petugas.</p>"
+            "<p>ADVERTISEMENT</p>"
+            "<p>Simak juga Video: Detik-detik Banjir Terjang Permukiman</p>"
+            "<p>Petugas masih mendata kerugian akibat banjir tersebut hingga malam hari.</p>"
+            "</article></body></html>");
+  WriteFile(dir_ / "in" / "report.pdf",
+            "%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\nBT (5,000 troops) Tj ET\n%%EOF\n");
+  RunResult r = Warta("ingest '" + (dir_ / "in").string() + "'");
+  EXPECT_EQ(r.code, 1) << r.err;
+  EXPECT_NE(r.err.find("report.pdf: invalid argument: unsupported format (PDF)"), std::string::npos)
+      << r.err;
+  std::string text = Show("page.html")["text"];
+  EXPECT_NE(text.find("340 warga mengungsi"), std::string::npos) << text;
+  EXPECT_NE(text.find("hingga malam hari"), std::string::npos) << text;
+  for (const char* gone : {"SCROLL TO CONTINUE", "ADVERTISEMENT", "Simak juga Video"}) {
+    EXPECT_EQ(text.find(gone), std::string::npos) << gone << "\n" << text;
+  }
+  RunResult claims = Warta("claims --format jsonl");
+  EXPECT_EQ(claims.out.find("obj"), std::string::npos) << claims.out;
+}
+
+// On a terminal the progress line gives the inputs' total and an ETA.
+TEST_F(E2eTest, ProgressLineWithTotalAndEta) {
+  ASSERT_TRUE(fs::exists("/usr/bin/script")) << "util-linux's script runs warta on a terminal";
+  fs::path in = dir_ / "many";
+  for (int i = 0; i < 4000; ++i) {
+    WriteFile(in / ("a" + std::to_string(10000 + i) + ".txt"),
+              "Berita nomor " + std::to_string(i) + ": harga cabai naik " + std::to_string(i % 50) +
+                  " persen di pasar hari ini, kata pedagang.\n");
+  }
+  fs::path log = dir_ / "terminal.txt";
+  std::string cmd = "/usr/bin/script -qec \"'" + std::string(WARTA_BINARY) + "' --db '" + db_ +
+                    "' ingest '" + in.string() + "'\" /dev/null > '" + log.string() + "' 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  std::string shown = Slurp(log);
+  EXPECT_NE(shown.find("% of 3"), std::string::npos) << shown.substr(0, 2000);  // of 3xx KB
+  EXPECT_NE(shown.find(", ETA "), std::string::npos) << shown.substr(0, 2000);
+  EXPECT_NE(shown.find("4000 new"), std::string::npos)
+      << shown.substr(shown.size() > 2000 ? shown.size() - 2000 : 0);
 }
 
 TEST_F(E2eTest, KilledIngestCompletesOnRerun) {

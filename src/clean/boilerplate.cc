@@ -26,6 +26,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 
 #include "warta/text.h"
 
@@ -102,6 +103,59 @@ struct Line {
   bool removed = false;
   std::string rule;
 };
+
+// True for a line of the page's user interface printed inside the text: a
+// call to action or a label set in capitals, "SCROLL TO CONTINUE WITH
+// CONTENT", "ADVERTISEMENT", "BACA SELENGKAPNYA". Running text is never set
+// all in capitals; a heading that is gets dropped with it only when it holds
+// no digit (so "12 TEWAS DALAM BANJIR" stays) and does not end like a
+// sentence or lead into the next line ("KYIV —", "UPDATE:"). The rule needs
+// two capital letters and no lower-case one; a line in a script without case
+// (or with letters this check does not know the case of) is never matched.
+bool IsCapitalisedUiLine(std::string_view line) {
+  if (line.empty() || line.size() > 120 || LooksLikeSentence(line)) return false;
+  const char last = line.back();
+  if (last == ':' || last == '-' || last == ',' || last == ';' || last == '!' || last == '?') {
+    return false;
+  }
+  for (std::string_view dash : {"\xE2\x80\x93", "\xE2\x80\x94"}) {  // en and em dash
+    if (line.size() >= dash.size() && line.substr(line.size() - dash.size()) == dash) return false;
+  }
+  int capitals = 0;
+  for (size_t i = 0; i < line.size();) {
+    const unsigned char c = static_cast<unsigned char>(line[i]);
+    if (c < 0x80) {
+      if (c >= 'a' && c <= 'z') return false;
+      if (c >= '0' && c <= '9') return false;
+      if (c >= 'A' && c <= 'Z') ++capitals;
+      ++i;
+      continue;
+    }
+    // Two- and three-byte sequences: Latin-1 capitals count, typographic
+    // quotes, dashes, ellipsis and no-break space are neutral, anything
+    // else may be a lower-case letter.
+    uint32_t cp = 0;
+    size_t n = 0;
+    if ((c & 0xE0) == 0xC0 && i + 1 < line.size()) {
+      cp = ((c & 0x1Fu) << 6) | (static_cast<unsigned char>(line[i + 1]) & 0x3Fu);
+      n = 2;
+    } else if ((c & 0xF0) == 0xE0 && i + 2 < line.size()) {
+      cp = ((c & 0x0Fu) << 12) | ((static_cast<unsigned char>(line[i + 1]) & 0x3Fu) << 6) |
+           (static_cast<unsigned char>(line[i + 2]) & 0x3Fu);
+      n = 3;
+    } else {
+      return false;
+    }
+    if (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7) {
+      ++capitals;
+    } else if (!(cp == 0xA0 || cp == 0x2013 || cp == 0x2014 || cp == 0x2018 || cp == 0x2019 ||
+                 cp == 0x201C || cp == 0x201D || cp == 0x2026)) {
+      return false;
+    }
+    i += n;
+  }
+  return capitals >= 2;
+}
 
 }  // namespace
 
@@ -304,6 +358,13 @@ LineCleanResult BoilerplateRules::Clean(std::string_view text) const {
       }
     }
     if (!match.empty()) continue;
+
+    // The first line may be a headline set in capitals. (A call to action
+    // comes as early as the second: after the page's first paragraph.)
+    if (nonblank_seen > 1 && IsCapitalisedUiLine(v)) {
+      remove(i, "ui-capitals");
+      continue;
+    }
 
     std::string author, outlet;
     if (v.size() < 120 &&

@@ -5,7 +5,8 @@
 // rarely collide across languages, and pages mix them ("Baca Juga" above an
 // English "Advertisement"). Language-independent rules are in code: a
 // caption printed twice (the second time with a credit in parentheses), a
-// byline "Name — outlet.tld".
+// byline "Name — outlet.tld", a line of the page's own interface set in
+// capitals after the first line ("SCROLL TO CONTINUE WITH CONTENT").
 //
 //   ASSIGN_OR_RETURN(auto rules, BoilerplateRules::Load(data));
 //   LineCleanResult r = rules.Clean(text);   // text must be valid UTF-8

@@ -10,27 +10,28 @@
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
-#include <map>
-#include <set>
-
 #include <fstream>
 #include <iomanip>
+#include <map>
+#include <set>
+#include <sstream>
 
 #include "output.h"
 #include "warta/claim.h"
+#include "warta/claim_review.h"
 #include "warta/clean.h"
-#include "warta/ledger.h"
-#include "warta/ledger_stage.h"
+#include "warta/hash.h"
 #include "warta/ingest.h"
 #include "warta/lang_data.h"
+#include "warta/ledger.h"
+#include "warta/ledger_stage.h"
 #include "warta/page.h"
 #include "warta/read.h"
-#include "warta/serve.h"
-#include "warta/hash.h"
 #include "warta/search_terms.h"
+#include "warta/serve.h"
+#include "warta/store.h"
 #include "warta/story.h"
 #include "warta/story_stage.h"
-#include "warta/store.h"
 #include "warta/worker.h"
 
 namespace warta {
@@ -41,16 +42,145 @@ int Fail(std::ostream& err, const Status& s) {
   return kExitFailed;
 }
 
+// What the inputs weigh on disk, measured before reading so that the
+// progress line can give a total and an ETA: every regular file named or
+// found in a named folder (as the read stage walks them: dot entries
+// skipped, symbolic links to folders not followed). Unknown (`known` false)
+// when an input is standard input or cannot be listed.
+class InputSizes {
+ public:
+  static InputSizes Measure(const std::vector<std::string>& paths) {
+    namespace fs = std::filesystem;
+    InputSizes m;
+    m.known_ = true;
+    std::vector<fs::path> folders;
+    for (const std::string& p : paths) {
+      std::error_code ec;
+      if (p == "-") {
+        m.known_ = false;
+        return m;
+      }
+      fs::file_status st = fs::status(p, ec);
+      if (ec) continue;  // reported by the read stage
+      if (fs::is_directory(st)) {
+        folders.push_back(p);
+      } else if (fs::is_regular_file(st)) {
+        m.Add(p, fs::file_size(p, ec));
+      }
+    }
+    while (!folders.empty()) {
+      fs::path folder = std::move(folders.back());
+      folders.pop_back();
+      std::error_code ec;
+      for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (name.empty() || name[0] == '.') continue;
+        std::error_code sec;
+        fs::file_status link = it->symlink_status(sec);
+        if (sec) continue;
+        if (fs::is_directory(link)) {
+          folders.push_back(it->path());
+        } else if (fs::is_regular_file(it->status(sec))) {
+          m.Add(it->path().string(), it->file_size(sec));
+        }
+      }
+      if (ec) m.known_ = false;
+    }
+    if (m.total_ == 0) m.known_ = false;
+    return m;
+  }
+
+  bool known() const { return known_; }
+  uint64_t total() const { return total_; }
+
+  // Counts `bytes` of an article from `origin` ("path", "path:LINE",
+  // "path:record N at byte B", "path:item N") as read: a file whose
+  // articles follow is done, and the current one is done up to `bytes`
+  // (never more than its size: a gzip file's articles are larger).
+  void Read(const std::string& origin, uint64_t bytes) {
+    std::string file = origin;
+    auto it = files_.find(file);
+    while (it == files_.end()) {
+      size_t colon = file.rfind(':');
+      if (colon == std::string::npos || colon == 0) return;
+      file.resize(colon);
+      it = files_.find(file);
+    }
+    if (file != current_) {
+      done_ += current_size_;
+      current_ = file;
+      current_size_ = it->second;
+      current_read_ = 0;
+    }
+    current_read_ = std::min(current_size_, current_read_ + bytes);
+  }
+
+  // The share of the total read, 0 to 1.
+  double Fraction() const {
+    if (total_ == 0) return 0;
+    return std::min(1.0, static_cast<double>(done_ + current_read_) / static_cast<double>(total_));
+  }
+
+ private:
+  void Add(const std::string& path, uint64_t size) {
+    if (files_.emplace(path, size).second) total_ += size;
+  }
+
+  bool known_ = false;
+  uint64_t total_ = 0;
+  std::map<std::string, uint64_t> files_;
+  std::string current_;
+  uint64_t current_size_ = 0, current_read_ = 0, done_ = 0;
+};
+
+// "1.2 GB", "340 KB".
+std::string Bytes(uint64_t n) {
+  const char* units[] = {"B", "KB", "MB", "GB", "TB"};
+  double v = static_cast<double>(n);
+  int u = 0;
+  while (v >= 1000 && u < 4) {
+    v /= 1000;
+    ++u;
+  }
+  std::ostringstream s;
+  s << std::fixed << std::setprecision(u == 0 || v >= 100 ? 0 : 1) << v << ' ' << units[u];
+  return s.str();
+}
+
+// "45s", "3m20s", "2h05m".
+std::string Duration(double seconds) {
+  long s = static_cast<long>(seconds + 0.5);
+  std::ostringstream out;
+  if (s < 60) {
+    out << s << 's';
+  } else if (s < 3600) {
+    out << s / 60 << 'm' << std::setw(2) << std::setfill('0') << s % 60 << 's';
+  } else {
+    out << s / 3600 << 'h' << std::setw(2) << std::setfill('0') << (s % 3600) / 60 << 'm';
+  }
+  return out.str();
+}
+
 // A one-line progress report on a terminal, redrawn at most 5 times a
-// second; nothing when stderr is not a terminal.
+// second; nothing when stderr is not a terminal. With the inputs' total
+// known, the line gives how far along the run is and when it will end:
+// "ingest: 1200 articles, 0 rejected, 310/s, 40% of 2.1 GB, ETA 3m20s".
 class Progress {
  public:
-  explicit Progress(bool enabled) : enabled_(enabled && isatty(STDERR_FILENO)) {}
+  explicit Progress(bool enabled, const InputSizes* sizes = nullptr)
+      : enabled_(enabled && isatty(STDERR_FILENO)), sizes_(sizes) {}
   void Update(std::ostream& err, const IngestStats& s, size_t rejected) {
     if (!Due()) return;
     double secs = std::chrono::duration<double>(last_ - start_).count();
     err << "\r\x1b[Kingest: " << s.read << " articles, " << rejected << " rejected, "
-        << static_cast<long>(secs > 0 ? s.read / secs : 0) << "/s" << std::flush;
+        << static_cast<long>(secs > 0 ? s.read / secs : 0) << "/s";
+    if (sizes_ && sizes_->known()) {
+      const double f = sizes_->Fraction();
+      err << ", " << static_cast<int>(f * 100) << "% of " << Bytes(sizes_->total());
+      // The rate so far, once there is one to go by.
+      if (f > 0.001 && secs >= 0.3) err << ", ETA " << Duration(secs * (1 - f) / f);
+    }
+    err << std::flush;
     drawn_ = true;
   }
   void Update(std::ostream& err, const LedgerStageStats& s) {
@@ -73,10 +203,27 @@ class Progress {
   }
 
   bool enabled_;
+  const InputSizes* sizes_;  // null: no total
   bool drawn_ = false;
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point last_{};
 };
+
+// The read stage calls an article from standard input "stdin" (a JSON Lines
+// record without id or url "stdin:LINE"): every piped article would take
+// the place of the one before. It gets `stdin_id` when given (a single
+// article), else a name from its content: "stdin-" and 16 hex digits of its
+// hash, the same for the same bytes, so piping an article twice stores it
+// once.
+void NameStdinArticle(const std::string& stdin_id, RawArticle* raw) {
+  const bool from_stdin = raw->origin == "-" || raw->origin.rfind("-:", 0) == 0;
+  if (!from_stdin) return;
+  if (raw->id == "stdin" && !stdin_id.empty()) {
+    raw->id = stdin_id;
+  } else if (raw->id == "stdin" || raw->id.rfind("stdin:", 0) == 0) {
+    raw->id = "stdin-" + ContentHash(raw->content).substr(0, 16);
+  }
+}
 
 struct IngestRun {
   IngestStats stats;
@@ -94,6 +241,18 @@ struct Context {
   std::unique_ptr<StoryStage> stories;
   std::unique_ptr<Store> store;
 };
+
+bool IsServerUrl(const std::string& db) {
+  return db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0;
+}
+
+Status RequireExistingDatabase(const std::string& db) {
+  if (IsServerUrl(db)) return Status::Ok();  // the server says whether it exists
+  std::error_code ec;
+  if (std::filesystem::exists(db, ec)) return Status::Ok();
+  return NotFound("no database '" + db +
+                  "' (`warta ingest` or `warta demo` creates one; --db names another)");
+}
 
 // After a run that wrote a tenth of the database or more (and at least
 // kBulkLoadDocuments), the search index is brought into its fastest form:
@@ -116,23 +275,34 @@ Status OptimizeAfterBulkLoad(Store* store, const IngestStats& stats, bool progre
 // counted; the batch goes on. Then runs the story stage over what is not
 // assigned yet, optimises the search index after a bulk load, and stores
 // the out-of-date story ledgers.
-IngestRun IngestPaths(const std::vector<std::string>& paths, Context* ctx,
-                      bool progress_enabled, std::ostream& err) {
+IngestRun IngestPaths(const std::vector<std::string>& paths, Context* ctx, bool progress_enabled,
+                      std::ostream& err, const std::string& stdin_id = "") {
   IngestRun run;
   Store* store = ctx->store.get();
   Ingester ingester(store, ctx->cleaner.get(),
                     IngestOptions{.extractor = ctx->extractor.get(), .search_terms = ctx->terms.get()});
-  Progress progress(progress_enabled);
+  InputSizes sizes;
+  if (progress_enabled && isatty(STDERR_FILENO)) sizes = InputSizes::Measure(paths);
+  Progress progress(progress_enabled, &sizes);
   ReadInputs(
       paths, ReadOptions{},
       [&](RawArticle raw) {
+        if (sizes.known()) sizes.Read(raw.origin, raw.content.size());
+        NameStdinArticle(stdin_id, &raw);
         std::string origin = raw.origin;
         Result<AddResult> added = ingester.Add(std::move(raw));
         if (!added.ok()) {
           progress.Clear(err);
           err << "warta: " << origin << ": not stored: " << added.status().ToString() << '\n';
           ++run.rejected;
-        } else if (added->repaired_bytes > 0) {
+          return;
+        }
+        if (added->put.outcome == PutOutcome::kUpdated) {
+          progress.Clear(err);
+          err << "warta: " << origin << ": replaced the stored document '" << added->id
+              << "' (new content under the same id)\n";
+        }
+        if (added->repaired_bytes > 0) {
           progress.Clear(err);
           err << "warta: " << origin << ": replaced " << added->repaired_bytes
               << " invalid UTF-8 bytes with U+FFFD\n";
@@ -179,7 +349,12 @@ IngestRun IngestPaths(const std::vector<std::string>& paths, Context* ctx,
 // What a command needs opened: the cleaner and claim extractor (ingest,
 // extract), the store, and with both the search stems and the story stage
 // that storing articles feeds (not loaded for `warta extract`).
-Result<Context> Open(const GlobalOptions& g, bool need_cleaner, bool need_store) {
+// `create`: the command stores articles and may create the database; the
+// others refuse a SQLite file that does not exist, so that a mistyped --db
+// is not an empty result.
+Result<Context> Open(const GlobalOptions& g, bool need_cleaner, bool need_store,
+                     bool create = false) {
+  if (need_store && !create) RETURN_IF_ERROR(RequireExistingDatabase(g.db));
   Context ctx;
   ASSIGN_OR_RETURN(ctx.data, DataDir::Find(g.data_dir));
   if (need_cleaner) {
@@ -307,10 +482,63 @@ void PrintClaimsTable(std::ostream& out, const std::vector<Claim>& claims) {
   table.Print(out, 40);
 }
 
+bool IsIsoDate(const std::string& s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (s[i] < '0' || s[i] > '9') return false;
+  }
+  return true;
+}
+
+// ASCII case folding: enough for matching Latin-script source names.
+std::string FoldAscii(std::string s) {
+  for (char& c : s) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return s;
+}
+
+// The claims of `claims` that `filter` keeps, as GET /api/claims filters:
+// a claim without a said_date is dated by its document's publication date,
+// and one with neither is left out by --from and --to. `doc_ids` are the
+// documents the claims were read from (empty: all).
+Result<std::vector<Claim>> FilterClaims(Store* store, const std::vector<std::string>& doc_ids,
+                                        const ClaimFilter& filter, std::vector<Claim> claims) {
+  std::map<std::string, std::string> published;
+  const bool dated = !filter.from.empty() || !filter.to.empty();
+  if (dated) {
+    std::vector<DocumentSummary> summaries;
+    if (doc_ids.empty()) {
+      ASSIGN_OR_RETURN(summaries, store->ListDocuments());
+    } else {
+      ASSIGN_OR_RETURN(summaries, store->GetSummaries(doc_ids));
+    }
+    for (const DocumentSummary& d : summaries) published[d.id] = d.meta.published;
+  }
+  const std::string source = FoldAscii(filter.source);
+  std::vector<Claim> kept;
+  for (Claim& c : claims) {
+    if (!filter.what.empty() && c.what != filter.what) continue;
+    if (!filter.stance.empty() && c.stance != filter.stance) continue;
+    if (!source.empty() && FoldAscii(c.source).find(source) == std::string::npos &&
+        FoldAscii(c.source_mention).find(source) == std::string::npos) {
+      continue;
+    }
+    if (dated) {
+      const std::string date = c.said_date.empty() ? published[c.doc] : c.said_date;
+      if (date.empty()) continue;
+      if (!filter.from.empty() && date < filter.from) continue;
+      if (!filter.to.empty() && date > filter.to) continue;
+    }
+    kept.push_back(std::move(c));
+  }
+  return kept;
+}
+
 // `warta ingest --enqueue`: reads the inputs into the work queue.
 int EnqueuePaths(const GlobalOptions& g, const std::vector<std::string>& paths, Format format,
                  std::ostream& out, std::ostream& err) {
-  Result<Context> ctx = Open(g, false, true);
+  Result<Context> ctx = Open(g, false, true, /*create=*/true);
   if (!ctx.ok()) return Fail(err, ctx.status());
   Enqueuer enqueuer(ctx->store.get());
   size_t rejected = 0;
@@ -351,7 +579,7 @@ void OnStopSignal(int) { g_stop.store(true); }
 }  // namespace
 
 int RunWorker(const GlobalOptions& g, const WorkerFlags& flags, std::ostream& err) {
-  Result<Context> ctx = Open(g, true, true);
+  Result<Context> ctx = Open(g, true, true, /*create=*/true);
   if (!ctx.ok()) return Fail(err, ctx.status());
   WorkerOptions options;
   options.ingest.extractor = ctx->extractor.get();
@@ -380,13 +608,13 @@ int RunWorker(const GlobalOptions& g, const WorkerFlags& flags, std::ostream& er
 }
 
 int RunIngest(const GlobalOptions& g, const std::vector<std::string>& paths, bool enqueue,
-              std::ostream& out, std::ostream& err) {
+              const std::string& stdin_id, std::ostream& out, std::ostream& err) {
   Result<Format> format = ParseFormat(g.format);
   if (!format.ok()) return Fail(err, format.status());
   if (enqueue) return EnqueuePaths(g, paths, *format, out, err);
-  Result<Context> ctx = Open(g, true, true);
+  Result<Context> ctx = Open(g, true, true, /*create=*/true);
   if (!ctx.ok()) return Fail(err, ctx.status());
-  IngestRun run = IngestPaths(paths, &*ctx, !g.quiet, err);
+  IngestRun run = IngestPaths(paths, &*ctx, !g.quiet, err, stdin_id);
   if (!run.fatal.ok()) return Fail(err, run.fatal);
   const IngestStats& s = run.stats;
   if (*format == Format::kJson || *format == Format::kJsonl) {
@@ -536,7 +764,7 @@ int RunExtract(const GlobalOptions& g, const std::vector<std::string>& paths,
 }
 
 int RunDemo(const GlobalOptions& g, std::ostream& out, std::ostream& err) {
-  Result<Context> ctx = Open(g, true, true);
+  Result<Context> ctx = Open(g, true, true, /*create=*/true);
   if (!ctx.ok()) return Fail(err, ctx.status());
   std::string corpus = ctx->data.SampleCorpus();
   out << "Warta demo: the bundled sample corpus (" << corpus << ")\n"
@@ -558,13 +786,27 @@ int RunDemo(const GlobalOptions& g, std::ostream& out, std::ostream& err) {
   return run.rejected > 0 ? kExitRejected : kExitOk;
 }
 
-int RunStories(const GlobalOptions& g, std::ostream& out, std::ostream& err) {
+int RunStories(const GlobalOptions& g, const StoryListFlags& flags, std::ostream& out,
+               std::ostream& err) {
   Result<Format> format = ParseFormat(g.format);
   if (!format.ok()) return Fail(err, format.status());
+  if (flags.sort != "size" && flags.sort != "recent" && flags.sort != "id") {
+    return Fail(err, InvalidArgument("--sort '" + flags.sort + "' (want size, recent or id)"));
+  }
   Result<Context> ctx = Open(g, false, true);
   if (!ctx.ok()) return Fail(err, ctx.status());
   Result<std::vector<StoryRecord>> stories = ctx->store->ListStories();
   if (!stories.ok()) return Fail(err, stories.status());
+  // As GET /api/stories sorts them; ties keep the store's order, by id.
+  if (flags.sort == "size") {
+    std::stable_sort(stories->begin(), stories->end(),
+                     [](const StoryRecord& a, const StoryRecord& b) { return a.size > b.size; });
+  } else if (flags.sort == "recent") {
+    std::stable_sort(
+        stories->begin(), stories->end(),
+        [](const StoryRecord& a, const StoryRecord& b) { return a.last_seen > b.last_seen; });
+  }
+  if (flags.limit > 0 && stories->size() > flags.limit) stories->resize(flags.limit);
   if (*format == Format::kTable || *format == Format::kText) {
     Table table({"STORY", "DOCS", "FIRST", "LAST", "LANGS", "LABEL"});
     for (const StoryRecord& s : *stories) {
@@ -596,27 +838,58 @@ int RunStories(const GlobalOptions& g, std::ostream& out, std::ostream& err) {
 }
 
 int RunClaims(const GlobalOptions& g, const std::vector<std::string>& docs,
-              std::ostream& out, std::ostream& err) {
-  std::string name = g.format == "table" && !isatty(STDOUT_FILENO) ? "jsonl" : g.format;
-  Format format = Format::kJsonl;
-  if (name == "csv") {
-    format = Format::kText;  // CSV below
-  } else {
-    Result<Format> f = ParseFormat(name);
+              const ClaimFilter& filter, std::ostream& out, std::ostream& err) {
+  const bool csv = g.format == "csv";
+  Format format = Format::kTable;
+  if (!csv) {
+    Result<Format> f = ParseFormat(g.format);
     if (!f.ok()) return Fail(err, f.status());
     format = *f;
   }
+  for (const std::string* d : {&filter.from, &filter.to}) {
+    if (!d->empty() && !IsIsoDate(*d)) {
+      return Fail(err, InvalidArgument(std::string(d == &filter.from ? "--from" : "--to") + " '" +
+                                       *d + "': dates are YYYY-MM-DD"));
+    }
+  }
   Result<Context> ctx = Open(g, false, true);
   if (!ctx.ok()) return Fail(err, ctx.status());
-  Result<std::vector<Claim>> claims = ctx->store->ListClaims(docs);
+  Store* store = ctx->store.get();
+  std::vector<std::string> args = docs;
+  if (!filter.story.empty()) {
+    if (!args.empty()) {
+      return Fail(err, InvalidArgument("--story " + filter.story +
+                                       " and document ids: name one or the other"));
+    }
+    args.push_back(filter.story);
+  }
+  std::string label;
+  Result<std::vector<std::string>> ids = ResolveStoryArgs(store, args, &label);
+  if (!ids.ok()) return Fail(err, ids.status());
+  if (label.empty() && !ids->empty()) {
+    Result<std::vector<DocumentSummary>> found = store->GetSummaries(*ids);
+    if (!found.ok()) return Fail(err, found.status());
+    std::set<std::string> stored;
+    for (const DocumentSummary& d : *found) stored.insert(d.id);
+    for (const std::string& id : *ids) {
+      if (!stored.count(id)) {
+        return Fail(
+            err, NotFound("no document or story '" + id + "' in " + StoreLocationForDisplay(g.db) +
+                          " (see warta docs, warta stories)"));
+      }
+    }
+  }
+  Result<std::vector<Claim>> claims = store->ListClaims(*ids);
   if (!claims.ok()) return Fail(err, claims.status());
-  if (name == "csv") {
-    PrintClaimsCsv(out, *claims);
+  Result<std::vector<Claim>> shown = FilterClaims(store, *ids, filter, std::move(*claims));
+  if (!shown.ok()) return Fail(err, shown.status());
+  if (csv) {
+    PrintClaimsCsv(out, *shown);
   } else if (format == Format::kTable || format == Format::kText) {
-    PrintClaimsTable(out, *claims);
+    PrintClaimsTable(out, *shown);
   } else {
     std::vector<nlohmann::ordered_json> rows;
-    for (const Claim& c : *claims) rows.push_back(ClaimJson(c));
+    for (const Claim& c : *shown) rows.push_back(ClaimJson(c));
     PrintJsonRows(out, rows, format);
   }
   return kExitOk;
@@ -641,16 +914,28 @@ int RunLedger(const GlobalOptions& g, const std::vector<std::string>& docs,
 int RunReport(const GlobalOptions& g, const std::vector<std::string>& docs,
               const std::string& out_path, std::ostream& out, std::ostream& err) {
   std::string format = g.format == "table" ? "md" : g.format;
-  if (format != "md" && format != "html" && format != "json") {
-    return Fail(err, InvalidArgument("report format '" + format + "' (want md, html or json)"));
+  if (format != "md" && format != "html" && format != "json" && format != "claimreview") {
+    return Fail(err, InvalidArgument("report format '" + format +
+                                     "' (want md, html, json or claimreview)"));
   }
   Result<Context> ctx = Open(g, false, true);
   if (!ctx.ok()) return Fail(err, ctx.status());
   Result<Ledger> ledger = LoadStoryLedger(ctx->store.get(), docs);
   if (!ledger.ok()) return Fail(err, ledger.status());
-  std::string text = format == "md"     ? LedgerToMarkdown(*ledger)
-                     : format == "html" ? LedgerToHtml(*ledger)
-                                        : LedgerToJson(*ledger) + "\n";
+  std::string text;
+  if (format == "claimreview") {
+    std::vector<std::string> ids;
+    for (const LedgerDoc& d : ledger->docs) ids.push_back(d.id);
+    Result<std::vector<DocumentSummary>> summaries = ctx->store->GetSummaries(ids);
+    if (!summaries.ok()) return Fail(err, summaries.status());
+    std::map<std::string, DocumentSummary> by_id;
+    for (DocumentSummary& d : *summaries) by_id.emplace(d.id, std::move(d));
+    text = LedgerToClaimReviews(*ledger, by_id) + "\n";
+  } else {
+    text = format == "md"     ? LedgerToMarkdown(*ledger)
+           : format == "html" ? LedgerToHtml(*ledger)
+                              : LedgerToJson(*ledger) + "\n";
+  }
   if (out_path.empty() || out_path == "-") {
     out << text;
     return kExitOk;
@@ -665,6 +950,7 @@ int RunReport(const GlobalOptions& g, const std::vector<std::string>& docs,
 
 int RunServe(const GlobalOptions& g, const std::string& listen, const std::string& token,
              std::ostream& err) {
+  if (Result<ListenAddress> a = ParseListen(listen); !a.ok()) return Fail(err, a.status());
   ServeOptions options;
   options.db = g.db;
   options.data_dir = g.data_dir;
@@ -673,6 +959,12 @@ int RunServe(const GlobalOptions& g, const std::string& listen, const std::strin
   if (options.token.empty()) {
     const char* env = std::getenv("WARTA_TOKEN");
     if (env) options.token = env;
+  }
+  // A server without a token only reads: like the other readers it refuses
+  // a database that does not exist. With one, POST /api/ingest may fill a
+  // new one.
+  if (options.token.empty()) {
+    if (Status s = RequireExistingDatabase(g.db); !s.ok()) return Fail(err, s);
   }
   Status s = Serve(options, err);
   return s.ok() ? kExitOk : Fail(err, s);

@@ -1,6 +1,8 @@
 // The commands of the `warta` binary. Each returns the process exit code:
 // 0 success, 1 done but some inputs were rejected, 2 could not run (bad
-// usage, database or data folder unusable). Output goes to `out`, messages
+// usage, database or data folder unusable). Only the commands that store
+// (ingest, demo, serve with a token) create a database; the others refuse
+// a SQLite file that does not exist, naming it. Output goes to `out`, messages
 // and errors to `err`.
 //
 // Thread-safety: one command at a time per process.
@@ -26,9 +28,14 @@ struct GlobalOptions {
 };
 
 // Stores the articles of `paths` with their claims, then runs the story
-// stage; with `enqueue`, only queues them for `warta worker`.
+// stage; with `enqueue`, only queues them for `warta worker`. Creates the
+// database when it does not exist. An article read from standard input is
+// stored as `stdin_id`, or when empty as "stdin-" and 16 hex digits of its
+// content's hash, so that a second piped article never takes the first's
+// place. A stored document replaced by new bytes under its id is said on
+// `err`.
 int RunIngest(const GlobalOptions& g, const std::vector<std::string>& paths, bool enqueue,
-              std::ostream& out, std::ostream& err);
+              const std::string& stdin_id, std::ostream& out, std::ostream& err);
 
 struct WorkerFlags {
   size_t batch = 32;
@@ -45,16 +52,33 @@ int RunShow(const GlobalOptions& g, const std::string& id, bool with_content,
 int RunExtract(const GlobalOptions& g, const std::vector<std::string>& paths,
                std::ostream& out, std::ostream& err);
 int RunDemo(const GlobalOptions& g, std::ostream& out, std::ostream& err);
+struct StoryListFlags {
+  std::string sort = "size";  // size (most documents first), recent, id
+  size_t limit = 0;           // 0: all
+};
 // Stories of the stored documents (story export contract): table, json, jsonl.
-int RunStories(const GlobalOptions& g, std::ostream& out, std::ostream& err);
-// Claims of the named documents (all when empty): jsonl, json, csv, table.
+int RunStories(const GlobalOptions& g, const StoryListFlags& flags, std::ostream& out,
+               std::ostream& err);
+
+// Which claims `warta claims` prints; empty fields do not filter.
+struct ClaimFilter {
+  std::string story;     // a story id: its members' claims
+  std::string source;    // contained in the source or its mention, ASCII case folded
+  std::string what;      // equal
+  std::string stance;    // equal
+  std::string from, to;  // YYYY-MM-DD, inclusive; said_date, else the publication date
+};
+// Claims of a story (one "story-..." argument, or --story), of the named
+// documents, or of all: table (the default), jsonl, json, csv. A story or
+// document that is not stored is an error naming it.
 int RunClaims(const GlobalOptions& g, const std::vector<std::string>& docs,
-              std::ostream& out, std::ostream& err);
+              const ClaimFilter& filter, std::ostream& out, std::ostream& err);
 // The ledger of a story (one "story-..." id), of the named documents, or of
 // all of them.
 int RunLedger(const GlobalOptions& g, const std::vector<std::string>& docs,
               std::ostream& out, std::ostream& err);
-// A report of the ledger: md, html or json; to `out_path` when not empty.
+// A report of the ledger: md, html, json, or claimreview (schema.org
+// ClaimReview drafts, warta/claim_review.h); to `out_path` when not empty.
 int RunReport(const GlobalOptions& g, const std::vector<std::string>& docs,
               const std::string& out_path, std::ostream& out, std::ostream& err);
 // The HTTP API and web page (warta/serve.h) on `listen` until SIGTERM or

@@ -648,9 +648,17 @@ void AnalyzeSentence(std::string_view text, const LangTools& tools, const CivilD
       case CueKind::kSayIt: {
         // “...,” katanya. / "..., he said." / "He said ..."
         a.anaphoric = true;
+        // Adverbs before it still open the sentence: "Then he said ...".
+        bool opens = first;
+        for (size_t k = s->first_word; !opens && k < c;) {
+          size_t n = MatchLen(lex.skip, tk, k);
+          if (n == 0 || k + n > c) break;
+          k += n;
+          opens = k == c;
+        }
         if (AfterCommaOrQuote(*s, c) || NothingAfter(*s, lex, after)) {
           a.scope = TokenRange{0, c};
-        } else if (first) {
+        } else if (opens) {
           a.scope = TokenRange{after, tk.size()};
         } else {
           continue;

@@ -325,3 +325,75 @@ TEST(AttributionTest, IndonesianDisasterStory) {
 
 }  // namespace
 }  // namespace warta
+
+namespace warta {
+namespace {
+
+struct NewsSourceCase {
+  const char* text;
+  const char* lang;
+  double value;
+  const char* source;
+};
+
+// Attribution shapes of real news: a source after the figure, a headline's
+// source after a colon, a quotation that runs over lines, a closing
+// "menurutnya", anaphors that must find a person or an organisation.
+TEST(AttributionTest, SourcesOfRealNews) {
+  const NewsSourceCase cases[] = {
+      {"North Korea has sent 1,500 troops to Russia: Seoul spy agency", "en", 1500,
+       "Seoul spy agency"},
+      {"At least 200 were killed in the fighting, the health ministry said.", "en", 200,
+       "health ministry"},
+      {"The National Intelligence Service (NIS) said 1,500 troops had arrived.\n\n"
+       "The agency said 12,000 soldiers would follow.",
+       "en", 12000, "NIS"},
+      {"Martin mengunggah konfirmasi, “ Kepada 500 pengikut dari India, saya bukan anggota.\n"
+       "Saya yakin Chris hebat, ” tulis Martin.",
+       "id", 500, "Martin"},
+      {"Kepala BNPB Sutopo Purwo Nugroho mengatakan 300 orang mengungsi.\n\n"
+       "Jumlah itu bisa bertambah menjadi 500 orang, menurutnya.",
+       "id", 500, "Sutopo Purwo Nugroho"},
+      {"Data sementara menunjukkan 45 orang luka-luka, kata Kapolres Arif Rachman.", "id", 45,
+       "Arif Rachman"},
+  };
+  for (const NewsSourceCase& c : cases) {
+    SCOPED_TRACE(c.text);
+    auto claims = facts_test::ExtractText(c.text, c.lang);
+    const Claim* found = facts_test::FindValue(claims, c.value);
+    ASSERT_NE(found, nullptr);
+    bool named = found->source.find(c.source) != std::string::npos ||
+                 found->source_mention.find(c.source) != std::string::npos;
+    EXPECT_TRUE(named) << found->source << " / " << found->source_mention;
+  }
+}
+
+// Stances of real news: a withheld confirmation cannot verify; confessions
+// confirm; a flat negation denies only in a speaker's words.
+TEST(StanceTest, WithheldConfirmationsConfessionsAndFlatNegations) {
+  struct Case {
+    const char* text;
+    const char* lang;
+    const char* stance;  // of the sentence's stance-only claim; "" for none
+  };
+  const Case cases[] = {
+      {"Police Chief William Bratton declined to confirm reports of the suspects' gang links.",
+       "en", "cannot_verify"},
+      {"Andrew Lopez has confessed to killing a pregnant mom.", "en", "confirms"},
+      {"\"There were no militants at the school,\" Gunness said.", "en", "denies"},
+      {"There were no injuries in the fire.", "en", ""},
+      {"“ Bukan karena gen juga, ” kata Asri.", "id", "denies"},
+      {"Tidak ada korban dalam kejadian ini.", "id", ""},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.text);
+    std::string got;
+    for (const Claim& claim : facts_test::ExtractText(c.text, c.lang)) {
+      if (claim.what == "stance") got = claim.stance;
+    }
+    EXPECT_EQ(got, c.stance);
+  }
+}
+
+}  // namespace
+}  // namespace warta

@@ -348,7 +348,7 @@ Source Extractor::Doc::Named(const SentenceAnalysis& s, TokenRange r,
     int32_t v0 = 0;
     size_t words = 0, caps = 0;
     for (size_t k = r.begin; k < r.end; ++k) {
-      if (tk[k].kind != TokenKind::kWord) continue;
+      if (tk[k].kind != TokenKind::kWord || lex.definites.count(tk[k].folded) > 0) continue;
       ++words;
       if (lex.head.Match(tk, k, &v0) > 0 || AllCaps(tk[k].Text(doc->text))) src.org = true;
       if (tk[k].capitalized) ++caps;
@@ -440,7 +440,24 @@ Source Extractor::Doc::Resolve(const SentenceAnalysis& s, TokenRange anaphor) co
   if (best < 0) return Source();
   // "The governor denied ..." shares no word with anyone named before: a
   // new source, not an anaphor.
-  if (!words.empty() && best_score == 0) return Source();
+  if (!words.empty() && best_score == 0) {
+    // "the agency", "badan tersebut": a head noun of an organisation refers
+    // to the organisation named last, even without a shared word ("the
+    // agency" after "the National Intelligence Service").
+    bool head = false;
+    for (size_t k = anaphor.begin; k < anaphor.end; ++k) {
+      int32_t v = 0;
+      if (lex.head.Match(tk, k, &v) > 0) head = true;
+    }
+    best = -1;
+    for (size_t i = history.size(); head && i-- > 0;) {
+      if (history[i].org) {
+        best = static_cast<int>(i);
+        break;
+      }
+    }
+    if (best < 0) return Source();
+  }
   Source out = history[static_cast<size_t>(best)];
   if (!anaphor.empty()) out.mention = std::string(TextOf(s, anaphor));
   out.via.clear();
@@ -775,6 +792,9 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
     bool address = s.first_word < tk.size() &&
                    (tk[s.first_word].folded == "http" || tk[s.first_word].folded == "https" ||
                     tk[s.first_word].folded.rfind("www", 0) == 0);
+    // A credit line (a copyright sign) has none either: "Photo: © via
+    // REUTERS".
+    for (const Token& t : tk) address = address || t.folded == "©";
     // Amounts taken into a compound duration before them.
     std::vector<bool> consumed(s.amounts.size(), false);
     for (size_t ai = 0; ai < s.amounts.size(); ++ai) {
@@ -830,7 +850,7 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
           sides = {*am.min, *am.max};
         } else if (am.value && dash + 1 < tk.size() &&
                    (tk[dash].folded == "-" || tk[dash].folded == "–") &&
-                   tk[dash + 1].kind == TokenKind::kNumber &&
+                   tk[dash + 1].kind == TokenKind::kNumber && tk[dash + 1].folded.size() <= 3 &&
                    tk[dash + 1].folded.find_first_not_of("0123456789") == std::string::npos) {
           sides = {*am.value, std::stod(tk[dash + 1].folded)};
           for (size_t aj = ai + 1; aj < s.amounts.size(); ++aj) {
@@ -937,6 +957,7 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
           // Followed by digits and a smaller unit, token by token (the
           // number reader may take "jam 20" for a clock time).
           while (f > 0 && noun_end + 1 < tk.size() && tk[noun_end].kind == TokenKind::kNumber &&
+                 tk[noun_end].folded.size() <= 6 &&
                  tk[noun_end].folded.find_first_not_of("0123456789") == std::string::npos) {
             double g = unit_seconds(noun_end + 1);
             if (g <= 0 || g >= f) break;
@@ -1010,6 +1031,12 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
             what = *bare;
           } else if (!vague && (unit >= tk.size() || tk[unit].kind != TokenKind::kWord ||
                                 tk[unit].glued)) {
+            continue;
+          }
+          // A line opening with digits and a name is a list item: "3 Vallejo".
+          if (bare == nullptr && !vague && first == 0 && unit < tk.size() &&
+              tk[unit].capitalized && am.number.Of(doc.text) == tk[0].Text(doc.text) &&
+              tk[0].kind == TokenKind::kNumber) {
             continue;
           }
           if (bare == nullptr && !vague && unit < tk.size() && tk[unit].capitalized &&
@@ -1131,7 +1158,11 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
         if (in_source_words(st.words.begin)) continue;
         if (st.info.role == StanceRole::kVerb && !st.agent.empty()) continue;
         if (st.info.role == StanceRole::kQuoted) continue;
-        if (covering(st.words.begin) != voice) continue;
+        // The cue's own word counts too: "Pejabat AS mengkhawatirkan laporan
+        // keberadaan puluhan ribu tentara" is a worry, hedged.
+        bool own_cue = voice >= 0 && s.attributions[static_cast<size_t>(voice)].cue.Contains(
+                                         st.words.begin);
+        if (covering(st.words.begin) != voice && !own_cue) continue;
         // A stance word in a later clause is about that clause: "1.500
         // tentara sudah berada di Rusia, kemungkinan akan segera menuju
         // garis depan" asserts the 1.500.

@@ -299,6 +299,15 @@ Status ArticleFromRecord(const Json& record, const std::string& fallback_id,
   return Status::Ok();
 }
 
+// The name of a document format Warta does not read, known by its first
+// bytes, or nullopt. Such a file is not damaged, and an uncompressed one may
+// even pass as text ("%PDF-1.4 ... 1 0 obj"): it is refused by name rather
+// than read as junk or called binary.
+std::optional<std::string> UnsupportedFormat(std::string_view head) {
+  if (head.substr(0, 5) == "%PDF-") return "PDF";
+  return std::nullopt;
+}
+
 // Reads all the inputs of one ReadInputs call.
 class InputReader {
  public:
@@ -529,6 +538,10 @@ class InputReader {
     bool complete = head.size() < kSniffBytes;
     if (head.empty()) {
       Report(input, "", InvalidArgument("empty file"));
+      return;
+    }
+    if (std::optional<std::string> kind = UnsupportedFormat(head)) {
+      Report(input, "", InvalidArgument("unsupported format (" + *kind + ")"));
       return;
     }
     if (LooksBinary(head)) {

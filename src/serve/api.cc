@@ -33,11 +33,12 @@
 #include <exception>
 #include <filesystem>
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "assets.h"
+#include "warta/claim_review.h"
 #include "warta/doc_json.h"
 #include "warta/ingest.h"
 #include "warta/ledger.h"
@@ -256,6 +257,7 @@ const std::vector<Route>& Api::Routes() {
       {"GET", "/api/stories/(.+)", "/api/stories/{id}", &Api::Story},
       {"GET", "/api/claims", "/api/claims", &Api::Claims},
       {"GET", "/api/ledger", "/api/ledger", &Api::Ledger},
+      {"GET", "/api/claimreview", "/api/claimreview", &Api::ClaimReviews},
       {"GET", "/api/places", "/api/places", &Api::Places},
       {"GET", "/api/search", "/api/search", &Api::Search},
       {"POST", "/api/ingest", "/api/ingest", &Api::Ingest},
@@ -556,6 +558,34 @@ ApiReply Api::Ledger(const ApiRequest& req) {
   }
   ApiReply r;
   r.body = LedgerToJson(BuildLedger(std::move(in)), -1);
+  return r;
+}
+
+// The ledger of a story (or of documents) as schema.org ClaimReview
+// drafts, JSON-LD (warta/claim_review.h); built from the claims on each
+// request, as the ledger is when not stored.
+ApiReply Api::ClaimReviews(const ApiRequest& req) {
+  Result<Store*> store = ThreadStore();
+  if (!store.ok()) return StatusReply(store.status());
+  bool all = false;
+  Result<std::vector<std::string>> named = NamedDocuments(*store, req, "docs", &all);
+  if (!named.ok()) return StatusReply(named.status());
+  Result<LedgerInput> read = all ? ReadLedgerInputOfAll(*store) : ReadLedgerInput(*store, *named);
+  if (!read.ok()) return StatusReply(read.status());
+  std::vector<std::string> ids;
+  for (const LedgerDoc& d : read->docs) ids.push_back(d.id);
+  Result<std::vector<DocumentSummary>> summaries = (*store)->GetSummaries(ids);
+  if (!summaries.ok()) return StatusReply(summaries.status());
+  std::map<std::string, DocumentSummary> by_id;
+  for (DocumentSummary& d : *summaries) by_id.emplace(d.id, std::move(d));
+  if (req.Param("story").empty() && !all) {
+    for (const std::string& id : *named) {
+      if (!by_id.count(id)) return JsonError(404, "no document '" + id + "'");
+    }
+  }
+  ApiReply r;
+  r.content_type = "application/ld+json";
+  r.body = LedgerToClaimReviews(BuildLedger(std::move(*read)), by_id, -1);
   return r;
 }
 

@@ -111,6 +111,7 @@ class Api {
   ApiReply Stories(const ApiRequest& request);
   ApiReply Story(const ApiRequest& request);
   ApiReply Ledger(const ApiRequest& request);
+  ApiReply ClaimReviews(const ApiRequest& request);
   ApiReply Places(const ApiRequest& request);
   ApiReply Search(const ApiRequest& request);
   ApiReply Ingest(const ApiRequest& request);

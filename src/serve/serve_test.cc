@@ -450,6 +450,58 @@ TEST_F(ServeTest, IngestStoresArticlesAndReportsBadLines) {
   EXPECT_EQ(empty->status, 400);
 }
 
+// Issue 17, item 2: a body over 8 KiB is taken whatever its Content-Type;
+// `curl --data-binary @file` sends application/x-www-form-urlencoded.
+TEST_F(ServeTest, LargeBodiesOfAnyContentTypeAreIngested) {
+  Json rec;
+  rec["id"] = "large-form-body";
+  rec["lang"] = "en";
+  std::string text;
+  while (text.size() < 40000) {
+    text += "Officials said 1,200 people were evacuated from the valley on Monday. ";
+  }
+  rec["text"] = text;
+  const std::string body = rec.dump() + "\n";
+  ASSERT_GT(body.size(), 32000u);
+  for (const char* type : {"application/x-www-form-urlencoded", "text/plain", ""}) {
+    httplib::Client c = Client();
+    httplib::Headers h = {{"Authorization", std::string("Bearer ") + kToken}};
+    auto res = c.Post("/api/ingest", h, body, type);
+    ASSERT_TRUE(res) << type;
+    EXPECT_EQ(res->status, 200) << type << ": " << res->body;
+    Json j = Json::parse(res->body, nullptr, false);
+    EXPECT_EQ(j["read"], 1) << type << ": " << res->body;
+  }
+  EXPECT_EQ(GetJson("/api/documents/large-form-body")["id"], "large-form-body");
+}
+
+// A story's ledger as ClaimReview drafts (JSON-LD), one per figure and stance.
+TEST_F(ServeTest, ClaimReviewDraftsOfAStory) {
+  Json stories = GetJson("/api/stories?sort=size");
+  ASSERT_FALSE(stories["stories"].empty());
+  const std::string id = stories["stories"][0]["id"];
+  httplib::Client c = Client();
+  auto res = c.Get(("/api/claimreview?story=" + UrlEncode(id)).c_str());
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(res->get_header_value("Content-Type"), "application/ld+json");
+  Json drafts = Json::parse(res->body);
+  ASSERT_GT(drafts.size(), 5u);
+  bool nis_1500 = false, denial = false;
+  for (const Json& d : drafts) {
+    EXPECT_EQ(d["@type"], "ClaimReview");
+    EXPECT_FALSE(d.contains("reviewRating"));
+    const Json& item = d["itemReviewed"];
+    ASSERT_FALSE(item["appearance"].empty()) << d.dump();
+    nis_1500 |= item["author"]["name"] == "NIS" &&
+                d["claimReviewed"].get<std::string>().find("1.500") != std::string::npos;
+    denial |= item["name"].get<std::string>().rfind("denies", 0) == 0;
+  }
+  EXPECT_TRUE(nis_1500);
+  EXPECT_TRUE(denial);
+  GetJson("/api/claimreview?story=no-such-story", 404);
+}
+
 TEST_F(ServeTest, HostileArticleTextComesBackAsData) {
   const std::string hostile_id = "x'; DROP TABLE documents; --\"<b>";
   const std::string hostile_text =
@@ -635,6 +687,11 @@ TEST_F(ServeTest, ManyConcurrentReaders) {
 TEST(ServeProcessTest, WithoutATokenWritesAreRefusedAndSigtermStopsCleanly) {
   fs::path dir = fs::temp_directory_path() / ("warta_serve_nt_" + std::to_string(::getpid()));
   fs::create_directories(dir);
+  // A server without a token only reads, so it refuses a database that
+  // does not exist; one is made by ingest.
+  std::string cmd = std::string("echo 'Banjir melanda Medan.' | '") + WARTA_BINARY + "' -q --db '" +
+                    (dir / "w.db").string() + "' ingest - > /dev/null 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0) << cmd;
   {
     ServerProcess server((dir / "w.db").string(), dir / "serve.log", {});
     ASSERT_GT(server.port(), 0) << server.log();

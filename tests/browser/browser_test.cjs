@@ -2,12 +2,18 @@
 // the stories list opens the sample corpus's story, whose ledger chart shows
 // the troop figures; the map marks the places its claims are about and a
 // marker filters the claims table; a click on a claim highlights its sentence
-// in the article; the filters and markers work from the keyboard; hostile
-// article text stays text; a search hit opens its story; the phone layout
-// does not scroll sideways; screenshots land in the artefacts folder.
+// in the article; the claims table has outlet and document columns, sorts
+// by any column, filters by a date range and exports what it shows as CSV
+// and JSON (the CSV download is read back); ledger headings name countries;
+// a story of stances only lists them; the filters and markers work from the
+// keyboard; hostile article text stays text; a search hit opens its story;
+// on a phone the page does not scroll sideways, the claims table becomes
+// cards and chart text stays at least 11 px; screenshots land in the
+// artefacts folder.
 //
 //   node browser_test.cjs http://127.0.0.1:PORT ARTIFACT_DIR
 'use strict';
+const fs = require('fs');
 const path = require('path');
 const { chromium } = require(path.join(process.env.NODE_DIR, 'node_modules', 'playwright-core'));
 
@@ -26,7 +32,7 @@ function check(ok, what) {
            '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   try {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, acceptDownloads: true });
     const page = await context.newPage();
     const problems = [];
     page.on('pageerror', e => problems.push('page error: ' + e.message));
@@ -62,6 +68,8 @@ function check(ok, what) {
     const firstGroup = page.locator('#ledger-groups section.group').first();
     const heading = await firstGroup.locator('h3').textContent();
     check(/^troops/.test(heading), 'first ledger group is troops: ' + heading);
+    check(heading.includes('North Korea') && !/\bKP\b/.test(heading),
+          'group headings name countries, not codes: ' + heading);
     const chartText = await firstGroup.locator('svg.chart').textContent();
     for (const figure of ['1,500', '3,000', '12,000']) {
       check(chartText.includes(figure), 'troops chart shows ' + figure);
@@ -135,6 +143,58 @@ function check(ok, what) {
     check(wrap <= 1, 'the claims table fits its column: ' + wrap);
     await page.screenshot({ path: path.join(artifacts, 'serve-claim-highlight.png') });
 
+    // The outlet and document columns.
+    const headers = await page.locator('#claims-table thead th').allTextContents();
+    check(headers.map(h => h.trim()).join('|') === 'Value|What|Source|Stance|Said|Outlet|Document|Sentence',
+          'claims table columns: ' + headers.join('|'));
+    const outlets = await page.locator('#claims-table tbody td:nth-child(6)').allTextContents();
+    check(outlets.includes('Liputan6.com'), 'the outlet column names outlets');
+    const docIds = await page.locator('#claims-table tbody td:nth-child(7)').allTextContents();
+    check(docIds.every(d => story.members.some(m => m.id === d)), 'the document column holds the story\'s documents');
+
+    // Sort by any column: value ascending, then descending.
+    await page.locator('#claims-table th[data-key="value"] button').click();
+    const valuesUp = await page.evaluate(() => state.shown.map(([c]) => c.value ?? c.min ?? -1));
+    check(valuesUp.every((v, i) => i === 0 || valuesUp[i - 1] <= v), 'sorted by value, ascending');
+    check(await page.locator('#claims-table th[data-key="value"]').getAttribute('aria-sort') === 'ascending', 'the sorted column says so');
+    await page.locator('#claims-table th[data-key="value"] button').click();
+    const first = Number((await rows.first().locator('td').first().textContent()).replace(/[^0-9.]/g, '').split('.')[0] || 0);
+    check(first >= 12000, 'sorted by value, descending: first ' + first);
+    await page.locator('#claims-table th[data-key="outlet"] button').click();
+    const byOutlet = await page.locator('#claims-table tbody td:nth-child(6)').allTextContents();
+    check(byOutlet.every((o, i) => i === 0 || byOutlet[i - 1].toLowerCase() <= o.toLowerCase()), 'sorted by outlet');
+
+    // A date range: only claims said (else published) within it.
+    await page.locator('#f-from').fill('2024-10-24');
+    await page.locator('#f-to').fill('2024-10-31');
+    await page.locator('#f-to').dispatchEvent('change');
+    await page.waitForFunction(n => document.querySelectorAll('#claims-table tbody tr').length < n, allRows);
+    const ranged = await rows.count();
+    const saids = await page.locator('#claims-table tbody td:nth-child(5)').allTextContents();
+    check(ranged > 0 && saids.every(d => !d || (d >= '2024-10-24' && d <= '2024-10-31')),
+          `the date range keeps ${ranged} claims, all within it`);
+
+    // Export what is shown as CSV: one line per row, in the table's order.
+    const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
+    const csvPath = path.join(artifacts, 'serve-claims-export.csv');
+    await csvDownload.saveAs(csvPath);
+    const csv = fs.readFileSync(csvPath, 'utf8').trim().split(/\r\n/);
+    check(csv[0].startsWith('value,min,max,qualifier,what,source,stance,said_date,outlet,doc,quote'), 'CSV header: ' + csv[0]);
+    check(csv.length - 1 === ranged, `CSV has the ${ranged} claims shown: ${csv.length - 1}`);
+    const firstDoc = (await rows.first().locator('td').nth(6).textContent()).trim();
+    check(csv[1].includes(firstDoc), 'CSV rows in the table\'s order');
+    const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.locator('#export-json').click()]);
+    const exported = JSON.parse(fs.readFileSync(await jsonDownload.path(), 'utf8'));
+    check(Array.isArray(exported) && exported.length === ranged, 'JSON export holds the claims shown: ' + exported.length);
+    const review = await page.evaluate(async () => {
+      const r = await fetch(document.querySelector('#claimreview-link').getAttribute('href'));
+      return [r.headers.get('content-type'), (await r.json())];
+    });
+    check(review[0] === 'application/ld+json' && review[1].length > 5 && review[1][0]['@type'] === 'ClaimReview',
+          'the ClaimReview link gives the story\'s drafts');
+    await page.locator('#f-reset').click();
+    await page.waitForFunction(n => document.querySelectorAll('#claims-table tbody tr').length === n, allRows);
+
     // Keyboard: filter to troops with the keyboard, open a claim with Enter.
     await page.locator('#f-what').focus();
     await page.keyboard.press('Home');
@@ -188,6 +248,16 @@ function check(ok, what) {
     }, null, { timeout: 10000 });
     check(true, 'a search hit opens its story with the word highlighted');
 
+    // A story whose claims are all stances: they are shown, not "No claims".
+    const stanceStory = await page.evaluate(async () =>
+      (await (await fetch('/api/documents/stances-only')).json()).story);
+    await page.goto(base + '/#story=' + encodeURIComponent(stanceStory), { waitUntil: 'load' });
+    await ready(page);
+    const loose = await page.locator('#loose-stances li').count();
+    check(loose === 3, 'stances on no figure are listed: ' + loose);
+    check(!(await page.locator('#ledger-groups').textContent()).includes('No claims yet'), 'no "No claims yet" beside them');
+    await page.locator('#ledger').screenshot({ path: path.join(artifacts, 'serve-stances-only.png') });
+
     // A bookmarked story opens directly.
     const direct = await context.newPage();
     await direct.goto(base + '/#story=' + encodeURIComponent(storyId), { waitUntil: 'load' });
@@ -209,6 +279,29 @@ function check(ok, what) {
     check(overflow <= 1, 'no horizontal scrolling on a phone (story): ' + overflow);
     check(await p2.locator('#map-chart .marker').count() >= 4, 'the map is on the phone too');
     await p2.screenshot({ path: path.join(artifacts, 'serve-phone.png') });
+    // The claims table as cards, and chart text at least 11 px.
+    const cards = await p2.evaluate(() => {
+      const row = document.querySelector('#claims-table tbody tr');
+      return [getComputedStyle(document.querySelector('#claims-table thead')).display, getComputedStyle(row).display];
+    });
+    check(cards[0] === 'none' && cards[1] === 'block', 'the claims table is cards on a phone: ' + cards);
+    const smallest = await p2.evaluate(() => {
+      let min = Infinity;
+      for (const t of document.querySelectorAll('svg.chart:not(.map) text')) {
+        const s = t.ownerSVGElement;
+        const scale = s.getBoundingClientRect().width / s.viewBox.baseVal.width;
+        min = Math.min(min, parseFloat(getComputedStyle(t).fontSize) * scale);
+      }
+      return min;
+    });
+    check(smallest >= 10.9, 'chart text is at least 11 px on a phone: ' + smallest.toFixed(1));
+    const broken = await p2.evaluate(() => {
+      // A word broken across lines: a text node's line boxes splitting inside a word.
+      const cell = document.querySelector('#claims-table tbody tr td.sentence button');
+      return getComputedStyle(cell.parentElement).overflowWrap + '/' + getComputedStyle(cell.parentElement).wordBreak;
+    });
+    check(broken === 'normal/normal', 'sentences wrap between words only: ' + broken);
+    await p2.locator('#claims').screenshot({ path: path.join(artifacts, 'serve-phone-claims.png') });
     await p2.locator('#map').screenshot({ path: path.join(artifacts, 'serve-phone-map.png') });
 
     check(problems.length === 0, 'no errors in the console: ' + JSON.stringify(problems));

@@ -2,6 +2,7 @@
 # The browser test of `warta serve`: ingests the sample corpus and one hostile
 # article into a temporary database, starts the server on a free loopback
 # port, and drives Debian's Chromium with playwright-core (browser_test.cjs).
+# A third article holds stances only, for a story without figure groups.
 # Screenshots go to BUILD_DIR/artifacts/.
 #
 #   tests/browser/run.sh BUILD_DIR/warta BUILD_DIR
@@ -39,6 +40,11 @@ cat > "$TMP/hostile.jsonl" <<'JSONL'
 {"id":"hostile\"'><img src=x onerror=window.__pwned=1>","outlet":"<b>Evil</b> & \"Co\"","title":"<script>window.__pwned=1</script><img src=x onerror=window.__pwned=1>","lang":"en","text":"<script>window.__pwned=1</script> The ministry said 7,000 troops arrived'); DROP TABLE claims;-- on Friday. \"><svg onload=window.__pwned=1>"}
 JSONL
 "$WARTA" -q --db "$TMP/w.db" ingest "$TMP/hostile.jsonl"
+# A story whose claims are stances only: no figure group answers them.
+cat > "$TMP/stances.jsonl" <<'JSONL'
+{"id":"stances-only","outlet":"Test Wire","published":"2025-03-04","lang":"en","title":"Ministry rejects report","text":"The defence ministry denied the report on Tuesday. Officials said they could not confirm the account, the agency said. The governor denied that the dam had failed, a spokesman said."}
+JSONL
+"$WARTA" -q --db "$TMP/w.db" ingest "$TMP/stances.jsonl"
 
 "$WARTA" --db "$TMP/w.db" serve --listen 127.0.0.1:0 2> "$TMP/serve.log" &
 PID=$!

@@ -13,8 +13,11 @@ const COLOURS = ['#1f77b4', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b',
                  '#17becf', '#bcbd22', '#e377c2', '#7f7f7f', '#393b79'];
 // scope: {story: ID} or {all: true}; the query string that scopes the
 // ledger, claims and places requests is scopeQuery().
-const state = { claims: [], docs: new Map(), selectedRow: null, scope: null, places: new Map(),
-                storiesOffset: 0, storiesTotal: 0, view: 0, pendingArticle: null };
+// claims: as the API gave them; shown: the rows of the table, in its order
+// (what the exports write); sort: the column and direction of that order.
+const state = { claims: [], shown: [], docs: new Map(), selectedRow: null, scope: null, places: new Map(),
+                storiesOffset: 0, storiesTotal: 0, view: 0, pendingArticle: null,
+                sort: { key: null, dir: 1 } };
 const STORIES_PAGE = 100;
 
 function $(id) { return document.getElementById(id); }
@@ -73,11 +76,23 @@ function dayOf(iso) {
 
 // ---------------------------------------------------------------- ledger
 
+// A place code as a reader says it: "KP" -> "North Korea" (from the
+// story's places); a code without a name stays as it is.
+function placeName(code) {
+  return state.places.get(code)?.name || code;
+}
+
 function groupTitle(g) {
   let t = g.what;
-  if (g.subject) t += ' of ' + g.subject;
-  if (g.location) t += g.location === 'abroad' ? ' abroad' : ' in ' + g.location;
+  if (g.subject) t += ' of ' + placeName(g.subject);
+  if (g.location) t += g.location === 'abroad' ? ' abroad' : ' in ' + placeName(g.location);
   return t;
+}
+
+function stanceList(stances) {
+  const ul = el('ul', { class: 'stances' });
+  for (const st of stances) ul.append(el('li', {}, `${originName(st.origin)} — ${st.stance.replace('_', ' ')}: “${st.quote}”`));
+  return ul;
 }
 
 // Figures named in a conflicting verdict: "NIS 1,500 (2024-10-18) vs ...".
@@ -99,7 +114,7 @@ function conflictedFigures(g) {
 // the value; ranges as bars, hedged figures hollow, conflicts ringed, each
 // point labelled with its figure.
 function groupChart(g) {
-  const W = 680, H = 270, L = 64, R = 96, T = 14, B = 36;
+  const W = chartWidth($('ledger-groups'), 26), H = 270, L = 64, R = W < 500 ? 70 : 96, T = 14, B = 36;
   const conflicted = conflictedFigures(g);
   let lo = Infinity, hi = 0, d0 = null, d1 = null, undated = false;
   for (const o of g.origins) for (const f of o.figures) {
@@ -197,9 +212,11 @@ function legend(g) {
 function renderLedger(ledger) {
   const box = $('ledger-groups');
   box.replaceChildren();
+  const loose = ledger.stances || [];
   $('ledger-story').textContent = `${ledger.story}: ${ledger.documents.length} documents, ` +
-      `${ledger.claims.length} claims, ${ledger.groups.length} groups`;
-  if (!ledger.groups.length) { box.append(el('p', { class: 'muted' }, 'No claims yet.')); return; }
+      `${ledger.claims.length} claims, ${ledger.groups.length} groups` +
+      (loose.length ? `, ${loose.length} stances on no figure` : '');
+  if (!ledger.claims.length) { box.append(el('p', { class: 'muted' }, 'No claims yet.')); return; }
   ledger.groups.forEach((g, gi) => {
     const figures = g.origins.reduce((n, o) => n + o.figures.length, 0);
     const sec = el('section', { class: 'group', id: 'group-' + gi, 'aria-label': groupTitle(g) },
@@ -216,13 +233,38 @@ function renderLedger(ledger) {
       }
       sec.append(ul);
     }
-    if (g.stances && g.stances.length) {
-      const ul = el('ul', { class: 'stances' });
-      for (const st of g.stances) ul.append(el('li', {}, `${originName(st.origin)} — ${st.stance.replace('_', ' ')}: “${st.quote}”`));
-      sec.append(ul);
-    }
+    if (g.stances && g.stances.length) sec.append(stanceList(g.stances));
     box.append(sec);
   });
+  // Stances that answer no figure ("the ministry denied the report"): shown
+  // on their own, never dropped.
+  if (loose.length) {
+    box.append(el('section', { class: 'group', id: 'loose-stances', 'aria-label': 'stances on no figure' },
+      el('h3', {}, 'Stances on no figure'),
+      el('p', { class: 'muted' }, `${loose.length} stance${loose.length === 1 ? '' : 's'} that no figure group answers`),
+      stanceList(loose)));
+  }
+}
+
+// The width to draw a chart at: the width it will be shown at (its box's,
+// less `padding`), between 320 and 680 units, so that one unit is one pixel
+// and text drawn at 11 units is 11 pixels on a phone too.
+function chartWidth(box, padding) {
+  const w = (box && box.clientWidth) ? box.clientWidth - padding : 680;
+  return Math.round(Math.max(320, Math.min(680, w)));
+}
+
+// Chart text stays readable however narrow the screen: the charts are drawn
+// 680 units wide and scaled to their box, so on a phone 11 units would be
+// 6 pixels. The text's size is divided by the scale (never below 11 px).
+function fitChartText() {
+  for (const s of document.querySelectorAll('svg.chart:not(.map)')) {
+    const w = s.viewBox.baseVal && s.viewBox.baseVal.width;
+    const shown = s.getBoundingClientRect().width;
+    if (!w || !shown) continue;
+    const scale = shown / w;
+    s.style.setProperty('--text-scale', String(scale < 1 ? 1 / scale : 1));
+  }
 }
 
 // ---------------------------------------------------------------- timeline
@@ -237,7 +279,8 @@ function renderTimeline(docs, claimCounts) {
   const days = docs.map(d => dayOf(d.published)).filter(d => d !== null);
   const undated = docs.some(d => dayOf(d.published) === null);
   const d0 = days.length ? Math.min(...days) : 0, d1 = days.length ? Math.max(...days) : 0;
-  const W = 680, L = 150, R = 24, rowH = 24, T = 8, B = 28;
+  const W = chartWidth(box, 0), L = W < 500 ? 110 : 150, R = 24, rowH = 24, T = 8, B = 28;
+  const cut = W < 500 ? 15 : 20;  // outlet names, in characters
   const H = T + rowH * outlets.length + B;
   const plotW = W - L - R - (undated ? 100 : 0);
   const x = d => d === null ? L + plotW + 70 : (d1 === d0 ? L + plotW / 2 : L + plotW * (d - d0) / (d1 - d0));
@@ -246,7 +289,7 @@ function renderTimeline(docs, claimCounts) {
   outlets.forEach((o, i) => {
     const y = T + rowH * i + rowH / 2;
     s.append(svg('line', { x1: L, y1: y, x2: W - R, y2: y, class: 'grid' }));
-    s.append(svg('text', { x: L - 8, y: y + 4, class: 'axis', 'text-anchor': 'end' }, o.length > 20 ? o.slice(0, 19) + '…' : o));
+    s.append(svg('text', { x: L - 8, y: y + 4, class: 'axis', 'text-anchor': 'end' }, o.length > cut ? o.slice(0, cut - 1) + '…' : o));
   });
   const dates = new Map(docs.filter(d => dayOf(d.published) !== null).map(d => [dayOf(d.published), d.published]));
   for (const [d, iso] of dates) s.append(svg('text', { x: x(d), y: H - 8, class: 'axis', 'text-anchor': 'middle' }, iso));
@@ -289,7 +332,9 @@ function renderMap(places) {
   x0 = Math.min(Math.max(cx - w / 2, 0), MAP_W - Math.min(w, MAP_W));
   y0 = Math.min(Math.max(cy - h / 2, 0), MAP_H - Math.min(h, MAP_H));
   w = Math.min(w, MAP_W); h = Math.min(h, MAP_H);
-  const unit = w / 680;  // one screen pixel of a 680-pixel-wide map, in degrees
+  // One screen pixel in degrees, for the map as wide as its box (at most
+  // 680 pixels): labels stay 12 pixels on a phone too.
+  const unit = w / Math.min(680, box.clientWidth || 680);
   const s = svg('svg', { viewBox: `${x0.toFixed(2)} ${y0.toFixed(2)} ${w.toFixed(2)} ${h.toFixed(2)}`,
                          class: 'chart map', role: 'group', 'aria-label': 'map of the places the claims are about' });
   s.append(svg('rect', { x: 0, y: 0, width: MAP_W, height: MAP_H, class: 'sea' }));
@@ -353,25 +398,107 @@ function fillSelect(select, values, names) {
   }
 }
 
+// The cells of a claim as the table shows them and the exports write them.
+function claimRow(c) {
+  const doc = state.docs.get(c.doc);
+  return {
+    value: claimValue(c),
+    what: c.what,
+    source: c.source === 'OUTLET' ? (doc?.outlet || c.doc) + ' (outlet)' : c.source,
+    stance: c.stance.replace('_', ' '),
+    said: c.said_date || '',
+    outlet: doc?.outlet || '',
+    doc: c.doc,
+    quote: c.quote,
+  };
+}
+
+// Sort keys: numbers by the lower end of the amount, the rest as text.
+function sortKey(c, row, key) {
+  if (key === 'value') return c.value ?? c.min ?? -1;
+  return row[key].toLocaleLowerCase();
+}
+
+function sortedClaims(claims) {
+  const { key, dir } = state.sort;
+  const rows = claims.map(c => [c, claimRow(c)]);
+  if (key) {
+    rows.sort((a, b) => {
+      const x = sortKey(a[0], a[1], key), y = sortKey(b[0], b[1], key);
+      return (x < y ? -1 : x > y ? 1 : 0) * dir;
+    });
+  }
+  return rows;
+}
+
+const COLUMNS = [['value', 'Value'], ['what', 'What'], ['source', 'Source'], ['stance', 'Stance'],
+                 ['said', 'Said'], ['outlet', 'Outlet'], ['doc', 'Document'], ['quote', 'Sentence']];
+
 function renderClaims(claims, total) {
   const tbody = $('claims-table').querySelector('tbody');
   tbody.replaceChildren();
   const place = $('f-place').value;
   $('claims-count').textContent = (total > claims.length ? `${claims.length} of ${total} claims` : `${claims.length} claims`) +
-      (place ? ` about ${state.places.get(place)?.name || place}` : '');
-  claims.forEach((c, i) => {
+      (place ? ` about ${placeName(place)}` : '');
+  for (const th of $('claims-table').querySelectorAll('th[data-key]')) {
+    const k = th.getAttribute('data-key');
+    th.setAttribute('aria-sort', state.sort.key === k ? (state.sort.dir > 0 ? 'ascending' : 'descending') : 'none');
+  }
+  const rows = sortedClaims(claims);
+  state.shown = rows;
+  rows.forEach(([c, row], i) => {
     const button = el('button', { type: 'button', class: 'quote', 'data-claim': String(i),
                                   'aria-label': 'Show in its article: ' + c.quote.slice(0, 80) }, c.quote);
     button.addEventListener('click', () => showClaim(c, tr));
+    const cell = (key, cls) => el('td', { 'data-label': COLUMNS.find(k => k[0] === key)[1], ...(cls ? { class: cls } : {}) },
+                                  key === 'quote' ? button : row[key]);
     const tr = el('tr', { 'data-doc': c.doc },
-      el('td', { class: 'num' }, claimValue(c)),
-      el('td', {}, c.what),
-      el('td', {}, c.source === 'OUTLET' ? (state.docs.get(c.doc)?.outlet || c.doc) + ' (outlet)' : c.source),
-      el('td', {}, c.stance.replace('_', ' ')),
-      el('td', { class: 'num' }, c.said_date || ''),
-      el('td', {}, button));
+      cell('value', 'num'), cell('what'), cell('source'), cell('stance'), cell('said', 'num'),
+      cell('outlet'), cell('doc', 'doc'), cell('quote', 'sentence'));
+    const title = state.docs.get(c.doc)?.title;
+    if (title) tr.children[6].setAttribute('title', title);
     tbody.append(tr);
   });
+}
+
+// Sorts the table by `key`; again on the same column, the other way round.
+function sortBy(key) {
+  state.sort = state.sort.key === key ? { key, dir: -state.sort.dir } : { key, dir: 1 };
+  renderClaims(state.claims, state.total);
+}
+
+// ---------------------------------------------------------------- exports
+
+function csvField(v) {
+  const s = v === null || v === undefined ? '' : String(v);
+  return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+}
+
+// The claims shown, in the table's order: CSV with the table's columns and
+// the claim's own fields, or the API's JSON of each claim.
+function exportText(kind) {
+  if (kind === 'json') return JSON.stringify(state.shown.map(([c]) => c), null, 2) + '\n';
+  const head = ['value', 'min', 'max', 'qualifier', 'what', 'source', 'stance', 'said_date', 'outlet', 'doc', 'quote'];
+  const lines = [head.join(',')];
+  for (const [c, row] of state.shown) {
+    lines.push([c.value, c.min, c.max, c.qualifier, c.what, row.source, c.stance, c.said_date, row.outlet, c.doc, c.quote]
+      .map(csvField).join(','));
+  }
+  return lines.join('\r\n') + '\r\n';
+}
+
+function download(kind) {
+  const type = kind === 'json' ? 'application/json' : 'text/csv';
+  const blob = new Blob([exportText(kind)], { type: type + ';charset=utf-8' });
+  const a = el('a', { href: URL.createObjectURL(blob), download: exportName() + '.' + kind });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+}
+
+function exportName() {
+  return 'claims-' + (state.scope && state.scope.story ? state.scope.story : 'all').replace(/[^A-Za-z0-9_-]/g, '_');
 }
 
 function scopeQuery() {
@@ -381,7 +508,7 @@ function scopeQuery() {
 async function loadClaims() {
   const params = new URLSearchParams(scopeQuery());
   for (const [id, name] of [['f-doc', 'doc'], ['f-what', 'what'], ['f-stance', 'stance'],
-                            ['f-place', 'place'], ['f-source', 'source']]) {
+                            ['f-place', 'place'], ['f-source', 'source'], ['f-from', 'from'], ['f-to', 'to']]) {
     const v = $(id).value.trim();
     if (v) params.set(name, v);
   }
@@ -391,6 +518,7 @@ async function loadClaims() {
     const r = await getJson('/api/claims?' + params.toString());
     if (view !== state.view) return;  // the user has moved on
     state.claims = r.claims;
+    state.total = r.total;
     renderClaims(r.claims, r.total);
   } catch (e) {
     $('claims-count').textContent = 'Could not load the claims: ' + e.message;
@@ -509,7 +637,10 @@ async function loadScope() {
   state.docs = new Map();
   state.selectedRow = null;
   for (const id of ['f-doc', 'f-what', 'f-stance', 'f-place']) $(id).value = '';
-  $('f-source').value = '';
+  for (const id of ['f-source', 'f-from', 'f-to']) $(id).value = '';
+  state.sort = { key: null, dir: 1 };
+  $('claimreview-link').setAttribute('href', '/api/claimreview' + (q ? '?' + q : ''));
+  $('claimreview-link').setAttribute('download', exportName().replace('claims-', 'claimreview-') + '.jsonld');
   $('ledger-groups').replaceChildren(el('p', { class: 'muted' }, 'Loading…'));
   for (const id of ['map-chart', 'place-list', 'timeline-chart', 'doc-list', 'article-text']) $(id).replaceChildren();
   $('claims-table').querySelector('tbody').replaceChildren();
@@ -548,6 +679,15 @@ async function loadScope() {
     getJson('/api/ledger' + (q ? '?' + q : '')).catch(e => e),
     getJson('/api/places' + (q ? '?' + q : '')).catch(e => e)]);
   if (view !== state.view) return;
+  // Places first: the ledger's headings name their countries.
+  if (places instanceof Error) {
+    state.places = new Map();
+    $('map-chart').replaceChildren(el('p', {}, 'Could not load the places: ' + places.message));
+  } else {
+    state.places = new Map(places.places.map(p => [p.code, p]));
+    fillSelect($('f-place'), places.places.map(p => p.code), new Map(places.places.map(p => [p.code, p.name])));
+    renderMap(places.places);
+  }
   if (ledger instanceof Error) {
     $('ledger-groups').replaceChildren(el('p', {}, 'Could not load the ledger: ' + ledger.message));
   } else {
@@ -558,13 +698,7 @@ async function loadScope() {
     for (const c of ledger.claims) counts.set(c.doc, (counts.get(c.doc) || 0) + 1);
     renderTimeline(docs, counts);
   }
-  if (places instanceof Error) {
-    $('map-chart').replaceChildren(el('p', {}, 'Could not load the places: ' + places.message));
-  } else {
-    state.places = new Map(places.places.map(p => [p.code, p]));
-    fillSelect($('f-place'), places.places.map(p => p.code), new Map(places.places.map(p => [p.code, p.name])));
-    renderMap(places.places);
-  }
+  fitChartText();
   await loadClaims();
 }
 
@@ -607,6 +741,12 @@ function main() {
   $('search').addEventListener('submit', e => { e.preventDefault(); const q = $('q').value.trim(); if (q) search(q); });
   $('results-close').addEventListener('click', () => { $('results').hidden = true; $('q').focus(); });
   $('stories-more').addEventListener('click', () => loadStories(true));
+  for (const th of $('claims-table').querySelectorAll('th[data-key]')) {
+    th.querySelector('button').addEventListener('click', () => sortBy(th.getAttribute('data-key')));
+  }
+  $('export-csv').addEventListener('click', () => download('csv'));
+  $('export-json').addEventListener('click', () => download('json'));
+  window.addEventListener('resize', () => { clearTimeout(state.fit); state.fit = setTimeout(fitChartText, 100); });
   window.addEventListener('hashchange', route);
   route();
 }
