@@ -313,8 +313,16 @@ Source Extractor::Doc::Named(const SentenceAnalysis& s, TokenRange r,
     ++lead;
     r.begin = lead;
   }
-  if (src.canonical.empty() && lex.aliases.Match(tk, lead, &canon) > 0) {
-    src.canonical = *canon;
+  // Unless a name goes on after it: "U.S. Geological Survey" is not the
+  // United States (capitalised words after the alias that are no place).
+  size_t alias_len = src.canonical.empty() ? lex.aliases.Match(tk, lead, &canon) : 0;
+  if (alias_len > 0) {
+    bool more_name = false;
+    for (size_t k = lead + alias_len; k < r.end; ++k) {
+      if (tk[k].kind == TokenKind::kWord && tk[k].capitalized && !in_place(k)) more_name = true;
+      if (tk[k].folded == "(") break;  // "Badan Intelijen Nasional (NIS)"
+    }
+    if (!more_name) src.canonical = *canon;
   }
   // An acronym in brackets: "Badan Intelijen Nasional (NIS)".
   if (src.canonical.empty()) {

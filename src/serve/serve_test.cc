@@ -235,7 +235,7 @@ TEST_F(ServeTest, ClaimsFilteredBySourceWhatStanceAndDate) {
 TEST_F(ServeTest, LedgerOfTheCorpusAndOfChosenDocuments) {
   Json ledger = GetJson("/api/ledger");
   ASSERT_GT(ledger["groups"].size(), 0u);
-  EXPECT_EQ(ledger["groups"][0]["what"], "troops");
+  EXPECT_EQ(ledger["groups"][0]["what"], "deployed troops");
   std::string text = ledger.dump();
   EXPECT_NE(text.find("12,000"), std::string::npos);
   EXPECT_NE(text.find("1,500"), std::string::npos);
@@ -360,7 +360,7 @@ TEST_F(ServeTest, LedgerClaimsAndPlacesOfAStory) {
   EXPECT_EQ(ledger["story"], id);
   EXPECT_EQ(ledger["documents"].size(), members.size());
   ASSERT_GT(ledger["groups"].size(), 0u);
-  EXPECT_EQ(ledger["groups"][0]["what"], "troops");
+  EXPECT_EQ(ledger["groups"][0]["what"], "deployed troops");
   std::string text = ledger.dump();
   for (const char* figure : {"1,500", "3,000", "12,000"}) {
     EXPECT_NE(text.find(figure), std::string::npos) << figure;
