@@ -3,7 +3,8 @@
 //
 //   story_eval [--data FILE] [--shuffles N] [--half even|odd] [--tune]
 //              [--threshold X] [--entity-weight X] [--number-weight X]
-//              [--centroid-terms N] [--merge X] [--revise-window N]
+//              [--centroid-terms N] [--merge X] [--merge-pass X] [--merge-entity X]
+//              [--revise-window N]
 //              [--revise-every N] [--revise-margin X]
 //              [--revise-lookup TERMS,POSTINGS,STORIES] [--lead-words N] [--lead-boost X]
 //              [--method centroid|singleton] [--raw] [--dump FILE] [--no-check]
@@ -130,17 +131,32 @@ void PrintSummary(const char* what, size_t orders, const Summary& sum) {
 }
 
 // The first `words` whitespace-separated words of `text` (its headline and
-// lead): the short texts a stream of headlines and summaries gives.
+// lead), lines holding a URL left out: the short texts a stream of
+// headlines and summaries gives.
 std::string FirstWords(const std::string& text, int words) {
-  size_t i = 0;
+  std::string out;
   int seen = 0;
-  while (i < text.size()) {
-    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
-    if (i >= text.size()) break;
-    if (seen++ == words) return text.substr(0, i);
-    while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+  size_t start = 0;
+  while (start < text.size() && seen < words) {
+    size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string line = text.substr(start, end - start);
+    start = end + 1;
+    if (line.find("://") != std::string::npos || line.find(": / /") != std::string::npos) continue;
+    size_t i = 0;
+    std::string kept;
+    while (i < line.size() && seen < words) {
+      while (i < line.size() && std::isspace(static_cast<unsigned char>(line[i]))) ++i;
+      size_t w = i;
+      while (i < line.size() && !std::isspace(static_cast<unsigned char>(line[i]))) ++i;
+      if (i > w) {
+        kept += (kept.empty() ? "" : " ") + line.substr(w, i - w);
+        ++seen;
+      }
+    }
+    if (!kept.empty()) out += kept + "\n";
   }
-  return text;
+  return out;
 }
 
 std::vector<size_t> Half(const std::vector<Article>& all, int parity) {
@@ -188,6 +204,10 @@ int main(int argc, char** argv) {
       options.method = next();
     else if (a == "--merge")
       options.merge_threshold = std::atof(next());
+    else if (a == "--merge-pass")
+      options.merge_pass_threshold = std::atof(next());
+    else if (a == "--merge-entity")
+      options.merge_entity_threshold = std::atof(next());
     else if (a == "--revise-window")
       options.revise_window = std::atoi(next());
     else if (a == "--revise-every")
@@ -277,7 +297,6 @@ int main(int argc, char** argv) {
       }
       Article a{j.value("doc", ""), j.value("topic", ""), j.value("story", ""), {}};
       std::string text = j.value("text", "");
-      if (short_words > 0) text = FirstWords(text, short_words);
       if (use_cleaner) {
         warta::RawArticle raw;
         raw.id = a.doc;
@@ -285,8 +304,11 @@ int main(int argc, char** argv) {
         raw.lang = "en";
         warta::CleanArticle clean = (*cleaner)->Clean(raw);
         if (!clean.meta.published.empty()) ++dated;
+        // The first words of the clean text: the URL lines are gone.
+        if (short_words > 0) clean.text = FirstWords(clean.text, short_words);
         a.features = (*featurizer)->Extract({a.doc, clean.text, clean.meta.published, "en"});
       } else {
+        if (short_words > 0) text = FirstWords(text, short_words);
         a.features = (*featurizer)->Extract({a.doc, text, "", "en"});
       }
       articles.push_back(std::move(a));

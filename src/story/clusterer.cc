@@ -40,6 +40,18 @@
 // empty (its id is never reused). The work is bounded by the window and the
 // revision's lookup constants, not by the stream.
 //
+// Merge pass. Merging on each join looks only at the story just changed,
+// with a strict threshold. After each revision, every story changed since
+// the last pass (joined, moved from, merged) is compared with the open
+// story its centroid finds closest, and the two merge when their centroids
+// reach `merge_pass_threshold` and their entity terms agree
+// (`merge_entity_threshold`): two halves of one event that began apart in
+// one order of arrival — the first reports named the place, the next the
+// people — are one story in every order, while two events of one kind
+// (two quakes, two arrests of players of one team) differ in their names
+// and stay apart. Bounded by the stories changed in `revise_every`
+// articles, one lookup each.
+//
 // Saving. SaveState writes every field the next Add reads — options, term
 // statistics, stories, postings in their order, merges, the window — with
 // floats by their bits, so a loaded clusterer continues exactly as the
@@ -82,7 +94,10 @@ std::vector<size_t> Heaviest(const Vec& v, size_t n) {
 }
 
 constexpr char kMagic[] = "WSTORYCL";
-constexpr uint32_t kVersion = 1;
+// 1: the first format. 2: the merge pass — its two options after the
+// others, and the stories changed since the last pass after the window. A
+// version-1 state loads with the merge pass off, as it was saved.
+constexpr uint32_t kVersion = 2;
 
 void WriteVec(state::StateWriter& w, const Vec& v) {
   w.Var(v.size());
@@ -121,9 +136,11 @@ void WriteOptions(state::StateWriter& w, const StoryOptions& o) {
   w.I32(o.revise_query_terms);
   w.I32(o.revise_posting_scan);
   w.I32(o.revise_candidates);
+  w.F64(o.merge_pass_threshold);
+  w.F64(o.merge_entity_threshold);
 }
 
-StoryOptions ReadOptions(state::StateReader& r) {
+StoryOptions ReadOptions(state::StateReader& r, uint32_t version) {
   StoryOptions o;
   o.method = r.Str();
   o.threshold = r.F64();
@@ -142,6 +159,12 @@ StoryOptions ReadOptions(state::StateReader& r) {
   o.revise_query_terms = r.I32();
   o.revise_posting_scan = r.I32();
   o.revise_candidates = r.I32();
+  if (version >= 2) {
+    o.merge_pass_threshold = r.F64();
+    o.merge_entity_threshold = r.F64();
+  } else {
+    o.merge_pass_threshold = 0;
+  }
   if (o.revise_query_terms < 0 || o.revise_posting_scan < 0 || o.revise_candidates < 0 ||
       o.centroid_terms < 1 || o.index_terms < 0 || o.query_terms < 0 || o.posting_scan < 0 ||
       o.candidates < 0 || o.revise_window < 0 || o.revise_every < 0 || o.window_days < 0) {
@@ -193,6 +216,9 @@ class CentroidClusterer : public Clusterer {
     if (options_.revise_window > 0 && options_.revise_every > 0 &&
         assigned_.size() % static_cast<size_t>(options_.revise_every) == 0) {
       Revise();
+      MergePass();
+    } else if (options_.revise_window <= 0 || options_.revise_every <= 0) {
+      changed_.clear();  // no pass will read it
     }
     return a;
   }
@@ -290,12 +316,14 @@ class CentroidClusterer : public Clusterer {
       w.F64(r.shared_norm);
       WriteVec(w, r.v);
     }
+    w.Var(changed_.size());
+    for (uint32_t id : changed_) w.Var(id);
     return state::Seal(kMagic, kVersion, w.payload());
   }
 
   // Reads what SaveState wrote after the options; checks every id against
   // what it indexes, so that no later call can run out of bounds or loop.
-  void Read(state::StateReader& r) {
+  void Read(state::StateReader& r, uint32_t version) {
     docs_ = r.U64();
     size_t n = r.Count(11);
     terms_.reserve(n);
@@ -349,6 +377,10 @@ class CentroidClusterer : public Clusterer {
       rec.shared_norm = r.F64();
       ReadVec(r, &rec.v);
       recent_.push_back(std::move(rec));
+    }
+    if (version >= 2) {
+      changed_.resize(r.Count(1));
+      for (uint32_t& id : changed_) id = ReadStory(r);
     }
   }
 
@@ -570,6 +602,7 @@ class CentroidClusterer : public Clusterer {
     AddDays(s, day, day);
     AddLanguage(s, lang);
     Index(id);
+    changed_.push_back(id);
   }
 
   // Subtracts `v` from the centroid of `s` (where the truncated centroid
@@ -627,11 +660,13 @@ class CentroidClusterer : public Clusterer {
           best_sim < own_sim + options_.revise_margin) {
         continue;
       }
+      uint32_t to = static_cast<uint32_t>(best);
       Cluster& from = stories_[own];
+      changed_.push_back(own);
       SubtractVector(from, r.v);
       if (--from.size == 0) from.centroid.clear();
-      Join(static_cast<uint32_t>(best), r.v, r.day, r.lang);
-      assigned_[r.doc] = static_cast<uint32_t>(best);
+      Join(to, r.v, r.day, r.lang);
+      assigned_[r.doc] = to;
     }
   }
 
@@ -641,7 +676,16 @@ class CentroidClusterer : public Clusterer {
   // merges into the earlier. Returns the surviving id.
   uint32_t MaybeMerge(uint32_t id) {
     if (options_.merge_threshold <= 0 || options_.merge_threshold > 1) return id;
+    return MergeBest(id, options_.merge_threshold, 0);
+  }
+
+  // Merges story `id` with the open story its centroid finds closest, when
+  // the cosine of the two centroids reaches `threshold` and that of their
+  // entity terms alone reaches `entity_threshold` (0: not asked). Returns
+  // the surviving id (the earlier of the two).
+  uint32_t MergeBest(uint32_t id, double threshold, double entity_threshold) {
     const Cluster& s = stories_[id];
+    if (s.size == 0) return id;
     Vec unit = s.centroid;
     for (auto& e : unit) e.second = static_cast<float>(e.second / s.norm);
     double unit_shared_norm = SharedNorm(unit);
@@ -660,14 +704,19 @@ class CentroidClusterer : public Clusterer {
       }
       if (lang.empty() && !s.languages.empty()) lang = s.languages[0];
       double sim = Similarity(unit, unit_shared_norm, lang, other);
-      if (sim > best_sim) {
-        best_sim = sim;
-        best = c;
-      }
+      if (sim <= best_sim) continue;
+      if (entity_threshold > 0 && EntityCosine(unit, other.centroid) < entity_threshold) continue;
+      best_sim = sim;
+      best = c;
     }
-    if (best < 0 || best_sim < options_.merge_threshold) return id;
-    uint32_t into = std::min(id, static_cast<uint32_t>(best));
-    uint32_t from = std::max(id, static_cast<uint32_t>(best));
+    if (best < 0 || best_sim < threshold) return id;
+    return Merge(id, static_cast<uint32_t>(best));
+  }
+
+  // The later of two stories merges into the earlier; returns the earlier.
+  uint32_t Merge(uint32_t x, uint32_t y) {
+    uint32_t into = std::min(x, y);
+    uint32_t from = std::max(x, y);
     Cluster& a = stories_[into];
     Cluster& b = stories_[from];
     AddVector(a, b.centroid);
@@ -677,7 +726,58 @@ class CentroidClusterer : public Clusterer {
     b = Cluster{};
     merged_into_[from] = into;
     Index(into);
+    changed_.push_back(into);
     return into;
+  }
+
+  // The cosine of two vectors over their entity terms alone: whether two
+  // stories are about the same people and places. "Klitschko stops
+  // Thompson" and "Klitschko stops Rahman" agree on words and on Klitschko,
+  // less on the rest of their names.
+  static double EntityCosine(const Vec& a, const Vec& b) {
+    auto entity = [](uint64_t k) { return (k & 3) == static_cast<uint64_t>(TermKind::kEntity); };
+    double dot = 0, na = 0, nb = 0;
+    for (const auto& [k, w] : a) {
+      if (entity(k)) na += static_cast<double>(w) * w;
+    }
+    for (const auto& [k, w] : b) {
+      if (entity(k)) nb += static_cast<double>(w) * w;
+    }
+    size_t i = 0, j = 0;
+    while (i < a.size() && j < b.size()) {
+      if (a[i].first < b[j].first) {
+        ++i;
+      } else if (b[j].first < a[i].first) {
+        ++j;
+      } else {
+        if (entity(a[i].first)) dot += static_cast<double>(a[i].second) * b[j].second;
+        ++i;
+        ++j;
+      }
+    }
+    return na > 0 && nb > 0 ? dot / std::sqrt(na * nb) : 0;
+  }
+
+  // The merge pass: every story changed since the last pass (articles
+  // joined, moved in or out, merged) looks for the open story closest to
+  // it, and the two merge when their centroids reach merge_pass_threshold
+  // and their entities agree (merge_entity_threshold). Two halves of one
+  // story that began apart — in one order of arrival the first reports
+  // named the place, in another the people — meet here whatever the
+  // order. Bounded: the stories changed in the last `revise_every`
+  // articles, each with one candidate lookup.
+  void MergePass() {
+    std::vector<uint32_t> changed;
+    changed.swap(changed_);
+    for (uint32_t& id : changed) id = Resolve(id);
+    std::sort(changed.begin(), changed.end());
+    changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
+    if (options_.merge_pass_threshold <= 0 || options_.merge_pass_threshold > 1) return;
+    for (uint32_t id : changed) {
+      id = Resolve(id);
+      MergeBest(id, options_.merge_pass_threshold, options_.merge_entity_threshold);
+    }
+    changed_.clear();
   }
 
   // "Tara Reid, Promises: rehab, treatment": the three heaviest entities
@@ -737,6 +837,7 @@ class CentroidClusterer : public Clusterer {
   std::vector<float> acc_;             // scratch: candidate scores by story, all 0 between calls
   std::vector<uint32_t> touched_;      // scratch: stories with a score
   std::vector<TermStat*> stats_;       // scratch: the current article's terms
+  std::vector<uint32_t> changed_;      // stories changed since the last merge pass
   uint64_t docs_ = 0;
 };
 
@@ -794,12 +895,12 @@ Result<std::unique_ptr<Clusterer>> LoadClusterer(std::string_view blob) {
   std::string payload;
   RETURN_IF_ERROR(state::Open(blob, kMagic, kVersion, &version, &payload));
   state::StateReader r(payload);
-  StoryOptions options = ReadOptions(r);
+  StoryOptions options = ReadOptions(r, version);
   std::unique_ptr<Clusterer> out;
   if (r.failed()) return r.Finish("story clusterer");
   if (options.method == "centroid") {
     auto c = std::make_unique<CentroidClusterer>(options);
-    c->Read(r);
+    c->Read(r, version);
     out = std::move(c);
   } else if (options.method == "singleton") {
     auto c = std::make_unique<SingletonClusterer>(options);

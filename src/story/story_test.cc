@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "../dedup/state_codec.h"
 #include "warta/clean.h"
 #include "warta/hash.h"
 #include "warta/lang_data.h"
@@ -317,6 +318,91 @@ TEST(ClustererStateTest, RevisionKeepsOrImprovesTheGrouping) {
   std::printf("B-cubed F1 without revision %.3f, with %.3f\n", f1[0], f1[1]);
   EXPECT_GT(f1[0], 0.6);
   EXPECT_GE(f1[1], f1[0] - 1e-9);
+}
+
+StoryFeatures Doc(std::vector<std::string> words, std::vector<std::string> entities) {
+  StoryFeatures f;
+  auto add = [&](TermKind kind, const std::string& text) {
+    StoryTerm t;
+    t.key = (Hash64(text, static_cast<uint64_t>(kind) + 1) & ~uint64_t{3}) |
+            static_cast<uint64_t>(kind);
+    t.kind = kind;
+    t.count = 1;
+    t.text = text;
+    f.terms.push_back(std::move(t));
+  };
+  for (const std::string& w : words) add(TermKind::kWord, w);
+  for (const std::string& e : entities) add(TermKind::kEntity, e);
+  f.lang = "en";
+  return f;
+}
+
+// The merge pass joins two stories whose centroids are close and whose
+// names agree (two halves of one event), and keeps apart two stories told
+// in the same words about other names (two events of one kind).
+TEST(ClustererMergePassTest, MergesWhenCentroidsAndEntitiesAgree) {
+  StoryOptions o;
+  o.threshold = 0.95;  // nothing joins on arrival
+  o.merge_threshold = 0;
+  o.revise_window = 10;
+  o.revise_every = 2;
+  o.merge_pass_threshold = 0.3;
+  o.merge_entity_threshold = 0.7;
+  // One event: the same quake and names, told in partly different words.
+  StoryFeatures a = Doc({"quake", "magnitude", "collapse", "school", "rescue"}, {"Sumbawa", "Bima"});
+  StoryFeatures b = Doc({"quake", "magnitude", "collapse", "aftershock", "tent"}, {"Sumbawa", "Bima"});
+  // Another quake: the same words, other names.
+  StoryFeatures c = Doc({"quake", "magnitude", "collapse", "school", "rescue"}, {"Chile", "Maule"});
+  std::unique_ptr<Clusterer> merged = NewClusterer(o);
+  merged->Add(a);
+  merged->Add(b);  // the pass runs after the second article
+  EXPECT_EQ(merged->StoryOf(0), merged->StoryOf(1));
+  merged->Add(c);
+  merged->Add(Doc({"unrelated", "words"}, {}));
+  EXPECT_NE(merged->StoryOf(2), merged->StoryOf(0));
+  EXPECT_EQ(merged->Story(merged->StoryOf(0)).size, 2u);
+
+  o.merge_pass_threshold = 0;  // no pass: three stories
+  std::unique_ptr<Clusterer> apart = NewClusterer(o);
+  for (const StoryFeatures& f : {a, b, c}) apart->Add(f);
+  EXPECT_NE(apart->StoryOf(0), apart->StoryOf(1));
+}
+
+// A state saved by format version 1 (before the merge pass) still loads:
+// its options have no merge pass, and it goes on without one.
+TEST(ClustererStateTest, LoadsVersion1State) {
+  state::StateWriter w;
+  StoryOptions o;
+  w.Str(o.method);
+  w.F64(o.threshold);
+  w.I32(o.window_days);
+  w.F64(o.entity_weight);
+  w.F64(o.number_weight);
+  w.I32(o.centroid_terms);
+  w.I32(o.index_terms);
+  w.I32(o.query_terms);
+  w.I32(o.posting_scan);
+  w.I32(o.candidates);
+  w.F64(o.merge_threshold);
+  w.I32(o.revise_window);
+  w.I32(o.revise_every);
+  w.F64(o.revise_margin);
+  w.I32(o.revise_query_terms);
+  w.I32(o.revise_posting_scan);
+  w.I32(o.revise_candidates);
+  w.U64(0);  // articles
+  w.Var(0);  // terms
+  w.Var(0);  // stories
+  w.Var(0);  // postings
+  w.Var(0);  // assignments
+  w.Var(0);  // window
+  Result<std::unique_ptr<Clusterer>> c = LoadClusterer(state::Seal("WSTORYCL", 1, w.payload()));
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  StoryAssignment first = (*c)->Add(Doc({"quake", "magnitude"}, {"Sumbawa"}));
+  EXPECT_TRUE(first.created);
+  EXPECT_EQ((*c)->Add(Doc({"quake", "magnitude"}, {"Sumbawa"})).story, first.story);
+  // Saved again, it is a version-2 state that loads.
+  EXPECT_TRUE(LoadClusterer((*c)->SaveState()).ok());
 }
 
 // A damaged or foreign blob is an error, never a crash: every truncation,
