@@ -4,7 +4,7 @@
 //   story_eval [--data FILE] [--shuffles N] [--half even|odd] [--tune]
 //              [--threshold X] [--entity-weight X] [--number-weight X]
 //              [--centroid-terms N] [--merge X] [--merge-pass X] [--merge-entity X]
-//              [--revise-window N]
+//              [--revise-window N] [--short-terms X]
 //              [--revise-every N] [--revise-margin X]
 //              [--revise-lookup TERMS,POSTINGS,STORIES] [--lead-words N] [--lead-boost X]
 //              [--method centroid|singleton] [--raw] [--dump FILE] [--no-check]
@@ -204,6 +204,8 @@ int main(int argc, char** argv) {
       options.method = next();
     else if (a == "--merge")
       options.merge_threshold = std::atof(next());
+    else if (a == "--short-terms")
+      options.short_text_terms = std::atof(next());
     else if (a == "--merge-pass")
       options.merge_pass_threshold = std::atof(next());
     else if (a == "--merge-entity")

@@ -7,9 +7,11 @@
 // terms: stemmed words without stop words, entity-like tokens (capitalised
 // words and phrases, acronyms; mapped through the alias list
 // data/story/aliases.tsv so that "Korea Utara" = "North Korea"), and
-// numbers ("1.500" = "1,500"). Entities and numbers carry across languages;
-// words do not, so an article in a language the story has not seen yet is
-// compared on entities and numbers alone. A story stays open for
+// numbers ("1.500" = "1,500"). Entities and numbers carry across languages,
+// and so do event words listed in data/lang/<code>/event-words.tsv
+// ("gempa" = "earthquake"); other words do not, so an article in a language
+// the story has not seen yet is compared on entities, numbers and event
+// words alone. A story stays open for
 // `window_days` after its last article. Quality on ECB+ and the measurements
 // behind every default: docs/stories.md.
 //
@@ -59,7 +61,11 @@ struct StoryDoc {
   std::string_view lang;       // "en", "id", ...; unknown: no stemming, no stop words
 };
 
-enum class TermKind : uint8_t { kWord, kEntity, kNumber };
+// kConcept: an event word of a language mapped to a language-neutral
+// concept (data/lang/<code>/event-words.tsv: "gempa" and "earthquake" are
+// the concept "earthquake"); weighted as a word, compared across languages
+// as entities and numbers are.
+enum class TermKind : uint8_t { kWord, kEntity, kNumber, kConcept };
 
 struct StoryTerm {
   // The term's identity: a hash of its normalised text, with the kind in
@@ -127,6 +133,11 @@ struct StoryOptions {
   // A story takes articles dated up to this many days after its last one
   // (and before its first). Undated articles ignore the window.
   int window_days = 30;
+  // A text of n < `short_text_terms` terms (a headline and a summary)
+  // joins at threshold * sqrt(n / short_text_terms): a short text cannot
+  // reach the cosine of a long report to a story of long reports (0: the
+  // same threshold for all).
+  double short_text_terms = 30;
   // Term kinds' weights, multiplying TF-IDF.
   double entity_weight = 0.7;
   double number_weight = 3.0;

@@ -193,7 +193,7 @@ class CentroidClusterer : public Clusterer {
         best = s;
       }
     }
-    if (best >= 0 && best_sim >= options_.threshold) {
+    if (best >= 0 && best_sim >= Threshold(v)) {
       a.story = static_cast<uint32_t>(best);
       a.similarity = static_cast<float>(best_sim);
     } else {
@@ -332,7 +332,7 @@ class CentroidClusterer : public Clusterer {
       TermStat t;
       t.df = static_cast<uint32_t>(r.Var());
       uint8_t kind = r.U8();
-      if (kind > static_cast<uint8_t>(TermKind::kNumber)) r.Fail();
+      if (kind > static_cast<uint8_t>(TermKind::kConcept)) r.Fail();
       t.kind = static_cast<TermKind>(kind);
       t.text = r.Str();
       terms_.emplace(key, std::move(t));
@@ -446,11 +446,20 @@ class CentroidClusterer : public Clusterer {
     return v;
   }
 
-  // Entities and numbers: the terms that carry across languages.
-  static bool IsShared(uint64_t key) {
-    return (key & 3) == static_cast<uint64_t>(TermKind::kEntity) ||
-           (key & 3) == static_cast<uint64_t>(TermKind::kNumber);
+  // The threshold for a text of n terms: `threshold` for a report,
+  // lower for a short text, times sqrt(n / short_text_terms) below that
+  // many terms. A headline and a summary (15 terms) against a story of
+  // long reports (a 100-term centroid) is a cosine of 0.2 however well it
+  // matches, since the centroid's other terms are in the norm.
+  double Threshold(const Vec& v) const {
+    double n = static_cast<double>(v.size());
+    if (options_.short_text_terms <= 0 || n >= options_.short_text_terms) return options_.threshold;
+    return options_.threshold * std::sqrt(n / options_.short_text_terms);
   }
+
+  // Entities, numbers and event concepts: the terms that carry across
+  // languages.
+  static bool IsShared(uint64_t key) { return (key & 3) != static_cast<uint64_t>(TermKind::kWord); }
 
   static double SharedNorm(const Vec& v) {
     double n = 0;
@@ -488,9 +497,15 @@ class CentroidClusterer : public Clusterer {
         ++j;
       }
     }
-    if (!cross) return norm > 0 ? all / norm : 0;
-    if (v_shared_norm <= 0 || shared_norm <= 0) return 0;
-    return shared / (v_shared_norm * shared_norm);
+    double across = v_shared_norm > 0 && shared_norm > 0 ? shared / (v_shared_norm * shared_norm) : 0;
+    if (cross) return across;
+    double full = norm > 0 ? all / norm : 0;
+    // A story told in several languages holds the words of each: an English
+    // report compared with all of them meets the Indonesian words in the
+    // centroid's norm and none in its own. It is compared on all its terms
+    // or on the terms that cross languages, whichever is closer.
+    if (languages.size() > 1) return std::max(full, across);
+    return full;
   }
 
   bool Open(const Cluster& s, int32_t day) const {
@@ -656,7 +671,7 @@ class CentroidClusterer : public Clusterer {
           best = s;
         }
       }
-      if (best < 0 || best_sim < options_.threshold ||
+      if (best < 0 || best_sim < Threshold(r.v) ||
           best_sim < own_sim + options_.revise_margin) {
         continue;
       }
@@ -708,6 +723,11 @@ class CentroidClusterer : public Clusterer {
       if (entity_threshold > 0 && EntityCosine(unit, other.centroid) < entity_threshold) continue;
       best_sim = sim;
       best = c;
+    }
+    // A story of a few short texts is a short text: its threshold is
+    // lowered as an article's is (Threshold).
+    if (options_.short_text_terms > 0 && static_cast<double>(unit.size()) < options_.short_text_terms) {
+      threshold *= std::sqrt(static_cast<double>(unit.size()) / options_.short_text_terms);
     }
     if (best < 0 || best_sim < threshold) return id;
     return Merge(id, static_cast<uint32_t>(best));

@@ -27,6 +27,13 @@
 //  * The lead: terms among the first words (headline and lead paragraph,
 //    which name the event: who, where, when) count several times over.
 //
+//  * Event words: a word whose stem is listed in the language's
+//    data/lang/<code>/event-words.tsv becomes the language-neutral concept
+//    the file gives it instead of a word ("gempa" (id) and "earthquake",
+//    "quake" (en) are all the concept "earthquake"; "ditangkap" (id),
+//    "arrested" (en) the concept "arrest"), so that two reports of one
+//    event in two languages share what happened, not only who and where.
+//
 //  * Numbers: number tokens of two digits or more, thousands separators
 //    dropped and the decimal mark made a point, so "1.500" (id) and "1,500"
 //    (en) are the same term, and "6,1" (id) is "6.1" (en).
@@ -44,11 +51,25 @@
 
 namespace warta {
 
+namespace {
+// Heterogeneous lookup: find a std::string key by string_view, no copy.
+struct ViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using ConceptMap = std::unordered_map<std::string, std::string, ViewHash, std::equal_to<>>;
+}  // namespace
+
 struct StoryFeaturizer::Shared {
   FeatureOptions options;
   struct Lang {
     std::unique_ptr<Stemmer> stemmer;  // prototype: Clone() per featurizer
     std::unique_ptr<StopWords> stop;
+    // Event words (event-words.tsv): a stem, or a word as written (rows
+    // marked "form"), -> its concept.
+    ConceptMap concepts;
+    ConceptMap concept_forms;
+    std::vector<std::string> clitics;  // clitics.txt: "'s"
   };
   std::unordered_map<std::string, Lang> langs;
   std::unordered_set<std::string> not_entity;  // folded day and month names
@@ -174,6 +195,23 @@ Result<std::unique_ptr<StoryFeaturizer>> StoryFeaturizer::Create(const DataDir& 
     Shared::Lang l;
     ASSIGN_OR_RETURN(l.stemmer, NewStemmer(data, lang));
     ASSIGN_OR_RETURN(l.stop, StopWords::Create(data, lang));
+    // Event words: WORD <tab> CONCEPT [<tab> form], one-word WORDs. A
+    // WORD is stemmed as the text will be, so that "earthquakes" and
+    // "gempanya" follow "earthquake" and "gempa"; a "form" row matches the
+    // word as written only ("pendapatan", revenue, whose stem "dapat" is
+    // "can"). The first row of a stem wins.
+    ASSIGN_OR_RETURN(auto events, data.ReadTsv(lang, "event-words.tsv"));
+    for (const auto& row : events) {
+      if (row.size() < 2 || row[0].empty() || row[1].empty()) continue;
+      std::string word = FoldCase(row[0]);
+      if (word.find(' ') != std::string::npos || l.stop->IsStopWord(word)) continue;
+      if (row.size() >= 3 && row[2] == "form") {
+        l.concept_forms.try_emplace(word, FoldCase(row[1]));
+      } else {
+        l.concepts.try_emplace(l.stemmer->Stem(word), FoldCase(row[1]));
+      }
+    }
+    ASSIGN_OR_RETURN(l.clitics, data.ReadLines(lang, "clitics.txt"));
     for (const char* file : {"days.tsv", "months.tsv"}) {
       ASSIGN_OR_RETURN(auto rows, data.ReadTsv(lang, file));
       for (const auto& row : rows) {
@@ -183,8 +221,14 @@ Result<std::unique_ptr<StoryFeaturizer>> StoryFeaturizer::Create(const DataDir& 
     shared->langs.emplace(lang, std::move(l));
   }
   // data/story/aliases.tsv sits beside data/lang; DataDir reads per-language
-  // files only, so read it through the pseudo-language "../story".
+  // files only, so read it through the pseudo-language "../story". Then
+  // each language's aliases.tsv (its adjectives of countries: "North
+  // Korean" = North Korea); the first row of an alias wins.
   ASSIGN_OR_RETURN(auto aliases, data.ReadTsv("../story", "aliases.tsv"));
+  for (const std::string& lang : data.Languages()) {
+    ASSIGN_OR_RETURN(auto more, data.ReadTsv(lang, "aliases.tsv"));
+    aliases.insert(aliases.end(), more.begin(), more.end());
+  }
   for (const auto& row : aliases) {
     if (row.size() < 2) continue;
     // Fold the alias the way entity runs are folded: tokens joined by spaces.
@@ -196,7 +240,7 @@ Result<std::unique_ptr<StoryFeaturizer>> StoryFeaturizer::Create(const DataDir& 
       if (!key.empty()) key += ' ';
       key += t.folded;
     }
-    if (!key.empty()) shared->aliases[key] = row[1];
+    if (!key.empty()) shared->aliases.try_emplace(key, row[1]);
   }
   return std::unique_ptr<StoryFeaturizer>(new StoryFeaturizer(std::move(shared)));
 }
@@ -249,6 +293,19 @@ StoryFeatures StoryFeaturizer::Extract(const StoryDoc& doc) {
   std::vector<Token> tokens;
   Tokenize(doc.text, &tokens);
   DropUrlLines(doc.text, &tokens);
+  // Trailing clitics off: "Ukraine's" reads as "Ukraine".
+  if (lang != nullptr) {
+    for (Token& t : tokens) {
+      if (t.kind != TokenKind::kWord) continue;
+      for (const std::string& c : lang->clitics) {
+        if (t.folded.size() > c.size() && t.folded.ends_with(c) && t.end - t.start > c.size()) {
+          t.folded.resize(t.folded.size() - c.size());
+          t.end -= static_cast<uint32_t>(c.size());
+          break;
+        }
+      }
+    }
+  }
   const size_t n = tokens.size();
 
   // Pass 1: words capitalised in mid-sentence somewhere in the document.
@@ -291,6 +348,19 @@ StoryFeatures StoryFeaturizer::Extract(const StoryDoc& doc) {
       entity[i] = 1;
     }
     if (stop || t.folded.size() < 2 || !HasLetter(t.folded)) continue;
+    // An event word: its concept, by the form as written, then by stem.
+    if (lang != nullptr) {
+      const std::string* event = nullptr;
+      if (auto it = lang->concept_forms.find(t.folded); it != lang->concept_forms.end()) {
+        event = &it->second;
+      } else if (auto c = lang->concepts.find(stem); c != lang->concepts.end()) {
+        event = &c->second;
+      }
+      if (event != nullptr) {
+        add(TermKind::kConcept, *event, *event);
+        continue;
+      }
+    }
     add(TermKind::kWord, stem, t.folded);
   }
 
