@@ -94,9 +94,11 @@ std::vector<size_t> Heaviest(const Vec& v, size_t n) {
 }
 
 constexpr char kMagic[] = "WSTORYCL";
-// 1: the first format. 2: the merge pass — its two options after the
-// others, and the stories changed since the last pass after the window. A
-// version-1 state loads with the merge pass off, as it was saved.
+// 1: the first format. 2: the merge pass and short texts — three options
+// after the others, each story's headline and its terms, and the stories
+// changed since the last pass after the window. A version-1 state loads
+// with the merge pass and the short-text threshold off, as it was saved,
+// and labels its stories by their terms until a titled article joins.
 constexpr uint32_t kVersion = 2;
 
 void WriteVec(state::StateWriter& w, const Vec& v) {
@@ -138,6 +140,7 @@ void WriteOptions(state::StateWriter& w, const StoryOptions& o) {
   w.I32(o.revise_candidates);
   w.F64(o.merge_pass_threshold);
   w.F64(o.merge_entity_threshold);
+  w.F64(o.short_text_terms);
 }
 
 StoryOptions ReadOptions(state::StateReader& r, uint32_t version) {
@@ -162,12 +165,15 @@ StoryOptions ReadOptions(state::StateReader& r, uint32_t version) {
   if (version >= 2) {
     o.merge_pass_threshold = r.F64();
     o.merge_entity_threshold = r.F64();
+    o.short_text_terms = r.F64();
   } else {
     o.merge_pass_threshold = 0;
+    o.short_text_terms = 0;
   }
   if (o.revise_query_terms < 0 || o.revise_posting_scan < 0 || o.revise_candidates < 0 ||
       o.centroid_terms < 1 || o.index_terms < 0 || o.query_terms < 0 || o.posting_scan < 0 ||
-      o.candidates < 0 || o.revise_window < 0 || o.revise_every < 0 || o.window_days < 0) {
+      o.candidates < 0 || o.revise_window < 0 || o.revise_every < 0 || o.window_days < 0 ||
+      !(o.short_text_terms >= 0)) {
     r.Fail();
   }
   return o;
@@ -193,7 +199,7 @@ class CentroidClusterer : public Clusterer {
         best = s;
       }
     }
-    if (best >= 0 && best_sim >= Threshold(v)) {
+    if (best >= 0 && best_sim >= Threshold(v, doc.lang, stories_[static_cast<size_t>(best)])) {
       a.story = static_cast<uint32_t>(best);
       a.similarity = static_cast<float>(best_sim);
     } else {
@@ -202,7 +208,7 @@ class CentroidClusterer : public Clusterer {
       stories_.emplace_back();
       merged_into_.push_back(a.story);
     }
-    Join(a.story, v, doc.day, doc.lang);
+    Join(a.story, v, doc.day, doc.lang, doc.title);
     a.story = MaybeMerge(a.story);
     assigned_.push_back(a.story);
     Remember(a.doc, std::move(v), doc_shared_norm, doc);
@@ -250,7 +256,8 @@ class CentroidClusterer : public Clusterer {
     size_t bytes = stories_.capacity() * sizeof(Cluster) + merged_into_.capacity() * 4 +
                    acc_.capacity() * 4 + assigned_.capacity() * 4;
     for (const Cluster& s : stories_) {
-      bytes += s.centroid.capacity() * sizeof(Vec::value_type) + s.indexed.capacity() * 8;
+      bytes += s.centroid.capacity() * sizeof(Vec::value_type) + s.indexed.capacity() * 8 +
+               s.headline.capacity() + s.headline_v.capacity() * sizeof(Vec::value_type);
       for (const std::string& l : s.languages) bytes += l.capacity();
     }
     bytes += terms_.bucket_count() * sizeof(void*);
@@ -295,6 +302,8 @@ class CentroidClusterer : public Clusterer {
       for (const std::string& l : s.languages) w.Str(l);
       w.Var(s.indexed.size());
       for (uint64_t k : s.indexed) w.U64(k);
+      w.Str(s.headline);
+      WriteVec(w, s.headline_v);
     }
     keys.clear();
     for (const auto& [k, p] : postings_) keys.push_back(k);
@@ -355,6 +364,10 @@ class CentroidClusterer : public Clusterer {
       for (std::string& l : s.languages) l = r.Str();
       s.indexed.resize(r.Count(8));
       for (uint64_t& k : s.indexed) k = r.U64();
+      if (version >= 2) {
+        s.headline = r.Str();
+        ReadVec(r, &s.headline_v);
+      }
     }
     n = r.Count(9);
     postings_.reserve(n);
@@ -395,6 +408,10 @@ class CentroidClusterer : public Clusterer {
     int32_t first_day = kNoDay, last_day = kNoDay;
     std::vector<std::string> languages;
     std::vector<uint64_t> indexed;  // keys this story is posted under
+    // The label: the headline of the most central article seen, and that
+    // article's heaviest terms, to weigh it against the next one.
+    std::string headline;
+    Vec headline_v;
   };
   struct TermStat {
     uint32_t df = 0;
@@ -446,14 +463,21 @@ class CentroidClusterer : public Clusterer {
     return v;
   }
 
-  // The threshold for a text of n terms: `threshold` for a report,
-  // lower for a short text, times sqrt(n / short_text_terms) below that
-  // many terms. A headline and a summary (15 terms) against a story of
-  // long reports (a 100-term centroid) is a cosine of 0.2 however well it
-  // matches, since the centroid's other terms are in the norm.
-  double Threshold(const Vec& v) const {
+  // The threshold for a text of n terms joining story `c`: `threshold`,
+  // lowered for a short text, times sqrt(n / short_text_terms) below that
+  // many terms, where the story is told in another language or in several.
+  // A headline and a summary (15 terms) against a story of long reports in
+  // two languages (a 100-term centroid, half of it the other language's
+  // words) is a cosine of 0.2 however well it matches. Within one language
+  // short texts keep the threshold: two events of one kind told in a
+  // headline each are too alike (ECB+ cut to 30 words, docs/stories.md).
+  double Threshold(const Vec& v, const std::string& lang, const Cluster& c) const {
     double n = static_cast<double>(v.size());
     if (options_.short_text_terms <= 0 || n >= options_.short_text_terms) return options_.threshold;
+    bool other_language = c.languages.size() > 1 ||
+                          (!lang.empty() && !c.languages.empty() &&
+                           std::find(c.languages.begin(), c.languages.end(), lang) == c.languages.end());
+    if (!other_language) return options_.threshold;
     return options_.threshold * std::sqrt(n / options_.short_text_terms);
   }
 
@@ -610,14 +634,53 @@ class CentroidClusterer : public Clusterer {
     }
   }
 
-  void Join(uint32_t id, const Vec& v, int32_t day, const std::string& lang) {
+  void Join(uint32_t id, const Vec& v, int32_t day, const std::string& lang,
+            const std::string& title = {}) {
     Cluster& s = stories_[id];
     AddVector(s, v);
+    if (!title.empty()) {
+      Vec top = HeadlineTerms(v);
+      if (s.headline.empty() || Centrality(top, s) > Centrality(s.headline_v, s)) {
+        s.headline = title;
+        s.headline_v = std::move(top);
+      }
+    }
     ++s.size;
     AddDays(s, day, day);
     AddLanguage(s, lang);
     Index(id);
     changed_.push_back(id);
+  }
+
+  // An article's heaviest terms, kept with its headline: 20 terms say
+  // what it is about as well as 150 do.
+  static Vec HeadlineTerms(const Vec& v) {
+    Vec top;
+    for (size_t k : Heaviest(v, 20)) top.push_back(v[k]);
+    std::sort(top.begin(), top.end());
+    return top;
+  }
+
+  // How central an article (its heaviest terms) is to story `s`: the
+  // cosine with its centroid. The label is the headline of the most
+  // central article: the report that tells the story's common core, not
+  // the first one nor a side story that joined it.
+  static double Centrality(const Vec& top, const Cluster& s) {
+    double dot = 0;
+    size_t i = 0, j = 0;
+    while (i < top.size() && j < s.centroid.size()) {
+      if (top[i].first < s.centroid[j].first) {
+        ++i;
+      } else if (s.centroid[j].first < top[i].first) {
+        ++j;
+      } else {
+        dot += static_cast<double>(top[i].second) * s.centroid[j].second;
+        ++i;
+        ++j;
+      }
+    }
+    double n = Norm(top) * s.norm;
+    return n > 0 ? dot / n : 0;
   }
 
   // Subtracts `v` from the centroid of `s` (where the truncated centroid
@@ -671,7 +734,7 @@ class CentroidClusterer : public Clusterer {
           best = s;
         }
       }
-      if (best < 0 || best_sim < Threshold(r.v) ||
+      if (best < 0 || best_sim < Threshold(r.v, r.lang, stories_[static_cast<size_t>(best)]) ||
           best_sim < own_sim + options_.revise_margin) {
         continue;
       }
@@ -724,10 +787,14 @@ class CentroidClusterer : public Clusterer {
       best_sim = sim;
       best = c;
     }
-    // A story of a few short texts is a short text: its threshold is
-    // lowered as an article's is (Threshold).
-    if (options_.short_text_terms > 0 && static_cast<double>(unit.size()) < options_.short_text_terms) {
-      threshold *= std::sqrt(static_cast<double>(unit.size()) / options_.short_text_terms);
+    // A story of a few short texts is a short text: across languages its
+    // threshold is lowered as an article's is (Threshold).
+    if (best >= 0 && options_.short_text_terms > 0 &&
+        static_cast<double>(unit.size()) < options_.short_text_terms) {
+      const Cluster& other = stories_[static_cast<size_t>(best)];
+      if (other.languages.size() > 1 || s.languages.size() > 1 || other.languages != s.languages) {
+        threshold *= std::sqrt(static_cast<double>(unit.size()) / options_.short_text_terms);
+      }
     }
     if (best < 0 || best_sim < threshold) return id;
     return Merge(id, static_cast<uint32_t>(best));
@@ -743,6 +810,11 @@ class CentroidClusterer : public Clusterer {
     a.size += b.size;
     AddDays(a, b.first_day, b.last_day);
     for (const std::string& l : b.languages) AddLanguage(a, l);
+    if (!b.headline.empty() &&
+        (a.headline.empty() || Centrality(b.headline_v, a) > Centrality(a.headline_v, a))) {
+      a.headline = std::move(b.headline);
+      a.headline_v = std::move(b.headline_v);
+    }
     b = Cluster{};
     merged_into_[from] = into;
     Index(into);
@@ -800,10 +872,12 @@ class CentroidClusterer : public Clusterer {
     changed_.clear();
   }
 
-  // "Tara Reid, Promises: rehab, treatment": the three heaviest entities
+  // The headline of the most central article; for a story of untitled
+  // articles, "Tara Reid, Promises: rehab, treatment": the three heaviest entities
   // (a phrase replaces its parts), then the three heaviest words that are
   // not part of a shown entity.
   std::string Label(const Cluster& s) const {
+    if (!s.headline.empty()) return s.headline;
     std::vector<size_t> order = Heaviest(s.centroid, s.centroid.size());
     auto fold = [](const std::string& x) {
       std::string f;

@@ -185,6 +185,47 @@ void DropUrlLines(std::string_view text, std::vector<Token>* tokens) {
   }
 }
 
+// The first non-blank line of `text`, spaces collapsed, cut at a word
+// boundary to at most 200 bytes (and never inside a UTF-8 character):
+// "Quake hits island off south Iran, five hurt: media\nA 5.6 magnitude ..."
+// -> "Quake hits island off south Iran, five hurt: media".
+std::string Headline(std::string_view text) {
+  constexpr size_t kMax = 200;
+  std::string out;
+  size_t i = 0;
+  // Skip blank lines and lines holding a URL (see DropUrlLines).
+  while (i < text.size()) {
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    size_t end = text.find('\n', i);
+    std::string_view line = text.substr(i, end == std::string_view::npos ? text.npos : end - i);
+    if (line.find("://") == std::string_view::npos && line.find(": / /") == std::string_view::npos) {
+      break;
+    }
+    i = end == std::string_view::npos ? text.size() : end;
+  }
+  for (; i < text.size() && text[i] != '\n'; ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (std::isspace(c)) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += static_cast<char>(c);
+    }
+    if (out.size() >= kMax) {
+      size_t cut = out.rfind(' ');
+      if (cut == std::string::npos || cut < kMax / 2) {
+        cut = out.size();
+        while (cut > 0 && (static_cast<unsigned char>(out[cut - 1]) & 0xC0) == 0x80) --cut;
+        if (cut > 0 && static_cast<unsigned char>(out[cut - 1]) >= 0xC0) --cut;
+      }
+      out.resize(cut);
+      out += "\u2026";
+      return out;
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<StoryFeaturizer>> StoryFeaturizer::Create(const DataDir& data,
@@ -259,6 +300,7 @@ StoryFeatures StoryFeaturizer::Extract(const StoryDoc& doc) {
   out.id = std::string(doc.id);
   out.day = ParseDay(doc.published);
   out.lang = std::string(doc.lang);
+  out.title = Headline(doc.title.empty() ? doc.text : doc.title);
 
   const Shared::Lang* lang = nullptr;
   Stemmer* stemmer = nullptr;
