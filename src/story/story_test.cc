@@ -196,6 +196,24 @@ TEST(ClustererLabelTest, HeadlineOfTheMostCentralArticle) {
   EXPECT_EQ(untitled->Story(0).label.rfind("Sumbawa: ", 0), 0u) << untitled->Story(0).label;
 }
 
+// The time window follows the story's latest report: a story reported
+// every three weeks stays open for months, and a report more than
+// `window_days` after its last one starts a new story.
+TEST(ClustererWindowTest, FollowsTheLatestReport) {
+  StoryOptions o;
+  o.short_text_terms = 0;
+  std::unique_ptr<Clusterer> c = NewClusterer(o);
+  StoryFeatures f = Doc({"quake", "magnitude", "collapse"}, {"Sumbawa"});
+  for (int k = 0; k < 6; ++k) {
+    f.day = 20000 + 21 * k;  // 0, 21, ..., 105 days after the first
+    StoryAssignment a = c->Add(f);
+    EXPECT_EQ(a.story, 0u) << k;
+  }
+  f.day = 20000 + 105 + o.window_days + 1;
+  EXPECT_TRUE(c->Add(f).created);
+  EXPECT_EQ(c->Story(0).last_seen, FormatDay(20105));
+}
+
 TEST(ClusterScoreTest, Table) {
   const struct {
     std::vector<std::string> gold;
