@@ -348,7 +348,8 @@ def main():
         "# story stage stems WORD with this language's stemmer and gives every\n"
         "# word of that stem the language-neutral term CONCEPT (an English\n"
         "# word), so that reports of one event in two languages share their\n"
-        "# event words; with \"form\", only WORD as written is the concept.\n"
+        "# event words; with \"form\", only WORD as written is the concept. A\n"
+        "# WORD of two or three words is a phrase, matched as written.\n"
     )
     seen = set()
     with open(os.path.join(out_dir, "en", "event-words.tsv"), "w", encoding="utf-8") as f:

@@ -69,6 +69,7 @@ struct StoryFeaturizer::Shared {
     // marked "form"), -> its concept.
     ConceptMap concepts;
     ConceptMap concept_forms;
+    ConceptMap concept_phrases;  // "tanah longsor" -> "landslide", as written
     std::vector<std::string> clitics;  // clitics.txt: "'s"
   };
   std::unordered_map<std::string, Lang> langs;
@@ -88,6 +89,7 @@ struct StoryFeaturizer::Cache {
 namespace {
 
 constexpr size_t kMaxCachedStems = 1u << 20;  // per language; then start over
+constexpr size_t kMaxPhraseWords = 3;          // event phrases: "angin puting beliung"
 
 // The low two bits of a key carry its kind (the clusterer's entity channel
 // reads them); the rest is a hash of the normalised text.
@@ -244,8 +246,16 @@ Result<std::unique_ptr<StoryFeaturizer>> StoryFeaturizer::Create(const DataDir& 
     ASSIGN_OR_RETURN(auto events, data.ReadTsv(lang, "event-words.tsv"));
     for (const auto& row : events) {
       if (row.size() < 2 || row[0].empty() || row[1].empty()) continue;
-      std::string word = FoldCase(row[0]);
-      if (word.find(' ') != std::string::npos || l.stop->IsStopWord(word)) continue;
+      // Fold a phrase the way the text's tokens are: words joined by spaces.
+      std::vector<Token> parts;
+      Tokenize(row[0], &parts);
+      std::string word;
+      for (const Token& p : parts) word += (word.empty() ? "" : " ") + p.folded;
+      if (parts.size() > 1) {
+        if (parts.size() <= kMaxPhraseWords) l.concept_phrases.try_emplace(word, FoldCase(row[1]));
+        continue;
+      }
+      if (word.empty() || l.stop->IsStopWord(word)) continue;
       if (row.size() >= 3 && row[2] == "form") {
         l.concept_forms.try_emplace(word, FoldCase(row[1]));
       } else {
@@ -361,6 +371,7 @@ StoryFeatures StoryFeaturizer::Extract(const StoryDoc& doc) {
 
   // Pass 2: entity flags, words and numbers.
   std::vector<uint8_t> entity(n, 0);
+  std::vector<uint8_t> in_phrase(n, 0);  // a later word of an event phrase
   const size_t lead_words = static_cast<size_t>(std::max(0, shared_->options.lead_words));
   size_t words_seen = 0;
   for (size_t i = 0; i < n; ++i) {
@@ -388,6 +399,32 @@ StoryFeatures StoryFeaturizer::Extract(const StoryDoc& doc) {
     if (t.capitalized && !shared_->not_entity.contains(t.folded) &&
         (IsAcronym(t.Text(doc.text)) || (!stop && (!initial[i] || mid_caps.contains(t.folded))))) {
       entity[i] = 1;
+    }
+    if (in_phrase[i]) continue;
+    // An event phrase of up to three words, the longest first: "tanah
+    // longsor" (id) is a landslide, not land and avalanche. Its words are
+    // consecutive word tokens separated by spaces only.
+    if (lang != nullptr && !lang->concept_phrases.empty()) {
+      std::string phrase = t.folded;
+      const std::string* event = nullptr;
+      size_t used = 0;
+      for (size_t j = i + 1; j < n && j < i + kMaxPhraseWords; ++j) {
+        if (tokens[j].kind != TokenKind::kWord || tokens[j].start != tokens[j - 1].end + 1 ||
+            doc.text[tokens[j - 1].end] != ' ') {
+          break;
+        }
+        phrase += ' ';
+        phrase += tokens[j].folded;
+        if (auto it = lang->concept_phrases.find(phrase); it != lang->concept_phrases.end()) {
+          event = &it->second;
+          used = j;
+        }
+      }
+      if (event != nullptr) {
+        add(TermKind::kConcept, *event, *event);
+        for (size_t j = i + 1; j <= used; ++j) in_phrase[j] = 1;
+        continue;
+      }
     }
     if (stop || t.folded.size() < 2 || !HasLetter(t.folded)) continue;
     // An event word: its concept, by the form as written, then by stem.

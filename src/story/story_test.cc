@@ -150,6 +150,12 @@ TEST_F(StoryTest, EventWordsAreConceptsAcrossLanguages) {
             Key("A strong earthquake", "en", TermKind::kConcept, "earthquake"));
   EXPECT_TRUE(Terms("pendapatan naik", "id", TermKind::kConcept).contains("revenue"));
   EXPECT_FALSE(Terms("tidak dapat hadir", "id", TermKind::kConcept).contains("revenue"));
+  // Phrases: the longest listed, as written.
+  std::set<std::string> slide = Terms("Tanah longsor menimbun desa", "id", TermKind::kConcept);
+  EXPECT_TRUE(slide.contains("landslide"));
+  EXPECT_FALSE(Terms("Tanah longsor menimbun desa", "id", TermKind::kWord).contains("tanah"));
+  EXPECT_TRUE(Terms("ada gempa susulan", "id", TermKind::kConcept).contains("aftershock"));
+  EXPECT_FALSE(Terms("ada gempa susulan", "id", TermKind::kConcept).contains("earthquake"));
   // Words of no event stay words of their language.
   EXPECT_TRUE(Terms("yang dibicarakan", "id", TermKind::kConcept).empty());
 }
