@@ -754,14 +754,15 @@ class CentroidClusterer : public Clusterer {
   // merges into the earlier. Returns the surviving id.
   uint32_t MaybeMerge(uint32_t id) {
     if (options_.merge_threshold <= 0 || options_.merge_threshold > 1) return id;
-    return MergeBest(id, options_.merge_threshold, 0);
+    return MergeBest(id, options_.merge_threshold, 0, false);
   }
 
   // Merges story `id` with the open story its centroid finds closest, when
   // the cosine of the two centroids reaches `threshold` and that of their
   // entity terms alone reaches `entity_threshold` (0: not asked). Returns
-  // the surviving id (the earlier of the two).
-  uint32_t MergeBest(uint32_t id, double threshold, double entity_threshold) {
+  // the surviving id (the earlier of the two). `light`: the revision's
+  // smaller candidate lookup.
+  uint32_t MergeBest(uint32_t id, double threshold, double entity_threshold, bool light) {
     const Cluster& s = stories_[id];
     if (s.size == 0) return id;
     Vec unit = s.centroid;
@@ -769,7 +770,11 @@ class CentroidClusterer : public Clusterer {
     double unit_shared_norm = SharedNorm(unit);
     int64_t best = -1;
     double best_sim = 0;
-    for (uint32_t c : Candidates(unit)) {
+    std::vector<uint32_t> candidates =
+        light ? Candidates(unit, options_.revise_query_terms, options_.revise_posting_scan,
+                           options_.revise_candidates)
+              : Candidates(unit);
+    for (uint32_t c : candidates) {
       if (c == id) continue;
       const Cluster& other = stories_[c];
       if (other.size == 0) continue;
@@ -867,7 +872,7 @@ class CentroidClusterer : public Clusterer {
     if (options_.merge_pass_threshold <= 0 || options_.merge_pass_threshold > 1) return;
     for (uint32_t id : changed) {
       id = Resolve(id);
-      MergeBest(id, options_.merge_pass_threshold, options_.merge_entity_threshold);
+      MergeBest(id, options_.merge_pass_threshold, options_.merge_entity_threshold, true);
     }
     changed_.clear();
   }
