@@ -178,9 +178,9 @@ int main(int argc, char** argv) {
   bool tune = false;
   bool check = true;
   bool use_cleaner = true;
-  bool halves = true;  // also score the even and the odd topics alone
+  bool halves = true;   // also score the even and the odd topics alone
   int short_words = 0;  // > 0: keep only the first N words of each text
-  std::string dump;  // file for "doc<TAB>gold<TAB>predicted" lines, file order
+  std::string dump;     // file for "doc<TAB>gold<TAB>predicted" lines, file order
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> const char* {
@@ -365,7 +365,8 @@ int main(int argc, char** argv) {
     // show whether they generalise.
     for (int p : {0, 1}) {
       Summary h = Evaluate(articles, Half(articles, p), options, shuffles, false);
-      PrintSummary(p == 0 ? "even topics: " : "odd topics:  ", static_cast<size_t>(shuffles) + 1, h);
+      PrintSummary(p == 0 ? "even topics: " : "odd topics:  ", static_cast<size_t>(shuffles) + 1,
+                   h);
     }
   }
 
@@ -404,9 +405,10 @@ int main(int argc, char** argv) {
   // The targets of issue 16: file order >= 0.92, every order >= 0.90, and
   // order independence: max - min <= 0.02.
   if (check && (sum.file_b3 < 0.92 || sum.min_b3 < 0.90 || sum.max_b3 - sum.min_b3 > 0.02)) {
-    std::printf("FAIL: B-cubed F1 file order %.3f (target 0.92), min %.3f (0.90), max-min %.3f "
-                "(0.02)\n",
-                sum.file_b3, sum.min_b3, sum.max_b3 - sum.min_b3);
+    std::printf(
+        "FAIL: B-cubed F1 file order %.3f (target 0.92), min %.3f (0.90), max-min %.3f "
+        "(0.02)\n",
+        sum.file_b3, sum.min_b3, sum.max_b3 - sum.min_b3);
     return 1;
   }
   return 0;

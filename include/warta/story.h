@@ -21,8 +21,8 @@
 //     warta::StoryFeatures f = featurizer->Extract({a.id, a.text, a.published, a.lang});
 //     warta::StoryAssignment s = clusterer->Add(f);   // s.doc, s.story, s.created
 //   }
-//   clusterer->Story(0).label;  // "AS Khawatirkan Keberadaan Puluhan Ribu Pasukan Korea Utara di Rusia"
-//   clusterer->StoryOf(3);      // the story article 3 is in now, after revisions
+//   clusterer->Story(0).label;  // "AS Khawatirkan Keberadaan Puluhan Ribu Pasukan Korea Utara di
+//   Rusia" clusterer->StoryOf(3);      // the story article 3 is in now, after revisions
 //
 // A clusterer outlives the process that built it: SaveState() gives an
 // opaque, versioned, compressed blob (kept in the database), and

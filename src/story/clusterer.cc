@@ -474,9 +474,10 @@ class CentroidClusterer : public Clusterer {
   double Threshold(const Vec& v, const std::string& lang, const Cluster& c) const {
     double n = static_cast<double>(v.size());
     if (options_.short_text_terms <= 0 || n >= options_.short_text_terms) return options_.threshold;
-    bool other_language = c.languages.size() > 1 ||
-                          (!lang.empty() && !c.languages.empty() &&
-                           std::find(c.languages.begin(), c.languages.end(), lang) == c.languages.end());
+    bool other_language =
+        c.languages.size() > 1 ||
+        (!lang.empty() && !c.languages.empty() &&
+         std::find(c.languages.begin(), c.languages.end(), lang) == c.languages.end());
     if (!other_language) return options_.threshold;
     return options_.threshold * std::sqrt(n / options_.short_text_terms);
   }
@@ -521,7 +522,8 @@ class CentroidClusterer : public Clusterer {
         ++j;
       }
     }
-    double across = v_shared_norm > 0 && shared_norm > 0 ? shared / (v_shared_norm * shared_norm) : 0;
+    double across =
+        v_shared_norm > 0 && shared_norm > 0 ? shared / (v_shared_norm * shared_norm) : 0;
     if (cross) return across;
     double full = norm > 0 ? all / norm : 0;
     // A story told in several languages holds the words of each: an English

@@ -69,9 +69,9 @@ struct StoryFeaturizer::Shared {
     // marked "form"), -> its concept.
     ConceptMap concepts;
     ConceptMap concept_forms;
-    ConceptMap concept_phrases;  // "tanah longsor" -> "landslide", as written
+    ConceptMap concept_phrases;                     // "tanah longsor" -> "landslide", as written
     std::unordered_set<std::string> phrase_starts;  // "tanah"
-    std::vector<std::string> clitics;  // clitics.txt: "'s"
+    std::vector<std::string> clitics;               // clitics.txt: "'s"
   };
   std::unordered_map<std::string, Lang> langs;
   std::unordered_set<std::string> not_entity;  // folded day and month names
@@ -99,7 +99,7 @@ struct StoryFeaturizer::Cache {
 namespace {
 
 constexpr size_t kMaxCachedStems = 1u << 20;  // per language; then start over
-constexpr size_t kMaxPhraseWords = 3;          // event phrases: "angin puting beliung"
+constexpr size_t kMaxPhraseWords = 3;         // event phrases: "angin puting beliung"
 
 // The low two bits of a key carry its kind (the clusterer's entity channel
 // reads them); the rest is a hash of the normalised text.
@@ -210,7 +210,8 @@ std::string Headline(std::string_view text) {
     while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
     size_t end = text.find('\n', i);
     std::string_view line = text.substr(i, end == std::string_view::npos ? text.npos : end - i);
-    if (line.find("://") == std::string_view::npos && line.find(": / /") == std::string_view::npos) {
+    if (line.find("://") == std::string_view::npos &&
+        line.find(": / /") == std::string_view::npos) {
       break;
     }
     i = end == std::string_view::npos ? text.size() : end;

@@ -136,8 +136,8 @@ TEST_F(StoryTest, WordsAreStemmedWithoutStopWords) {
 // "earthquake", "die" and "injure"; an affixed form listed as written
 // ("pendapatan", revenue) does not make its stem ("dapat", can) a concept.
 TEST_F(StoryTest, EventWordsAreConceptsAcrossLanguages) {
-  std::set<std::string> id = Terms("Gempa mengguncang kota, 12 orang tewas dan 40 luka-luka.", "id",
-                                   TermKind::kConcept);
+  std::set<std::string> id =
+      Terms("Gempa mengguncang kota, 12 orang tewas dan 40 luka-luka.", "id", TermKind::kConcept);
   std::set<std::string> en =
       Terms("An earthquake shook the city; 12 people died and 40 were injured.", "en",
             TermKind::kConcept);
@@ -563,7 +563,6 @@ TEST(ClustererStateTest, RevisionKeepsOrImprovesTheGrouping) {
   EXPECT_GE(f1[1], f1[0] - 1e-9);
 }
 
-
 // The merge pass joins two stories whose centroids are close and whose
 // names agree (two halves of one event), and keeps apart two stories told
 // in the same words about other names (two events of one kind).
@@ -577,8 +576,10 @@ TEST(ClustererMergePassTest, MergesWhenCentroidsAndEntitiesAgree) {
   o.merge_entity_threshold = 0.7;
   o.short_text_terms = 0;  // these seven-term texts are not short here
   // One event: the same quake and names, told in partly different words.
-  StoryFeatures a = Doc({"quake", "magnitude", "collapse", "school", "rescue"}, {"Sumbawa", "Bima"});
-  StoryFeatures b = Doc({"quake", "magnitude", "collapse", "aftershock", "tent"}, {"Sumbawa", "Bima"});
+  StoryFeatures a =
+      Doc({"quake", "magnitude", "collapse", "school", "rescue"}, {"Sumbawa", "Bima"});
+  StoryFeatures b =
+      Doc({"quake", "magnitude", "collapse", "aftershock", "tent"}, {"Sumbawa", "Bima"});
   // Another quake: the same words, other names.
   StoryFeatures c = Doc({"quake", "magnitude", "collapse", "school", "rescue"}, {"Chile", "Maule"});
   std::unique_ptr<Clusterer> merged = NewClusterer(o);
