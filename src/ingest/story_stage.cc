@@ -222,7 +222,8 @@ Result<size_t> StoryStage::RunChunk(Store* store, size_t min_docs, StoryStageSta
     ASSIGN_OR_RETURN(std::optional<Document> doc, store->GetDocument(id));
     if (!doc) return Internal("unassigned document '" + id + "' is not stored");
     StoryFeatures features =
-        featurizer_->Extract({doc->id, doc->text, doc->meta.published, doc->meta.lang});
+        featurizer_->Extract({doc->id, doc->text, doc->meta.published, doc->meta.lang,
+                              doc->meta.title});
     StoryAssignment a = st.clusterer->Add(features);
     if (a.created) {
       st.story_ids.push_back(StoryIdFor(doc->id));

@@ -40,6 +40,18 @@
 // empty (its id is never reused). The work is bounded by the window and the
 // revision's lookup constants, not by the stream.
 //
+// Merge pass. Merging on each join looks only at the story just changed,
+// with a strict threshold. After each revision, every story changed since
+// the last pass (joined, moved from, merged) is compared with the open
+// story its centroid finds closest, and the two merge when their centroids
+// reach `merge_pass_threshold` and their entity terms agree
+// (`merge_entity_threshold`): two halves of one event that began apart in
+// one order of arrival — the first reports named the place, the next the
+// people — are one story in every order, while two events of one kind
+// (two quakes, two arrests of players of one team) differ in their names
+// and stay apart. Bounded by the stories changed in `revise_every`
+// articles, one lookup each.
+//
 // Saving. SaveState writes every field the next Add reads — options, term
 // statistics, stories, postings in their order, merges, the window — with
 // floats by their bits, so a loaded clusterer continues exactly as the
@@ -82,7 +94,12 @@ std::vector<size_t> Heaviest(const Vec& v, size_t n) {
 }
 
 constexpr char kMagic[] = "WSTORYCL";
-constexpr uint32_t kVersion = 1;
+// 1: the first format. 2: the merge pass and short texts — three options
+// after the others, each story's headline and its terms, and the stories
+// changed since the last pass after the window. A version-1 state loads
+// with the merge pass and the short-text threshold off, as it was saved,
+// and labels its stories by their terms until a titled article joins.
+constexpr uint32_t kVersion = 2;
 
 void WriteVec(state::StateWriter& w, const Vec& v) {
   w.Var(v.size());
@@ -121,9 +138,12 @@ void WriteOptions(state::StateWriter& w, const StoryOptions& o) {
   w.I32(o.revise_query_terms);
   w.I32(o.revise_posting_scan);
   w.I32(o.revise_candidates);
+  w.F64(o.merge_pass_threshold);
+  w.F64(o.merge_entity_threshold);
+  w.F64(o.short_text_terms);
 }
 
-StoryOptions ReadOptions(state::StateReader& r) {
+StoryOptions ReadOptions(state::StateReader& r, uint32_t version) {
   StoryOptions o;
   o.method = r.Str();
   o.threshold = r.F64();
@@ -142,9 +162,18 @@ StoryOptions ReadOptions(state::StateReader& r) {
   o.revise_query_terms = r.I32();
   o.revise_posting_scan = r.I32();
   o.revise_candidates = r.I32();
+  if (version >= 2) {
+    o.merge_pass_threshold = r.F64();
+    o.merge_entity_threshold = r.F64();
+    o.short_text_terms = r.F64();
+  } else {
+    o.merge_pass_threshold = 0;
+    o.short_text_terms = 0;
+  }
   if (o.revise_query_terms < 0 || o.revise_posting_scan < 0 || o.revise_candidates < 0 ||
       o.centroid_terms < 1 || o.index_terms < 0 || o.query_terms < 0 || o.posting_scan < 0 ||
-      o.candidates < 0 || o.revise_window < 0 || o.revise_every < 0 || o.window_days < 0) {
+      o.candidates < 0 || o.revise_window < 0 || o.revise_every < 0 || o.window_days < 0 ||
+      !(o.short_text_terms >= 0)) {
     r.Fail();
   }
   return o;
@@ -170,7 +199,7 @@ class CentroidClusterer : public Clusterer {
         best = s;
       }
     }
-    if (best >= 0 && best_sim >= options_.threshold) {
+    if (best >= 0 && best_sim >= Threshold(v, doc.lang, stories_[static_cast<size_t>(best)])) {
       a.story = static_cast<uint32_t>(best);
       a.similarity = static_cast<float>(best_sim);
     } else {
@@ -179,7 +208,7 @@ class CentroidClusterer : public Clusterer {
       stories_.emplace_back();
       merged_into_.push_back(a.story);
     }
-    Join(a.story, v, doc.day, doc.lang);
+    Join(a.story, v, doc.day, doc.lang, doc.title);
     a.story = MaybeMerge(a.story);
     assigned_.push_back(a.story);
     Remember(a.doc, std::move(v), doc_shared_norm, doc);
@@ -193,6 +222,9 @@ class CentroidClusterer : public Clusterer {
     if (options_.revise_window > 0 && options_.revise_every > 0 &&
         assigned_.size() % static_cast<size_t>(options_.revise_every) == 0) {
       Revise();
+      MergePass();
+    } else if (options_.revise_window <= 0 || options_.revise_every <= 0) {
+      changed_.clear();  // no pass will read it
     }
     return a;
   }
@@ -224,7 +256,8 @@ class CentroidClusterer : public Clusterer {
     size_t bytes = stories_.capacity() * sizeof(Cluster) + merged_into_.capacity() * 4 +
                    acc_.capacity() * 4 + assigned_.capacity() * 4;
     for (const Cluster& s : stories_) {
-      bytes += s.centroid.capacity() * sizeof(Vec::value_type) + s.indexed.capacity() * 8;
+      bytes += s.centroid.capacity() * sizeof(Vec::value_type) + s.indexed.capacity() * 8 +
+               s.headline.capacity() + s.headline_v.capacity() * sizeof(Vec::value_type);
       for (const std::string& l : s.languages) bytes += l.capacity();
     }
     bytes += terms_.bucket_count() * sizeof(void*);
@@ -269,6 +302,8 @@ class CentroidClusterer : public Clusterer {
       for (const std::string& l : s.languages) w.Str(l);
       w.Var(s.indexed.size());
       for (uint64_t k : s.indexed) w.U64(k);
+      w.Str(s.headline);
+      WriteVec(w, s.headline_v);
     }
     keys.clear();
     for (const auto& [k, p] : postings_) keys.push_back(k);
@@ -290,12 +325,14 @@ class CentroidClusterer : public Clusterer {
       w.F64(r.shared_norm);
       WriteVec(w, r.v);
     }
+    w.Var(changed_.size());
+    for (uint32_t id : changed_) w.Var(id);
     return state::Seal(kMagic, kVersion, w.payload());
   }
 
   // Reads what SaveState wrote after the options; checks every id against
   // what it indexes, so that no later call can run out of bounds or loop.
-  void Read(state::StateReader& r) {
+  void Read(state::StateReader& r, uint32_t version) {
     docs_ = r.U64();
     size_t n = r.Count(11);
     terms_.reserve(n);
@@ -304,7 +341,7 @@ class CentroidClusterer : public Clusterer {
       TermStat t;
       t.df = static_cast<uint32_t>(r.Var());
       uint8_t kind = r.U8();
-      if (kind > static_cast<uint8_t>(TermKind::kNumber)) r.Fail();
+      if (kind > static_cast<uint8_t>(TermKind::kConcept)) r.Fail();
       t.kind = static_cast<TermKind>(kind);
       t.text = r.Str();
       terms_.emplace(key, std::move(t));
@@ -327,6 +364,10 @@ class CentroidClusterer : public Clusterer {
       for (std::string& l : s.languages) l = r.Str();
       s.indexed.resize(r.Count(8));
       for (uint64_t& k : s.indexed) k = r.U64();
+      if (version >= 2) {
+        s.headline = r.Str();
+        ReadVec(r, &s.headline_v);
+      }
     }
     n = r.Count(9);
     postings_.reserve(n);
@@ -350,6 +391,10 @@ class CentroidClusterer : public Clusterer {
       ReadVec(r, &rec.v);
       recent_.push_back(std::move(rec));
     }
+    if (version >= 2) {
+      changed_.resize(r.Count(1));
+      for (uint32_t& id : changed_) id = ReadStory(r);
+    }
   }
 
   const StoryOptions& options() const { return options_; }
@@ -363,6 +408,10 @@ class CentroidClusterer : public Clusterer {
     int32_t first_day = kNoDay, last_day = kNoDay;
     std::vector<std::string> languages;
     std::vector<uint64_t> indexed;  // keys this story is posted under
+    // The label: the headline of the most central article seen, and that
+    // article's heaviest terms, to weigh it against the next one.
+    std::string headline;
+    Vec headline_v;
   };
   struct TermStat {
     uint32_t df = 0;
@@ -414,11 +463,28 @@ class CentroidClusterer : public Clusterer {
     return v;
   }
 
-  // Entities and numbers: the terms that carry across languages.
-  static bool IsShared(uint64_t key) {
-    return (key & 3) == static_cast<uint64_t>(TermKind::kEntity) ||
-           (key & 3) == static_cast<uint64_t>(TermKind::kNumber);
+  // The threshold for a text of n terms joining story `c`: `threshold`,
+  // lowered for a short text, times sqrt(n / short_text_terms) below that
+  // many terms, where the story is told in another language or in several.
+  // A headline and a summary (15 terms) against a story of long reports in
+  // two languages (a 100-term centroid, half of it the other language's
+  // words) is a cosine of 0.2 however well it matches. Within one language
+  // short texts keep the threshold: two events of one kind told in a
+  // headline each are too alike (ECB+ cut to 30 words, docs/stories.md).
+  double Threshold(const Vec& v, const std::string& lang, const Cluster& c) const {
+    double n = static_cast<double>(v.size());
+    if (options_.short_text_terms <= 0 || n >= options_.short_text_terms) return options_.threshold;
+    bool other_language =
+        c.languages.size() > 1 ||
+        (!lang.empty() && !c.languages.empty() &&
+         std::find(c.languages.begin(), c.languages.end(), lang) == c.languages.end());
+    if (!other_language) return options_.threshold;
+    return options_.threshold * std::sqrt(n / options_.short_text_terms);
   }
+
+  // Entities, numbers and event concepts: the terms that carry across
+  // languages.
+  static bool IsShared(uint64_t key) { return (key & 3) != static_cast<uint64_t>(TermKind::kWord); }
 
   static double SharedNorm(const Vec& v) {
     double n = 0;
@@ -456,9 +522,16 @@ class CentroidClusterer : public Clusterer {
         ++j;
       }
     }
-    if (!cross) return norm > 0 ? all / norm : 0;
-    if (v_shared_norm <= 0 || shared_norm <= 0) return 0;
-    return shared / (v_shared_norm * shared_norm);
+    double across =
+        v_shared_norm > 0 && shared_norm > 0 ? shared / (v_shared_norm * shared_norm) : 0;
+    if (cross) return across;
+    double full = norm > 0 ? all / norm : 0;
+    // A story told in several languages holds the words of each: an English
+    // report compared with all of them meets the Indonesian words in the
+    // centroid's norm and none in its own. It is compared on all its terms
+    // or on the terms that cross languages, whichever is closer.
+    if (languages.size() > 1) return std::max(full, across);
+    return full;
   }
 
   bool Open(const Cluster& s, int32_t day) const {
@@ -563,13 +636,53 @@ class CentroidClusterer : public Clusterer {
     }
   }
 
-  void Join(uint32_t id, const Vec& v, int32_t day, const std::string& lang) {
+  void Join(uint32_t id, const Vec& v, int32_t day, const std::string& lang,
+            const std::string& title = {}) {
     Cluster& s = stories_[id];
     AddVector(s, v);
+    if (!title.empty()) {
+      Vec top = HeadlineTerms(v);
+      if (s.headline.empty() || Centrality(top, s) > Centrality(s.headline_v, s)) {
+        s.headline = title;
+        s.headline_v = std::move(top);
+      }
+    }
     ++s.size;
     AddDays(s, day, day);
     AddLanguage(s, lang);
     Index(id);
+    changed_.push_back(id);
+  }
+
+  // An article's heaviest terms, kept with its headline: 20 terms say
+  // what it is about as well as 150 do.
+  static Vec HeadlineTerms(const Vec& v) {
+    Vec top;
+    for (size_t k : Heaviest(v, 20)) top.push_back(v[k]);
+    std::sort(top.begin(), top.end());
+    return top;
+  }
+
+  // How central an article (its heaviest terms) is to story `s`: the
+  // cosine with its centroid. The label is the headline of the most
+  // central article: the report that tells the story's common core, not
+  // the first one nor a side story that joined it.
+  static double Centrality(const Vec& top, const Cluster& s) {
+    double dot = 0;
+    size_t i = 0, j = 0;
+    while (i < top.size() && j < s.centroid.size()) {
+      if (top[i].first < s.centroid[j].first) {
+        ++i;
+      } else if (s.centroid[j].first < top[i].first) {
+        ++j;
+      } else {
+        dot += static_cast<double>(top[i].second) * s.centroid[j].second;
+        ++i;
+        ++j;
+      }
+    }
+    double n = Norm(top) * s.norm;
+    return n > 0 ? dot / n : 0;
   }
 
   // Subtracts `v` from the centroid of `s` (where the truncated centroid
@@ -623,15 +736,17 @@ class CentroidClusterer : public Clusterer {
           best = s;
         }
       }
-      if (best < 0 || best_sim < options_.threshold ||
+      if (best < 0 || best_sim < Threshold(r.v, r.lang, stories_[static_cast<size_t>(best)]) ||
           best_sim < own_sim + options_.revise_margin) {
         continue;
       }
+      uint32_t to = static_cast<uint32_t>(best);
       Cluster& from = stories_[own];
+      changed_.push_back(own);
       SubtractVector(from, r.v);
       if (--from.size == 0) from.centroid.clear();
-      Join(static_cast<uint32_t>(best), r.v, r.day, r.lang);
-      assigned_[r.doc] = static_cast<uint32_t>(best);
+      Join(to, r.v, r.day, r.lang);
+      assigned_[r.doc] = to;
     }
   }
 
@@ -641,13 +756,27 @@ class CentroidClusterer : public Clusterer {
   // merges into the earlier. Returns the surviving id.
   uint32_t MaybeMerge(uint32_t id) {
     if (options_.merge_threshold <= 0 || options_.merge_threshold > 1) return id;
+    return MergeBest(id, options_.merge_threshold, 0, false);
+  }
+
+  // Merges story `id` with the open story its centroid finds closest, when
+  // the cosine of the two centroids reaches `threshold` and that of their
+  // entity terms alone reaches `entity_threshold` (0: not asked). Returns
+  // the surviving id (the earlier of the two). `light`: the revision's
+  // smaller candidate lookup.
+  uint32_t MergeBest(uint32_t id, double threshold, double entity_threshold, bool light) {
     const Cluster& s = stories_[id];
+    if (s.size == 0) return id;
     Vec unit = s.centroid;
     for (auto& e : unit) e.second = static_cast<float>(e.second / s.norm);
     double unit_shared_norm = SharedNorm(unit);
     int64_t best = -1;
     double best_sim = 0;
-    for (uint32_t c : Candidates(unit)) {
+    std::vector<uint32_t> candidates =
+        light ? Candidates(unit, options_.revise_query_terms, options_.revise_posting_scan,
+                           options_.revise_candidates)
+              : Candidates(unit);
+    for (uint32_t c : candidates) {
       if (c == id) continue;
       const Cluster& other = stories_[c];
       if (other.size == 0) continue;
@@ -660,30 +789,102 @@ class CentroidClusterer : public Clusterer {
       }
       if (lang.empty() && !s.languages.empty()) lang = s.languages[0];
       double sim = Similarity(unit, unit_shared_norm, lang, other);
-      if (sim > best_sim) {
-        best_sim = sim;
-        best = c;
+      if (sim <= best_sim) continue;
+      if (entity_threshold > 0 && EntityCosine(unit, other.centroid) < entity_threshold) continue;
+      best_sim = sim;
+      best = c;
+    }
+    // A story of a few short texts is a short text: across languages its
+    // threshold is lowered as an article's is (Threshold).
+    if (best >= 0 && options_.short_text_terms > 0 &&
+        static_cast<double>(unit.size()) < options_.short_text_terms) {
+      const Cluster& other = stories_[static_cast<size_t>(best)];
+      if (other.languages.size() > 1 || s.languages.size() > 1 || other.languages != s.languages) {
+        threshold *= std::sqrt(static_cast<double>(unit.size()) / options_.short_text_terms);
       }
     }
-    if (best < 0 || best_sim < options_.merge_threshold) return id;
-    uint32_t into = std::min(id, static_cast<uint32_t>(best));
-    uint32_t from = std::max(id, static_cast<uint32_t>(best));
+    if (best < 0 || best_sim < threshold) return id;
+    return Merge(id, static_cast<uint32_t>(best));
+  }
+
+  // The later of two stories merges into the earlier; returns the earlier.
+  uint32_t Merge(uint32_t x, uint32_t y) {
+    uint32_t into = std::min(x, y);
+    uint32_t from = std::max(x, y);
     Cluster& a = stories_[into];
     Cluster& b = stories_[from];
     AddVector(a, b.centroid);
     a.size += b.size;
     AddDays(a, b.first_day, b.last_day);
     for (const std::string& l : b.languages) AddLanguage(a, l);
+    if (!b.headline.empty() &&
+        (a.headline.empty() || Centrality(b.headline_v, a) > Centrality(a.headline_v, a))) {
+      a.headline = std::move(b.headline);
+      a.headline_v = std::move(b.headline_v);
+    }
     b = Cluster{};
     merged_into_[from] = into;
     Index(into);
+    changed_.push_back(into);
     return into;
   }
 
-  // "Tara Reid, Promises: rehab, treatment": the three heaviest entities
+  // The cosine of two vectors over their entity terms alone: whether two
+  // stories are about the same people and places. "Klitschko stops
+  // Thompson" and "Klitschko stops Rahman" agree on words and on Klitschko,
+  // less on the rest of their names.
+  static double EntityCosine(const Vec& a, const Vec& b) {
+    auto entity = [](uint64_t k) { return (k & 3) == static_cast<uint64_t>(TermKind::kEntity); };
+    double dot = 0, na = 0, nb = 0;
+    for (const auto& [k, w] : a) {
+      if (entity(k)) na += static_cast<double>(w) * w;
+    }
+    for (const auto& [k, w] : b) {
+      if (entity(k)) nb += static_cast<double>(w) * w;
+    }
+    size_t i = 0, j = 0;
+    while (i < a.size() && j < b.size()) {
+      if (a[i].first < b[j].first) {
+        ++i;
+      } else if (b[j].first < a[i].first) {
+        ++j;
+      } else {
+        if (entity(a[i].first)) dot += static_cast<double>(a[i].second) * b[j].second;
+        ++i;
+        ++j;
+      }
+    }
+    return na > 0 && nb > 0 ? dot / std::sqrt(na * nb) : 0;
+  }
+
+  // The merge pass: every story changed since the last pass (articles
+  // joined, moved in or out, merged) looks for the open story closest to
+  // it, and the two merge when their centroids reach merge_pass_threshold
+  // and their entities agree (merge_entity_threshold). Two halves of one
+  // story that began apart — in one order of arrival the first reports
+  // named the place, in another the people — meet here whatever the
+  // order. Bounded: the stories changed in the last `revise_every`
+  // articles, each with one candidate lookup.
+  void MergePass() {
+    std::vector<uint32_t> changed;
+    changed.swap(changed_);
+    for (uint32_t& id : changed) id = Resolve(id);
+    std::sort(changed.begin(), changed.end());
+    changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
+    if (options_.merge_pass_threshold <= 0 || options_.merge_pass_threshold > 1) return;
+    for (uint32_t id : changed) {
+      id = Resolve(id);
+      MergeBest(id, options_.merge_pass_threshold, options_.merge_entity_threshold, true);
+    }
+    changed_.clear();
+  }
+
+  // The headline of the most central article; for a story of untitled
+  // articles, "Tara Reid, Promises: rehab, treatment": the three heaviest entities
   // (a phrase replaces its parts), then the three heaviest words that are
   // not part of a shown entity.
   std::string Label(const Cluster& s) const {
+    if (!s.headline.empty()) return s.headline;
     std::vector<size_t> order = Heaviest(s.centroid, s.centroid.size());
     auto fold = [](const std::string& x) {
       std::string f;
@@ -737,6 +938,7 @@ class CentroidClusterer : public Clusterer {
   std::vector<float> acc_;             // scratch: candidate scores by story, all 0 between calls
   std::vector<uint32_t> touched_;      // scratch: stories with a score
   std::vector<TermStat*> stats_;       // scratch: the current article's terms
+  std::vector<uint32_t> changed_;      // stories changed since the last merge pass
   uint64_t docs_ = 0;
 };
 
@@ -794,12 +996,12 @@ Result<std::unique_ptr<Clusterer>> LoadClusterer(std::string_view blob) {
   std::string payload;
   RETURN_IF_ERROR(state::Open(blob, kMagic, kVersion, &version, &payload));
   state::StateReader r(payload);
-  StoryOptions options = ReadOptions(r);
+  StoryOptions options = ReadOptions(r, version);
   std::unique_ptr<Clusterer> out;
   if (r.failed()) return r.Finish("story clusterer");
   if (options.method == "centroid") {
     auto c = std::make_unique<CentroidClusterer>(options);
-    c->Read(r);
+    c->Read(r, version);
     out = std::move(c);
   } else if (options.method == "singleton") {
     auto c = std::make_unique<SingletonClusterer>(options);

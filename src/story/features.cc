@@ -27,6 +27,13 @@
 //  * The lead: terms among the first words (headline and lead paragraph,
 //    which name the event: who, where, when) count several times over.
 //
+//  * Event words: a word whose stem is listed in the language's
+//    data/lang/<code>/event-words.tsv becomes the language-neutral concept
+//    the file gives it instead of a word ("gempa" (id) and "earthquake",
+//    "quake" (en) are all the concept "earthquake"; "ditangkap" (id),
+//    "arrested" (en) the concept "arrest"), so that two reports of one
+//    event in two languages share what happened, not only who and where.
+//
 //  * Numbers: number tokens of two digits or more, thousands separators
 //    dropped and the decimal mark made a point, so "1.500" (id) and "1,500"
 //    (en) are the same term, and "6,1" (id) is "6.1" (en).
@@ -44,11 +51,27 @@
 
 namespace warta {
 
+namespace {
+// Heterogeneous lookup: find a std::string key by string_view, no copy.
+struct ViewHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using ConceptMap = std::unordered_map<std::string, std::string, ViewHash, std::equal_to<>>;
+}  // namespace
+
 struct StoryFeaturizer::Shared {
   FeatureOptions options;
   struct Lang {
     std::unique_ptr<Stemmer> stemmer;  // prototype: Clone() per featurizer
     std::unique_ptr<StopWords> stop;
+    // Event words (event-words.tsv): a stem, or a word as written (rows
+    // marked "form"), -> its concept.
+    ConceptMap concepts;
+    ConceptMap concept_forms;
+    ConceptMap concept_phrases;                     // "tanah longsor" -> "landslide", as written
+    std::unordered_set<std::string> phrase_starts;  // "tanah"
+    std::vector<std::string> clitics;               // clitics.txt: "'s"
   };
   std::unordered_map<std::string, Lang> langs;
   std::unordered_set<std::string> not_entity;  // folded day and month names
@@ -61,12 +84,22 @@ struct StoryFeaturizer::Cache {
   // Per language: Hash64 of a folded word -> its stem, or "" for a stop
   // word. Keyed by hash rather than by string: measured 14% -> 4% of the
   // time of dedup_bench's feature extraction.
-  std::unordered_map<std::string, std::unordered_map<uint64_t, std::string>> stems;
+  // The event word a word is (null: none), and whether an event phrase
+  // starts with it, decided with its stem: a lookup per distinct word,
+  // not per token (the lookups per token cost a third of the features'
+  // time in dedup_bench).
+  struct Entry {
+    std::string stem;
+    const std::string* event = nullptr;  // into Shared, which outlives the cache
+    bool phrase_start = false;
+  };
+  std::unordered_map<std::string, std::unordered_map<uint64_t, Entry>> stems;
 };
 
 namespace {
 
 constexpr size_t kMaxCachedStems = 1u << 20;  // per language; then start over
+constexpr size_t kMaxPhraseWords = 3;         // event phrases: "angin puting beliung"
 
 // The low two bits of a key carry its kind (the clusterer's entity channel
 // reads them); the rest is a hash of the normalised text.
@@ -164,6 +197,48 @@ void DropUrlLines(std::string_view text, std::vector<Token>* tokens) {
   }
 }
 
+// The first non-blank line of `text`, spaces collapsed, cut at a word
+// boundary to at most 200 bytes (and never inside a UTF-8 character):
+// "Quake hits island off south Iran, five hurt: media\nA 5.6 magnitude ..."
+// -> "Quake hits island off south Iran, five hurt: media".
+std::string Headline(std::string_view text) {
+  constexpr size_t kMax = 200;
+  std::string out;
+  size_t i = 0;
+  // Skip blank lines and lines holding a URL (see DropUrlLines).
+  while (i < text.size()) {
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+    size_t end = text.find('\n', i);
+    std::string_view line = text.substr(i, end == std::string_view::npos ? text.npos : end - i);
+    if (line.find("://") == std::string_view::npos &&
+        line.find(": / /") == std::string_view::npos) {
+      break;
+    }
+    i = end == std::string_view::npos ? text.size() : end;
+  }
+  for (; i < text.size() && text[i] != '\n'; ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (std::isspace(c)) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += static_cast<char>(c);
+    }
+    if (out.size() >= kMax) {
+      size_t cut = out.rfind(' ');
+      if (cut == std::string::npos || cut < kMax / 2) {
+        cut = out.size();
+        while (cut > 0 && (static_cast<unsigned char>(out[cut - 1]) & 0xC0) == 0x80) --cut;
+        if (cut > 0 && static_cast<unsigned char>(out[cut - 1]) >= 0xC0) --cut;
+      }
+      out.resize(cut);
+      out += "\u2026";
+      return out;
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<StoryFeaturizer>> StoryFeaturizer::Create(const DataDir& data,
@@ -174,6 +249,34 @@ Result<std::unique_ptr<StoryFeaturizer>> StoryFeaturizer::Create(const DataDir& 
     Shared::Lang l;
     ASSIGN_OR_RETURN(l.stemmer, NewStemmer(data, lang));
     ASSIGN_OR_RETURN(l.stop, StopWords::Create(data, lang));
+    // Event words: WORD <tab> CONCEPT [<tab> form], one-word WORDs. A
+    // WORD is stemmed as the text will be, so that "earthquakes" and
+    // "gempanya" follow "earthquake" and "gempa"; a "form" row matches the
+    // word as written only ("pendapatan", revenue, whose stem "dapat" is
+    // "can"). The first row of a stem wins.
+    ASSIGN_OR_RETURN(auto events, data.ReadTsv(lang, "event-words.tsv"));
+    for (const auto& row : events) {
+      if (row.size() < 2 || row[0].empty() || row[1].empty()) continue;
+      // Fold a phrase the way the text's tokens are: words joined by spaces.
+      std::vector<Token> parts;
+      Tokenize(row[0], &parts);
+      std::string word;
+      for (const Token& p : parts) word += (word.empty() ? "" : " ") + p.folded;
+      if (parts.size() > 1) {
+        if (parts.size() <= kMaxPhraseWords) {
+          l.concept_phrases.try_emplace(word, FoldCase(row[1]));
+          l.phrase_starts.insert(parts[0].folded);
+        }
+        continue;
+      }
+      if (word.empty() || l.stop->IsStopWord(word)) continue;
+      if (row.size() >= 3 && row[2] == "form") {
+        l.concept_forms.try_emplace(word, FoldCase(row[1]));
+      } else {
+        l.concepts.try_emplace(l.stemmer->Stem(word), FoldCase(row[1]));
+      }
+    }
+    ASSIGN_OR_RETURN(l.clitics, data.ReadLines(lang, "clitics.txt"));
     for (const char* file : {"days.tsv", "months.tsv"}) {
       ASSIGN_OR_RETURN(auto rows, data.ReadTsv(lang, file));
       for (const auto& row : rows) {
@@ -183,8 +286,14 @@ Result<std::unique_ptr<StoryFeaturizer>> StoryFeaturizer::Create(const DataDir& 
     shared->langs.emplace(lang, std::move(l));
   }
   // data/story/aliases.tsv sits beside data/lang; DataDir reads per-language
-  // files only, so read it through the pseudo-language "../story".
+  // files only, so read it through the pseudo-language "../story". Then
+  // each language's aliases.tsv (its adjectives of countries: "North
+  // Korean" = North Korea); the first row of an alias wins.
   ASSIGN_OR_RETURN(auto aliases, data.ReadTsv("../story", "aliases.tsv"));
+  for (const std::string& lang : data.Languages()) {
+    ASSIGN_OR_RETURN(auto more, data.ReadTsv(lang, "aliases.tsv"));
+    aliases.insert(aliases.end(), more.begin(), more.end());
+  }
   for (const auto& row : aliases) {
     if (row.size() < 2) continue;
     // Fold the alias the way entity runs are folded: tokens joined by spaces.
@@ -196,7 +305,7 @@ Result<std::unique_ptr<StoryFeaturizer>> StoryFeaturizer::Create(const DataDir& 
       if (!key.empty()) key += ' ';
       key += t.folded;
     }
-    if (!key.empty()) shared->aliases[key] = row[1];
+    if (!key.empty()) shared->aliases.try_emplace(key, row[1]);
   }
   return std::unique_ptr<StoryFeaturizer>(new StoryFeaturizer(std::move(shared)));
 }
@@ -215,10 +324,11 @@ StoryFeatures StoryFeaturizer::Extract(const StoryDoc& doc) {
   out.id = std::string(doc.id);
   out.day = ParseDay(doc.published);
   out.lang = std::string(doc.lang);
+  out.title = Headline(doc.title.empty() ? doc.text : doc.title);
 
   const Shared::Lang* lang = nullptr;
   Stemmer* stemmer = nullptr;
-  std::unordered_map<uint64_t, std::string>* stems = nullptr;
+  std::unordered_map<uint64_t, Cache::Entry>* stems = nullptr;
   if (auto it = shared_->langs.find(out.lang); it != shared_->langs.end()) {
     lang = &it->second;
     std::unique_ptr<Stemmer>& s = cache_->stemmers[out.lang];
@@ -249,6 +359,19 @@ StoryFeatures StoryFeaturizer::Extract(const StoryDoc& doc) {
   std::vector<Token> tokens;
   Tokenize(doc.text, &tokens);
   DropUrlLines(doc.text, &tokens);
+  // Trailing clitics off: "Ukraine's" reads as "Ukraine".
+  if (lang != nullptr) {
+    for (Token& t : tokens) {
+      if (t.kind != TokenKind::kWord) continue;
+      for (const std::string& c : lang->clitics) {
+        if (t.folded.size() > c.size() && t.folded.ends_with(c) && t.end - t.start > c.size()) {
+          t.folded.resize(t.folded.size() - c.size());
+          t.end -= static_cast<uint32_t>(c.size());
+          break;
+        }
+      }
+    }
+  }
   const size_t n = tokens.size();
 
   // Pass 1: words capitalised in mid-sentence somewhere in the document.
@@ -262,6 +385,7 @@ StoryFeatures StoryFeaturizer::Extract(const StoryDoc& doc) {
 
   // Pass 2: entity flags, words and numbers.
   std::vector<uint8_t> entity(n, 0);
+  std::vector<uint8_t> in_phrase(n, 0);  // a later word of an event phrase
   const size_t lead_words = static_cast<size_t>(std::max(0, shared_->options.lead_words));
   size_t words_seen = 0;
   for (size_t i = 0; i < n; ++i) {
@@ -274,23 +398,65 @@ StoryFeatures StoryFeaturizer::Extract(const StoryDoc& doc) {
       continue;
     }
     if (t.kind != TokenKind::kWord) continue;
-    // The stem, or "" for a stop word, through the cache.
+    // The stem, or "" for a stop word, and the event word, through the
+    // cache.
     std::string_view stem = t.folded;
     bool stop = false;
+    const Cache::Entry* entry = nullptr;
     if (stemmer != nullptr) {
       uint64_t h = Hash64(t.folded);
       auto it = stems->find(h);
       if (it == stems->end()) {
-        it = stems->emplace(h, is_stop(t.folded) ? std::string() : stemmer->Stem(t.folded)).first;
+        Cache::Entry e;
+        e.stem = is_stop(t.folded) ? std::string() : stemmer->Stem(t.folded);
+        if (auto f = lang->concept_forms.find(t.folded); f != lang->concept_forms.end()) {
+          e.event = &f->second;
+        } else if (auto c = lang->concepts.find(e.stem); c != lang->concepts.end()) {
+          e.event = &c->second;
+        }
+        e.phrase_start = lang->phrase_starts.contains(t.folded);
+        it = stems->emplace(h, std::move(e)).first;
       }
-      stem = it->second;
+      entry = &it->second;
+      stem = entry->stem;
       stop = stem.empty();
     }
     if (t.capitalized && !shared_->not_entity.contains(t.folded) &&
         (IsAcronym(t.Text(doc.text)) || (!stop && (!initial[i] || mid_caps.contains(t.folded))))) {
       entity[i] = 1;
     }
+    if (in_phrase[i]) continue;
+    // An event phrase of up to three words, the longest first: "tanah
+    // longsor" (id) is a landslide, not land and avalanche. Its words are
+    // consecutive word tokens separated by spaces only.
+    if (entry != nullptr && entry->phrase_start) {
+      std::string phrase = t.folded;
+      const std::string* event = nullptr;
+      size_t used = 0;
+      for (size_t j = i + 1; j < n && j < i + kMaxPhraseWords; ++j) {
+        if (tokens[j].kind != TokenKind::kWord || tokens[j].start != tokens[j - 1].end + 1 ||
+            doc.text[tokens[j - 1].end] != ' ') {
+          break;
+        }
+        phrase += ' ';
+        phrase += tokens[j].folded;
+        if (auto it = lang->concept_phrases.find(phrase); it != lang->concept_phrases.end()) {
+          event = &it->second;
+          used = j;
+        }
+      }
+      if (event != nullptr) {
+        add(TermKind::kConcept, *event, *event);
+        for (size_t j = i + 1; j <= used; ++j) in_phrase[j] = 1;
+        continue;
+      }
+    }
     if (stop || t.folded.size() < 2 || !HasLetter(t.folded)) continue;
+    // An event word: its concept, by the form as written, then by stem.
+    if (entry != nullptr && entry->event != nullptr) {
+      add(TermKind::kConcept, *entry->event, *entry->event);
+      continue;
+    }
     add(TermKind::kWord, stem, t.folded);
   }
 
