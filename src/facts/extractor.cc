@@ -1133,6 +1133,23 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
       c.min = am.min;
       c.max = am.max;
       if (compound) c.value = c.min = c.max = compound;
+      // A count of people or things is whole: "16,500 orang Rohingya" in an
+      // Indonesian text uses the English thousands separator, so a fraction
+      // of exactly three digits is read by magnitude (16500, not 16.5).
+      static const char* const kWhole[] = {"people", "troops", "killed", "wounded", "officers",
+                                           "generals", "containers", "weapons", "munitions"};
+      if (am.kind == AmountKind::kCount && c.value && *c.value != std::floor(*c.value) &&
+          std::find(std::begin(kWhole), std::end(kWhole), what) != std::end(kWhole)) {
+        std::string_view digits = am.number.Of(doc.text);
+        size_t sep = digits.find_first_of(".,");
+        bool thousands = sep != std::string_view::npos && sep > 0 && sep + 4 == digits.size() &&
+                         digits.find_first_not_of("0123456789", sep + 1) == std::string_view::npos;
+        if (thousands) {
+          for (std::optional<double>* v : {&c.value, &c.min, &c.max}) {
+            if (*v) **v = std::round(**v * 1000);
+          }
+        }
+      }
       c.qualifier = tolerance ? "approx" : QualifierName(am.qualifier);
       c.what = what;
       // "Thousands of residents" -> "residents".

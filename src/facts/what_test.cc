@@ -135,3 +135,20 @@ TEST(WhatTest, NotClaims) {
 
 }  // namespace
 }  // namespace warta
+
+namespace warta {
+namespace {
+
+// A count of people is whole: an English thousands separator in an
+// Indonesian text is read by magnitude; a real fraction stays one.
+TEST(WhatTest, CountsOfPeopleAreWhole) {
+  auto claims = facts_test::ExtractText("UNHCR memberi kartu kepada 16,500 orang Rohingya.", "id");
+  ASSERT_EQ(claims.size(), 1u);
+  EXPECT_EQ(claims[0].value.value_or(-1), 16500);
+  claims = facts_test::ExtractText("Inflasi naik 2,5 persen.", "id");
+  ASSERT_EQ(claims.size(), 1u);
+  EXPECT_EQ(claims[0].value.value_or(-1), 2.5);
+}
+
+}  // namespace
+}  // namespace warta
