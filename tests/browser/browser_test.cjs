@@ -67,7 +67,7 @@ function check(ok, what) {
     // The ledger: the troops group comes first and its chart shows the figures.
     const firstGroup = page.locator('#ledger-groups section.group').first();
     const heading = await firstGroup.locator('h3').textContent();
-    check(/^troops/.test(heading), 'first ledger group is troops: ' + heading);
+    check(/^deployed troops/.test(heading), 'first ledger group is deployed troops: ' + heading);
     check(heading.includes('North Korea') && !/\bKP\b/.test(heading),
           'group headings name countries, not codes: ' + heading);
     const chartText = await firstGroup.locator('svg.chart').textContent();
