@@ -384,6 +384,9 @@ TEST(StanceTest, WithheldConfirmationsConfessionsAndFlatNegations) {
       {"There were no injuries in the fire.", "en", ""},
       {"“ Bukan karena gen juga, ” kata Asri.", "id", "denies"},
       {"Tidak ada korban dalam kejadian ini.", "id", ""},
+      {"“ Jika Rusia beralih ke Korea Utara, ini tanda keputusasaan, bukan kekuatan, ” kata "
+       "Savett.",
+       "id", ""},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.text);

@@ -1288,6 +1288,11 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
       // A flat negation denies only in a speaker's words: "Tidak ada korban"
       // in the outlet's narration is news, not a stance.
       bool spoken = !src.canonical.empty();
+      int32_t cond = 0;
+      if (strongest->info.role == StanceRole::kQuoted && s.first_word < tk.size() &&
+          lex.conditionals.Match(tk, s.first_word, &cond) > 0) {
+        spoken = false;  // a hypothetical: "If they had sent none, ..."
+      }
       Claim c = make_claim(src);
       c.what = "stance";
       c.what_text = std::string(d.TextOf(s, strongest->words));

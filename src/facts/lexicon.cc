@@ -105,6 +105,10 @@ Status LoadStance(const DataDir& data, Lexicon* lex) {
       lex->negation.Add(row[1], 1);
       continue;
     }
+    if (k == "conditional") {
+      lex->conditionals.Add(row[1], 1);
+      continue;
+    }
     StanceInfo info;
     if (k == "none") {
       info.stance = StanceKind::kNone;

@@ -103,6 +103,10 @@ class Lexicon {
   PhraseTable<CueInfo> cues;
   PhraseTable<StanceInfo> stance;
   PhraseMatcher negation;
+  // Words opening a conditional sentence ("Jika", "If"): a flat negation
+  // in one is no denial ("Jika Rusia ..., ini akan menjadi tanda
+  // keputusasaan, bukan kekuatan").
+  PhraseMatcher conditionals;
   // What: the taxonomy name of a counted noun, a casualty predicate after
   // it, or a casualty verb before the amount. "drop" for durations.
   PhraseTable<std::string> what_unit, what_after, what_before;
