@@ -286,6 +286,16 @@ bool Comparable(const VerdictItem& a, const VerdictItem& b) {
 // conflict or a revision needs two statements. Two figures in one article,
 // from one origin or two, are most often two things the article tells
 // apart in words ("three killed at the Asma school ... 40 at Jabaliya").
+// True when one article gives both figures.
+bool InOneArticle(const LedgerFigure& a, const LedgerFigure& b) {
+  for (const LedgerReport& ra : a.reports) {
+    for (const LedgerReport& rb : b.reports) {
+      if (ra.doc == rb.doc) return true;
+    }
+  }
+  return false;
+}
+
 bool FromTwoArticles(const LedgerFigure& a, const LedgerFigure& b) {
   for (const LedgerReport& ra : a.reports) {
     for (const LedgerReport& rb : b.reports) {
@@ -357,6 +367,29 @@ void AddVerdicts(LedgerGroup* g, const std::vector<Measure>& measures, bool unde
     auto same_figure = [&](const VerdictItem& a, const VerdictItem& b) {
       return a.iv.Overlaps(b.iv) || ClosedAgree(a, b, fig_of(a.ref), fig_of(b.ref));
     };
+    // An origin that gives three different specific figures of the measure
+    // in one article counts several things (the bribes paid to several
+    // people, the sums of several contracts): its figures of this measure
+    // are an enumeration, and no change between articles is a revision.
+    // Two may be a change told in one article ("1,500, now 3,000").
+    bool enumerates = false;
+    for (size_t i = 0; i < specific.size() && !enumerates; ++i) {
+      const VerdictItem& a = items[specific[i]];
+      if (a.kind != VerdictItem::kClosed || a.conversion) continue;
+      std::vector<size_t> others;  // distinct figures beside a in its article
+      for (size_t j = 0; j < specific.size(); ++j) {
+        const VerdictItem& b = items[specific[j]];
+        if (j == i || b.kind != VerdictItem::kClosed || b.conversion || same_figure(a, b) ||
+            !InOneArticle(fig_of(a.ref), fig_of(b.ref))) {
+          continue;
+        }
+        bool fresh = true;
+        for (size_t k : others) fresh = fresh && !same_figure(items[k], b);
+        if (fresh) others.push_back(specific[j]);
+      }
+      enumerates = others.size() >= 2;
+    }
+    if (enumerates) continue;
     std::set<size_t> steps_of;  // the figures of the moves, and their repeats
     for (size_t i = 0; i < specific.size(); ++i) {
       for (size_t j = i + 1; j < specific.size(); ++j) {

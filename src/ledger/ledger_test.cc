@@ -306,6 +306,22 @@ TEST(LedgerVerdictTest, ARevisionNeedsTwoArticles) {
   EXPECT_EQ(Count(two, VerdictKind::kRevised), 1u);
 }
 
+// An origin that lists three sums in one article is enumerating (bribes to
+// several people), so its sums in the next article are no revision.
+TEST(LedgerVerdictTest, AnEnumerationIsNotARevision) {
+  Ledger l = BuildLedger(Story({
+      Said("a", 4e9, "Suap Rp 4 miliar diterima terdakwa A, kata jaksa.", "money", "", "Jaksa",
+           "exact", "id"),
+      Said("a", 3e9, "Suap Rp 3 miliar diterima terdakwa B, kata jaksa.", "money", "", "Jaksa",
+           "exact", "id"),
+      Said("a", 2.5e9, "Suap Rp 2,5 miliar diterima terdakwa C, kata jaksa.", "money", "", "Jaksa",
+           "exact", "id"),
+      Said("b", 3.5e9, "Suap Rp 3,5 miliar diterima terdakwa D, kata jaksa.", "money", "", "Jaksa",
+           "exact", "id"),
+  }));
+  EXPECT_EQ(Count(l, VerdictKind::kRevised), 0u);
+}
+
 // 6 killed and 600,000 killed are not two estimates of one figure.
 TEST(LedgerVerdictTest, OrdersOfMagnitudeApartAreNotAConflict) {
   Ledger l = BuildLedger(Story({
