@@ -797,12 +797,14 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
     bool stance_carried = false;
     // A web address as a line of its own has no claims: "http: / / nypost.
     // com / 2013 / 04 / 12 / video - of - ...".
-    bool address = s.first_word < tk.size() &&
+    bool address = !s.amounts.empty() && s.first_word < tk.size() &&
                    (tk[s.first_word].folded == "http" || tk[s.first_word].folded == "https" ||
                     tk[s.first_word].folded.rfind("www", 0) == 0);
     // A credit line (a copyright sign) has none either: "Photo: © via
-    // REUTERS".
-    for (const Token& t : tk) address = address || t.folded == "©";
+    // REUTERS". Looked for only where there is an amount to drop.
+    for (size_t k = 0; !address && !s.amounts.empty() && k < tk.size(); ++k) {
+      address = tk[k].folded == "©";
+    }
     // Amounts taken into a compound duration before them.
     std::vector<bool> consumed(s.amounts.size(), false);
     for (size_t ai = 0; ai < s.amounts.size(); ++ai) {
@@ -866,17 +868,15 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
           }
         }
         bool result = false;
+        int32_t v = 0;
         for (size_t k = first >= 3 ? first - 3 : 0; !sides.empty() && k < first; ++k) {
-          const std::string* w = nullptr;
-          size_t n = lex.what_before.Match(tk, k, &w);
-          if (n > 0 && k + n <= first && *w == "score") result = true;
+          size_t n = lex.score_before.Match(tk, k, &v);
+          if (n > 0 && k + n <= first) result = true;
         }
         // Or a word of a result right after it: "their 9-3 deadlock".
         size_t after = dash + (am.qualifier == Qualifier::kRange ? 0 : 2);
         while (after < tk.size() && tk[after].start < am.span.end) ++after;
-        const std::string* w = nullptr;
-        if (!sides.empty() && after < tk.size() && lex.what_after.Match(tk, after, &w) > 0 &&
-            *w == "score") {
+        if (!sides.empty() && after < tk.size() && lex.score_after.Match(tk, after, &v) > 0) {
           result = true;
         }
         if (result && sides[0] == std::floor(sides[0]) && sides[1] == std::floor(sides[1]) &&
@@ -990,7 +990,7 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
           if (tk[k].kind == TokenKind::kPunct) before.clear();
           const std::string* w = nullptr;
           size_t n = lex.what_before.Match(tk, k, &w);
-          if (n > 0 && k + n <= first && *w != "score") before = *w;
+          if (n > 0 && k + n <= first) before = *w;
         }
         if (what.empty() && !before.empty()) what = before;
         if (what.empty()) {
@@ -1061,20 +1061,18 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
             // A single capital letter is a designation: "4 G", "resolusi 4 K".
             if (in_name || place || tk[unit].folded.size() == 1) continue;
           }
-          // "tiga menambahkan": a verb after a spelled number is no noun.
           // A casualty predicate right after a number with no noun: "At
           // least 200 were killed".
           for (size_t k = unit; bare == nullptr && k < tk.size() && k < unit + 3; ++k) {
             const std::string* w = nullptr;
-            if (lex.what_after.Match(tk, k, &w) > 0 && *w != "score") {
+            if (lex.what_after.Match(tk, k, &w) > 0) {
               what = *w;
               break;
             }
           }
-          if (what.empty() && bare == nullptr && !vague &&
-              (unit >= tk.size() || tk[unit].kind != TokenKind::kWord || (stop_next && !grouped))) {
-            continue;
-          }
+          // (Past the checks above, a number that is neither bare nor vague
+          // has a word after it.)
+          if (what.empty() && bare == nullptr && !vague && stop_next && !grouped) continue;
           if (bare == nullptr && what.empty()) what = "other";
           // A figure with its noun left out counts what the figure before
           // it in the sentence counted: "195,000 people had demonstrated,
@@ -1102,7 +1100,7 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
             }
             if (next_amount) break;
             const std::string* w = nullptr;
-            if (lex.what_after.Match(tk, k, &w) > 0 && *w != "score") {
+            if (lex.what_after.Match(tk, k, &w) > 0) {
               what = *w;
               break;
             }

@@ -163,9 +163,17 @@ Status LoadWhat(const DataDir& data, Lexicon* lex) {
         lex->duration_seconds[FoldCase(row[2])] = seconds;
       }
     } else if (row[1] == "after") {
-      lex->what_after.Add(row[2], row[0]);
+      if (row[0] == "score") {
+        lex->score_after.Add(row[2], 1);
+      } else {
+        lex->what_after.Add(row[2], row[0]);
+      }
     } else if (row[1] == "before") {
-      lex->what_before.Add(row[2], row[0]);
+      if (row[0] == "score") {
+        lex->score_before.Add(row[2], 1);
+      } else {
+        lex->what_before.Add(row[2], row[0]);
+      }
     } else if (row[1] == "bare_after") {
       lex->bare_after.Add(row[2], row[0]);
     } else if (row[1] == "pass_not") {

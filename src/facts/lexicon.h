@@ -110,6 +110,9 @@ class Lexicon {
   // What: the taxonomy name of a counted noun, a casualty predicate after
   // it, or a casualty verb before the amount. "drop" for durations.
   PhraseTable<std::string> what_unit, what_after, what_before;
+  // Words of a result shortly before or right after "A - B" (WHAT "score"
+  // rows): "kalah 0 - 1", "their 9-3 deadlock".
+  PhraseMatcher score_before, score_after;
   // Context that makes an amount no claim: a phrase ending right before the
   // amount ("berusia", "every") or starting right after its unit ("lalu",
   // "ago"); the value is "duration" (durations only), "one" (the value 1
