@@ -48,6 +48,11 @@ struct Measure {
   std::string place;     // where (country code), "" unknown
   std::string as_of;     // the date the figure refers to, "" unknown
   std::string currency;  // ISO 4217 code for money ("USD"), else ""
+  // The one year the claim's sentence names ("In December 2008, three men
+  // emptied the store" -> "2008"), "" for none or several. Figures tied to
+  // different years, or one to a year and one to none, are two times that
+  // cannot be shown to be the same: they never conflict or revise.
+  std::string year;
   // A conversion of another amount of the sentence into this currency:
   // "two million euros ($2.6 million)". An outlet's exchange rate is not a
   // source's figure: conversions agree, but never conflict or revise.

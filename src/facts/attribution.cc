@@ -443,6 +443,20 @@ bool TrailingSource(const SentenceAnalysis& s, const LangTools& tools, TokenRang
   return k < tk.size() && IsFolded(tk[k], ",");
 }
 
+// True when an auxiliary of the passive stands right before the cue at
+// `cue`, skip words aside: "is [alleged]", "was also [reported]".
+bool PassiveBefore(const SentenceAnalysis& s, const Lexicon& lex, size_t cue) {
+  std::span<const Token> tk(s.tokens);
+  size_t k = cue;
+  while (k > 0) {
+    --k;
+    if (tk[k].kind != TokenKind::kWord) return false;
+    if (lex.passive_aux.count(tk[k].folded)) return true;
+    if (MatchLen(lex.skip, tk, k) != 1) return false;
+  }
+  return false;
+}
+
 bool AfterCommaOrQuote(const SentenceAnalysis& s, size_t i) {
   if (i == 0) return false;
   const Token& t = s.tokens[i - 1];
@@ -615,6 +629,20 @@ void AnalyzeSentence(std::string_view text, const LangTools& tools, const CivilD
         if (post) {
           // Done above.
         } else if (info.pre) {
+          // A passive cue names no speaker before it: "Lopez is accused of
+          // spraying 13 shots", "Violence was also reported in
+          // Thessaloniki"; with an agent the source follows ("was reported
+          // by the agency").
+          if (PassiveBefore(*s, lex, c)) {
+            size_t k = after;
+            if (k < tk.size() && lex.agent_markers.count(tk[k].folded)) {
+              a.source = SourceAfter(tools, *s, k + 1);
+              if (a.source.empty() || !NamesSomeone(*s, lex, a.source)) continue;
+              a.scope = TokenRange{0, c};
+              s->attributions.push_back(a);
+            }
+            continue;
+          }
           // No one after the cue: an appositive before it ("The mayor of
           // Marathon, Stergios Pappas, said ...") names the source.
           // "X mengatakan ...", "..., X said."

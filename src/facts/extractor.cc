@@ -246,6 +246,28 @@ Source Extractor::Doc::Named(const SentenceAnalysis& s, TokenRange r,
   const Lexicon& lex = *tools.lex;
   std::span<const Token> tk(s.tokens);
   Source src;
+  // Two names joined are two speakers; the first one names the claim:
+  // "RCMP Sgt. Tim Shields and Attorney-General Wally Oppal announced" ->
+  // "RCMP Sgt. Tim Shields". Only where both sides are names of two words
+  // or more ("Ministry of Trade and Industry" stays one), and the first is
+  // not a title opening an office's long name ("Kepala Pusat Data Informasi
+  // dan Humas BNPB Sutopo Purwo Nugroho" is one person).
+  int32_t title = 0;
+  const bool titled_first = lex.person.Match(tk, r.begin, &title) > 0;
+  for (size_t k = r.begin + 2; !titled_first && k + 2 < r.end; ++k) {
+    if (tk[k].kind != TokenKind::kWord || !lex.conjunctions.count(tk[k].folded)) continue;
+    auto names = [&](size_t from, size_t to) {
+      size_t words = 0;
+      for (size_t j = from; j < to; ++j) {
+        if (tk[j].kind != TokenKind::kWord) continue;
+        if (!tk[j].capitalized) return false;
+        ++words;
+      }
+      return words >= 2;
+    };
+    if (names(r.begin, k) && names(k + 1, r.end)) r.end = k;
+    break;
+  }
   src.mention = std::string(TextOf(s, r));
   for (size_t k = r.begin; k < r.end; ++k) {
     if (tk[k].kind == TokenKind::kWord) src.words.push_back(tk[k].folded);
@@ -283,6 +305,12 @@ Source Extractor::Doc::Named(const SentenceAnalysis& s, TokenRange r,
       // derived common noun is a ministry's, not a person's: "Menteri
       // Perdagangan Enggartiasto Lukita" -> "Enggartiasto Lukita".
       if (r.end - b > 3) b = r.end - 2;
+      // A stop word between the title and the run makes the run a place or
+      // body the person belongs to, not the name: "the medical director of
+      // the hospital in Jabaliya".
+      for (size_t k = title_end; k < b; ++k) {
+        if (lex.stop.Match(tk, k, &v0) > 0) b = r.end;
+      }
       // An organisation's head word makes the run no name: "spokesperson
       // for the U.S. National Security Council".
       for (size_t k = b; k < r.end; ++k) {
@@ -907,6 +935,8 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
       }
       // What it counts.
       std::string what;
+      bool kin = false;      // "a mother of 12": her children (count_after rows)
+      TokenRange kin_words;  // "mother of"
       std::optional<double> compound;  // a duration in several units
       size_t noun_end = unit;
       size_t phrase_end = unit;
@@ -992,6 +1022,17 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
           size_t n = lex.what_before.Match(tk, k, &w);
           if (n > 0 && k + n <= first) before = *w;
         }
+        // "killing a mother of 12 as ...", "mother of 12 killed in
+        // crossfire": her children, whatever comes before or after.
+        for (size_t back = 2; what.empty() && back <= 3 && back <= first; ++back) {
+          const std::string* w = nullptr;
+          if (lex.count_after.Match(tk, first - back, &w) == back) {
+            kin = true;
+            what = *w;
+            kin_words = TokenRange{first - back, first};
+            break;
+          }
+        }
         if (what.empty() && !before.empty()) what = before;
         if (what.empty()) {
           // A number with no listed noun counts the noun after it, spelled
@@ -1035,6 +1076,7 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
             if (lex.bare_after.Match(tk, first - back, &bare) == back) break;
             bare = nullptr;
           }
+
           if (bare != nullptr && am.value && *am.value >= 2) {
             what = *bare;
           } else if (!vague && (unit >= tk.size() || tk[unit].kind != TokenKind::kWord ||
@@ -1088,7 +1130,7 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
           }
         }
         // Casualties: counted people who died or were hurt.
-        if (!duration && (what == "people" || what == "troops" || what == "officers" ||
+        if (!duration && !kin && (what == "people" || what == "troops" || what == "officers" ||
                           what == "generals" || what == "other")) {
           for (size_t k = noun_end; k < tk.size() && k < noun_end + kCasualtyWindow; ++k) {
             if (tk[k].folded == "," || tk[k].folded == "." || tk[k].folded == ";") break;
@@ -1156,7 +1198,9 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
              pack.stop->IsStopWord(tk[phrase_begin].folded)) {
         ++phrase_begin;
       }
-      if (phrase_end > unit) {
+      if (kin) {
+        c.what_text = std::string(d.TextOf(s, kin_words));  // "mother of"
+      } else if (phrase_end > unit) {
         c.what_text = std::string(d.TextOf(s, TokenRange{phrase_begin, phrase_end}));
       } else if (am.kind == AmountKind::kPercent) {
         // "sekitar 8 persen" -> "persen"

@@ -176,6 +176,8 @@ Status LoadWhat(const DataDir& data, Lexicon* lex) {
       }
     } else if (row[1] == "bare_after") {
       lex->bare_after.Add(row[2], row[0]);
+    } else if (row[1] == "count_after") {
+      lex->count_after.Add(row[2], row[0]);
     } else if (row[1] == "pass_not") {
       lex->what_pass_not.Add(row[2], 1);
     } else if (row[1] == "not_before" || row[1] == "not_after") {
@@ -185,7 +187,8 @@ Status LoadWhat(const DataDir& data, Lexicon* lex) {
       (row[1] == "not_before" ? lex->not_before : lex->not_after).Add(row[2], row[0]);
     } else {
       return BadRow(lex->lang, file, row,
-                    "WHERE must be unit, after, before, bare_after, pass_not, not_before or not_after");
+                    "WHERE must be unit, after, before, bare_after, count_after, pass_not, not_before "
+                    "or not_after");
     }
   }
   return Status::Ok();
@@ -231,6 +234,10 @@ Status LoadSources(const DataDir& data, Lexicon* lex) {
       lex->verb_prefixes.push_back(FoldCase(p));
     } else if (k == "agent") {
       lex->agent_markers.insert(FoldCase(p));
+    } else if (k == "and") {
+      lex->conjunctions.insert(FoldCase(p));
+    } else if (k == "passive") {
+      lex->passive_aux.insert(FoldCase(p));
     } else if (k == "that") {
       lex->complementizers.insert(FoldCase(p));
     } else {

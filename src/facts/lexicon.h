@@ -125,6 +125,9 @@ class Lexicon {
   // A number right after these words and closing its phrase counts (the
   // value is its WHAT): "a mother of 12,", "a total of 45.".
   PhraseTable<std::string> bare_after;
+  // A number right after these words counts their WHAT whatever follows:
+  // "mother of 12 killed in crossfire" counts her 12 children, not 12 dead.
+  PhraseTable<std::string> count_after;
   // Seconds in a duration unit, by folded phrase: "jam" -> 3600.
   std::unordered_map<std::string, double> duration_seconds;
   // Modifiers follow the noun ("pasukan khusus"), else precede it.
@@ -133,6 +136,12 @@ class Lexicon {
   PhraseMatcher person, head, skip, stop, clause;
   std::unordered_set<std::string> pronouns, person_pronouns, demonstratives, definites, determiners,
       relatives, complementizers, agent_markers;
+  // Auxiliaries that make a verb of saying passive ("Lopez is accused of",
+  // "It was said that", "Violence was also reported in"): the words before
+  // them are the topic, not the speaker.
+  std::unordered_set<std::string> passive_aux;
+  // Words joining two names of speakers: "and", "dan".
+  std::unordered_set<std::string> conjunctions;
   std::vector<std::string> verb_prefixes;
   std::vector<std::string> person_first_words;
   PhraseTable<WhereKind> where;

@@ -306,12 +306,41 @@ bool InclusiveLowerBound(const Claim& c, const MeasureLexicon& lexicon) {
   return FirstMatch(before, lexicon.Entries(c.lang, "bound_incl")) != nullptr;
 }
 
+namespace {
+
+// The one year a quote names, not the figure itself: "the 2002 quakes
+// killed three" -> "2002"; "" for none, or for two ("between Nov. 1, 2004,
+// and Oct. 8, 2008").
+std::string YearOf(const std::vector<Tok>& toks, const Claim& c) {
+  std::string year;
+  for (size_t i = 0; i < toks.size(); ++i) {
+    const std::string& w = toks[i].text;
+    if (w.size() != 4 || !std::all_of(w.begin(), w.end(), [](char ch) {
+          return std::isdigit(static_cast<unsigned char>(ch)) != 0;
+        })) {
+      continue;
+    }
+    // "2,004" is tokens "2" "004": a year stands alone.
+    size_t pos = toks[i].pos;
+    if (pos > 0 && (c.quote[pos - 1] == ',' || c.quote[pos - 1] == '.')) continue;
+    int y = std::atoi(w.c_str());
+    if (y < 1900 || y > 2100) continue;
+    if (c.value && std::fabs(*c.value - y) < 0.5) continue;
+    if (!year.empty() && year != w) return "";
+    year = w;
+  }
+  return year;
+}
+
+}  // namespace
+
 Measure MeasureOf(const Claim& c, const MeasureLexicon& lexicon) {
   Measure m;
   m.subject = c.subject;
   m.place = CountryOfPlace(c.location);
   m.as_of = !c.event_date.empty() ? c.event_date : c.said_date;
   if (c.what == "stance" || (!c.value && !c.min)) return m;
+  m.year = YearOf(Tokens(c.quote), c);
 
   const std::vector<std::string> words = Words(c.quote);
   const std::vector<std::string> what_words = Words(c.what_text);
@@ -327,8 +356,11 @@ Measure MeasureOf(const Claim& c, const MeasureLexicon& lexicon) {
   }
   if (c.what == "money") m.unit = "money";
 
-  // 4. event.
-  if (c.what == "killed" || c.what == "wounded") {
+  // 4. event. A family's size has none: "killing a mother of 12".
+  const MeasureLexicon::Entry* kin = FirstMatch(what_words, lexicon.Entries(c.lang, "kin"));
+  if (kin) {
+    m.unit = kin->cls;
+  } else if (c.what == "killed" || c.what == "wounded") {
     m.event = c.what;
   } else if (anchored) {
     size_t lo = anchor, hi = std::max(anchor_end, anchor + 1);
@@ -350,11 +382,14 @@ Measure MeasureOf(const Claim& c, const MeasureLexicon& lexicon) {
   static const char* const kPersonEvents[] = {"killed", "wounded", "arrested", "displaced",
                                               "marched"};
   // Except a part of them: "two women and one man died" counts women, a
-  // part of the 3 killed, not a rival figure (`part` rows).
-  const bool part = FirstMatch(what_words, lexicon.Entries(c.lang, "part")) != nullptr;
-  if (m.unit.rfind("people:", 0) == 0 && !part &&
-      std::any_of(std::begin(kPersonEvents), std::end(kPersonEvents),
-                  [&](const char* e) { return m.event == e; })) {
+  // part of the 3 killed, not a rival figure (`part` rows): "killed
+  // people:women".
+  const MeasureLexicon::Entry* part = FirstMatch(what_words, lexicon.Entries(c.lang, "part"));
+  const bool person_event = std::any_of(std::begin(kPersonEvents), std::end(kPersonEvents),
+                                        [&](const char* e) { return m.event == e; });
+  if (person_event && part && (m.unit == "people" || m.unit.rfind("people:", 0) == 0)) {
+    m.unit = "people:" + part->cls;
+  } else if (m.unit.rfind("people:", 0) == 0 && !part && person_event) {
     m.unit = "people";
   }
 

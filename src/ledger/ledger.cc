@@ -231,6 +231,7 @@ struct VerdictItem {
   bool strict_min = false;  // "more than 40": 40 itself excluded
   bool strict_max = false;  // "fewer than 20,000"
   bool conversion = false;  // "($2.6 million)" after an amount in euros
+  std::string year;         // the year its sentence names (Measure::year)
 };
 
 constexpr double kAboutTolerance = 0.02;
@@ -273,7 +274,12 @@ bool ClosedAgree(const VerdictItem& a, const VerdictItem& b, const LedgerFigure&
 // revision.
 constexpr double kComparableRatio = 10;
 
+//
+// Figures tied to different years, or one to a year and one to none, are
+// not shown to be of one time either: "the 2002 quakes killed three" beside
+// this week's "killed four" (Measure::year).
 bool Comparable(const VerdictItem& a, const VerdictItem& b) {
+  if (a.year != b.year) return false;
   double lo_a = a.iv.min, lo_b = b.iv.min;
   double hi_a = a.iv.max ? *a.iv.max : lo_a, hi_b = b.iv.max ? *b.iv.max : lo_b;
   double big = std::max(lo_a, lo_b);
@@ -329,6 +335,7 @@ void AddVerdicts(LedgerGroup* g, const std::vector<Measure>& measures, bool unde
         it.kind = VerdictItem::kOpen;
       }
       it.conversion = !fig.reports.empty() && measures[fig.reports.front().claim].conversion;
+      if (!fig.reports.empty()) it.year = measures[fig.reports.front().claim].year;
       items.push_back(it);
     }
   }
@@ -622,18 +629,47 @@ void AddVerdicts(LedgerGroup* g, const std::vector<Measure>& measures, bool unde
       // One line per pair of figures, however many sets they sit in.
       bool seen = false;
       for (const LedgerVerdict& v : g->verdicts) {
-        seen |= v.kind == VerdictKind::kConflicting && v.figures.size() == 2 &&
+        seen |= v.kind == VerdictKind::kConflicting && v.figures.size() >= 2 &&
                 ((v.figures[0] == best_a->ref && v.figures[1] == best_b->ref) ||
                  (v.figures[0] == best_b->ref && v.figures[1] == best_a->ref));
       }
       if (seen) break;
-      g->verdicts.push_back(
-          {VerdictKind::kConflicting,
-           {g->origins[best_a->ref.origin].name, g->origins[best_b->ref.origin].name},
-           {best_a->ref, best_b->ref},
-           text_of(best_a->ref) + " vs " + text_of(best_b->ref) +
-               (best_gap <= kSameTimeDays ? ": disjoint within a week of each other"
-                                          : ": disjoint (undated)")});
+      // Each side names every origin of its set that the other side's
+      // figure excludes, the closest pair first: "United Nations 40, John
+      // Ging 40 vs Shifa Hospital 42".
+      auto side = [&](size_t set, const VerdictItem* first, const VerdictItem* other,
+                      size_t other_set) {
+        std::vector<const VerdictItem*> out{first};
+        for (size_t m : set_list[set]) {
+          const VerdictItem& it = items[m];
+          if (it.kind == VerdictItem::kVague || it.iv.Overlaps(other->iv) ||
+              HasOriginIn(set_list[other_set], it.ref.origin)) {
+            continue;
+          }
+          bool shown = false;
+          for (const VerdictItem* o : out) shown |= o->ref.origin == it.ref.origin;
+          if (!shown) out.push_back(&it);
+        }
+        return out;
+      };
+      const std::vector<const VerdictItem*> side_a = side(a, best_a, best_b, b);
+      const std::vector<const VerdictItem*> side_b = side(b, best_b, best_a, a);
+      LedgerVerdict v{VerdictKind::kConflicting, {}, {best_a->ref, best_b->ref}, ""};
+      std::vector<std::string> text_a, text_b;
+      for (const VerdictItem* it : side_a) {
+        v.origins.push_back(g->origins[it->ref.origin].name);
+        text_a.push_back(text_of(it->ref));
+        if (it != best_a) v.figures.push_back(it->ref);
+      }
+      for (const VerdictItem* it : side_b) {
+        v.origins.push_back(g->origins[it->ref.origin].name);
+        text_b.push_back(text_of(it->ref));
+        if (it != best_b) v.figures.push_back(it->ref);
+      }
+      v.explanation = Join(text_a, ", ") + " vs " + Join(text_b, ", ") +
+                      (best_gap <= kSameTimeDays ? ": disjoint within a week of each other"
+                                                 : ": disjoint (undated)");
+      g->verdicts.push_back(std::move(v));
       break;  // the neighbour above is found
     }
   }
