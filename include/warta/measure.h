@@ -53,6 +53,10 @@ struct Measure {
   // different years, or one to a year and one to none, are two times that
   // cannot be shown to be the same: they never conflict or revise.
   std::string year;
+  // The sentence says its figure is of another event than the story's:
+  // "In a separate attack, three Palestinians were killed", "another UN
+  // school" (`other_event` rows). Listed, never judged.
+  bool other_event = false;
   // A conversion of another amount of the sentence into this currency:
   // "two million euros ($2.6 million)". An outlet's exchange rate is not a
   // source's figure: conversions agree, but never conflict or revise.

@@ -328,6 +328,25 @@ TokenRange SourceBefore(const LangTools& tools, const SentenceAnalysis& s, size_
     if (lex.pronouns.count(t.folded) > 0) break;
   }
   TokenRange r = Trim(s, lex, TokenRange{b, e});
+  // A name before a description set off by commas is the source: "Shifa
+  // Hospital, Gaza's main medical center, said" -> Shifa Hospital (the
+  // description after a name is its appositive; "The mayor of Marathon,
+  // Stergios Pappas, said" keeps the name nearest the cue).
+  if (!r.empty() && r.end - r.begin >= 2 && b >= 2 && IsFolded(tk[b - 1], ",")) {
+    bool description = false;
+    for (size_t k = r.begin; k < r.end; ++k) {
+      description |= tk[k].kind == TokenKind::kWord && !tk[k].capitalized &&
+                     !lex.definites.count(tk[k].folded);
+    }
+    size_t nb = b - 1;
+    while (nb > 0 && !IsBoundary(tk[nb - 1]) && !IsQuoteMark(tk[nb - 1])) --nb;
+    bool name = description && nb < b - 1 && b - 1 - nb <= 4;
+    for (size_t k = nb; name && k < b - 1; ++k) {
+      name = tk[k].kind == TokenKind::kWord && tk[k].capitalized && DateAt(s, k) == nullptr &&
+             MatchLen(lex.skip, tk, k) == 0 && MatchLen(lex.stop, tk, k) == 0;
+    }
+    if (name) return TokenRange{nb, b - 1};
+  }
   // Its bracketed short name does not count towards the length.
   size_t bracketed = 0;
   for (size_t k = r.begin; k < r.end; ++k) {

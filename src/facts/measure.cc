@@ -341,6 +341,7 @@ Measure MeasureOf(const Claim& c, const MeasureLexicon& lexicon) {
   m.as_of = !c.event_date.empty() ? c.event_date : c.said_date;
   if (c.what == "stance" || (!c.value && !c.min)) return m;
   m.year = YearOf(Tokens(c.quote), c);
+  m.other_event = FirstMatch(Words(c.quote), lexicon.Entries(c.lang, "other_event")) != nullptr;
 
   const std::vector<std::string> words = Words(c.quote);
   const std::vector<std::string> what_words = Words(c.what_text);
@@ -355,6 +356,13 @@ Measure MeasureOf(const Claim& c, const MeasureLexicon& lexicon) {
     m.unit = UnitFromWhat(c);
   }
   if (c.what == "money") m.unit = "money";
+  // A figure with a fraction counting a quake is its magnitude: "a 5.6
+  // quake jolted the island" (`decimal` rows).
+  if (c.value && std::fabs(*c.value - std::round(*c.value)) > 1e-9) {
+    if (const MeasureLexicon::Entry* d = FirstMatch(what_words, lexicon.Entries(c.lang, "decimal"))) {
+      m.unit = d->cls;
+    }
+  }
 
   // 4. event. A family's size has none: "killing a mother of 12".
   const MeasureLexicon::Entry* kin = FirstMatch(what_words, lexicon.Entries(c.lang, "kin"));
@@ -372,6 +380,21 @@ Measure MeasureOf(const Claim& c, const MeasureLexicon& lexicon) {
       // casualty word further off belongs to another clause: "the nine
       // jurors asked how many people Nichols would have to kill".
       if ((m.event == "killed" || m.event == "wounded") && d > kCasualtyWindow) m.event.clear();
+    }
+  }
+
+  // A distance says nothing of what it measures beyond its unit: "two
+  // miles from The Geysers", "13 miles east of Cloverdale" and "at a depth
+  // of 35 kilometers" share a sentence and a story, and miles and
+  // kilometres are not converted. Distances are listed, never judged; a
+  // magnitude in the same sentence is not what a distance is of, and a
+  // `depth` row within a few words before one makes it a depth.
+  if (m.unit == "distance") {
+    m.event.clear();
+    size_t d = 0;
+    if (anchored && Nearest(words, anchor, std::max(anchor_end, anchor + 1), 3,
+                            lexicon.Entries(c.lang, "depth"), &d) != nullptr) {
+      m.unit = "depth";
     }
   }
 

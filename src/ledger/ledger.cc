@@ -36,6 +36,7 @@
 #include <cstdio>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "warta/dates.h"
 #include "warta/measure.h"
@@ -232,6 +233,8 @@ struct VerdictItem {
   bool strict_max = false;  // "fewer than 20,000"
   bool conversion = false;  // "($2.6 million)" after an amount in euros
   std::string year;         // the year its sentence names (Measure::year)
+  bool magnitude = false;   // a quake's magnitude, a logarithmic scale
+  bool other_event = false; // "in a separate attack" (Measure::other_event)
 };
 
 constexpr double kAboutTolerance = 0.02;
@@ -278,8 +281,18 @@ constexpr double kComparableRatio = 10;
 // Figures tied to different years, or one to a year and one to none, are
 // not shown to be of one time either: "the 2002 quakes killed three" beside
 // this week's "killed four" (Measure::year).
+//
+// Magnitudes are logarithmic: two agencies' readings of one quake differ by
+// a few tenths (7.6 and 7.7, 5.2 and 5.4); a whole unit apart they are two
+// quakes of one story ("a 6.1 quake today", "the 7.6 quake on Sunday").
+constexpr double kMagnitudeSpread = 0.5;
+
+//
+// A figure its sentence puts in another event ("in a separate attack",
+// "another school") is compared with nothing.
 bool Comparable(const VerdictItem& a, const VerdictItem& b) {
-  if (a.year != b.year) return false;
+  if (a.year != b.year || a.other_event || b.other_event) return false;
+  if (a.magnitude || b.magnitude) return std::fabs(a.iv.min - b.iv.min) <= kMagnitudeSpread;
   double lo_a = a.iv.min, lo_b = b.iv.min;
   double hi_a = a.iv.max ? *a.iv.max : lo_a, hi_b = b.iv.max ? *b.iv.max : lo_b;
   double big = std::max(lo_a, lo_b);
@@ -311,7 +324,22 @@ bool FromTwoArticles(const LedgerFigure& a, const LedgerFigure& b) {
   return false;
 }
 
-void AddVerdicts(LedgerGroup* g, const std::vector<Measure>& measures, bool underspecified) {
+// Pairs of figures one sentence states together, by measure label: "20
+// women ... two women", "the 7.6 and 7.5 magnitude quakes". The sentence
+// tells them apart, so they are two things, never a conflict or a move.
+using TogetherSet = std::set<std::tuple<std::string, double, double>>;
+
+// The figure as its sentence states it: 40 of "more than 40".
+double StatedValue(const LedgerFigure& f) {
+  return f.value ? *f.value : f.min ? *f.min : 0;
+}
+
+bool StatedTogether(const TogetherSet& together, const std::string& what, double a, double b) {
+  return together.count({what, std::min(a, b), std::max(a, b)}) > 0;
+}
+
+void AddVerdicts(LedgerGroup* g, const std::vector<Measure>& measures, bool underspecified,
+                 bool agree, const TogetherSet& together) {
   std::vector<VerdictItem> items;
   for (size_t o = 0; o < g->origins.size(); ++o) {
     const LedgerOrigin& origin = g->origins[o];
@@ -335,12 +363,17 @@ void AddVerdicts(LedgerGroup* g, const std::vector<Measure>& measures, bool unde
         it.kind = VerdictItem::kOpen;
       }
       it.conversion = !fig.reports.empty() && measures[fig.reports.front().claim].conversion;
-      if (!fig.reports.empty()) it.year = measures[fig.reports.front().claim].year;
+      if (!fig.reports.empty()) {
+        it.year = measures[fig.reports.front().claim].year;
+        it.magnitude = measures[fig.reports.front().claim].unit == "magnitude";
+        it.other_event = measures[fig.reports.front().claim].other_event;
+      }
       items.push_back(it);
     }
   }
   // A broad measure ("people", "percent" with no event) lists and agrees,
-  // but never calls figures conflicting or revised.
+  // but never calls figures conflicting or revised; figures that count
+  // nothing named are listed only (`agree` false).
   const bool judge = !underspecified;
   auto fig_of = [&](const FigureRef& r) -> const LedgerFigure& {
     return g->origins[r.origin].figures[r.figure];
@@ -403,7 +436,9 @@ void AddVerdicts(LedgerGroup* g, const std::vector<Measure>& measures, bool unde
         const VerdictItem& a = items[specific[i]];
         const VerdictItem& b = items[specific[j]];
         if (!same_figure(a, b) && !(a.conversion && b.conversion) &&
-            FromTwoArticles(fig_of(a.ref), fig_of(b.ref)) && Comparable(a, b)) {
+            FromTwoArticles(fig_of(a.ref), fig_of(b.ref)) && Comparable(a, b) &&
+            !StatedTogether(together, g->what, StatedValue(fig_of(a.ref)),
+                            StatedValue(fig_of(b.ref)))) {
           steps_of.insert(specific[i]);
           steps_of.insert(specific[j]);
         }
@@ -543,7 +578,7 @@ void AddVerdicts(LedgerGroup* g, const std::vector<Measure>& measures, bool unde
       origins.insert(items[m].ref.origin);
       if (items[m].kind != VerdictItem::kVague) specific_origins.insert(items[m].ref.origin);
     }
-    if (specific_origins.size() < 2) continue;
+    if (specific_origins.size() < 2 || !agree) continue;
     LedgerVerdict v{VerdictKind::kAgreeing, {}, {}, ""};
     // Each origin once, by its most specific figure in the set.
     std::map<size_t, size_t> shown;  // origin -> member
@@ -600,7 +635,8 @@ void AddVerdicts(LedgerGroup* g, const std::vector<Measure>& measures, bool unde
           // figures in one article are most often two events.
           const bool own_voice = g->origins[ia.ref.origin].name.rfind("OUTLET:", 0) == 0 ||
                                  g->origins[ib.ref.origin].name.rfind("OUTLET:", 0) == 0;
-          if (!Comparable(ia, ib) ||
+          if (!Comparable(ia, ib) || StatedTogether(together, g->what, StatedValue(fig_of(ia.ref)),
+                             StatedValue(fig_of(ib.ref))) ||
               (own_voice && !FromTwoArticles(fig_of(ia.ref), fig_of(ib.ref)))) {
             continue;
           }
@@ -831,8 +867,31 @@ Ledger BuildLedger(LedgerInput input) {
                   ->first;
   }
 
+  TogetherSet together;
+  {
+    std::map<std::pair<std::string, uint64_t>, std::vector<size_t>> by_sentence;
+    for (size_t i = 0; i < ledger.claims.size(); ++i) {
+      const Claim& c = ledger.claims[i];
+      if (c.what == "stance" || (!c.value && !c.min)) continue;
+      by_sentence[{c.doc, c.text_start}].push_back(i);
+    }
+    for (const auto& [at, claims] : by_sentence) {
+      for (size_t x = 0; x < claims.size(); ++x) {
+        for (size_t y = x + 1; y < claims.size(); ++y) {
+          const Claim& a = ledger.claims[claims[x]];
+          const Claim& b = ledger.claims[claims[y]];
+          const std::string what = measures[claims[x]].Label();
+          if (what != measures[claims[y]].Label()) continue;
+          double va = a.value ? *a.value : *a.min, vb = b.value ? *b.value : *b.min;
+          if (va != vb) together.insert({what, std::min(va, vb), std::max(va, vb)});
+        }
+      }
+    }
+  }
+
   std::map<std::string, LedgerGroup> groups;
   std::set<std::string> underspecified;  // keys of broad measures
+  std::set<std::string> countless;       // keys of figures with no noun
   std::map<std::string, std::map<std::string, size_t>> origin_index;  // group -> origin -> idx
   std::vector<size_t> stance_only;
   for (size_t i = 0; i < ledger.claims.size(); ++i) {
@@ -849,9 +908,7 @@ Ledger BuildLedger(LedgerInput input) {
     // and "600,000 casualties", a budget and an exchange rate, rupiah and
     // dollars are different measures and never share a group.
     const Measure& m = measures[i];
-    std::string what = m.unit;
-    if (!m.event.empty()) what = m.event + " " + what;
-    if (!m.currency.empty()) what += " (" + m.currency + ")";
+    std::string what = m.Label();
     std::string key = what + "|" + subject + "|" + scope;
     // A figure of an event long before the report ("in 2018 a blaze killed
     // more than 100") is history, not a competing figure: its own group.
@@ -863,6 +920,9 @@ Ledger BuildLedger(LedgerInput input) {
       key += "|" + era;
     }
     if (m.Underspecified()) underspecified.insert(key);
+    // Numbers that count nothing named ("unggul 3 - 1", "21 - 17") are
+    // listed only: two outlets' 1s or 21s are most often two matches' scores.
+    if (m.unit == "other" && m.event.empty()) countless.insert(key);
     LedgerGroup& g = groups[key];
     if (g.key.empty()) {
       g.key = key;
@@ -926,7 +986,7 @@ Ledger BuildLedger(LedgerInput input) {
     }
     // 4. Verdicts, and figures that could not be verified shown as
     // stances of the group.
-    AddVerdicts(&g, measures, underspecified.count(key) > 0);
+    AddVerdicts(&g, measures, underspecified.count(key) > 0, !countless.count(key), together);
     for (const LedgerOrigin& o : g.origins) {
       for (const LedgerFigure& f : o.figures) {
         if (TakesPart(f.stance)) continue;
