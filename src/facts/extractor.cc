@@ -1132,7 +1132,24 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
         // Casualties: counted people who died or were hurt.
         if (!duration && !kin && (what == "people" || what == "troops" || what == "officers" ||
                           what == "generals" || what == "other")) {
-          for (size_t k = noun_end; k < tk.size() && k < noun_end + kCasualtyWindow; ++k) {
+          size_t window_end = noun_end + kCasualtyWindow;
+          for (size_t k = noun_end; k < tk.size() && k < window_end; ++k) {
+            // An appositive set off by commas right after the noun is
+            // skipped: "at least three people, a man and two women, were
+            // killed".
+            if (k == noun_end && tk[k].folded == ",") {
+              size_t close = k + 1;
+              while (close < tk.size() && close < k + 9 && tk[close].folded != "," &&
+                     tk[close].folded != "." && tk[close].folded != ";") {
+                ++close;
+              }
+              if (close < tk.size() && close < k + 9 && tk[close].folded == "," &&
+                  close > k + 1) {
+                window_end += close - k;
+                k = close;
+                continue;
+              }
+            }
             if (tk[k].folded == "," || tk[k].folded == "." || tk[k].folded == ";") break;
             bool next_amount = false;
             for (const Amount& other : s.amounts) {
