@@ -310,6 +310,9 @@ TokenRange SourceBefore(const LangTools& tools, const SentenceAnalysis& s, size_
     }
     if (IsBoundary(t) || IsQuoteMark(t)) break;
     if (MatchLen(lex.clause, tk, b - 1) == 1) break;
+    // An auxiliary ends a clause, not a name: "The national strike was held
+    // to protest the austerity measures announced ..." names no one.
+    if (lex.passive_aux.count(t.folded)) break;
     if (lex.relatives.count(t.folded)) break;
     if (IsVerbLike(t, tools)) {
       if (clause_relative) return TokenRange{};

@@ -438,6 +438,23 @@ Measure MeasureOf(const Claim& c, const MeasureLexicon& lexicon) {
                      [&](const char* e) { return m.event == e; })) {
       m.event.clear();
     }
+    // What the sum is, when a `money_event` row is nearer than the event:
+    // a trade surplus and the exports, a state loss and a bribe, the cuts
+    // and the bailout they pay for are sums of one story, not one sum
+    // ("slice 30bn euros from its deficit" is a cut; "a $144 billion
+    // bailout" a budget).
+    if (anchored) {
+      const size_t lo = anchor, hi = std::max(anchor_end, anchor + 1);
+      size_t d_event = kEventWindow + 1, d_money = 0;
+      if (!m.event.empty()) {
+        Nearest(words, lo, hi, kEventWindow, lexicon.Entries(c.lang, "event"), &d_event);
+      }
+      if (const MeasureLexicon::Entry* e = Nearest(words, lo, hi, kEventWindow,
+                                                   lexicon.Entries(c.lang, "money_event"),
+                                                   &d_money)) {
+        if (d_money < d_event) m.event = e->cls;
+      }
+    }
     // "two million euros ($2.6 million)": an amount opening a bracket
     // after another amount is its conversion.
     if (anchored) {
