@@ -78,6 +78,22 @@ const SourceCase kSourceCases[] = {
      "NIS", "the NIS", "South Korean media"},
     {"en", "The ministry told Reuters that 500 soldiers had been deployed, as reported by CNA.",
      500, "The ministry", "The ministry", "CNA"},
+    // A passive cue names no speaker: the topic before "is accused".
+    {"en", "Lopez is accused of spraying 13 shots from a rooftop.", 13, "OUTLET", "", ""},
+    {"en", "Violence was also reported in Thessaloniki, where 20,000 people marched.", 20000,
+     "OUTLET", "", ""},
+    // A name before its description is the source.
+    {"en", "Shifa Hospital, Gaza's main medical center, said 42 people were killed.", 42,
+     "Shifa Hospital", "Shifa Hospital", ""},
+    // Two speakers joined: the first names the claim.
+    {"en", "RCMP Sgt. Tim Shields and Attorney-General Wally Oppal announced that two men were "
+     "arrested.",
+     2, "Tim Shields", "Tim Shields", ""},
+    // A title across a stop word names an office, not a name.
+    {"en", "The medical director of the hospital in Jabaliya told the Guardian 41 bodies had been "
+     "brought in.",
+     41, "The medical director of the hospital in Jabaliya",
+     "The medical director of the hospital in Jabaliya", ""},
 };
 
 TEST(AttributionTest, Patterns) {

@@ -93,5 +93,60 @@ TEST_F(MeasureTest, InclusiveBound) {
   EXPECT_FALSE(InclusiveLowerBound(more, lex_));
 }
 
+// The one year a sentence names, never the figure's own digits.
+TEST_F(MeasureTest, TheYearASentenceNames) {
+  EXPECT_EQ(MeasureOf(Make("en", "In December 2008, three men emptied the store.", 3, "people",
+                           "men"), lex_).year, "2008");
+  EXPECT_EQ(MeasureOf(Make("en", "The blast killed 12 people.", 12, "killed", "people"), lex_).year,
+            "");
+  EXPECT_EQ(MeasureOf(Make("en", "He is charged between Nov. 1, 2004, and Oct. 8, 2008.", 2,
+                           "other", "wives"), lex_).year, "");
+  EXPECT_EQ(MeasureOf(Make("en", "Police counted 2000 marchers.", 2000, "people", "marchers"),
+                      lex_).year, "");
+}
+
+TEST_F(MeasureTest, AnotherEventIsMarked) {
+  EXPECT_TRUE(MeasureOf(Make("en", "In a separate attack, three people were killed.", 3,
+                             "killed", "people"), lex_).other_event);
+  EXPECT_FALSE(MeasureOf(Make("en", "Three people were killed in the attack.", 3, "killed",
+                              "people"), lex_).other_event);
+}
+
+// "killing a mother of 12" counts her children; "two women ... died" a part
+// of the dead; "a 5.6 quake" a magnitude; a depth is no distance.
+TEST_F(MeasureTest, FamiliesPartsQuakesAndDepths) {
+  Measure kin = MeasureOf(Make("en", "They are accused of killing a mother of 12.", 12, "people",
+                               "mother of"), lex_);
+  EXPECT_EQ(kin.unit, "children");
+  EXPECT_EQ(kin.event, "");
+  Measure part = MeasureOf(Make("en", "Two women and one man died in the fire.", 2, "killed",
+                                "women"), lex_);
+  EXPECT_EQ(part.unit, "people:women");
+  EXPECT_EQ(part.event, "killed");
+  Measure quake = MeasureOf(Make("en", "Earlier a 5.6 quake jolted the island.", 5.6, "other",
+                                 "quake"), lex_);
+  EXPECT_EQ(quake.unit, "magnitude");
+  Measure depth = MeasureOf(Make("en", "The 7.6 magnitude quake struck at a depth of 35 km.", 35,
+                                 "other", "km"), lex_);
+  EXPECT_EQ(depth.unit, "depth");
+  Measure far = MeasureOf(Make("en", "The 7.6 magnitude quake struck 135 km from Manokwari.",
+                               135, "other", "km"), lex_);
+  EXPECT_EQ(far.unit, "distance");
+  EXPECT_EQ(far.event, "");
+}
+
+// What a sum is, when that word is nearer than budget or price.
+TEST_F(MeasureTest, WhatASumIs) {
+  Measure cut = MeasureOf(Make("en", "The government will slice 30bn euros from its deficit.",
+                               30e9, "money", "euros"), lex_);
+  EXPECT_EQ(cut.event, "cut");
+  Measure surplus = MeasureOf(Make("id", "Neraca perdagangan surplus US$ 1,32 miliar.", 1.32e9,
+                                   "money", ""), lex_);
+  EXPECT_EQ(surplus.event, "surplus");
+  Measure ekspor = MeasureOf(Make("id", "Nilai ekspor mencapai US$ 12,57 miliar.", 12.57e9,
+                                  "money", ""), lex_);
+  EXPECT_EQ(ekspor.event, "exports");
+}
+
 }  // namespace
 }  // namespace warta

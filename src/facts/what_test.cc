@@ -19,6 +19,14 @@ struct WhatCase {
 };
 
 const WhatCase kCases[] = {
+    // A family's size, whatever comes before or after it.
+    {"en", "Two gang members went on trial for killing a mother of 12 as they fired.", 12,
+     "people", "mother of", "exact"},
+    {"en", "Brooklyn mother of 12 killed in crossfire", 12, "people", "mother of", "exact"},
+    // An appositive between the counted noun and its casualty verb.
+    {"en", "Police said at least three people, a man and two women, were killed in the fire.", 3,
+     "killed", "people", "more_than"},
+    {"en", "We mourn the death of three of our citizens.", 3, "killed", "citizens", "exact"},
     {"id", "Korea Utara mengerahkan 1.500 pasukan khusus ke Rusia.", 1500, "troops",
      "pasukan khusus", "exact"},
     {"id", "Korea Utara mengirim 13.000 kontainer berisi peluru artileri.", 13000, "containers",

@@ -776,6 +776,30 @@ void MergeNameVariants(std::vector<Keyed>* keyed) {
     }
     if (fits == 1) canonical[name] = *target;
   }
+  // An office named before a person's name is that person: "Mendikbud
+  // Muhadjir Effendy" makes a later "Mendikbud" Muhadjir Effendy, as
+  // "Attorney General Wally Oppal" makes "Attorney General" Wally Oppal
+  // (when the office names one person only in the story).
+  std::map<std::vector<std::string>, std::set<std::string>> offices;  // folded office -> names
+  for (const Keyed& k : *keyed) {
+    if (k.origin.rfind("OUTLET:", 0) == 0 || k.origin_mention.size() <= k.origin.size()) continue;
+    const std::vector<std::string> mention = FoldedName(k.origin_mention);
+    const std::vector<std::string> name = FoldedName(k.origin);
+    if (name.size() < 2 || mention.size() <= name.size() || mention.size() > name.size() + 3 ||
+        !std::equal(name.rbegin(), name.rend(), mention.rbegin())) {
+      continue;
+    }
+    std::vector<std::string> office(mention.begin(),
+                                    mention.end() - static_cast<long>(name.size()));
+    offices[office].insert(k.origin);
+  }
+  for (const auto& [fold, name] : names) {
+    auto it = offices.find(fold);
+    if (it != offices.end() && it->second.size() == 1 && canonical[name] == name &&
+        *it->second.begin() != name) {
+      canonical[name] = *it->second.begin();
+    }
+  }
   for (Keyed& k : *keyed) {
     if (k.origin.rfind("OUTLET:", 0) == 0) continue;
     auto f = by_fold.find(FoldedName(k.origin));

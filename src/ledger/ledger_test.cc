@@ -348,6 +348,99 @@ TEST(LedgerOriginTest, NameVariantsMerge) {
   EXPECT_NE(FindOrigin(l.groups[0], "Prabowo Subianto"), nullptr);
 }
 
+// An office named before a person's name is that person later on.
+TEST(LedgerOriginTest, AnOfficeBeforeANameIsThatPerson) {
+  Claim titled = Said("a", 5, "Mendikbud Muhadjir Effendy mengatakan sekolah lima hari.", "other",
+                      "hari", "Muhadjir Effendy", "exact", "id");
+  titled.source_mention = "Mendikbud Muhadjir Effendy";
+  Ledger l = BuildLedger(Story({
+      titled,
+      Said("b", 5, "Mendikbud mengatakan sekolah lima hari.", "other", "hari", "Mendikbud",
+           "exact", "id"),
+  }));
+  ASSERT_EQ(l.groups.size(), 1u);
+  ASSERT_EQ(l.groups[0].origins.size(), 1u);
+  EXPECT_EQ(l.groups[0].origins[0].name, "Muhadjir Effendy");
+}
+
+// Figures one sentence states together are two things: Oppal's 20 and 2
+// wives (of two men) are neither a revision nor, against another origin,
+// a conflict.
+TEST(LedgerVerdictTest, FiguresStatedTogetherAreTwoThings) {
+  const char* both = "Oppal said Blackmore has 20 wives, while Oler has two wives.";
+  Ledger l = BuildLedger(Story({
+      Said("a", 20, both, "other", "wives", "Wally Oppal"),
+      Said("a", 2, both, "other", "wives", "Wally Oppal"),
+      Said("b", 2, "Oler is married to two wives, Oppal said.", "other", "wives", "Wally Oppal"),
+      Said("c", 20, "Blackmore has 20 wives, police said.", "other", "wives", "police"),
+  }));
+  EXPECT_EQ(Count(l, VerdictKind::kRevised), 0u);
+  EXPECT_EQ(Count(l, VerdictKind::kConflicting), 0u);
+}
+
+// A figure tied to another year, another event, or a quake a unit of
+// magnitude away is compared with nothing.
+TEST(LedgerVerdictTest, OtherYearsEventsAndQuakesAreNotConflicts) {
+  Ledger years = BuildLedger(Story({
+      Said("a", 4, "The quake killed four people, police said.", "killed", "people", "police"),
+      Said("b", 3, "The 2002 quake killed three people, the agency said.", "killed", "people",
+           "agency"),
+  }));
+  EXPECT_EQ(Count(years, VerdictKind::kConflicting), 0u);
+  Ledger other = BuildLedger(Story({
+      Said("a", 40, "The shelling killed 40 people, the UN said.", "killed", "people", "UN"),
+      Said("b", 3, "In a separate attack, three people were killed, medics said.", "killed",
+           "people", "medics"),
+  }));
+  EXPECT_EQ(Count(other, VerdictKind::kConflicting), 0u);
+  Ledger quakes = BuildLedger(Story({
+      Said("a", 7.6, "A 7.6 magnitude quake struck on Sunday, USGS said.", "other", "magnitude",
+           "USGS"),
+      Said("b", 6.1, "A 6.1 magnitude quake struck today, the agency said.", "other",
+           "magnitude", "agency"),
+      Said("c", 7.7, "The 7.7 magnitude quake damaged 42 buildings, Manrosan said.", "other",
+           "magnitude", "Manrosan"),
+  }));
+  ASSERT_EQ(Count(quakes, VerdictKind::kConflicting), 1u);
+  for (const LedgerGroup& g : quakes.groups) {
+    for (const LedgerVerdict& v : g.verdicts) {
+      if (v.kind == VerdictKind::kConflicting) {
+        EXPECT_NE(v.explanation.find("7.60"), std::string::npos) << v.explanation;
+        EXPECT_NE(v.explanation.find("7.70"), std::string::npos) << v.explanation;
+      }
+    }
+  }
+}
+
+// A conflict line names every origin of each side's set.
+TEST(LedgerVerdictTest, AConflictNamesBothSets) {
+  Ledger l = BuildLedger(Story({
+      Said("a", 40, "The strike killed 40 people, the UN said.", "killed", "people", "UN"),
+      Said("b", 40, "The strike killed 40 people, John Ging said.", "killed", "people",
+           "John Ging"),
+      Said("c", 42, "The strike killed 42 people, Shifa Hospital said.", "killed", "people",
+           "Shifa Hospital"),
+  }));
+  ASSERT_EQ(Count(l, VerdictKind::kConflicting), 1u);
+  for (const LedgerVerdict& v : l.groups[0].verdicts) {
+    if (v.kind != VerdictKind::kConflicting) continue;
+    EXPECT_EQ(v.origins.size(), 3u);
+    EXPECT_EQ(v.figures.size(), 3u);
+    EXPECT_NE(v.explanation.find("UN 40"), std::string::npos) << v.explanation;
+    EXPECT_NE(v.explanation.find("John Ging 40"), std::string::npos) << v.explanation;
+  }
+}
+
+// Numbers that count nothing named are listed, never agreeing: two
+// matches' "3 - 1".
+TEST(LedgerVerdictTest, NumbersCountingNothingAreListedOnly) {
+  Ledger l = BuildLedger(Story({
+      Said("a", 1, "Korea unggul 3 - 1 atas Thailand.", "other", "", "OUTLET", "exact", "id"),
+      Said("b", 1, "India menang 3 - 1.", "other", "", "OUTLET", "exact", "id"),
+  }));
+  EXPECT_EQ(Count(l, VerdictKind::kAgreeing), 0u);
+}
+
 TEST(IntervalTest, Table) {
   struct Case {
     std::optional<double> value, min, max;
