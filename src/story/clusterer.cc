@@ -521,26 +521,32 @@ class CentroidClusterer : public Clusterer {
     return Cosine(v, v_shared_norm, lang, c.centroid, c.norm, c.shared_norm, c.languages);
   }
 
+  // The dot products of two vectors over all their terms and over the
+  // terms that cross languages.
+  static void Dots(const Vec& a, const Vec& b, double* all, double* shared) {
+    size_t i = 0, j = 0;
+    while (i < a.size() && j < b.size()) {
+      if (a[i].first < b[j].first) {
+        ++i;
+      } else if (b[j].first < a[i].first) {
+        ++j;
+      } else {
+        double p = static_cast<double>(a[i].second) * b[j].second;
+        *all += p;
+        if (IsShared(a[i].first)) *shared += p;
+        ++i;
+        ++j;
+      }
+    }
+  }
+
   static double Cosine(const Vec& v, double v_shared_norm, const std::string& lang,
                        const Vec& centroid, double norm, double shared_norm,
                        const std::vector<std::string>& languages) {
     bool cross = !lang.empty() && !languages.empty() &&
                  std::find(languages.begin(), languages.end(), lang) == languages.end();
     double all = 0, shared = 0;
-    size_t i = 0, j = 0;
-    while (i < v.size() && j < centroid.size()) {
-      if (v[i].first < centroid[j].first) {
-        ++i;
-      } else if (centroid[j].first < v[i].first) {
-        ++j;
-      } else {
-        double p = static_cast<double>(v[i].second) * centroid[j].second;
-        all += p;
-        if (IsShared(v[i].first)) shared += p;
-        ++i;
-        ++j;
-      }
-    }
+    Dots(v, centroid, &all, &shared);
     double across =
         v_shared_norm > 0 && shared_norm > 0 ? shared / (v_shared_norm * shared_norm) : 0;
     if (cross) return across;
@@ -598,20 +604,7 @@ class CentroidClusterer : public Clusterer {
 
   // Adds `v` to the centroid of `s` and truncates it.
   void AddVector(Cluster& s, const Vec& v) const {
-    Vec merged;
-    merged.reserve(s.centroid.size() + v.size());
-    size_t i = 0, j = 0;
-    while (i < s.centroid.size() || j < v.size()) {
-      if (j == v.size() || (i < s.centroid.size() && s.centroid[i].first < v[j].first)) {
-        merged.push_back(s.centroid[i++]);
-      } else if (i == s.centroid.size() || v[j].first < s.centroid[i].first) {
-        merged.push_back(v[j++]);
-      } else {
-        merged.emplace_back(v[j].first, s.centroid[i].second + v[j].second);
-        ++i;
-        ++j;
-      }
-    }
+    Vec merged = Sum(s.centroid, v);
     size_t keep = static_cast<size_t>(options_.centroid_terms);
     if (merged.size() > keep) {
       std::nth_element(merged.begin(), merged.begin() + static_cast<std::ptrdiff_t>(keep),
@@ -798,20 +791,7 @@ class CentroidClusterer : public Clusterer {
     double na = Norm(a), nb = Norm(b);
     if (na <= 0 || nb <= 0) return 0;
     double all = 0, shared = 0;
-    size_t i = 0, j = 0;
-    while (i < a.size() && j < b.size()) {
-      if (a[i].first < b[j].first) {
-        ++i;
-      } else if (b[j].first < a[i].first) {
-        ++j;
-      } else {
-        double p = static_cast<double>(a[i].second) * b[j].second;
-        all += p;
-        if (IsShared(a[i].first)) shared += p;
-        ++i;
-        ++j;
-      }
-    }
+    Dots(a, b, &all, &shared);
     double full = all / (na * nb);
     if (a_langs == b_langs && a_langs.size() <= 1) return full;
     double sa = SharedNorm(a), sb = SharedNorm(b);
