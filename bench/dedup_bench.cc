@@ -2,7 +2,7 @@
 //
 //   dedup_bench [N] [--pool FILE] [--threads T] [--sample S] [--seed X]
 //               [--no-stories] [--no-sample] [--revise-window W]
-//               [--revise-every E]
+//               [--revise-every E] [--no-split]
 //
 // Builds a stream of N articles (default 100,000) from the id-news pool
 // (../shared/data/id-news/indosum-dev.jsonl.gz, 3,463 Indonesian articles),
@@ -269,6 +269,8 @@ int main(int argc, char** argv) {
       story_options.revise_window = std::atoi(next().c_str());
     else if (a == "--revise-every")
       story_options.revise_every = std::atoi(next().c_str());
+    else if (a == "--no-split")
+      story_options.split = false;
     else if (!a.empty() && a[0] != '-')
       n = std::strtoull(a.c_str(), nullptr, 10);
     else {

@@ -4,7 +4,7 @@
 //   story_eval [--data FILE] [--shuffles N] [--half even|odd] [--tune]
 //              [--threshold X] [--entity-weight X] [--number-weight X]
 //              [--centroid-terms N] [--merge X] [--merge-pass X] [--merge-entity X]
-//              [--revise-window N] [--short-terms X]
+//              [--revise-window N] [--short-terms X] [--no-split]
 //              [--revise-every N] [--revise-margin X]
 //              [--revise-lookup TERMS,POSTINGS,STORIES] [--lead-words N] [--lead-boost X]
 //              [--method centroid|singleton] [--raw] [--dump FILE] [--no-check]
@@ -180,7 +180,7 @@ int main(int argc, char** argv) {
   bool use_cleaner = true;
   bool halves = true;   // also score the even and the odd topics alone
   int short_words = 0;  // > 0: keep only the first N words of each text
-  std::string dump;     // file for "doc<TAB>gold<TAB>predicted" lines, file order
+  std::string dump;     // file for "order<TAB>doc<TAB>gold<TAB>predicted" lines, every order
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto next = [&]() -> const char* {
@@ -208,6 +208,8 @@ int main(int argc, char** argv) {
       options.short_text_terms = std::atof(next());
     else if (a == "--merge-pass")
       options.merge_pass_threshold = std::atof(next());
+    else if (a == "--no-split")
+      options.split = false;
     else if (a == "--merge-entity")
       options.merge_entity_threshold = std::atof(next());
     else if (a == "--revise-window")
@@ -395,11 +397,15 @@ int main(int argc, char** argv) {
     }
   }
   if (!dump.empty()) {
-    std::vector<uint32_t> predicted;
-    Run(articles, subset, options, &predicted);
+    // Every order: "order<TAB>doc<TAB>gold<TAB>predicted", in arrival order.
     std::ofstream out(dump);
-    for (size_t k = 0; k < subset.size(); ++k) {
-      out << articles[subset[k]].doc << '\t' << gold[k] << '\t' << predicted[k] << '\n';
+    for (const auto& [name, order] : Orders(subset, shuffles)) {
+      std::vector<uint32_t> predicted;
+      Run(articles, order, options, &predicted);
+      for (size_t k = 0; k < order.size(); ++k) {
+        out << name << '\t' << articles[order[k]].doc << '\t' << articles[order[k]].story << '\t'
+            << predicted[k] << '\n';
+      }
     }
   }
   // The targets of issue 16: file order >= 0.92, every order >= 0.90, and

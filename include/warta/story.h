@@ -171,6 +171,13 @@ struct StoryOptions {
   // 0.695.
   double merge_pass_threshold = 0.25;
   double merge_entity_threshold = 0.7;
+  // The split step, after each revision: a story with four or more
+  // articles in the revision window is cut in two by a 2-means over them,
+  // and the newer part becomes a story of its own when the merge pass would
+  // not join the two parts (the rule above, used both ways): two events of
+  // one kind that met in one order of arrival come apart
+  // (docs/stories.md).
+  bool split = true;
   // Revision: a single pass decides each article with the stories as they
   // were when it arrived, so an early article can sit in the wrong story
   // for good. The last `revise_window` articles keep their vectors (0: no

@@ -230,6 +230,16 @@ Result<size_t> StoryStage::RunChunk(Store* store, size_t min_docs, StoryStageSta
       st.moved.push_back(0);
       ++created;
     }
+    // Stories the clusterer made itself: the split step cuts a story in two
+    // during the revision pass this article's arrival ran. Named after that
+    // article and their number, so the same documents in the same order
+    // give the same ids; their members are recent articles, rewritten with
+    // the revisions below.
+    while (st.story_ids.size() < st.clusterer->size()) {
+      st.story_ids.push_back(StoryIdFor(doc->id + "#" + std::to_string(st.story_ids.size())));
+      st.moved.push_back(0);
+      ++created;
+    }
     uint32_t story = st.clusterer->Resolve(a.story);
     touched.insert(story);
     members.push_back({doc->id, st.story_ids[story], a.created ? 0.0 : a.similarity});

@@ -597,6 +597,47 @@ TEST(ClustererMergePassTest, MergesWhenCentroidsAndEntitiesAgree) {
   EXPECT_NE(apart->StoryOf(0), apart->StoryOf(1));
 }
 
+// The split step: two quakes told in partly the same words, the first
+// report of the second arriving just after the first one's, make one story
+// in a single pass — each later report finds its own event's words there.
+// Cut in two, the parts share their words and none of their names, so the
+// merge pass would not join them: they come apart. The reports of one
+// event, in as varied words, stay together.
+TEST(ClustererSplitTest, TwoEventsThatMetEarlyComeApart) {
+  StoryOptions o;
+  o.threshold = 0.3;
+  o.revise_window = 20;
+  o.revise_every = 8;
+  o.short_text_terms = 0;  // these eight-term texts are not short here
+  auto sumbawa = [](const std::string& extra) {
+    return Doc({"quake", "magnitude", "collapse", "mosque", "landslide", extra}, {"Sumbawa", "Bima"});
+  };
+  auto chile = [](const std::string& extra) {
+    return Doc({"quake", "magnitude", "collapse", "tsunami", "port", extra}, {"Chile", "Maule"});
+  };
+  std::vector<StoryFeatures> stream = {sumbawa("dead"), chile("coast"),  sumbawa("tent"),
+                                       chile("warning"), sumbawa("aid"),  chile("bridge"),
+                                       sumbawa("school"), chile("power")};
+  for (bool split : {false, true}) {
+    o.split = split;
+    std::unique_ptr<Clusterer> c = NewClusterer(o);
+    for (const StoryFeatures& f : stream) c->Add(f);
+    for (uint32_t d = 2; d < 8; ++d) EXPECT_EQ(c->StoryOf(d), c->StoryOf(d % 2)) << d;
+    if (split) {
+      EXPECT_NE(c->StoryOf(0), c->StoryOf(1));
+      EXPECT_EQ(c->Story(c->StoryOf(0)).size, 4u);
+    } else {
+      EXPECT_EQ(c->StoryOf(0), c->StoryOf(1));  // in a single pass they met
+    }
+  }
+  // One event in varied words: no cut passes the merge pass's rule.
+  std::unique_ptr<Clusterer> one = NewClusterer(o);
+  for (const char* extra : {"dead", "tent", "aid", "school", "bridge", "power", "coast", "port"}) {
+    one->Add(sumbawa(extra));
+  }
+  for (uint32_t d = 1; d < 8; ++d) EXPECT_EQ(one->StoryOf(d), one->StoryOf(0)) << d;
+}
+
 // A state saved by format version 1 (before the merge pass) still loads:
 // its options have no merge pass, and it goes on without one.
 TEST(ClustererStateTest, LoadsVersion1State) {
@@ -630,7 +671,7 @@ TEST(ClustererStateTest, LoadsVersion1State) {
   StoryAssignment first = (*c)->Add(Doc({"quake", "magnitude"}, {"Sumbawa"}));
   EXPECT_TRUE(first.created);
   EXPECT_EQ((*c)->Add(Doc({"quake", "magnitude"}, {"Sumbawa"})).story, first.story);
-  // Saved again, it is a version-2 state that loads.
+  // Saved again, it is a state of the current version that loads.
   EXPECT_TRUE(LoadClusterer((*c)->SaveState()).ok());
 }
 
