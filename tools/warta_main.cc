@@ -220,6 +220,10 @@ int main(int argc, char** argv) {
     serve->add_option("--listen", listen, "HOST:PORT to listen on (port 0: any free port)")
         ->capture_default_str();
     serve->add_option("--token", token, "Bearer token for POST /api/ingest (or WARTA_TOKEN)");
+    std::vector<std::string> allowed_hosts;
+    serve->add_option("--allow-host", allowed_hosts,
+                      "A Host name to answer besides IP addresses and localhost (repeatable); "
+                      "other names are refused, against DNS rebinding");
 
     for (CLI::App* sub : app.get_subcommands({})) AddGlobalOptions(sub, g);
 
@@ -249,7 +253,7 @@ int main(int argc, char** argv) {
     if (claims->parsed()) return warta::RunClaims(g, docs, filter, std::cout, std::cerr);
     if (ledger->parsed()) return warta::RunLedger(g, docs, std::cout, std::cerr);
     if (report->parsed()) return warta::RunReport(g, docs, out_path, std::cout, std::cerr);
-    if (serve->parsed()) return warta::RunServe(g, listen, token, std::cerr);
+    if (serve->parsed()) return warta::RunServe(g, listen, token, allowed_hosts, std::cerr);
     return warta::kExitFailed;
   } catch (const std::exception& e) {
     std::cerr << "warta: internal error: " << e.what() << '\n';
