@@ -6,13 +6,16 @@
 // kExitFailed (2) and one line on stderr saying what was wrong and where
 // help is; --help and --version exit 0.
 #include <CLI/CLI.hpp>
+#include <unistd.h>
 #include <algorithm>
 #include <exception>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "commands.h"
+#include "output.h"
 
 namespace {
 
@@ -91,6 +94,19 @@ std::string UsageMessage(CLI::App& app, const CLI::ParseError& e, int argc, char
 }  // namespace
 
 int main(int argc, char** argv) {
+  // On a terminal, article text is shown, never obeyed as escape sequences.
+  std::optional<warta::TerminalSafeBuf> safe_stdout;
+  struct RestoreStdout {
+    std::streambuf* original = std::cout.rdbuf();
+    ~RestoreStdout() {
+      std::cout.flush();
+      std::cout.rdbuf(original);
+    }
+  } restore_stdout;
+  if (isatty(STDOUT_FILENO)) {
+    safe_stdout.emplace(std::cout.rdbuf());
+    std::cout.rdbuf(&*safe_stdout);
+  }
   try {
     CLI::App app{
         "Warta: who says what, how many, where and when - and where the sources "
