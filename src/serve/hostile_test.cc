@@ -86,6 +86,17 @@ std::string PostChunked(int port, const std::string& head, size_t total, seconds
   return response;
 }
 
+// Prints what a probe sent and got, and checks the answer's status and the
+// server's peak memory.
+void ExpectRefused(const ServerProcess& server, const char* what, const std::string& response,
+                   int status, size_t sent, Clock::time_point start) {
+  const long long peak = PeakRssBytes(server.pid());
+  std::printf("%s: status %d, %zu MiB sent, %.1f s, peak RSS %lld MiB\n", what, StatusOf(response),
+              sent >> 20, SecondsSince(start), peak >> 20);
+  EXPECT_EQ(StatusOf(response), status) << response.substr(0, 300);
+  EXPECT_LT(peak, kMaxPeakRss);
+}
+
 // Serious 1: a gigabyte sent chunked without the token is refused on its
 // headers, not buffered first (before: 401 after reading it all, 2.78 GB).
 TEST_F(HostileTest, ChunkedGigabyteWithoutTokenIsRefusedBeforeItsBody) {
@@ -97,11 +108,7 @@ TEST_F(HostileTest, ChunkedGigabyteWithoutTokenIsRefusedBeforeItsBody) {
                                      "Content-Type: application/x-ndjson\r\n"
                                      "Transfer-Encoding: chunked\r\n\r\n",
                                      size_t{1} << 30, seconds(60), &sent);
-  const long long peak = PeakRssBytes(server->pid());
-  std::printf("chunked 1 GiB without token: status %d, %zu MiB sent, %.1f s, peak RSS %lld MiB\n",
-              StatusOf(response), sent >> 20, SecondsSince(start), peak >> 20);
-  EXPECT_EQ(StatusOf(response), 401) << response.substr(0, 300);
-  EXPECT_LT(peak, kMaxPeakRss);
+  ExpectRefused(*server, "chunked 1 GiB without token", response, 401, sent, start);
 }
 
 // With the token, a chunked body over the size limit is cut off at the
@@ -109,16 +116,13 @@ TEST_F(HostileTest, ChunkedGigabyteWithoutTokenIsRefusedBeforeItsBody) {
 TEST_F(HostileTest, ChunkedBodyOverTheLimitWithTokenIs413) {
   auto server = Start();
   size_t sent = 0;
+  const auto start = Clock::now();
   std::string response = PostChunked(server->port(),
                                      std::string("POST /api/ingest HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                                                  "Authorization: Bearer ") +
                                          kToken + "\r\nTransfer-Encoding: chunked\r\n\r\n",
                                      size_t{256} << 20, seconds(60), &sent);
-  const long long peak = PeakRssBytes(server->pid());
-  std::printf("chunked 256 MiB with token: status %d, %zu MiB sent, peak RSS %lld MiB\n",
-              StatusOf(response), sent >> 20, peak >> 20);
-  EXPECT_EQ(StatusOf(response), 413) << response.substr(0, 300);
-  EXPECT_LT(peak, kMaxPeakRss);
+  ExpectRefused(*server, "chunked 256 MiB with token", response, 413, sent, start);
 }
 
 // One gzip member inflating to `inflated` zero bytes (about 1 KiB per MiB).
@@ -187,11 +191,7 @@ TEST_F(HostileTest, HundredsOfMegabytesOfHeadersAre431) {
   if (ok && !Readable(fd)) SendAll(fd, "\r\n");
   std::string response = ReadResponse(fd, seconds(30));
   ::close(fd);
-  const long long peak = PeakRssBytes(server->pid());
-  std::printf("300 MB of headers: status %d after %zu MiB, %.1f s, peak RSS %lld MiB\n",
-              StatusOf(response), sent >> 20, SecondsSince(start), peak >> 20);
-  EXPECT_EQ(StatusOf(response), 431) << response.substr(0, 300);
-  EXPECT_LT(peak, kMaxPeakRss);
+  ExpectRefused(*server, "300 MB of headers", response, 431, sent, start);
 }
 
 // Serious 3: fifty clients sending a byte a second hold no worker: /healthz
