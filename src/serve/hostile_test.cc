@@ -97,6 +97,18 @@ void ExpectRefused(const ServerProcess& server, const char* what, const std::str
   EXPECT_LT(peak, kMaxPeakRss);
 }
 
+// POSTs one small article with `authorization` and expects 200.
+void ExpectIngested(int port, const std::string& authorization, const std::string& id) {
+  httplib::Client c("127.0.0.1", port);
+  auto res = c.Post("/api/ingest", {{"Authorization", authorization}},
+                    R"({"id":")" + id +
+                        R"(","text":"Hujan deras, 12 rumah rusak."})"
+                        "\n",
+                    "application/x-ndjson");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200) << res->body;
+}
+
 // Serious 1: a gigabyte sent chunked without the token is refused on its
 // headers, not buffered first (before: 401 after reading it all, 2.78 GB).
 TEST_F(HostileTest, ChunkedGigabyteWithoutTokenIsRefusedBeforeItsBody) {
@@ -364,13 +376,7 @@ TEST_F(HostileTest, IngestWritesNoTemporaryFile) {
         dir_ / "tmp" /
             ("warta-serve-" + std::to_string(server->pid()) + "-" + std::to_string(seq)));
   }
-  httplib::Client c("127.0.0.1", server->port());
-  auto res = c.Post("/api/ingest", {{"Authorization", std::string("Bearer ") + kToken}},
-                    R"({"id":"tmp-1","text":"Hujan deras, 12 rumah rusak."})"
-                    "\n",
-                    "application/x-ndjson");
-  ASSERT_TRUE(res);
-  EXPECT_EQ(res->status, 200) << res->body;
+  ExpectIngested(server->port(), std::string("Bearer ") + kToken, "tmp-1");
   EXPECT_TRUE(fs::is_empty(dir_ / "victim"));
   size_t in_tmp = 0;
   for (const auto& e : fs::directory_iterator(dir_ / "tmp")) in_tmp += !e.is_symlink();
@@ -402,13 +408,8 @@ TEST_F(HostileTest, OnlyKnownHostsAreServed) {
 // control bytes are 400, not echoed.
 TEST_F(HostileTest, TokenSchemeAndIdsAreChecked) {
   auto server = Start();
+  ExpectIngested(server->port(), std::string("bearer ") + kToken, "scheme-1");
   httplib::Client c("127.0.0.1", server->port());
-  auto res = c.Post("/api/ingest", {{"Authorization", std::string("bearer ") + kToken}},
-                    R"({"id":"scheme-1","text":"Hujan deras, 12 rumah rusak."})"
-                    "\n",
-                    "application/x-ndjson");
-  ASSERT_TRUE(res);
-  EXPECT_EQ(res->status, 200) << res->body;
   auto wrong = c.Post("/api/ingest", {{"Authorization", std::string("Bearer ") + kToken + "x"}},
                       "{}\n", "application/x-ndjson");
   ASSERT_TRUE(wrong);
