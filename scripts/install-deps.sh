@@ -12,7 +12,7 @@ packages=(
   zlib1g-dev libzstd-dev libstemmer-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium fonts-dejavu-core
-  postgresql libpqxx-dev libcpp-httplib-dev
+  postgresql libpqxx-dev libmicrohttpd-dev libcpp-httplib-dev
 )
 
 missing=()

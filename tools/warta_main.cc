@@ -6,13 +6,16 @@
 // kExitFailed (2) and one line on stderr saying what was wrong and where
 // help is; --help and --version exit 0.
 #include <CLI/CLI.hpp>
+#include <unistd.h>
 #include <algorithm>
 #include <exception>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "commands.h"
+#include "output.h"
 
 namespace {
 
@@ -91,6 +94,19 @@ std::string UsageMessage(CLI::App& app, const CLI::ParseError& e, int argc, char
 }  // namespace
 
 int main(int argc, char** argv) {
+  // On a terminal, article text is shown, never obeyed as escape sequences.
+  std::optional<warta::TerminalSafeBuf> safe_stdout;
+  struct RestoreStdout {
+    std::streambuf* original = std::cout.rdbuf();
+    ~RestoreStdout() {
+      std::cout.flush();
+      std::cout.rdbuf(original);
+    }
+  } restore_stdout;
+  if (isatty(STDOUT_FILENO)) {
+    safe_stdout.emplace(std::cout.rdbuf());
+    std::cout.rdbuf(&*safe_stdout);
+  }
   try {
     CLI::App app{
         "Warta: who says what, how many, where and when - and where the sources "
@@ -220,6 +236,10 @@ int main(int argc, char** argv) {
     serve->add_option("--listen", listen, "HOST:PORT to listen on (port 0: any free port)")
         ->capture_default_str();
     serve->add_option("--token", token, "Bearer token for POST /api/ingest (or WARTA_TOKEN)");
+    std::vector<std::string> allowed_hosts;
+    serve->add_option("--allow-host", allowed_hosts,
+                      "A Host name to answer besides IP addresses and localhost (repeatable); "
+                      "other names are refused, against DNS rebinding");
 
     for (CLI::App* sub : app.get_subcommands({})) AddGlobalOptions(sub, g);
 
@@ -249,7 +269,7 @@ int main(int argc, char** argv) {
     if (claims->parsed()) return warta::RunClaims(g, docs, filter, std::cout, std::cerr);
     if (ledger->parsed()) return warta::RunLedger(g, docs, std::cout, std::cerr);
     if (report->parsed()) return warta::RunReport(g, docs, out_path, std::cout, std::cerr);
-    if (serve->parsed()) return warta::RunServe(g, listen, token, std::cerr);
+    if (serve->parsed()) return warta::RunServe(g, listen, token, allowed_hosts, std::cerr);
     return warta::kExitFailed;
   } catch (const std::exception& e) {
     std::cerr << "warta: internal error: " << e.what() << '\n';

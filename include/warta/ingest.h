@@ -118,6 +118,14 @@ class Ingester {
   std::unordered_map<std::string, std::string> origin_of_id_;  // this run
 };
 
+// Why the store cannot take any article now, said without paths or SQL
+// ("the database is locked by another writer"), when `failure` (from Add or
+// Finish) is of that kind: locked, read-only, full, unopenable or failing
+// I/O. Empty when the failure concerns the one article: the batch may go on.
+// A caller stops its batch at the first such failure instead of waiting out
+// the lock once per article.
+std::string StoreUnwritable(const Status& failure);
+
 // Builds the Document for a cleaned article (without storing it).
 Document MakeDocument(RawArticle raw, CleanArticle clean);
 

@@ -76,6 +76,14 @@ size_t ReadInputs(const std::vector<std::string>& paths,
                   const ReadOptions& options, const ArticleFn& on_article,
                   const ReadErrorFn& on_error);
 
+// Reads `bytes` as ReadInputs reads a file named `name`: the name's
+// extension chooses the format ("-" or none: sniffed), ReadError::input and
+// the articles' origins start with `name`. For bytes that never were a file,
+// such as a request body. `bytes` is only read during the call.
+size_t ReadBytes(std::string_view bytes, const std::string& name,
+                 const ReadOptions& options, const ArticleFn& on_article,
+                 const ReadErrorFn& on_error);
+
 // Reads a whole file, gunzipping it when it starts with the gzip magic bytes.
 // Fails with kResourceExhausted past `max_bytes`, kDataLoss on a damaged
 // stream.

@@ -18,8 +18,15 @@
 // responses carry a Content-Security-Policy that allows only the server's own
 // scripts and styles. The page's files are compiled into the binary.
 //
-// Thread-safety: Serve runs cpp-httplib's thread pool; each worker thread
-// opens its own Store (SQLite connections are used by one thread at a time)
+// Limits (docs/api.md, "Limits"): the route, Host, token and declared size of
+// a request are checked on its headers, before its body is read; request
+// line and headers are held to 64 KiB (431), bodies to max_body_bytes
+// (413), a request to read_timeout_seconds from its first byte and a
+// response to write_timeout_seconds; a Host other than an IP literal,
+// localhost or one of allowed_hosts is refused (421).
+//
+// Thread-safety: Serve runs libmicrohttpd's event loop on one thread and the
+// handlers on `threads` workers; each worker thread opens its own Store (SQLite connections are used by one thread at a time)
 // and writes are serialised by one mutex. Serve blocks SIGTERM and SIGINT in
 // the calling thread (and so in the threads it starts) and waits for them on a
 // thread of its own: call it from the main thread of a process that has no
@@ -30,6 +37,7 @@
 #include <cstddef>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "warta/status.h"
 
@@ -42,8 +50,10 @@ struct ServeOptions {
   std::string token;                // bearer token for writes; empty: no writes
   size_t threads = 8;               // worker threads
   size_t max_body_bytes = 32u << 20;  // larger request bodies get 413
-  int read_timeout_seconds = 10;    // to receive a request
-  int write_timeout_seconds = 30;   // to send a response
+  int read_timeout_seconds = 10;    // to receive a whole request
+  int write_timeout_seconds = 30;   // for the client to take a whole response
+  // Host names served besides IP literals and localhost (--allow-host).
+  std::vector<std::string> allowed_hosts;
 };
 
 // "127.0.0.1:8080", "[::1]:8080", ":8080" (loopback) or "8080".
@@ -56,7 +66,8 @@ Result<ListenAddress> ParseListen(const std::string& listen);
 // Opens the store (creating the schema if needed), binds, logs
 // "warta serve: listening on http://HOST:PORT" to `log` and serves until the
 // process gets SIGTERM or SIGINT; then finishes the requests in flight and
-// returns OK. A bind failure or an unusable store or data folder is returned
+// returns OK (the requests handed to workers are answered; connections
+// still sending a request are closed). A bind failure or an unusable store or data folder is returned
 // before serving starts. `log` gets one line per start, stop and 5xx error; it
 // must outlive the call.
 Status Serve(const ServeOptions& options, std::ostream& log);

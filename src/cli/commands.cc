@@ -230,6 +230,7 @@ struct IngestRun {
   StoryStageStats stories;
   LedgerStageStats ledgers;
   size_t rejected = 0;
+  size_t not_tried = 0;  // articles read after a fatal store failure
   Status fatal;
 };
 
@@ -289,9 +290,20 @@ IngestRun IngestPaths(const std::vector<std::string>& paths, Context* ctx, bool 
       [&](RawArticle raw) {
         if (sizes.known()) sizes.Read(raw.origin, raw.content.size());
         NameStdinArticle(stdin_id, &raw);
+        if (!run.fatal.ok()) {
+          ++run.not_tried;
+          return;
+        }
         std::string origin = raw.origin;
         Result<AddResult> added = ingester.Add(std::move(raw));
         if (!added.ok()) {
+          if (std::string reason = StoreUnwritable(added.status()); !reason.empty()) {
+            // Every article after this one would wait and fail the same way.
+            run.fatal = Status(added.status().code(),
+                               "ingest stopped at " + origin + ": " + reason + " (" +
+                                   added.status().message() + ")");
+            return;
+          }
           progress.Clear(err);
           err << "warta: " << origin << ": not stored: " << added.status().ToString() << '\n';
           ++run.rejected;
@@ -315,6 +327,18 @@ IngestRun IngestPaths(const std::vector<std::string>& paths, Context* ctx, bool 
         ++run.rejected;
       });
   progress.Clear(err);
+  if (!run.fatal.ok()) {
+    // What the open batch holds from before the failure is kept if the
+    // store still takes it.
+    (void)ingester.Finish();
+    run.stats = ingester.stats();
+    if (run.not_tried > 0) {
+      run.fatal = Status(run.fatal.code(), run.fatal.message() + "; " +
+                                               std::to_string(run.not_tried) +
+                                               " articles after it were not tried");
+    }
+    return run;
+  }
   run.fatal = ingester.Finish();
   run.stats = ingester.stats();
   if (run.fatal.ok()) {
@@ -949,13 +973,14 @@ int RunReport(const GlobalOptions& g, const std::vector<std::string>& docs,
 }
 
 int RunServe(const GlobalOptions& g, const std::string& listen, const std::string& token,
-             std::ostream& err) {
+             const std::vector<std::string>& allowed_hosts, std::ostream& err) {
   if (Result<ListenAddress> a = ParseListen(listen); !a.ok()) return Fail(err, a.status());
   ServeOptions options;
   options.db = g.db;
   options.data_dir = g.data_dir;
   options.listen = listen;
   options.token = token;
+  options.allowed_hosts = allowed_hosts;
   if (options.token.empty()) {
     const char* env = std::getenv("WARTA_TOKEN");
     if (env) options.token = env;

@@ -83,8 +83,9 @@ int RunReport(const GlobalOptions& g, const std::vector<std::string>& docs,
               const std::string& out_path, std::ostream& out, std::ostream& err);
 // The HTTP API and web page (warta/serve.h) on `listen` until SIGTERM or
 // SIGINT. An empty `token` takes $WARTA_TOKEN; with neither, writes are off.
+// `allowed_hosts`: Host names served besides IP literals and localhost.
 int RunServe(const GlobalOptions& g, const std::string& listen, const std::string& token,
-             std::ostream& err);
+             const std::vector<std::string>& allowed_hosts, std::ostream& err);
 
 }  // namespace warta
 

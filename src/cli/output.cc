@@ -91,4 +91,43 @@ void PrintJsonRows(std::ostream& out, const std::vector<nlohmann::ordered_json>&
   out << DumpJson(arr, 2) << '\n';
 }
 
+namespace {
+constexpr char kReplacement[] = "\xEF\xBF\xBD";  // U+FFFD
+}  // namespace
+
+TerminalSafeBuf::~TerminalSafeBuf() {
+  if (held_c2_) out_->sputc(static_cast<char>(0xC2));
+  out_->pubsync();
+}
+
+bool TerminalSafeBuf::Put(unsigned char c) {
+  if (held_c2_) {
+    held_c2_ = false;
+    if (c >= 0x80 && c <= 0x9F) return out_->sputn(kReplacement, 3) == 3;
+    if (out_->sputc(static_cast<char>(0xC2)) == traits_type::eof()) return false;
+  }
+  if (c == 0xC2) {
+    held_c2_ = true;
+    return true;
+  }
+  if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) {
+    return out_->sputn(kReplacement, 3) == 3;
+  }
+  return out_->sputc(static_cast<char>(c)) != traits_type::eof();
+}
+
+TerminalSafeBuf::int_type TerminalSafeBuf::overflow(int_type ch) {
+  if (traits_type::eq_int_type(ch, traits_type::eof())) return traits_type::not_eof(ch);
+  return Put(static_cast<unsigned char>(traits_type::to_char_type(ch))) ? ch : traits_type::eof();
+}
+
+std::streamsize TerminalSafeBuf::xsputn(const char* s, std::streamsize n) {
+  for (std::streamsize i = 0; i < n; ++i) {
+    if (!Put(static_cast<unsigned char>(s[i]))) return i;
+  }
+  return n;
+}
+
+int TerminalSafeBuf::sync() { return out_->pubsync(); }
+
 }  // namespace warta

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include <ostream>
+#include <streambuf>
 #include <string>
 #include <vector>
 
@@ -45,6 +46,28 @@ std::string DumpJson(const nlohmann::ordered_json& j, int indent = -1);
 
 // "—" for an empty string, else the string.
 std::string OrDash(const std::string& s);
+
+// Passes text through to another stream buffer with every control
+// character a terminal would obey shown as U+FFFD instead: C0 controls but
+// tab and newline, DEL, and the C1 controls U+0080..U+009F (UTF-8 C2 80 ..
+// C2 9F). The CLI puts it in front of standard output when that is a
+// terminal, so an article whose title holds "\x1b]0;pwned\x07" or "\x1b[2J"
+// is printed, not obeyed; a pipe or file gets the bytes as stored.
+class TerminalSafeBuf : public std::streambuf {
+ public:
+  explicit TerminalSafeBuf(std::streambuf* out) : out_(out) {}
+  ~TerminalSafeBuf() override;
+
+ protected:
+  int_type overflow(int_type ch) override;
+  std::streamsize xsputn(const char* s, std::streamsize n) override;
+  int sync() override;
+
+ private:
+  bool Put(unsigned char c);
+  std::streambuf* out_;
+  bool held_c2_ = false;  // a C2 byte whose next byte says whether it is C1
+};
 
 }  // namespace warta
 

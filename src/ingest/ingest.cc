@@ -164,4 +164,28 @@ Status Ingester::Finish() {
   return s;
 }
 
+std::string StoreUnwritable(const Status& failure) {
+  if (failure.ok()) return "";
+  // The engines' own words: SQLite's sqlite3_errmsg ("database is locked",
+  // "attempt to write a readonly database", "database or disk is full",
+  // "disk I/O error", "unable to open database file") and PostgreSQL's
+  // ("cannot execute INSERT in a read-only transaction", "could not extend
+  // file ... No space left on device").
+  const std::string& m = failure.message();
+  auto has = [&m](const char* s) { return m.find(s) != std::string::npos; };
+  if (has("database is locked") || has("database table is locked") ||
+      has("lock timeout") || has("deadlock detected")) {
+    return "the database is locked by another writer";
+  }
+  if (has("readonly database") || has("read-only transaction") || has("read-only file")) {
+    return "the database is read-only";
+  }
+  if (has("database or disk is full") || has("No space left")) return "the disk is full";
+  if (has("unable to open database file") || has("disk I/O error")) {
+    return "the database cannot be opened or written (I/O error)";
+  }
+  if (failure.code() == StatusCode::kUnavailable) return "the database connection was lost";
+  return "";
+}
+
 }  // namespace warta

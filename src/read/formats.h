@@ -66,12 +66,6 @@ std::string XmlRootName(std::string_view head);
 // RDF in any namespace prefix.
 bool IsFeedRoot(std::string_view root);
 
-// Reads `bytes` as ReadInputs reads a file named `name` (the name chooses
-// the format as a path would; "-" sniffs). For fuzz targets and tests.
-// Defined in read.cc.
-size_t ReadBytesAs(std::string_view bytes, const std::string& name, const ReadOptions& options,
-                   const ArticleFn& on_article, const ReadErrorFn& on_error);
-
 }  // namespace warta::read_internal
 
 #endif  // WARTA_SRC_READ_FORMATS_H_

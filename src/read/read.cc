@@ -733,6 +733,14 @@ size_t ReadInputs(const std::vector<std::string>& paths,
   return reader.delivered();
 }
 
+size_t ReadBytes(std::string_view bytes, const std::string& name,
+                 const ReadOptions& options, const ArticleFn& on_article,
+                 const ReadErrorFn& on_error) {
+  InputReader reader(options, on_article, on_error);
+  reader.ReadBytes(name, bytes);
+  return reader.delivered();
+}
+
 Result<std::string> ReadFileBytes(const std::string& path, size_t max_bytes) {
   int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY);
   if (fd < 0) return OsError("cannot open", errno);
@@ -804,14 +812,6 @@ bool HasHtmlTag(std::string_view lower) {
     }
   }
   return false;
-}
-
-size_t ReadBytesAs(std::string_view bytes, const std::string& name,
-                   const ReadOptions& options, const ArticleFn& on_article,
-                   const ReadErrorFn& on_error) {
-  InputReader reader(options, on_article, on_error);
-  reader.ReadBytes(name, bytes);
-  return reader.delivered();
 }
 
 }  // namespace read_internal

@@ -25,7 +25,7 @@ inline void FuzzRead(const uint8_t* data, size_t size, const std::string& name) 
   options.max_article_bytes = kFuzzArticleBytes;
   std::string_view bytes(reinterpret_cast<const char*>(data), size);
   size_t seen = 0;
-  size_t delivered = ReadBytesAs(
+  size_t delivered = ReadBytes(
       bytes, name, options,
       [&](RawArticle a) {
         ++seen;

@@ -16,14 +16,16 @@
 // /api/claims without story or docs, /api/documents) read every document,
 // and the listings page.
 //
-// Ingest writes the request body to a private temporary .jsonl file and reads
-// it with the read stage, so a POSTed article is read exactly like one from
-// a file: same fields, same limits, same per-line errors.
+// Ingest reads the request body from memory with the read stage
+// (ReadBytes, under a .jsonl name), so a POSTed article is read exactly like
+// one from a file, with the same fields, limits and per-line errors, and
+// the body never touches the file system. A store that cannot be written
+// (locked by another writer, read-only, full) stops the request at the first
+// article: 503 with the reason in words, never a path or SQL (those go to
+// the server's log); one article the store refuses is reported in `errors`.
 //
 // Tested by api_test.cc (in process) and serve_test.cc (a real server).
 #include "api.h"
-
-#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
@@ -31,8 +33,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -161,6 +161,27 @@ bool PlausibleId(const std::string& id) {
     if (c < 0x20 || c == 0x7f) return false;
   }
   return true;
+}
+
+// What a response says of where a document came from: the file's name and
+// the place in it, never the folders of the machine that ingested it
+// ("/srv/in/seeds/000.txt" -> "000.txt", "/srv/in/a.jsonl:12" ->
+// "a.jsonl:12"); what the API itself stored ("POST /api/ingest
+// request-...jsonl:3") is kept.
+std::string PublicOrigin(const std::string& origin) {
+  static const std::string kPosted = "POST /api/ingest ";
+  if (origin.rfind(kPosted, 0) == 0) return origin;
+  const size_t colon = origin.find(':');
+  const size_t slash = origin.rfind('/', colon);
+  return slash == std::string::npos ? origin : origin.substr(slash + 1);
+}
+
+// SummaryJson and DocumentJson (warta/doc_json.h) with PublicOrigin.
+Json PublicJson(Json j) {
+  if (j.contains("origin") && j["origin"].is_string()) {
+    j["origin"] = PublicOrigin(j["origin"].get<std::string>());
+  }
+  return j;
 }
 
 // Offsets in `text` of the first occurrence of any of `words` (ASCII case
@@ -356,18 +377,22 @@ ApiReply Api::Documents(const ApiRequest& req) {
   j["total"] = *total;
   j["offset"] = *offset;
   j["documents"] = Json::array();
-  for (const DocumentSummary& d : *docs) j["documents"].push_back(SummaryJson(d));
+  for (const DocumentSummary& d : *docs) j["documents"].push_back(PublicJson(SummaryJson(d)));
   return JsonReply(j);
 }
 
 ApiReply Api::Document(const ApiRequest& req) {
   const std::string id = req.captures.empty() ? "" : req.captures[0];
+  if (!PlausibleId(id)) {
+    return JsonError(400, "not a document id (1 to " + std::to_string(kMaxIdBytes) +
+                              " bytes, no control characters)");
+  }
   Result<Store*> store = ThreadStore();
   if (!store.ok()) return StatusReply(store.status());
   Result<std::optional<warta::Document>> doc = (*store)->GetDocument(id);
   if (!doc.ok()) return StatusReply(doc.status());
   if (!doc->has_value()) return JsonError(404, "no document '" + id + "'");
-  Json j = DocumentJson(**doc, false);
+  Json j = PublicJson(DocumentJson(**doc, false));
   if (Status s = AddStoryAndCopy(*store, id, &j); !s.ok()) return StatusReply(s);
   return JsonReply(j);
 }
@@ -415,6 +440,10 @@ ApiReply Api::Stories(const ApiRequest& req) {
 
 ApiReply Api::Story(const ApiRequest& req) {
   const std::string id = req.captures.empty() ? "" : req.captures[0];
+  if (!PlausibleId(id)) {
+    return JsonError(400, "not a story id (1 to " + std::to_string(kMaxIdBytes) +
+                              " bytes, no control characters)");
+  }
   if (!PlausibleId(id)) return JsonError(400, "not a story id");
   Result<size_t> offset = SizeParam(req, "offset", 0, SIZE_MAX / 2);
   if (!offset.ok()) return StatusReply(offset.status());
@@ -442,7 +471,7 @@ ApiReply Api::Story(const ApiRequest& req) {
   Result<std::vector<DocumentSummary>> page = (*store)->GetSummaries(page_ids);
   if (!page.ok()) return StatusReply(page.status());
   for (const DocumentSummary& summary : *page) {
-    Json d = SummaryJson(summary);
+    Json d = PublicJson(SummaryJson(summary));
     d["similarity"] = similarity[summary.id];
     if (Status s = AddStoryAndCopy(*store, summary.id, &d); !s.ok()) return StatusReply(s);
     if (!d["duplicate_of"].is_null()) ++copies;
@@ -675,7 +704,7 @@ ApiReply Api::Search(const ApiRequest& req) {
     Result<std::optional<warta::Document>> doc = (*store)->GetDocument(hit.id);
     if (!doc.ok()) return StatusReply(doc.status());
     if (!doc->has_value()) continue;  // replaced meanwhile
-    Json r = SummaryJson(SummaryOf(**doc));
+    Json r = PublicJson(SummaryJson(SummaryOf(**doc)));
     r["score"] = hit.score;
     r["snippet"] = hit.snippet;
     std::optional<std::pair<size_t, size_t>> at = FirstMatch((*doc)->text, words);
@@ -687,15 +716,35 @@ ApiReply Api::Search(const ApiRequest& req) {
   return JsonReply(j);
 }
 
-ApiReply Api::Ingest(const ApiRequest& req) {
-  const std::string prefix = "Bearer ";
+std::optional<ApiReply> Api::CheckWriteAccess(std::string_view authorization) const {
   if (options_.token.empty()) {
     return JsonError(403, "writes are disabled: start the server with --token or WARTA_TOKEN");
   }
-  if (req.authorization.compare(0, prefix.size(), prefix) != 0 ||
-      req.authorization.substr(prefix.size()) != options_.token) {
-    return JsonError(401, "a valid 'Authorization: Bearer TOKEN' header is required");
+  // "Bearer TOKEN", the scheme in any case (RFC 9110, 11.1).
+  constexpr std::string_view kScheme = "bearer ";
+  bool scheme = authorization.size() > kScheme.size();
+  for (size_t i = 0; scheme && i < kScheme.size(); ++i) {
+    char c = authorization[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    scheme = c == kScheme[i];
   }
+  if (scheme) {
+    std::string_view given = authorization.substr(kScheme.size());
+    while (!given.empty() && given.front() == ' ') given.remove_prefix(1);
+    // Every byte of the given token is compared, whatever differs first,
+    // so the time taken does not tell how much of a guess was right.
+    const std::string& token = options_.token;
+    unsigned char diff = given.size() == token.size() ? 0 : 1;
+    for (size_t i = 0; i < given.size(); ++i) {
+      diff |= static_cast<unsigned char>(given[i] ^ token[i % token.size()]);
+    }
+    if (diff == 0) return std::nullopt;
+  }
+  return JsonError(401, "a valid 'Authorization: Bearer TOKEN' header is required");
+}
+
+ApiReply Api::Ingest(const ApiRequest& req) {
+  if (std::optional<ApiReply> denied = CheckWriteAccess(req.authorization)) return *denied;
   if (req.body.empty()) return JsonError(400, "empty body: send JSON Lines, one article a line");
   if (req.body.size() > options_.max_body_bytes) {
     return JsonError(413, "body larger than " + std::to_string(options_.max_body_bytes) + " bytes");
@@ -707,57 +756,51 @@ ApiReply Api::Ingest(const ApiRequest& req) {
     std::lock_guard<std::mutex> lock(ingest_seq_mu_);
     seq = ++ingest_seq_;
   }
-  namespace fs = std::filesystem;
-  std::error_code ec;
+  // The name the body is read under: its extension makes it JSON Lines, and
+  // articles without an id are named after it and their line.
   const std::string name = "request-" +
                            std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
                                               std::chrono::system_clock::now().time_since_epoch())
                                               .count()) +
                            "-" + std::to_string(seq) + ".jsonl";
-  fs::path dir = fs::temp_directory_path(ec) /
-                 ("warta-serve-" + std::to_string(::getpid()) + "-" + std::to_string(seq));
-  if (ec) return JsonError(500, "no temporary folder: " + ec.message());
-  fs::create_directories(dir, ec);
-  if (ec) return JsonError(500, "cannot create " + dir.string() + ": " + ec.message());
-  fs::permissions(dir, fs::perms::owner_all, ec);
-  struct Cleanup {
-    fs::path dir;
-    ~Cleanup() {
-      std::error_code ignored;
-      fs::remove_all(dir, ignored);
-    }
-  } cleanup{dir};
-  fs::path file = dir / name;
-  {
-    std::ofstream out(file, std::ios::binary | std::ios::trunc);
-    out.write(req.body.data(), static_cast<std::streamsize>(req.body.size()));
-    out.close();
-    if (!out) return JsonError(500, "cannot write " + file.string());
-  }
+  // The store could not be written: nothing more is tried.
+  auto unwritable = [](const std::string& reason, const Status& cause) {
+    ApiReply r = JsonError(503, reason +
+                                    ": not every article of the request was stored; send it "
+                                    "again later (articles already stored stay unchanged)");
+    r.detail = cause.ToString();
+    return r;
+  };
 
   std::lock_guard<std::mutex> lock(write_mu_);
   Result<Store*> store = ThreadStore();
-  if (!store.ok()) return StatusReply(store.status());
+  if (!store.ok()) {
+    std::string reason = StoreUnwritable(store.status());
+    return unwritable(reason.empty() ? "the database cannot be opened" : reason, store.status());
+  }
   Ingester ingester(*store, cleaner_,
                     IngestOptions{.extractor = extractor_, .search_terms = ThreadTerms()});
   Json errors = Json::array();
   size_t rejected = 0;
   Json ids = Json::array();
-  const std::string dir_prefix = dir.string() + "/";
-  auto short_origin = [&](const std::string& origin) {
-    return origin.compare(0, dir_prefix.size(), dir_prefix) == 0
-               ? "POST /api/ingest " + origin.substr(dir_prefix.size())
-               : origin;
-  };
+  Status stopped;  // the store's failure that stopped the request
+  std::string stopped_reason;
+  const std::string shown_prefix = "POST /api/ingest ";
   ReadOptions read_options;
   read_options.max_article_bytes = options_.max_body_bytes;
-  ReadInputs(
-      {file.string()}, read_options,
+  ReadBytes(
+      req.body, name, read_options,
       [&](RawArticle raw) {
-        raw.origin = short_origin(raw.origin);
+        if (!stopped.ok()) return;
+        raw.origin = shown_prefix + raw.origin;
         std::string origin = raw.origin;
         Result<AddResult> added = ingester.Add(std::move(raw));
         if (!added.ok()) {
+          if (std::string reason = StoreUnwritable(added.status()); !reason.empty()) {
+            stopped = added.status();
+            stopped_reason = std::move(reason);
+            return;
+          }
           ++rejected;
           if (errors.size() < kMaxReportedErrors) {
             errors.push_back(origin + ": not stored: " + added.status().ToString());
@@ -774,20 +817,31 @@ ApiReply Api::Ingest(const ApiRequest& req) {
         ++rejected;
         if (errors.size() < kMaxReportedErrors) {
           ReadError shown = e;
-          shown.input = short_origin(e.input);
+          shown.input = shown_prefix + e.input;
           errors.push_back(shown.ToString());
         }
       });
   Status finished = ingester.Finish();
   const IngestStats& s = ingester.stats();
   if (metrics_) metrics_->ObserveIngest(s, rejected);
-  if (!finished.ok()) return StatusReply(finished);
+  if (!stopped.ok()) return unwritable(stopped_reason, stopped);
+  if (!finished.ok()) {
+    std::string reason = StoreUnwritable(finished);
+    if (!reason.empty()) return unwritable(reason, finished);
+    return StatusReply(finished);
+  }
   // Stories for what was stored (another process may hold the stage: then
   // it assigns them).
   size_t assigned = 0;
   if (data_ && data_->stories) {
     Result<StoryStageStats> stories = data_->stories->Run(*store);
-    if (!stories.ok()) return StatusReply(stories.status().WithContext("story stage"));
+    if (!stories.ok()) {
+      // The articles are stored; their stories are assigned by the next
+      // ingest that gets the stage.
+      std::string reason = StoreUnwritable(stories.status());
+      if (!reason.empty()) return unwritable(reason, stories.status());
+      return StatusReply(stories.status().WithContext("story stage"));
+    }
     assigned = stories->assigned;
   }
   if (assigned > 0 && stories_changed_) stories_changed_();

@@ -1,9 +1,9 @@
 // The API's handlers, apart from HTTP plumbing.
 //
-// server.cc turns each cpp-httplib request into an ApiRequest, calls the
+// server.cc turns each libmicrohttpd request into an ApiRequest, calls the
 // route's handler through Api::Handle and writes the ApiReply back; handlers
-// never see httplib, so they compile fast and can be called by tests in
-// process. The route table, Api::Routes(), is the single list of what is
+// never see the HTTP library, so they compile fast and can be called by
+// tests in process. The route table, Api::Routes(), is the single list of what is
 // served: server.cc registers exactly these, and api_test.cc checks
 // /openapi.json against it.
 //
@@ -18,7 +18,9 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -50,6 +52,7 @@ struct ApiReply {
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
+  std::string detail;  // for the server's log only (paths, SQL), never sent
 };
 
 // {"error": message} with `status`.
@@ -82,7 +85,7 @@ class Api;
 
 struct Route {
   const char* method;   // "GET" or "POST"
-  const char* pattern;  // cpp-httplib regex: "/api/documents/(.+)"
+  const char* pattern;  // std::regex over the whole decoded path: "/api/documents/(.+)"
   const char* name;     // the OpenAPI path: "/api/documents/{id}"
   ApiReply (Api::*handler)(const ApiRequest&);
 };
@@ -104,6 +107,12 @@ class Api {
 
   // Calls the route's handler; anything it throws becomes a JSON 500.
   ApiReply Handle(const Route& route, const ApiRequest& request);
+
+  // Whether a request with this Authorization header may write: nullopt if
+  // so, else the refusal (403 without a token, 401 for a missing or wrong
+  // one). The scheme is case-insensitive; the token is compared in constant
+  // time. The server asks before reading a body; Ingest asks again.
+  std::optional<ApiReply> CheckWriteAccess(std::string_view authorization) const;
 
   ApiReply Documents(const ApiRequest& request);
   ApiReply Document(const ApiRequest& request);

@@ -18,18 +18,14 @@
 #include <sstream>
 #include <thread>
 
+#include "serve_test_util.h"
+
 namespace {
 namespace fs = std::filesystem;
+using warta::serve_test::ServerProcess;
 using Json = nlohmann::json;
 
 constexpr const char* kToken = "test-token-7f3a";
-
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // Percent-encodes everything but unreserved characters.
 std::string UrlEncode(const std::string& s) {
@@ -46,67 +42,6 @@ std::string UrlEncode(const std::string& s) {
   }
   return out;
 }
-
-// A `warta serve` child process.
-class ServerProcess {
- public:
-  // Starts `warta --db DB serve --listen 127.0.0.1:0 ARGS...` and waits for
-  // its "listening on" line. port() is 0 when it did not come up.
-  ServerProcess(const std::string& db, const fs::path& log, std::vector<std::string> args)
-      : log_(log) {
-    std::vector<std::string> argv = {WARTA_BINARY, "--db", db, "serve", "--listen", "127.0.0.1:0"};
-    argv.insert(argv.end(), args.begin(), args.end());
-    pid_ = ::fork();
-    if (pid_ == 0) {
-      FILE* f = std::freopen(log.c_str(), "w", stderr);
-      (void)f;
-      ::unsetenv("WARTA_TOKEN");
-      std::vector<char*> c;
-      for (std::string& a : argv) c.push_back(a.data());
-      c.push_back(nullptr);
-      ::execv(c[0], c.data());
-      ::_exit(127);
-    }
-    std::regex listening("listening on http://127\\.0\\.0\\.1:([0-9]+)/");
-    for (int i = 0; i < 300 && port_ == 0; ++i) {
-      std::smatch m;
-      std::string text = Slurp(log_);
-      if (std::regex_search(text, m, listening))
-        port_ = std::stoi(m[1]);
-      else
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-  }
-  ~ServerProcess() { Stop(); }
-
-  int port() const { return port_; }
-  std::string log() const { return Slurp(log_); }
-
-  // SIGTERM, then the exit status (-1 if it had to be killed).
-  int Stop() {
-    if (pid_ <= 0) return exit_code_;
-    ::kill(pid_, SIGTERM);
-    int status = 0;
-    for (int i = 0; i < 200; ++i) {
-      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = 0;
-        exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-        return exit_code_;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    ::kill(pid_, SIGKILL);
-    ::waitpid(pid_, &status, 0);
-    pid_ = 0;
-    return exit_code_ = -1;
-  }
-
- private:
-  fs::path log_;
-  pid_t pid_ = -1;
-  int port_ = 0;
-  int exit_code_ = -1;
-};
 
 class ServeTest : public ::testing::Test {
  protected:
@@ -185,6 +120,9 @@ TEST_F(ServeTest, DocumentsAndOneDocumentWithItsCleanText) {
 
   Json doc = GetJson("/api/documents/004_2f167f2b09e4421a.txt");
   EXPECT_EQ(doc["outlet"], "Liputan6.com");
+  // Ingested from an absolute path: the file's name only, no server folders.
+  EXPECT_EQ(doc["origin"], "004_2f167f2b09e4421a.txt");
+  EXPECT_EQ(list["documents"][0]["origin"], "000_4ca6dffac9dc008f.txt");
   EXPECT_NE(doc["text"].get<std::string>().find("Korea Utara"), std::string::npos);
 
   Json missing = GetJson("/api/documents/no-such-doc", 404);
@@ -539,12 +477,20 @@ TEST_F(ServeTest, ErrorsAreJsonAndLimitsHold) {
   GetJson("/%2e%2e/CMakeLists.txt", 404);
   GetJson("/web/app.js", 404);
 
-  // Over the body limit (32 MiB by default): refused before it is read.
-  std::string big(33u << 20, 'a');
-  auto res = Ingest(big, std::string("Bearer ") + kToken);
-  ASSERT_TRUE(res);
-  EXPECT_EQ(res->status, 413);
-  EXPECT_TRUE(Json::parse(res->body, nullptr, false).contains("error")) << res->body;
+  // Over the body limit (32 MiB by default): refused on its Content-Length,
+  // before one byte of it is sent (the answer comes, and the connection
+  // closes, while the client would still be sending).
+  namespace st = warta::serve_test;
+  int fd = st::Connect(server_->port());
+  ASSERT_GE(fd, 0);
+  ASSERT_TRUE(st::SendAll(fd, std::string("POST /api/ingest HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                          "Authorization: Bearer ") +
+                                  kToken + "\r\nContent-Length: " + std::to_string(33u << 20) +
+                                  "\r\n\r\n"));
+  const std::string answer = st::ReadResponse(fd, std::chrono::seconds(10));
+  ::close(fd);
+  EXPECT_EQ(st::StatusOf(answer), 413) << answer;
+  EXPECT_TRUE(Json::parse(st::BodyOf(answer), nullptr, false).contains("error")) << answer;
 }
 
 TEST_F(ServeTest, PageAndAssetsCarryTheSecurityHeaders) {
