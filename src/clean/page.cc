@@ -886,13 +886,11 @@ class PageExtractorImpl : public PageExtractor {
     page_internal::FinishMetadata(page->text, dateline, dateline_at, config_,
                                   &page->meta);
     if (page->meta.published.empty()) {
-      // Last resort: the first date anywhere in the page's visible text.
-      std::string all = page_internal::TextOf(root, 1u << 20);
-      std::string iso;
-      if (page_internal::FindDate(all, config_, /*compact=*/false, &iso,
-                                  nullptr)) {
+      // Last resort: a date in the page's visible text.
+      std::string iso, rule;
+      if (page_internal::PageTextDate(root, config_, &iso, &rule)) {
         page->meta.published = iso;
-        page->meta.provenance["published"] = "page-text:date";
+        page->meta.provenance["published"] = rule;
       }
     } else if (page_internal::NeedsShownDates(page->meta, date_hints)) {
       // The markup's date against the dates the page shows its reader.

@@ -7,6 +7,7 @@
 // Tested by page_test.cc.
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -182,9 +183,27 @@ Result<Config> LoadConfig(const DataDir& data) {
       config.section_stops.insert(LowerUtf8(w));
     }
   }
+  ASSIGN_OR_RETURN(std::vector<std::string> labels,
+                   ReadPageLines(data, "date_labels.txt"));
+  for (const std::string& w : labels) config.date_labels.push_back(LowerUtf8(w));
   ASSIGN_OR_RETURN(std::vector<std::string> byline,
                    ReadPageLines(data, "byline.txt"));
   for (const std::string& w : byline) config.byline_prefixes.push_back(Lower(w));
+  // Month names: each language folder's months.tsv (MONTH<TAB>NAME[<TAB>
+  // FLAGS], shared with the text stage: "8<TAB>Agustus"), then
+  // data/page/months.tsv for languages that have no folder yet
+  // (NAME<TAB>MONTH: "oktober<TAB>10"). A page's date is a month name
+  // between a day and a year, so the text stage's flags ("cap", "abbr")
+  // do not matter here. One table for all: a name is a month in whatever
+  // language the page is.
+  for (const std::string& lang : data.Languages()) {
+    ASSIGN_OR_RETURN(auto rows, data.ReadTsv(lang, "months.tsv"));
+    for (const auto& row : rows) {
+      if (row.size() < 2) continue;
+      int m = std::atoi(row[0].c_str());
+      if (m >= 1 && m <= 12) config.months[LowerUtf8(row[1])] = m;
+    }
+  }
   ASSIGN_OR_RETURN(std::vector<std::string> months,
                    ReadPageLines(data, "months.tsv"));
   for (const std::string& line : months) {
@@ -204,6 +223,14 @@ Result<Config> LoadConfig(const DataDir& data) {
           "KEY<TAB>published|published-late|modified: " + line);
     }
     config.date_meta.emplace_back(Lower(cols[0]), cols[1]);
+  }
+  {
+    std::time_t now = std::time(nullptr) + 24 * 3600;
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char buf[16];
+    std::strftime(buf, sizeof(buf), "%Y-%m-%d", &utc);
+    config.latest_date = buf;
   }
   config.max_bytes = static_cast<size_t>(
       config.Weight("max_page_bytes", static_cast<double>(config.max_bytes)));

@@ -2,7 +2,7 @@
 // "16.10.2019", "16. Oktober 2019", "Oct. 16th, 2019", "/2019/10/16/".
 //
 // One scanner over the lower-cased input tries, at each token start, the
-// patterns below and returns the first valid date (year 1990 to 2039, a day
+// patterns below and returns the first valid date (year 1995 to 2039, a day
 // that exists in its month). Month names come from data/page/months.tsv, so
 // a language is a few lines of data. Numeric dates with slashes read as
 // day/month unless the first number cannot be a day-of-month pairing
@@ -63,8 +63,11 @@ int Month(std::string_view s, size_t* i, const Config& config) {
   return it->second;
 }
 
+// Years before 1995 are not the publication date of a web page (the web
+// had few dated articles before then): "1990" in an old press release's
+// reference is history.
 bool Valid(int y, int m, int d) {
-  if (y < 1990 || y > 2039 || m < 1 || m > 12 || d < 1) return false;
+  if (y < 1995 || y > 2039 || m < 1 || m > 12 || d < 1) return false;
   static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (d > kDays[m - 1]) return false;
   if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
@@ -101,7 +104,15 @@ bool DateAt(std::string_view s, size_t i, const Config& config, bool compact,
       int m = 0, d = 0;
       if (Digits(s, &j, 2, &m) == 0 || j >= s.size() || s[j] != sep) return false;
       ++j;
-      if (Digits(s, &j, 2, &d) == 0) return false;
+      size_t nd = Digits(s, &j, 2, &d);
+      if (nd == 0) return false;
+      // In an address a one-digit day that runs on into a word is the
+      // slug's first word: "/2023/10/3-fragen-an-..." is filed in October
+      // 2023, not on its third day ("/2023/10/03/..." and "/2023/10/3/"
+      // are days).
+      if (compact && nd == 1 && j < s.size() &&
+          (s[j] == '-' || IsLetterByte(s[j])))
+        return false;
       if (!Valid(a, m, d)) return false;
       *iso = Iso(a, m, d);
       *end = j;
@@ -141,6 +152,22 @@ bool DateAt(std::string_view s, size_t i, const Config& config, bool compact,
             }
           }
           return false;
+        }
+      }
+      // 4. 2. 2022: day, month and year with a space after each dot.
+      if (s[j] == '.') {
+        size_t k = j + 1;
+        SkipSpaces(s, &k);
+        int m = 0, y = 0;
+        if (k > j + 1 && k < s.size() && IsDigit(s[k]) &&
+            Digits(s, &k, 2, &m) > 0 && k < s.size() && s[k] == '.') {
+          ++k;
+          SkipSpaces(s, &k);
+          if (Digits(s, &k, 4, &y) == 4 && Valid(y, m, a)) {
+            *iso = Iso(y, m, a);
+            *end = k;
+            return true;
+          }
         }
       }
       // 16. Oktober 2019, 16 October 2019, 16-oct-2019
@@ -204,6 +231,11 @@ void ScanDates(std::string_view text, const Config& config, bool compact,
     }
     size_t end = 0;
     if (DateAt(s, i, config, compact, &iso, &end)) {
+      // After the crawl: not when the page was published (skipped).
+      if (iso > config.latest_date) {
+        i = end - 1;
+        continue;
+      }
       if (!found(iso, i)) return;
       i = end - 1;
     }

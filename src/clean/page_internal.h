@@ -89,11 +89,19 @@ struct Config {
   }
   // Byline markers (data/page/byline.txt): "by", "von", "oleh", ...
   std::vector<std::string> byline_prefixes;
+  // Labels of a shown publication date (data/page/date_labels.txt), lower
+  // case: "erschienen am", "published on".
+  std::vector<std::string> date_labels;
   // Month names, lower case, to month number (data/page/months.tsv).
   std::unordered_map<std::string, int> months;
   // Date meta keys in order of trust, with their field ("published" or
   // "modified") (data/page/date_meta.tsv).
   std::vector<std::pair<std::string, std::string>> date_meta;
+  // The latest date a page can have been published, ISO: the day after
+  // the extractor was created, in UTC (a page read today in Asia may be
+  // dated tomorrow in UTC). A later date in a page is a schedule, an
+  // event or garbage ("Konzert am 12.08.2031"), never its publication.
+  std::string latest_date = "9999-12-31";
   // Largest input handled; longer pages are cut at this size.
   size_t max_bytes = 16u << 20;
 };
@@ -280,6 +288,14 @@ struct FoundDate {
 };
 void FindDates(std::string_view text, const Config& config, size_t max,
                std::vector<FoundDate>* out);
+
+// The publication date as the page's visible text shows it, for a page
+// whose markup gives none: the first date labelled as publication
+// ("Erschienen am: 01.11.2023"), else the first that stands alone in its
+// text node ("14.01.2022 um 09:25"), else the first date anywhere.
+// Returns false when the text has no date; `rule` says which of the three.
+bool PageTextDate(const xmlNode* root, const Config& config, std::string* iso,
+                  std::string* rule);
 
 // Whether the published date should be checked against the dates the page
 // shows: it differs from the modified date, or it was read from a UTC

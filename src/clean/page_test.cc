@@ -444,6 +444,16 @@ TEST(PageDateTest, FindsDatesAsWritten) {
       {"build 1.10.12.23", ""},
       {"3.10.23", ""},  // one-digit day: a version, not a date
       {"10/12/23", ""},
+      // A space after each dot.
+      {"Von Tennis Bund 4. 2. 2022.", "2022-02-04"},
+      {"Platz 1. 2. Reihe", ""},
+      // Month names from data/lang/<code>/months.tsv too.
+      {"17 Agustus 2024", "2024-08-17"},
+      {"3 Nopember 2023", "2023-11-03"},
+      // Before 1995 or after the crawl: never a publication date.
+      {"Gegründet am 3. Oktober 1990", ""},
+      {"Konzert am 12.08.2038", ""},
+      {"Konzert am 12.08.2038, angekündigt am 1.2.2022", "2022-02-01"},
   };
   for (const Case& c : cases) {
     std::string iso;
@@ -455,6 +465,11 @@ TEST(PageDateTest, FindsDatesAsWritten) {
   EXPECT_EQ(iso, "2020-04-28");
   EXPECT_TRUE(FindDate("https://x.com/2019/10/16/a", *config, true, &iso, nullptr));
   EXPECT_EQ(iso, "2019-10-16");
+  EXPECT_TRUE(FindDate("https://x.com/2019/10/3/a", *config, true, &iso, nullptr));
+  EXPECT_EQ(iso, "2019-10-03");
+  // A one-digit "day" that runs into the slug is its first word.
+  EXPECT_FALSE(FindDate("https://x.de/2023/10/3-fragen-an-sie/", *config, true,
+                        &iso, nullptr));
 }
 
 TEST(PageDateTest, FindsEveryDateInOrder) {
@@ -578,6 +593,88 @@ TEST(PageDateTest, DateNearestTheHeadlineWins) {
     Page p = page(c.body);
     EXPECT_EQ(p.meta.published, c.want) << c.name;
     EXPECT_EQ(p.meta.provenance["published"], c.rule) << c.name;
+  }
+}
+
+// A page whose markup dates nothing: its visible text, in the order
+// labelled, standing alone, anywhere.
+TEST(PageDateTest, ShownDateWhenMarkupHasNone) {
+  const std::string prose =
+      "<p>Text of the article, long enough to be prose, with a sentence or "
+      "two in it and then some more words.</p>";
+  struct Case {
+    const char* name;
+    std::string body;
+    const char* want;
+    const char* rule;
+  };
+  const Case cases[] = {
+      {"labelled date wins over an earlier one",
+       std::string("<aside><p>Letzte Änderung: 31.10.2023 - 14:49<br>"
+                   "Erschienen am: 01.11.2023</p></aside>") +
+           prose,
+       "2023-11-01", "page-text:labelled"},
+      {"a date standing alone wins over one in a caption",
+       std::string("<aside>Ausschnitt eines Satellitenbildes bei St. Moritz "
+                   "vom 31.05.2021 (links)</aside>") +
+           prose + "<aside><label>Stand:</label><div>14.01.2022 um "
+       "09:25</div></aside>",
+       "2022-01-14", "page-text:date-alone"},
+      {"else the first date in the text",
+       "<div>" + prose + "<p>Die Regel gilt seit dem 28.01.2022 in allen "
+       "Hallen des Landes und darüber hinaus.</p></div>",
+       "2022-01-28", "text:date"},
+      {"a date set inside the headline",
+       std::string("<h1>Zuschauer kehren zurück<br><small>02.02.2022 • "
+                   "Region</small></h1>") +
+           prose + "<p>Laut der am 28.01.2022 in Kraft getretenen Regel.</p>",
+       "2022-02-02", "html:h1"},
+  };
+  for (const Case& c : cases) {
+    Page p = Extractor().Extract("<html><body>" + c.body + "</body></html>", "");
+    EXPECT_EQ(p.meta.published, c.want) << c.name;
+    EXPECT_EQ(p.meta.provenance["published"], c.rule) << c.name;
+  }
+}
+
+// JSON-LD in its shapes: @graph, nested mainEntity, arrays and @value; the
+// article's dates over the page's.
+TEST(PageDateTest, JsonLdDatePublishedInEveryShape) {
+  struct Case {
+    const char* name;
+    const char* json;
+    const char* want;
+  };
+  const Case cases[] = {
+      {"graph: article over the page holding it",
+       R"({"@graph":[{"@type":"WebPage","datePublished":"2020-01-01"},
+          {"@type":"NewsArticle","datePublished":"2020-01-05"}]})",
+       "2020-01-05"},
+      {"graph: the page's date when the article has none",
+       R"({"@graph":[{"@type":"WebPage","datePublished":"2020-01-01"},
+          {"@type":"Article","headline":"H"}]})",
+       "2020-01-01"},
+      {"article nested as mainEntity",
+       R"({"@type":"WebPage","mainEntity":{"@type":"BlogPosting",
+          "datePublished":"2021-06-07T10:00:00+02:00"}})",
+       "2021-06-07"},
+      {"top-level array, value in an array",
+       R"([{"@type":"Organization","name":"O"},
+          {"@type":"NewsArticle","datePublished":["2019-03-04"]}])",
+       "2019-03-04"},
+      {"value as @value", R"({"@type":"Article","datePublished":
+          {"@value":"2018-02-03","@type":"Date"}})",
+       "2018-02-03"},
+  };
+  for (const Case& c : cases) {
+    Page p = Extractor().Extract(
+        std::string("<html><head><script type=\"application/ld+json\">") +
+            c.json +
+            "</script></head><body><p>Text of the article, long enough to be "
+            "prose, with a sentence.</p></body></html>",
+        "");
+    EXPECT_EQ(p.meta.published, c.want) << c.name;
+    EXPECT_EQ(p.meta.provenance["published"], "json-ld:datePublished") << c.name;
   }
 }
 
