@@ -186,6 +186,17 @@ Result<Config> LoadConfig(const DataDir& data) {
   ASSIGN_OR_RETURN(std::vector<std::string> labels,
                    ReadPageLines(data, "date_labels.txt"));
   for (const std::string& w : labels) config.date_labels.push_back(LowerUtf8(w));
+  ASSIGN_OR_RETURN(std::vector<std::string> date_words,
+                   ReadPageLines(data, "date_words.tsv"));
+  for (const std::string& line : date_words) {
+    std::vector<std::string> cols = SplitTabs(line);
+    if (cols.size() < 2 || (cols[0] != "ordinal" && cols[0] != "join")) {
+      return InvalidArgument(
+          "data/page/date_words.tsv: expected ordinal|join<TAB>WORD: " + line);
+    }
+    (cols[0] == "ordinal" ? config.date_ordinals : config.date_joiners)
+        .push_back(LowerUtf8(cols[1]));
+  }
   ASSIGN_OR_RETURN(std::vector<std::string> byline,
                    ReadPageLines(data, "byline.txt"));
   for (const std::string& w : byline) config.byline_prefixes.push_back(Lower(w));

@@ -4,9 +4,11 @@
 // One scanner over the lower-cased input tries, at each token start, the
 // patterns below and returns the first valid date (year 1995 to 2039, a day
 // that exists in its month). Month names come from data/page/months.tsv, so
-// a language is a few lines of data. Numeric dates with slashes read as
-// day/month unless the first number cannot be a day-of-month pairing
-// (3/25/2020 is March 25); dots and dashes are always day.month.year.
+// a language is a few lines of data; so are ordinal suffixes and joining
+// words (data/page/date_words.tsv: "1er novembre 2023", "1 de noviembre de
+// 2023"). Numeric dates with slashes or dashes read as day/month unless
+// the first number cannot be a day-of-month pairing (3/25/2020 and
+// 10-31-2023 are month first); dots are always day.month.year.
 // Two-digit years ("30.10.23") only with dots and a two-digit day and
 // month, and never inside a longer dotted number (a version: 10.12.23.4).
 //
@@ -51,6 +53,27 @@ void SkipSpaces(std::string_view s, size_t* i) {
     *i += 2;
     while (*i < s.size() && (s[*i] == ' ' || s[*i] == ',')) ++*i;
   }
+}
+
+// Skips one of `words` at s[*i] when it is followed by a non-letter:
+// "er" in "1er novembre", "de" in "1 de noviembre".
+void SkipWord(std::string_view s, size_t* i,
+              const std::vector<std::string>& words) {
+  for (const std::string& w : words) {
+    if (s.compare(*i, w.size(), w) == 0 &&
+        (*i + w.size() >= s.size() || !IsLetterByte(s[*i + w.size()]))) {
+      *i += w.size();
+      return;
+    }
+  }
+}
+
+// Skips spaces and a joining word with its spaces: " de ", " of ".
+void SkipJoin(std::string_view s, size_t* i, const Config& config) {
+  SkipSpaces(s, i);
+  size_t at = *i;
+  SkipWord(s, i, config.date_joiners);
+  if (*i != at) SkipSpaces(s, i);
 }
 
 int Month(std::string_view s, size_t* i, const Config& config) {
@@ -140,7 +163,7 @@ bool DateAt(std::string_view s, size_t i, const Config& config, bool compact,
             }
             if (ny == 4) {
               int d = a, m = b;
-              if (sep == '/' && a <= 12 && b > 12) {
+              if ((sep == '/' || sep == '-') && a <= 12 && b > 12) {
                 d = b;
                 m = a;
               }
@@ -170,14 +193,16 @@ bool DateAt(std::string_view s, size_t i, const Config& config, bool compact,
           }
         }
       }
-      // 16. Oktober 2019, 16 October 2019, 16-oct-2019
+      // 16. Oktober 2019, 16 October 2019, 16-oct-2019, 1er novembre
+      // 2023, 1 de noviembre de 2023
       size_t k = j;
+      SkipWord(s, &k, config.date_ordinals);
       if (k < s.size() && (s[k] == '.' || s[k] == '-')) ++k;
-      SkipSpaces(s, &k);
+      SkipJoin(s, &k, config);
       int m = Month(s, &k, config);
       if (m == 0) return false;
       if (k < s.size() && s[k] == '-') ++k;
-      SkipSpaces(s, &k);
+      SkipJoin(s, &k, config);
       int y = 0;
       if (Digits(s, &k, 4, &y) != 4) return false;
       if (!Valid(y, m, a)) return false;
@@ -195,12 +220,9 @@ bool DateAt(std::string_view s, size_t i, const Config& config, bool compact,
     SkipSpaces(s, &k);
     int d = 0;
     if (Digits(s, &k, 2, &d) == 0) return false;
-    if (k + 1 < s.size() &&
-        (s.compare(k, 2, "st") == 0 || s.compare(k, 2, "nd") == 0 ||
-         s.compare(k, 2, "rd") == 0 || s.compare(k, 2, "th") == 0))
-      k += 2;
+    SkipWord(s, &k, config.date_ordinals);
     if (k < s.size() && s[k] == '.') ++k;
-    SkipSpaces(s, &k);
+    SkipJoin(s, &k, config);
     int y = 0;
     if (Digits(s, &k, 4, &y) != 4) return false;
     if (!Valid(y, m, d)) return false;

@@ -92,6 +92,10 @@ struct Config {
   // Labels of a shown publication date (data/page/date_labels.txt), lower
   // case: "erschienen am", "published on".
   std::vector<std::string> date_labels;
+  // Ordinal suffixes after a day ("th", "er") and words joining day, month
+  // and year ("de", "of") in dates written in words
+  // (data/page/date_words.tsv).
+  std::vector<std::string> date_ordinals, date_joiners;
   // Month names, lower case, to month number (data/page/months.tsv).
   std::unordered_map<std::string, int> months;
   // Date meta keys in order of trust, with their field ("published" or

@@ -218,8 +218,10 @@ void Collect(xmlNode* root, Candidates* c) {
           if (it != class_cache.end()) {
             says = it->second;
           } else {
+            // "submitted": the line under a post that says who saved it
+            // when ("Submitted by jane on 24. Juli 2017").
             if (ClassSays(cls, {"date", "time", "publish", "posted", "datum",
-                                "fecha", "meta"}))
+                                "fecha", "meta", "submitted"}))
               says |= 1;
             if (ClassSays(cls, {"author", "byline", "autor"})) says |= 2;
             class_cache.emplace(cls, says);
@@ -521,17 +523,17 @@ void ExtractMetadata(xmlNode* root, std::string_view url, const Config& config,
                     std::string(kRules[n.rank]) + ":headline");
     }
   }
+  // Beyond that distance, <time> elements nearest the headline first,
+  // marked or not: a <time class="published"> in a teaser list far below
+  // the article is not its date when a plain <time> sits nearer.
   std::vector<size_t> times = NearHeadline(c.times, c.h1_order);
   for (size_t i : times) {
     const auto& t = c.times[i];
     if (t.kind == 1) set_published(t.value, "time:published");
+    if (t.kind == 0) set_published(t.value, "time");
     if (t.kind == 2)
       Set(meta, &Metadata::modified, DateOf(t.value, config), "modified",
           "time:modified");
-  }
-  for (size_t i : times) {
-    const auto& t = c.times[i];
-    if (t.kind == 0) set_published(t.value, "time");
   }
   for (const auto& [key, field] : config.date_meta) {
     if (field != "published-late") continue;

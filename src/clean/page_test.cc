@@ -444,6 +444,11 @@ TEST(PageDateTest, FindsDatesAsWritten) {
       {"build 1.10.12.23", ""},
       {"3.10.23", ""},  // one-digit day: a version, not a date
       {"10/12/23", ""},
+      // Ordinals and joining words (data/page/date_words.tsv).
+      {"publié le 1er novembre 2023", "2023-11-01"},
+      {"1 de noviembre de 2023", "2023-11-01"},
+      {"the 1st of May 2020", "2020-05-01"},
+      {"10-31-2023", "2023-10-31"},
       // A space after each dot.
       {"Von Tennis Bund 4. 2. 2022.", "2022-02-04"},
       {"Platz 1. 2. Reihe", ""},
@@ -588,6 +593,16 @@ TEST(PageDateTest, DateNearestTheHeadlineWins) {
        "class=\"updated\" datetime=\"2019-02-09\">9.2.</time></span>",
        "2019-02-10", "time:published:headline"},
       {"no headline: document order", sidebar, "2018-03-11", "time"},
+      {"a plain <time> nearer than a marked one far below",
+       "<h1>H</h1>" + filler + "<time datetime=\"2019-06-28\">28.6.</time>" +
+           filler + filler +
+           "<div class=\"teaser\"><time class=\"published\" "
+           "datetime=\"2019-09-22\">22.9.</time></div>",
+       "2019-06-28", "time"},
+      {"a 'submitted' line is a date line",
+       "<h1>H</h1>" + filler +
+           "<div class=\"submitted\">Saved by jane on 24. Juli 2017</div>",
+       "2017-07-24", "element:date-class"},
   };
   for (const Case& c : cases) {
     Page p = page(c.body);
