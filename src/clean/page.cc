@@ -876,6 +876,7 @@ class PageExtractorImpl : public PageExtractor {
     std::string dateline = emitter.dateline();
     size_t dateline_at = emitter.dateline_at();
     emitter.Finish(&text, &to_work);
+    page_internal::ComposeNfc(&text, &to_work);
     page->text = std::move(text);
     OffsetMap to_decoded = to_work.ComposeWith(filter_map);
     if (decoded.identity) {

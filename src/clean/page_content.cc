@@ -270,8 +270,24 @@ Hint Scorer::ClassHint(std::string_view cls, std::string_view id,
   *positive = config_.positive_hints.Matches(attrs, tokens);
   if (config_.strong_negative_hints.Matches(attrs, tokens))
     return Hint::kStrong;
-  if (config_.negative_hints.Matches(attrs, tokens)) return Hint::kWeak;
-  return Hint::kNone;
+  if (!config_.negative_hints.Matches(attrs, tokens)) return Hint::kNone;
+  // A positive word inside the same name as the negative one qualifies it,
+  // it does not vouch for it: "content-form-account-paywall",
+  // "article-footer" are boxes of the article, not its text. Only a
+  // positive name of its own ("entry-content footer-wide") keeps it.
+  if (*positive) {
+    bool own = false;
+    for (std::string_view t : tokens) {
+      std::vector<std::string_view> one{t};
+      if (config_.positive_hints.Matches(t, one) &&
+          !config_.negative_hints.Matches(t, one)) {
+        own = true;
+        break;
+      }
+    }
+    *positive = own;
+  }
+  return Hint::kWeak;
 }
 
 // Characters (not bytes) and sentence punctuation of a text node.

@@ -129,6 +129,10 @@ struct Decoded {
 bool DecodeToUtf8(std::string_view html, std::string_view transport_charset, const Config& config,
                   Decoded* out, std::string* error);
 
+// Rewrites `text` in Unicode NFC (composed letters) and `map`, which maps
+// `text` to some original, to map the new text to the same original.
+void ComposeNfc(std::string* text, OffsetMap* map);
+
 // The charset a page declares in a BOM or in its first bytes (<meta charset>,
 // <meta http-equiv>), lower case, or "".
 std::string DeclaredCharset(std::string_view html, std::string* how);

@@ -105,6 +105,19 @@ TEST(PageTest, EntitiesDecodedAndMappedToTheirBytes) {
   EXPECT_EQ(Source(page, html, "\"local\""), "&quot;local&quot;");
 }
 
+TEST(PageTest, DecomposedLettersComposedAndMappedToTheirBytes) {
+  // "geprüft" written as u + U+0308 COMBINING DIAERESIS, "Jané" as e + U+0301.
+  std::string html =
+      "<html><body><article><p>Besonders bei Babyschalen sollte gepru\xCC\x88" "ft "
+      "werden, ob der Gurt reicht; der Jane\xCC\x81" " Koos passt.</p>"
+      "</article></body></html>";
+  Page page = Extractor().Extract(html, "");
+  EXPECT_NE(page.text.find("sollte geprüft werden"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("der Jané Koos passt"), std::string::npos) << page.text;
+  EXPECT_EQ(Source(page, html, "geprüft"), "gepru\xCC\x88" "ft");
+  EXPECT_EQ(Source(page, html, "Koos passt"), "Koos passt");
+}
+
 TEST(PageTest, SpansMapInsideTheirElement) {
   std::string html = kArticle;
   Page page = Extractor().Extract(html, "");
