@@ -115,6 +115,7 @@ class Scorer {
     skip_h1_ = config.Weight("skip_h1", 1) != 0;
     date_line_max_ = static_cast<size_t>(config.Weight("date_line_max_bytes", 40));
     label_max_bytes_ = static_cast<size_t>(config.Weight("label_max_bytes", 24));
+    tail_line_max_ = static_cast<size_t>(config.Weight("tail_line_max_bytes", 60));
   }
 
   void Run(xmlNode* root, Emitter* emitter);
@@ -134,6 +135,16 @@ class Scorer {
   bool IsStopHeading(xmlNode* n) const;
   bool IsBoilerplateLine(const std::string& line) const;
   void Debug(int top) const;
+  // Drops the short lines that trail the article (TrimTail's comment).
+  void TrimTail(Emitter* emitter) const;
+
+  // Every block emitted with text of its own, in order: where its text
+  // starts and ends in the emitter, and whether it sits in a list or table.
+  struct Emitted {
+    size_t start, end;
+    bool listed;
+  };
+  std::vector<Emitted> emitted_;
 
   const Config& config_;
   const Aligner& aligner_;
@@ -149,6 +160,7 @@ class Scorer {
   bool skip_h1_;
   size_t date_line_max_;
   size_t label_max_bytes_;
+  size_t tail_line_max_;
 };
 
 Hint Scorer::HintOf(xmlNode* n, Tag tag, bool* positive) {
@@ -564,6 +576,19 @@ bool Scorer::Emit(int top, Emitter* emitter) {
               emitter->Truncate(start);
             }
           }
+          if (e.text > 0 && emitter->size() > start) {
+            // Its own text, for TrimTail: inside a list or table when it
+            // or one of its near ancestors is an item, cell or list.
+            bool listed = false;
+            int a = static_cast<int>(id - 1);
+            for (int up = 0; up < 4 && a >= 0 && !listed; ++up) {
+              Tag t = elems_[static_cast<size_t>(a)].tag;
+              listed = t == Tag::kLi || t == Tag::kList || t == Tag::kCell ||
+                       t == Tag::kTable;
+              a = elems_[static_cast<size_t>(a)].parent;
+            }
+            emitted_.push_back({start, emitter->size(), listed});
+          }
           emitter->Break();
           if (e.value > 0) prose_seen += e.text;
         }
@@ -637,6 +662,36 @@ void Scorer::Debug(int top) const {
   }
 }
 
+// After the article's last sentence, pages put short lines that are not
+// article: a "Weitere Tourentipps" or "Mehr zum Thema" heading over links
+// that were dropped, a tag line, a comment's "Danke!", a date. Short lines
+// (under tail_line_max_bytes) that end without sentence punctuation are
+// dropped from the end, up to the last line that ends a sentence; items
+// of a list or table (a ranking, an address, a spec sheet) stay.
+void Scorer::TrimTail(Emitter* emitter) const {
+  const std::string& text = emitter->text();
+  size_t keep = text.size();
+  for (size_t k = emitted_.size(); k-- > 1;) {
+    const Emitted& b = emitted_[k];
+    if (b.listed || b.end < keep || b.end > text.size()) break;
+    std::string_view line(text.data() + b.start, b.end - b.start);
+    while (!line.empty() && IsSpaceByte(static_cast<unsigned char>(line.front())))
+      line.remove_prefix(1);
+    while (!line.empty() && IsSpaceByte(static_cast<unsigned char>(line.back())))
+      line.remove_suffix(1);
+    if (line.empty() || line.size() >= tail_line_max_) break;
+    char last = line.back();
+    if (std::strchr(".!?:;\"", last) != nullptr) break;
+    // Closing quotes and CJK full stops: “ ” » 。 ！ ？
+    if (line.ends_with("\xE2\x80\x9C") || line.ends_with("\xE2\x80\x9D") ||
+        line.ends_with("\xC2\xBB") || line.ends_with("\xE3\x80\x82") ||
+        line.ends_with("\xEF\xBC\x81") || line.ends_with("\xEF\xBC\x9F"))
+      break;
+    keep = b.start;
+  }
+  if (keep < text.size()) emitter->Truncate(keep);
+}
+
 void Scorer::Run(xmlNode* root, Emitter* emitter) {
   xmlNode* body = FindBody(root);
   Walk(body);
@@ -648,6 +703,7 @@ void Scorer::Run(xmlNode* root, Emitter* emitter) {
     emitter->Break();
     if (!Emit(root, emitter)) break;
   }
+  TrimTail(emitter);
   // Element handles live in psvi only during extraction: clear them so the
   // aligner's text-node handles are never confused with them.
   for (Elem& e : elems_) e.node->psvi = nullptr;

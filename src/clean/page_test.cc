@@ -398,6 +398,27 @@ TEST(PageTest, BoilerplateLeftOutOfMainText) {
   }
 }
 
+// Short lines after the last sentence are dropped; list items and table
+// cells (a ranking, an address) stay.
+TEST(PageTest, ShortLinesTrailingTheArticleLeftOut) {
+  const std::string body =
+      "<p>The first paragraph of the article tells the story, with a long "
+      "sentence that goes on and on.</p><p>The second paragraph adds detail, "
+      "quotes an official, and ends the article properly.</p>";
+  Page tail = Extractor().Extract(
+      "<html><body><article>" + body +
+          "<h3>More travel tips</h3><p>Topics: Hiking Sweden</p><p>News</p>"
+          "</article></body></html>",
+      "");
+  EXPECT_TRUE(tail.text.ends_with("ends the article properly.")) << tail.text;
+  Page list = Extractor().Extract(
+      "<html><body><article>" + body +
+          "<ul><li>3. Ray Gillen</li><li>2. Kevin Dubrow</li><li>1. Joshua "
+          "Todd</li></ul></article></body></html>",
+      "");
+  EXPECT_TRUE(list.text.ends_with("1. Joshua Todd")) << list.text;
+}
+
 TEST(PageTest, CreditsLabelsAndAuthorBoxesLeftOut) {
   std::string html = R"(<html><body><article><h1>Headline</h1>
 <p>Politik</p>
