@@ -116,6 +116,8 @@ class Scorer {
     date_line_max_ = static_cast<size_t>(config.Weight("date_line_max_bytes", 40));
     label_max_bytes_ = static_cast<size_t>(config.Weight("label_max_bytes", 24));
     tail_line_max_ = static_cast<size_t>(config.Weight("tail_line_max_bytes", 60));
+    stop_resume_prose_ = config.Weight("stop_resume_prose_chars", 300);
+    stop_box_max_prose_ = config.Weight("stop_box_max_prose_chars", 150);
   }
 
   void Run(xmlNode* root, Emitter* emitter);
@@ -132,6 +134,9 @@ class Scorer {
   // The chosen element and its siblings that are prose too (a lead
   // paragraph beside the body), in document order.
   std::vector<int> Roots(int top) const;
+  // Good prose that follows elems_[box] inside elems_[top]: in its later
+  // siblings and those of its ancestors below top.
+  double ProseAfter(int box, int top) const;
   bool IsStopHeading(xmlNode* n) const;
   bool IsBoilerplateLine(const std::string& line) const;
   void Debug(int top) const;
@@ -161,6 +166,7 @@ class Scorer {
   size_t date_line_max_;
   size_t label_max_bytes_;
   size_t tail_line_max_;
+  double stop_resume_prose_, stop_box_max_prose_;
 };
 
 Hint Scorer::HintOf(xmlNode* n, Tag tag, bool* positive) {
@@ -509,9 +515,24 @@ bool Scorer::Emit(int top, Emitter* emitter) {
           if (e.tag == Tag::kHeading && prose_seen > stop_min_prose_ &&
               (IsStopHeading(n) ||
                (e.text > 0 && static_cast<double>(e.link) >
-                                  linked_heading_stop_ * e.text)))
-            return false;  // related links or comments follow; a heading
-                           // that is a link is the title of another article
+                                  linked_heading_stop_ * e.text))) {
+            // Related links or comments follow; a heading that is a link is
+            // the title of another article. When the heading opens a box
+            // inside the article and the article goes on after the box
+            // ("<p>...</p><div><h3>Related</h3><ul>...</ul></div><p>The
+            // story continues.</p>"), only the box is dropped.
+            int box = e.parent;
+            if (box > top && !blocks.empty() &&
+                elems_[static_cast<size_t>(box)].prose < stop_box_max_prose_ &&
+                elems_[static_cast<size_t>(box)].node == n->parent &&
+                ProseAfter(box, top) >= stop_resume_prose_) {
+              blocks.pop_back();
+              starts.pop_back();
+              n = n->parent;
+              goto next;
+            }
+            return false;
+          }
           if (e.block || e.tag == Tag::kBr) emitter->Break();
           if (n->children != nullptr) {
             int me = static_cast<int>(id - 1);
@@ -531,6 +552,7 @@ bool Scorer::Emit(int top, Emitter* emitter) {
       n = n->children;
       continue;
     }
+  next:
     while (n != nullptr && n != top_node && n->next == nullptr) {
       n = n->parent;
       uintptr_t id = reinterpret_cast<uintptr_t>(n->psvi);
@@ -598,6 +620,21 @@ bool Scorer::Emit(int top, Emitter* emitter) {
     n = n->next;
   }
   return true;
+}
+
+double Scorer::ProseAfter(int box, int top) const {
+  double prose = 0;
+  for (int at = box; at > top && at >= 0;
+       at = elems_[static_cast<size_t>(at)].parent) {
+    for (xmlNode* c = elems_[static_cast<size_t>(at)].node->next; c != nullptr;
+         c = c->next) {
+      uintptr_t id = reinterpret_cast<uintptr_t>(c->psvi);
+      if (c->type != XML_ELEMENT_NODE || id == 0 || id > elems_.size()) continue;
+      const Elem& e = elems_[id - 1];
+      if (!e.killed) prose += e.prose;
+    }
+  }
+  return prose;
 }
 
 std::vector<int> Scorer::Roots(int top) const {

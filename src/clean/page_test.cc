@@ -398,6 +398,41 @@ TEST(PageTest, BoilerplateLeftOutOfMainText) {
   }
 }
 
+// A "Related" box inside the article drops the box, not the rest of the
+// article; a "Related" section at its end still ends it.
+TEST(PageTest, RelatedBoxInsideTheArticleSkipped) {
+  // Over stop_min_prose_chars (weights.tsv) of prose before the box.
+  std::string p1;
+  for (int i = 0; i < 8; ++i) {
+    p1 += "<p>A paragraph of the article tells the story, with a long sentence "
+          "that goes on and on about the matter at hand, and then another "
+          "sentence that quotes an official who spoke to reporters.</p>";
+  }
+  const std::string box =
+      "<div class=\"box\"><h3>Related</h3><ul><li><a href=\"/a\">Another "
+      "story you might like</a></li><li><a href=\"/b\">Yet another "
+      "story</a></li></ul></div>";
+  const std::string p2 =
+      "<p>The story continues after the box: the ministry said the plan would "
+      "go ahead, and the opposition said it would fight it in court.</p>"
+      "<p>A last paragraph closes the article with a quote from a resident, "
+      "who said she had seen nothing of the kind in forty years.</p>";
+  Page inside = Extractor().Extract(
+      "<html><body><article>" + p1 + box + p2 + "</article></body></html>", "");
+  EXPECT_NE(inside.text.find("The story continues"), std::string::npos)
+      << inside.text;
+  EXPECT_NE(inside.text.find("forty years."), std::string::npos);
+  EXPECT_EQ(inside.text.find("Another story"), std::string::npos);
+  EXPECT_EQ(inside.text.find("Related"), std::string::npos);
+  Page at_end = Extractor().Extract(
+      "<html><body><article>" + p1 + p2 +
+          "<h3>Related</h3><p>More from us: a story about something else "
+          "entirely, told at length, with many words in it, and more.</p>"
+          "</article></body></html>",
+      "");
+  EXPECT_EQ(at_end.text.find("More from us"), std::string::npos) << at_end.text;
+}
+
 // Short lines after the last sentence are dropped; list items and table
 // cells (a ranking, an address) stay.
 TEST(PageTest, ShortLinesTrailingTheArticleLeftOut) {
