@@ -415,6 +415,8 @@ TEST(PageTest, RelatedBoxInsideTheArticleSkipped) {
   const std::string p2 =
       "<p>The story continues after the box: the ministry said the plan would "
       "go ahead, and the opposition said it would fight it in court.</p>"
+      "<p>Another paragraph after the box gives the background, with dates, "
+      "places and the names of those who took part in the talks.</p>"
       "<p>A last paragraph closes the article with a quote from a resident, "
       "who said she had seen nothing of the kind in forty years.</p>";
   Page inside = Extractor().Extract(
