@@ -157,6 +157,17 @@ Result<Config> LoadConfig(const DataDir& data) {
                    ReadPageLines(data, "hints_ignore_prefixes.txt"));
   for (const std::string& w : ignore)
     config.hint_ignore_prefixes.push_back(Lower(w));
+  // Hint words that open with a taxonomy prefix ("post-author" with
+  // "post-"): names that begin with them are hints, not taxonomy.
+  for (const auto* list : {&neg, &strong, &pos}) {
+    for (const std::string& w : *list) {
+      std::string lw = Lower(w);
+      for (const std::string& prefix : config.hint_ignore_prefixes) {
+        if (lw.size() > prefix.size() && lw.compare(0, prefix.size(), prefix) == 0)
+          config.hint_prefixed_words.push_back(lw);
+      }
+    }
+  }
   ASSIGN_OR_RETURN(std::vector<std::string> exceptions,
                    ReadPageLines(data, "hints_not.txt"));
   for (const std::string& w : exceptions)

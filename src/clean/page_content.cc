@@ -274,6 +274,14 @@ Hint Scorer::ClassHint(std::string_view cls, std::string_view id,
         break;
       }
     }
+    if (ignore) {
+      for (const std::string& w : config_.hint_prefixed_words) {
+        if (name.substr(0, w.size()) == w) {
+          ignore = false;
+          break;
+        }
+      }
+    }
     if (ignore) continue;
     attrs += name;
     attrs += ' ';

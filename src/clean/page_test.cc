@@ -435,6 +435,27 @@ TEST(PageTest, RelatedBoxInsideTheArticleSkipped) {
   EXPECT_EQ(at_end.text.find("More from us"), std::string::npos) << at_end.text;
 }
 
+// "post-" opens taxonomy class names ("post-12345", "post-template"), but
+// "post-author" is a hint word of its own: an author box beside the
+// article stays out.
+TEST(PageTest, HintWordsWithTaxonomyPrefixesCount) {
+  std::string p;
+  for (int i = 0; i < 8; ++i) {
+    p += "<p>A paragraph of the article tells the story, with a long sentence "
+         "that goes on and on about the matter at hand, and then another "
+         "sentence that quotes an official who spoke to reporters.</p>";
+  }
+  Page page = Extractor().Extract(
+      "<html><body><div id=\"content\"><article class=\"post post-12345\">" +
+          p +
+          "</article><div class=\"post-author-bio\"><p>Die Autorin schreibt "
+          "seit vielen Jahren über das Schwimmen und trainiert selbst "
+          "jeden Tag.</p></div></div></body></html>",
+      "");
+  EXPECT_NE(page.text.find("A paragraph of the article"), std::string::npos);
+  EXPECT_EQ(page.text.find("Die Autorin"), std::string::npos) << page.text;
+}
+
 // Short lines after the last sentence are dropped; list items and table
 // cells (a ranking, an address) stay.
 TEST(PageTest, ShortLinesTrailingTheArticleLeftOut) {
