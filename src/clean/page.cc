@@ -96,6 +96,9 @@ const std::unordered_map<std::string_view, Tag>& TagTable() {
       {"frameset", Tag::kSkip}, {"noframes", Tag::kSkip},
       {"map", Tag::kSkip}, {"area", Tag::kSkip}, {"source", Tag::kSkip},
       {"picture", Tag::kSkip},
+      // Ruby annotations: the reading of the characters they sit on, not
+      // text ("<ruby>災害<rt>さいがい</rt></ruby>" reads 災害).
+      {"rt", Tag::kSkip}, {"rp", Tag::kSkip},
   };
   return *table;
 }

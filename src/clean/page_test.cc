@@ -118,6 +118,18 @@ TEST(PageTest, DecomposedLettersComposedAndMappedToTheirBytes) {
   EXPECT_EQ(Source(page, html, "Koos passt"), "Koos passt");
 }
 
+TEST(PageTest, RubyReadingsLeftOut) {
+  std::string html =
+      "<html><body><article><p><ruby>外国人<rt>がいこくじん</rt></ruby>の"
+      "<ruby>皆<rp>(</rp><rt>みな</rt><rp>)</rp></ruby>さんのために、わかりやすい"
+      "ことばでニュースを書いています。毎日新しいニュースを読むことが"
+      "できます。</p></article></body></html>";
+  Page page = Extractor().Extract(html, "");
+  EXPECT_NE(page.text.find("外国人の皆さんのために"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("がいこくじん"), std::string::npos);
+  EXPECT_EQ(Source(page, html, "皆さん"), "皆<rp>(</rp><rt>みな</rt><rp>)</rp></ruby>さん");
+}
+
 TEST(PageTest, SpansMapInsideTheirElement) {
   std::string html = kArticle;
   Page page = Extractor().Extract(html, "");
