@@ -201,12 +201,20 @@ Result<Config> LoadConfig(const DataDir& data) {
                    ReadPageLines(data, "date_words.tsv"));
   for (const std::string& line : date_words) {
     std::vector<std::string> cols = SplitTabs(line);
-    if (cols.size() < 2 || (cols[0] != "ordinal" && cols[0] != "join")) {
+    std::vector<std::string>* list =
+        cols.size() < 2            ? nullptr
+        : cols[0] == "ordinal"     ? &config.date_ordinals
+        : cols[0] == "join"        ? &config.date_joiners
+        : cols[0] == "year"        ? &config.date_year_marks
+        : cols[0] == "month"       ? &config.date_month_marks
+        : cols[0] == "day"         ? &config.date_day_marks
+                                   : nullptr;
+    if (list == nullptr) {
       return InvalidArgument(
-          "data/page/date_words.tsv: expected ordinal|join<TAB>WORD: " + line);
+          "data/page/date_words.tsv: expected ordinal|join|year|month|day"
+          "<TAB>WORD: " + line);
     }
-    (cols[0] == "ordinal" ? config.date_ordinals : config.date_joiners)
-        .push_back(LowerUtf8(cols[1]));
+    list->push_back(LowerUtf8(cols[1]));
   }
   ASSIGN_OR_RETURN(std::vector<std::string> byline,
                    ReadPageLines(data, "byline.txt"));

@@ -1,16 +1,19 @@
 // Dates written by people and machines: "2019-10-16T08:00:00+02:00",
-// "16.10.2019", "16. Oktober 2019", "Oct. 16th, 2019", "/2019/10/16/".
+// "16.10.2019", "16. Oktober 2019", "Oct. 16th, 2019", "/2019/10/16/",
+// "2019年10月16日".
 //
 // One scanner over the lower-cased input tries, at each token start, the
 // patterns below and returns the first valid date (year 1995 to 2039, a day
-// that exists in its month). Month names come from data/page/months.tsv, so
-// a language is a few lines of data; so are ordinal suffixes and joining
-// words (data/page/date_words.tsv: "1er novembre 2023", "1 de noviembre de
-// 2023"). Numeric dates with slashes or dashes read as day/month unless
-// the first number cannot be a day-of-month pairing (3/25/2020 and
-// 10-31-2023 are month first); dots are always day.month.year.
-// Two-digit years ("30.10.23") only with dots and a two-digit day and
-// month, and never inside a longer dotted number (a version: 10.12.23.4).
+// that exists in its month, not after Config::latest_date). Month names come
+// from data/lang/<code>/months.tsv and data/page/months.tsv, so a language
+// is a few lines of data; so are ordinal suffixes, joining words and the
+// marks of year-first dates (data/page/date_words.tsv: "1er novembre 2023",
+// "1 de noviembre de 2023", "2019년 10월 16일"). Numeric dates with slashes
+// or dashes read as day/month unless the first number cannot be a day-of-
+// month pairing (3/25/2020 and 10-31-2023 are month first); dots are always
+// day.month.year ("4. 2. 2022" too). Two-digit years ("30.10.23") only with
+// dots and a two-digit day and month, and never inside a longer dotted
+// number (a version: 10.12.23.4).
 //
 // Tested by page_test.cc.
 #include <cstdio>
@@ -68,6 +71,19 @@ void SkipWord(std::string_view s, size_t* i,
   }
 }
 
+// Skips one of `marks` right at s[*i] ("年" after a year); false when
+// none is there.
+bool SkipMark(std::string_view s, size_t* i,
+              const std::vector<std::string>& marks) {
+  for (const std::string& m : marks) {
+    if (s.compare(*i, m.size(), m) == 0) {
+      *i += m.size();
+      return true;
+    }
+  }
+  return false;
+}
+
 // Skips spaces and a joining word with its spaces: " de ", " of ".
 void SkipJoin(std::string_view s, size_t* i, const Config& config) {
   SkipSpaces(s, i);
@@ -79,7 +95,8 @@ void SkipJoin(std::string_view s, size_t* i, const Config& config) {
 int Month(std::string_view s, size_t* i, const Config& config) {
   size_t start = *i;
   while (*i < s.size() && IsLetterByte(s[*i])) ++*i;
-  if (*i == start || *i - start > 12) return 0;
+  // Up to 24 bytes: "października", "сентября" in UTF-8.
+  if (*i == start || *i - start > 24) return 0;
   auto it = config.months.find(std::string(s.substr(start, *i - start)));
   if (it == config.months.end()) return 0;
   if (*i < s.size() && s[*i] == '.') ++*i;
@@ -119,6 +136,24 @@ bool DateAt(std::string_view s, size_t i, const Config& config, bool compact,
         return true;
       }
       return false;
+    }
+    if (na == 4 && j < s.size() && !IsDigit(s[j])) {
+      // 2019年10月16日, 2019년 10월 16일
+      size_t k = j;
+      if (SkipMark(s, &k, config.date_year_marks)) {
+        int m = 0, d = 0;
+        SkipSpaces(s, &k);
+        if (Digits(s, &k, 2, &m) > 0 && SkipMark(s, &k, config.date_month_marks)) {
+          SkipSpaces(s, &k);
+          if (Digits(s, &k, 2, &d) > 0 && SkipMark(s, &k, config.date_day_marks) &&
+              Valid(a, m, d)) {
+            *iso = Iso(a, m, d);
+            *end = k;
+            return true;
+          }
+        }
+        return false;
+      }
     }
     if (na == 4 && j < s.size() &&
         (s[j] == '-' || s[j] == '/' || s[j] == '.' || s[j] == '_')) {

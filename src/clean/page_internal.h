@@ -100,6 +100,9 @@ struct Config {
   // and year ("de", "of") in dates written in words
   // (data/page/date_words.tsv).
   std::vector<std::string> date_ordinals, date_joiners;
+  // Marks after the year, month and day of a year-first date
+  // ("2019年10月16日").
+  std::vector<std::string> date_year_marks, date_month_marks, date_day_marks;
   // Month names, lower case, to month number (data/page/months.tsv).
   std::unordered_map<std::string, int> months;
   // Date meta keys in order of trust, with their field ("published" or

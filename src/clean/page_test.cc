@@ -553,6 +553,12 @@ TEST(PageDateTest, FindsDatesAsWritten) {
       {"1 de noviembre de 2023", "2023-11-01"},
       {"the 1st of May 2020", "2020-05-01"},
       {"10-31-2023", "2023-10-31"},
+      // Year first with marks, and more month names.
+      {"发布时间：2019年10月16日 08:00", "2019-10-16"},
+      {"2019년 10월 16일", "2019-10-16"},
+      {"16 октября 2019", "2019-10-16"},
+      {"16. października 2019", "2019-10-16"},
+      {"16 Ekim 2019", "2019-10-16"},
       // A space after each dot.
       {"Von Tennis Bund 4. 2. 2022.", "2022-02-04"},
       {"Platz 1. 2. Reihe", ""},
