@@ -105,29 +105,38 @@ TEST(PageTest, EntitiesDecodedAndMappedToTheirBytes) {
   EXPECT_EQ(Source(page, html, "\"local\""), "&quot;local&quot;");
 }
 
-TEST(PageTest, DecomposedLettersComposedAndMappedToTheirBytes) {
-  // "geprüft" written as u + U+0308 COMBINING DIAERESIS, "Jané" as e + U+0301.
-  std::string html =
-      "<html><body><article><p>Besonders bei Babyschalen sollte gepru\xCC\x88" "ft "
-      "werden, ob der Gurt reicht; der Jane\xCC\x81" " Koos passt.</p>"
-      "</article></body></html>";
-  Page page = Extractor().Extract(html, "");
-  EXPECT_NE(page.text.find("sollte geprüft werden"), std::string::npos) << page.text;
-  EXPECT_NE(page.text.find("der Jané Koos passt"), std::string::npos) << page.text;
-  EXPECT_EQ(Source(page, html, "geprüft"), "gepru\xCC\x88" "ft");
-  EXPECT_EQ(Source(page, html, "Koos passt"), "Koos passt");
-}
-
-TEST(PageTest, RubyReadingsLeftOut) {
-  std::string html =
-      "<html><body><article><p><ruby>外国人<rt>がいこくじん</rt></ruby>の"
-      "<ruby>皆<rp>(</rp><rt>みな</rt><rp>)</rp></ruby>さんのために、わかりやすい"
-      "ことばでニュースを書いています。毎日新しいニュースを読むことが"
-      "できます。</p></article></body></html>";
-  Page page = Extractor().Extract(html, "");
-  EXPECT_NE(page.text.find("外国人の皆さんのために"), std::string::npos) << page.text;
-  EXPECT_EQ(page.text.find("がいこくじん"), std::string::npos);
-  EXPECT_EQ(Source(page, html, "皆さん"), "皆<rp>(</rp><rt>みな</rt><rp>)</rp></ruby>さん");
+// Text that reads otherwise than its bytes: decomposed letters become
+// composed (NFC), ruby readings are left out; each maps to its bytes.
+TEST(PageTest, TextAsReadMapsToItsBytes) {
+  struct Case {
+    const char* name;
+    std::string paragraph;  // inside <article><p>
+    const char* want;       // in the text
+    const char* absent;     // not in the text
+    const char* span;       // a piece of the text ...
+    std::string source;     // ... and the bytes it maps to
+  };
+  const Case cases[] = {
+      {"u + U+0308 becomes ü, e + U+0301 becomes é",
+       "Besonders bei Babyschalen sollte gepru\xCC\x88" "ft werden, ob der "
+       "Gurt reicht; der Jane\xCC\x81" " Koos passt.",
+       "sollte geprüft werden, ob der Gurt reicht; der Jané Koos passt.",
+       "\xCC\x88", "geprüft", "gepru\xCC\x88" "ft"},
+      {"ruby readings are not text",
+       "<ruby>外国人<rt>がいこくじん</rt></ruby>の<ruby>皆<rp>(</rp><rt>みな</rt>"
+       "<rp>)</rp></ruby>さんのために、わかりやすいことばでニュースを書いて"
+       "います。毎日新しいニュースを読むことができます。",
+       "外国人の皆さんのために", "がいこくじん", "皆さん",
+       "皆<rp>(</rp><rt>みな</rt><rp>)</rp></ruby>さん"},
+  };
+  for (const Case& c : cases) {
+    std::string html =
+        "<html><body><article><p>" + c.paragraph + "</p></article></body></html>";
+    Page page = Extractor().Extract(html, "");
+    EXPECT_NE(page.text.find(c.want), std::string::npos) << c.name << "\n" << page.text;
+    EXPECT_EQ(page.text.find(c.absent), std::string::npos) << c.name;
+    EXPECT_EQ(Source(page, html, c.span), c.source) << c.name;
+  }
 }
 
 TEST(PageTest, SpansMapInsideTheirElement) {
@@ -410,16 +419,23 @@ TEST(PageTest, BoilerplateLeftOutOfMainText) {
   }
 }
 
+// `n` paragraphs of article prose, about 150 characters each.
+std::string Paragraphs(int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i) {
+    out += "<p>A paragraph of the article tells the story, with a long "
+           "sentence that goes on and on about the matter at hand, and then "
+           "another sentence that quotes an official who spoke to "
+           "reporters.</p>";
+  }
+  return out;
+}
+
 // A "Related" box inside the article drops the box, not the rest of the
 // article; a "Related" section at its end still ends it.
 TEST(PageTest, RelatedBoxInsideTheArticleSkipped) {
   // Over stop_min_prose_chars (weights.tsv) of prose before the box.
-  std::string p1;
-  for (int i = 0; i < 8; ++i) {
-    p1 += "<p>A paragraph of the article tells the story, with a long sentence "
-          "that goes on and on about the matter at hand, and then another "
-          "sentence that quotes an official who spoke to reporters.</p>";
-  }
+  const std::string p1 = Paragraphs(8);
   const std::string box =
       "<div class=\"box\"><h3>Related</h3><ul><li><a href=\"/a\">Another "
       "story you might like</a></li><li><a href=\"/b\">Yet another "
@@ -451,12 +467,7 @@ TEST(PageTest, RelatedBoxInsideTheArticleSkipped) {
 // "post-author" is a hint word of its own: an author box beside the
 // article stays out.
 TEST(PageTest, HintWordsWithTaxonomyPrefixesCount) {
-  std::string p;
-  for (int i = 0; i < 8; ++i) {
-    p += "<p>A paragraph of the article tells the story, with a long sentence "
-         "that goes on and on about the matter at hand, and then another "
-         "sentence that quotes an official who spoke to reporters.</p>";
-  }
+  const std::string p = Paragraphs(8);
   Page page = Extractor().Extract(
       "<html><body><div id=\"content\"><article class=\"post post-12345\">" +
           p +
@@ -475,18 +486,19 @@ TEST(PageTest, ShortLinesTrailingTheArticleLeftOut) {
       "<p>The first paragraph of the article tells the story, with a long "
       "sentence that goes on and on.</p><p>The second paragraph adds detail, "
       "quotes an official, and ends the article properly.</p>";
-  Page tail = Extractor().Extract(
-      "<html><body><article>" + body +
-          "<h3>More travel tips</h3><p>Topics: Hiking Sweden</p><p>News</p>"
-          "</article></body></html>",
-      "");
-  EXPECT_TRUE(tail.text.ends_with("ends the article properly.")) << tail.text;
-  Page list = Extractor().Extract(
-      "<html><body><article>" + body +
-          "<ul><li>3. Ray Gillen</li><li>2. Kevin Dubrow</li><li>1. Joshua "
-          "Todd</li></ul></article></body></html>",
-      "");
-  EXPECT_TRUE(list.text.ends_with("1. Joshua Todd")) << list.text;
+  // {what follows the last sentence, how the text ends}
+  const std::pair<const char*, const char*> cases[] = {
+      {"<h3>More travel tips</h3><p>Topics: Hiking Sweden</p><p>News</p>",
+       "ends the article properly."},
+      {"<ul><li>3. Ray Gillen</li><li>2. Kevin Dubrow</li><li>1. Joshua "
+       "Todd</li></ul>",
+       "1. Joshua Todd"},
+  };
+  for (const auto& [after, end] : cases) {
+    Page page = Extractor().Extract(
+        "<html><body><article>" + body + after + "</article></body></html>", "");
+    EXPECT_TRUE(page.text.ends_with(end)) << page.text;
+  }
 }
 
 TEST(PageTest, CreditsLabelsAndAuthorBoxesLeftOut) {
@@ -765,41 +777,37 @@ TEST(PageDateTest, ShownDateWhenMarkupHasNone) {
 // JSON-LD in its shapes: @graph, nested mainEntity, arrays and @value; the
 // article's dates over the page's.
 TEST(PageDateTest, JsonLdDatePublishedInEveryShape) {
-  struct Case {
-    const char* name;
-    const char* json;
-    const char* want;
-  };
-  const Case cases[] = {
-      {"graph: article over the page holding it",
+  // {the date wanted, the JSON-LD}
+  const std::pair<const char*, const char*> cases[] = {
+      // @graph: the article over the page that holds it.
+      {"2020-01-05",
        R"({"@graph":[{"@type":"WebPage","datePublished":"2020-01-01"},
-          {"@type":"NewsArticle","datePublished":"2020-01-05"}]})",
-       "2020-01-05"},
-      {"graph: the page's date when the article has none",
+          {"@type":"NewsArticle","datePublished":"2020-01-05"}]})"},
+      // @graph: the page's date when the article has none.
+      {"2020-01-01",
        R"({"@graph":[{"@type":"WebPage","datePublished":"2020-01-01"},
-          {"@type":"Article","headline":"H"}]})",
-       "2020-01-01"},
-      {"article nested as mainEntity",
+          {"@type":"Article","headline":"H"}]})"},
+      // The article nested as mainEntity.
+      {"2021-06-07",
        R"({"@type":"WebPage","mainEntity":{"@type":"BlogPosting",
-          "datePublished":"2021-06-07T10:00:00+02:00"}})",
-       "2021-06-07"},
-      {"top-level array, value in an array",
+          "datePublished":"2021-06-07T10:00:00+02:00"}})"},
+      // A top-level array; the value in an array.
+      {"2019-03-04",
        R"([{"@type":"Organization","name":"O"},
-          {"@type":"NewsArticle","datePublished":["2019-03-04"]}])",
-       "2019-03-04"},
-      {"value as @value", R"({"@type":"Article","datePublished":
-          {"@value":"2018-02-03","@type":"Date"}})",
-       "2018-02-03"},
+          {"@type":"NewsArticle","datePublished":["2019-03-04"]}])"},
+      // The value as @value.
+      {"2018-02-03", R"({"@type":"Article","datePublished":
+          {"@value":"2018-02-03","@type":"Date"}})"},
   };
-  for (const Case& c : cases) {
+  for (const auto& [want, json] : cases) {
     Page p = Extractor().Extract(
         std::string("<html><head><script type=\"application/ld+json\">") +
-            c.json +
+            json +
             "</script></head><body><p>Text of the article, long enough to be "
             "prose, with a sentence.</p></body></html>",
         "");
-    EXPECT_EQ(p.meta.published, c.want) << c.name;
-    EXPECT_EQ(p.meta.provenance["published"], "json-ld:datePublished") << c.name;
+    EXPECT_EQ(p.meta.published, want) << json;
+    EXPECT_EQ(p.meta.provenance["published"], "json-ld:datePublished") << json;
   }
 }
 
