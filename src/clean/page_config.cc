@@ -194,6 +194,9 @@ Result<Config> LoadConfig(const DataDir& data) {
       config.section_stops.insert(LowerUtf8(w));
     }
   }
+  ASSIGN_OR_RETURN(std::vector<std::string> cta,
+                   ReadPageLines(data, "calls_to_action.txt"));
+  for (const std::string& w : cta) config.calls_to_action.push_back(LowerUtf8(w));
   ASSIGN_OR_RETURN(std::vector<std::string> labels,
                    ReadPageLines(data, "date_labels.txt"));
   for (const std::string& w : labels) config.date_labels.push_back(LowerUtf8(w));

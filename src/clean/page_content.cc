@@ -116,6 +116,7 @@ class Scorer {
     date_line_max_ = static_cast<size_t>(config.Weight("date_line_max_bytes", 40));
     label_max_bytes_ = static_cast<size_t>(config.Weight("label_max_bytes", 24));
     tail_line_max_ = static_cast<size_t>(config.Weight("tail_line_max_bytes", 60));
+    cta_max_bytes_ = static_cast<size_t>(config.Weight("cta_max_bytes", 250));
     stop_resume_prose_ = config.Weight("stop_resume_prose_chars", 300);
     stop_box_max_prose_ = config.Weight("stop_box_max_prose_chars", 150);
   }
@@ -140,7 +141,8 @@ class Scorer {
   bool IsStopHeading(xmlNode* n) const;
   bool IsBoilerplateLine(const std::string& line) const;
   void Debug(int top) const;
-  // Drops the short lines that trail the article (TrimTail's comment).
+  // Drops the short lines and calls to action that trail the article
+  // (TrimTail's comment).
   void TrimTail(Emitter* emitter) const;
 
   // Every block emitted with text of its own, in order: where its text
@@ -166,6 +168,7 @@ class Scorer {
   size_t date_line_max_;
   size_t label_max_bytes_;
   size_t tail_line_max_;
+  size_t cta_max_bytes_;
   double stop_resume_prose_, stop_box_max_prose_;
 };
 
@@ -735,6 +738,27 @@ void Scorer::TrimTail(Emitter* emitter) const {
     keep = b.start;
   }
   if (keep < text.size()) emitter->Truncate(keep);
+  // The last two paragraphs, when short and a call to action ("Subscribe
+  // now to our print edition for the full story.", "Follow us on
+  // Twitter"), end the text from the first of them.
+  std::vector<const Emitted*> last;
+  for (size_t k = emitted_.size(); k-- > 0 && last.size() < 2;) {
+    const Emitted& b = emitted_[k];
+    if (b.end <= keep && b.end > b.start &&
+        (last.empty() || b.end <= last.back()->start))
+      last.push_back(&b);
+  }
+  for (size_t k = last.size(); k-- > 0;) {
+    const Emitted& b = *last[k];
+    if (b.start == 0 || b.end - b.start >= cta_max_bytes_) continue;
+    std::string line = LowerUtf8(std::string_view(text).substr(b.start, b.end - b.start));
+    for (const std::string& w : config_.calls_to_action) {
+      if (line.find(w) != std::string::npos) {
+        emitter->Truncate(b.start);
+        return;
+      }
+    }
+  }
 }
 
 void Scorer::Run(xmlNode* root, Emitter* emitter) {

@@ -93,6 +93,9 @@ struct Config {
   }
   // Byline markers (data/page/byline.txt): "by", "von", "oleh", ...
   std::vector<std::string> byline_prefixes;
+  // Words of a call to action (data/page/calls_to_action.txt), lower case:
+  // "subscribe", "newsletter", "hazte miembro".
+  std::vector<std::string> calls_to_action;
   // Labels of a shown publication date (data/page/date_labels.txt), lower
   // case: "erschienen am", "published on".
   std::vector<std::string> date_labels;

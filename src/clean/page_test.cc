@@ -493,6 +493,10 @@ TEST(PageTest, ShortLinesTrailingTheArticleLeftOut) {
       {"<ul><li>3. Ray Gillen</li><li>2. Kevin Dubrow</li><li>1. Joshua "
        "Todd</li></ul>",
        "1. Joshua Todd"},
+      // Calls to action (data/page/calls_to_action.txt) among the last two.
+      {"<p>Subscribe now to our print edition for the full story.</p><p>For "
+       "the latest news download the app for iOS and Android.</p>",
+       "ends the article properly."},
   };
   for (const auto& [after, end] : cases) {
     Page page = Extractor().Extract(
