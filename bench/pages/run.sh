@@ -8,7 +8,10 @@
 # Scores ../shared/data/clean-dev (main text: precision, recall, F1 over the
 # gold snippets) and ../shared/data/dates-dev (publication date accuracy)
 # with ../shared/tools/score_pages.py, and reports pages per second per core
-# (CPU time of extraction only) and the speed ratios. Installs the peers
+# (CPU time of extraction only) and the speed ratios. Each Warta score is
+# also given on the two fixed halves of its set (halves.py: even and odd
+# positions of the sorted page names): rules are tuned on half A only, so
+# half B is the held-out figure. Installs the peers
 # itself: python3-readability with apt-get when missing, and
 # @mozilla/readability + jsdom with npm into a cache folder
 # (WARTA_BENCH_CACHE, default ~/.cache/warta-bench).
@@ -42,7 +45,9 @@ warta_clean="$(python3 "$score" "$clean_dev/gold.json" "$out/warta-clean.jsonl")
 warta_dates="$(python3 "$score" "$dates_dev/gold.json" "$out/warta-dates.jsonl")"
 warta_rate="$(rate "$out/warta-clean.log")"
 echo "clean-dev: $warta_clean"
+python3 "$here/halves.py" "$score" "$clean_dev/gold.json" "$out/warta-clean.jsonl" | sed 's/^/  /'
 echo "dates-dev: $warta_dates"
+python3 "$here/halves.py" "$score" "$dates_dev/gold.json" "$out/warta-dates.jsonl" | sed 's/^/  /'
 echo "speed:     $warta_rate pages/s per core on clean-dev"
 
 if [[ "$peers" == "0" ]]; then
@@ -57,6 +62,7 @@ fi
 rlxml_clean="$(python3 "$score" "$clean_dev/gold.json" "$out/rlxml-clean.json")"
 rlxml_rate="$(rate "$out/rlxml-clean.log")"
 echo "clean-dev: $rlxml_clean"
+python3 "$here/halves.py" "$score" "$clean_dev/gold.json" "$out/rlxml-clean.json" | sed 's/^/  /'
 echo "speed:     $rlxml_rate pages/s per core"
 
 echo "== Readability.js (@mozilla/readability + jsdom)"
@@ -69,6 +75,7 @@ WARTA_NODE_PREFIX="$node_prefix" node "$here/peer_readability_js.mjs" "$clean_de
 rjs_clean="$(python3 "$score" "$clean_dev/gold.json" "$out/rjs-clean.json")"
 rjs_rate="$(rate "$out/rjs-clean.log")"
 echo "clean-dev: $rjs_clean"
+python3 "$here/halves.py" "$score" "$clean_dev/gold.json" "$out/rjs-clean.json" | sed 's/^/  /'
 echo "speed:     $rjs_rate pages/s per core"
 
 echo "== ratios (pages/s per core on clean-dev)"

@@ -96,6 +96,9 @@ const std::unordered_map<std::string_view, Tag>& TagTable() {
       {"frameset", Tag::kSkip}, {"noframes", Tag::kSkip},
       {"map", Tag::kSkip}, {"area", Tag::kSkip}, {"source", Tag::kSkip},
       {"picture", Tag::kSkip},
+      // Ruby annotations: the reading of the characters they sit on, not
+      // text ("<ruby>災害<rt>さいがい</rt></ruby>" reads 災害).
+      {"rt", Tag::kSkip}, {"rp", Tag::kSkip},
   };
   return *table;
 }
@@ -876,6 +879,7 @@ class PageExtractorImpl : public PageExtractor {
     std::string dateline = emitter.dateline();
     size_t dateline_at = emitter.dateline_at();
     emitter.Finish(&text, &to_work);
+    page_internal::ComposeNfc(&text, &to_work);
     page->text = std::move(text);
     OffsetMap to_decoded = to_work.ComposeWith(filter_map);
     if (decoded.identity) {
@@ -886,13 +890,11 @@ class PageExtractorImpl : public PageExtractor {
     page_internal::FinishMetadata(page->text, dateline, dateline_at, config_,
                                   &page->meta);
     if (page->meta.published.empty()) {
-      // Last resort: the first date anywhere in the page's visible text.
-      std::string all = page_internal::TextOf(root, 1u << 20);
-      std::string iso;
-      if (page_internal::FindDate(all, config_, /*compact=*/false, &iso,
-                                  nullptr)) {
+      // Last resort: a date in the page's visible text.
+      std::string iso, rule;
+      if (page_internal::PageTextDate(root, config_, &iso, &rule)) {
         page->meta.published = iso;
-        page->meta.provenance["published"] = "page-text:date";
+        page->meta.provenance["published"] = rule;
       }
     } else if (page_internal::NeedsShownDates(page->meta, date_hints)) {
       // The markup's date against the dates the page shows its reader.

@@ -7,6 +7,7 @@
 // Tested by page_test.cc.
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -156,6 +157,17 @@ Result<Config> LoadConfig(const DataDir& data) {
                    ReadPageLines(data, "hints_ignore_prefixes.txt"));
   for (const std::string& w : ignore)
     config.hint_ignore_prefixes.push_back(Lower(w));
+  // Hint words that open with a taxonomy prefix ("post-author" with
+  // "post-"): names that begin with them are hints, not taxonomy.
+  for (const auto* list : {&neg, &strong, &pos}) {
+    for (const std::string& w : *list) {
+      std::string lw = Lower(w);
+      for (const std::string& prefix : config.hint_ignore_prefixes) {
+        if (lw.size() > prefix.size() && lw.compare(0, prefix.size(), prefix) == 0)
+          config.hint_prefixed_words.push_back(lw);
+      }
+    }
+  }
   ASSIGN_OR_RETURN(std::vector<std::string> exceptions,
                    ReadPageLines(data, "hints_not.txt"));
   for (const std::string& w : exceptions)
@@ -182,9 +194,49 @@ Result<Config> LoadConfig(const DataDir& data) {
       config.section_stops.insert(LowerUtf8(w));
     }
   }
+  ASSIGN_OR_RETURN(std::vector<std::string> cta,
+                   ReadPageLines(data, "calls_to_action.txt"));
+  for (const std::string& w : cta) config.calls_to_action.push_back(LowerUtf8(w));
+  ASSIGN_OR_RETURN(std::vector<std::string> labels,
+                   ReadPageLines(data, "date_labels.txt"));
+  for (const std::string& w : labels) config.date_labels.push_back(LowerUtf8(w));
+  ASSIGN_OR_RETURN(std::vector<std::string> date_words,
+                   ReadPageLines(data, "date_words.tsv"));
+  for (const std::string& line : date_words) {
+    std::vector<std::string> cols = SplitTabs(line);
+    std::vector<std::string>* list =
+        cols.size() < 2            ? nullptr
+        : cols[0] == "ordinal"     ? &config.date_ordinals
+        : cols[0] == "join"        ? &config.date_joiners
+        : cols[0] == "year"        ? &config.date_year_marks
+        : cols[0] == "month"       ? &config.date_month_marks
+        : cols[0] == "day"         ? &config.date_day_marks
+                                   : nullptr;
+    if (list == nullptr) {
+      return InvalidArgument(
+          "data/page/date_words.tsv: expected ordinal|join|year|month|day"
+          "<TAB>WORD: " + line);
+    }
+    list->push_back(LowerUtf8(cols[1]));
+  }
   ASSIGN_OR_RETURN(std::vector<std::string> byline,
                    ReadPageLines(data, "byline.txt"));
   for (const std::string& w : byline) config.byline_prefixes.push_back(Lower(w));
+  // Month names: each language folder's months.tsv (MONTH<TAB>NAME[<TAB>
+  // FLAGS], shared with the text stage: "8<TAB>Agustus"), then
+  // data/page/months.tsv for languages that have no folder yet
+  // (NAME<TAB>MONTH: "oktober<TAB>10"). A page's date is a month name
+  // between a day and a year, so the text stage's flags ("cap", "abbr")
+  // do not matter here. One table for all: a name is a month in whatever
+  // language the page is.
+  for (const std::string& lang : data.Languages()) {
+    ASSIGN_OR_RETURN(auto rows, data.ReadTsv(lang, "months.tsv"));
+    for (const auto& row : rows) {
+      if (row.size() < 2) continue;
+      int m = std::atoi(row[0].c_str());
+      if (m >= 1 && m <= 12) config.months[LowerUtf8(row[1])] = m;
+    }
+  }
   ASSIGN_OR_RETURN(std::vector<std::string> months,
                    ReadPageLines(data, "months.tsv"));
   for (const std::string& line : months) {
@@ -204,6 +256,14 @@ Result<Config> LoadConfig(const DataDir& data) {
           "KEY<TAB>published|published-late|modified: " + line);
     }
     config.date_meta.emplace_back(Lower(cols[0]), cols[1]);
+  }
+  {
+    std::time_t now = std::time(nullptr) + 24 * 3600;
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char buf[16];
+    std::strftime(buf, sizeof(buf), "%Y-%m-%d", &utc);
+    config.latest_date = buf;
   }
   config.max_bytes = static_cast<size_t>(
       config.Weight("max_page_bytes", static_cast<double>(config.max_bytes)));

@@ -115,6 +115,10 @@ class Scorer {
     skip_h1_ = config.Weight("skip_h1", 1) != 0;
     date_line_max_ = static_cast<size_t>(config.Weight("date_line_max_bytes", 40));
     label_max_bytes_ = static_cast<size_t>(config.Weight("label_max_bytes", 24));
+    tail_line_max_ = static_cast<size_t>(config.Weight("tail_line_max_bytes", 60));
+    cta_max_bytes_ = static_cast<size_t>(config.Weight("cta_max_bytes", 250));
+    stop_resume_prose_ = config.Weight("stop_resume_prose_chars", 300);
+    stop_box_max_prose_ = config.Weight("stop_box_max_prose_chars", 150);
   }
 
   void Run(xmlNode* root, Emitter* emitter);
@@ -131,9 +135,23 @@ class Scorer {
   // The chosen element and its siblings that are prose too (a lead
   // paragraph beside the body), in document order.
   std::vector<int> Roots(int top) const;
+  // Good prose that follows elems_[box] inside elems_[top]: in its later
+  // siblings and those of its ancestors below top.
+  double ProseAfter(int box, int top) const;
   bool IsStopHeading(xmlNode* n) const;
   bool IsBoilerplateLine(const std::string& line) const;
   void Debug(int top) const;
+  // Drops the short lines and calls to action that trail the article
+  // (TrimTail's comment).
+  void TrimTail(Emitter* emitter) const;
+
+  // Every block emitted with text of its own, in order: where its text
+  // starts and ends in the emitter, and whether it sits in a list or table.
+  struct Emitted {
+    size_t start, end;
+    bool listed;
+  };
+  std::vector<Emitted> emitted_;
 
   const Config& config_;
   const Aligner& aligner_;
@@ -149,6 +167,9 @@ class Scorer {
   bool skip_h1_;
   size_t date_line_max_;
   size_t label_max_bytes_;
+  size_t tail_line_max_;
+  size_t cta_max_bytes_;
+  double stop_resume_prose_, stop_box_max_prose_;
 };
 
 Hint Scorer::HintOf(xmlNode* n, Tag tag, bool* positive) {
@@ -256,6 +277,14 @@ Hint Scorer::ClassHint(std::string_view cls, std::string_view id,
         break;
       }
     }
+    if (ignore) {
+      for (const std::string& w : config_.hint_prefixed_words) {
+        if (name.substr(0, w.size()) == w) {
+          ignore = false;
+          break;
+        }
+      }
+    }
     if (ignore) continue;
     attrs += name;
     attrs += ' ';
@@ -270,8 +299,24 @@ Hint Scorer::ClassHint(std::string_view cls, std::string_view id,
   *positive = config_.positive_hints.Matches(attrs, tokens);
   if (config_.strong_negative_hints.Matches(attrs, tokens))
     return Hint::kStrong;
-  if (config_.negative_hints.Matches(attrs, tokens)) return Hint::kWeak;
-  return Hint::kNone;
+  if (!config_.negative_hints.Matches(attrs, tokens)) return Hint::kNone;
+  // A positive word inside the same name as the negative one qualifies it,
+  // it does not vouch for it: "content-form-account-paywall",
+  // "article-footer" are boxes of the article, not its text. Only a
+  // positive name of its own ("entry-content footer-wide") keeps it.
+  if (*positive) {
+    bool own = false;
+    for (std::string_view t : tokens) {
+      std::vector<std::string_view> one{t};
+      if (config_.positive_hints.Matches(t, one) &&
+          !config_.negative_hints.Matches(t, one)) {
+        own = true;
+        break;
+      }
+    }
+    *positive = own;
+  }
+  return Hint::kWeak;
 }
 
 // Characters (not bytes) and sentence punctuation of a text node.
@@ -481,9 +526,24 @@ bool Scorer::Emit(int top, Emitter* emitter) {
           if (e.tag == Tag::kHeading && prose_seen > stop_min_prose_ &&
               (IsStopHeading(n) ||
                (e.text > 0 && static_cast<double>(e.link) >
-                                  linked_heading_stop_ * e.text)))
-            return false;  // related links or comments follow; a heading
-                           // that is a link is the title of another article
+                                  linked_heading_stop_ * e.text))) {
+            // Related links or comments follow; a heading that is a link is
+            // the title of another article. When the heading opens a box
+            // inside the article and the article goes on after the box
+            // ("<p>...</p><div><h3>Related</h3><ul>...</ul></div><p>The
+            // story continues.</p>"), only the box is dropped.
+            int box = e.parent;
+            if (box > top && !blocks.empty() &&
+                elems_[static_cast<size_t>(box)].prose < stop_box_max_prose_ &&
+                elems_[static_cast<size_t>(box)].node == n->parent &&
+                ProseAfter(box, top) >= stop_resume_prose_) {
+              blocks.pop_back();
+              starts.pop_back();
+              n = n->parent;
+              goto next;
+            }
+            return false;
+          }
           if (e.block || e.tag == Tag::kBr) emitter->Break();
           if (n->children != nullptr) {
             int me = static_cast<int>(id - 1);
@@ -503,6 +563,7 @@ bool Scorer::Emit(int top, Emitter* emitter) {
       n = n->children;
       continue;
     }
+  next:
     while (n != nullptr && n != top_node && n->next == nullptr) {
       n = n->parent;
       uintptr_t id = reinterpret_cast<uintptr_t>(n->psvi);
@@ -548,6 +609,19 @@ bool Scorer::Emit(int top, Emitter* emitter) {
               emitter->Truncate(start);
             }
           }
+          if (e.text > 0 && emitter->size() > start) {
+            // Its own text, for TrimTail: inside a list or table when it
+            // or one of its near ancestors is an item, cell or list.
+            bool listed = false;
+            int a = static_cast<int>(id - 1);
+            for (int up = 0; up < 4 && a >= 0 && !listed; ++up) {
+              Tag t = elems_[static_cast<size_t>(a)].tag;
+              listed = t == Tag::kLi || t == Tag::kList || t == Tag::kCell ||
+                       t == Tag::kTable;
+              a = elems_[static_cast<size_t>(a)].parent;
+            }
+            emitted_.push_back({start, emitter->size(), listed});
+          }
           emitter->Break();
           if (e.value > 0) prose_seen += e.text;
         }
@@ -557,6 +631,21 @@ bool Scorer::Emit(int top, Emitter* emitter) {
     n = n->next;
   }
   return true;
+}
+
+double Scorer::ProseAfter(int box, int top) const {
+  double prose = 0;
+  for (int at = box; at > top && at >= 0;
+       at = elems_[static_cast<size_t>(at)].parent) {
+    for (xmlNode* c = elems_[static_cast<size_t>(at)].node->next; c != nullptr;
+         c = c->next) {
+      uintptr_t id = reinterpret_cast<uintptr_t>(c->psvi);
+      if (c->type != XML_ELEMENT_NODE || id == 0 || id > elems_.size()) continue;
+      const Elem& e = elems_[id - 1];
+      if (!e.killed) prose += e.prose;
+    }
+  }
+  return prose;
 }
 
 std::vector<int> Scorer::Roots(int top) const {
@@ -621,6 +710,57 @@ void Scorer::Debug(int top) const {
   }
 }
 
+// After the article's last sentence, pages put short lines that are not
+// article: a "Weitere Tourentipps" or "Mehr zum Thema" heading over links
+// that were dropped, a tag line, a comment's "Danke!", a date. Short lines
+// (under tail_line_max_bytes) that end without sentence punctuation are
+// dropped from the end, up to the last line that ends a sentence; items
+// of a list or table (a ranking, an address, a spec sheet) stay.
+void Scorer::TrimTail(Emitter* emitter) const {
+  const std::string& text = emitter->text();
+  size_t keep = text.size();
+  for (size_t k = emitted_.size(); k-- > 1;) {
+    const Emitted& b = emitted_[k];
+    if (b.listed || b.end < keep || b.end > text.size()) break;
+    std::string_view line(text.data() + b.start, b.end - b.start);
+    while (!line.empty() && IsSpaceByte(static_cast<unsigned char>(line.front())))
+      line.remove_prefix(1);
+    while (!line.empty() && IsSpaceByte(static_cast<unsigned char>(line.back())))
+      line.remove_suffix(1);
+    if (line.empty() || line.size() >= tail_line_max_) break;
+    char last = line.back();
+    if (std::strchr(".!?:;\"", last) != nullptr) break;
+    // Closing quotes and CJK full stops: “ ” » 。 ！ ？
+    if (line.ends_with("\xE2\x80\x9C") || line.ends_with("\xE2\x80\x9D") ||
+        line.ends_with("\xC2\xBB") || line.ends_with("\xE3\x80\x82") ||
+        line.ends_with("\xEF\xBC\x81") || line.ends_with("\xEF\xBC\x9F"))
+      break;
+    keep = b.start;
+  }
+  if (keep < text.size()) emitter->Truncate(keep);
+  // The last two paragraphs, when short and a call to action ("Subscribe
+  // now to our print edition for the full story.", "Follow us on
+  // Twitter"), end the text from the first of them.
+  std::vector<const Emitted*> last;
+  for (size_t k = emitted_.size(); k-- > 0 && last.size() < 2;) {
+    const Emitted& b = emitted_[k];
+    if (b.end <= keep && b.end > b.start &&
+        (last.empty() || b.end <= last.back()->start))
+      last.push_back(&b);
+  }
+  for (size_t k = last.size(); k-- > 0;) {
+    const Emitted& b = *last[k];
+    if (b.start == 0 || b.end - b.start >= cta_max_bytes_) continue;
+    std::string line = LowerUtf8(std::string_view(text).substr(b.start, b.end - b.start));
+    for (const std::string& w : config_.calls_to_action) {
+      if (line.find(w) != std::string::npos) {
+        emitter->Truncate(b.start);
+        return;
+      }
+    }
+  }
+}
+
 void Scorer::Run(xmlNode* root, Emitter* emitter) {
   xmlNode* body = FindBody(root);
   Walk(body);
@@ -632,6 +772,7 @@ void Scorer::Run(xmlNode* root, Emitter* emitter) {
     emitter->Break();
     if (!Emit(root, emitter)) break;
   }
+  TrimTail(emitter);
   // Element handles live in psvi only during extraction: clear them so the
   // aligner's text-node handles are never confused with them.
   for (Elem& e : elems_) e.node->psvi = nullptr;

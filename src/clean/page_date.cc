@@ -1,14 +1,19 @@
 // Dates written by people and machines: "2019-10-16T08:00:00+02:00",
-// "16.10.2019", "16. Oktober 2019", "Oct. 16th, 2019", "/2019/10/16/".
+// "16.10.2019", "16. Oktober 2019", "Oct. 16th, 2019", "/2019/10/16/",
+// "2019年10月16日".
 //
 // One scanner over the lower-cased input tries, at each token start, the
-// patterns below and returns the first valid date (year 1990 to 2039, a day
-// that exists in its month). Month names come from data/page/months.tsv, so
-// a language is a few lines of data. Numeric dates with slashes read as
-// day/month unless the first number cannot be a day-of-month pairing
-// (3/25/2020 is March 25); dots and dashes are always day.month.year.
-// Two-digit years ("30.10.23") only with dots and a two-digit day and
-// month, and never inside a longer dotted number (a version: 10.12.23.4).
+// patterns below and returns the first valid date (year 1995 to 2039, a day
+// that exists in its month, not after Config::latest_date). Month names come
+// from data/lang/<code>/months.tsv and data/page/months.tsv, so a language
+// is a few lines of data; so are ordinal suffixes, joining words and the
+// marks of year-first dates (data/page/date_words.tsv: "1er novembre 2023",
+// "1 de noviembre de 2023", "2019년 10월 16일"). Numeric dates with slashes
+// or dashes read as day/month unless the first number cannot be a day-of-
+// month pairing (3/25/2020 and 10-31-2023 are month first); dots are always
+// day.month.year ("4. 2. 2022" too). Two-digit years ("30.10.23") only with
+// dots and a two-digit day and month, and never inside a longer dotted
+// number (a version: 10.12.23.4).
 //
 // Tested by page_test.cc.
 #include <cstdio>
@@ -53,18 +58,56 @@ void SkipSpaces(std::string_view s, size_t* i) {
   }
 }
 
+// Skips one of `words` at s[*i] when it is followed by a non-letter:
+// "er" in "1er novembre", "de" in "1 de noviembre".
+void SkipWord(std::string_view s, size_t* i,
+              const std::vector<std::string>& words) {
+  for (const std::string& w : words) {
+    if (s.compare(*i, w.size(), w) == 0 &&
+        (*i + w.size() >= s.size() || !IsLetterByte(s[*i + w.size()]))) {
+      *i += w.size();
+      return;
+    }
+  }
+}
+
+// Skips one of `marks` right at s[*i] ("年" after a year); false when
+// none is there.
+bool SkipMark(std::string_view s, size_t* i,
+              const std::vector<std::string>& marks) {
+  for (const std::string& m : marks) {
+    if (s.compare(*i, m.size(), m) == 0) {
+      *i += m.size();
+      return true;
+    }
+  }
+  return false;
+}
+
+// Skips spaces and a joining word with its spaces: " de ", " of ".
+void SkipJoin(std::string_view s, size_t* i, const Config& config) {
+  SkipSpaces(s, i);
+  size_t at = *i;
+  SkipWord(s, i, config.date_joiners);
+  if (*i != at) SkipSpaces(s, i);
+}
+
 int Month(std::string_view s, size_t* i, const Config& config) {
   size_t start = *i;
   while (*i < s.size() && IsLetterByte(s[*i])) ++*i;
-  if (*i == start || *i - start > 12) return 0;
+  // Up to 24 bytes: "października", "сентября" in UTF-8.
+  if (*i == start || *i - start > 24) return 0;
   auto it = config.months.find(std::string(s.substr(start, *i - start)));
   if (it == config.months.end()) return 0;
   if (*i < s.size() && s[*i] == '.') ++*i;
   return it->second;
 }
 
+// Years before 1995 are not the publication date of a web page (the web
+// had few dated articles before then): "1990" in an old press release's
+// reference is history.
 bool Valid(int y, int m, int d) {
-  if (y < 1990 || y > 2039 || m < 1 || m > 12 || d < 1) return false;
+  if (y < 1995 || y > 2039 || m < 1 || m > 12 || d < 1) return false;
   static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   if (d > kDays[m - 1]) return false;
   if (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
@@ -94,6 +137,24 @@ bool DateAt(std::string_view s, size_t i, const Config& config, bool compact,
       }
       return false;
     }
+    if (na == 4 && j < s.size() && !IsDigit(s[j])) {
+      // 2019年10月16日, 2019년 10월 16일
+      size_t k = j;
+      if (SkipMark(s, &k, config.date_year_marks)) {
+        int m = 0, d = 0;
+        SkipSpaces(s, &k);
+        if (Digits(s, &k, 2, &m) > 0 && SkipMark(s, &k, config.date_month_marks)) {
+          SkipSpaces(s, &k);
+          if (Digits(s, &k, 2, &d) > 0 && SkipMark(s, &k, config.date_day_marks) &&
+              Valid(a, m, d)) {
+            *iso = Iso(a, m, d);
+            *end = k;
+            return true;
+          }
+        }
+        return false;
+      }
+    }
     if (na == 4 && j < s.size() &&
         (s[j] == '-' || s[j] == '/' || s[j] == '.' || s[j] == '_')) {
       // 2019-10-16, 2019/10/16
@@ -101,7 +162,15 @@ bool DateAt(std::string_view s, size_t i, const Config& config, bool compact,
       int m = 0, d = 0;
       if (Digits(s, &j, 2, &m) == 0 || j >= s.size() || s[j] != sep) return false;
       ++j;
-      if (Digits(s, &j, 2, &d) == 0) return false;
+      size_t nd = Digits(s, &j, 2, &d);
+      if (nd == 0) return false;
+      // In an address a one-digit day that runs on into a word is the
+      // slug's first word: "/2023/10/3-fragen-an-..." is filed in October
+      // 2023, not on its third day ("/2023/10/03/..." and "/2023/10/3/"
+      // are days).
+      if (compact && nd == 1 && j < s.size() &&
+          (s[j] == '-' || IsLetterByte(s[j])))
+        return false;
       if (!Valid(a, m, d)) return false;
       *iso = Iso(a, m, d);
       *end = j;
@@ -129,7 +198,7 @@ bool DateAt(std::string_view s, size_t i, const Config& config, bool compact,
             }
             if (ny == 4) {
               int d = a, m = b;
-              if (sep == '/' && a <= 12 && b > 12) {
+              if ((sep == '/' || sep == '-') && a <= 12 && b > 12) {
                 d = b;
                 m = a;
               }
@@ -143,14 +212,32 @@ bool DateAt(std::string_view s, size_t i, const Config& config, bool compact,
           return false;
         }
       }
-      // 16. Oktober 2019, 16 October 2019, 16-oct-2019
+      // 4. 2. 2022: day, month and year with a space after each dot.
+      if (s[j] == '.') {
+        size_t k = j + 1;
+        SkipSpaces(s, &k);
+        int m = 0, y = 0;
+        if (k > j + 1 && k < s.size() && IsDigit(s[k]) &&
+            Digits(s, &k, 2, &m) > 0 && k < s.size() && s[k] == '.') {
+          ++k;
+          SkipSpaces(s, &k);
+          if (Digits(s, &k, 4, &y) == 4 && Valid(y, m, a)) {
+            *iso = Iso(y, m, a);
+            *end = k;
+            return true;
+          }
+        }
+      }
+      // 16. Oktober 2019, 16 October 2019, 16-oct-2019, 1er novembre
+      // 2023, 1 de noviembre de 2023
       size_t k = j;
+      SkipWord(s, &k, config.date_ordinals);
       if (k < s.size() && (s[k] == '.' || s[k] == '-')) ++k;
-      SkipSpaces(s, &k);
+      SkipJoin(s, &k, config);
       int m = Month(s, &k, config);
       if (m == 0) return false;
       if (k < s.size() && s[k] == '-') ++k;
-      SkipSpaces(s, &k);
+      SkipJoin(s, &k, config);
       int y = 0;
       if (Digits(s, &k, 4, &y) != 4) return false;
       if (!Valid(y, m, a)) return false;
@@ -168,12 +255,9 @@ bool DateAt(std::string_view s, size_t i, const Config& config, bool compact,
     SkipSpaces(s, &k);
     int d = 0;
     if (Digits(s, &k, 2, &d) == 0) return false;
-    if (k + 1 < s.size() &&
-        (s.compare(k, 2, "st") == 0 || s.compare(k, 2, "nd") == 0 ||
-         s.compare(k, 2, "rd") == 0 || s.compare(k, 2, "th") == 0))
-      k += 2;
+    SkipWord(s, &k, config.date_ordinals);
     if (k < s.size() && s[k] == '.') ++k;
-    SkipSpaces(s, &k);
+    SkipJoin(s, &k, config);
     int y = 0;
     if (Digits(s, &k, 4, &y) != 4) return false;
     if (!Valid(y, m, d)) return false;
@@ -204,6 +288,11 @@ void ScanDates(std::string_view text, const Config& config, bool compact,
     }
     size_t end = 0;
     if (DateAt(s, i, config, compact, &iso, &end)) {
+      // After the crawl: not when the page was published (skipped).
+      if (iso > config.latest_date) {
+        i = end - 1;
+        continue;
+      }
       if (!found(iso, i)) return;
       i = end - 1;
     }

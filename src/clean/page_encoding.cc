@@ -18,7 +18,10 @@
 // windows-1252, as the HTML standard says.
 //
 // Tested by page_test.cc.
+#include <unicode/bytestream.h>
+#include <unicode/normalizer2.h>
 #include <unicode/ucnv.h>
+#include <unicode/utf8.h>
 #include <unicode/ucsdet.h>
 #include <unicode/utf16.h>
 
@@ -398,6 +401,63 @@ bool DecodeToUtf8(std::string_view html, std::string_view transport_charset, con
   out->identity = false;
   out->provenance = "repaired-utf-8";
   return true;
+}
+
+// Decomposed letters ("u" followed by U+0308 COMBINING DIAERESIS, as some
+// editors on macOS write "ü") become their composed form (NFC), so that the
+// text reads and compares like the same words typed elsewhere. Only the
+// segments that change are rewritten, each as one replacement piece of
+// the map; a text that is already NFC (nearly every page) costs one check.
+void ComposeNfc(std::string* text, OffsetMap* map) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return;
+  const std::string& s = *text;
+  if (nfc->isNormalizedUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())),
+                            status) ||
+      U_FAILURE(status))
+    return;
+  std::string out;
+  out.reserve(s.size());
+  OffsetMap m;
+  size_t seg = 0;          // start of the current segment
+  bool joined = false;     // the segment has more than one code point
+  auto flush = [&](size_t end) {
+    std::string_view piece(s.data() + seg, end - seg);
+    if (piece.empty()) return;
+    std::string norm;
+    if (joined) {
+      icu::StringByteSink<std::string> sink(&norm);
+      UErrorCode st = U_ZERO_ERROR;
+      nfc->normalizeUTF8(0, icu::StringPiece(piece.data(), static_cast<int32_t>(piece.size())),
+                         sink, nullptr, st);
+      if (U_FAILURE(st)) norm.assign(piece);
+    }
+    if (!joined || norm == piece) {
+      m.AddCopy(out.size(), seg, piece.size());
+      out.append(piece);
+    } else {
+      m.AddReplacement(out.size(), norm.size(), seg, piece.size());
+      out += norm;
+    }
+  };
+  int32_t i = 0;
+  const int32_t n = static_cast<int32_t>(s.size());
+  while (i < n) {
+    int32_t start = i;
+    UChar32 c;
+    U8_NEXT(s.data(), i, n, c);
+    if (c < 0 || nfc->hasBoundaryBefore(c)) {
+      if (static_cast<size_t>(start) > seg) flush(static_cast<size_t>(start));
+      seg = static_cast<size_t>(start);
+      joined = false;
+    } else {
+      joined = true;
+    }
+  }
+  flush(s.size());
+  *map = m.ComposeWith(*map);
+  *text = std::move(out);
 }
 
 }  // namespace page_internal

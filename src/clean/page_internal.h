@@ -61,6 +61,10 @@ struct Config {
   HintWords strong_negative_hints;  // comments, cookie, ...
   HintWords positive_hints;         // article, content, ...
   std::vector<std::string> hint_ignore_prefixes;  // category-, tag-, ...
+  // Hint words that begin with one of those prefixes ("post-author"): a
+  // name that begins with one is kept ("post-author-bio" is an author box,
+  // "post-12345" taxonomy).
+  std::vector<std::string> hint_prefixed_words;
   std::vector<std::string> hint_exceptions;  // commentary, ...
   // Whole-text boilerplate lines (data/page/boilerplate.txt), lower case.
   std::unordered_set<std::string> boilerplate_lines;
@@ -89,11 +93,29 @@ struct Config {
   }
   // Byline markers (data/page/byline.txt): "by", "von", "oleh", ...
   std::vector<std::string> byline_prefixes;
+  // Words of a call to action (data/page/calls_to_action.txt), lower case:
+  // "subscribe", "newsletter", "hazte miembro".
+  std::vector<std::string> calls_to_action;
+  // Labels of a shown publication date (data/page/date_labels.txt), lower
+  // case: "erschienen am", "published on".
+  std::vector<std::string> date_labels;
+  // Ordinal suffixes after a day ("th", "er") and words joining day, month
+  // and year ("de", "of") in dates written in words
+  // (data/page/date_words.tsv).
+  std::vector<std::string> date_ordinals, date_joiners;
+  // Marks after the year, month and day of a year-first date
+  // ("2019年10月16日").
+  std::vector<std::string> date_year_marks, date_month_marks, date_day_marks;
   // Month names, lower case, to month number (data/page/months.tsv).
   std::unordered_map<std::string, int> months;
   // Date meta keys in order of trust, with their field ("published" or
   // "modified") (data/page/date_meta.tsv).
   std::vector<std::pair<std::string, std::string>> date_meta;
+  // The latest date a page can have been published, ISO: the day after
+  // the extractor was created, in UTC (a page read today in Asia may be
+  // dated tomorrow in UTC). A later date in a page is a schedule, an
+  // event or garbage ("Konzert am 12.08.2031"), never its publication.
+  std::string latest_date = "9999-12-31";
   // Largest input handled; longer pages are cut at this size.
   size_t max_bytes = 16u << 20;
 };
@@ -116,6 +138,10 @@ struct Decoded {
 // `error` set when the input is not a page at all (binary content).
 bool DecodeToUtf8(std::string_view html, std::string_view transport_charset, const Config& config,
                   Decoded* out, std::string* error);
+
+// Rewrites `text` in Unicode NFC (composed letters) and `map`, which maps
+// `text` to some original, to map the new text to the same original.
+void ComposeNfc(std::string* text, OffsetMap* map);
 
 // The charset a page declares in a BOM or in its first bytes (<meta charset>,
 // <meta http-equiv>), lower case, or "".
@@ -280,6 +306,14 @@ struct FoundDate {
 };
 void FindDates(std::string_view text, const Config& config, size_t max,
                std::vector<FoundDate>* out);
+
+// The publication date as the page's visible text shows it, for a page
+// whose markup gives none: the first date labelled as publication
+// ("Erschienen am: 01.11.2023"), else the first that stands alone in its
+// text node ("14.01.2022 um 09:25"), else the first date anywhere.
+// Returns false when the text has no date; `rule` says which of the three.
+bool PageTextDate(const xmlNode* root, const Config& config, std::string* iso,
+                  std::string* rule);
 
 // Whether the published date should be checked against the dates the page
 // shows: it differs from the modified date, or it was read from a UTC

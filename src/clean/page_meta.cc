@@ -95,8 +95,10 @@ struct Candidates {
     int order;  // element number in document order
   };
   std::vector<Time> times;
-  // Element number of the first <h1> in the body (the headline), or -1.
+  // Element number of the first <h1> in the body (the headline), or -1,
+  // and its text.
   int h1_order = -1;
+  std::string h1_text;
   std::string itemprop_published, itemprop_modified, itemprop_author;
   struct DateText {
     std::string text;
@@ -136,8 +138,10 @@ void Collect(xmlNode* root, Candidates* c) {
     if (n->type == XML_ELEMENT_NODE) {
       Tag tag = TagOf(n);
       ++order;
-      if (tag == Tag::kHeading && c->h1_order < 0 && n->name[1] == '1')
+      if (tag == Tag::kHeading && c->h1_order < 0 && n->name[1] == '1') {
         c->h1_order = order;
+        c->h1_text = TextOf(n, 300);
+      }
       std::string_view name(reinterpret_cast<const char*>(n->name));
       if (tag == Tag::kTitle) {
         if (c->title.empty()) c->title = TextOf(n, 2000);
@@ -214,8 +218,10 @@ void Collect(xmlNode* root, Candidates* c) {
           if (it != class_cache.end()) {
             says = it->second;
           } else {
+            // "submitted": the line under a post that says who saved it
+            // when ("Submitted by jane on 24. Juli 2017").
             if (ClassSays(cls, {"date", "time", "publish", "posted", "datum",
-                                "fecha", "meta"}))
+                                "fecha", "meta", "submitted"}))
               says |= 1;
             if (ClassSays(cls, {"author", "byline", "autor"})) says |= 2;
             class_cache.emplace(cls, says);
@@ -248,24 +254,39 @@ void Collect(xmlNode* root, Candidates* c) {
 
 // --- JSON-LD ---------------------------------------------------------------
 
-bool IsArticleType(const nlohmann::json& type) {
+// How much an object of this @type is the page's article: 2 for an
+// article proper ("NewsArticle", "BlogPosting", "Report"), 1 for the page
+// or another work that can be one ("WebPage", "Recipe", "VideoObject"),
+// 0 for anything else (an Organization, a BreadcrumbList). In a @graph
+// holding both a WebPage and its NewsArticle, the article's dates win.
+int ArticleRank(const nlohmann::json& type) {
   auto one = [](const std::string& t) {
-    return t.find("Article") != std::string::npos ||
-           t.find("Posting") != std::string::npos || t == "Report" ||
-           t == "WebPage" || t == "ItemPage" || t == "Recipe" ||
-           t == "VideoObject" || t == "Review" || t == "Event";
+    if (t.find("Article") != std::string::npos ||
+        t.find("Posting") != std::string::npos || t == "Report")
+      return 2;
+    if (t == "WebPage" || t == "ItemPage" || t == "Recipe" ||
+        t == "VideoObject" || t == "Review" || t == "Event")
+      return 1;
+    return 0;
   };
   if (type.is_string()) return one(type.get<std::string>());
+  int best = 0;
   if (type.is_array()) {
     for (const auto& t : type) {
-      if (t.is_string() && one(t.get<std::string>())) return true;
+      if (t.is_string()) best = std::max(best, one(t.get<std::string>()));
     }
   }
-  return false;
+  return best;
 }
 
+// A string value, also when written as ["..."] or {"@value": "..."}.
 std::string JsonString(const nlohmann::json& v) {
   if (v.is_string()) return v.get<std::string>();
+  if (v.is_array() && !v.empty()) return JsonString(v.front());
+  if (v.is_object()) {
+    auto it = v.find("@value");
+    if (it != v.end() && it->is_string()) return it->get<std::string>();
+  }
   return "";
 }
 
@@ -294,7 +315,7 @@ std::string JsonName(const nlohmann::json& v) {
 struct JsonLdFacts {
   std::string published, modified, created, headline, author, publisher, url,
       lang;
-  bool article = false;  // from an article-like object
+  int rank = 0;  // ArticleRank of the object the facts came from
 };
 
 void VisitJsonLd(const nlohmann::json& j, JsonLdFacts* f, int depth) {
@@ -307,17 +328,36 @@ void VisitJsonLd(const nlohmann::json& j, JsonLdFacts* f, int depth) {
   auto graph = j.find("@graph");
   if (graph != j.end()) VisitJsonLd(*graph, f, depth + 1);
   auto type = j.find("@type");
-  bool article = type != j.end() && IsArticleType(*type);
-  // An article-like object outranks facts already taken from others.
-  bool take = article ? !f->article : f->published.empty();
-  if (!take && !(article && f->article)) return;
+  int rank = type != j.end() ? ArticleRank(*type) : 0;
+  // A WebPage whose article is nested in it: {"@type": "WebPage",
+  // "mainEntity": {"@type": "NewsArticle", "datePublished": ...}}.
+  for (const char* key : {"mainEntity", "mainEntityOfPage"}) {
+    auto nested = j.find(key);
+    if (nested != j.end() && (nested->is_object() || nested->is_array()))
+      VisitJsonLd(*nested, f, depth + 1);
+  }
+  // A higher-ranked object replaces facts taken from lower ones; an object
+  // of the same rank only fills gaps (the first article wins); an object
+  // that is no article only gives a date when nothing has.
   auto get = [&](const char* key) {
     auto it = j.find(key);
     return it == j.end() ? std::string() : JsonString(*it);
   };
   std::string pub = get("datePublished");
-  if (pub.empty() && !article) return;
-  if (article && !f->article) *f = JsonLdFacts();
+  if (rank < f->rank) return;
+  if (rank == 0 && (pub.empty() || !f->published.empty())) return;
+  if (rank > f->rank) {
+    // The article's own dates, else those of the page that holds it.
+    JsonLdFacts lower = std::move(*f);
+    *f = JsonLdFacts();
+    f->rank = rank;
+    if (!pub.empty()) {
+      f->published = pub;
+    } else {
+      f->published = std::move(lower.published);
+      f->modified = std::move(lower.modified);
+    }
+  }
   if (f->published.empty()) f->published = pub;
   if (f->modified.empty()) f->modified = get("dateModified");
   if (f->created.empty()) f->created = get("dateCreated");
@@ -329,7 +369,6 @@ void VisitJsonLd(const nlohmann::json& j, JsonLdFacts* f, int depth) {
   auto publisher = j.find("publisher");
   if (publisher != j.end() && f->publisher.empty())
     f->publisher = JsonName(*publisher);
-  if (article) f->article = true;
 }
 
 // For JSON-LD that does not parse (raw newlines, trailing commas): the
@@ -484,17 +523,17 @@ void ExtractMetadata(xmlNode* root, std::string_view url, const Config& config,
                     std::string(kRules[n.rank]) + ":headline");
     }
   }
+  // Beyond that distance, <time> elements nearest the headline first,
+  // marked or not: a <time class="published"> in a teaser list far below
+  // the article is not its date when a plain <time> sits nearer.
   std::vector<size_t> times = NearHeadline(c.times, c.h1_order);
   for (size_t i : times) {
     const auto& t = c.times[i];
     if (t.kind == 1) set_published(t.value, "time:published");
+    if (t.kind == 0) set_published(t.value, "time");
     if (t.kind == 2)
       Set(meta, &Metadata::modified, DateOf(t.value, config), "modified",
           "time:modified");
-  }
-  for (size_t i : times) {
-    const auto& t = c.times[i];
-    if (t.kind == 0) set_published(t.value, "time");
   }
   for (const auto& [key, field] : config.date_meta) {
     if (field != "published-late") continue;
@@ -508,6 +547,12 @@ void ExtractMetadata(xmlNode* root, std::string_view url, const Config& config,
   // Gennaio 2020)".
   Set(meta, &Metadata::published, DateOf(c.title, config), "published",
       "html:title");
+  // A date set inside the headline element, as its stamp: "<h1>Zuschauer
+  // zurück<br><small>02.02.2022 • Region</small></h1>". Below the title:
+  // a headline that names a date ("Bericht vom 14. Januar 2022") is as
+  // likely about it, and the title said so first.
+  Set(meta, &Metadata::published, DateOf(c.h1_text, config), "published",
+      "html:h1");
 
   if (std::getenv("WARTA_PAGE_DEBUG") != nullptr) {
     // Development aid: every date source, for comparing rules.
@@ -626,6 +671,76 @@ bool Shown(const std::vector<FoundDate>& shown, const std::string& iso,
 }
 
 }  // namespace
+
+namespace {
+
+// Whether `before` (lower case, the text just before a date) ends with one
+// of `labels`, after trailing spaces, ':' and '-': "erschienen am: ".
+bool EndsWithLabel(std::string_view before,
+                   const std::vector<std::string>& labels) {
+  while (!before.empty() &&
+         (IsSpaceByte(static_cast<unsigned char>(before.back())) ||
+          before.back() == ':' || before.back() == '-'))
+    before.remove_suffix(1);
+  for (const std::string& l : labels) {
+    if (before.size() < l.size() ||
+        before.compare(before.size() - l.size(), l.size(), l) != 0)
+      continue;
+    size_t at = before.size() - l.size();
+    unsigned char c = at == 0 ? ' ' : static_cast<unsigned char>(before[at - 1]);
+    // A whole word: "posted", not "unposted".
+    if (!((c >= 'a' && c <= 'z') || c >= 0x80)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool PageTextDate(const xmlNode* root, const Config& config, std::string* iso,
+                  std::string* rule) {
+  constexpr size_t kMaxDates = 64;  // dates looked at, in document order
+  constexpr size_t kAlone = 40;     // a text node this short is a date stamp
+  int best = -1;
+  size_t seen = 0;
+  std::string tail;  // the last bytes of text before the current node
+  std::vector<FoundDate> found;
+  const xmlNode* n = root;
+  while (n != nullptr && seen < kMaxDates && best < 2) {
+    if (n->type == XML_TEXT_NODE) {
+      std::string t = CollapseSpace(Content(n));
+      if (!t.empty()) {
+        FindDates(t, config, 8, &found);
+        for (const FoundDate& f : found) {
+          if (++seen > kMaxDates) break;
+          std::string before = LowerUtf8(tail + " " + t.substr(0, f.at));
+          int score = EndsWithLabel(before, config.date_labels) ? 2
+                      : t.size() <= kAlone                       ? 1
+                                                                 : 0;
+          if (score > best) {
+            best = score;
+            *iso = f.iso;
+            static const char* const kRules[] = {
+                "page-text:date", "page-text:date-alone", "page-text:labelled"};
+            *rule = kRules[score];
+            if (best == 2) break;
+          }
+        }
+        tail += ' ';
+        tail += t;
+        if (tail.size() > 64) tail.erase(0, tail.size() - 64);
+      }
+    }
+    if (n->type == XML_ELEMENT_NODE && n->children != nullptr &&
+        TagOf(n) != Tag::kSkip) {
+      n = n->children;
+      continue;
+    }
+    while (n != nullptr && n != root && n->next == nullptr) n = n->parent;
+    if (n == nullptr || n == root) break;
+    n = n->next;
+  }
+  return best >= 0;
+}
 
 bool NeedsShownDates(const Metadata& meta, const DateHints& hints) {
   if (meta.published.empty()) return false;

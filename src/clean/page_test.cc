@@ -105,6 +105,40 @@ TEST(PageTest, EntitiesDecodedAndMappedToTheirBytes) {
   EXPECT_EQ(Source(page, html, "\"local\""), "&quot;local&quot;");
 }
 
+// Text that reads otherwise than its bytes: decomposed letters become
+// composed (NFC), ruby readings are left out; each maps to its bytes.
+TEST(PageTest, TextAsReadMapsToItsBytes) {
+  struct Case {
+    const char* name;
+    std::string paragraph;  // inside <article><p>
+    const char* want;       // in the text
+    const char* absent;     // not in the text
+    const char* span;       // a piece of the text ...
+    std::string source;     // ... and the bytes it maps to
+  };
+  const Case cases[] = {
+      {"u + U+0308 becomes ü, e + U+0301 becomes é",
+       "Besonders bei Babyschalen sollte gepru\xCC\x88" "ft werden, ob der "
+       "Gurt reicht; der Jane\xCC\x81" " Koos passt.",
+       "sollte geprüft werden, ob der Gurt reicht; der Jané Koos passt.",
+       "\xCC\x88", "geprüft", "gepru\xCC\x88" "ft"},
+      {"ruby readings are not text",
+       "<ruby>外国人<rt>がいこくじん</rt></ruby>の<ruby>皆<rp>(</rp><rt>みな</rt>"
+       "<rp>)</rp></ruby>さんのために、わかりやすいことばでニュースを書いて"
+       "います。毎日新しいニュースを読むことができます。",
+       "外国人の皆さんのために", "がいこくじん", "皆さん",
+       "皆<rp>(</rp><rt>みな</rt><rp>)</rp></ruby>さん"},
+  };
+  for (const Case& c : cases) {
+    std::string html =
+        "<html><body><article><p>" + c.paragraph + "</p></article></body></html>";
+    Page page = Extractor().Extract(html, "");
+    EXPECT_NE(page.text.find(c.want), std::string::npos) << c.name << "\n" << page.text;
+    EXPECT_EQ(page.text.find(c.absent), std::string::npos) << c.name;
+    EXPECT_EQ(Source(page, html, c.span), c.source) << c.name;
+  }
+}
+
 TEST(PageTest, SpansMapInsideTheirElement) {
   std::string html = kArticle;
   Page page = Extractor().Extract(html, "");
@@ -385,6 +419,92 @@ TEST(PageTest, BoilerplateLeftOutOfMainText) {
   }
 }
 
+// `n` paragraphs of article prose, about 150 characters each.
+std::string Paragraphs(int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i) {
+    out += "<p>A paragraph of the article tells the story, with a long "
+           "sentence that goes on and on about the matter at hand, and then "
+           "another sentence that quotes an official who spoke to "
+           "reporters.</p>";
+  }
+  return out;
+}
+
+// A "Related" box inside the article drops the box, not the rest of the
+// article; a "Related" section at its end still ends it.
+TEST(PageTest, RelatedBoxInsideTheArticleSkipped) {
+  // Over stop_min_prose_chars (weights.tsv) of prose before the box.
+  const std::string p1 = Paragraphs(8);
+  const std::string box =
+      "<div class=\"box\"><h3>Related</h3><ul><li><a href=\"/a\">Another "
+      "story you might like</a></li><li><a href=\"/b\">Yet another "
+      "story</a></li></ul></div>";
+  const std::string p2 =
+      "<p>The story continues after the box: the ministry said the plan would "
+      "go ahead, and the opposition said it would fight it in court.</p>"
+      "<p>Another paragraph after the box gives the background, with dates, "
+      "places and the names of those who took part in the talks.</p>"
+      "<p>A last paragraph closes the article with a quote from a resident, "
+      "who said she had seen nothing of the kind in forty years.</p>";
+  Page inside = Extractor().Extract(
+      "<html><body><article>" + p1 + box + p2 + "</article></body></html>", "");
+  EXPECT_NE(inside.text.find("The story continues"), std::string::npos)
+      << inside.text;
+  EXPECT_NE(inside.text.find("forty years."), std::string::npos);
+  EXPECT_EQ(inside.text.find("Another story"), std::string::npos);
+  EXPECT_EQ(inside.text.find("Related"), std::string::npos);
+  Page at_end = Extractor().Extract(
+      "<html><body><article>" + p1 + p2 +
+          "<h3>Related</h3><p>More from us: a story about something else "
+          "entirely, told at length, with many words in it, and more.</p>"
+          "</article></body></html>",
+      "");
+  EXPECT_EQ(at_end.text.find("More from us"), std::string::npos) << at_end.text;
+}
+
+// "post-" opens taxonomy class names ("post-12345", "post-template"), but
+// "post-author" is a hint word of its own: an author box beside the
+// article stays out.
+TEST(PageTest, HintWordsWithTaxonomyPrefixesCount) {
+  const std::string p = Paragraphs(8);
+  Page page = Extractor().Extract(
+      "<html><body><div id=\"content\"><article class=\"post post-12345\">" +
+          p +
+          "</article><div class=\"post-author-bio\"><p>Die Autorin schreibt "
+          "seit vielen Jahren über das Schwimmen und trainiert selbst "
+          "jeden Tag.</p></div></div></body></html>",
+      "");
+  EXPECT_NE(page.text.find("A paragraph of the article"), std::string::npos);
+  EXPECT_EQ(page.text.find("Die Autorin"), std::string::npos) << page.text;
+}
+
+// Short lines after the last sentence are dropped; list items and table
+// cells (a ranking, an address) stay.
+TEST(PageTest, ShortLinesTrailingTheArticleLeftOut) {
+  const std::string body =
+      "<p>The first paragraph of the article tells the story, with a long "
+      "sentence that goes on and on.</p><p>The second paragraph adds detail, "
+      "quotes an official, and ends the article properly.</p>";
+  // {what follows the last sentence, how the text ends}
+  const std::pair<const char*, const char*> cases[] = {
+      {"<h3>More travel tips</h3><p>Topics: Hiking Sweden</p><p>News</p>",
+       "ends the article properly."},
+      {"<ul><li>3. Ray Gillen</li><li>2. Kevin Dubrow</li><li>1. Joshua "
+       "Todd</li></ul>",
+       "1. Joshua Todd"},
+      // Calls to action (data/page/calls_to_action.txt) among the last two.
+      {"<p>Subscribe now to our print edition for the full story.</p><p>For "
+       "the latest news download the app for iOS and Android.</p>",
+       "ends the article properly."},
+  };
+  for (const auto& [after, end] : cases) {
+    Page page = Extractor().Extract(
+        "<html><body><article>" + body + after + "</article></body></html>", "");
+    EXPECT_TRUE(page.text.ends_with(end)) << page.text;
+  }
+}
+
 TEST(PageTest, CreditsLabelsAndAuthorBoxesLeftOut) {
   std::string html = R"(<html><body><article><h1>Headline</h1>
 <p>Politik</p>
@@ -444,6 +564,27 @@ TEST(PageDateTest, FindsDatesAsWritten) {
       {"build 1.10.12.23", ""},
       {"3.10.23", ""},  // one-digit day: a version, not a date
       {"10/12/23", ""},
+      // Ordinals and joining words (data/page/date_words.tsv).
+      {"publié le 1er novembre 2023", "2023-11-01"},
+      {"1 de noviembre de 2023", "2023-11-01"},
+      {"the 1st of May 2020", "2020-05-01"},
+      {"10-31-2023", "2023-10-31"},
+      // Year first with marks, and more month names.
+      {"发布时间：2019年10月16日 08:00", "2019-10-16"},
+      {"2019년 10월 16일", "2019-10-16"},
+      {"16 октября 2019", "2019-10-16"},
+      {"16. października 2019", "2019-10-16"},
+      {"16 Ekim 2019", "2019-10-16"},
+      // A space after each dot.
+      {"Von Tennis Bund 4. 2. 2022.", "2022-02-04"},
+      {"Platz 1. 2. Reihe", ""},
+      // Month names from data/lang/<code>/months.tsv too.
+      {"17 Agustus 2024", "2024-08-17"},
+      {"3 Nopember 2023", "2023-11-03"},
+      // Before 1995 or after the crawl: never a publication date.
+      {"Gegründet am 3. Oktober 1990", ""},
+      {"Konzert am 12.08.2038", ""},
+      {"Konzert am 12.08.2038, angekündigt am 1.2.2022", "2022-02-01"},
   };
   for (const Case& c : cases) {
     std::string iso;
@@ -455,6 +596,11 @@ TEST(PageDateTest, FindsDatesAsWritten) {
   EXPECT_EQ(iso, "2020-04-28");
   EXPECT_TRUE(FindDate("https://x.com/2019/10/16/a", *config, true, &iso, nullptr));
   EXPECT_EQ(iso, "2019-10-16");
+  EXPECT_TRUE(FindDate("https://x.com/2019/10/3/a", *config, true, &iso, nullptr));
+  EXPECT_EQ(iso, "2019-10-03");
+  // A one-digit "day" that runs into the slug is its first word.
+  EXPECT_FALSE(FindDate("https://x.de/2023/10/3-fragen-an-sie/", *config, true,
+                        &iso, nullptr));
 }
 
 TEST(PageDateTest, FindsEveryDateInOrder) {
@@ -573,11 +719,99 @@ TEST(PageDateTest, DateNearestTheHeadlineWins) {
        "class=\"updated\" datetime=\"2019-02-09\">9.2.</time></span>",
        "2019-02-10", "time:published:headline"},
       {"no headline: document order", sidebar, "2018-03-11", "time"},
+      {"a plain <time> nearer than a marked one far below",
+       "<h1>H</h1>" + filler + "<time datetime=\"2019-06-28\">28.6.</time>" +
+           filler + filler +
+           "<div class=\"teaser\"><time class=\"published\" "
+           "datetime=\"2019-09-22\">22.9.</time></div>",
+       "2019-06-28", "time"},
+      {"a 'submitted' line is a date line",
+       "<h1>H</h1>" + filler +
+           "<div class=\"submitted\">Saved by jane on 24. Juli 2017</div>",
+       "2017-07-24", "element:date-class"},
   };
   for (const Case& c : cases) {
     Page p = page(c.body);
     EXPECT_EQ(p.meta.published, c.want) << c.name;
     EXPECT_EQ(p.meta.provenance["published"], c.rule) << c.name;
+  }
+}
+
+// A page whose markup dates nothing: its visible text, in the order
+// labelled, standing alone, anywhere.
+TEST(PageDateTest, ShownDateWhenMarkupHasNone) {
+  const std::string prose =
+      "<p>Text of the article, long enough to be prose, with a sentence or "
+      "two in it and then some more words.</p>";
+  struct Case {
+    const char* name;
+    std::string body;
+    const char* want;
+    const char* rule;
+  };
+  const Case cases[] = {
+      {"labelled date wins over an earlier one",
+       std::string("<aside><p>Letzte Änderung: 31.10.2023 - 14:49<br>"
+                   "Erschienen am: 01.11.2023</p></aside>") +
+           prose,
+       "2023-11-01", "page-text:labelled"},
+      {"a date standing alone wins over one in a caption",
+       std::string("<aside>Ausschnitt eines Satellitenbildes bei St. Moritz "
+                   "vom 31.05.2021 (links)</aside>") +
+           prose + "<aside><label>Stand:</label><div>14.01.2022 um "
+       "09:25</div></aside>",
+       "2022-01-14", "page-text:date-alone"},
+      {"else the first date in the text",
+       "<div>" + prose + "<p>Die Regel gilt seit dem 28.01.2022 in allen "
+       "Hallen des Landes und darüber hinaus.</p></div>",
+       "2022-01-28", "text:date"},
+      {"a date set inside the headline",
+       std::string("<h1>Zuschauer kehren zurück<br><small>02.02.2022 • "
+                   "Region</small></h1>") +
+           prose + "<p>Laut der am 28.01.2022 in Kraft getretenen Regel.</p>",
+       "2022-02-02", "html:h1"},
+  };
+  for (const Case& c : cases) {
+    Page p = Extractor().Extract("<html><body>" + c.body + "</body></html>", "");
+    EXPECT_EQ(p.meta.published, c.want) << c.name;
+    EXPECT_EQ(p.meta.provenance["published"], c.rule) << c.name;
+  }
+}
+
+// JSON-LD in its shapes: @graph, nested mainEntity, arrays and @value; the
+// article's dates over the page's.
+TEST(PageDateTest, JsonLdDatePublishedInEveryShape) {
+  // {the date wanted, the JSON-LD}
+  const std::pair<const char*, const char*> cases[] = {
+      // @graph: the article over the page that holds it.
+      {"2020-01-05",
+       R"({"@graph":[{"@type":"WebPage","datePublished":"2020-01-01"},
+          {"@type":"NewsArticle","datePublished":"2020-01-05"}]})"},
+      // @graph: the page's date when the article has none.
+      {"2020-01-01",
+       R"({"@graph":[{"@type":"WebPage","datePublished":"2020-01-01"},
+          {"@type":"Article","headline":"H"}]})"},
+      // The article nested as mainEntity.
+      {"2021-06-07",
+       R"({"@type":"WebPage","mainEntity":{"@type":"BlogPosting",
+          "datePublished":"2021-06-07T10:00:00+02:00"}})"},
+      // A top-level array; the value in an array.
+      {"2019-03-04",
+       R"([{"@type":"Organization","name":"O"},
+          {"@type":"NewsArticle","datePublished":["2019-03-04"]}])"},
+      // The value as @value.
+      {"2018-02-03", R"({"@type":"Article","datePublished":
+          {"@value":"2018-02-03","@type":"Date"}})"},
+  };
+  for (const auto& [want, json] : cases) {
+    Page p = Extractor().Extract(
+        std::string("<html><head><script type=\"application/ld+json\">") +
+            json +
+            "</script></head><body><p>Text of the article, long enough to be "
+            "prose, with a sentence.</p></body></html>",
+        "");
+    EXPECT_EQ(p.meta.published, want) << json;
+    EXPECT_EQ(p.meta.provenance["published"], "json-ld:datePublished") << json;
   }
 }
 
