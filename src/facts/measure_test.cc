@@ -112,43 +112,45 @@ TEST_F(MeasureTest, AnotherEventIsMarked) {
                               "people"), lex_).other_event);
 }
 
-// "killing a mother of 12" counts her children; "two women ... died" a part
-// of the dead; "a 5.6 quake" a magnitude; a depth is no distance.
-TEST_F(MeasureTest, FamiliesPartsQuakesAndDepths) {
-  Measure kin = MeasureOf(Make("en", "They are accused of killing a mother of 12.", 12, "people",
-                               "mother of"), lex_);
-  EXPECT_EQ(kin.unit, "children");
-  EXPECT_EQ(kin.event, "");
-  Measure part = MeasureOf(Make("en", "Two women and one man died in the fire.", 2, "killed",
-                                "women"), lex_);
-  EXPECT_EQ(part.unit, "people:women");
-  EXPECT_EQ(part.event, "killed");
-  Measure quake = MeasureOf(Make("en", "Earlier a 5.6 quake jolted the island.", 5.6, "other",
-                                 "quake"), lex_);
-  EXPECT_EQ(quake.unit, "magnitude");
-  Measure depth = MeasureOf(Make("en", "The 7.6 magnitude quake struck at a depth of 35 km.", 35,
-                                 "other", "km"), lex_);
-  EXPECT_EQ(depth.unit, "depth");
-  Measure richter = MeasureOf(Make("en", "A quake measuring 5.6 on the Richter scale hit.", 5.6,
-                                   "other", "on"), lex_);
-  EXPECT_EQ(richter.unit, "magnitude");
-  Measure far = MeasureOf(Make("en", "The 7.6 magnitude quake struck 135 km from Manokwari.",
-                               135, "other", "km"), lex_);
-  EXPECT_EQ(far.unit, "distance");
-  EXPECT_EQ(far.event, "");
-}
+// Units and events a sentence decides: "killing a mother of 12" counts her
+// children; "two women ... died" a part of the dead; "a 5.6 quake" and
+// "measuring 5.6 on the Richter scale" a magnitude; a depth is no distance;
+// what a sum is when that word is nearer than budget or price.
+struct MeasureCase {
+  const char* lang;
+  const char* quote;
+  double value;
+  const char* what;
+  const char* what_text;
+  const char* unit;
+  const char* event;
+};
 
-// What a sum is, when that word is nearer than budget or price.
-TEST_F(MeasureTest, WhatASumIs) {
-  Measure cut = MeasureOf(Make("en", "The government will slice 30bn euros from its deficit.",
-                               30e9, "money", "euros"), lex_);
-  EXPECT_EQ(cut.event, "cut");
-  Measure surplus = MeasureOf(Make("id", "Neraca perdagangan surplus US$ 1,32 miliar.", 1.32e9,
-                                   "money", ""), lex_);
-  EXPECT_EQ(surplus.event, "surplus");
-  Measure ekspor = MeasureOf(Make("id", "Nilai ekspor mencapai US$ 12,57 miliar.", 12.57e9,
-                                  "money", ""), lex_);
-  EXPECT_EQ(ekspor.event, "exports");
+const MeasureCase kMeasureCases[] = {
+    {"en", "They are accused of killing a mother of 12.", 12, "people", "mother of", "children",
+     ""},
+    {"en", "Two women and one man died in the fire.", 2, "killed", "women", "people:women",
+     "killed"},
+    {"en", "Earlier a 5.6 quake jolted the island.", 5.6, "other", "quake", "magnitude", ""},
+    {"en", "A quake measuring 5.6 on the Richter scale hit.", 5.6, "other", "on", "magnitude",
+     "magnitude"},
+    {"en", "The 7.6 magnitude quake struck at a depth of 35 km.", 35, "other", "km", "depth", ""},
+    {"en", "The 7.6 magnitude quake struck 135 km from Manokwari.", 135, "other", "km",
+     "distance", ""},
+    {"en", "The government will slice 30bn euros from its deficit.", 30e9, "money", "euros",
+     "money", "cut"},
+    {"id", "Neraca perdagangan surplus US$ 1,32 miliar.", 1.32e9, "money", "", "money",
+     "surplus"},
+    {"id", "Nilai ekspor mencapai US$ 12,57 miliar.", 12.57e9, "money", "", "money", "exports"},
+};
+
+TEST_F(MeasureTest, UnitsAndEventsFromTheSentence) {
+  for (const MeasureCase& tc : kMeasureCases) {
+    SCOPED_TRACE(tc.quote);
+    Measure m = MeasureOf(Make(tc.lang, tc.quote, tc.value, tc.what, tc.what_text), lex_);
+    EXPECT_EQ(m.unit, tc.unit);
+    EXPECT_EQ(m.event, tc.event);
+  }
 }
 
 }  // namespace
