@@ -111,7 +111,7 @@ constexpr char kMagic[] = "WSTORYCL";
 // and labels its stories by their terms until a titled article joins.
 // 3: the split step — one option after the others, and each window
 // article's headline. A version-2 state loads with the split step off.
-// 4: dated figures — one option after the others, and each window
+// 4: dated figures — two options after the others, and each window
 // article's place. Older states load with it off.
 constexpr uint32_t kVersion = 4;
 
@@ -157,6 +157,7 @@ void WriteOptions(state::StateWriter& w, const StoryOptions& o) {
   w.F64(o.short_text_terms);
   w.U8(o.split ? 1 : 0);
   w.U8(o.dated_figures ? 1 : 0);
+  w.F64(o.dated_entity_threshold);
 }
 
 StoryOptions ReadOptions(state::StateReader& r, uint32_t version) {
@@ -188,6 +189,7 @@ StoryOptions ReadOptions(state::StateReader& r, uint32_t version) {
   }
   o.split = version >= 3 && r.U8() != 0;
   o.dated_figures = version >= 4 && r.U8() != 0;
+  if (version >= 4) o.dated_entity_threshold = r.F64();
   if (o.revise_query_terms < 0 || o.revise_posting_scan < 0 || o.revise_candidates < 0 ||
       o.centroid_terms < 1 || o.index_terms < 0 || o.query_terms < 0 || o.posting_scan < 0 ||
       o.candidates < 0 || o.revise_window < 0 || o.revise_every < 0 || o.window_days < 0 ||
@@ -422,6 +424,8 @@ class CentroidClusterer : public Clusterer {
   }
 
   const StoryOptions& options() const { return options_; }
+
+
 
 
 
@@ -886,12 +890,20 @@ class CentroidClusterer : public Clusterer {
 
   // Whether the merge pass would join two stories of these centroids: the
   // rule that says two parts are one story, used both ways.
-  bool SameStory(double sim, double entity_sim) const {
+  // The entity agreement asked of two stories (or parts) for the merge
+  // pass: `base`, or where both are dated and about the same place
+  // (LooseFigures) at most dated_entity_threshold.
+  double EntityThreshold(double base, bool loose) const {
+    return loose ? std::min(base, options_.dated_entity_threshold) : base;
+  }
+
+  bool SameStory(double sim, double entity_sim, bool loose = false) const {
     if (options_.merge_threshold > 0 && options_.merge_threshold <= 1 &&
         sim >= options_.merge_threshold) {
       return true;
     }
-    return sim >= options_.merge_pass_threshold && entity_sim >= options_.merge_entity_threshold;
+    return sim >= options_.merge_pass_threshold &&
+           entity_sim >= EntityThreshold(options_.merge_entity_threshold, loose);
   }
 
   // The split step, after each revision. Revision moves one article at a
@@ -1013,7 +1025,7 @@ class CentroidClusterer : public Clusterer {
     if ((b_leaves ? n_b : n_a) < kMinPart || (b_leaves ? n_a + has_rest : n_b + has_rest) < 1) {
       return;
     }
-    if (SameStory(PartSimilarity(a, a_langs, b, b_langs, loose), EntityCosine(a, b))) return;
+    if (SameStory(PartSimilarity(a, a_langs, b, b_langs, loose), EntityCosine(a, b), loose)) return;
     // Split: the leaving articles start a story of their own.
     uint32_t fresh = static_cast<uint32_t>(stories_.size());
     stories_.emplace_back();
@@ -1084,9 +1096,16 @@ class CentroidClusterer : public Clusterer {
           lang = l;
       }
       if (lang.empty() && !s.languages.empty()) lang = s.languages[0];
-      double sim = Similarity(unit, unit_shared_norm, lang, s.first_day, TopPlace(unit), other);
+      uint64_t other_place = TopPlace(other.centroid);
+      bool loose = LooseFigures(s.first_day, other.first_day, unit, TopPlace(unit), other.centroid,
+                                other_place);
+      double sim = Cosine(unit, unit_shared_norm, lang, other.centroid, other.norm,
+                          other.shared_norm, other.languages, loose);
       if (sim <= best_sim) continue;
-      if (entity_threshold > 0 && EntityCosine(unit, other.centroid) < entity_threshold) continue;
+      if (entity_threshold > 0 &&
+          EntityCosine(unit, other.centroid) < EntityThreshold(entity_threshold, loose)) {
+        continue;
+      }
       best_sim = sim;
       best = c;
     }
