@@ -52,6 +52,14 @@
 // and stay apart. Bounded by the stories changed in `revise_every`
 // articles, one lookup each.
 //
+// Dated figures. Where both sides are dated and about the same place
+// (LooseFigures), the figures only one side gives are left out of both
+// norms — a developing event's toll changes with every report — and the
+// merge pass and the split step ask their entities to agree at
+// `dated_entity_threshold` only: the phases of a vote count name other
+// pollsters and officials around the same candidates. Undated articles
+// (ECB+) are compared as before.
+//
 // Split step. Revision cannot undo a join that brought a second event
 // into a story: each of its articles is held there by the others of its
 // event. So before the merge pass, each story with four or more articles
@@ -425,10 +433,6 @@ class CentroidClusterer : public Clusterer {
 
   const StoryOptions& options() const { return options_; }
 
-
-
-
-
  private:
   struct Cluster {
     Vec centroid;  // truncated sum of member vectors, sorted by key
@@ -545,13 +549,14 @@ class CentroidClusterer : public Clusterer {
   // event words are. Undated, figures are what tells two events of one
   // kind apart (ECB+, whose topics pair events years apart that share
   // their names: docs/stories.md), so they keep counting there. And only
-  // when the two are about the same name: the heaviest entity of one
-  // side (the place or the person it is about) is among the other's
-  // terms. Two quakes in one province a week apart share the province,
-  // the agency and the event words, but a report of the second is about
-  // its own regency, which the first one's story never names.
+  // when the two are about the same place: the place one side is about
+  // is among the other's terms, or one side names no place. Two quakes in
+  // one province a week apart share the province, the agency and the
+  // event words, but a report of the second is about its own regency,
+  // which the first one's story never names.
   // `pa`, `pb`: the place each side is about (StoryFeatures::place for an
-  // article, TopPlace for a story), 0 for none.
+  // article, TopPlace for a story), 0 for none. The overload without
+  // places: two parts of one story (the split step).
   bool LooseFigures(int32_t a_day, int32_t b_day, const Vec& a, uint64_t pa, const Vec& b,
                     uint64_t pb) const {
     if (!options_.dated_figures || a_day == kNoDay || b_day == kNoDay) return false;
