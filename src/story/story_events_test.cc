@@ -7,9 +7,9 @@
 // order tried — file order, each language first, reversed, and seeded
 // shuffles — the developing event should be one story, and the other event
 // should never share it. The second holds in every order; the first not
-// yet: most of each event comes together (dated reports about the same
-// place are compared without the figures only one side gives, and their
-// stories merge on weaker agreement of names), a few reports stay apart
+// yet: most of each event comes together (short dated reports about the
+// same place are compared without the figures only one side gives), a
+// few reports stay apart, and the vote count's phases stay in parts
 // (docs/stories.md); the test prints what it finds and guards it.
 #include <gtest/gtest.h>
 
@@ -37,12 +37,11 @@ struct EventDoc {
 struct EventFile {
   const char* name;
   // The most stories the developing event may fall into in any order:
-  // measured 2 to 4 for the quakes, 3 to 5 for the elections; one is the
+  // measured 2 to 4 for the quakes, 4 to 7 for the elections; one is the
   // target.
   size_t max_stories;
   // The fewest of its reports the largest of them holds in any order:
-  // measured 19 of 23 (quakes), 8 of 22 (elections; 16 or more in 11 of
-  // the 12 orders).
+  // measured 19 of 23 (quakes), 8 of 22 (elections).
   size_t min_largest;
 };
 
@@ -155,7 +154,7 @@ TEST_P(StoryEventsTest, DevelopingEventAndAnotherOfItsKindInTwelveOrders) {
 
 INSTANTIATE_TEST_SUITE_P(Files, StoryEventsTest,
                          ::testing::Values(EventFile{"quakes-west-java-2022.jsonl", 4, 19},
-                                           EventFile{"elections-2024.jsonl", 5, 8}));
+                                           EventFile{"elections-2024.jsonl", 7, 8}));
 
 }  // namespace
 }  // namespace warta
