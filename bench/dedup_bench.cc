@@ -2,7 +2,8 @@
 //
 //   dedup_bench [N] [--pool FILE] [--threads T] [--sample S] [--seed X]
 //               [--no-stories] [--no-sample] [--revise-window W]
-//               [--revise-every E] [--no-split]
+//               [--revise-every E] [--no-split] [--no-dated-figures]
+//               [--dated-entity X]
 //
 // Builds a stream of N articles (default 100,000) from the id-news pool
 // (../shared/data/id-news/indosum-dev.jsonl.gz, 3,463 Indonesian articles),
@@ -271,6 +272,10 @@ int main(int argc, char** argv) {
       story_options.revise_every = std::atoi(next().c_str());
     else if (a == "--no-split")
       story_options.split = false;
+    else if (a == "--no-dated-figures")
+      story_options.dated_figures = false;
+    else if (a == "--dated-entity")
+      story_options.dated_entity_threshold = std::atof(next().c_str());
     else if (!a.empty() && a[0] != '-')
       n = std::strtoull(a.c_str(), nullptr, 10);
     else {

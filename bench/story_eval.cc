@@ -4,7 +4,8 @@
 //   story_eval [--data FILE] [--shuffles N] [--half even|odd] [--tune]
 //              [--threshold X] [--entity-weight X] [--number-weight X]
 //              [--centroid-terms N] [--merge X] [--merge-pass X] [--merge-entity X]
-//              [--revise-window N] [--short-terms X] [--no-split]
+//              [--revise-window N] [--short-terms X] [--no-split] [--no-dated-figures]
+//              [--dated-entity X]
 //              [--revise-every N] [--revise-margin X]
 //              [--revise-lookup TERMS,POSTINGS,STORIES] [--lead-words N] [--lead-boost X]
 //              [--method centroid|singleton] [--raw] [--dump FILE] [--no-check]
@@ -210,6 +211,10 @@ int main(int argc, char** argv) {
       options.merge_pass_threshold = std::atof(next());
     else if (a == "--no-split")
       options.split = false;
+    else if (a == "--no-dated-figures")
+      options.dated_figures = false;
+    else if (a == "--dated-entity")
+      options.dated_entity_threshold = std::atof(next());
     else if (a == "--merge-entity")
       options.merge_entity_threshold = std::atof(next());
     else if (a == "--revise-window")

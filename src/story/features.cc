@@ -77,6 +77,9 @@ struct StoryFeaturizer::Shared {
   std::unordered_set<std::string> not_entity;  // folded day and month names
   // folded alias -> canonical as written
   std::unordered_map<std::string, std::string> aliases;
+  // Folded place names of data/geo (places.tsv, aliases.tsv): an entity
+  // of one of these names gets kPlaceKeyBit in its key.
+  std::unordered_set<std::string> places;
 };
 
 struct StoryFeaturizer::Cache {
@@ -102,10 +105,26 @@ constexpr size_t kMaxCachedStems = 1u << 20;  // per language; then start over
 constexpr size_t kMaxPhraseWords = 3;         // event phrases: "angin puting beliung"
 
 // The low two bits of a key carry its kind (the clusterer's entity channel
-// reads them); the rest is a hash of the normalised text.
-uint64_t TermKey(TermKind kind, std::string_view text) {
-  return (Hash64(text, static_cast<uint64_t>(kind) + 1) & ~uint64_t{3}) |
-         static_cast<uint64_t>(kind);
+// reads them); for an entity the third says whether it is a place
+// (kPlaceKeyBit); the rest is a hash of the normalised text.
+uint64_t TermKey(TermKind kind, std::string_view text, bool place = false) {
+  uint64_t key = (Hash64(text, static_cast<uint64_t>(kind) + 1) & ~uint64_t{3}) |
+                 static_cast<uint64_t>(kind);
+  if (kind != TermKind::kEntity) return key;
+  return place ? key | kPlaceKeyBit : key & ~kPlaceKeyBit;
+}
+
+// A name folded the way entity runs are: its tokens joined by spaces.
+std::string FoldName(std::string_view name) {
+  std::vector<Token> tokens;
+  Tokenize(name, &tokens);
+  std::string key;
+  for (const Token& t : tokens) {
+    if (t.kind == TokenKind::kPunct) continue;
+    if (!key.empty()) key += ' ';
+    key += t.folded;
+  }
+  return key;
 }
 
 bool IsAcronym(std::string_view text) {
@@ -296,16 +315,16 @@ Result<std::unique_ptr<StoryFeaturizer>> StoryFeaturizer::Create(const DataDir& 
   }
   for (const auto& row : aliases) {
     if (row.size() < 2) continue;
-    // Fold the alias the way entity runs are folded: tokens joined by spaces.
-    std::vector<Token> tokens;
-    Tokenize(row[0], &tokens);
-    std::string key;
-    for (const Token& t : tokens) {
-      if (t.kind == TokenKind::kPunct) continue;
-      if (!key.empty()) key += ' ';
-      key += t.folded;
-    }
+    std::string key = FoldName(row[0]);
     if (!key.empty()) shared->aliases.try_emplace(key, row[1]);
+  }
+  // Place names (code, kind, name), read through the pseudo-language
+  // "../geo" as the aliases above.
+  for (const char* file : {"places.tsv", "aliases.tsv"}) {
+    ASSIGN_OR_RETURN(auto rows, data.ReadTsv("../geo", file));
+    for (const auto& row : rows) {
+      if (row.size() >= 3) shared->places.insert(FoldName(row[2]));
+    }
   }
   return std::unique_ptr<StoryFeaturizer>(new StoryFeaturizer(std::move(shared)));
 }
@@ -344,7 +363,8 @@ StoryFeatures StoryFeaturizer::Extract(const StoryDoc& doc) {
   float boost = 1;
   std::unordered_map<uint64_t, size_t> index;  // key -> position in out.terms
   auto add = [&](TermKind kind, std::string_view norm, std::string_view display) {
-    uint64_t key = TermKey(kind, norm);
+    uint64_t key =
+        TermKey(kind, norm, kind == TermKind::kEntity && shared_->places.contains(std::string(norm)));
     auto [it, inserted] = index.try_emplace(key, out.terms.size());
     if (inserted) {
       StoryTerm t;
@@ -520,6 +540,16 @@ StoryFeatures StoryFeaturizer::Extract(const StoryDoc& doc) {
       }
     }
     i = j;
+  }
+  // The place the article is about: the one it names most often, the
+  // first named on a tie ("Cianjur" three times, "Jakarta", where the
+  // shaking was also felt, once).
+  float most = 0;
+  for (const StoryTerm& t : out.terms) {
+    if (t.kind == TermKind::kEntity && (t.key & kPlaceKeyBit) && t.count > most) {
+      most = t.count;
+      out.place = t.key;
+    }
   }
   return out;
 }

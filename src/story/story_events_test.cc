@@ -6,9 +6,11 @@
 // twelve days apart; two election counts in February 2024). In every
 // order tried — file order, each language first, reversed, and seeded
 // shuffles — the developing event should be one story, and the other event
-// should never share it. Neither holds yet in every order: the reports of
-// one day (the same toll in both languages) come together, the days do
-// not (docs/stories.md); the test prints what it finds and guards it.
+// should never share it. The second holds in every order; the first not
+// yet: most of each event comes together (short dated reports about the
+// same place are compared without the figures only one side gives), a
+// few reports stay apart, and the vote count's phases stay in parts
+// (docs/stories.md); the test prints what it finds and guards it.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -32,15 +34,26 @@ struct EventDoc {
   StoryFeatures features;
 };
 
-class StoryEventsTest : public ::testing::TestWithParam<const char*> {
+struct EventFile {
+  const char* name;
+  // The most stories the developing event may fall into in any order:
+  // measured 2 to 4 for the quakes, 4 to 7 for the elections; one is the
+  // target.
+  size_t max_stories;
+  // The fewest of its reports the largest of them holds in any order:
+  // measured 19 of 23 (quakes), 8 of 22 (elections).
+  size_t min_largest;
+};
+
+class StoryEventsTest : public ::testing::TestWithParam<EventFile> {
  protected:
   void SetUp() override {
     auto data = DataDir::At(WARTA_SOURCE_DATA_DIR);
     ASSERT_TRUE(data.ok()) << data.status().ToString();
     auto featurizer = StoryFeaturizer::Create(*data);
     ASSERT_TRUE(featurizer.ok()) << featurizer.status().ToString();
-    std::ifstream in(std::string(WARTA_TEST_DATA_DIR) + "/story-events/" + GetParam());
-    ASSERT_TRUE(in) << GetParam();
+    std::ifstream in(std::string(WARTA_TEST_DATA_DIR) + "/story-events/" + GetParam().name);
+    ASSERT_TRUE(in) << GetParam().name;
     std::string line;
     while (std::getline(in, line)) {
       nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
@@ -121,26 +134,27 @@ TEST_P(StoryEventsTest, DevelopingEventAndAnotherOfItsKindInTwelveOrders) {
     }
     std::printf("%-12s %zu stories for the event:", name.c_str(), event_stories.size());
     for (const auto& [s, n] : event_stories) std::printf(" %zu", n);
-    std::printf(" (%zu of %zu in bilingual stories); the other event in %zu\n", bilingual,
-                n_event, other_stories.size());
     // Two events of one kind at the same time should never share a story.
     bool apart = true;
     for (uint32_t s : other_stories) apart &= !event_stories.contains(s);
+    std::printf(" (%zu of %zu in bilingual stories); the other event in %zu%s\n", bilingual,
+                n_event, other_stories.size(), apart ? "" : ", JOINED to the event");
     orders_apart += apart;
-    // The target is one story in every order; measured (docs/stories.md):
-    // 13 to 15 stories, many of them an English and an Indonesian report
-    // of the same day's figures. This bound guards what holds now.
-    EXPECT_LE(event_stories.size(), 16u) << name;
+    // The target is one story in every order; before issue 16's dated
+    // figures 13 to 15 (docs/stories.md). This bound guards what holds now.
+    EXPECT_LE(event_stories.size(), GetParam().max_stories) << name;
+    size_t largest = 0;
+    for (const auto& [s, n] : event_stories) largest = std::max(largest, n);
+    EXPECT_GE(largest, GetParam().min_largest) << name;
   }
-  // Measured: apart in all 12 orders for the elections, 11 of 12 for the
-  // quakes (in shuffle 7 the Garut report quoting the disaster agency's
-  // chief joins a one-article Cianjur story of the same agency's search).
+  // Measured: apart in all 12 orders for both files.
   std::printf("the two events apart in %zu of %zu orders\n", orders_apart, orders.size());
-  EXPECT_GE(orders_apart + 1, orders.size());
+  EXPECT_EQ(orders_apart, orders.size());
 }
 
 INSTANTIATE_TEST_SUITE_P(Files, StoryEventsTest,
-                         ::testing::Values("quakes-west-java-2022.jsonl", "elections-2024.jsonl"));
+                         ::testing::Values(EventFile{"quakes-west-java-2022.jsonl", 4, 19},
+                                           EventFile{"elections-2024.jsonl", 7, 8}));
 
 }  // namespace
 }  // namespace warta
