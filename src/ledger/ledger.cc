@@ -234,6 +234,7 @@ struct VerdictItem {
   bool conversion = false;  // "($2.6 million)" after an amount in euros
   std::string year;         // the year its sentence names (Measure::year)
   bool magnitude = false;   // a quake's magnitude, a logarithmic scale
+  bool money = false;       // a sum of money
   bool other_event = false; // "in a separate attack" (Measure::other_event)
 };
 
@@ -287,12 +288,25 @@ constexpr double kComparableRatio = 10;
 // quakes of one story ("a 6.1 quake today", "the 7.6 quake on Sunday").
 constexpr double kMagnitudeSpread = 0.5;
 
+// Sums of money in one story are most often sums of different things: the
+// payments to several recipients of one bribe case, a fee and an asking
+// price, a state loss and a project's value. Two sources' figures for one
+// sum differ by a rounding, a conversion or an estimate's margin; more than
+// a quarter apart they are two sums ($140,000 and $200,000 paid to two
+// officials), listed, never a conflict or a revision ($2.5 million against
+// the police's $2.6 million still is).
+constexpr double kMoneySpread = 1.25;
+
 //
 // A figure its sentence puts in another event ("in a separate attack",
 // "another school") is compared with nothing.
 bool Comparable(const VerdictItem& a, const VerdictItem& b) {
   if (a.year != b.year || a.other_event || b.other_event) return false;
   if (a.magnitude || b.magnitude) return std::fabs(a.iv.min - b.iv.min) <= kMagnitudeSpread;
+  if ((a.money || b.money) && a.iv.min > 0 && b.iv.min > 0 &&
+      std::max(a.iv.min, b.iv.min) / std::min(a.iv.min, b.iv.min) > kMoneySpread) {
+    return false;
+  }
   double lo_a = a.iv.min, lo_b = b.iv.min;
   double hi_a = a.iv.max ? *a.iv.max : lo_a, hi_b = b.iv.max ? *b.iv.max : lo_b;
   double big = std::max(lo_a, lo_b);
@@ -366,6 +380,7 @@ void AddVerdicts(LedgerGroup* g, const std::vector<Measure>& measures, bool unde
       if (!fig.reports.empty()) {
         it.year = measures[fig.reports.front().claim].year;
         it.magnitude = measures[fig.reports.front().claim].unit == "magnitude";
+        it.money = measures[fig.reports.front().claim].unit == "money";
         it.other_event = measures[fig.reports.front().claim].other_event;
       }
       items.push_back(it);

@@ -412,6 +412,21 @@ TEST(LedgerVerdictTest, OtherYearsEventsAndQuakesAreNotConflicts) {
   }
 }
 
+// Sums a quarter or more apart are two sums; a small gap is a conflict.
+TEST(LedgerVerdictTest, SumsFarApartAreTwoSums) {
+  Ledger apart = BuildLedger(Story({
+      Said("a", 140000, "Irman received $140,000, the outlet said.", "money", "", "OUTLET:a"),
+      Said("b", 200000, "He received $200,000, the judge said.", "money", "", "Hakim"),
+  }));
+  EXPECT_EQ(Count(apart, VerdictKind::kConflicting), 0u);
+  Ledger near = BuildLedger(Story({
+      Said("a", 2.5e6, "Thieves took $2.5 million worth of jewellery.", "money", "", "OUTLET:a"),
+      Said("b", 2.6e6, "They took $2.6 million of jewels, a police source said.", "money", "",
+           "police source"),
+  }));
+  EXPECT_EQ(Count(near, VerdictKind::kConflicting), 1u);
+}
+
 // A conflict line names every origin of each side's set.
 TEST(LedgerVerdictTest, AConflictNamesBothSets) {
   Ledger l = BuildLedger(Story({
