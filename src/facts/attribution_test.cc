@@ -78,6 +78,12 @@ const SourceCase kSourceCases[] = {
      "NIS", "the NIS", "South Korean media"},
     {"en", "The ministry told Reuters that 500 soldiers had been deployed, as reported by CNA.",
      500, "The ministry", "The ministry", "CNA"},
+    // "..., demikian X." closes a report with its source; a concessive
+    // word opening the source is no part of it.
+    {"id", "Sebanyak 22 orang tewas dalam serangan itu, demikian Reuters.", 22, "Reuters",
+     "Reuters", ""},
+    {"id", "Kendati otoritas menyebutkan 30 orang tewas, jumlah itu belum pasti.", 30,
+     "otoritas", "otoritas", ""},
     // Where the source said it is no content of the claim.
     {"en", "About 14,000 people fled their homes after a tsunami warning was issued, the UN said "
      "on its Web site.",
