@@ -340,10 +340,14 @@ Measure MeasureOf(const Claim& c, const MeasureLexicon& lexicon) {
   m.place = CountryOfPlace(c.location);
   m.as_of = !c.event_date.empty() ? c.event_date : c.said_date;
   if (c.what == "stance" || (!c.value && !c.min)) return m;
-  m.year = YearOf(Tokens(c.quote), c);
-  m.other_event = FirstMatch(Words(c.quote), lexicon.Entries(c.lang, "other_event")) != nullptr;
+  // The quote's tokens, read once: every step below looks at them.
+  const std::vector<Tok> toks = Tokens(c.quote);
+  std::vector<std::string> words;
+  words.reserve(toks.size());
+  for (const Tok& t : toks) words.push_back(t.text);
+  m.year = YearOf(toks, c);
+  m.other_event = FirstMatch(words, lexicon.Entries(c.lang, "other_event")) != nullptr;
 
-  const std::vector<std::string> words = Words(c.quote);
   const std::vector<std::string> what_words = Words(c.what_text);
   size_t anchor_end = words.size();
   size_t anchor = Anchor(words, c, &anchor_end);
@@ -464,7 +468,6 @@ Measure MeasureOf(const Claim& c, const MeasureLexicon& lexicon) {
     // "two million euros ($2.6 million)": an amount opening a bracket
     // after another amount is its conversion.
     if (anchored) {
-      const std::vector<Tok> toks = Tokens(c.quote);
       size_t first = anchor;
       // The currency sign or word just before the figure belongs to it.
       if (first > 0 && FirstMatch({toks[first - 1].text}, currencies)) --first;

@@ -369,19 +369,22 @@ void AddVerdicts(LedgerGroup* g, const std::vector<Measure>& measures, bool unde
       }
       if (fig.qualifier == "vague") {
         it.kind = VerdictItem::kVague;
-      } else if (fig.qualifier == "more_than") {
-        it.kind = VerdictItem::kOpen;
-        it.strict_min = fig.reports.empty() ||
-                        !measures[fig.reports.front().claim].inclusive_bound;
       } else if (fig.qualifier == "less_than") {
         it.kind = VerdictItem::kOpen;
+      } else if (fig.qualifier == "more_than") {
+        it.kind = VerdictItem::kOpen;
+        it.strict_min = true;
       }
-      it.conversion = !fig.reports.empty() && measures[fig.reports.front().claim].conversion;
+      // What the figure's first report measures (every report of a figure
+      // is the same interval of one measure).
       if (!fig.reports.empty()) {
-        it.year = measures[fig.reports.front().claim].year;
-        it.magnitude = measures[fig.reports.front().claim].unit == "magnitude";
-        it.money = measures[fig.reports.front().claim].unit == "money";
-        it.other_event = measures[fig.reports.front().claim].other_event;
+        const Measure& m = measures[fig.reports.front().claim];
+        if (fig.qualifier == "more_than") it.strict_min = !m.inclusive_bound;
+        it.conversion = m.conversion;
+        it.year = m.year;
+        it.magnitude = m.unit == "magnitude";
+        it.money = m.unit == "money";
+        it.other_event = m.other_event;
       }
       items.push_back(it);
     }
