@@ -183,6 +183,16 @@ bool IsVerbLike(const Token& t, const LangTools& tools) {
 
 namespace {
 
+// Whether tk[i] is the full stop of an initial inside a name: one capital
+// letter of the source's words before it, a capitalised word after it
+// ("N. Y. Daily News", "George W. Bush").
+bool IsInitialStop(std::span<const Token> tk, size_t begin, size_t i) {
+  if (i <= begin || i + 1 >= tk.size() || !IsFolded(tk[i], ".")) return false;
+  const Token& letter = tk[i - 1];
+  return letter.kind == TokenKind::kWord && letter.capitalized && letter.folded.size() == 1 &&
+         tk[i].glued && tk[i + 1].kind == TokenKind::kWord && tk[i + 1].capitalized;
+}
+
 // The source after a cue, from `i` to a stop word, punctuation, date, verb
 // or relative word: "kata [Badan Intelijen Nasional (NIS)] dalam ...".
 TokenRange SourceAfter(const LangTools& tools, const SentenceAnalysis& s, size_t i) {
@@ -201,6 +211,12 @@ TokenRange SourceAfter(const LangTools& tools, const SentenceAnalysis& s, size_t
     const Token& t = tk[r.end];
     if (IsParenAcronym(tk, r.end)) {
       r.end += 3;
+      continue;
+    }
+    // An initial's full stop is inside a name: "the N. Y. Daily News",
+    // "George W. Bush".
+    if (IsInitialStop(tk, r.begin, r.end)) {
+      ++r.end;
       continue;
     }
     if (IsPunct(t)) break;

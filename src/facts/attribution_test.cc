@@ -382,6 +382,9 @@ TEST(AttributionTest, SourcesOfRealNews) {
        "id", 500, "Sutopo Purwo Nugroho"},
       {"Data sementara menunjukkan 45 orang luka-luka, kata Kapolres Arif Rachman.", "id", 45,
        "Arif Rachman"},
+      // An initial's full stop stays inside the name.
+      {"A mother of 13 was shot and killed, according to the N. Y. Daily News.", "en", 13,
+       "N. Y. Daily News"},
   };
   for (const NewsSourceCase& c : cases) {
     SCOPED_TRACE(c.text);

@@ -236,7 +236,25 @@ struct VerdictItem {
   bool magnitude = false;   // a quake's magnitude, a logarithmic scale
   bool money = false;       // a sum of money
   bool other_event = false; // "in a separate attack" (Measure::other_event)
+  bool small_count = false; // 1 to 3 of a noun no lexicon classes (SmallCount)
 };
+
+// The largest count that two unrelated sentences of one story share by
+// chance too often to confirm each other.
+constexpr double kSmallCount = 3;
+
+// Whether a figure is a small count of a broad, unclassed thing: 1 to 3
+// points, goals, titles, times ("dua gelar Liga Champions", "3 poin",
+// "two straight defeats"). A story about a club or a player states such
+// counts of several matches and people; two outlets' 2s are most often
+// two different things, so they are listed but never called agreeing.
+// Counts of a classed unit (2 grams, 5 days) or of an event (3 killed)
+// are specific and agree.
+bool SmallCount(const Measure& m, const LedgerFigure& fig) {
+  const bool unclassed = m.unit.rfind("other:", 0) == 0 || m.unit == "times";
+  return unclassed && m.event.empty() && fig.qualifier == "exact" && fig.value &&
+         *fig.value <= kSmallCount;
+}
 
 constexpr double kAboutTolerance = 0.02;
 
@@ -348,6 +366,18 @@ double StatedValue(const LedgerFigure& f) {
   return f.value ? *f.value : f.min ? *f.min : 0;
 }
 
+// How far from its bound an open figure still confirms a stated one: "more
+// than 40" confirms 41 and 42 and "nearly 30,000" confirms 29,000, but
+// "more than 89" does not confirm 1,000 nor "nearly 30,000" 16,500 (it
+// allows them, as it allows any figure on its side). An open figure near
+// no stated figure stands alone: listed, not agreeing.
+constexpr double kNearBound = 1.25;
+
+bool NearBound(double bound, double stated) {
+  if (bound <= 0 || stated <= 0) return bound == stated;
+  return std::max(bound, stated) <= kNearBound * std::min(bound, stated);
+}
+
 bool StatedTogether(const TogetherSet& together, const std::string& what, double a, double b) {
   return together.count({what, std::min(a, b), std::max(a, b)}) > 0;
 }
@@ -385,6 +415,7 @@ void AddVerdicts(LedgerGroup* g, const std::vector<Measure>& measures, bool unde
         it.magnitude = m.unit == "magnitude";
         it.money = m.unit == "money";
         it.other_event = m.other_event;
+        it.small_count = SmallCount(m, fig);
       }
       items.push_back(it);
     }
@@ -549,6 +580,7 @@ void AddVerdicts(LedgerGroup* g, const std::vector<Measure>& measures, bool unde
         VerdictItem point = items[m];
         if (f.value && f.qualifier == "exact") point.iv = Interval{*f.value, *f.value};
         if (!ItemsOverlap(items[i], point)) continue;
+        if (f.value && own.value && !NearBound(*own.value, *f.value)) continue;
         overlaps = true;
         if (f.value && own.value && f.qualifier == "exact" && !items[i].strict_min &&
             std::fabs(*f.value - *own.value) <= 1e-9 * std::fabs(*f.value)) {
@@ -564,7 +596,10 @@ void AddVerdicts(LedgerGroup* g, const std::vector<Measure>& measures, bool unde
   }
   for (size_t a = 0; a < lone_open.size(); ++a) {
     for (size_t b = a + 1; b < lone_open.size(); ++b) {
-      if (ItemsOverlap(items[lone_open[a]], items[lone_open[b]])) {
+      const LedgerFigure& fa = fig_of(items[lone_open[a]].ref);
+      const LedgerFigure& fb = fig_of(items[lone_open[b]].ref);
+      if (ItemsOverlap(items[lone_open[a]], items[lone_open[b]]) &&
+          (!fa.value || !fb.value || NearBound(*fa.value, *fb.value))) {
         parent[find(lone_open[a])] = find(lone_open[b]);
       }
     }
@@ -594,11 +629,15 @@ void AddVerdicts(LedgerGroup* g, const std::vector<Measure>& measures, bool unde
     // Agreement needs two origins with specific figures: "thousands" fits
     // 1,500 but does not confirm it.
     std::set<size_t> origins, specific_origins;
+    bool chance = true;  // every specific figure a small unclassed count
     for (size_t m : members) {
       origins.insert(items[m].ref.origin);
-      if (items[m].kind != VerdictItem::kVague) specific_origins.insert(items[m].ref.origin);
+      if (items[m].kind != VerdictItem::kVague) {
+        specific_origins.insert(items[m].ref.origin);
+        chance &= items[m].small_count;
+      }
     }
-    if (specific_origins.size() < 2 || !agree) continue;
+    if (specific_origins.size() < 2 || !agree || chance) continue;
     LedgerVerdict v{VerdictKind::kAgreeing, {}, {}, ""};
     // Each origin once, by its most specific figure in the set.
     std::map<size_t, size_t> shown;  // origin -> member

@@ -456,6 +456,48 @@ TEST(LedgerVerdictTest, NumbersCountingNothingAreListedOnly) {
   EXPECT_EQ(Count(l, VerdictKind::kAgreeing), 0u);
 }
 
+// Two outlets' "two titles" in a club's story are most often two players'
+// records: small counts of an unclassed noun are listed, never agreeing.
+// Counts of a classed unit (grams) or larger ones still agree.
+TEST(LedgerVerdictTest, SmallUnclassedCountsDoNotAgree) {
+  Ledger small = BuildLedger(Story({
+      Said("a", 2, "Ia sudah memenangkan dua gelar Liga Champions.", "other", "gelar", "OUTLET",
+           "exact", "id"),
+      Said("b", 2, "Bale ikut mengantar Madrid meraih dua gelar Liga Champions.", "other", "gelar",
+           "OUTLET", "exact", "id"),
+  }));
+  EXPECT_EQ(Count(small, VerdictKind::kAgreeing), 0u);
+  Ledger many = BuildLedger(Story({
+      Said("a", 13, "Drake memenangkan 13 gelar.", "other", "gelar", "OUTLET", "exact", "id"),
+      Said("b", 13, "Drake membawa pulang 13 gelar.", "other", "gelar", "OUTLET", "exact", "id"),
+  }));
+  EXPECT_EQ(Count(many, VerdictKind::kAgreeing), 1u);
+  Ledger grams = BuildLedger(Story({
+      Said("a", 2, "Polisi menemukan 2 gram sabu.", "other", "gram", "OUTLET", "exact", "id"),
+      Said("b", 2, "Barang bukti berupa 2 gram sabu.", "other", "gram", "Polisi", "exact", "id"),
+  }));
+  EXPECT_EQ(Count(grams, VerdictKind::kAgreeing), 1u);
+}
+
+// An open figure confirms only figures near its bound: "more than 89"
+// allows 1,000 but does not confirm it; "more than 40" confirms 42.
+TEST(LedgerVerdictTest, AnOpenFigureConfirmsOnlyNearItsBound) {
+  Ledger far = BuildLedger(Story({
+      Said("a", 89, "The attack killed more than 89 people, AFP reported.", "killed", "people",
+           "AFP", "more_than"),
+      Said("b", 1000, "The UN said 1,000 people were killed in the operation.", "killed",
+           "people", "United Nations"),
+  }));
+  EXPECT_EQ(Count(far, VerdictKind::kAgreeing), 0u);
+  Ledger near = BuildLedger(Story({
+      Said("a", 40, "The strike killed more than 40 people, AFP reported.", "killed", "people",
+           "AFP", "more_than"),
+      Said("b", 42, "The hospital said 42 people were killed in the strike.", "killed", "people",
+           "Shifa Hospital"),
+  }));
+  EXPECT_EQ(Count(near, VerdictKind::kAgreeing), 1u);
+}
+
 TEST(IntervalTest, Table) {
   struct Case {
     std::optional<double> value, min, max;
