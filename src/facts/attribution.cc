@@ -481,15 +481,17 @@ bool TrailingSource(const SentenceAnalysis& s, const LangTools& tools, TokenRang
   return k < tk.size() && IsFolded(tk[k], ",");
 }
 
-// True when an auxiliary of the passive stands right before the cue at
-// `cue`, skip words aside: "is [alleged]", "was also [reported]".
-bool PassiveBefore(const SentenceAnalysis& s, const Lexicon& lex, size_t cue) {
+// True when a word of `aux` stands right before the cue at `cue`, skip
+// words aside: the passive's "is [alleged]", "was also [reported]"; the
+// modal's "dapat [menambahkan]".
+bool AuxBefore(const SentenceAnalysis& s, const Lexicon& lex,
+               const std::unordered_set<std::string>& aux, size_t cue) {
   std::span<const Token> tk(s.tokens);
   size_t k = cue;
   while (k > 0) {
     --k;
     if (tk[k].kind != TokenKind::kWord) return false;
-    if (lex.passive_aux.count(tk[k].folded)) return true;
+    if (aux.count(tk[k].folded)) return true;
     if (MatchLen(lex.skip, tk, k) != 1) return false;
   }
   return false;
@@ -671,7 +673,10 @@ void AnalyzeSentence(std::string_view text, const LangTools& tools, const CivilD
           // spraying 13 shots", "Violence was also reported in
           // Thessaloniki"; with an agent the source follows ("was reported
           // by the agency").
-          if (PassiveBefore(*s, lex, c)) {
+          // A modal makes the cue an ability or a plan, not a report:
+          // "Anda dapat menambahkan hingga tiga akun".
+          if (AuxBefore(*s, lex, lex.modals, c)) continue;
+          if (AuxBefore(*s, lex, lex.passive_aux, c)) {
             size_t k = after;
             if (k < tk.size() && lex.agent_markers.count(tk[k].folded)) {
               a.source = SourceAfter(tools, *s, k + 1);

@@ -397,6 +397,22 @@ TEST(AttributionTest, SourcesOfRealNews) {
   }
 }
 
+// A modal before a verb of saying makes it an ability or a plan: the words
+// before it are no one's report ("menambahkan" is both "to add" and "he
+// added").
+TEST(AttributionTest, AModalCueReportsNothing) {
+  auto claims = facts_test::ExtractText(
+      "Pengguna Telegram akan dapat menambahkan hingga tiga akun ke aplikasi mereka.", "id");
+  const Claim* found = facts_test::FindValue(claims, 3);
+  ASSERT_NE(found, nullptr);
+  EXPECT_EQ(found->source, "OUTLET") << found->source_mention;
+  auto said = facts_test::ExtractText(
+      "Kapolres Arif Rachman menambahkan 45 orang luka-luka dalam kejadian itu.", "id");
+  const Claim* reported = facts_test::FindValue(said, 45);
+  ASSERT_NE(reported, nullptr);
+  EXPECT_EQ(reported->source, "Arif Rachman");
+}
+
 // Stances of real news: a withheld confirmation cannot verify; confessions
 // confirm; a flat negation denies only in a speaker's words.
 TEST(StanceTest, WithheldConfirmationsConfessionsAndFlatNegations) {

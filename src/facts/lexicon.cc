@@ -238,6 +238,8 @@ Status LoadSources(const DataDir& data, Lexicon* lex) {
       lex->conjunctions.insert(FoldCase(p));
     } else if (k == "passive") {
       lex->passive_aux.insert(FoldCase(p));
+    } else if (k == "modal") {
+      lex->modals.insert(FoldCase(p));
     } else if (k == "that") {
       lex->complementizers.insert(FoldCase(p));
     } else {

@@ -140,6 +140,10 @@ class Lexicon {
   // "It was said that", "Violence was also reported in"): the words before
   // them are the topic, not the speaker.
   std::unordered_set<std::string> passive_aux;
+  // Modal verbs that make a verb of saying an ability or a plan, not a
+  // report ("Anda dapat menambahkan hingga tiga akun", "users will be able
+  // to add"; "the agency will announce"): no claim is attributed by it.
+  std::unordered_set<std::string> modals;
   // Words joining two names of speakers: "and", "dan".
   std::unordered_set<std::string> conjunctions;
   std::vector<std::string> verb_prefixes;
