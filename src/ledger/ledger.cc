@@ -859,6 +859,37 @@ void MergeNameVariants(std::vector<Keyed>* keyed) {
       canonical[name] = *it->second.begin();
     }
   }
+  // A person whose office names a body that is itself an origin of the
+  // story speaks for it: "Kepala BPS Suhariyanto" is BPS beside "BPS
+  // mencatat", "juru bicara KPK Febri Diansyah" is KPK. One statement of
+  // the body is one report, not the body's and its spokesman's two.
+  std::map<std::string, std::set<std::string>> bodies;  // person -> bodies
+  for (const Keyed& k : *keyed) {
+    if (k.origin.rfind("OUTLET:", 0) == 0 || k.origin_mention.size() <= k.origin.size()) continue;
+    const std::vector<std::string> mention = FoldedName(k.origin_mention);
+    const std::vector<std::string> name = FoldedName(k.origin);
+    if (name.empty() || mention.size() <= name.size() ||
+        !std::equal(name.rbegin(), name.rend(), mention.rbegin())) {
+      continue;
+    }
+    const size_t office_end = mention.size() - name.size();
+    // The body is the office's last words: "kepala [bps]", "juru bicara
+    // [kpk]", "kepala [badan pusat statistik]".
+    for (size_t from = 0; from < office_end; ++from) {
+      std::vector<std::string> body(mention.begin() + static_cast<long>(from),
+                                    mention.begin() + static_cast<long>(office_end));
+      auto b = by_fold.find(body);
+      // An office that names only this person is the person ("Mendikbud"
+      // above), not a body.
+      if (b != by_fold.end() && b->second != k.origin && canonical[b->second] != k.origin) {
+        bodies[k.origin].insert(b->second);
+        break;
+      }
+    }
+  }
+  for (const auto& [person, of] : bodies) {
+    if (of.size() == 1 && canonical[person] == person) canonical[person] = *of.begin();
+  }
   for (Keyed& k : *keyed) {
     if (k.origin.rfind("OUTLET:", 0) == 0) continue;
     auto f = by_fold.find(FoldedName(k.origin));

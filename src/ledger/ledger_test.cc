@@ -349,6 +349,22 @@ TEST(LedgerOriginTest, NameVariantsMerge) {
 }
 
 // An office named before a person's name is that person later on.
+// A person whose office names a body of the story speaks for it: the head
+// of BPS quoting BPS's figure is one origin with BPS, not a second one.
+TEST(LedgerOriginTest, APersonSpeaksForTheBodyHisOfficeNames) {
+  Claim head = Said("a", 12.57e9, "Kepala BPS Suhariyanto mengatakan ekspor mencapai 12,57 miliar dolar AS.",
+                    "money", "", "Suhariyanto", "exact", "id");
+  head.source_mention = "Kepala BPS Suhariyanto";
+  Ledger l = BuildLedger(Story({
+      head,
+      Said("b", 12.57e9, "BPS mencatat ekspor mencapai 12,57 miliar dolar AS.", "money", "", "BPS",
+           "exact", "id"),
+  }));
+  ASSERT_EQ(l.groups.size(), 1u);
+  ASSERT_EQ(l.groups[0].origins.size(), 1u);
+  EXPECT_EQ(l.groups[0].origins[0].name, "BPS");
+}
+
 TEST(LedgerOriginTest, AnOfficeBeforeANameIsThatPerson) {
   Claim titled = Said("a", 5, "Mendikbud Muhadjir Effendy mengatakan sekolah lima hari.", "other",
                       "hari", "Muhadjir Effendy", "exact", "id");
