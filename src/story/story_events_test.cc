@@ -38,11 +38,13 @@ struct EventDoc {
 struct EventFile {
   const char* name;
   // The most stories the developing event may fall into in any order:
-  // measured 2 to 4 for the quakes, 4 to 7 for the elections; one is the
+  // measured 2 to 4 for the quakes, 4 to 5 for the elections (4 to 7
+  // before the entity agreement of short reports without IDF); one is the
   // target.
   size_t max_stories;
   // The fewest of its reports the largest of them holds in any order:
-  // measured 19 of 23 (quakes), 8 of 22 (elections).
+  // measured 19 of 23 (quakes), 8 of 22 (elections; 14 to 18 in 10 of 12
+  // orders).
   size_t min_largest;
 };
 
@@ -162,7 +164,7 @@ TEST_P(StoryEventsTest, DevelopingEventAndAnotherOfItsKindInTwelveOrders) {
 
 INSTANTIATE_TEST_SUITE_P(Files, StoryEventsTest,
                          ::testing::Values(EventFile{"quakes-west-java-2022.jsonl", 4, 19},
-                                           EventFile{"elections-2024.jsonl", 7, 8}));
+                                           EventFile{"elections-2024.jsonl", 5, 8}));
 
 }  // namespace
 }  // namespace warta
