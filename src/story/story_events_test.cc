@@ -8,9 +8,11 @@
 // shuffles — the developing event should be one story, and the other event
 // should never share it. The second holds in every order; the first not
 // yet: most of each event comes together (short dated reports about the
-// same place are compared without the figures only one side gives), a
-// few reports stay apart, and the vote count's phases stay in parts
-// (docs/stories.md); the test prints what it finds and guards it.
+// same place are compared without the figures only one side gives, and
+// stories of such reports on their names without IDF), a few side reports
+// stay apart, and in two orders the vote count's phases stay in parts
+// (docs/stories.md); the test prints what it finds and guards it, and
+// with WARTA_STORY_EVENTS_DETAIL set, each story's articles.
 #include <gtest/gtest.h>
 
 #include <algorithm>

@@ -29,6 +29,32 @@ def outlet(doc, figures):
     return origin("OUTLET:" + doc, [], figures, [doc])
 
 
+def bnpb_against_governor(group, bnpb, docs, governor, reason):
+    """A Cianjur measure the BNPB revised and the governor gave once, on
+    the first night, within the BNPB's range: one revision, no conflict."""
+    return {"story": "cianjur", "group": group,
+            "origins": [origin("BNPB", BNPB, bnpb, docs),
+                        origin("Ridwan Kamil", ["West Java Governor", "Gubernur Jawa Barat"],
+                               [governor], ["cianjur-en-03"])],
+            "expected": ["revised BNPB"],
+            "reason": reason}
+
+
+def rival_share(pair, kpu, charta, reason):
+    """A losing pair's share of the vote: the KPU's tallies in time order
+    (the first Sirekap figures, the 16, 18 and 20 February tallies, the
+    result) and Charta Politika's quick count."""
+    return {"story": "pilpres", "group": "%s's share of the presidential vote (%%)" % pair,
+            "origins": [
+                origin("KPU", KPU, kpu,
+                       ["pilpres-en-02", "pilpres-id-02", "pilpres-en-05", "pilpres-id-04",
+                        "pilpres-en-06", "pilpres-en-07", "pilpres-en-08"]),
+                origin("Charta Politika", [], [charta], ["pilpres-en-04"]),
+            ],
+            "expected": ["revised KPU"],
+            "reason": reason}
+
+
 GROUPS = [
     # ---------------------------------------------------------------- Cianjur
     {"story": "cianjur", "group": "people killed by the Cianjur earthquake",
@@ -90,26 +116,17 @@ GROUPS = [
      "expected": ["revised BNPB"],
      "reason": "The BNPB's missing fell from 151 to 40 to 24 as bodies were found; the regency's 11 "
                "and 8 come a week later, a falling count, not a conflict."},
-    {"story": "cianjur", "group": "people injured by the Cianjur earthquake",
-     "origins": [
-         origin("BNPB", BNPB, [17, "~700", 79, 1083],
-                ["cianjur-en-01", "cianjur-id-01", "cianjur-id-02", "cianjur-en-04", "cianjur-en-05",
-                 "cianjur-id-05"]),
-         origin("Ridwan Kamil", ["West Java Governor", "Gubernur Jawa Barat"], [326],
-                ["cianjur-en-03"]),
-     ],
-     "expected": ["revised BNPB"],
-     "reason": "The BNPB moved its injured from 17 to about 700, then 79 verified, then 1,083; the "
-               "governor's 326 of Monday night lies within the BNPB's own range that day."},
-    {"story": "cianjur", "group": "people displaced by the Cianjur earthquake",
-     "origins": [
-         origin("BNPB", BNPB, [5389, 58362], ["cianjur-en-04", "cianjur-en-05", "cianjur-id-05"]),
-         origin("Ridwan Kamil", ["West Java Governor", "Gubernur Jawa Barat"], [13784],
-                ["cianjur-en-03"]),
-     ],
-     "expected": ["revised BNPB"],
-     "reason": "The BNPB's displaced rose from 5,389 to 58,362 in a day; the governor's 13,784 of "
-               "the night before lies between them."},
+    bnpb_against_governor(
+        "people injured by the Cianjur earthquake", [17, "~700", 79, 1083],
+        ["cianjur-en-01", "cianjur-id-01", "cianjur-id-02", "cianjur-en-04", "cianjur-en-05",
+         "cianjur-id-05"], 326,
+        "The BNPB moved its injured from 17 to about 700, then 79 verified, then 1,083; the "
+        "governor's 326 of Monday night lies within the BNPB's own range that day."),
+    bnpb_against_governor(
+        "people displaced by the Cianjur earthquake", [5389, 58362],
+        ["cianjur-en-04", "cianjur-en-05", "cianjur-id-05"], 13784,
+        "The BNPB's displaced rose from 5,389 to 58,362 in a day; the governor's 13,784 of "
+        "the night before lies between them."),
     # ---------------------------------------------------------------- the count
     {"story": "pilpres", "group": "Prabowo-Gibran's share of the presidential vote (%)",
      "origins": [
@@ -125,26 +142,13 @@ GROUPS = [
                "to 58.59% in the official result, which the quick counts' about 58% foresaw; "
                "KawalPemilu's 54.22% of a tenth of the stations is another partial count, not a "
                "conflict with the KPU's 57% of half of them."},
-    {"story": "pilpres", "group": "Anies-Muhaimin's share of the presidential vote (%)",
-     "origins": [
-         origin("KPU", KPU, [21.85, 23.88, 24.98, 24.48, 24.27, 24.95],
-                ["pilpres-en-02", "pilpres-id-02", "pilpres-en-05", "pilpres-id-04", "pilpres-en-06",
-                 "pilpres-en-07", "pilpres-en-08"]),
-         origin("Charta Politika", [], [25.66], ["pilpres-en-04"]),
-     ],
-     "expected": ["revised KPU"],
-     "reason": "The KPU's partial tallies moved day by day to the official 24.95%; a quick count's "
-               "25.66% is an estimate within its own margin, not a conflict."},
-    {"story": "pilpres", "group": "Ganjar-Mahfud's share of the presidential vote (%)",
-     "origins": [
-         origin("KPU", KPU, [20.41, 19.63, 18.02, 17.57, 17.11, 16.47],
-                ["pilpres-en-02", "pilpres-id-02", "pilpres-en-05", "pilpres-id-04", "pilpres-en-06",
-                 "pilpres-en-07", "pilpres-en-08"]),
-         origin("Charta Politika", [], [16.51], ["pilpres-en-04"]),
-     ],
-     "expected": ["revised KPU"],
-     "reason": "The KPU's share for Ganjar fell from 20.41% of the first stations to the official "
-               "16.47%; the quick count's 16.51% is an estimate, not a conflict."},
+    # The other two pairs' shares: the KPU's tallies and the quick count.
+    rival_share("Anies-Muhaimin", [21.85, 23.88, 24.98, 24.48, 24.27, 24.95], 25.66,
+                "The KPU's partial tallies moved day by day to the official 24.95%; a quick "
+                "count's 25.66% is an estimate within its own margin, not a conflict."),
+    rival_share("Ganjar-Mahfud", [20.41, 19.63, 18.02, 17.57, 17.11, 16.47], 16.51,
+                "The KPU's share for Ganjar fell from 20.41% of the first stations to the "
+                "official 16.47%; the quick count's 16.51% is an estimate, not a conflict."),
     {"story": "pilpres", "group": "votes for Prabowo-Gibran",
      "origins": [
          origin("KPU", KPU, [1776633, 4991078, 33526056, 49747461, 56929049, 96214691],
