@@ -8,13 +8,16 @@
 // shuffles — the developing event should be one story, and the other event
 // should never share it. The second holds in every order; the first not
 // yet: most of each event comes together (short dated reports about the
-// same place are compared without the figures only one side gives), a
-// few reports stay apart, and the vote count's phases stay in parts
-// (docs/stories.md); the test prints what it finds and guards it.
+// same place are compared without the figures only one side gives, and
+// stories of such reports on their names without IDF), a few side reports
+// stay apart, and in two orders the vote count's phases stay in parts
+// (docs/stories.md); the test prints what it finds and guards it, and
+// with WARTA_STORY_EVENTS_DETAIL set, each story's articles.
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -37,11 +40,13 @@ struct EventDoc {
 struct EventFile {
   const char* name;
   // The most stories the developing event may fall into in any order:
-  // measured 2 to 4 for the quakes, 4 to 7 for the elections; one is the
+  // measured 2 to 4 for the quakes, 4 to 5 for the elections (4 to 7
+  // before the entity agreement of short reports without IDF); one is the
   // target.
   size_t max_stories;
   // The fewest of its reports the largest of them holds in any order:
-  // measured 19 of 23 (quakes), 8 of 22 (elections).
+  // measured 19 of 23 (quakes), 8 of 22 (elections; 14 to 18 in 10 of 12
+  // orders).
   size_t min_largest;
 };
 
@@ -140,6 +145,13 @@ TEST_P(StoryEventsTest, DevelopingEventAndAnotherOfItsKindInTwelveOrders) {
     std::printf(" (%zu of %zu in bilingual stories); the other event in %zu%s\n", bilingual,
                 n_event, other_stories.size(), apart ? "" : ", JOINED to the event");
     orders_apart += apart;
+    if (std::getenv("WARTA_STORY_EVENTS_DETAIL") != nullptr) {
+      std::map<uint32_t, std::string> members;
+      for (uint32_t k = 0; k < order.size(); ++k) {
+        members[clusterer->StoryOf(k)] += " " + docs_[order[k]].doc;
+      }
+      for (const auto& [s, m] : members) std::printf("   story %u:%s\n", s, m.c_str());
+    }
     // The target is one story in every order; before issue 16's dated
     // figures 13 to 15 (docs/stories.md). This bound guards what holds now.
     EXPECT_LE(event_stories.size(), GetParam().max_stories) << name;
@@ -154,7 +166,7 @@ TEST_P(StoryEventsTest, DevelopingEventAndAnotherOfItsKindInTwelveOrders) {
 
 INSTANTIATE_TEST_SUITE_P(Files, StoryEventsTest,
                          ::testing::Values(EventFile{"quakes-west-java-2022.jsonl", 4, 19},
-                                           EventFile{"elections-2024.jsonl", 7, 8}));
+                                           EventFile{"elections-2024.jsonl", 5, 8}));
 
 }  // namespace
 }  // namespace warta
