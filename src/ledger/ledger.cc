@@ -237,7 +237,32 @@ struct VerdictItem {
   bool money = false;       // a sum of money
   bool other_event = false; // "in a separate attack" (Measure::other_event)
   bool small_count = false; // 1 to 3 of a noun no lexicon classes (SmallCount)
+  bool cumulative = false;  // a running total of the event (Cumulative)
 };
+
+// Whether a measure is a running total of a developing event, one that
+// only grows as it is counted: the dead, the injured, the arrested, the
+// votes counted ("killed people", "voted other:vote"; not a vote share in
+// percent, which moves both ways, nor the displaced, who go home).
+bool Cumulative(const Measure& m) {
+  static const char* const kRunning[] = {"killed", "wounded", "arrested", "voted"};
+  return m.unit != "percent" && std::any_of(std::begin(kRunning), std::end(kRunning),
+                                            [&](const char* e) { return m.event == e; });
+}
+
+// Two dated figures of a running total where the later is the higher are
+// two moments of one count, not a disagreement: the Red Cross's 56 dead
+// on Monday and BNPB's 62 on Tuesday. The later one lower is a conflict
+// (the governor's 162 on Monday, BNPB's verified 62 on Tuesday), as is any
+// difference on one day.
+bool LaterIsHigher(const VerdictItem& a, const std::string& date_a, const VerdictItem& b,
+                   const std::string& date_b) {
+  std::optional<long> da = DayNumber(date_a), db = DayNumber(date_b);
+  if (!da || !db || *da == *db) return false;
+  const VerdictItem& early = *da < *db ? a : b;
+  const VerdictItem& late = *da < *db ? b : a;
+  return early.iv.max && late.iv.min >= *early.iv.max;
+}
 
 // The largest count that two unrelated sentences of one story share by
 // chance too often to confirm each other.
@@ -416,6 +441,7 @@ void AddVerdicts(LedgerGroup* g, const std::vector<Measure>& measures, bool unde
         it.money = m.unit == "money";
         it.other_event = m.other_event;
         it.small_count = SmallCount(m, fig);
+        it.cumulative = Cumulative(m);
       }
       items.push_back(it);
     }
@@ -709,6 +735,7 @@ void AddVerdicts(LedgerGroup* g, const std::vector<Measure>& measures, bool unde
           const std::string& da = fig_of(ia.ref).date;
           const std::string& db = fig_of(ib.ref).date;
           if (!SameTime(da, db)) continue;
+          if (ia.cumulative && ib.cumulative && LaterIsHigher(ia, da, ib, db)) continue;
           std::optional<long> xa = DayNumber(da), xb = DayNumber(db);
           long gap = xa && xb ? std::labs(*xa - *xb) : kSameTimeDays + 1;
           double dist = ia.iv.min > ib.iv.min ? ia.iv.min - ib.iv.min : ib.iv.min - ia.iv.min;

@@ -185,6 +185,24 @@ TEST(LedgerTest, FarApartInTimeIsNotAConflict) {
   EXPECT_FALSE(HasVerdict(l.groups[0], VerdictKind::kConflicting, "Police"));
 }
 
+// A toll only grows as it is counted: the Red Cross's 56 dead on Monday and
+// BNPB's 62 on Tuesday are two moments of one count; the governor's 162 on
+// Monday against BNPB's 62 on Tuesday is a conflict.
+TEST(LedgerTest, ARunningTotalRisingOverDaysIsNotAConflict) {
+  LedgerInput rising;
+  rising.claims = {Amount("a", 56, "killed", "PMI", "2022-11-21", "ID"),
+                   Amount("b", 62, "killed", "BNPB", "2022-11-22", "ID")};
+  Ledger l = BuildLedger(rising);
+  ASSERT_EQ(l.groups.size(), 1u);
+  EXPECT_FALSE(HasVerdict(l.groups[0], VerdictKind::kConflicting, "PMI"));
+  LedgerInput falling;
+  falling.claims = {Amount("a", 162, "killed", "Ridwan Kamil", "2022-11-21", "ID"),
+                    Amount("b", 62, "killed", "BNPB", "2022-11-22", "ID")};
+  Ledger f = BuildLedger(falling);
+  ASSERT_EQ(f.groups.size(), 1u);
+  EXPECT_TRUE(HasVerdict(f.groups[0], VerdictKind::kConflicting, "Ridwan Kamil"));
+}
+
 TEST(LedgerTest, PastEventsAreTheirOwnGroup) {
   LedgerInput in;
   in.docs = {{"a", "Wire", "2024-08-14", ""}};
