@@ -22,11 +22,10 @@ constexpr char kMagic[4] = {'W', 'S', 'T', 'G'};
 constexpr uint32_t kFormat = 1;
 // The state is saved in parts: "stories" holds kPartsMagic, the format and
 // the number of parts, and "stories.part.N" (N from 0) the state's bytes
-// in order. One value of the whole state made the save hold it up to four
-// times at once (each section's blob, their concatenation and the engine's
-// copy of the row): 636 bytes a document for one-line documents, where
-// every document is a story, so 2.9 GB of peak memory at a million. A
-// state saved whole (before parts) still loads.
+// in order: the state is never built as one value, nor handed to the
+// engine as one row (PostgreSQL refuses values over 1 GB; one-line
+// documents, each a story, save 636 bytes a document). A state saved
+// whole (before parts) still loads.
 constexpr char kPartsMagic[4] = {'W', 'S', 'T', 'P'};
 
 std::string PartName(uint64_t n) { return std::string(kStateName) + ".part." + std::to_string(n); }

@@ -1883,7 +1883,7 @@ class SqliteStore final : public Store {
   Statement get_, list_, count_, version_;
   Statement delete_claims_, insert_claim_, set_claims_version_, claims_version_;
   Statement list_claims_, doc_claims_;
-  std::set<std::string> owned_sql_;                // see CachedOwned
+  std::set<std::string> owned_sql_;               // see CachedOwned
   std::map<std::string_view, Statement> cached_;  // see Cached
   int64_t claimed_upto_ = 0;                      // the newest queue seq this batch claimed
 };
