@@ -406,6 +406,7 @@ END;
 constexpr std::string_view kSchemaV7 = R"sql(
 CREATE INDEX stories_by_size ON stories (size, id) WHERE size > 0;
 CREATE INDEX stories_by_recent ON stories (COALESCE(last_seen, ''), id) WHERE size > 0;
+CREATE INDEX stories_by_id ON stories (id) WHERE size > 0;
 )sql";
 
 constexpr std::array<SqliteMigration, 7> kMigrations = {{
