@@ -152,7 +152,9 @@ int main(int argc, char** argv) {
 
     auto* optimize =
         app.add_subcommand("optimize",
-                           "Bring the search index into its fastest form after a bulk load "
+                           "Assign stories to stored documents that have none (left by an "
+                           "interrupted ingest), bring the search index into its fastest form "
+                           "after a bulk load "
                            "(`warta ingest` does it itself when a run adds a tenth of the "
                            "database or more), then store every out-of-date story ledger (after "
                            "an upgrade, or loading through workers); other processes may go on "

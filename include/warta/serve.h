@@ -64,7 +64,9 @@ struct ListenAddress {
 Result<ListenAddress> ParseListen(const std::string& listen);
 
 // Opens the store (creating the schema if needed), binds, logs
-// "warta serve: listening on http://HOST:PORT" to `log` and serves until the
+// "warta serve: listening on http://HOST:PORT" to `log` (with a token, then
+// assigns stories, in the background, to stored documents an interrupted
+// ingest left without one) and serves until the
 // process gets SIGTERM or SIGINT; then finishes the requests in flight and
 // returns OK (the requests handed to workers are answered; connections
 // still sending a request are closed). A bind failure or an unusable store or data folder is returned

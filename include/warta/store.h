@@ -42,7 +42,7 @@
 namespace warta {
 
 // The schema version this build writes. Bumped with each migration.
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 
 enum class PutOutcome { kInserted, kUnchanged, kDuplicate, kUpdated };
 const char* PutOutcomeName(PutOutcome outcome);
@@ -107,6 +107,28 @@ struct StoryRecord {
   int64_t size = 0;  // documents
   std::string first_seen, last_seen;  // ISO dates, "" when undated
   std::vector<std::string> languages;  // sorted
+};
+
+// A page of stories, sorted and cut in the store, so that a request costs
+// its page and a count, never every story (Store::ListStoryPage).
+enum class StoryOrder {
+  kSize,    // largest first; ties by id, descending
+  kRecent,  // last seen first, undated last; ties by id, descending
+  kId,      // by id
+};
+
+struct StoryQuery {
+  StoryOrder order = StoryOrder::kSize;
+  std::string lang;   // "": every story; else those with documents in `lang`
+  std::string after;  // "": from the first story; else the `next` of a page
+  size_t offset = 0;  // stories skipped (after `after`)
+  size_t limit = 100;
+};
+
+struct StoryPage {
+  std::vector<StoryRecord> stories;
+  int64_t total = 0;  // the stories of the query's language, on every page
+  std::string next;   // the `after` of the next page; "" when none follows
 };
 
 struct StoryMember {
@@ -255,6 +277,12 @@ class Store {
   virtual Status PutStoryMembers(const std::vector<StoryMember>& members) = 0;
   // Stories by id, with size > 0.
   virtual Result<std::vector<StoryRecord>> ListStories() = 0;
+  // One page of the stories with size > 0, in `query.order`, read through
+  // an index (schema version 7): memory bounded by `query.limit`, time by
+  // the page plus `query.offset` index entries and a count. Paging by
+  // `after` reaches every story exactly once while stories do not change;
+  // a cursor of another order, or damaged, is kInvalidArgument.
+  virtual Result<StoryPage> ListStoryPage(const StoryQuery& query) = 0;
   virtual Result<std::optional<StoryRecord>> GetStory(const std::string& id) = 0;
   // The members of a story, in ingest order.
   virtual Result<std::vector<StoryMember>> ListStoryMembers(const std::string& story_id) = 0;

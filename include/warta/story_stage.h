@@ -6,7 +6,8 @@
 //   ASSIGN_OR_RETURN(warta::StoryStageStats s, stage->Run(store.get()));
 //
 // State: the clusterer and the duplicate index live in the store
-// (Store::GetStageState "stories"), with a generation number beside them
+// (Store::GetStageState "stories", an index of the parts "stories.part.N"
+// that hold the state's bytes), with a generation number beside them
 // ("stories.gen"). A run takes the stage lock inside a transaction, loads
 // the state when its own copy is older than the store's, assigns a chunk of
 // unassigned documents, writes their stories, members and duplicate links
@@ -36,6 +37,7 @@
 #ifndef WARTA_STORY_STAGE_H_
 #define WARTA_STORY_STAGE_H_
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -55,6 +57,9 @@ struct StoryStageOptions {
   // documents seen so far, so that saving the state (which grows with the
   // corpus) costs about twice the final state's size over a whole corpus.
   size_t chunk = 1000;
+  // The saved state is written in parts of this many bytes (the last one
+  // smaller), so that saving never holds a copy of the whole state.
+  size_t state_part_bytes = 8u << 20;
   StoryOptions story;
   DedupOptions dedup;
 };
@@ -79,7 +84,10 @@ class StoryStage {
   // none is left or another process holds the stage. With `min_docs` > 1,
   // leaves them (and returns) while fewer than that many are waiting:
   // workers call it so between batches, and with 1 when the queue is empty.
-  Result<StoryStageStats> Run(Store* store, size_t min_docs = 1);
+  // With `stop`, returns between chunks once it is set (the server's start-up
+  // run, which a SIGTERM ends); what is left waits for the next run.
+  Result<StoryStageStats> Run(Store* store, size_t min_docs = 1,
+                              const std::atomic<bool>* stop = nullptr);
 
  private:
   struct State;

@@ -661,11 +661,27 @@ int RunIngest(const GlobalOptions& g, const std::vector<std::string>& paths, boo
 int RunOptimize(const GlobalOptions& g, std::ostream& err) {
   Result<Context> ctx = Open(g, false, true);
   if (!ctx.ok()) return Fail(err, ctx.status());
-  const auto start = std::chrono::steady_clock::now();
-  if (Status s = ctx->store->OptimizeSearch(); !s.ok()) return Fail(err, s);
   auto seconds_since = [](std::chrono::steady_clock::time_point t) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
   };
+  // Documents an interrupted ingest stored but did not assign (a process
+  // killed before or during its story stage) get their stories first, so
+  // that the ledgers below include them.
+  const auto stories_start = std::chrono::steady_clock::now();
+  Result<std::unique_ptr<StoryStage>> stage = StoryStage::Create(ctx->data);
+  if (!stage.ok()) return Fail(err, stage.status());
+  Result<StoryStageStats> stories = (*stage)->Run(ctx->store.get());
+  if (!stories.ok()) return Fail(err, stories.status().WithContext("story stage"));
+  if (!g.quiet && (stories->assigned > 0 || stories->locked_out)) {
+    err << "optimize: " << stories->assigned << " documents assigned to stories ("
+        << stories->created << " new) in " << std::fixed << std::setprecision(1)
+        << seconds_since(stories_start) << " s"
+        << (stories->locked_out ? "; another process holds the story stage and assigns the rest"
+                                : "")
+        << '\n';
+  }
+  const auto start = std::chrono::steady_clock::now();
+  if (Status s = ctx->store->OptimizeSearch(); !s.ok()) return Fail(err, s);
   if (!g.quiet) {
     err << "optimize: search index of " << StoreLocationForDisplay(g.db) << " optimised in "
         << std::fixed << std::setprecision(1) << seconds_since(start) << " s\n";
@@ -819,21 +835,23 @@ int RunStories(const GlobalOptions& g, const StoryListFlags& flags, std::ostream
   }
   Result<Context> ctx = Open(g, false, true);
   if (!ctx.ok()) return Fail(err, ctx.status());
-  Result<std::vector<StoryRecord>> stories = ctx->store->ListStories();
-  if (!stories.ok()) return Fail(err, stories.status());
-  // As GET /api/stories sorts them; ties keep the store's order, by id.
-  if (flags.sort == "size") {
-    std::stable_sort(stories->begin(), stories->end(),
-                     [](const StoryRecord& a, const StoryRecord& b) { return a.size > b.size; });
-  } else if (flags.sort == "recent") {
-    std::stable_sort(
-        stories->begin(), stories->end(),
-        [](const StoryRecord& a, const StoryRecord& b) { return a.last_seen > b.last_seen; });
-  }
-  if (flags.limit > 0 && stories->size() > flags.limit) stories->resize(flags.limit);
+  // Sorted in the store, as GET /api/stories lists them; read a page at a
+  // time up to --limit (0: all).
+  StoryQuery query;
+  query.order = flags.sort == "size"     ? StoryOrder::kSize
+                : flags.sort == "recent" ? StoryOrder::kRecent
+                                         : StoryOrder::kId;
+  std::vector<StoryRecord> listed;
+  do {
+    query.limit = flags.limit > 0 ? std::min<size_t>(flags.limit - listed.size(), 1000) : 1000;
+    Result<StoryPage> page = ctx->store->ListStoryPage(query);
+    if (!page.ok()) return Fail(err, page.status());
+    for (StoryRecord& s : page->stories) listed.push_back(std::move(s));
+    query.after = page->next;
+  } while (!query.after.empty() && (flags.limit == 0 || listed.size() < flags.limit));
   if (*format == Format::kTable || *format == Format::kText) {
     Table table({"STORY", "DOCS", "FIRST", "LAST", "LANGS", "LABEL"});
-    for (const StoryRecord& s : *stories) {
+    for (const StoryRecord& s : listed) {
       std::string langs;
       for (const std::string& l : s.languages) langs += (langs.empty() ? "" : ",") + l;
       table.AddRow({s.id, std::to_string(s.size), OrDash(s.first_seen), OrDash(s.last_seen),
@@ -843,7 +861,7 @@ int RunStories(const GlobalOptions& g, const StoryListFlags& flags, std::ostream
     return kExitOk;
   }
   std::vector<nlohmann::ordered_json> rows;
-  for (const StoryRecord& s : *stories) {
+  for (const StoryRecord& s : listed) {
     Result<std::vector<StoryMember>> members = ctx->store->ListStoryMembers(s.id);
     if (!members.ok()) return Fail(err, members.status());
     std::vector<std::string> docs;

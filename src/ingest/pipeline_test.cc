@@ -87,9 +87,11 @@ class PipelineTest : public testing::TestWithParam<Engine> {
     ASSERT_TRUE(ingester.Finish().ok());
   }
 
-  std::unique_ptr<StoryStage> NewStage(size_t chunk = 1000) {
+  std::unique_ptr<StoryStage> NewStage(
+      size_t chunk = 1000, size_t state_part_bytes = StoryStageOptions{}.state_part_bytes) {
     StoryStageOptions options;
     options.chunk = chunk;
+    options.state_part_bytes = state_part_bytes;
     Result<std::unique_ptr<StoryStage>> stage = StoryStage::Create(data_, options);
     EXPECT_TRUE(stage.ok()) << stage.status().ToString();
     return stage.ok() ? std::move(*stage) : nullptr;
@@ -210,6 +212,63 @@ TEST_P(PipelineTest, ResumedInSmallChunksWithRevisionsStaysConsistent) {
     ASSERT_TRUE(run.ok()) << run.status().ToString();
     ASSERT_EQ(run->assigned, to - from);
   }
+  StoreSnapshot got = Snapshot(parts.get());
+  EXPECT_EQ(got.unassigned, 0);
+  EXPECT_EQ(got.stories, want.stories);
+}
+
+// The saved state is written in parts no larger than the part size (the
+// whole state in one value made the save hold several copies of it: peak
+// memory grew with the corpus), and a stage resuming from parts, or from a
+// state saved whole by an earlier version, continues as an uninterrupted
+// one.
+TEST_P(PipelineTest, StateIsSavedInBoundedPartsAndResumes) {
+  std::vector<RawArticle> corpus;
+  for (const char* folder : {"claims/en", "claims/id"}) {
+    ReadInputs(
+        {std::string(WARTA_TEST_DATA_DIR) + "/" + folder}, ReadOptions{},
+        [&](RawArticle a) {
+          if (a.id.ends_with(".txt")) corpus.push_back(a);
+        },
+        [](const ReadError&) {});
+  }
+  for (const RawArticle& a : Seeds()) corpus.push_back(a);
+  ASSERT_GT(corpus.size(), 20u);
+  constexpr size_t kPart = 1024;
+
+  std::unique_ptr<Store> whole = Open(NewLocation("whole"));
+  IngestDirect(whole.get(), corpus);
+  ASSERT_TRUE(NewStage(1000)->Run(whole.get()).ok());
+  StoreSnapshot want = Snapshot(whole.get());
+
+  std::unique_ptr<Store> parts = Open(location_);
+  const size_t half = corpus.size() / 2;
+  IngestDirect(parts.get(), std::vector<RawArticle>(corpus.begin(), corpus.begin() + half));
+  ASSERT_TRUE(NewStage(1000, kPart)->Run(parts.get()).ok());
+  Result<std::string> index = parts->GetStageState("stories");
+  ASSERT_TRUE(index.ok()) << index.status().ToString();
+  ASSERT_EQ(index->substr(0, 4), "WSTP");
+  ASSERT_EQ(index->size(), 20u);  // magic, format, count
+  uint64_t count = 0;
+  for (int i = 0; i < 8; ++i)
+    count |= static_cast<uint64_t>(static_cast<uint8_t>((*index)[12 + i])) << (8 * i);
+  ASSERT_GT(count, 4u) << "a state of " << half << " articles is more than a few parts";
+  std::string saved;
+  for (uint64_t i = 0; i < count; ++i) {
+    Result<std::string> part = parts->GetStageState("stories.part." + std::to_string(i));
+    ASSERT_TRUE(part.ok()) << part.status().ToString();
+    EXPECT_LE(part->size(), kPart) << "part " << i;
+    EXPECT_FALSE(part->empty()) << "part " << i;
+    saved += *part;
+  }
+  // As an earlier version saved it: whole, in the index's place.
+  ASSERT_TRUE(parts->BeginBatch().ok());
+  ASSERT_TRUE(parts->PutStageState("stories", saved).ok());
+  ASSERT_TRUE(parts->CommitBatch().ok());
+  IngestDirect(parts.get(), std::vector<RawArticle>(corpus.begin() + half, corpus.end() - 1));
+  ASSERT_TRUE(NewStage(1000, kPart)->Run(parts.get()).ok()) << "loads the whole state";
+  IngestDirect(parts.get(), {corpus.back()});
+  ASSERT_TRUE(NewStage(1000, kPart)->Run(parts.get()).ok()) << "loads the parts";
   StoreSnapshot got = Snapshot(parts.get());
   EXPECT_EQ(got.unassigned, 0);
   EXPECT_EQ(got.stories, want.stories);

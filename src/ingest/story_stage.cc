@@ -8,6 +8,8 @@
 #include <cstring>
 #include <deque>
 #include <set>
+#include <string>
+#include <string_view>
 
 #include "warta/hash.h"
 
@@ -18,6 +20,15 @@ constexpr char kStateName[] = "stories";
 constexpr char kGenerationName[] = "stories.gen";
 constexpr char kMagic[4] = {'W', 'S', 'T', 'G'};
 constexpr uint32_t kFormat = 1;
+// The state is saved in parts: "stories" holds kPartsMagic, the format and
+// the number of parts, and "stories.part.N" (N from 0) the state's bytes
+// in order: the state is never built as one value, nor handed to the
+// engine as one row (PostgreSQL refuses values over 1 GB; one-line
+// documents, each a story, save 636 bytes a document). A state saved
+// whole (before parts) still loads.
+constexpr char kPartsMagic[4] = {'W', 'S', 'T', 'P'};
+
+std::string PartName(uint64_t n) { return std::string(kStateName) + ".part." + std::to_string(n); }
 
 void PutU64(std::string* out, uint64_t v) {
   char b[8];
@@ -73,6 +84,45 @@ std::string StoryIdFor(const std::string& first_doc_id) {
   return "story-" + std::string(hex, 8);
 }
 
+// Writes a byte stream as parts of at most `part_bytes` (PartName(0),
+// PartName(1), ...): the stream is never held whole.
+class PartWriter {
+ public:
+  PartWriter(Store* store, size_t part_bytes)
+      : store_(store), part_bytes_(std::max<size_t>(part_bytes, 1)) {}
+
+  Status Append(std::string_view bytes) {
+    while (!bytes.empty()) {
+      const size_t take = std::min(bytes.size(), part_bytes_ - buffer_.size());
+      buffer_.append(bytes.substr(0, take));
+      bytes.remove_prefix(take);
+      if (buffer_.size() == part_bytes_) RETURN_IF_ERROR(Flush());
+    }
+    return Status::Ok();
+  }
+
+  // Writes what is left and the index naming the parts.
+  Status Finish() {
+    if (!buffer_.empty()) RETURN_IF_ERROR(Flush());
+    std::string index(kPartsMagic, 4);
+    PutU64(&index, kFormat);
+    PutU64(&index, parts_);
+    return store_->PutStageState(kStateName, index);
+  }
+
+ private:
+  Status Flush() {
+    RETURN_IF_ERROR(store_->PutStageState(PartName(parts_++), buffer_));
+    buffer_.clear();
+    return Status::Ok();
+  }
+
+  Store* store_;
+  size_t part_bytes_;
+  std::string buffer_;
+  uint64_t parts_ = 0;
+};
+
 struct StoryStage::State {
   // A recent article, whose story the clusterer's revision may still change.
   struct Recent {
@@ -88,7 +138,10 @@ struct StoryStage::State {
   std::vector<uint8_t> moved;          // 1: a merged story's members were moved
   std::deque<Recent> recent;           // oldest first
 
-  std::string Serialize() const {
+  // Saves the state to `store` in parts of `part_bytes`: the bytes of one
+  // section at a time are held, never the whole state.
+  Status Save(Store* store, size_t part_bytes) const {
+    PartWriter parts(store, part_bytes);
     std::string out(kMagic, 4);
     PutU64(&out, kFormat);
     PutU64(&out, generation);
@@ -96,6 +149,10 @@ struct StoryStage::State {
     for (size_t i = 0; i < story_ids.size(); ++i) {
       PutBytes(&out, story_ids[i]);
       out.push_back(static_cast<char>(moved[i]));
+      if (out.size() >= part_bytes) {
+        RETURN_IF_ERROR(parts.Append(out));
+        out.clear();
+      }
     }
     PutU64(&out, recent.size());
     for (const Recent& r : recent) {
@@ -103,9 +160,39 @@ struct StoryStage::State {
       PutBytes(&out, r.id);
       PutU64(&out, r.written);
     }
-    PutBytes(&out, clusterer->SaveState());
-    PutBytes(&out, dups->SaveState());
-    return out;
+    RETURN_IF_ERROR(parts.Append(out));
+    out.clear();
+    for (int section = 0; section < 2; ++section) {
+      std::string blob = section == 0 ? clusterer->SaveState() : dups->SaveState();
+      PutU64(&out, blob.size());
+      RETURN_IF_ERROR(parts.Append(out));
+      out.clear();
+      RETURN_IF_ERROR(parts.Append(blob));
+    }
+    return parts.Finish();
+  }
+
+  // The saved bytes into `*out`: the parts put together, or a state saved
+  // whole.
+  static Status Read(Store* store, std::string* out) {
+    ASSIGN_OR_RETURN(*out, store->GetStageState(kStateName));
+    if (out->size() < 4 || std::memcmp(out->data(), kPartsMagic, 4) != 0) return Status::Ok();
+    const std::string index = std::move(*out);
+    out->clear();
+    Reader in(std::string_view(index).substr(4));
+    uint64_t format = 0, n = 0;
+    if (!in.U64(&format) || format != kFormat || !in.U64(&n) || !in.done()) {
+      return DataLoss("saved story stage state is damaged: bad index of parts");
+    }
+    for (uint64_t i = 0; i < n; ++i) {
+      ASSIGN_OR_RETURN(std::string part, store->GetStageState(PartName(i)));
+      if (part.empty()) {
+        return DataLoss("saved story stage state is damaged: part " + std::to_string(i) +
+                        " missing");
+      }
+      *out += part;
+    }
+    return Status::Ok();
   }
 
   static Result<std::unique_ptr<State>> Parse(std::string_view blob) {
@@ -185,7 +272,8 @@ Status StoryStage::LoadOrStart(Store* store, const std::string& generation) {
   }
   if (state_ && std::to_string(state_->generation) == generation) return Status::Ok();
   state_.reset();
-  ASSIGN_OR_RETURN(std::string blob, store->GetStageState(kStateName));
+  std::string blob;
+  RETURN_IF_ERROR(State::Read(store, &blob));
   ASSIGN_OR_RETURN(state_, State::Parse(blob));
   if (std::to_string(state_->generation) != generation) {
     state_.reset();
@@ -303,16 +391,17 @@ Result<size_t> StoryStage::RunChunk(Store* store, size_t min_docs, StoryStageSta
   RETURN_IF_ERROR(store->PutStories(records));
 
   ++st.generation;
-  RETURN_IF_ERROR(store->PutStageState(kStateName, st.Serialize()));
+  RETURN_IF_ERROR(st.Save(store, options_.state_part_bytes));
   RETURN_IF_ERROR(store->PutStageState(kGenerationName, std::to_string(st.generation)));
   stats->created += created;
   stats->duplicates += duplicates;
   return ids.size();
 }
 
-Result<StoryStageStats> StoryStage::Run(Store* store, size_t min_docs) {
+Result<StoryStageStats> StoryStage::Run(Store* store, size_t min_docs,
+                                        const std::atomic<bool>* stop) {
   StoryStageStats stats;
-  while (true) {
+  while (stop == nullptr || !stop->load()) {
     RETURN_IF_ERROR(store->BeginBatch());
     StoryStageStats chunk_stats;
     Result<size_t> done = RunChunk(store, std::max<size_t>(min_docs, 1), &chunk_stats);
@@ -334,6 +423,7 @@ Result<StoryStageStats> StoryStage::Run(Store* store, size_t min_docs) {
     stats.duplicates += chunk_stats.duplicates;
     ++stats.chunks;
   }
+  return stats;
 }
 
 }  // namespace warta

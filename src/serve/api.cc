@@ -398,43 +398,38 @@ ApiReply Api::Document(const ApiRequest& req) {
 }
 
 ApiReply Api::Stories(const ApiRequest& req) {
+  StoryQuery query;
   Result<size_t> offset = SizeParam(req, "offset", 0, SIZE_MAX / 2);
   if (!offset.ok()) return StatusReply(offset.status());
   Result<size_t> limit = SizeParam(req, "limit", kDefaultStoryLimit, kMaxStoryLimit);
   if (!limit.ok()) return StatusReply(limit.status());
+  query.offset = *offset;
+  query.limit = *limit;
   const std::string sort = req.Param("sort").empty() ? "size" : req.Param("sort");
-  if (sort != "size" && sort != "recent" && sort != "id") {
+  if (sort == "size") {
+    query.order = StoryOrder::kSize;
+  } else if (sort == "recent") {
+    query.order = StoryOrder::kRecent;
+  } else if (sort == "id") {
+    query.order = StoryOrder::kId;
+  } else {
     return JsonError(400, "parameter 'sort' is size, recent or id");
   }
-  const std::string lang = req.Param("lang");
+  query.lang = req.Param("lang");
+  query.after = req.Param("after");
+  if (!query.after.empty() && !PlausibleId(query.after)) {
+    return JsonError(400, "parameter 'after' is not the `next` of a page");
+  }
   Result<Store*> store = ThreadStore();
   if (!store.ok()) return StatusReply(store.status());
-  Result<std::vector<StoryRecord>> stories = (*store)->ListStories();
-  if (!stories.ok()) return StatusReply(stories.status());
-  std::vector<const StoryRecord*> shown;
-  for (const StoryRecord& s : *stories) {
-    if (!lang.empty() &&
-        std::find(s.languages.begin(), s.languages.end(), lang) == s.languages.end()) {
-      continue;
-    }
-    shown.push_back(&s);
-  }
-  // Ties keep the store's order, by id.
-  if (sort == "size") {
-    std::stable_sort(shown.begin(), shown.end(),
-                     [](const StoryRecord* a, const StoryRecord* b) { return a->size > b->size; });
-  } else if (sort == "recent") {
-    std::stable_sort(shown.begin(), shown.end(), [](const StoryRecord* a, const StoryRecord* b) {
-      return a->last_seen > b->last_seen;
-    });
-  }
+  Result<StoryPage> page = (*store)->ListStoryPage(query);
+  if (!page.ok()) return StatusReply(page.status());
   Json j;
-  j["total"] = shown.size();
-  j["offset"] = *offset;
+  j["total"] = page->total;
+  j["offset"] = query.offset;
+  j["next"] = OrNull(page->next);
   j["stories"] = Json::array();
-  for (size_t i = *offset; i < shown.size() && i < *offset + *limit; ++i) {
-    j["stories"].push_back(StoryJson(*shown[i]));
-  }
+  for (const StoryRecord& story : page->stories) j["stories"].push_back(StoryJson(story));
   return JsonReply(j);
 }
 
@@ -858,6 +853,15 @@ ApiReply Api::Ingest(const ApiRequest& req) {
   j["documents"] = std::move(ids);
   j["errors"] = std::move(errors);
   return JsonReply(j, s.read == 0 && rejected > 0 ? 400 : 200);
+}
+
+Result<StoryStageStats> Api::AssignWaitingStories(const std::atomic<bool>* stop) {
+  if (!data_ || !data_->stories) return StoryStageStats{};
+  std::lock_guard<std::mutex> lock(write_mu_);
+  ASSIGN_OR_RETURN(Store * store, ThreadStore());
+  ASSIGN_OR_RETURN(StoryStageStats stats, data_->stories->Run(store, 1, stop));
+  if (stats.assigned > 0 && stories_changed_) stories_changed_();
+  return stats;
 }
 
 ApiReply Api::Health(const ApiRequest&) {

@@ -14,6 +14,7 @@
 #ifndef WARTA_SERVE_API_H_
 #define WARTA_SERVE_API_H_
 
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
@@ -104,6 +105,12 @@ class Api {
   // `changed` is called after POST /api/ingest assigned stories (the
   // server wakes its ledger thread). Call before serving.
   void OnStoriesChanged(std::function<void()> changed) { stories_changed_ = std::move(changed); }
+
+  // Assigns stories to the stored documents that have none (an ingest
+  // killed before or during its story stage leaves them), under the write
+  // mutex and on this thread's store; returns between chunks once `stop`
+  // is set. The server runs it at start-up on a thread of its own.
+  Result<StoryStageStats> AssignWaitingStories(const std::atomic<bool>* stop);
 
   // Calls the route's handler; anything it throws becomes a JSON 500.
   ApiReply Handle(const Route& route, const ApiRequest& request);

@@ -359,6 +359,63 @@ TEST_F(ApiTest, ALargeDatabaseIsReadAPageOrAStoryAtATime) {
   EXPECT_EQ(Json::parse(ledger.body)["documents"].size(), 2u);
 }
 
+// Many stories: a request reads one page of them from the store (at most
+// 1,000, 100 by default), and following `next` reaches every story
+// exactly once.
+TEST_F(ApiTest, StoriesAreReadAPageAtATime) {
+  constexpr int kStories = 2345;
+  {
+    Result<std::unique_ptr<Store>> store = OpenStore(options_.db);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    std::vector<StoryRecord> stories;
+    for (int i = 0; i < kStories; ++i) {
+      StoryRecord s;
+      s.id = "story-" + std::to_string(100000 + i);
+      s.label = "story " + std::to_string(i);
+      s.size = 1 + i % 7;
+      s.languages = {i % 2 ? "en" : "id"};
+      stories.push_back(std::move(s));
+    }
+    ASSERT_TRUE((*store)->PutStories(stories).ok());
+  }
+  Json page = Json::parse(Call("/api/stories", {}).body);
+  EXPECT_EQ(page["total"], kStories);
+  EXPECT_EQ(page["stories"].size(), 100u) << "the default page";
+  ApiRequest huge;
+  huge.params = {{"limit", "1000000"}};
+  ApiReply capped = Call("/api/stories", huge);
+  ASSERT_EQ(capped.status, 200) << capped.body;
+  EXPECT_EQ(Json::parse(capped.body)["stories"].size(), 1000u) << "at most 1,000 a page";
+  EXPECT_LT(capped.body.size(), 1000u * 200) << "a page's bytes follow its stories";
+
+  for (const char* sort : {"size", "recent", "id"}) {
+    std::set<std::string> seen;
+    ApiRequest req;
+    req.params = {{"sort", sort}, {"limit", "500"}};
+    int pages = 0;
+    for (;;) {
+      ApiReply r = Call("/api/stories", req);
+      ASSERT_EQ(r.status, 200) << r.body;
+      Json j = Json::parse(r.body);
+      for (const Json& s : j["stories"]) {
+        EXPECT_TRUE(seen.insert(s["id"].get<std::string>()).second)
+            << sort << ": twice " << s["id"];
+      }
+      ASSERT_LT(++pages, 10) << sort;
+      if (j["next"].is_null()) break;
+      req.params = {{"sort", sort}, {"limit", "500"}, {"after", j["next"].get<std::string>()}};
+    }
+    EXPECT_EQ(seen.size(), static_cast<size_t>(kStories)) << sort;
+    EXPECT_EQ(pages, 5) << sort;
+  }
+  ApiRequest lang;
+  lang.params = {{"lang", "en"}, {"limit", "1"}};
+  EXPECT_EQ(Json::parse(Call("/api/stories", lang).body)["total"], kStories / 2);
+  ApiRequest bad;
+  bad.params = {{"sort", "size"}, {"after", "story-100001"}};
+  EXPECT_EQ(Call("/api/stories", bad).status, 400) << "an id is not a cursor of sizes";
+}
+
 TEST_F(ApiTest, UnknownAssetIs404Json) {
   ApiRequest get;
   get.path = "/../../etc/passwd";

@@ -59,6 +59,11 @@
 // database read-only, locked or unreachable) is logged once and tried again
 // next round.
 //
+// Stories left waiting: with writes enabled, a thread started after the
+// listening line assigns the stored documents that have no story (an
+// ingest killed before or during its story stage leaves them), under the
+// write mutex, chunk by chunk; a SIGTERM ends it after its current chunk.
+//
 // Tested by serve_test.cc (every route over HTTP) and hostile_test.cc
 // (oversized, compressed, endless and slow requests; a locked database).
 #include <arpa/inet.h>
@@ -837,6 +842,29 @@ Status Serve(const ServeOptions& options, std::ostream& log) {
     api.OnStoriesChanged([&ledgers] { ledgers->Wake(); });
   }
 
+  // Documents an interrupted ingest stored without a story are assigned in
+  // the background; requests are served meanwhile (writes wait for it).
+  std::atomic<bool> stopping{false};
+  std::thread resume;
+  if (!options.token.empty()) {
+    resume = std::thread([&api, &stopping, &log] {
+      const auto start = std::chrono::steady_clock::now();
+      Result<StoryStageStats> done = api.AssignWaitingStories(&stopping);
+      const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::steady_clock::now() - start)
+                          .count();
+      if (!done.ok()) {
+        log << ("warta serve: assigning stored documents to stories: " + done.status().ToString() +
+                "\n")
+            << std::flush;
+      } else if (done->assigned > 0) {
+        log << ("warta serve: assigned " + std::to_string(done->assigned) +
+                " stored documents that had no story in " + std::to_string(ms) + " ms\n")
+            << std::flush;
+      }
+    });
+  }
+
   Status status;
   {
     HttpServer server(options, &api, &metrics, log);
@@ -848,6 +876,8 @@ Status Serve(const ServeOptions& options, std::ostream& log) {
       server.Stop();
     }
   }
+  stopping.store(true);
+  if (resume.joinable()) resume.join();
   if (ledgers) ledgers->Stop();
   pthread_sigmask(SIG_SETMASK, &old_mask, nullptr);
   if (!status.ok()) return status;

@@ -351,13 +351,23 @@ CREATE TRIGGER documents_ledger AFTER UPDATE OF title, outlet, published
   ON documents FOR EACH ROW EXECUTE FUNCTION warta_documents_ledger();
 )sql";
 
-constexpr std::array<PgMigration, 6> kMigrations = {{
+// Version 7: the indexes of story pages, as SQLite's version 7 (with the
+// byte order SQLite compares text in).
+constexpr std::string_view kSchemaV7 = R"sql(
+CREATE INDEX stories_by_size ON stories (size, id) WHERE size > 0;
+CREATE INDEX stories_by_recent ON stories ((COALESCE(last_seen, '') COLLATE "C"), id)
+  WHERE size > 0;
+CREATE INDEX stories_by_id ON stories (id) WHERE size > 0;
+)sql";
+
+constexpr std::array<PgMigration, 7> kMigrations = {{
     {1, "initial schema", kSchemaV1},
     {2, "claims", kSchemaV2},
     {3, "search, queue and stories", kSchemaV3},
     {4, "queue author and charset", kSchemaV4},
     {5, "documents' large columns last (SQLite)", kSchemaV5},
     {6, "stored ledgers", kSchemaV6},
+    {7, "story page indexes", kSchemaV7},
 }};
 static_assert(kMigrations.back().version == kSchemaVersion,
               "add a PostgreSQL migration when bumping kSchemaVersion");
@@ -1445,6 +1455,33 @@ class PgStore final : public Store {
                            }
                            return stories;
                          });
+  }
+
+  Result<StoryPage> ListStoryPage(const StoryQuery& query) override {
+    static constexpr SqlDialect kDialect = {"$", "::bigint", "strpos", " COLLATE \"C\""};
+    ASSIGN_OR_RETURN(StoryPageSql sql, BuildStoryPageSql(query, kDialect));
+    auto texts = [](const std::vector<SqlParam>& params) {
+      std::vector<std::string> out;
+      for (const SqlParam& p : params) out.push_back(p.is_int ? std::to_string(p.i) : p.s);
+      return out;
+    };
+    const std::vector<std::string> count_params = texts(sql.count_params);
+    const std::vector<std::string> select_params = texts(sql.select_params);
+    return InTransaction("listing stories", [&](pqxx::work& txn) -> Result<StoryPage> {
+      StoryPage page;
+      pqxx::result total = txn.exec_params(
+          sql.count, pqxx::prepare::make_dynamic_params(count_params.begin(), count_params.end()));
+      page.total = total.empty() ? 0 : total[0][0].as<int64_t>();
+      pqxx::result rows = txn.exec_params(
+          sql.select,
+          pqxx::prepare::make_dynamic_params(select_params.begin(), select_params.end()));
+      for (const pqxx::row& row : rows) {
+        ASSIGN_OR_RETURN(StoryRecord story, ReadStory(row));
+        page.stories.push_back(std::move(story));
+      }
+      FinishStoryPage(query, &page);
+      return page;
+    });
   }
 
   Result<std::optional<StoryRecord>> GetStory(const std::string& id) override {

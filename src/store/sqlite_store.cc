@@ -51,6 +51,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <span>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -399,13 +400,23 @@ CREATE TRIGGER documents_ledger_update
 END;
 )sql";
 
-constexpr std::array<SqliteMigration, 6> kMigrations = {{
+// Version 7: pages of stories read in order through an index
+// (Store::ListStoryPage) instead of sorting every story per request. The
+// expressions are those of BuildStoryPageSql.
+constexpr std::string_view kSchemaV7 = R"sql(
+CREATE INDEX stories_by_size ON stories (size, id) WHERE size > 0;
+CREATE INDEX stories_by_recent ON stories (COALESCE(last_seen, ''), id) WHERE size > 0;
+CREATE INDEX stories_by_id ON stories (id) WHERE size > 0;
+)sql";
+
+constexpr std::array<SqliteMigration, 7> kMigrations = {{
     {1, "initial schema", kSchemaV1},
     {2, "claims", kSchemaV2},
     {3, "search, queue and stories", kSchemaV3},
     {4, "queue author and charset", kSchemaV4},
     {5, "documents' large columns last", kSchemaV5},
     {6, "stored ledgers", kSchemaV6},
+    {7, "story page indexes", kSchemaV7},
 }};
 
 constexpr std::string_view kInsertClaimSql =
@@ -1444,6 +1455,30 @@ class SqliteStore final : public Store {
     }
   }
 
+  Result<StoryPage> ListStoryPage(const StoryQuery& query) override {
+    static constexpr SqlDialect kDialect = {"?", "", "instr", ""};
+    ASSIGN_OR_RETURN(StoryPageSql sql, BuildStoryPageSql(query, kDialect));
+    StoryPage page;
+    ASSIGN_OR_RETURN(Statement * count, CachedOwned(std::move(sql.count)));
+    {
+      ResetOnExit reset(*count);
+      BindAll(count, sql.count_params);
+      ASSIGN_OR_RETURN(bool row, count->Step());
+      if (row) page.total = count->Int64(0);
+    }
+    ASSIGN_OR_RETURN(Statement * select, CachedOwned(std::move(sql.select)));
+    ResetOnExit reset(*select);
+    BindAll(select, sql.select_params);
+    for (;;) {
+      ASSIGN_OR_RETURN(bool more, select->Step());
+      if (!more) break;
+      ASSIGN_OR_RETURN(StoryRecord story, ReadStory(*select));
+      page.stories.push_back(std::move(story));
+    }
+    FinishStoryPage(query, &page);
+    return page;
+  }
+
   Result<std::optional<StoryRecord>> GetStory(const std::string& id) override {
     ASSIGN_OR_RETURN(Statement * get, Cached(kGetStorySql));
     ResetOnExit reset(*get);
@@ -1587,6 +1622,23 @@ class SqliteStore final : public Store {
       it = cached_.emplace(sql, std::move(statement)).first;
     }
     return &it->second;
+  }
+
+  // Cached for SQL made at run time (a few variants of a statement): the
+  // text is kept here, so the cache's view of it stays valid.
+  Result<Statement*> CachedOwned(std::string sql) {
+    return Cached(*owned_sql_.insert(std::move(sql)).first);
+  }
+
+  static void BindAll(Statement* statement, const std::vector<SqlParam>& params) {
+    for (size_t i = 0; i < params.size(); ++i) {
+      const int index = static_cast<int>(i + 1);
+      if (params[i].is_int) {
+        statement->BindInt64(index, params[i].i);
+      } else {
+        statement->BindText(index, params[i].s);
+      }
+    }
   }
 
   Result<StoryRecord> ReadStory(const Statement& row) const {
@@ -1832,6 +1884,7 @@ class SqliteStore final : public Store {
   Statement get_, list_, count_, version_;
   Statement delete_claims_, insert_claim_, set_claims_version_, claims_version_;
   Statement list_claims_, doc_claims_;
+  std::set<std::string> owned_sql_;               // see CachedOwned
   std::map<std::string_view, Statement> cached_;  // see Cached
   int64_t claimed_upto_ = 0;                      // the newest queue seq this batch claimed
 };
