@@ -57,7 +57,7 @@ std::string StoreLocationForDisplay(const std::string& location) {
   return IsPostgresUrl(location) ? RedactPgUrl(location) : location;
 }
 
-Result<std::unique_ptr<Store>> OpenStore(const std::string& location) {
+Result<std::unique_ptr<Store>> OpenStore(const std::string& location, StoreAccess access) {
   std::string_view where = location;
   if (IsPostgresUrl(where)) {
     return OpenPgStore(location);
@@ -65,7 +65,7 @@ Result<std::unique_ptr<Store>> OpenStore(const std::string& location) {
   if (where.empty()) {
     return InvalidArgument("empty store location: give a SQLite file path");
   }
-  return OpenSqliteStore(location);
+  return OpenSqliteStore(location, access);
 }
 
 Result<std::string> LanguagesToJson(const StoryRecord& story) {
