@@ -73,6 +73,7 @@ inline std::string MountReadOnly(const fs::path& dir) {
 inline std::string ReadOnlyMountUnavailable(const fs::path& dir) {
   int fds[2];
   if (::pipe(fds) != 0) return "pipe failed";
+  std::fflush(nullptr);  // or the child writes what the parent buffered
   pid_t pid = ::fork();
   if (pid == 0) {
     ::close(fds[0]);
@@ -102,26 +103,36 @@ inline std::string ReadOnlyMountUnavailable(const fs::path& dir) {
   return why;
 }
 
+// In a forked child: makes `dir` read-only (MountReadOnly) unless it is
+// empty, then executes `argv`. Exits 97 when the mount fails (saying why on
+// stderr), 127 when the exec does.
+[[noreturn]] inline void ExecWithReadOnlyDir(const fs::path& dir, std::vector<std::string> argv) {
+  if (!dir.empty()) {
+    if (std::string why = MountReadOnly(dir); !why.empty()) {
+      std::fprintf(stderr, "%s\n", why.c_str());
+      ::_exit(97);
+    }
+  }
+  std::vector<char*> c;
+  for (std::string& a : argv) c.push_back(a.data());
+  c.push_back(nullptr);
+  ::execv(c[0], c.data());
+  ::_exit(127);
+}
+
 // Runs `argv` with `dir` read-only (MountReadOnly), stdout and stderr to
 // `out` and `err` (which must lie outside `dir`); returns its exit status,
 // or -1 when it did not exit normally, or 97 when the mount failed.
 inline int RunWithReadOnlyDir(const fs::path& dir, std::vector<std::string> argv,
                               const fs::path& out, const fs::path& err) {
+  std::fflush(nullptr);  // or the child writes what the parent buffered
   pid_t pid = ::fork();
   if (pid == 0) {
     FILE* o = std::freopen(out.c_str(), "w", stdout);
     FILE* e = std::freopen(err.c_str(), "w", stderr);
     (void)o;
     (void)e;
-    if (std::string why = MountReadOnly(dir); !why.empty()) {
-      std::fprintf(stderr, "%s\n", why.c_str());
-      ::_exit(97);
-    }
-    std::vector<char*> c;
-    for (std::string& a : argv) c.push_back(a.data());
-    c.push_back(nullptr);
-    ::execv(c[0], c.data());
-    ::_exit(127);
+    ExecWithReadOnlyDir(dir, std::move(argv));
   }
   int status = 0;
   ::waitpid(pid, &status, 0);
@@ -147,17 +158,7 @@ class ServerProcess {
       (void)f;
       ::unsetenv("WARTA_TOKEN");
       for (const auto& [k, v] : env) ::setenv(k.c_str(), v.c_str(), 1);
-      if (!read_only_dir.empty()) {
-        if (std::string why = MountReadOnly(read_only_dir); !why.empty()) {
-          std::fprintf(stderr, "%s\n", why.c_str());
-          ::_exit(97);
-        }
-      }
-      std::vector<char*> c;
-      for (std::string& a : argv) c.push_back(a.data());
-      c.push_back(nullptr);
-      ::execv(c[0], c.data());
-      ::_exit(127);
+      ExecWithReadOnlyDir(read_only_dir, std::move(argv));
     }
     std::regex listening("listening on http://127\\.0\\.0\\.1:([0-9]+)/");
     for (int i = 0; i < 300 && port_ == 0; ++i) {
