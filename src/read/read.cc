@@ -600,7 +600,7 @@ class InputReader {
       reader =
           read_internal::NewPrefixReader(std::move(head), std::move(reader));
       ContainerSink sink(*this, input);
-      read_internal::ReadFeed(input, id, *reader, options_, sink);
+      read_internal::ReadFeed(input, id, *reader, options_, sink, converted);
       return;
     }
     if (*format == Format::kJsonLines) {

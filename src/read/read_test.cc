@@ -665,6 +665,10 @@ TEST_F(ReadTest, Utf16AndUtf32WithAByteOrderMarkAreReadAsUtf8) {
   const std::u32string html = U"<html><body><p>Caf\u00e9 news</p></body></html>";
   const std::u32string jsonl =
       U"{\"id\":\"a\",\"text\":\"Caf\u00e9 one\"}\n{\"id\":\"b\",\"text\":\"two\"}\n";
+  const std::u32string rss =
+      U"<?xml version=\"1.0\" encoding=\"UTF-16\"?><rss version=\"2.0\"><channel><title>T</title>"
+      U"<item><title>Caf\u00e9 flood</title><link>https://x.example/1</link>"
+      U"<description>Flooding damaged 40 homes.</description></item></channel></rss>";
   struct Case {
     const char* name;
     int unit;
@@ -678,9 +682,13 @@ TEST_F(ReadTest, Utf16AndUtf32WithAByteOrderMarkAreReadAsUtf8) {
     std::string gz = Write(dir + "b.txt.gz", Gzip(Encode(text, c.unit, c.little)));
     std::string page = Write(dir + "sniffed_page", Encode(html, c.unit, c.little));
     std::string lines = Write(dir + "c.jsonl", Encode(jsonl, c.unit, c.little));
-    Outcome out = Read({txt, gz, page, lines});
+    // A feed that declares its encoding, as a UTF-16 file should.
+    std::string feed = Write(dir + "d.rss", Encode(rss, c.unit, c.little));
+    Outcome out = Read({txt, gz, page, lines, feed});
     ASSERT_TRUE(out.errors.empty()) << out.ErrorsText();
-    ASSERT_EQ(out.articles.size(), 5u);
+    ASSERT_EQ(out.articles.size(), 6u);
+    ASSERT_NE(out.Article("https://x.example/1"), nullptr);
+    EXPECT_EQ(out.Article("https://x.example/1")->title, "Caf\xC3\xA9 flood");
     EXPECT_EQ(out.Article("a.txt")->content, utf8);
     EXPECT_EQ(out.Article("b.txt")->content, utf8);
     ASSERT_NE(out.Article("sniffed_page"), nullptr);
