@@ -126,18 +126,20 @@ struct Expected {
       {"malformed.rss",
        {": line 7: invalid argument: malformed XML: Opening and ending tag "
         "mismatch"}},
-      {"nesting_bomb.html.gz", {}},
+      {"nesting_bomb.html.gz", {": not stored: invalid argument: empty after cleaning"}},
       {"not_a_feed.xml",
        {": invalid argument: XML document with root element <catalog> is "
         "neither an RSS nor an Atom feed"}},
       {"nul_escaped.jsonl", {":1: replaced 1 invalid UTF-8 bytes with U+FFFD"}},
       {"nul_in_text.txt", {": damaged input: binary file"}},
       {"nul_raw.jsonl", {": damaged input: binary file"}},
+      {"only_boms.txt", {": not stored: invalid argument: empty after cleaning"}},
       {"truncated.txt.gz", {": damaged input: truncated gzip stream"}},
       {"truncated.warc",
        {": record 4 at byte 1317: damaged input: truncated record: the input "
         "ends 371 bytes before the end of its 389-byte block"}},
       {"truncated.warc.gz", {": record 4 at byte 895: damaged input: truncated gzip stream"}},
+      {"utf16_bom.txt", {}},
       {"wrong_types.jsonl",
        {": line 1: invalid argument: field \"text\" must be a string, not "
         "number",
@@ -200,7 +202,7 @@ TEST_F(BadInputTest, EveryBadFileIsReportedAndTheGoodOnesAreStored) {
       "good_article.txt",
       "good_page.html",
       "invalid_utf8.txt",               // repaired, not rejected
-      "nesting_bomb.html",              // read; the page cleaner bounds the depth
+      "utf16_bom.txt",                  // converted to UTF-8
       "https://bad.example/damaged/1",  // records around a damaged member
       "https://bad.example/damaged/3",
       "https://bad.example/warc/1",  // records before the truncation

@@ -33,9 +33,15 @@ class Cleaner {
   static Result<std::unique_ptr<Cleaner>> Create(const DataDir& data);
   virtual ~Cleaner() = default;
 
-  // Never fails: damaged input yields less text, not an error. Container
-  // metadata in `raw` (JSON Lines fields, feed elements, WARC headers) wins
-  // over what the page and the text suggest.
+  // Never fails: damaged input yields less text, not an error. Text with
+  // nothing left to read (empty, or only white space and invisible format
+  // characters such as byte order marks) comes with CleanArticle::error
+  // "empty after cleaning", followed by the page's own error when there is
+  // one ("empty after cleaning: binary content, not an HTML page"); the
+  // Ingester refuses to store it. A UTF-8 byte order mark at the start of a
+  // text is not part of the text. Container metadata in `raw` (JSON Lines
+  // fields, feed elements, WARC headers) wins over what the page and the
+  // text suggest.
   virtual CleanArticle Clean(const RawArticle& raw) const = 0;
 };
 

@@ -25,14 +25,17 @@ const char* ContentKindName(ContentKind kind);  // "text", "html"
 // One article as a reader found it, before any cleaning.
 struct RawArticle {
   // Document id: for a file, its base name; for a JSON Lines record, its
-  // `id`, else its `url`, else "<file base name>:<line>".
+  // `id`, else its `url`, else "<file base name>:<line>"; escaped by
+  // EscapeId (warta/read.h) so it is valid UTF-8 without control characters.
   std::string id;
   // Where it came from, for messages and provenance: a path, "path:LINE" for
   // a JSON Lines record, "path:record N at byte B" for a WARC record,
   // "path:item N" for a feed item, or "-" for standard input.
   std::string origin;
-  // The article bytes exactly as read (after gzip). Offsets in claims point
-  // into these bytes. May hold invalid UTF-8: cleaning repairs it.
+  // The article bytes exactly as read (after gzip, and converted to UTF-8
+  // when the input opened with a UTF-16 or UTF-32 byte order mark). Offsets
+  // in claims point into these bytes. May hold invalid UTF-8: cleaning
+  // repairs it.
   std::string content;
   ContentKind kind = ContentKind::kText;
   // Metadata given by the container (JSON Lines fields, WARC headers, feed
@@ -73,7 +76,9 @@ struct CleanArticle {
   Metadata meta;
   int removed_lines = 0;      // boilerplate lines dropped
   size_t repaired_bytes = 0;  // invalid UTF-8 bytes replaced with U+FFFD
-  std::string error;          // why a page could not be read, or empty
+  // Non-empty when there is nothing to store: "empty after cleaning", and
+  // why a page could not be read when that is the cause.
+  std::string error;
 };
 
 // A stored document.

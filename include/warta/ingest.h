@@ -88,7 +88,9 @@ class Ingester {
   ~Ingester();  // rolls back an unfinished batch (the Store does)
 
   // Cleans and stores one article. A failed put returns its Status and the
-  // article is counted as failed.
+  // article is counted as failed. An article with nothing left after
+  // cleaning (CleanArticle::error) is not stored: kInvalidArgument "empty
+  // after cleaning", counted as failed too.
   Result<AddResult> Add(RawArticle raw);
 
   // Commits the open batch.

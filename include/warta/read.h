@@ -26,6 +26,12 @@
 // bytes whatever the name. For WARC records and feed items, `content` is the
 // page or item text itself (HTTP headers stripped, transfer and content
 // encodings undone), so claim offsets point into it, not into the file.
+// An input that opens with a UTF-16 or UTF-32 byte order mark is converted
+// to UTF-8 (the mark dropped) before anything else reads it; `content` is
+// then the converted bytes.
+//
+// Ids are valid UTF-8 without control characters (EscapeId), whatever the
+// name they come from, so every stored id can be listed and asked for again.
 //
 // A bad input (unreadable, empty, binary, truncated gzip, over the size
 // limit, a malformed JSON line, a damaged WARC record or gzip member, a
@@ -95,6 +101,19 @@ Result<std::string> Gunzip(std::string_view bytes, size_t max_bytes);
 // True when `bytes` look binary rather than text: a NUL byte, or many
 // control characters, in the first 8 KiB.
 bool LooksBinary(std::string_view bytes);
+
+// The document id for a name (a file's base name, a JSON Lines `id` or
+// `url`, a feed item's link): each byte that is not part of valid UTF-8,
+// each control character (U+0000-U+001F, U+007F-U+009F) and the backslash
+// itself become "\xHH", the byte in upper-case hex; everything else is kept.
+//   "a\nb.txt"      -> "a\x0Ab.txt"
+//   "caf\xE9.txt"   -> "caf\xE9.txt"   (the Latin-1 byte E9, as 4 characters)
+//   "C:\\dir"       -> "C:\x5Cdir"
+// UnescapeId(EscapeId(name)) == name for every name.
+std::string EscapeId(std::string_view name);
+// The name an id was made from: "\xHH" becomes the byte HH; any other text
+// is kept as it is.
+std::string UnescapeId(std::string_view id);
 
 }  // namespace warta
 

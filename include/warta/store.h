@@ -329,7 +329,20 @@ class Store {
 // UTF8 encoding); its TEXT columns cannot hold NUL bytes or invalid UTF-8,
 // so a document or claim with such text (not content: content is bytes) is
 // refused there with kInvalidArgument.
-Result<std::unique_ptr<Store>> OpenStore(const std::string& location);
+//
+// A SQLite file that can only be read (a read-only mount or folder, an
+// immutable file) opens for reading, and each write then fails with a
+// kDatabase error "database is read-only: PATH (Read-only file system)"
+// before any SQL runs; a missing file in a folder that cannot be written is
+// "cannot create the database in FOLDER: Read-only file system".
+//
+// With StoreAccess::kReadOnly nothing is written to a SQLite file, not even
+// its journal mode: a missing file, or one that needs a schema upgrade, is
+// refused, and writes fail as for a read-only file ("... (opened for reading
+// only)"). A PostgreSQL store opens the same either way.
+enum class StoreAccess { kReadWrite, kReadOnly };
+Result<std::unique_ptr<Store>> OpenStore(const std::string& location,
+                                         StoreAccess access = StoreAccess::kReadWrite);
 
 // `location` fit for messages and logs: a SQLite path as it is, a
 // PostgreSQL URL with its password (user:PASSWORD@, password=PASSWORD)

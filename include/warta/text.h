@@ -30,6 +30,11 @@ std::string RepairUtf8(std::string_view in, OffsetMap* map,
 // True when `s` is well-formed UTF-8 without NUL bytes.
 bool IsValidUtf8(std::string_view s);
 
+// The length of the well-formed UTF-8 sequence `s` starts with (1 to 4), or
+// 0 when it starts with none (a NUL byte, a stray or truncated sequence) or
+// is empty: "\xC3\xA9t" -> 2, "\xE9t" -> 0.
+size_t Utf8SequenceLength(std::string_view s);
+
 // Lower-cased words of `text` (letters and digits, split on everything else),
 // by ICU case folding. For scoring and matching, not for offsets.
 std::vector<std::string> SimpleWords(std::string_view text);

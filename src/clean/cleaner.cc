@@ -42,6 +42,33 @@ int Digits(std::string_view s, size_t at, size_t n) {
   return v;
 }
 
+// True when `text` (valid UTF-8) holds a character that is neither white
+// space nor an invisible format character: a file of byte order marks
+// ("\xEF\xBB\xBF" repeated, U+FEFF) or of zero-width spaces has nothing to
+// read. The invisible ones: U+0085, U+00A0, U+00AD, U+1680, U+180E,
+// U+2000-U+200F, U+2028-U+202F, U+205F-U+2064, U+3000, U+FEFF.
+bool HasVisibleText(std::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') return true;
+      ++i;
+      continue;
+    }
+    size_t len = Utf8SequenceLength(text.substr(i));
+    if (len == 0) return true;  // not reached for repaired text
+    char32_t cp = c & (0xFF >> (len + 1));
+    for (size_t k = 1; k < len; ++k) cp = (cp << 6) | (text[i + k] & 0x3F);
+    const bool invisible = cp == 0x85 || cp == 0xA0 || cp == 0xAD || cp == 0x1680 ||
+                           cp == 0x180E || (cp >= 0x2000 && cp <= 0x200F) ||
+                           (cp >= 0x2028 && cp <= 0x202F) || (cp >= 0x205F && cp <= 0x2064) ||
+                           cp == 0x3000 || cp == 0xFEFF;
+    if (!invisible) return true;
+    i += len;
+  }
+  return false;
+}
+
 // "YYYY-MM-DD" when year, month and day make a day of the calendar
 // (years 1000-9999), else "".
 std::string FormatDay(int year, int month, int day) {
@@ -163,8 +190,17 @@ class CleanerImpl : public Cleaner {
       }
       out.error = std::move(page.error);
     } else {
+      // A UTF-8 byte order mark is not text: "\xEF\xBB\xBFHello" reads "Hello",
+      // whose offset 0 maps to byte 3.
+      std::string_view content = raw.content;
+      const size_t bom = content.starts_with("\xEF\xBB\xBF") ? 3 : 0;
       size_t replaced = 0;
-      base = RepairUtf8(raw.content, &base_map, &replaced);
+      base = RepairUtf8(content.substr(bom), &base_map, &replaced);
+      if (bom != 0) {
+        OffsetMap shift;
+        shift.AddCopy(0, bom, content.size() - bom);
+        base_map = base_map.ComposeWith(shift);
+      }
       out.repaired_bytes += replaced;
     }
 
@@ -172,6 +208,9 @@ class CleanerImpl : public Cleaner {
     out.text = std::move(lines.text);
     out.map = lines.map.ComposeWith(base_map);
     out.removed_lines = static_cast<int>(lines.removed.size());
+    if (!HasVisibleText(out.text)) {
+      out.error = out.error.empty() ? "empty after cleaning" : "empty after cleaning: " + out.error;
+    }
 
     SetField(&meta, &Metadata::author, lines.author, "author", "text:byline");
     SetField(&meta, &Metadata::outlet, lines.outlet, "outlet", "text:byline");

@@ -341,7 +341,57 @@ TEST_F(CleanerTest, UnreadablePageSaysWhy) {
   raw.content = "";
   CleanArticle clean = cleaner_->Clean(raw);
   EXPECT_TRUE(clean.text.empty());
-  EXPECT_FALSE(clean.error.empty());
+  EXPECT_EQ(clean.error, "empty after cleaning: empty page");
+}
+
+// A UTF-8 byte order mark opens the content, not the text; the text still
+// maps back to the bytes after it.
+TEST_F(CleanerTest, Utf8ByteOrderMarkIsNotText) {
+  RawArticle raw;
+  raw.id = "bom.txt";
+  raw.content = "\xEF\xBB\xBFHarga beras naik tajam pada hari Senin.";
+  CleanArticle clean = cleaner_->Clean(raw);
+  EXPECT_EQ(clean.text, "Harga beras naik tajam pada hari Senin.");
+  EXPECT_EQ(clean.error, "");
+  EXPECT_EQ(clean.map.ToOriginal(0), 3u);
+  EXPECT_EQ(clean.map.ToOriginal(clean.text.find("tajam")), raw.content.find("tajam"));
+}
+
+// Issue 18: a file of byte order marks, or of white space and zero-width
+// characters, and a page of 100,000 nested divs were stored as empty
+// documents. Nothing is left to read: the clean stage says so.
+TEST_F(CleanerTest, NothingLeftToReadIsEmptyAfterCleaning) {
+  std::string nested = "<html><body>";
+  for (int i = 0; i < 100000; ++i) nested += "<div>";
+  nested += "Deep text</body></html>";
+  struct Case {
+    const char* name;
+    ContentKind kind;
+    std::string content;
+    std::string error;
+  };
+  const Case cases[] = {
+      {"boms.txt", ContentKind::kText, "\xEF\xBB\xBF\xEF\xBB\xBF\xEF\xBB\xBF", "empty after cleaning"},
+      {"invisible.txt", ContentKind::kText,
+       " \n\xE2\x80\x8B\xC2\xA0\t\xE3\x80\x80\xEF\xBB\xBF\n", "empty after cleaning"},
+      {"boms.html", ContentKind::kHtml, "\xEF\xBB\xBF\xEF\xBB\xBF", "empty after cleaning"},
+      {"nested.html", ContentKind::kHtml, nested, "empty after cleaning"},
+      {"bom-then-text.txt", ContentKind::kText, "\xEF\xBB\xBF\xEF\xBB\xBFHarga naik.", ""},
+      {"word.txt", ContentKind::kText, "\xE2\x80\x8B\xC3\xA9t\xC3\xA9", ""},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    RawArticle raw;
+    raw.id = c.name;
+    raw.kind = c.kind;
+    raw.content = c.content;
+    CleanArticle clean = cleaner_->Clean(raw);
+    if (c.error.empty()) {
+      EXPECT_EQ(clean.error, "");
+    } else {
+      EXPECT_EQ(clean.error.substr(0, c.error.size()), c.error) << clean.error;
+    }
+  }
 }
 
 }  // namespace

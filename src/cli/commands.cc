@@ -219,7 +219,7 @@ void NameStdinArticle(const std::string& stdin_id, RawArticle* raw) {
   const bool from_stdin = raw->origin == "-" || raw->origin.rfind("-:", 0) == 0;
   if (!from_stdin) return;
   if (raw->id == "stdin" && !stdin_id.empty()) {
-    raw->id = stdin_id;
+    raw->id = EscapeId(stdin_id);
   } else if (raw->id == "stdin" || raw->id.rfind("stdin:", 0) == 0) {
     raw->id = "stdin-" + ContentHash(raw->content).substr(0, 16);
   }
@@ -299,9 +299,14 @@ IngestRun IngestPaths(const std::vector<std::string>& paths, Context* ctx, bool 
         if (!added.ok()) {
           if (std::string reason = StoreUnwritable(added.status()); !reason.empty()) {
             // Every article after this one would wait and fail the same way.
+            // The store's own words are enough when they say it already
+            // ("database is read-only: w.db (Read-only file system)").
+            const std::string& detail = added.status().message();
+            const bool said = detail.find(reason.substr(reason.rfind("the ", 0) == 0 ? 4 : 0)) !=
+                              std::string::npos;
             run.fatal = Status(added.status().code(),
-                               "ingest stopped at " + origin + ": " + reason + " (" +
-                                   added.status().message() + ")");
+                               "ingest stopped at " + origin + ": " +
+                                   (said ? detail : reason + " (" + detail + ")"));
             return;
           }
           progress.Clear(err);
@@ -391,7 +396,7 @@ Result<Context> Open(const GlobalOptions& g, bool need_cleaner, bool need_store,
   }
   if (need_store) {
     Result<std::unique_ptr<Store>> store = OpenStore(g.db);
-    if (!store.ok()) return store.status().WithContext(StoreLocationForDisplay(g.db));
+    if (!store.ok()) return store.status();  // it names the database
     ctx.store = std::move(*store);
   }
   return ctx;
@@ -726,9 +731,14 @@ int RunShow(const GlobalOptions& g, const std::string& id, bool with_content,
   Result<Context> ctx = Open(g, false, true);
   if (!ctx.ok()) return Fail(err, ctx.status());
   Result<std::optional<Document>> doc = ctx->store->GetDocument(id);
+  if (doc.ok() && !doc->has_value() && EscapeId(id) != id) {
+    // The name the id was made from ("a<newline>b.txt" for "a\x0Ab.txt").
+    doc = ctx->store->GetDocument(EscapeId(id));
+  }
   if (!doc.ok()) return Fail(err, doc.status());
   if (!doc->has_value()) {
-    return Fail(err, NotFound("no document '" + id + "' in " + StoreLocationForDisplay(g.db)));
+    return Fail(err, NotFound("no document '" + EscapeId(id) + "' in " +
+                              StoreLocationForDisplay(g.db)));
   }
   const Document& d = **doc;
   if (*format == Format::kJson || *format == Format::kJsonl) {

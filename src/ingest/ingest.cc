@@ -38,6 +38,12 @@ Ingester::~Ingester() = default;
 
 Result<AddResult> Ingester::Put(RawArticle raw) {
   CleanArticle clean = cleaner_->Clean(raw);
+  if (!clean.error.empty()) {
+    // Nothing to read: storing it would be an empty document reported as
+    // stored (a file of byte order marks, a page of 100,000 nested divs).
+    ++stats_.failed;
+    return InvalidArgument(clean.error);
+  }
   AddResult added;
   added.repaired_bytes = clean.repaired_bytes;
   if (clean.repaired_bytes > 0) ++stats_.repaired;
@@ -177,7 +183,8 @@ std::string StoreUnwritable(const Status& failure) {
       has("lock timeout") || has("deadlock detected")) {
     return "the database is locked by another writer";
   }
-  if (has("readonly database") || has("read-only transaction") || has("read-only file")) {
+  if (has("readonly database") || has("read-only transaction") || has("read-only file") ||
+      has("database is read-only")) {
     return "the database is read-only";
   }
   if (has("database or disk is full") || has("No space left")) return "the disk is full";

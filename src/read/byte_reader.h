@@ -1,7 +1,8 @@
 // Byte streams inside the read stage (not a public header).
 //
 // Readers pull bytes through a small chain of ByteReaders: a file descriptor
-// at the bottom, optionally a gzip inflater on top of it, and prefix readers
+// at the bottom, optionally a gzip inflater on top of it, a converter to
+// UTF-8 for UTF-16 and UTF-32 input, and prefix readers
 // that give back bytes already peeked at (the gzip magic, the sniffing
 // window). Nothing in the chain holds more than one fixed-size buffer, so a
 // JSON Lines file of any size streams through in constant memory.
@@ -78,6 +79,24 @@ std::unique_ptr<GzipMemberReader> NewGzipMemberReader(
 // header). Same errors as NewGzipReader. Defined in gzip.cc.
 std::unique_ptr<ByteReader> NewDeflateReader(
     std::unique_ptr<ByteReader> compressed);
+
+// The Unicode encoding whose byte order mark starts `head` (which should
+// hold at least 4 bytes when the input does): charset "UTF-32LE",
+// "UTF-32BE", "UTF-16LE", "UTF-16BE" or "UTF-8" and the mark's length;
+// charset null and length 0 when there is none. Defined in
+// unicode_reader.cc.
+struct UnicodeBom {
+  const char* charset = nullptr;
+  size_t length = 0;
+};
+UnicodeBom FindUnicodeBom(std::string_view head);
+
+// Converts `in`, text in `charset` ("UTF-16LE", "UTF-16BE", "UTF-32LE",
+// "UTF-32BE") whose byte order mark was already taken off, to UTF-8 as it
+// is read. Units that are not characters become U+FFFD. Fails only when ICU
+// has no such converter. Defined in unicode_reader.cc.
+Result<std::unique_ptr<ByteReader>> NewUtf8Converter(std::unique_ptr<ByteReader> in,
+                                                     const char* charset);
 
 // True when `bytes` starts with the gzip magic bytes 1f 8b.
 bool HasGzipMagic(std::string_view bytes);

@@ -231,7 +231,7 @@ class FeedReader {
              Sink& sink)
       : input_(input), id_(id), options_(options), sink_(sink) {}
 
-  void Run(ByteReader& bytes) {
+  void Run(ByteReader& bytes, bool converted) {
     xmlInitParser();
     // Only the SAX2 callbacks below: no tree is built, and with no
     // getEntity, resolveEntity or externalSubset handler no entity is ever
@@ -257,7 +257,7 @@ class FeedReader {
       sink_.Report("", Internal("cannot create an XML parser"));
       return;
     }
-    xmlCtxtUseOptions(ctxt.get(), kParseOptions);
+    xmlCtxtUseOptions(ctxt.get(), converted ? kParseOptions | XML_PARSE_IGNORE_ENC : kParseOptions);
     ctxt_ = ctxt.get();
     Status io;
     for (;;) {
@@ -738,8 +738,8 @@ bool IsFeedRoot(std::string_view root) {
 }
 
 void ReadFeed(const std::string& input, const std::string& id, ByteReader& reader,
-              const ReadOptions& options, Sink& sink) {
-  FeedReader(input, id, options, sink).Run(reader);
+              const ReadOptions& options, Sink& sink, bool converted) {
+  FeedReader(input, id, options, sink).Run(reader, converted);
 }
 
 }  // namespace warta::read_internal

@@ -40,9 +40,12 @@ void ReadWarc(const std::string& input, ByteReader& reader, GzipMemberReader* me
 
 // Reads an RSS 2.0, RSS 1.0 (RDF) or Atom feed, one article per item or
 // entry with origin "<input>:item N"; `id` (the file's document id) names
-// items that have no link or id. Defined in feed.cc.
+// items that have no link or id. `converted` says the bytes were converted
+// to UTF-8 from the encoding their byte order mark gave (unicode_reader.cc):
+// the XML declaration's `encoding="UTF-16"` is then ignored. Defined in
+// feed.cc.
 void ReadFeed(const std::string& input, const std::string& id, ByteReader& reader,
-              const ReadOptions& options, Sink& sink);
+              const ReadOptions& options, Sink& sink, bool converted = false);
 
 // "Sat, 19 Oct 2024 08:30:00 +0700" (RFC 822 / RFC 2822, as in RSS) ->
 // "2024-10-19T08:30:00+07:00", keeping the time zone as written; "" when

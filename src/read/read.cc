@@ -4,7 +4,8 @@
 // One input goes through these steps:
 //   1. open it (a path, or "-" for standard input) as a ByteReader;
 //   2. peek two bytes: the gzip magic 1f 8b puts an inflater on top, whatever
-//      the name says;
+//      the name says; then a UTF-16 or UTF-32 byte order mark puts a
+//      converter to UTF-8 on top (unicode_reader.cc);
 //   3. a WARC file (named .warc, or starting "WARC/") goes to the WARC reader
 //      (warc.cc) at once, before any sniffing window is read, so that a
 //      damaged record early in the file costs only that record;
@@ -399,6 +400,7 @@ class InputReader {
   }
 
   void Deliver(RawArticle article) {
+    article.id = EscapeId(article.id);
     ++delivered_;
     on_article_(std::move(article));
   }
@@ -507,8 +509,9 @@ class InputReader {
       reader = std::move(inflater);
     }
 
-    // WARC goes to its reader before the sniffing window is filled: a
-    // damaged record in the first 64 KiB must cost only that record.
+    // UTF-16 and UTF-32 (known only by a byte order mark) become UTF-8
+    // before anything looks at the bytes: their NUL bytes would otherwise
+    // make the input look binary.
     std::string lead(5, '\0');
     got = read_internal::ReadUpTo(*reader, lead.data(), lead.size());
     if (!got.ok()) {
@@ -516,6 +519,31 @@ class InputReader {
       return;
     }
     lead.resize(*got);
+    bool converted = false;
+    read_internal::UnicodeBom bom = read_internal::FindUnicodeBom(lead);
+    // (Not a .warc file: its reader counts offsets in the gzip members.)
+    if (bom.charset != nullptr && std::string_view(bom.charset) != "UTF-8" &&
+        format != Format::kWarc) {
+      Result<std::unique_ptr<ByteReader>> utf8 = read_internal::NewUtf8Converter(
+          read_internal::NewPrefixReader(lead.substr(bom.length), std::move(reader)),
+          bom.charset);
+      if (!utf8.ok()) {
+        Report(input, "", utf8.status());
+        return;
+      }
+      reader = std::move(*utf8);
+      converted = true;
+      lead.assign(5, '\0');
+      got = read_internal::ReadUpTo(*reader, lead.data(), lead.size());
+      if (!got.ok()) {
+        Report(input, "", got.status());
+        return;
+      }
+      lead.resize(*got);
+    }
+
+    // WARC goes to its reader before the sniffing window is filled: a
+    // damaged record in the first 64 KiB must cost only that record.
     bool warc = lead == "WARC/";
     reader = read_internal::NewPrefixReader(std::move(lead), std::move(reader));
     if (format == Format::kWarc || (!format && warc)) {
@@ -572,7 +600,7 @@ class InputReader {
       reader =
           read_internal::NewPrefixReader(std::move(head), std::move(reader));
       ContainerSink sink(*this, input);
-      read_internal::ReadFeed(input, id, *reader, options_, sink);
+      read_internal::ReadFeed(input, id, *reader, options_, sink, converted);
       return;
     }
     if (*format == Format::kJsonLines) {
@@ -582,7 +610,7 @@ class InputReader {
       return;
     }
 
-    if (!gzip && size && *size > max_bytes) {
+    if (!gzip && !converted && size && *size > max_bytes) {
       Report(input, "",
              ResourceExhausted("file of " + std::to_string(*size) +
                                " bytes exceeds the limit of " +
@@ -598,7 +626,9 @@ class InputReader {
       return;
     }
     if (over_limit) {
-      std::string what = gzip ? "decompressed input exceeds" : "input exceeds";
+      std::string what = gzip        ? "decompressed input exceeds"
+                         : converted ? "input converted to UTF-8 exceeds"
+                                     : "input exceeds";
       Report(input, "",
              ResourceExhausted(what + " the limit of " +
                                std::to_string(max_bytes) + " bytes"));
@@ -783,6 +813,59 @@ bool LooksBinary(std::string_view bytes) {
     }
   }
   return control * 10 > n;
+}
+
+std::string EscapeId(std::string_view name) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(name.size());
+  auto escape = [&](unsigned char c) {
+    out += "\\x";
+    out += kHex[c >> 4];
+    out += kHex[c & 15];
+  };
+  size_t i = 0;
+  while (i < name.size()) {
+    unsigned char c = static_cast<unsigned char>(name[i]);
+    size_t len = Utf8SequenceLength(name.substr(i));
+    if (len == 0) {  // not part of valid UTF-8
+      escape(c);
+      ++i;
+      continue;
+    }
+    // C0 controls, DEL and the backslash; C1 controls (U+0080-U+009F) are
+    // the two bytes C2 80-C2 9F.
+    bool control = c < 0x20 || c == 0x7f || c == '\\' ||
+                   (c == 0xC2 && static_cast<unsigned char>(name[i + 1]) < 0xA0);
+    if (control) {
+      for (size_t k = 0; k < len; ++k) escape(static_cast<unsigned char>(name[i + k]));
+    } else {
+      out.append(name.substr(i, len));
+    }
+    i += len;
+  }
+  return out;
+}
+
+std::string UnescapeId(std::string_view id) {
+  auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+  };
+  std::string out;
+  out.reserve(id.size());
+  for (size_t i = 0; i < id.size(); ++i) {
+    if (id[i] == '\\' && i + 3 < id.size() && id[i + 1] == 'x' && hex(id[i + 2]) >= 0 &&
+        hex(id[i + 3]) >= 0) {
+      out += static_cast<char>(hex(id[i + 2]) * 16 + hex(id[i + 3]));
+      i += 3;
+    } else {
+      out += id[i];
+    }
+  }
+  return out;
 }
 
 namespace read_internal {

@@ -4,6 +4,7 @@
 #include "warta/read.h"
 
 #include "read_test_util.h"
+#include "warta/text.h"
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
@@ -623,6 +624,148 @@ TEST(LooksBinaryTest, Table) {
   };
   for (const BinaryCase& c : cases) {
     EXPECT_EQ(LooksBinary(c.bytes), c.binary) << c.name;
+  }
+}
+
+}  // namespace
+}  // namespace warta
+
+namespace warta {
+namespace {
+
+// `utf8` in UTF-16LE, UTF-16BE, UTF-32LE or UTF-32BE, after its byte order
+// mark (the test strings are ASCII but for "é", U+00E9, and "€", U+20AC, and
+// the emoji U+1F4F0, a surrogate pair in UTF-16).
+std::string Encode(const std::u32string& text, int unit, bool little) {
+  std::string out;
+  auto put = [&](uint32_t v, int bytes) {
+    for (int i = 0; i < bytes; ++i) {
+      int shift = little ? 8 * i : 8 * (bytes - 1 - i);
+      out += static_cast<char>((v >> shift) & 0xFF);
+    }
+  };
+  put(0xFEFF, unit);
+  for (char32_t c : text) {
+    if (unit == 2 && c > 0xFFFF) {
+      put(0xD800 + ((c - 0x10000) >> 10), 2);
+      put(0xDC00 + ((c - 0x10000) & 0x3FF), 2);
+    } else {
+      put(c, unit);
+    }
+  }
+  return out;
+}
+
+// Issue 18: UTF-16 text or HTML with a byte order mark was rejected as
+// binary ("damaged input: binary file"); it is converted to UTF-8 and read
+// as any other input of its format, whatever the size of the read buffers.
+TEST_F(ReadTest, Utf16AndUtf32WithAByteOrderMarkAreReadAsUtf8) {
+  const std::u32string text = U"Caf\u00e9 prices rose 5 \u20ac \U0001F4F0 in Jakarta.\n";
+  const std::string utf8 = "Caf\xC3\xA9 prices rose 5 \xE2\x82\xAC \xF0\x9F\x93\xB0 in Jakarta.\n";
+  const std::u32string html = U"<html><body><p>Caf\u00e9 news</p></body></html>";
+  const std::u32string jsonl =
+      U"{\"id\":\"a\",\"text\":\"Caf\u00e9 one\"}\n{\"id\":\"b\",\"text\":\"two\"}\n";
+  const std::u32string rss =
+      U"<?xml version=\"1.0\" encoding=\"UTF-16\"?><rss version=\"2.0\"><channel><title>T</title>"
+      U"<item><title>Caf\u00e9 flood</title><link>https://x.example/1</link>"
+      U"<description>Flooding damaged 40 homes.</description></item></channel></rss>";
+  struct Case {
+    const char* name;
+    int unit;
+    bool little;
+  };
+  for (const Case& c : {Case{"le16", 2, true}, Case{"be16", 2, false}, Case{"le32", 4, true},
+                        Case{"be32", 4, false}}) {
+    SCOPED_TRACE(c.name);
+    std::string dir = std::string(c.name) + "/";
+    std::string txt = Write(dir + "a.txt", Encode(text, c.unit, c.little));
+    std::string gz = Write(dir + "b.txt.gz", Gzip(Encode(text, c.unit, c.little)));
+    std::string page = Write(dir + "sniffed_page", Encode(html, c.unit, c.little));
+    std::string lines = Write(dir + "c.jsonl", Encode(jsonl, c.unit, c.little));
+    // A feed that declares its encoding, as a UTF-16 file should.
+    std::string feed = Write(dir + "d.rss", Encode(rss, c.unit, c.little));
+    Outcome out = Read({txt, gz, page, lines, feed});
+    ASSERT_TRUE(out.errors.empty()) << out.ErrorsText();
+    ASSERT_EQ(out.articles.size(), 6u);
+    ASSERT_NE(out.Article("https://x.example/1"), nullptr);
+    EXPECT_EQ(out.Article("https://x.example/1")->title, "Caf\xC3\xA9 flood");
+    EXPECT_EQ(out.Article("a.txt")->content, utf8);
+    EXPECT_EQ(out.Article("b.txt")->content, utf8);
+    ASSERT_NE(out.Article("sniffed_page"), nullptr);
+    EXPECT_EQ(out.Article("sniffed_page")->kind, ContentKind::kHtml);
+    EXPECT_EQ(out.Article("sniffed_page")->content,
+              "<html><body><p>Caf\xC3\xA9 news</p></body></html>");
+    ASSERT_NE(out.Article("a"), nullptr);
+    EXPECT_EQ(out.Article("a")->content, "Caf\xC3\xA9 one");
+    ASSERT_NE(out.Article("b"), nullptr);
+  }
+  // Longer than every buffer on the way (64 KiB), with the surrogate pair
+  // split across reads somewhere.
+  std::u32string long_text;
+  std::string long_utf8;
+  for (int i = 0; i < 30000; ++i) {
+    long_text += U"\U0001F4F0 caf\u00e9 ";
+    long_utf8 += "\xF0\x9F\x93\xB0 caf\xC3\xA9 ";
+  }
+  Outcome out = Read({Write("long.txt", Encode(long_text, 2, true))});
+  ASSERT_TRUE(out.errors.empty()) << out.ErrorsText();
+  ASSERT_EQ(out.articles.size(), 1u);
+  EXPECT_EQ(out.articles[0].content, long_utf8);
+}
+
+// A unit that is not a character (an unpaired surrogate, an odd byte at the
+// end) is damaged text: it becomes U+FFFD, the rest is read.
+TEST_F(ReadTest, DamagedUtf16BecomesReplacementCharacters) {
+  std::string bytes = std::string("\xFF\xFE", 2) + std::string("o\0k\0", 4) +
+                      std::string("\x00\xD8", 2) + std::string("!\0", 2) + "x";
+  Outcome out = Read({Write("damaged.txt", bytes)});
+  ASSERT_TRUE(out.errors.empty()) << out.ErrorsText();
+  ASSERT_EQ(out.articles.size(), 1u);
+  EXPECT_EQ(out.articles[0].content, "ok\xEF\xBF\xBD!\xEF\xBF\xBD");
+}
+
+// Issue 18: file names with a newline or bytes that are not UTF-8 became
+// ids the API listed but could not open. Ids are escaped, and the escape
+// gives the name back.
+TEST_F(ReadTest, IdsFromNamesAreEscapedAndReversible) {
+  Outcome out = Read({Write("a\nb.txt", "Rice prices rose.\n"),
+                      Write("c\xFF" "d.txt", "Fuel prices fell.\n"),
+                      Write("e.jsonl", "{\"id\":\"x\\ty\",\"text\":\"Tab id.\"}\n")});
+  ASSERT_TRUE(out.errors.empty()) << out.ErrorsText();
+  ASSERT_NE(out.Article("a\\x0Ab.txt"), nullptr);
+  ASSERT_NE(out.Article("c\\xFFd.txt"), nullptr);
+  ASSERT_NE(out.Article("x\\x09y"), nullptr);
+  EXPECT_EQ(out.Article("c\\xFFd.txt")->origin, (fs::path(root_) / "c\xFF" "d.txt").string());
+}
+
+TEST(EscapeIdTest, Table) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"plain-id.txt", "plain-id.txt"},
+      {"https://example.org/a%20b?x=1", "https://example.org/a%20b?x=1"},
+      {"a\nb.txt", "a\\x0Ab.txt"},
+      {std::string("nul\0id", 6), "nul\\x00id"},
+      {"del\x7f", "del\\x7F"},
+      {"caf\xE9.txt", "caf\\xE9.txt"},             // Latin-1, not UTF-8
+      {"caf\xC3\xA9.txt", "caf\xC3\xA9.txt"},      // UTF-8 kept
+      {"\xE2\x82\xAC \xF0\x9F\x93\xB0", "\xE2\x82\xAC \xF0\x9F\x93\xB0"},
+      {"c1\xC2\x85", "c1\\xC2\\x85"},              // U+0085, a C1 control
+      {"nbsp\xC2\xA0", "nbsp\xC2\xA0"},            // U+00A0 is not one
+      {"C:\\dir", "C:\\x5Cdir"},                   // the escape character itself
+      {"\\x0A", "\\x5Cx0A"},                       // what looks escaped already
+      {"\xED\xA0\x80", "\\xED\\xA0\\x80"},         // a surrogate is not UTF-8
+      {"trunc\xE2\x82", "trunc\\xE2\\x82"},
+  };
+  for (const auto& [name, id] : cases) {
+    EXPECT_EQ(EscapeId(name), id) << name;
+    EXPECT_EQ(UnescapeId(EscapeId(name)), name) << name;
+    EXPECT_TRUE(IsValidUtf8(EscapeId(name))) << name;
+  }
+  // Every single byte and every pair of bytes round-trips.
+  for (int a = 0; a < 256; ++a) {
+    for (int b = 0; b < 256; ++b) {
+      std::string name{static_cast<char>(a), static_cast<char>(b)};
+      ASSERT_EQ(UnescapeId(EscapeId(name)), name) << a << " " << b;
+    }
   }
 }
 

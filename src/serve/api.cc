@@ -310,8 +310,8 @@ Api::PerThread& Api::ThisThread() {
 Result<Store*> Api::ThreadStore() {
   PerThread& t = ThisThread();
   if (!t.store) {
-    Result<std::unique_ptr<Store>> store = OpenStore(options_.db);
-    if (!store.ok()) return store.status().WithContext(StoreLocationForDisplay(options_.db));
+    Result<std::unique_ptr<Store>> store = OpenStore(options_.db, StoreAccessOf(options_));
+    if (!store.ok()) return store.status();  // it names the database
     t.store = std::move(*store);
   }
   return t.store.get();

@@ -37,6 +37,12 @@
 
 namespace warta::serve {
 
+// How the server opens the store: a server without a token writes nothing
+// (docs/api.md), not even the journal mode or a schema upgrade.
+inline StoreAccess StoreAccessOf(const ServeOptions& options) {
+  return options.token.empty() ? StoreAccess::kReadOnly : StoreAccess::kReadWrite;
+}
+
 struct ApiRequest {
   std::string method;                              // "GET", "POST"
   std::string path;                                // decoded path

@@ -10,6 +10,7 @@
 #include <zlib.h>
 
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -422,6 +423,199 @@ TEST_F(HostileTest, TokenSchemeAndIdsAreChecked) {
     EXPECT_EQ(r->status, 400) << path.substr(0, 40) << ": " << r->body.substr(0, 200);
     EXPECT_EQ(r->body.find("aaaaaaaaaaaaaaaa"), std::string::npos);
   }
+}
+
+// Issue 18: a database SQLite may only read. `dir_/ro` holds a copy of the
+// fixture's database and is mounted read-only for the process under test
+// (MountReadOnly: root ignores file modes, a read-only mount it cannot).
+class ReadOnlyTest : public HostileTest {
+ protected:
+  void SetUp() override {
+    HostileTest::SetUp();
+    ro_ = dir_ / "ro";
+    fs::create_directories(ro_);
+    fs::copy_file(db_, ro_ / "w.db");
+    if (std::string why = ReadOnlyMountUnavailable(ro_); !why.empty()) {
+      GTEST_SKIP() << "cannot make a folder read-only here: " << why;
+    }
+  }
+  // `warta ARGS...` with ro_ read-only; stderr in *err.
+  int Warta(std::vector<std::string> args, std::string* err) {
+    args.insert(args.begin(), WartaBinary());
+    int code = RunWithReadOnlyDir(ro_, args, dir_ / "out", dir_ / "err");
+    *err = Slurp(dir_ / "err");
+    return code;
+  }
+  fs::path ro_;
+};
+
+// POST /api/ingest on a read-only database is 503 with a message that names
+// no path and no SQL; the server still starts and reads (before: it did not
+// start, "not a SQLite database, or a damaged one: unable to open database
+// file").
+TEST_F(ReadOnlyTest, IngestIs503WithoutPathsOrSql) {
+  ServerProcess server((ro_ / "w.db").string(), dir_ / "serve.log", {"--token", kToken}, {}, ro_);
+  ASSERT_GT(server.port(), 0) << server.log();
+  httplib::Client c("127.0.0.1", server.port());
+  c.set_read_timeout(30, 0);
+  auto health = c.Get("/healthz");
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200) << health->body;
+  auto docs = c.Get("/api/documents");
+  ASSERT_TRUE(docs);
+  EXPECT_EQ(docs->status, 200) << docs->body;
+  const auto start = Clock::now();
+  auto res = c.Post("/api/ingest", {{"Authorization", std::string("Bearer ") + kToken}},
+                    R"({"id":"ro-1","lang":"en","text":"Officials said 300 homes were flooded."})"
+                    "\n",
+                    "application/x-ndjson");
+  ASSERT_TRUE(res);
+  std::printf("ingest on a read-only database: %d after %.1f s: %s\n", res->status,
+              SecondsSince(start), res->body.c_str());
+  EXPECT_EQ(res->status, 503) << res->body;
+  const Json j = Json::parse(res->body, nullptr, false);
+  ASSERT_TRUE(j.contains("error")) << res->body;
+  EXPECT_NE(j["error"].get<std::string>().find("read-only"), std::string::npos) << res->body;
+  for (const char* leak : {"/", "INSERT", "SELECT", "BEGIN", ".db"}) {
+    EXPECT_EQ(res->body.find(leak), std::string::npos) << leak << " in " << res->body;
+  }
+  // The server's log says which file and why.
+  server.Stop();
+  EXPECT_NE(server.log().find("database is read-only: " + (ro_ / "w.db").string()),
+            std::string::npos)
+      << server.log();
+}
+
+// The CLI stops at the first article of a batch on a read-only database,
+// with one error naming the file and the reason, and no SQL (before: the
+// whole INSERT statement in the message).
+TEST_F(ReadOnlyTest, CliFailsOnceAndFastWithAClearError) {
+  fs::create_directories(dir_ / "in");
+  for (int i = 0; i < 5; ++i) {
+    std::ofstream(dir_ / "in" / ("a" + std::to_string(i) + ".txt"))
+        << "Banjir kedua melanda kota " << i << ", " << (i + 10) << " rumah terendam.\n";
+  }
+  std::string err;
+  const auto start = Clock::now();
+  const int code = Warta({"--db", (ro_ / "w.db").string(), "ingest", (dir_ / "in").string()}, &err);
+  const double took = SecondsSince(start);
+  std::printf("CLI ingest of 5 files on a read-only database: exit %d after %.1f s:\n%s", code,
+              took, err.c_str());
+  EXPECT_EQ(code, 2);
+  EXPECT_LT(took, 10.0);
+  EXPECT_NE(err.find("database is read-only: " + (ro_ / "w.db").string() +
+                     " (Read-only file system)"),
+            std::string::npos)
+      << err;
+  EXPECT_EQ(err.find("INSERT"), std::string::npos) << err;
+  EXPECT_EQ(err.find("not a SQLite database"), std::string::npos) << err;
+  size_t lines = 0;
+  for (char ch : err) lines += ch == '\n';
+  EXPECT_LE(lines, 1u) << err;
+  // Reading still works.
+  EXPECT_EQ(Warta({"--db", (ro_ / "w.db").string(), "docs"}, &err), 0) << err;
+}
+
+// A database that does not exist yet, in a read-only folder.
+TEST_F(ReadOnlyTest, CliSaysWhyItCannotCreateTheDatabase) {
+  std::ofstream(dir_ / "a.txt") << "Banjir melanda kota, 12 rumah terendam.\n";
+  std::string err;
+  const int code =
+      Warta({"--db", (ro_ / "new.db").string(), "ingest", (dir_ / "a.txt").string()}, &err);
+  EXPECT_EQ(code, 2) << err;
+  EXPECT_NE(err.find("cannot create the database in " + ro_.string() + ": Read-only file system"),
+            std::string::npos)
+      << err;
+}
+
+// Issue 18, also: a server without a token writes nothing, not even to an
+// existing database (before: it switched a rollback-journal file to WAL,
+// rewriting its header), and creates none on a missing path.
+TEST_F(HostileTest, ServerWithoutTokenWritesNothing) {
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(db_.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, "PRAGMA journal_mode = DELETE", nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    sqlite3_close(db);
+  }
+  const std::string before = Slurp(db_);
+  {
+    auto server = Start({});
+    httplib::Client c("127.0.0.1", server->port());
+    for (const char* path : {"/healthz", "/api/documents", "/api/stories", "/api/search?q=banjir"}) {
+      auto r = c.Get(path);
+      ASSERT_TRUE(r) << path;
+      EXPECT_EQ(r->status, 200) << path << ": " << r->body;
+    }
+    auto post = c.Post("/api/ingest", "{}\n", "application/x-ndjson");
+    ASSERT_TRUE(post);
+    EXPECT_EQ(post->status, 403);
+  }
+  EXPECT_TRUE(Slurp(db_) == before) << "the database file changed";
+
+  const std::string missing = (dir_ / "missing.db").string();
+  const std::string cmd = "'" + WartaBinary() + "' --db '" + missing +
+                          "' serve --listen 127.0.0.1:0 > /dev/null 2>&1";
+  EXPECT_NE(std::system(cmd.c_str()), 0);
+  EXPECT_FALSE(fs::exists(missing));
+}
+
+// Percent-encodes every byte but unreserved characters.
+std::string PercentEncode(std::string_view s) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (char ch : s) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+// Issue 18, also: file names with a newline or bytes that are not UTF-8
+// became ids the API listed but could not open (404). Every listed id opens,
+// through the API and through `warta show`, which also takes the name.
+TEST_F(HostileTest, EveryListedIdOpens) {
+  fs::create_directories(dir_ / "in");
+  const std::vector<std::string> names = {"a\nb.txt", "c\xFF" "d.txt", "e\\f.txt",
+                                          "tab\there.txt"};
+  for (size_t i = 0; i < names.size(); ++i) {
+    std::ofstream(dir_ / "in" / names[i])
+        << "Harga beras naik " << (i + 3) << " persen di pasar kota pada hari Senin.\n";
+  }
+  const std::string ingest = "'" + WartaBinary() + "' -q --db '" + db_ + "' ingest '" +
+                             (dir_ / "in").string() + "' > /dev/null 2>&1";
+  ASSERT_EQ(std::system(ingest.c_str()), 0);
+  auto server = Start({});
+  httplib::Client c("127.0.0.1", server->port());
+  auto list = c.Get("/api/documents?limit=100");
+  ASSERT_TRUE(list);
+  ASSERT_EQ(list->status, 200) << list->body;
+  const Json docs = Json::parse(list->body)["documents"];
+  ASSERT_EQ(docs.size(), names.size() + 1) << list->body;
+  for (const Json& d : docs) {
+    const std::string id = d["id"];
+    auto one = c.Get(("/api/documents/" + PercentEncode(id)).c_str());
+    ASSERT_TRUE(one);
+    EXPECT_EQ(one->status, 200) << id << ": " << one->body;
+    const std::string show = "'" + WartaBinary() + "' --db '" + db_ + "' show '" + id +
+                             "' > /dev/null 2>&1";
+    EXPECT_EQ(std::system(show.c_str()), 0) << id;
+  }
+  for (const char* id : {"a\\x0Ab.txt", "c\\xFFd.txt", "e\\x5Cf.txt", "tab\\x09here.txt"}) {
+    auto one = c.Get(("/api/documents/" + PercentEncode(id)).c_str());
+    ASSERT_TRUE(one);
+    EXPECT_EQ(one->status, 200) << id << ": " << one->body;
+  }
+  // `show` given the file's own name finds its id.
+  const std::string by_name = "'" + WartaBinary() + "' --db '" + db_ + "' show \"$(printf 'a\\nb.txt')\" > /dev/null 2>&1";
+  EXPECT_EQ(std::system(by_name.c_str()), 0);
 }
 
 }  // namespace

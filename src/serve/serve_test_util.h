@@ -8,7 +8,9 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
+#include <sys/mount.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -17,6 +19,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -45,14 +48,107 @@ inline std::string WartaBinary() {
   return other && *other ? other : WARTA_BINARY;
 }
 
+// Makes `dir` read-only for this process and its children only: a mount
+// namespace of its own in which `dir` is bind-mounted onto itself and
+// remounted read-only, so that even root (which file modes do not stop)
+// gets EROFS there, while the folder stays writable for everyone else.
+// Call it in a forked child. Returns "" on success, else what failed.
+inline std::string MountReadOnly(const fs::path& dir) {
+  auto failed = [](const char* what) { return std::string(what) + ": " + std::strerror(errno); };
+  if (::unshare(CLONE_NEWNS) != 0) return failed("unshare(CLONE_NEWNS)");
+  if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0) {
+    return failed("making the mounts private");
+  }
+  const std::string d = dir.string();
+  if (::mount(d.c_str(), d.c_str(), nullptr, MS_BIND, nullptr) != 0) return failed("bind mount");
+  if (::mount(nullptr, d.c_str(), nullptr, MS_REMOUNT | MS_BIND | MS_RDONLY, nullptr) != 0) {
+    return failed("read-only remount");
+  }
+  return "";
+}
+
+// Why a test cannot make `dir` read-only with MountReadOnly here (no
+// CAP_SYS_ADMIN, no mount namespaces), or "" when it can: tried in a
+// forked child, which also checks that creating a file there then fails.
+inline std::string ReadOnlyMountUnavailable(const fs::path& dir) {
+  int fds[2];
+  if (::pipe(fds) != 0) return "pipe failed";
+  std::fflush(nullptr);  // or the child writes what the parent buffered
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    ::close(fds[0]);
+    std::string why = MountReadOnly(dir);
+    if (why.empty()) {
+      const std::string probe = (dir / ".probe").string();
+      FILE* f = std::fopen(probe.c_str(), "w");
+      if (f != nullptr) {
+        std::fclose(f);
+        ::unlink(probe.c_str());
+        why = "the read-only mount still took a new file";
+      }
+    }
+    ssize_t n = ::write(fds[1], why.data(), why.size());
+    (void)n;
+    ::_exit(0);
+  }
+  ::close(fds[1]);
+  std::string why;
+  char buf[256];
+  ssize_t n;
+  while ((n = ::read(fds[0], buf, sizeof buf)) > 0) why.append(buf, static_cast<size_t>(n));
+  ::close(fds[0]);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  if (pid < 0) return "fork failed";
+  return why;
+}
+
+// In a forked child: makes `dir` read-only (MountReadOnly) unless it is
+// empty, then executes `argv`. Exits 97 when the mount fails (saying why on
+// stderr), 127 when the exec does.
+[[noreturn]] inline void ExecWithReadOnlyDir(const fs::path& dir, std::vector<std::string> argv) {
+  if (!dir.empty()) {
+    if (std::string why = MountReadOnly(dir); !why.empty()) {
+      std::fprintf(stderr, "%s\n", why.c_str());
+      ::_exit(97);
+    }
+  }
+  std::vector<char*> c;
+  for (std::string& a : argv) c.push_back(a.data());
+  c.push_back(nullptr);
+  ::execv(c[0], c.data());
+  ::_exit(127);
+}
+
+// Runs `argv` with `dir` read-only (MountReadOnly), stdout and stderr to
+// `out` and `err` (which must lie outside `dir`); returns its exit status,
+// or -1 when it did not exit normally, or 97 when the mount failed.
+inline int RunWithReadOnlyDir(const fs::path& dir, std::vector<std::string> argv,
+                              const fs::path& out, const fs::path& err) {
+  std::fflush(nullptr);  // or the child writes what the parent buffered
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    FILE* o = std::freopen(out.c_str(), "w", stdout);
+    FILE* e = std::freopen(err.c_str(), "w", stderr);
+    (void)o;
+    (void)e;
+    ExecWithReadOnlyDir(dir, std::move(argv));
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
 // A `warta serve` child process.
 class ServerProcess {
  public:
   // Starts `warta --db DB serve --listen 127.0.0.1:0 ARGS...` with `env`
   // added to its environment and waits for its "listening on" line. port()
   // is 0 when it did not come up.
+  // With `read_only_dir`, the server sees that folder read-only
+  // (MountReadOnly); the log must lie outside it.
   ServerProcess(const std::string& db, const fs::path& log, std::vector<std::string> args,
-                std::map<std::string, std::string> env = {})
+                std::map<std::string, std::string> env = {}, const fs::path& read_only_dir = {})
       : log_(log) {
     std::vector<std::string> argv = {WartaBinary(), "--db", db, "serve", "--listen", "127.0.0.1:0"};
     argv.insert(argv.end(), args.begin(), args.end());
@@ -62,11 +158,7 @@ class ServerProcess {
       (void)f;
       ::unsetenv("WARTA_TOKEN");
       for (const auto& [k, v] : env) ::setenv(k.c_str(), v.c_str(), 1);
-      std::vector<char*> c;
-      for (std::string& a : argv) c.push_back(a.data());
-      c.push_back(nullptr);
-      ::execv(c[0], c.data());
-      ::_exit(127);
+      ExecWithReadOnlyDir(read_only_dir, std::move(argv));
     }
     std::regex listening("listening on http://127\\.0\\.0\\.1:([0-9]+)/");
     for (int i = 0; i < 300 && port_ == 0; ++i) {

@@ -801,9 +801,10 @@ Result<ListenAddress> ParseListen(const std::string& listen) {
 Status Serve(const ServeOptions& options, std::ostream& log) {
   ASSIGN_OR_RETURN(ListenAddress address, ParseListen(options.listen));
   {
-    // Create or migrate the schema once, before any worker opens it.
-    Result<std::unique_ptr<Store>> store = OpenStore(options.db);
-    if (!store.ok()) return store.status().WithContext(options.db);
+    // Create or migrate the schema once, before any worker opens it; a
+    // server without a token writes nothing, not even that.
+    Result<std::unique_ptr<Store>> store = OpenStore(options.db, serve::StoreAccessOf(options));
+    if (!store.ok()) return store.status();  // it names the database
   }
   ASSIGN_OR_RETURN(DataDir data, DataDir::Find(options.data_dir));
   ASSIGN_OR_RETURN(std::unique_ptr<Cleaner> cleaner, Cleaner::Create(data));

@@ -10,6 +10,16 @@
 // tables of later versions). If the file system cannot do WAL, SQLite keeps
 // its rollback journal, which is as crash-safe, only slower.
 //
+// Read-only files. A file SQLite may only read (a read-only mount, an
+// immutable file, no write permission) is opened for reading, and every
+// write returns "database is read-only: PATH (Read-only file system)" before
+// any SQL runs. A WAL file in a folder SQLite cannot write is opened as
+// `immutable` (it cannot make the -shm file WAL readers need), unless a -wal
+// file holds commits the database file lacks. A file that needs a schema
+// upgrade is refused, as upgrading writes. A missing file in a folder that
+// cannot be written is "cannot create the database in FOLDER: Read-only
+// file system".
+//
 // Versions. The schema version is PRAGMA user_version, and each applied
 // migration is also a row of schema_migrations (version, applied_at). The
 // migrations are an ordered list of SQL scripts below; opening a file at an
@@ -40,12 +50,17 @@
 #include "sqlite_store.h"
 #include "store_internal.h"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <chrono>
 #include <cstdint>
+#include <cstring>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -601,6 +616,52 @@ struct DbCloser {
 };
 using DbHandle = std::unique_ptr<sqlite3, DbCloser>;
 
+// "database is read-only: PATH (WHY)": what a write to a file SQLite could
+// open only for reading returns, before any SQL runs.
+Status ReadOnly(const std::string& path, const std::string& why) {
+  return DatabaseError("database is read-only: " + path + " (" + why + ")");
+}
+
+// The folder a database file at `path` is made in: "a/b.db" -> "a",
+// "b.db" -> ".".
+std::string FolderOf(const std::string& path) {
+  std::string folder = std::filesystem::path(path).parent_path().string();
+  return folder.empty() ? "." : folder;
+}
+
+// Why `path` (a file, or with `is_folder` a folder to create files in) may
+// not be written, in the operating system's words ("Read-only file
+// system", "Permission denied", "Operation not permitted" for an immutable
+// file), or "" when it may. A process running as root is refused only by
+// the file system (read-only mounts, immutable files), never by the mode
+// bits.
+std::string WhyNotWritable(const std::string& path, bool is_folder) {
+  if (is_folder) return access(path.c_str(), W_OK) == 0 ? "" : std::strerror(errno);
+  int fd = open(path.c_str(), O_RDWR | O_CLOEXEC | O_NOCTTY);
+  if (fd >= 0) {
+    close(fd);
+    return "";
+  }
+  return std::strerror(errno);
+}
+
+// A SQLite URI for the file at `path`: "file:" and the path, with the
+// characters a URI gives a meaning to escaped ("a?b#c%d" -> "a%3fb%23c%25d").
+std::string FileUri(const std::string& path) {
+  std::string uri = "file:";
+  for (char c : path) {
+    if (c == '%' || c == '?' || c == '#') {
+      static constexpr char kHex[] = "0123456789abcdef";
+      uri += '%';
+      uri += kHex[static_cast<unsigned char>(c) >> 4];
+      uri += kHex[c & 15];
+    } else {
+      uri += c;
+    }
+  }
+  return uri;
+}
+
 Status SqliteError(sqlite3* db, const std::string& path,
                    std::string_view what) {
   std::string message = path;
@@ -958,8 +1019,10 @@ Status CheckSchema(sqlite3* db, const std::string& path, int newest) {
 
 class SqliteStore final : public Store {
  public:
-  SqliteStore(std::string path, DbHandle db)
-      : path_(std::move(path)), db_(std::move(db)) {}
+  // `read_only`: why the file cannot be written ("Read-only file system"),
+  // or empty when it can.
+  SqliteStore(std::string path, DbHandle db, std::string read_only)
+      : path_(std::move(path)), db_(std::move(db)), read_only_(std::move(read_only)) {}
 
   ~SqliteStore() override {
     // A batch not committed is dropped. (A killed process never gets here;
@@ -1031,7 +1094,7 @@ class SqliteStore final : public Store {
     if (in_batch_) {
       return InvalidArgument("BeginBatch inside a batch: batches do not nest");
     }
-    RETURN_IF_ERROR(begin_.Run());
+    RETURN_IF_ERROR(Begin());
     in_batch_ = true;
     claimed_upto_ = 0;
     return Status::Ok();
@@ -1658,6 +1721,14 @@ class SqliteStore final : public Store {
     return r.status();
   }
 
+  // Opens a write transaction; on a read-only file, says so (naming the
+  // file and why) instead of SQLite's "attempt to write a readonly
+  // database" under the SQL of the first write.
+  Status Begin() {
+    if (!read_only_.empty()) return ReadOnly(path_, read_only_);
+    return begin_.Run();
+  }
+
   // Runs `body` (returning Status or Result<T>) inside the open batch, or in
   // a transaction of its own that is committed when `body` succeeds and
   // rolled back when it fails.
@@ -1671,7 +1742,7 @@ class SqliteStore final : public Store {
       }
       return body();
     }
-    RETURN_IF_ERROR(begin_.Run());
+    RETURN_IF_ERROR(Begin());
     auto result = body();
     if (!StatusOf(result).ok()) {
       RollbackIfOpen();
@@ -1887,6 +1958,7 @@ class SqliteStore final : public Store {
   std::set<std::string> owned_sql_;               // see CachedOwned
   std::map<std::string_view, Statement> cached_;  // see Cached
   int64_t claimed_upto_ = 0;                      // the newest queue seq this batch claimed
+  std::string read_only_;                         // why the file cannot be written, or empty
 };
 
 }  // namespace
@@ -1894,7 +1966,7 @@ class SqliteStore final : public Store {
 std::span<const SqliteMigration> SqliteMigrations() { return kMigrations; }
 
 Result<std::unique_ptr<Store>> OpenSqliteStore(
-    const std::string& path, std::span<const SqliteMigration> migrations) {
+    const std::string& path, std::span<const SqliteMigration> migrations, StoreAccess access) {
   RETURN_IF_ERROR(CheckMigrationList(migrations));
   if (path.empty()) return InvalidArgument("empty SQLite database path");
   if (path.find('\0') != std::string::npos) {
@@ -1902,31 +1974,82 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(
   }
   const int newest = migrations.back().version;
 
+  std::error_code exists_error;
+  const bool existed = std::filesystem::exists(path, exists_error);
+  const bool for_reading = access == StoreAccess::kReadOnly;
   sqlite3* raw = nullptr;
   int rc = sqlite3_open_v2(
       path.c_str(), &raw,
-      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+      (for_reading ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+          SQLITE_OPEN_NOMUTEX,
       nullptr);
   DbHandle db(raw);  // closes even when the open failed
-  if (rc != SQLITE_OK) return SqliteError(db.get(), path, "cannot open");
+  if (rc != SQLITE_OK) {
+    const std::string folder = FolderOf(path);
+    std::error_code folder_error;
+    if (!existed && !for_reading && std::filesystem::is_directory(folder, folder_error)) {
+      if (std::string why = WhyNotWritable(folder, true); !why.empty()) {
+        return DatabaseError("cannot create the database in " + folder + ": " + why);
+      }
+    }
+    return SqliteError(db.get(), path, "cannot open");
+  }
+  // SQLite falls back to reading a file it may not write.
+  std::string read_only;
+  if (for_reading) {
+    read_only = "opened for reading only";
+  } else if (sqlite3_db_readonly(db.get(), "main") == 1) {
+    read_only = WhyNotWritable(path, false);
+    if (read_only.empty()) read_only = "SQLite could open it only for reading";
+  }
   sqlite3_extended_result_codes(db.get(), 1);
   sqlite3_busy_timeout(db.get(), kBusyTimeoutMs);
 
   // Opening is lazy: the first read is what finds a file that is not SQLite
   // or whose header or schema pages are damaged.
-  if (sqlite3_exec(db.get(), "SELECT COUNT(*) FROM sqlite_master", nullptr,
-                   nullptr, nullptr) != SQLITE_OK) {
-    return SqliteError(db.get(), path,
-                       "not a SQLite database, or a damaged one");
+  const char* kFirstRead = "SELECT COUNT(*) FROM sqlite_master";
+  if (sqlite3_exec(db.get(), kFirstRead, nullptr, nullptr, nullptr) != SQLITE_OK) {
+    if (read_only.empty()) {
+      return SqliteError(db.get(), path, "not a SQLite database, or a damaged one");
+    }
+    // A WAL database needs its -shm file even to be read, and SQLite cannot
+    // make one in a folder it may not write. Read-only media is what SQLite's
+    // `immutable` flag is for; unless a -wal file holds commits not yet in
+    // the database, which it would not see.
+    std::error_code wal_error;
+    const auto wal_bytes = std::filesystem::file_size(path + "-wal", wal_error);
+    if (!wal_error && wal_bytes > 0) {
+      return DatabaseError("database is read-only: " + path + " (" + read_only +
+                           "), and its -wal file holds commits it cannot take in");
+    }
+    raw = nullptr;
+    rc = sqlite3_open_v2((FileUri(path) + "?immutable=1").c_str(), &raw,
+                         SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, nullptr);
+    db.reset(raw);
+    if (rc != SQLITE_OK ||
+        sqlite3_exec(db.get(), kFirstRead, nullptr, nullptr, nullptr) != SQLITE_OK) {
+      return SqliteError(db.get(), path,
+                         "database is read-only (" + read_only +
+                             "), and not a SQLite database or a damaged one");
+    }
+    sqlite3_extended_result_codes(db.get(), 1);
   }
   // A newer file is refused before anything (even the journal mode) changes.
   ASSIGN_OR_RETURN(int64_t version,
                    QueryInt(db.get(), path, "PRAGMA user_version",
                             "cannot read the schema version"));
   if (version > newest) return TooNew(path, version, newest);
+  if (!read_only.empty() && version < newest) {
+    return DatabaseError("database is read-only: " + path + " (" + read_only +
+                         "), and its schema version " + std::to_string(version) +
+                         " needs an upgrade to " + std::to_string(newest) +
+                         ", which writes");
+  }
 
-  RETURN_IF_ERROR(Exec(db.get(), path, "PRAGMA journal_mode = WAL",
-                       "cannot switch to WAL journal mode"));
+  if (read_only.empty()) {
+    RETURN_IF_ERROR(Exec(db.get(), path, "PRAGMA journal_mode = WAL",
+                         "cannot switch to WAL journal mode"));
+  }
   RETURN_IF_ERROR(Exec(db.get(), path, "PRAGMA synchronous = NORMAL",
                        "cannot set synchronous mode"));
   RETURN_IF_ERROR(Exec(db.get(), path, "PRAGMA foreign_keys = ON",
@@ -1939,13 +2062,13 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(
   if (RegisterWartaBm25(db.get()) != SQLITE_OK) {
     return SqliteError(db.get(), path, "cannot register the search ranking (is FTS5 built in?)");
   }
-  auto store = std::make_unique<SqliteStore>(path, std::move(db));
+  auto store = std::make_unique<SqliteStore>(path, std::move(db), std::move(read_only));
   RETURN_IF_ERROR(store->PrepareStatements());
   return std::unique_ptr<Store>(std::move(store));
 }
 
-Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
-  return OpenSqliteStore(path, SqliteMigrations());
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, StoreAccess access) {
+  return OpenSqliteStore(path, SqliteMigrations(), access);
 }
 
 }  // namespace warta

@@ -38,11 +38,15 @@ std::span<const SqliteMigration> SqliteMigrations();
 // database, is damaged, holds tables but is not a Warta store, or was written
 // by a newer schema than `migrations` knows. `migrations` need only outlive
 // this call.
+// With StoreAccess::kReadOnly, opens an existing file for reading only
+// (warta/store.h).
 Result<std::unique_ptr<Store>> OpenSqliteStore(
-    const std::string& path, std::span<const SqliteMigration> migrations);
+    const std::string& path, std::span<const SqliteMigration> migrations,
+    StoreAccess access = StoreAccess::kReadWrite);
 
 // Same, with SqliteMigrations().
-Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path);
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
+                                               StoreAccess access = StoreAccess::kReadWrite);
 
 }  // namespace warta
 

@@ -58,7 +58,7 @@ std::string StoreLocationForDisplay(const std::string& location) {
   return IsPostgresUrl(location) ? RedactPgUrl(location) : location;
 }
 
-Result<std::unique_ptr<Store>> OpenStore(const std::string& location) {
+Result<std::unique_ptr<Store>> OpenStore(const std::string& location, StoreAccess access) {
   std::string_view where = location;
   if (IsPostgresUrl(where)) {
     return OpenPgStore(location);
@@ -66,7 +66,7 @@ Result<std::unique_ptr<Store>> OpenStore(const std::string& location) {
   if (where.empty()) {
     return InvalidArgument("empty store location: give a SQLite file path");
   }
-  return OpenSqliteStore(location);
+  return OpenSqliteStore(location, access);
 }
 
 Result<std::string> LanguagesToJson(const StoryRecord& story) {

@@ -2121,6 +2121,39 @@ TEST_F(SqliteFileTest, RefusesAMissingDirectory) {
   ExpectRefused(Path("no/such/dir/warta.db"), "cannot open");
 }
 
+// Opened for reading only (what `warta serve` without a token does): reads
+// work, a write says the database is read-only before any SQL, and the file
+// is left byte for byte as it was, even in rollback-journal mode (before:
+// the open switched it to WAL, rewriting its header).
+TEST_F(SqliteFileTest, ReadOnlyAccessWritesNothing) {
+  {
+    Result<std::unique_ptr<Store>> store = OpenStore(Path());
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    ASSERT_TRUE((*store)->PutDocument(MakeDocument("a", "first article")).ok());
+  }
+  RawDb(Path()).Exec("PRAGMA journal_mode = DELETE");
+  auto slurp = [](const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  const std::string before = slurp(Path());
+  {
+    Result<std::unique_ptr<Store>> store = OpenStore(Path(), StoreAccess::kReadOnly);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    EXPECT_EQ(*(*store)->CountDocuments(), 1);
+    Result<PutResult> put = (*store)->PutDocument(MakeDocument("b", "second article"));
+    ASSERT_FALSE(put.ok());
+    EXPECT_EQ(put.status().message(),
+              "database is read-only: " + Path() + " (opened for reading only)");
+    EXPECT_FALSE((*store)->BeginBatch().ok());
+  }
+  EXPECT_TRUE(slurp(Path()) == before) << "the file changed";
+  EXPECT_EQ(RawDb(Path()).Query("PRAGMA journal_mode"), "delete");
+  // A missing file is not created.
+  EXPECT_FALSE(OpenStore(Path("missing.db"), StoreAccess::kReadOnly).ok());
+  EXPECT_FALSE(std::filesystem::exists(Path("missing.db")));
+}
+
 // ---------------------------------------------------------------------------
 // The PostgreSQL engine: a real server, one database per test, forged with
 // plain SQL through PgTestServer::Query.

@@ -51,6 +51,8 @@ size_t WellFormedLength(std::string_view s, size_t i) {
 
 }  // namespace
 
+size_t Utf8SequenceLength(std::string_view s) { return s.empty() ? 0 : WellFormedLength(s, 0); }
+
 bool IsValidUtf8(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
     // Eight ASCII bytes at a time, none of them NUL: news text is mostly

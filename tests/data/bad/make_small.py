@@ -81,6 +81,11 @@ def main(out: str) -> None:
         b'officials said."}\n'
     )
     files["empty.txt"] = b""
+    # Nothing but byte order marks: nothing to read once cleaned.
+    files["only_boms.txt"] = b"\xef\xbb\xbf" * 3
+    # A good article in UTF-16LE with its byte order mark: converted, stored.
+    files["utf16_bom.txt"] = b"\xff\xfe" + (
+        "Flooding in Medan damaged 40 homes on Monday, officials said.\n".encode("utf-16-le"))
     # A million nested tags, gzipped: 5 MB of markup in a few kilobytes.
     files["nesting_bomb.html.gz"] = gz(b"<html><body>" + b"<div>" * 1000000 + b"deep</body></html>")
 
