@@ -718,9 +718,20 @@ void Scorer::Debug(int top) const {
 // of a list or table (a ranking, an address, a spec sheet) stay.
 void Scorer::TrimTail(Emitter* emitter) const {
   const std::string& text = emitter->text();
+  // The paragraphs, without the blocks that hold them: a block is recorded
+  // when it closes, after the blocks inside it, so an "<article>" that has
+  // a few words of its own ("Social Share") comes last and spans the whole
+  // text; it is no line of the tail. A block whose start is at or before
+  // the start of the block recorded just before it holds that block.
+  std::vector<Emitted> paras;
+  paras.reserve(emitted_.size());
+  for (size_t k = 0; k < emitted_.size(); ++k) {
+    if (k > 0 && emitted_[k - 1].start >= emitted_[k].start) continue;
+    paras.push_back(emitted_[k]);
+  }
   size_t keep = text.size();
-  for (size_t k = emitted_.size(); k-- > 1;) {
-    const Emitted& b = emitted_[k];
+  for (size_t k = paras.size(); k-- > 1;) {
+    const Emitted& b = paras[k];
     if (b.listed || b.end < keep || b.end > text.size()) break;
     std::string_view line(text.data() + b.start, b.end - b.start);
     while (!line.empty() && IsSpaceByte(static_cast<unsigned char>(line.front())))
@@ -742,8 +753,8 @@ void Scorer::TrimTail(Emitter* emitter) const {
   // now to our print edition for the full story.", "Follow us on
   // Twitter"), end the text from the first of them.
   std::vector<const Emitted*> last;
-  for (size_t k = emitted_.size(); k-- > 0 && last.size() < 2;) {
-    const Emitted& b = emitted_[k];
+  for (size_t k = paras.size(); k-- > 0 && last.size() < 2;) {
+    const Emitted& b = paras[k];
     if (b.end <= keep && b.end > b.start &&
         (last.empty() || b.end <= last.back()->start))
       last.push_back(&b);

@@ -502,6 +502,12 @@ TEST(PageTest, ShortLinesTrailingTheArticleLeftOut) {
     Page page = Extractor().Extract(
         "<html><body><article>" + body + after + "</article></body></html>", "");
     EXPECT_TRUE(page.text.ends_with(end)) << page.text;
+    // The same when the article element has a few words of its own (a
+    // "Share" label): it holds the paragraphs but is not the last line.
+    page = Extractor().Extract("<html><body><article>Share" + body + after +
+                                   "</article></body></html>",
+                               "");
+    EXPECT_TRUE(page.text.ends_with(end)) << page.text;
   }
 }
 
