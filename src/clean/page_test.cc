@@ -731,6 +731,11 @@ TEST(PageDateTest, DateNearestTheHeadlineWins) {
            "<div class=\"teaser\"><time class=\"published\" "
            "datetime=\"2019-09-22\">22.9.</time></div>",
        "2019-06-28", "time"},
+      {"a logo set as <h1> is not the headline",
+       "<h1><a href=\"https://radio.example/\">Radio</a></h1><span "
+       "class=\"date\">Monday, 26.02.2020</span>" +
+           filler + "<h1>Headline</h1><div class=\"date\">1.5.2017</div>",
+       "2017-05-01", "element:date-class:headline"},
       {"a 'submitted' line is a date line",
        "<h1>H</h1>" + filler +
            "<div class=\"submitted\">Saved by jane on 24. Juli 2017</div>",
