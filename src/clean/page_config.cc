@@ -219,6 +219,15 @@ Result<Config> LoadConfig(const DataDir& data) {
     }
     list->push_back(LowerUtf8(cols[1]));
   }
+  // Caption labels: each language folder's caption_labels.txt, then
+  // data/page/caption_labels.txt for languages that have no folder yet.
+  for (const std::string& lang : data.Languages()) {
+    ASSIGN_OR_RETURN(auto words, data.ReadLines(lang, "caption_labels.txt"));
+    for (const std::string& w : words) config.caption_labels.push_back(LowerUtf8(w));
+  }
+  ASSIGN_OR_RETURN(std::vector<std::string> captions,
+                   ReadPageLines(data, "caption_labels.txt"));
+  for (const std::string& w : captions) config.caption_labels.push_back(LowerUtf8(w));
   ASSIGN_OR_RETURN(std::vector<std::string> byline,
                    ReadPageLines(data, "byline.txt"));
   for (const std::string& w : byline) config.byline_prefixes.push_back(Lower(w));
@@ -268,6 +277,28 @@ Result<Config> LoadConfig(const DataDir& data) {
   config.max_bytes = static_cast<size_t>(
       config.Weight("max_page_bytes", static_cast<double>(config.max_bytes)));
   return config;
+}
+
+bool Config::IsCaptionLine(std::string_view line) const {
+  for (const std::string& label : caption_labels) {
+    if (!line.starts_with(label)) continue;
+    size_t i = label.size();
+    // A label ends a word: "bild" is not the start of "bilder".
+    if (label.back() != '.' && i < line.size() &&
+        ((line[i] >= 'a' && line[i] <= 'z') ||
+         static_cast<unsigned char>(line[i]) >= 0x80))
+      continue;
+    while (i < line.size() && line[i] == ' ') ++i;
+    // A figure number: "4", "2a", "3.1".
+    size_t digits = i;
+    while (i < line.size() && ((line[i] >= '0' && line[i] <= '9') ||
+                               (line[i] == '.' && i > digits)))
+      ++i;
+    if (i > digits && i < line.size() && line[i] >= 'a' && line[i] <= 'z') ++i;
+    while (i < line.size() && line[i] == ' ') ++i;
+    if (i < line.size() && line[i] == ':') return true;
+  }
+  return false;
 }
 
 }  // namespace page_internal

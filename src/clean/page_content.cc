@@ -594,7 +594,7 @@ bool Scorer::Emit(int top, Emitter* emitter) {
               if (prose_seen > stop_min_prose_) return false;
             }
             std::string iso;
-            if (IsBoilerplateLine(line)) {
+            if (IsBoilerplateLine(line) || config_.IsCaptionLine(line)) {
               emitter->Truncate(start);
             } else if (line.size() < date_line_max_ &&
                        FindDate(line, config_, false, &iso, nullptr)) {

@@ -93,6 +93,14 @@ struct Config {
   }
   // Byline markers (data/page/byline.txt): "by", "von", "oleh", ...
   std::vector<std::string> byline_prefixes;
+  // Labels that open an image caption (each language's
+  // caption_labels.txt, then data/page/caption_labels.txt), lower case:
+  // "figure", "abb.", "gambar".
+  std::vector<std::string> caption_labels;
+  // A short line that opens with a caption label, an optional number and
+  // a colon: "Abbildung 4: klassische Schwachschicht.", "Fig. 2a: the
+  // setup", "Foto: Jane Roe". `line` is lower case.
+  bool IsCaptionLine(std::string_view line) const;
   // Words of a call to action (data/page/calls_to_action.txt), lower case:
   // "subscribe", "newsletter", "hazte miembro".
   std::vector<std::string> calls_to_action;

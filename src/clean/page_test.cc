@@ -533,6 +533,29 @@ TEST(PageTest, CreditsLabelsAndAuthorBoxesLeftOut) {
   }
 }
 
+// Lines that open with a caption label (caption_labels.txt of each
+// language), a figure number and a colon are captions, not text.
+TEST(PageTest, CaptionLinesLeftOut) {
+  std::string html = R"(<html><body><article><h1>Headline</h1>
+<p>The first paragraph of the article tells the story, with a long sentence that goes on and on.</p>
+<p><img src="a.png"><br><em>Abbildung 4: klassische Schwachschicht im Profil.</em></p>
+<p>The second paragraph adds detail, quotes an official who spoke to reporters, and says more.</p>
+<div><img src="b.png"><span>Figure 2a: Font sizes of the axis text.</span></div>
+<p>Figure skating: the third paragraph names a sport and keeps its label, as text does.</p>
+<p>Gambar: Peta lokasi banjir di Jakarta.</p>
+<p>Bilder: the fourth paragraph opens with a longer word and ends the article properly.</p>
+</article></body></html>)";
+  Page page = Extractor().Extract(html, "");
+  for (const char* kept : {"Figure skating:", "Bilder: the fourth"}) {
+    EXPECT_NE(page.text.find(kept), std::string::npos) << kept << "\n"
+                                                       << page.text;
+  }
+  for (const char* caption : {"Abbildung 4", "Figure 2a", "Gambar"}) {
+    EXPECT_EQ(page.text.find(caption), std::string::npos) << caption << "\n"
+                                                          << page.text;
+  }
+}
+
 }  // namespace
 }  // namespace warta
 
