@@ -419,6 +419,28 @@ TEST(PageTest, BoilerplateLeftOutOfMainText) {
   }
 }
 
+// Notices, alerts, fly-outs and app-store boxes (hints_negative.txt) set
+// inside the article are not its text.
+TEST(PageTest, NoticesAlertsAndFlyoutsLeftOut) {
+  std::string html = R"(<html><body><article><h1>Headline</h1>
+<p>The first paragraph of the article tells the story, with a long sentence that goes on and on.</p>
+<div class="c-flyout"><p>Every small gift helps the people in need of this world, give today!</p></div>
+<p>The second paragraph adds detail, quotes an official who spoke to reporters, and says more.</p>
+<div class="alert is--success"><p>The item was added to your wishlist successfully.</p></div>
+<p>The third paragraph gives the background of the story, and it ends the article properly.</p>
+<div class="community-notice">This post gives the opinion of its author, not that of the newsroom.</div>
+<div class="appstores"><h3>Read the magazine in our app on your phone</h3></div>
+</article></body></html>)";
+  Page page = Extractor().Extract(html, "");
+  EXPECT_NE(page.text.find("ends the article properly."), std::string::npos)
+      << page.text;
+  for (const char* junk : {"small gift", "wishlist", "opinion of its author",
+                           "in our app"}) {
+    EXPECT_EQ(page.text.find(junk), std::string::npos) << junk << "\n"
+                                                       << page.text;
+  }
+}
+
 // `n` paragraphs of article prose, about 150 characters each.
 std::string Paragraphs(int n) {
   std::string out;
