@@ -211,10 +211,12 @@ Result<Config> LoadConfig(const DataDir& data) {
         : cols[0] == "year"        ? &config.date_year_marks
         : cols[0] == "month"       ? &config.date_month_marks
         : cols[0] == "day"         ? &config.date_day_marks
+        : cols[0] == "clock"       ? &config.date_clock_marks
                                    : nullptr;
     if (list == nullptr) {
       return InvalidArgument(
-          "data/page/date_words.tsv: expected ordinal|join|year|month|day"
+          "data/page/date_words.tsv: expected "
+          "ordinal|join|year|month|day|clock"
           "<TAB>WORD: " + line);
     }
     list->push_back(LowerUtf8(cols[1]));
@@ -277,6 +279,24 @@ Result<Config> LoadConfig(const DataDir& data) {
   config.max_bytes = static_cast<size_t>(
       config.Weight("max_page_bytes", static_cast<double>(config.max_bytes)));
   return config;
+}
+
+bool Config::IsClockLine(std::string_view line) const {
+  size_t i = 0;
+  size_t hour = 0;
+  while (i < line.size() && line[i] >= '0' && line[i] <= '9') ++i, ++hour;
+  if (hour == 0 || hour > 2 || i + 3 > line.size() || line[i] != ':' ||
+      line[i + 1] < '0' || line[i + 1] > '5' || line[i + 2] < '0' ||
+      line[i + 2] > '9')
+    return false;
+  i += 3;
+  while (i < line.size() && line[i] == ' ') ++i;
+  if (i == line.size()) return true;
+  std::string_view rest = line.substr(i);
+  for (const std::string& mark : date_clock_marks) {
+    if (rest == mark) return true;
+  }
+  return false;
 }
 
 bool Config::IsCaptionLine(std::string_view line) const {

@@ -601,6 +601,10 @@ bool Scorer::Emit(int top, Emitter* emitter) {
               // A dateline: metadata, not text (kept for the date).
               emitter->Truncate(start);
               emitter->NoteDateline(iso);
+            } else if (config_.IsClockLine(line)) {
+              // A timestamp alone on its line ("16:14 Uhr", "3:59 PM"):
+              // the time of a dateline, not text.
+              emitter->Truncate(start);
             } else if (line.size() <= label_max_bytes_ && prose_seen == 0 &&
                        e.tag != Tag::kHeading &&
                        line.find(' ') == std::string::npos) {

@@ -419,6 +419,26 @@ TEST(PageTest, BoilerplateLeftOutOfMainText) {
   }
 }
 
+// A line that is only a time of day (with a word from date_words.tsv,
+// kind "clock") is a timestamp, not text.
+TEST(PageTest, TimestampLinesLeftOut) {
+  std::string html = R"(<html><body><article><h1>Headline</h1>
+<p>16:14 Uhr</p>
+<p>The first paragraph of the article tells the story, with a long sentence that goes on and on.</p>
+<p>3:59 PM</p>
+<p>The second paragraph adds detail, quotes an official who spoke to reporters, and says more.</p>
+<p>09:30 WIB</p>
+<p>10:30 was the hour the meeting began, and the third paragraph ends the article properly.</p>
+</article></body></html>)";
+  Page page = Extractor().Extract(html, "");
+  EXPECT_NE(page.text.find("10:30 was the hour"), std::string::npos)
+      << page.text;
+  for (const char* stamp : {"16:14", "3:59", "09:30"}) {
+    EXPECT_EQ(page.text.find(stamp), std::string::npos) << stamp << "\n"
+                                                        << page.text;
+  }
+}
+
 // Notices, alerts, fly-outs and app-store boxes (hints_negative.txt) set
 // inside the article are not its text.
 TEST(PageTest, NoticesAlertsAndFlyoutsLeftOut) {
