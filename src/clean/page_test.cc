@@ -450,12 +450,15 @@ TEST(PageTest, NoticesAlertsAndFlyoutsLeftOut) {
 <p>The third paragraph gives the background of the story, and it ends the article properly.</p>
 <div class="community-notice">This post gives the opinion of its author, not that of the newsroom.</div>
 <div class="appstores"><h3>Read the magazine in our app on your phone</h3></div>
+<div class="it-ad-wrapper"><p>Deepfake films: the new studio that sells your face to everyone.</p></div>
+<div class="c--emergency-banner"><h2>University operating status</h2><p>The campus is open and classes meet as planned today.</p></div>
 </article></body></html>)";
   Page page = Extractor().Extract(html, "");
   EXPECT_NE(page.text.find("ends the article properly."), std::string::npos)
       << page.text;
   for (const char* junk : {"small gift", "wishlist", "opinion of its author",
-                           "in our app"}) {
+                           "in our app", "Deepfake", "operating status",
+                           "campus is open"}) {
     EXPECT_EQ(page.text.find(junk), std::string::npos) << junk << "\n"
                                                        << page.text;
   }
