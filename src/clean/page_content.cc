@@ -726,12 +726,18 @@ void Scorer::TrimTail(Emitter* emitter) const {
   // when it closes, after the blocks inside it, so an "<article>" that has
   // a few words of its own ("Social Share") comes last and spans the whole
   // text; it is no line of the tail. A block whose start is at or before
-  // the start of the block recorded just before it holds that block.
+  // the start of the block recorded just before it holds that block; what
+  // it wrote after that block is a line of its own ("<article><p>...</p>
+  // <time>Published: 03.04.2020, 12:35</time></article>").
   std::vector<Emitted> paras;
   paras.reserve(emitted_.size());
   for (size_t k = 0; k < emitted_.size(); ++k) {
-    if (k > 0 && emitted_[k - 1].start >= emitted_[k].start) continue;
-    paras.push_back(emitted_[k]);
+    Emitted b = emitted_[k];
+    if (k > 0 && emitted_[k - 1].start >= b.start) {
+      if (emitted_[k - 1].end >= b.end) continue;
+      b.start = emitted_[k - 1].end;
+    }
+    paras.push_back(b);
   }
   size_t keep = text.size();
   for (size_t k = paras.size(); k-- > 1;) {

@@ -538,6 +538,9 @@ TEST(PageTest, ShortLinesTrailingTheArticleLeftOut) {
       {"<ul><li>3. Ray Gillen</li><li>2. Kevin Dubrow</li><li>1. Joshua "
        "Todd</li></ul>",
        "1. Joshua Todd"},
+      // A line the article element writes itself, after its paragraphs.
+      {"<time datetime=\"2020-04-03\">Published: 03.04.2020, 12:35</time>",
+       "ends the article properly."},
       // Calls to action (data/page/calls_to_action.txt) among the last two.
       {"<p>Subscribe now to our print edition for the full story.</p><p>For "
        "the latest news download the app for iOS and Android.</p>",
