@@ -807,7 +807,7 @@ void FinishMetadata(std::string_view text, const std::string& dateline,
   // text, or written in the text itself; whichever comes first.
   std::string iso;
   size_t at = 0;
-  size_t limit = static_cast<size_t>(config.Weight("text_date_window", 1500));
+  size_t limit = static_cast<size_t>(config.Weight("text_date_window", 1000));
   bool in_text = !text.empty() &&
                  FindDate(text.substr(0, limit), config, /*compact=*/false,
                           &iso, &at);

@@ -847,6 +847,12 @@ TEST(PageDateTest, ShownDateWhenMarkupHasNone) {
        "<div>" + prose + "<p>Die Regel gilt seit dem 28.01.2022 in allen "
        "Hallen des Landes und darüber hinaus.</p></div>",
        "2022-01-28", "text:date"},
+      {"a date the story tells of, far into the text, is not its date",
+       std::string("<aside><em>31.10.2023</em></aside><article>") + prose +
+           prose + prose + prose + prose + prose + prose + prose + prose +
+           prose + prose + "<p>Opening: 3 November 2023 at 7 pm, in the courtyard.</p>" +
+           prose + "</article>",
+       "2023-10-31", "page-text:date-alone"},
       {"a date set inside the headline",
        std::string("<h1>Zuschauer kehren zurück<br><small>02.02.2022 • "
                    "Region</small></h1>") +
