@@ -211,14 +211,25 @@ Result<Config> LoadConfig(const DataDir& data) {
         : cols[0] == "year"        ? &config.date_year_marks
         : cols[0] == "month"       ? &config.date_month_marks
         : cols[0] == "day"         ? &config.date_day_marks
+        : cols[0] == "clock"       ? &config.date_clock_marks
                                    : nullptr;
     if (list == nullptr) {
       return InvalidArgument(
-          "data/page/date_words.tsv: expected ordinal|join|year|month|day"
+          "data/page/date_words.tsv: expected "
+          "ordinal|join|year|month|day|clock"
           "<TAB>WORD: " + line);
     }
     list->push_back(LowerUtf8(cols[1]));
   }
+  // Caption labels: each language folder's caption_labels.txt, then
+  // data/page/caption_labels.txt for languages that have no folder yet.
+  for (const std::string& lang : data.Languages()) {
+    ASSIGN_OR_RETURN(auto words, data.ReadLines(lang, "caption_labels.txt"));
+    for (const std::string& w : words) config.caption_labels.push_back(LowerUtf8(w));
+  }
+  ASSIGN_OR_RETURN(std::vector<std::string> captions,
+                   ReadPageLines(data, "caption_labels.txt"));
+  for (const std::string& w : captions) config.caption_labels.push_back(LowerUtf8(w));
   ASSIGN_OR_RETURN(std::vector<std::string> byline,
                    ReadPageLines(data, "byline.txt"));
   for (const std::string& w : byline) config.byline_prefixes.push_back(Lower(w));
@@ -268,6 +279,46 @@ Result<Config> LoadConfig(const DataDir& data) {
   config.max_bytes = static_cast<size_t>(
       config.Weight("max_page_bytes", static_cast<double>(config.max_bytes)));
   return config;
+}
+
+bool Config::IsClockLine(std::string_view line) const {
+  size_t i = 0;
+  size_t hour = 0;
+  while (i < line.size() && line[i] >= '0' && line[i] <= '9') ++i, ++hour;
+  if (hour == 0 || hour > 2 || i + 3 > line.size() || line[i] != ':' ||
+      line[i + 1] < '0' || line[i + 1] > '5' || line[i + 2] < '0' ||
+      line[i + 2] > '9')
+    return false;
+  i += 3;
+  while (i < line.size() && line[i] == ' ') ++i;
+  if (i == line.size()) return true;
+  std::string_view rest = line.substr(i);
+  for (const std::string& mark : date_clock_marks) {
+    if (rest == mark) return true;
+  }
+  return false;
+}
+
+bool Config::IsCaptionLine(std::string_view line) const {
+  for (const std::string& label : caption_labels) {
+    if (!line.starts_with(label)) continue;
+    size_t i = label.size();
+    // A label ends a word: "bild" is not the start of "bilder".
+    if (label.back() != '.' && i < line.size() &&
+        ((line[i] >= 'a' && line[i] <= 'z') ||
+         static_cast<unsigned char>(line[i]) >= 0x80))
+      continue;
+    while (i < line.size() && line[i] == ' ') ++i;
+    // A figure number: "4", "2a", "3.1".
+    size_t digits = i;
+    while (i < line.size() && ((line[i] >= '0' && line[i] <= '9') ||
+                               (line[i] == '.' && i > digits)))
+      ++i;
+    if (i > digits && i < line.size() && line[i] >= 'a' && line[i] <= 'z') ++i;
+    while (i < line.size() && line[i] == ' ') ++i;
+    if (i < line.size() && line[i] == ':') return true;
+  }
+  return false;
 }
 
 }  // namespace page_internal

@@ -594,13 +594,17 @@ bool Scorer::Emit(int top, Emitter* emitter) {
               if (prose_seen > stop_min_prose_) return false;
             }
             std::string iso;
-            if (IsBoilerplateLine(line)) {
+            if (IsBoilerplateLine(line) || config_.IsCaptionLine(line)) {
               emitter->Truncate(start);
             } else if (line.size() < date_line_max_ &&
                        FindDate(line, config_, false, &iso, nullptr)) {
               // A dateline: metadata, not text (kept for the date).
               emitter->Truncate(start);
               emitter->NoteDateline(iso);
+            } else if (config_.IsClockLine(line)) {
+              // A timestamp alone on its line ("16:14 Uhr", "3:59 PM"):
+              // the time of a dateline, not text.
+              emitter->Truncate(start);
             } else if (line.size() <= label_max_bytes_ && prose_seen == 0 &&
                        e.tag != Tag::kHeading &&
                        line.find(' ') == std::string::npos) {
@@ -718,9 +722,26 @@ void Scorer::Debug(int top) const {
 // of a list or table (a ranking, an address, a spec sheet) stay.
 void Scorer::TrimTail(Emitter* emitter) const {
   const std::string& text = emitter->text();
+  // The paragraphs, without the blocks that hold them: a block is recorded
+  // when it closes, after the blocks inside it, so an "<article>" that has
+  // a few words of its own ("Social Share") comes last and spans the whole
+  // text; it is no line of the tail. A block whose start is at or before
+  // the start of the block recorded just before it holds that block; what
+  // it wrote after that block is a line of its own ("<article><p>...</p>
+  // <time>Published: 03.04.2020, 12:35</time></article>").
+  std::vector<Emitted> paras;
+  paras.reserve(emitted_.size());
+  for (size_t k = 0; k < emitted_.size(); ++k) {
+    Emitted b = emitted_[k];
+    if (k > 0 && emitted_[k - 1].start >= b.start) {
+      if (emitted_[k - 1].end >= b.end) continue;
+      b.start = emitted_[k - 1].end;
+    }
+    paras.push_back(b);
+  }
   size_t keep = text.size();
-  for (size_t k = emitted_.size(); k-- > 1;) {
-    const Emitted& b = emitted_[k];
+  for (size_t k = paras.size(); k-- > 1;) {
+    const Emitted& b = paras[k];
     if (b.listed || b.end < keep || b.end > text.size()) break;
     std::string_view line(text.data() + b.start, b.end - b.start);
     while (!line.empty() && IsSpaceByte(static_cast<unsigned char>(line.front())))
@@ -742,8 +763,8 @@ void Scorer::TrimTail(Emitter* emitter) const {
   // now to our print edition for the full story.", "Follow us on
   // Twitter"), end the text from the first of them.
   std::vector<const Emitted*> last;
-  for (size_t k = emitted_.size(); k-- > 0 && last.size() < 2;) {
-    const Emitted& b = emitted_[k];
+  for (size_t k = paras.size(); k-- > 0 && last.size() < 2;) {
+    const Emitted& b = paras[k];
     if (b.end <= keep && b.end > b.start &&
         (last.empty() || b.end <= last.back()->start))
       last.push_back(&b);

@@ -93,6 +93,14 @@ struct Config {
   }
   // Byline markers (data/page/byline.txt): "by", "von", "oleh", ...
   std::vector<std::string> byline_prefixes;
+  // Labels that open an image caption (each language's
+  // caption_labels.txt, then data/page/caption_labels.txt), lower case:
+  // "figure", "abb.", "gambar".
+  std::vector<std::string> caption_labels;
+  // A short line that opens with a caption label, an optional number and
+  // a colon: "Abbildung 4: klassische Schwachschicht.", "Fig. 2a: the
+  // setup", "Foto: Jane Roe". `line` is lower case.
+  bool IsCaptionLine(std::string_view line) const;
   // Words of a call to action (data/page/calls_to_action.txt), lower case:
   // "subscribe", "newsletter", "hazte miembro".
   std::vector<std::string> calls_to_action;
@@ -106,6 +114,11 @@ struct Config {
   // Marks after the year, month and day of a year-first date
   // ("2019年10月16日").
   std::vector<std::string> date_year_marks, date_month_marks, date_day_marks;
+  // Words after a time of day (kind "clock"): "uhr", "pm", "wib".
+  std::vector<std::string> date_clock_marks;
+  // A line that is only a time of day, with or without its word: "16:14
+  // Uhr", "3:59 pm", "01:41". `line` is lower case and trimmed.
+  bool IsClockLine(std::string_view line) const;
   // Month names, lower case, to month number (data/page/months.tsv).
   std::unordered_map<std::string, int> months;
   // Date meta keys in order of trust, with their field ("published" or

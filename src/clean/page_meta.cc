@@ -129,6 +129,28 @@ bool ClassSays(std::string_view cls, std::initializer_list<const char*> words) {
   return false;
 }
 
+// A site's logo set as an <h1> is no headline: "<h1><a href="/"
+// class="logo">Example Radio</a></h1>" heads every page of the site, and a
+// date beside it is the day's date of the site header. An <h1> whose first
+// element is a link to the site's home (a path of "/" or none) is one.
+bool IsLogoHeading(const xmlNode* h1) {
+  for (const xmlNode* k = h1->children; k != nullptr; k = k->next) {
+    if (k->type != XML_ELEMENT_NODE) continue;
+    if (k->name == nullptr || std::string_view(reinterpret_cast<const char*>(
+                                  k->name)) != "a")
+      return false;
+    std::string_view href = Attr(k, "href");
+    size_t scheme = href.find("://");
+    if (scheme != std::string_view::npos) {
+      size_t path = href.find('/', scheme + 3);
+      href = path == std::string_view::npos ? std::string_view("/")
+                                            : href.substr(path);
+    }
+    return href == "/";
+  }
+  return false;
+}
+
 void Collect(xmlNode* root, Candidates* c) {
   std::unordered_map<std::string_view, int> class_cache;
   xmlNode* n = root;
@@ -138,7 +160,8 @@ void Collect(xmlNode* root, Candidates* c) {
     if (n->type == XML_ELEMENT_NODE) {
       Tag tag = TagOf(n);
       ++order;
-      if (tag == Tag::kHeading && c->h1_order < 0 && n->name[1] == '1') {
+      if (tag == Tag::kHeading && c->h1_order < 0 && n->name[1] == '1' &&
+          !IsLogoHeading(n)) {
         c->h1_order = order;
         c->h1_text = TextOf(n, 300);
       }
@@ -784,7 +807,7 @@ void FinishMetadata(std::string_view text, const std::string& dateline,
   // text, or written in the text itself; whichever comes first.
   std::string iso;
   size_t at = 0;
-  size_t limit = static_cast<size_t>(config.Weight("text_date_window", 1500));
+  size_t limit = static_cast<size_t>(config.Weight("text_date_window", 1000));
   bool in_text = !text.empty() &&
                  FindDate(text.substr(0, limit), config, /*compact=*/false,
                           &iso, &at);

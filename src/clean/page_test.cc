@@ -419,6 +419,51 @@ TEST(PageTest, BoilerplateLeftOutOfMainText) {
   }
 }
 
+// A line that is only a time of day (with a word from date_words.tsv,
+// kind "clock") is a timestamp, not text.
+TEST(PageTest, TimestampLinesLeftOut) {
+  std::string html = R"(<html><body><article><h1>Headline</h1>
+<p>16:14 Uhr</p>
+<p>The first paragraph of the article tells the story, with a long sentence that goes on and on.</p>
+<p>3:59 PM</p>
+<p>The second paragraph adds detail, quotes an official who spoke to reporters, and says more.</p>
+<p>09:30 WIB</p>
+<p>10:30 was the hour the meeting began, and the third paragraph ends the article properly.</p>
+</article></body></html>)";
+  Page page = Extractor().Extract(html, "");
+  EXPECT_NE(page.text.find("10:30 was the hour"), std::string::npos)
+      << page.text;
+  for (const char* stamp : {"16:14", "3:59", "09:30"}) {
+    EXPECT_EQ(page.text.find(stamp), std::string::npos) << stamp << "\n"
+                                                        << page.text;
+  }
+}
+
+// Notices, alerts, fly-outs and app-store boxes (hints_negative.txt) set
+// inside the article are not its text.
+TEST(PageTest, NoticesAlertsAndFlyoutsLeftOut) {
+  std::string html = R"(<html><body><article><h1>Headline</h1>
+<p>The first paragraph of the article tells the story, with a long sentence that goes on and on.</p>
+<div class="c-flyout"><p>Every small gift helps the people in need of this world, give today!</p></div>
+<p>The second paragraph adds detail, quotes an official who spoke to reporters, and says more.</p>
+<div class="alert is--success"><p>The item was added to your wishlist successfully.</p></div>
+<p>The third paragraph gives the background of the story, and it ends the article properly.</p>
+<div class="community-notice">This post gives the opinion of its author, not that of the newsroom.</div>
+<div class="appstores"><h3>Read the magazine in our app on your phone</h3></div>
+<div class="it-ad-wrapper"><p>Deepfake films: the new studio that sells your face to everyone.</p></div>
+<div class="c--emergency-banner"><h2>University operating status</h2><p>The campus is open and classes meet as planned today.</p></div>
+</article></body></html>)";
+  Page page = Extractor().Extract(html, "");
+  EXPECT_NE(page.text.find("ends the article properly."), std::string::npos)
+      << page.text;
+  for (const char* junk : {"small gift", "wishlist", "opinion of its author",
+                           "in our app", "Deepfake", "operating status",
+                           "campus is open"}) {
+    EXPECT_EQ(page.text.find(junk), std::string::npos) << junk << "\n"
+                                                       << page.text;
+  }
+}
+
 // `n` paragraphs of article prose, about 150 characters each.
 std::string Paragraphs(int n) {
   std::string out;
@@ -493,6 +538,9 @@ TEST(PageTest, ShortLinesTrailingTheArticleLeftOut) {
       {"<ul><li>3. Ray Gillen</li><li>2. Kevin Dubrow</li><li>1. Joshua "
        "Todd</li></ul>",
        "1. Joshua Todd"},
+      // A line the article element writes itself, after its paragraphs.
+      {"<time datetime=\"2020-04-03\">Published: 03.04.2020, 12:35</time>",
+       "ends the article properly."},
       // Calls to action (data/page/calls_to_action.txt) among the last two.
       {"<p>Subscribe now to our print edition for the full story.</p><p>For "
        "the latest news download the app for iOS and Android.</p>",
@@ -501,6 +549,12 @@ TEST(PageTest, ShortLinesTrailingTheArticleLeftOut) {
   for (const auto& [after, end] : cases) {
     Page page = Extractor().Extract(
         "<html><body><article>" + body + after + "</article></body></html>", "");
+    EXPECT_TRUE(page.text.ends_with(end)) << page.text;
+    // The same when the article element has a few words of its own (a
+    // "Share" label): it holds the paragraphs but is not the last line.
+    page = Extractor().Extract("<html><body><article>Share" + body + after +
+                                   "</article></body></html>",
+                               "");
     EXPECT_TRUE(page.text.ends_with(end)) << page.text;
   }
 }
@@ -524,6 +578,29 @@ TEST(PageTest, CreditsLabelsAndAuthorBoxesLeftOut) {
                            "senior writer", "Mehr zu"}) {
     EXPECT_EQ(page.text.find(junk), std::string::npos) << junk << "\n"
                                                        << page.text;
+  }
+}
+
+// Lines that open with a caption label (caption_labels.txt of each
+// language), a figure number and a colon are captions, not text.
+TEST(PageTest, CaptionLinesLeftOut) {
+  std::string html = R"(<html><body><article><h1>Headline</h1>
+<p>The first paragraph of the article tells the story, with a long sentence that goes on and on.</p>
+<p><img src="a.png"><br><em>Abbildung 4: klassische Schwachschicht im Profil.</em></p>
+<p>The second paragraph adds detail, quotes an official who spoke to reporters, and says more.</p>
+<div><img src="b.png"><span>Figure 2a: Font sizes of the axis text.</span></div>
+<p>Figure skating: the third paragraph names a sport and keeps its label, as text does.</p>
+<p>Gambar: Peta lokasi banjir di Jakarta.</p>
+<p>Bilder: the fourth paragraph opens with a longer word and ends the article properly.</p>
+</article></body></html>)";
+  Page page = Extractor().Extract(html, "");
+  for (const char* kept : {"Figure skating:", "Bilder: the fourth"}) {
+    EXPECT_NE(page.text.find(kept), std::string::npos) << kept << "\n"
+                                                       << page.text;
+  }
+  for (const char* caption : {"Abbildung 4", "Figure 2a", "Gambar"}) {
+    EXPECT_EQ(page.text.find(caption), std::string::npos) << caption << "\n"
+                                                          << page.text;
   }
 }
 
@@ -725,6 +802,11 @@ TEST(PageDateTest, DateNearestTheHeadlineWins) {
            "<div class=\"teaser\"><time class=\"published\" "
            "datetime=\"2019-09-22\">22.9.</time></div>",
        "2019-06-28", "time"},
+      {"a logo set as <h1> is not the headline",
+       "<h1><a href=\"https://radio.example/\">Radio</a></h1><span "
+       "class=\"date\">Monday, 26.02.2020</span>" +
+           filler + "<h1>Headline</h1><div class=\"date\">1.5.2017</div>",
+       "2017-05-01", "element:date-class:headline"},
       {"a 'submitted' line is a date line",
        "<h1>H</h1>" + filler +
            "<div class=\"submitted\">Saved by jane on 24. Juli 2017</div>",
@@ -765,6 +847,12 @@ TEST(PageDateTest, ShownDateWhenMarkupHasNone) {
        "<div>" + prose + "<p>Die Regel gilt seit dem 28.01.2022 in allen "
        "Hallen des Landes und darüber hinaus.</p></div>",
        "2022-01-28", "text:date"},
+      {"a date the story tells of, far into the text, is not its date",
+       std::string("<aside><em>31.10.2023</em></aside><article>") + prose +
+           prose + prose + prose + prose + prose + prose + prose + prose +
+           prose + prose + "<p>Opening: 3 November 2023 at 7 pm, in the courtyard.</p>" +
+           prose + "</article>",
+       "2023-10-31", "page-text:date-alone"},
       {"a date set inside the headline",
        std::string("<h1>Zuschauer kehren zurück<br><small>02.02.2022 • "
                    "Region</small></h1>") +
