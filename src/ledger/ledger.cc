@@ -559,7 +559,10 @@ void AddVerdicts(LedgerGroup* g, const std::vector<Measure>& measures, bool unde
       last = st.item;
       const LedgerFigure& f = fig_of(items[st.item].ref);
       refs.push_back(items[st.item].ref);
-      steps.push_back(f.label + (st.date.empty() ? std::string(" (undated)") : " (" + st.date + ")"));
+      std::string step = f.label + (st.date.empty() ? std::string(" (undated)") : " (" + st.date + ")");
+      // Two figures that read alike on one day (a hedged and an asserted
+      // 271) are one step of the line; both stay among its claims.
+      if (steps.empty() || steps.back() != step) steps.push_back(std::move(step));
     }
     g->verdicts.push_back({VerdictKind::kRevised, {g->origins[o].name}, refs,
                            g->origins[o].name + " moved its figure: " +
@@ -830,6 +833,12 @@ std::vector<std::string> FoldedName(const std::string& name) {
   return words;
 }
 
+// "BNPB", "KPK", "NIS": two to six capitals and nothing else.
+bool IsAcronym(const std::string& name) {
+  if (name.size() < 2 || name.size() > 6) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
 // One origin per real speaker. Spellings that fold alike are one origin
 // (the first spelling seen names it); a proper name that is the end of a
 // longer one ("Ging" of "John Ging", "Prabowo Subianto" of "President
@@ -861,6 +870,21 @@ void MergeNameVariants(std::vector<Keyed>* keyed) {
       }
     }
     if (fits == 1) canonical[name] = *target;
+  }
+  // An acronym that ends several longer names is the body they describe:
+  // "Indonesia's disaster agency BNPB" and "data sementara BNPB" are BNPB.
+  for (const auto& [fold, name] : names) {
+    if (!IsAcronym(name)) continue;
+    std::vector<const std::string*> longer;
+    for (const auto& [other_fold, other] : names) {
+      if (other_fold.size() > fold.size() &&
+          std::equal(fold.rbegin(), fold.rend(), other_fold.rbegin())) {
+        longer.push_back(&other);
+      }
+    }
+    if (longer.size() < 2) continue;
+    canonical[name] = name;
+    for (const std::string* other : longer) canonical[*other] = name;
   }
   // An office named before a person's name is that person: "Mendikbud
   // Muhadjir Effendy" makes a later "Mendikbud" Muhadjir Effendy, as
@@ -900,17 +924,21 @@ void MergeNameVariants(std::vector<Keyed>* keyed) {
       continue;
     }
     const size_t office_end = mention.size() - name.size();
-    // The body is the office's last words: "kepala [bps]", "juru bicara
-    // [kpk]", "kepala [badan pusat statistik]".
-    for (size_t from = 0; from < office_end; ++from) {
-      std::vector<std::string> body(mention.begin() + static_cast<long>(from),
-                                    mention.begin() + static_cast<long>(office_end));
-      auto b = by_fold.find(body);
-      // An office that names only this person is the person ("Mendikbud"
-      // above), not a body.
-      if (b != by_fold.end() && b->second != k.origin && canonical[b->second] != k.origin) {
-        bodies[k.origin].insert(b->second);
-        break;
+    // The body is words of the office, the longest that name an origin:
+    // "kepala [bps]", "juru bicara [kpk]", "[bnpb] head", "[bnpb]
+    // spokesman".
+    bool found = false;
+    for (size_t len = office_end; len > 0 && !found; --len) {
+      for (size_t from = 0; from + len <= office_end && !found; ++from) {
+        std::vector<std::string> body(mention.begin() + static_cast<long>(from),
+                                      mention.begin() + static_cast<long>(from + len));
+        auto b = by_fold.find(body);
+        // An office that names only this person is the person ("Mendikbud"
+        // above), not a body.
+        if (b != by_fold.end() && b->second != k.origin && canonical[b->second] != k.origin) {
+          bodies[k.origin].insert(b->second);
+          found = true;
+        }
       }
     }
   }

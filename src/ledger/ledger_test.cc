@@ -383,6 +383,25 @@ TEST(LedgerOriginTest, APersonSpeaksForTheBodyHisOfficeNames) {
   EXPECT_EQ(l.groups[0].origins[0].name, "BPS");
 }
 
+// An acronym that ends several descriptions is the body they describe; a
+// person whose English office opens with the body speaks for it.
+TEST(LedgerOriginTest, DescriptionsOfOneBodyAreThatBody) {
+  Claim head = Said("c", 268, "The toll rose to 268, BNPB head Suharyanto said.", "killed", "people",
+                    "Suharyanto");
+  head.source_mention = "BNPB head Suharyanto";
+  Ledger l = BuildLedger(Story({
+      Said("a", 14, "At least 14 were killed, the BNPB said.", "killed", "people", "BNPB"),
+      Said("b", 62, "Indonesia's disaster agency BNPB said 62 were killed.", "killed", "people",
+           "Indonesia's disaster agency BNPB"),
+      Said("d", 14, "Menurut data sementara BNPB, 14 orang tewas.", "killed", "orang",
+           "data sementara BNPB", "exact", "id"),
+      head,
+  }));
+  ASSERT_EQ(l.groups.size(), 1u);
+  ASSERT_EQ(l.groups[0].origins.size(), 1u);
+  EXPECT_EQ(l.groups[0].origins[0].name, "BNPB");
+}
+
 TEST(LedgerOriginTest, AnOfficeBeforeANameIsThatPerson) {
   Claim titled = Said("a", 5, "Mendikbud Muhadjir Effendy mengatakan sekolah lima hari.", "other",
                       "hari", "Muhadjir Effendy", "exact", "id");
