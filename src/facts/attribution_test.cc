@@ -397,6 +397,16 @@ TEST(AttributionTest, SourcesOfRealNews) {
   }
 }
 
+// Whose data it is names the source: "menurut data sementara BNPB" is BNPB,
+// not a source called "data sementara BNPB".
+TEST(AttributionTest, DataOfABodyIsTheBody) {
+  auto claims = facts_test::ExtractText(
+      "Menurut data sementara BNPB, 14 orang tewas dalam gempa itu.", "id");
+  const Claim* found = facts_test::FindValue(claims, 14);
+  ASSERT_NE(found, nullptr);
+  EXPECT_EQ(found->source, "BNPB") << found->source_mention;
+}
+
 // A modal before a verb of saying makes it an ability or a plan: the words
 // before it are no one's report ("menambahkan" is both "to add" and "he
 // added").
