@@ -173,6 +173,20 @@ const MeasureLexicon::Entry* Nearest(const std::vector<std::string>& words, size
   return best;
 }
 
+// The token where the claim's figure stands, by its leading digits ("35,000"
+// is tokens "35" "000"); words.size() when the quote spells it out.
+size_t FigureIndex(const std::vector<std::string>& words, const Claim& c) {
+  const std::string digits = std::to_string(static_cast<long long>(std::fabs(*c.value)));
+  for (size_t i = 0; i < words.size(); ++i) {
+    const std::string& w = words[i];
+    if (!w.empty() && std::isdigit(static_cast<unsigned char>(w[0])) &&
+        digits.compare(0, w.size(), w) == 0) {
+      return i;
+    }
+  }
+  return words.size();
+}
+
 // Token index of the first word of `what_text` in the quote's words, or of
 // the figure's digits; words.size() when not found.
 size_t Anchor(const std::vector<std::string>& words, const Claim& c, size_t* anchor_end) {
@@ -187,17 +201,9 @@ size_t Anchor(const std::vector<std::string>& words, const Claim& c, size_t* anc
     }
   }
   if (c.value) {
-    // "35,000" is tokens "35" "000": the leading digits of the value.
-    double v = std::fabs(*c.value);
-    std::string digits = std::to_string(static_cast<long long>(v));
-    for (size_t i = 0; i < words.size(); ++i) {
-      const std::string& w = words[i];
-      if (!w.empty() && std::isdigit(static_cast<unsigned char>(w[0])) &&
-          digits.compare(0, w.size(), w) == 0) {
-        *anchor_end = i + 1;
-        return i;
-      }
-    }
+    size_t i = FigureIndex(words, c);
+    if (i < words.size()) *anchor_end = i + 1;
+    return i;
   }
   return words.size();
 }
@@ -384,6 +390,28 @@ Measure MeasureOf(const Claim& c, const MeasureLexicon& lexicon) {
       // casualty word further off belongs to another clause: "the nine
       // jurors asked how many people Nichols would have to kill".
       if ((m.event == "killed" || m.event == "wounded") && d > kCasualtyWindow) m.event.clear();
+    }
+  }
+  // A toll that rises to its figure counts what the toll is of, however
+  // far the casualty word stands: "The death toll from Monday's quake in
+  // Cianjur rose to 268", "korban meninggal akibat gempa bertambah menjadi
+  // 46 orang" (`rise_to` rows right before the figure).
+  if (m.event.empty() && c.value) {
+    const size_t fig = FigureIndex(words, c);
+    const auto& rises = lexicon.Entries(c.lang, "rise_to");
+    bool rises_to = false;
+    for (size_t len = 1; len <= 3 && len <= fig && !rises_to; ++len) {
+      rises_to = EntryAt(words, fig - len, rises) != nullptr &&
+                 EntryAt(words, fig - len, rises)->words.size() == len;
+    }
+    if (rises_to) {
+      for (size_t back = 1; back <= kEventWindow && back <= fig; ++back) {
+        const MeasureLexicon::Entry* e = EntryAt(words, fig - back, lexicon.Entries(c.lang, "event"));
+        if (e && (e->cls == "killed" || e->cls == "wounded")) {
+          m.event = e->cls;
+          break;
+        }
+      }
     }
   }
 

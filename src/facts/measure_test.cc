@@ -84,6 +84,24 @@ TEST_F(MeasureTest, CasualtyWordsOnlyNearTheFigure) {
   EXPECT_NE(m.event, "killed");
 }
 
+// A toll that rises to its figure counts what the toll is of, however far
+// its casualty word stands.
+TEST_F(MeasureTest, ATollRisingToItsFigure) {
+  Measure en = MeasureOf(Make("en",
+                              "The death toll from Monday's earthquake in Cianjur rose to 268 as "
+                              "rescuers pulled more bodies from collapsed buildings",
+                              268, "people", "rescuers"),
+                         lex_);
+  EXPECT_EQ(en.event, "killed");
+  EXPECT_EQ(en.unit, "people");
+  Measure id = MeasureOf(Make("id",
+                              "Jumlah korban meninggal akibat gempa M5,6 di Cianjur bertambah menjadi "
+                              "46 orang, kata Kepala BNPB",
+                              46, "people", "orang"),
+                         lex_);
+  EXPECT_EQ(id.event, "killed");
+}
+
 TEST_F(MeasureTest, InclusiveBound) {
   Claim at_least = Make("en", "at least 7 people were killed", 7, "killed", "people");
   at_least.qualifier = "more_than";

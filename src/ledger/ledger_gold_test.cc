@@ -125,11 +125,14 @@ TEST(LedgerGoldTest, SampleCorpusVerdictsAllFoundNoneSpurious) {
 // one origin: cianjur 11 spurious, one of them "BNPB moved its figure:
 // more than 14 -> 62 -> 268 -> 271", the expected revision short of the
 // 46 and 310 its sentences give without a casualty word ("people").
+// Since a toll rising to its figure counts the dead: 12 spurious, the
+// revision now "more than 14 -> 46 -> 62 -> 268 -> 271" and a new
+// same-day line (BNPB's 46 against the Red Cross's 56).
 struct EventBar {
   const char* story;
   int min_found, max_spurious;
 };
-constexpr EventBar kStoryEventBars[] = {{"cianjur", 0, 11}, {"pilpres", 0, 4}};
+constexpr EventBar kStoryEventBars[] = {{"cianjur", 0, 12}, {"pilpres", 0, 4}};
 
 TEST(LedgerGoldTest, StoryEventsVerdictsPerEvent) {
   std::string why;
