@@ -400,9 +400,11 @@ Measure MeasureOf(const Claim& c, const MeasureLexicon& lexicon) {
     const size_t fig = FigureIndex(words, c);
     const auto& rises = lexicon.Entries(c.lang, "rise_to");
     bool rises_to = false;
-    for (size_t len = 1; len <= 3 && len <= fig && !rises_to; ++len) {
-      rises_to = EntryAt(words, fig - len, rises) != nullptr &&
-                 EntryAt(words, fig - len, rises)->words.size() == len;
+    // A spelled-out figure has no token (fig == words.size()): nothing to
+    // look before.
+    for (size_t len = 1; fig < words.size() && len <= 3 && len <= fig && !rises_to; ++len) {
+      const MeasureLexicon::Entry* e = EntryAt(words, fig - len, rises);
+      rises_to = e != nullptr && e->words.size() == len;  // ends right before the figure
     }
     if (rises_to) {
       for (size_t back = 1; back <= kEventWindow && back <= fig; ++back) {

@@ -255,9 +255,8 @@ bool Cumulative(const Measure& m) {
 // on Monday and BNPB's 62 on Tuesday. The later one lower is a conflict
 // (the governor's 162 on Monday, BNPB's verified 62 on Tuesday), as is any
 // difference on one day.
-bool LaterIsHigher(const VerdictItem& a, const std::string& date_a, const VerdictItem& b,
-                   const std::string& date_b) {
-  std::optional<long> da = DayNumber(date_a), db = DayNumber(date_b);
+bool LaterIsHigher(const VerdictItem& a, std::optional<long> da, const VerdictItem& b,
+                   std::optional<long> db) {
   if (!da || !db || *da == *db) return false;
   const VerdictItem& early = *da < *db ? a : b;
   const VerdictItem& late = *da < *db ? b : a;
@@ -738,8 +737,8 @@ void AddVerdicts(LedgerGroup* g, const std::vector<Measure>& measures, bool unde
           const std::string& da = fig_of(ia.ref).date;
           const std::string& db = fig_of(ib.ref).date;
           if (!SameTime(da, db)) continue;
-          if (ia.cumulative && ib.cumulative && LaterIsHigher(ia, da, ib, db)) continue;
           std::optional<long> xa = DayNumber(da), xb = DayNumber(db);
+          if (ia.cumulative && ib.cumulative && LaterIsHigher(ia, xa, ib, xb)) continue;
           long gap = xa && xb ? std::labs(*xa - *xb) : kSameTimeDays + 1;
           double dist = ia.iv.min > ib.iv.min ? ia.iv.min - ib.iv.min : ib.iv.min - ia.iv.min;
           if (best_gap < 0 || gap < best_gap || (gap == best_gap && dist < best_dist)) {
@@ -890,18 +889,30 @@ void MergeNameVariants(std::vector<Keyed>* keyed) {
   // Muhadjir Effendy" makes a later "Mendikbud" Muhadjir Effendy, as
   // "Attorney General Wally Oppal" makes "Attorney General" Wally Oppal
   // (when the office names one person only in the story).
-  std::map<std::vector<std::string>, std::set<std::string>> offices;  // folded office -> names
+  // Each mention's office: the folded words before the origin's name
+  // ("kepala bps" of "Kepala BPS Suhariyanto"), with the name's length.
+  struct Titled {
+    const std::string* origin;
+    std::vector<std::string> office;
+    size_t name_words;
+  };
+  std::vector<Titled> titled;
   for (const Keyed& k : *keyed) {
     if (k.origin.rfind("OUTLET:", 0) == 0 || k.origin_mention.size() <= k.origin.size()) continue;
     const std::vector<std::string> mention = FoldedName(k.origin_mention);
     const std::vector<std::string> name = FoldedName(k.origin);
-    if (name.size() < 2 || mention.size() <= name.size() || mention.size() > name.size() + 3 ||
+    if (name.empty() || mention.size() <= name.size() ||
         !std::equal(name.rbegin(), name.rend(), mention.rbegin())) {
       continue;
     }
-    std::vector<std::string> office(mention.begin(),
-                                    mention.end() - static_cast<long>(name.size()));
-    offices[office].insert(k.origin);
+    titled.push_back({&k.origin,
+                      std::vector<std::string>(mention.begin(),
+                                               mention.end() - static_cast<long>(name.size())),
+                      name.size()});
+  }
+  std::map<std::vector<std::string>, std::set<std::string>> offices;  // folded office -> names
+  for (const Titled& t : titled) {
+    if (t.name_words >= 2 && t.office.size() <= 3) offices[t.office].insert(*t.origin);
   }
   for (const auto& [fold, name] : names) {
     auto it = offices.find(fold);
@@ -915,28 +926,22 @@ void MergeNameVariants(std::vector<Keyed>* keyed) {
   // mencatat", "juru bicara KPK Febri Diansyah" is KPK. One statement of
   // the body is one report, not the body's and its spokesman's two.
   std::map<std::string, std::set<std::string>> bodies;  // person -> bodies
-  for (const Keyed& k : *keyed) {
-    if (k.origin.rfind("OUTLET:", 0) == 0 || k.origin_mention.size() <= k.origin.size()) continue;
-    const std::vector<std::string> mention = FoldedName(k.origin_mention);
-    const std::vector<std::string> name = FoldedName(k.origin);
-    if (name.empty() || mention.size() <= name.size() ||
-        !std::equal(name.rbegin(), name.rend(), mention.rbegin())) {
-      continue;
-    }
-    const size_t office_end = mention.size() - name.size();
+  for (const Titled& t : titled) {
+    const std::string& person = *t.origin;
+    const std::vector<std::string>& office = t.office;
     // The body is words of the office, the longest that name an origin:
     // "kepala [bps]", "juru bicara [kpk]", "[bnpb] head", "[bnpb]
     // spokesman".
     bool found = false;
-    for (size_t len = office_end; len > 0 && !found; --len) {
-      for (size_t from = 0; from + len <= office_end && !found; ++from) {
-        std::vector<std::string> body(mention.begin() + static_cast<long>(from),
-                                      mention.begin() + static_cast<long>(from + len));
+    for (size_t len = office.size(); len > 0 && !found; --len) {
+      for (size_t from = 0; from + len <= office.size() && !found; ++from) {
+        std::vector<std::string> body(office.begin() + static_cast<long>(from),
+                                      office.begin() + static_cast<long>(from + len));
         auto b = by_fold.find(body);
         // An office that names only this person is the person ("Mendikbud"
         // above), not a body.
-        if (b != by_fold.end() && b->second != k.origin && canonical[b->second] != k.origin) {
-          bodies[k.origin].insert(b->second);
+        if (b != by_fold.end() && b->second != person && canonical[b->second] != person) {
+          bodies[person].insert(b->second);
           found = true;
         }
       }
