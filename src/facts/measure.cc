@@ -374,10 +374,27 @@ Measure MeasureOf(const Claim& c, const MeasureLexicon& lexicon) {
     }
   }
 
-  // 4. event. A family's size has none: "killing a mother of 12".
-  const MeasureLexicon::Entry* kin = FirstMatch(what_words, lexicon.Entries(c.lang, "kin"));
+  // 4. event. A family's size is its own state, never an event's count:
+  // "killing a mother of 12" (a `kin` row), "one of her 12 children" (a
+  // `possessive` row right before the figure of a kin class: "her", "his",
+  // "their"). "Two children pressed against a storefront" is no family.
+  // A kin row may also stand before the figure of a counted kin noun: "the
+  // mother of 12 children".
+  const auto& kins = lexicon.Entries(c.lang, "kin");
+  const MeasureLexicon::Entry* kin = FirstMatch(what_words, kins);
+  if (!kin && anchored && anchor >= 2) {
+    bool owned = EntryAt(words, anchor - 2, lexicon.Entries(c.lang, "possessive")) != nullptr;
+    for (size_t len = 2; !owned && len <= 3 && len + 1 <= anchor; ++len) {
+      const MeasureLexicon::Entry* k = EntryAt(words, anchor - 1 - len, kins);
+      owned = k != nullptr && k->words.size() == len;
+    }
+    for (const MeasureLexicon::Entry& k : kins.entries) {
+      if (owned && k.cls == m.unit) kin = &k;
+    }
+  }
   if (kin) {
     m.unit = kin->cls;
+    m.event = "family";
   } else if (c.what == "killed" || c.what == "wounded") {
     m.event = c.what;
   } else if (anchored) {

@@ -146,7 +146,11 @@ struct MeasureCase {
 
 const MeasureCase kMeasureCases[] = {
     {"en", "They are accused of killing a mother of 12.", 12, "people", "mother of", "children",
-     ""},
+     "family"},
+    {"en", "She was walking with one of her 12 children.", 12, "other", "children", "children",
+     "family"},
+    {"en", "Horton was the mother of 12 children.", 12, "other", "children", "children", "family"},
+    {"en", "Two children pressed against a storefront.", 2, "other", "children", "children", ""},
     {"en", "Two women and one man died in the fire.", 2, "killed", "women", "people:women",
      "killed"},
     {"en", "Earlier a 5.6 quake jolted the island.", 5.6, "other", "quake", "magnitude", ""},

@@ -402,6 +402,71 @@ bool NearBound(double bound, double stated) {
   return std::max(bound, stated) <= kNearBound * std::min(bound, stated);
 }
 
+// Pairs of figures a sentence writes in digits side by side, joined by a
+// comma or one short word: "measuring 7.6 and 7.4" -> (7.6, 7.4), "12 or
+// 13". Years are left out; "12,000" is 12000 in English and "12.000" in
+// Indonesian (a separator followed by exactly three digits groups
+// thousands). "a mother of 12 when he sprayed 13 bullets" pairs nothing.
+std::vector<std::pair<double, double>> CoordinatedFigures(const std::string& quote,
+                                                          const std::string& lang) {
+  const char group = lang == "id" ? '.' : ',';
+  const char decimal = lang == "id" ? ',' : '.';
+  auto digit = [&](size_t k) {
+    return k < quote.size() && std::isdigit(static_cast<unsigned char>(quote[k])) != 0;
+  };
+  struct Figure {
+    double value;
+    size_t begin, end;
+  };
+  std::vector<Figure> figures;
+  for (size_t i = 0; i < quote.size();) {
+    if (!digit(i) || (i > 0 && std::isalnum(static_cast<unsigned char>(quote[i - 1])) != 0)) {
+      ++i;
+      continue;
+    }
+    std::string n;
+    bool plain = true;
+    size_t k = i;
+    while (true) {
+      while (digit(k)) n.push_back(quote[k++]);
+      if (k < quote.size() && quote[k] == group && digit(k + 1) && digit(k + 2) && digit(k + 3) &&
+          !digit(k + 4)) {
+        plain = false;
+        ++k;
+        continue;
+      }
+      if (k < quote.size() && quote[k] == decimal && digit(k + 1) && n.find('.') == std::string::npos) {
+        plain = false;
+        n.push_back('.');
+        ++k;
+        continue;
+      }
+      break;
+    }
+    const double x = std::strtod(n.c_str(), nullptr);
+    if (!(plain && n.size() == 4 && x >= 1900 && x <= 2100)) figures.push_back({x, i, k});
+    i = k;
+  }
+  std::vector<std::pair<double, double>> out;
+  for (size_t f = 0; f + 1 < figures.size(); ++f) {
+    // Between the two: spaces, commas and at most one word of up to four
+    // letters ("and", "or", "dan", "atau").
+    int words = 0, letters = 0;
+    bool joined = true;
+    for (size_t k = figures[f].end; k < figures[f + 1].begin && joined; ++k) {
+      const unsigned char ch = static_cast<unsigned char>(quote[k]);
+      if (std::isalpha(ch) != 0) {
+        if (k == figures[f].end || std::isalpha(static_cast<unsigned char>(quote[k - 1])) == 0) ++words;
+        ++letters;
+      } else if (ch != ' ' && ch != ',') {
+        joined = false;
+      }
+    }
+    if (joined && words <= 1 && letters <= 4) out.emplace_back(figures[f].value, figures[f + 1].value);
+  }
+  return out;
+}
+
 bool StatedTogether(const TogetherSet& together, const std::string& what, double a, double b) {
   return together.count({what, std::min(a, b), std::max(a, b)}) > 0;
 }
@@ -708,6 +773,7 @@ void AddVerdicts(LedgerGroup* g, const std::vector<Measure>& measures, bool unde
       const VerdictItem* best_b = nullptr;
       long best_gap = -1;
       double best_dist = 0;
+      bool told_apart = false;  // a sentence states figures of both sets
       for (size_t ma : set_list[a]) {
         if (std::find(set_list[b].begin(), set_list[b].end(), ma) != set_list[b].end()) continue;
         for (size_t mb : set_list[b]) {
@@ -722,9 +788,12 @@ void AddVerdicts(LedgerGroup* g, const std::vector<Measure>& measures, bool unde
           // figures in one article are most often two events.
           const bool own_voice = g->origins[ia.ref.origin].name.rfind("OUTLET:", 0) == 0 ||
                                  g->origins[ib.ref.origin].name.rfind("OUTLET:", 0) == 0;
-          if (!Comparable(ia, ib) || StatedTogether(together, g->what, StatedValue(fig_of(ia.ref)),
-                             StatedValue(fig_of(ib.ref))) ||
-              (own_voice && !FromTwoArticles(fig_of(ia.ref), fig_of(ib.ref)))) {
+          if (StatedTogether(together, g->what, StatedValue(fig_of(ia.ref)),
+                             StatedValue(fig_of(ib.ref)))) {
+            told_apart = true;
+            continue;
+          }
+          if (!Comparable(ia, ib) || (own_voice && !FromTwoArticles(fig_of(ia.ref), fig_of(ib.ref)))) {
             continue;
           }
           if (!judge || (ia.conversion && ib.conversion)) continue;
@@ -749,6 +818,10 @@ void AddVerdicts(LedgerGroup* g, const std::vector<Measure>& measures, bool unde
           }
         }
       }
+      // Two sets a sentence tells apart ("the 7.6 and 7.5 magnitude
+      // quakes") are two things: the set above them both is no neighbour
+      // of the lower one either (7.5 and another's 7.7 are not compared).
+      if (!best_a && told_apart) break;
       if (!best_a) continue;
       // One line per pair of figures, however many sets they sit in.
       bool seen = false;
@@ -992,12 +1065,34 @@ Ledger BuildLedger(LedgerInput input) {
 
   MergeNameVariants(&keyed);
 
+  std::vector<Measure> measures(ledger.claims.size());
+  for (size_t i = 0; i < ledger.claims.size(); ++i) measures[i] = MeasureOf(ledger.claims[i]);
+
+  // A specific unit's claim with no event takes the event most claims of
+  // that unit in the story have: "1.500 pasukan khusus" beside "mengirim
+  // 3.000 tentara" is the deployment too. Broad units (people, percent)
+  // keep theirs: "12 people" is not the story's 12 killed.
+  // Money votes within its currency.
+  std::map<std::string, std::map<std::string, int>> event_votes;
+  for (const Measure& m : measures) {
+    // A family ("her 12 children") is read from its own sentence only.
+    if (!m.event.empty() && !m.unit.empty() && m.event != "family") {
+      ++event_votes[m.unit + m.currency][m.event];
+    }
+  }
+  for (Measure& m : measures) {
+    if (!m.event.empty() || m.unit.empty() || m.Underspecified()) continue;
+    auto it = event_votes.find(m.unit + m.currency);
+    if (it == event_votes.end()) continue;
+    m.event = std::max_element(it->second.begin(), it->second.end(),
+                               [](const auto& a, const auto& b) { return a.second < b.second; })
+                  ->first;
+  }
+
   // 2. Subjects filled from the story: the commonest subject of each `what`.
   // Places likewise: an unplaced count takes the commonest place of its kind.
   // Votes are by measure ("killed people"), so that "3 citizens" killed and
   // "3 people" killed take the same subject and place.
-  std::vector<Measure> measures(ledger.claims.size());
-  for (size_t i = 0; i < ledger.claims.size(); ++i) measures[i] = MeasureOf(ledger.claims[i]);
   auto kind_of = [&](size_t i) { return measures[i].event + " " + measures[i].unit; };
   std::map<std::string, std::map<std::string, int>> subject_votes, place_votes;
   for (size_t i = 0; i < ledger.claims.size(); ++i) {
@@ -1023,24 +1118,6 @@ Ledger BuildLedger(LedgerInput input) {
     return c.location.empty() ? commonest(place_votes, kind_of(i)) : CountryOf(c.location);
   };
 
-  // A specific unit's claim with no event takes the event most claims of
-  // that unit in the story have: "1.500 pasukan khusus" beside "mengirim
-  // 3.000 tentara" is the deployment too. Broad units (people, percent)
-  // keep theirs: "12 people" is not the story's 12 killed.
-  // Money votes within its currency.
-  std::map<std::string, std::map<std::string, int>> event_votes;
-  for (const Measure& m : measures) {
-    if (!m.event.empty() && !m.unit.empty()) ++event_votes[m.unit + m.currency][m.event];
-  }
-  for (Measure& m : measures) {
-    if (!m.event.empty() || m.unit.empty() || m.Underspecified()) continue;
-    auto it = event_votes.find(m.unit + m.currency);
-    if (it == event_votes.end()) continue;
-    m.event = std::max_element(it->second.begin(), it->second.end(),
-                               [](const auto& a, const auto& b) { return a.second < b.second; })
-                  ->first;
-  }
-
   TogetherSet together;
   {
     std::map<std::pair<std::string, uint64_t>, std::vector<size_t>> by_sentence;
@@ -1058,6 +1135,20 @@ Ledger BuildLedger(LedgerInput input) {
           if (what != measures[claims[y]].Label()) continue;
           double va = a.value ? *a.value : *a.min, vb = b.value ? *b.value : *b.min;
           if (va != vb) together.insert({what, std::min(va, vb), std::max(va, vb)});
+        }
+      }
+    }
+    // A sentence that writes another figure in digits right beside the
+    // claim's tells the two apart even where only one became a claim: "the
+    // 7.6 and 7.5 magnitude quakes" holds 7.6 whether or not it was
+    // extracted.
+    for (size_t i = 0; i < ledger.claims.size(); ++i) {
+      const Claim& c = ledger.claims[i];
+      if (c.what == "stance" || (!c.value && !c.min)) continue;
+      const double v = c.value ? *c.value : *c.min;
+      for (const auto& [x, y] : CoordinatedFigures(c.quote, c.lang)) {
+        if (x != y && (x == v || y == v)) {
+          together.insert({measures[i].Label(), std::min(x, y), std::max(x, y)});
         }
       }
     }
@@ -1093,7 +1184,11 @@ Ledger BuildLedger(LedgerInput input) {
       era = c.event_date.substr(0, 7);
       key += "|" + era;
     }
-    if (m.Underspecified()) underspecified.insert(key);
+    // A count of persons by their noun alone, no event, is a scene's
+    // ("the three mothers" at the corner, "seven others" at home): listed
+    // and agreeing, never a conflict ("the two mothers" of another scene).
+    const bool scene = m.event.empty() && m.unit.rfind("people:", 0) == 0;
+    if (m.Underspecified() || scene) underspecified.insert(key);
     // Numbers that count nothing named ("unggul 3 - 1", "21 - 17") are
     // listed only: two outlets' 1s or 21s are most often two matches' scores.
     if (m.unit == "other" && m.event.empty()) countless.insert(key);

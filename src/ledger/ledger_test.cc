@@ -431,6 +431,59 @@ TEST(LedgerVerdictTest, FiguresStatedTogetherAreTwoThings) {
   EXPECT_EQ(Count(l, VerdictKind::kConflicting), 0u);
 }
 
+// A sentence that writes two figures side by side tells them apart even
+// when only one became a claim: the 7.5 of "the 7.6 and 7.5 magnitude
+// quakes" is the second quake, not a rival of USGS's 7.6, and the 7.7
+// above them both is compared with the 7.6 only.
+TEST(LedgerVerdictTest, FiguresWrittenSideBySideAreTwoThings) {
+  Ledger l = BuildLedger(Story({
+      Said("a", 7.5, "The city was hit by the 7.6 and 7.5 magnitude quakes on Sunday.", "other",
+           "magnitude", "OUTLET"),
+      Said("b", 7.6, "The first quake measured 7.6 magnitude, USGS said.", "other", "magnitude",
+           "USGS"),
+      Said("c", 7.7, "The 7.7 magnitude quake damaged 42 buildings, Manrosan said.", "other",
+           "magnitude", "Manrosan"),
+  }));
+  ASSERT_EQ(Count(l, VerdictKind::kConflicting), 1u);
+  for (const LedgerGroup& g : l.groups) {
+    for (const LedgerVerdict& v : g.verdicts) {
+      if (v.kind != VerdictKind::kConflicting) continue;
+      EXPECT_NE(v.explanation.find("USGS 7.60"), std::string::npos) << v.explanation;
+      EXPECT_NE(v.explanation.find("Manrosan 7.70"), std::string::npos) << v.explanation;
+    }
+  }
+  // Figures apart in the sentence are not side by side: "a mother of 12
+  // when he sprayed 13 bullets" says nothing of 12 against 13 children.
+  Ledger kids = BuildLedger(Story({
+      Said("a", 12, "He killed a mother of 12 when he sprayed 13 bullets.", "people", "mother of",
+           "OUTLET"),
+      Said("b", 13, "A stray bullet hit the mother of 13, the Daily News said.", "people",
+           "mother of", "Daily News"),
+  }));
+  EXPECT_EQ(Count(kids, VerdictKind::kConflicting), 1u);
+}
+
+// A family's size is no scene's count: "two children pressed against a
+// storefront" is not a rival of "a mother of 12", nor of "her 12
+// children"; and persons counted by their noun alone, with no event ("the
+// three mothers", "seven others"), are listed and may agree, but never
+// conflict.
+TEST(LedgerVerdictTest, AFamilyAndASceneAreNotRivals) {
+  Ledger l = BuildLedger(Story({
+      Said("a", 12, "Horton, a mother of 12, was shot near a school.", "people", "mother of",
+           "OUTLET"),
+      Said("b", 12, "She was walking with one of her 12 children when he fired.", "other",
+           "children", "OUTLET"),
+      Said("c", 2, "Three mothers and two children press up against a storefront.", "other",
+           "children", "OUTLET"),
+      Said("d", 3, "The three mothers ran for cover.", "people", "mothers", "OUTLET"),
+      Said("e", 2, "One of the two mothers testified at the trial.", "people", "mothers",
+           "OUTLET"),
+  }));
+  EXPECT_EQ(Count(l, VerdictKind::kConflicting), 0u);
+  EXPECT_EQ(Count(l, VerdictKind::kAgreeing), 1u);  // the 12s
+}
+
 // A figure tied to another year, another event, or a quake a unit of
 // magnitude away is compared with nothing.
 TEST(LedgerVerdictTest, OtherYearsEventsAndQuakesAreNotConflicts) {
