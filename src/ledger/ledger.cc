@@ -32,6 +32,7 @@
 #include "warta/ledger.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -237,7 +238,9 @@ struct VerdictItem {
   bool money = false;       // a sum of money
   bool other_event = false; // "in a separate attack" (Measure::other_event)
   bool small_count = false; // 1 to 3 of a noun no lexicon classes (SmallCount)
+  bool unclassed = false;   // a noun no lexicon classes, or "times" (Unclassed)
   bool cumulative = false;  // a running total of the event (Cumulative)
+  double stated = 0;        // the figure as its sentence states it (StatedValue)
 };
 
 // Whether a measure is a running total of a developing event, one that
@@ -279,6 +282,11 @@ bool SmallCount(const Measure& m, const LedgerFigure& fig) {
   return unclassed && m.event.empty() && fig.qualifier == "exact" && fig.value &&
          *fig.value <= kSmallCount;
 }
+
+// Whether a measure counts a noun no lexicon classes ("poin", "gol",
+// "inci", "penjara") or "times": such a figure says too little of what it
+// counts for a word nearby to make two figures one quantity.
+bool Unclassed(const Measure& m) { return m.unit.rfind("other:", 0) == 0 || m.unit == "times"; }
 
 constexpr double kAboutTolerance = 0.02;
 
@@ -345,8 +353,10 @@ constexpr double kMoneySpread = 1.25;
 bool Comparable(const VerdictItem& a, const VerdictItem& b) {
   if (a.year != b.year || a.other_event || b.other_event) return false;
   if (a.magnitude || b.magnitude) return std::fabs(a.iv.min - b.iv.min) <= kMagnitudeSpread;
-  if ((a.money || b.money) && a.iv.min > 0 && b.iv.min > 0 &&
-      std::max(a.iv.min, b.iv.min) / std::min(a.iv.min, b.iv.min) > kMoneySpread) {
+  // By the figures as stated: "less than Rp 2.3 trillion" is 2.3 trillion
+  // here, not the 0 its interval opens to.
+  if ((a.money || b.money) && a.stated > 0 && b.stated > 0 &&
+      std::max(a.stated, b.stated) / std::min(a.stated, b.stated) > kMoneySpread) {
     return false;
   }
   double lo_a = a.iv.min, lo_b = b.iv.min;
@@ -505,8 +515,10 @@ void AddVerdicts(LedgerGroup* g, const std::vector<Measure>& measures, bool unde
         it.money = m.unit == "money";
         it.other_event = m.other_event;
         it.small_count = SmallCount(m, fig);
+        it.unclassed = Unclassed(m);
         it.cumulative = Cumulative(m);
       }
+      it.stated = StatedValue(fig);
       items.push_back(it);
     }
   }
@@ -683,9 +695,14 @@ void AddVerdicts(LedgerGroup* g, const std::vector<Measure>& measures, bool unde
       if (overlaps) hits.push_back(s);
       if (bound) at_bound.push_back(s);
     }
-    const std::vector<size_t>& join = at_bound.empty() ? hits : at_bound;
+    // An open figure of an unclassed noun ("over 0.5 seconds", "at least
+    // two goals", "more than 20 seats") is too loose to confirm another
+    // figure of that noun, which may count anything: it joins only the
+    // figure at its own bound ("sedikitnya 48 bank" and 48 banks), else it
+    // is listed.
+    const std::vector<size_t>& join = at_bound.empty() && !items[i].unclassed ? hits : at_bound;
     for (size_t s : join) set_list[s].push_back(i);
-    if (join.empty()) lone_open.push_back(i);
+    if (join.empty() && !items[i].unclassed) lone_open.push_back(i);
   }
   for (size_t a = 0; a < lone_open.size(); ++a) {
     for (size_t b = a + 1; b < lone_open.size(); ++b) {
@@ -1188,7 +1205,13 @@ Ledger BuildLedger(LedgerInput input) {
     // ("the three mothers" at the corner, "seven others" at home): listed
     // and agreeing, never a conflict ("the two mothers" of another scene).
     const bool scene = m.event.empty() && m.unit.rfind("people:", 0) == 0;
-    if (m.Underspecified() || scene) underspecified.insert(key);
+    // A noun no lexicon classes ("poin", "gol", "inci", "kali") says too
+    // little of what it counts for an event word nearby to make two
+    // figures one quantity: a rider's 56 points and another's 62, one
+    // phone's 5.7-inch screen and another's 6, a club's 30 goals against
+    // one side and its 32 in the whole cup. Listed and agreeing, never in
+    // conflict or revised.
+    if (m.Underspecified() || scene || Unclassed(m)) underspecified.insert(key);
     // Numbers that count nothing named ("unggul 3 - 1", "21 - 17") are
     // listed only: two outlets' 1s or 21s are most often two matches' scores.
     if (m.unit == "other" && m.event.empty()) countless.insert(key);

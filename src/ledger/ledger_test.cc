@@ -585,6 +585,53 @@ TEST(LedgerVerdictTest, SmallUnclassedCountsDoNotAgree) {
   EXPECT_EQ(Count(grams, VerdictKind::kAgreeing), 1u);
 }
 
+// A noun no lexicon classes says too little for an event word nearby to
+// make two figures one quantity: two riders' points "berada di peringkat"
+// are listed, not a revision or a conflict. An open figure of such a noun
+// joins only the figure at its own bound: "sedikitnya 48 bank" confirms 48
+// banks, "di atas 0,5 detik" does not confirm 0.57 seconds.
+TEST(LedgerVerdictTest, UnclassedNounsAreNotJudged) {
+  Ledger points = BuildLedger(Story({
+      Said("a", 46, "Lorenzo saat ini berada di urutan ke-7 klasemen dengan 46 poin.", "other",
+           "poin", "OUTLET", "exact", "id"),
+      Said("b", 119, "Rossi saat ini berada di peringkat ke-4 klasemen dengan 119 poin.", "other",
+           "poin", "OUTLET", "exact", "id"),
+      Said("c", 62, "Vinales berada di puncak dengan 62 poin, kata Yamaha.", "other", "poin",
+           "Yamaha", "exact", "id"),
+  }));
+  EXPECT_EQ(Count(points, VerdictKind::kRevised), 0u);
+  EXPECT_EQ(Count(points, VerdictKind::kConflicting), 0u);
+  Ledger seconds = BuildLedger(Story({
+      Said("a", 0.57, "Saya melorot jadi 0,57 detik, ujar Lorenzo.", "other", "detik", "Lorenzo",
+           "exact", "id"),
+      Said("b", 0.5, "Rossi menjaga selisih di atas 0,5 detik.", "other", "detik", "OUTLET",
+           "more_than", "id"),
+  }));
+  EXPECT_EQ(Count(seconds, VerdictKind::kAgreeing), 0u);
+  Claim at_least = Said("b", 48, "Dana dikucurkan kepada sedikitnya 48 bank, kata BPK.", "other",
+                        "bank", "BPK", "more_than", "id");
+  Ledger banks = BuildLedger(Story({
+      Said("a", 48, "Audit menemukan kucuran dana kepada 48 bank umum.", "other", "bank", "OUTLET",
+           "exact", "id"),
+      at_least,
+  }));
+  EXPECT_EQ(Count(banks, VerdictKind::kAgreeing), 1u);
+}
+
+// Sums are compared by the figures as stated: "hingga Rp 2,3 triliun" and
+// Rp 5,9 triliun are two sums, however open the first one's interval.
+TEST(LedgerVerdictTest, AnOpenSumIsComparedAsStated) {
+  Claim up_to = Said("a", 2.3e12, "Proyek itu bernilai hingga Rp 2,3 triliun, kata KPK.", "money",
+                     "Rp 2,3 triliun", "KPK", "less_than", "id");
+  up_to.min.reset();  // "hingga": open below, as the extractor writes it
+  Ledger l = BuildLedger(Story({
+      up_to,
+      Said("b", 5.9e12, "Nilai proyek itu Rp 5,9 triliun, kata Febri.", "money",
+           "Rp 5,9 triliun", "Febri", "exact", "id"),
+  }));
+  EXPECT_EQ(Count(l, VerdictKind::kConflicting), 0u);
+}
+
 // An open figure confirms only figures near its bound: "more than 89"
 // allows 1,000 but does not confirm it; "more than 40" confirms 42.
 TEST(LedgerVerdictTest, AnOpenFigureConfirmsOnlyNearItsBound) {
