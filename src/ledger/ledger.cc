@@ -40,6 +40,7 @@
 #include <tuple>
 
 #include "warta/dates.h"
+#include "warta/lang_data.h"
 #include "warta/measure.h"
 #include "warta/text.h"
 
@@ -922,6 +923,41 @@ std::vector<std::string> FoldedName(const std::string& name) {
   return words;
 }
 
+// The names one speaker goes by across spellings and languages
+// (data/lang/<code>/origin-aliases.tsv, ALIAS <tab> CANONICAL): folded
+// alias -> folded canonical name. "Mendikbud" is "Menteri Pendidikan dan
+// Kebudayaan"; "badan intelijen Ukraina" is "Ukraine's military
+// intelligence". Loaded once from the data folder DataDir::Find locates;
+// empty where there is none.
+const std::map<std::vector<std::string>, std::vector<std::string>>& OriginAliases() {
+  static const auto* aliases = [] {
+    auto* out = new std::map<std::vector<std::string>, std::vector<std::string>>();
+    Result<DataDir> data = DataDir::Find("");
+    if (!data.ok()) return out;
+    for (const std::string& lang : data->Languages()) {
+      Result<std::vector<std::vector<std::string>>> rows =
+          data->ReadTsv(lang, "origin-aliases.tsv");
+      if (!rows.ok()) continue;
+      for (const std::vector<std::string>& row : *rows) {
+        if (row.size() < 2) continue;
+        std::vector<std::string> alias = FoldedName(row[0]), canonical = FoldedName(row[1]);
+        if (!alias.empty() && !canonical.empty() && alias != canonical) {
+          out->emplace(std::move(alias), std::move(canonical));
+        }
+      }
+    }
+    return out;
+  }();
+  return *aliases;
+}
+
+// A folded name through the aliases: the canonical name's words.
+std::vector<std::string> CanonicalFold(std::vector<std::string> fold) {
+  const auto& aliases = OriginAliases();
+  auto it = aliases.find(fold);
+  return it == aliases.end() ? fold : it->second;
+}
+
 // "BNPB", "KPK", "NIS": two to six capitals and nothing else.
 bool IsAcronym(const std::string& name) {
   if (name.size() < 2 || name.size() > 6) return false;
@@ -932,14 +968,16 @@ bool IsAcronym(const std::string& name) {
 // (the first spelling seen names it); a proper name that is the end of a
 // longer one ("Ging" of "John Ging", "Prabowo Subianto" of "President
 // Prabowo Subianto"), or a single name that opens a two-word one
-// ("Prabowo" of "Prabowo Subianto"), is that origin when only one longer
-// name fits. Outlets' own voices stay as they are.
+// ("Prabowo" of "Prabowo Subianto") or stands inside a longer one ("Idrus"
+// of "Golkar Idrus Marham"), is that origin when only one longer name
+// fits. Names the aliases know are one origin under every alias
+// ("Mendikbud", "Menteri Pendidikan dan Kebudayaan"). Outlets' own voices stay as they are.
 void MergeNameVariants(std::vector<Keyed>* keyed) {
   std::map<std::vector<std::string>, std::string> by_fold;  // folded -> name
   std::vector<std::pair<std::vector<std::string>, std::string>> names;
   for (const Keyed& k : *keyed) {
     if (k.origin.rfind("OUTLET:", 0) == 0) continue;
-    std::vector<std::string> f = FoldedName(k.origin);
+    std::vector<std::string> f = CanonicalFold(FoldedName(k.origin));
     if (f.empty()) continue;
     if (by_fold.emplace(f, k.origin).second) names.emplace_back(f, k.origin);
   }
@@ -953,7 +991,12 @@ void MergeNameVariants(std::vector<Keyed>* keyed) {
       if (other_fold.size() <= fold.size()) continue;
       bool at_end = std::equal(fold.rbegin(), fold.rend(), other_fold.rbegin());
       bool first_of_two = fold.size() == 1 && other_fold.size() == 2 && other_fold[0] == fold[0];
-      if (at_end || first_of_two) {
+      // A single name inside a longer one after a truncated title:
+      // "Idrus" of "Golkar Idrus Marham" (an acronym is a body, not a name).
+      bool inside = fold.size() == 1 && !IsAcronym(name) && name.find(' ') == std::string::npos &&
+                    std::isupper(static_cast<unsigned char>(other[0])) &&
+                    std::find(other_fold.begin() + 1, other_fold.end(), fold[0]) != other_fold.end();
+      if (at_end || first_of_two || inside) {
         ++fits;
         target = &other;
       }
@@ -996,13 +1039,17 @@ void MergeNameVariants(std::vector<Keyed>* keyed) {
       continue;
     }
     titled.push_back({&k.origin,
-                      std::vector<std::string>(mention.begin(),
-                                               mention.end() - static_cast<long>(name.size())),
+                      CanonicalFold(std::vector<std::string>(
+                          mention.begin(), mention.end() - static_cast<long>(name.size()))),
                       name.size()});
   }
   std::map<std::vector<std::string>, std::set<std::string>> offices;  // folded office -> names
   for (const Titled& t : titled) {
-    if (t.name_words >= 2 && t.office.size() <= 3) offices[t.office].insert(*t.origin);
+    // An office of up to three words, or a longer one the aliases know
+    // ("Menteri Pendidikan dan Kebudayaan", which "Mendikbud" names).
+    const bool known = std::any_of(OriginAliases().begin(), OriginAliases().end(),
+                                   [&](const auto& a) { return a.second == t.office; });
+    if (t.name_words >= 2 && (t.office.size() <= 3 || known)) offices[t.office].insert(*t.origin);
   }
   for (const auto& [fold, name] : names) {
     auto it = offices.find(fold);
@@ -1042,7 +1089,7 @@ void MergeNameVariants(std::vector<Keyed>* keyed) {
   }
   for (Keyed& k : *keyed) {
     if (k.origin.rfind("OUTLET:", 0) == 0) continue;
-    auto f = by_fold.find(FoldedName(k.origin));
+    auto f = by_fold.find(CanonicalFold(FoldedName(k.origin)));
     if (f == by_fold.end()) continue;
     std::string name = f->second;
     // Follow merges to the end: "Ging" -> "John Ging" -> "UN official John Ging".

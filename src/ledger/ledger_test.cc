@@ -416,6 +416,43 @@ TEST(LedgerOriginTest, AnOfficeBeforeANameIsThatPerson) {
   EXPECT_EQ(l.groups[0].origins[0].name, "Muhadjir Effendy");
 }
 
+// Names the alias tables know (data/lang/<code>/origin-aliases.tsv) are
+// one origin: an office under its abbreviation and in full before the
+// minister's name, a body in Indonesian and in English, a single name
+// inside a longer one after a truncated title.
+TEST(LedgerOriginTest, AliasesAndNameWordsAreOneOrigin) {
+  Claim titled = Said("a", 8, "Menteri Pendidikan dan Kebudayaan Muhadjir Effendy menegaskan "
+                      "durasi delapan jam per hari.", "other", "jam", "Muhadjir Effendy",
+                      "exact", "id");
+  titled.source_mention = "Menteri Pendidikan dan Kebudayaan Muhadjir Effendy";
+  Ledger office = BuildLedger(Story({
+      titled,
+      Said("b", 8, "Mendikbud menegaskan delapan jam itu adalah beban kerja guru.", "other", "jam",
+           "Mendikbud", "exact", "id"),
+  }));
+  ASSERT_EQ(office.groups.size(), 1u);
+  ASSERT_EQ(office.groups[0].origins.size(), 1u);
+  EXPECT_EQ(office.groups[0].origins[0].name, "Muhadjir Effendy");
+
+  Ledger body = BuildLedger(Story({
+      Said("a", 12000, "Sekitar 12.000 tentara dikirim, kata badan intelijen Ukraina.", "troops",
+           "tentara", "badan intelijen Ukraina", "exact", "id"),
+      Said("b", 12000, "Some 12,000 troops were sent, Ukraine's military intelligence said.",
+           "troops", "troops", "Ukraine's military intelligence"),
+  }));
+  ASSERT_EQ(body.groups.size(), 1u);
+  EXPECT_EQ(body.groups[0].origins.size(), 1u);
+
+  Ledger inside = BuildLedger(Story({
+      Said("a", 65, "Dukungan minimal 65 persen, kata Golkar Idrus Marham.", "percent", "persen",
+           "Golkar Idrus Marham", "exact", "id"),
+      Said("b", 65, "Ya minimal 65 persen, ujar Idrus.", "percent", "persen", "Idrus", "exact",
+           "id"),
+  }));
+  ASSERT_EQ(inside.groups.size(), 1u);
+  EXPECT_EQ(inside.groups[0].origins.size(), 1u);
+}
+
 // Figures one sentence states together are two things: Oppal's 20 and 2
 // wives (of two men) are neither a revision nor, against another origin,
 // a conflict.
