@@ -208,15 +208,22 @@ size_t Anchor(const std::vector<std::string>& words, const Claim& c, size_t* anc
   return words.size();
 }
 
-std::string UnitFromWhat(const Claim& c) {
+std::string UnitFromWhat(const Claim& c, const MeasureLexicon& lexicon) {
   if (c.what == "killed" || c.what == "wounded") return "people";
   if (c.what == "people" || c.what == "other") {
     // The counted noun itself: "robbers", "jurors" (the head of an English
-    // phrase is its last word, of an Indonesian one its first).
+    // phrase is its last word, of an Indonesian one its first). A
+    // determiner is no noun (`determiner` rows): "pebalap 38 tahun itu"
+    // counts nothing named.
     std::vector<std::string> w = Words(c.what_text);
     std::vector<std::string> alpha;
-    for (const std::string& x : w) {
-      if (!x.empty() && !std::isdigit(static_cast<unsigned char>(x[0]))) alpha.push_back(x);
+    const MeasureLexicon::Kind& determiners = lexicon.Entries(c.lang, "determiner");
+    for (size_t i = 0; i < w.size(); ++i) {
+      const std::string& x = w[i];
+      if (x.empty() || std::isdigit(static_cast<unsigned char>(x[0]))) continue;
+      const MeasureLexicon::Entry* d = EntryAt(w, i, determiners);
+      if (d && d->words.size() == 1) continue;
+      alpha.push_back(x);
     }
     if (alpha.empty()) return c.what;
     std::string head = c.lang == "id" ? alpha.front() : alpha.back();
@@ -363,7 +370,7 @@ Measure MeasureOf(const Claim& c, const MeasureLexicon& lexicon) {
   if (const MeasureLexicon::Entry* u = FirstMatch(what_words, lexicon.Entries(c.lang, "unit"))) {
     m.unit = u->cls;
   } else {
-    m.unit = UnitFromWhat(c);
+    m.unit = UnitFromWhat(c, lexicon);
   }
   if (c.what == "money") m.unit = "money";
   // A figure with a fraction counting a quake is its magnitude: "a 5.6

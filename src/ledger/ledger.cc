@@ -278,10 +278,16 @@ constexpr double kSmallCount = 3;
 // two different things, so they are listed but never called agreeing.
 // Counts of a classed unit (2 grams, 5 days) or of an event (3 killed)
 // are specific and agree.
+// So are small counts of persons with no event ("dua orang", "two people",
+// "dua negara anggota": two articles' 2 people are most often two pairs),
+// and "100 persen" with no event, a manner of speaking ("fit 100 persen",
+// "give 100 percent"), not a share of anything.
 bool SmallCount(const Measure& m, const LedgerFigure& fig) {
-  const bool unclassed = m.unit.rfind("other:", 0) == 0 || m.unit == "times";
-  return unclassed && m.event.empty() && fig.qualifier == "exact" && fig.value &&
-         *fig.value <= kSmallCount;
+  if (!m.event.empty() || fig.qualifier != "exact" || !fig.value) return false;
+  if (m.unit == "percent") return *fig.value == 100;
+  const bool unclassed = m.unit.rfind("other:", 0) == 0 || m.unit == "times" ||
+                         m.unit == "people" || m.unit.rfind("people:", 0) == 0;
+  return unclassed && *fig.value <= kSmallCount;
 }
 
 // Whether a measure counts a noun no lexicon classes ("poin", "gol",

@@ -615,6 +615,22 @@ TEST(LedgerVerdictTest, SmallUnclassedCountsDoNotAgree) {
       Said("b", 13, "Drake membawa pulang 13 gelar.", "other", "gelar", "OUTLET", "exact", "id"),
   }));
   EXPECT_EQ(Count(many, VerdictKind::kAgreeing), 1u);
+  // Two articles' "dua orang" with no event are most often two pairs;
+  // "100 persen" with no event is a manner of speaking.
+  Ledger pairs = BuildLedger(Story({
+      Said("a", 2, "Jepang membekukan aset dua orang, kata Suga.", "people", "orang", "Suga",
+           "exact", "id"),
+      Said("b", 2, "Dua orang mencegat pengapalan itu.", "people", "orang", "OUTLET", "exact",
+           "id"),
+  }));
+  EXPECT_EQ(Count(pairs, VerdictKind::kAgreeing), 0u);
+  Ledger whole = BuildLedger(Story({
+      Said("a", 100, "Kondisinya belum fit 100 persen, kata Djadjang.", "percent", "persen",
+           "Djadjang", "exact", "id"),
+      Said("b", 100, "Kami akan siap 100 persen untuk laga perdana.", "percent", "persen",
+           "OUTLET", "exact", "id"),
+  }));
+  EXPECT_EQ(Count(whole, VerdictKind::kAgreeing), 0u);
   Ledger grams = BuildLedger(Story({
       Said("a", 2, "Polisi menemukan 2 gram sabu.", "other", "gram", "OUTLET", "exact", "id"),
       Said("b", 2, "Barang bukti berupa 2 gram sabu.", "other", "gram", "Polisi", "exact", "id"),
