@@ -974,9 +974,9 @@ bool IsAcronym(const std::string& name) {
 // (the first spelling seen names it); a proper name that is the end of a
 // longer one ("Ging" of "John Ging", "Prabowo Subianto" of "President
 // Prabowo Subianto"), or a single name that opens a two-word one
-// ("Prabowo" of "Prabowo Subianto") or stands inside a longer one ("Idrus"
-// of "Golkar Idrus Marham"), is that origin when only one longer name
-// fits. Names the aliases know are one origin under every alias
+// ("Prabowo" of "Prabowo Subianto"), stands inside a longer one ("Idrus"
+// of "Golkar Idrus Marham") or is a short form of one of its words ("Alex"
+// of "Alexander Marwata"), is that origin when only one longer name fits. Names the aliases know are one origin under every alias
 // ("Mendikbud", "Menteri Pendidikan dan Kebudayaan"). Outlets' own voices stay as they are.
 void MergeNameVariants(std::vector<Keyed>* keyed) {
   std::map<std::vector<std::string>, std::string> by_fold;  // folded -> name
@@ -1002,7 +1002,15 @@ void MergeNameVariants(std::vector<Keyed>* keyed) {
       bool inside = fold.size() == 1 && !IsAcronym(name) && name.find(' ') == std::string::npos &&
                     std::isupper(static_cast<unsigned char>(other[0])) &&
                     std::find(other_fold.begin() + 1, other_fold.end(), fold[0]) != other_fold.end();
-      if (at_end || first_of_two || inside) {
+      // A short form of one of its words: "Alex" of "Alexander Marwata",
+      // "Enggar" of "Enggartiasto Lukita" (four letters or more).
+      bool short_form = fold.size() == 1 && fold[0].size() >= 4 && !IsAcronym(name) &&
+                        name.find(' ') == std::string::npos &&
+                        std::isupper(static_cast<unsigned char>(other[0])) &&
+                        std::any_of(other_fold.begin(), other_fold.end(), [&](const std::string& w) {
+                          return w.size() > fold[0].size() && w.starts_with(fold[0]);
+                        });
+      if (at_end || first_of_two || inside || short_form) {
         ++fits;
         target = &other;
       }

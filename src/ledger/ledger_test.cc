@@ -451,6 +451,15 @@ TEST(LedgerOriginTest, AliasesAndNameWordsAreOneOrigin) {
   }));
   ASSERT_EQ(inside.groups.size(), 1u);
   EXPECT_EQ(inside.groups[0].origins.size(), 1u);
+
+  Ledger short_form = BuildLedger(Story({
+      Said("a", 70, "Berkas perkara sudah 70 persen, kata Alexander Marwata.", "percent",
+           "persen", "Alexander Marwata", "exact", "id"),
+      Said("b", 70, "Yah 70 persen, kata Alex di kantornya.", "percent", "persen", "Alex",
+           "exact", "id"),
+  }));
+  ASSERT_EQ(short_form.groups.size(), 1u);
+  EXPECT_EQ(short_form.groups[0].origins.size(), 1u);
 }
 
 // Figures one sentence states together are two things: Oppal's 20 and 2
