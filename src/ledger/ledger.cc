@@ -257,8 +257,11 @@ bool Cumulative(const Measure& m) {
 // Two dated figures of a running total where the later is the higher are
 // two moments of one count, not a disagreement: the Red Cross's 56 dead
 // on Monday and BNPB's 62 on Tuesday. The later one lower is a conflict
-// (the governor's 162 on Monday, BNPB's verified 62 on Tuesday), as is any
-// difference on one day.
+// (the governor's 162 on Monday, BNPB's verified 62 on Tuesday), as is a
+// difference on one day within one article ("BNPB counted 17 dead; the
+// agency's chief said 19"); two articles of one day are two moments whose
+// hours the dates do not order (BNPB's 46 and the Red Cross's 56 on the
+// quake's first day).
 bool LaterIsHigher(const VerdictItem& a, std::optional<long> da, const VerdictItem& b,
                    std::optional<long> db) {
   if (!da || !db || *da == *db) return false;
@@ -831,7 +834,11 @@ void AddVerdicts(LedgerGroup* g, const std::vector<Measure>& measures, bool unde
           const std::string& db = fig_of(ib.ref).date;
           if (!SameTime(da, db)) continue;
           std::optional<long> xa = DayNumber(da), xb = DayNumber(db);
-          if (ia.cumulative && ib.cumulative && LaterIsHigher(ia, xa, ib, xb)) continue;
+          if (ia.cumulative && ib.cumulative &&
+              (LaterIsHigher(ia, xa, ib, xb) ||
+               (xa && xb && *xa == *xb && !InOneArticle(fig_of(ia.ref), fig_of(ib.ref))))) {
+            continue;
+          }
           long gap = xa && xb ? std::labs(*xa - *xb) : kSameTimeDays + 1;
           double dist = ia.iv.min > ib.iv.min ? ia.iv.min - ib.iv.min : ib.iv.min - ia.iv.min;
           if (best_gap < 0 || gap < best_gap || (gap == best_gap && dist < best_dist)) {

@@ -164,7 +164,7 @@ TEST(LedgerTest, HomeArmyIsItsOwnGroup) {
 TEST(LedgerTest, MissingSubjectTakesTheStorysCommonest) {
   LedgerInput in;
   in.story = "s";
-  Claim a = Amount("a", 100, "killed", "Police", "2024-01-01", "ID");
+  Claim a = Amount("a", 100, "killed", "Police", "2024-01-02", "ID");
   Claim b = Amount("b", 120, "killed", "Red Cross", "2024-01-01", "ID");
   a.subject = "ID";
   b.subject = "";
@@ -201,6 +201,22 @@ TEST(LedgerTest, ARunningTotalRisingOverDaysIsNotAConflict) {
   Ledger f = BuildLedger(falling);
   ASSERT_EQ(f.groups.size(), 1u);
   EXPECT_TRUE(HasVerdict(f.groups[0], VerdictKind::kConflicting, "Ridwan Kamil"));
+  // One day, two articles: the hours are unknown, so BNPB's 46 and the Red
+  // Cross's 56 are two moments; one article giving both sets them side by
+  // side, a conflict.
+  LedgerInput one_day;
+  one_day.claims = {Amount("a", 46, "killed", "BNPB", "2022-11-21", "ID"),
+                    Amount("b", 56, "killed", "PMI", "2022-11-21", "ID")};
+  Ledger d = BuildLedger(one_day);
+  ASSERT_EQ(d.groups.size(), 1u);
+  EXPECT_FALSE(HasVerdict(d.groups[0], VerdictKind::kConflicting, "PMI"));
+  LedgerInput one_article;
+  Claim chief = Amount("a", 19, "killed", "Kepala BPBD", "2022-11-21", "ID");
+  chief.text_start = 120;  // another sentence of the article
+  one_article.claims = {Amount("a", 17, "killed", "BNPB", "2022-11-21", "ID"), chief};
+  Ledger o = BuildLedger(one_article);
+  ASSERT_EQ(o.groups.size(), 1u);
+  EXPECT_TRUE(HasVerdict(o.groups[0], VerdictKind::kConflicting, "BNPB"));
 }
 
 TEST(LedgerTest, PastEventsAreTheirOwnGroup) {
