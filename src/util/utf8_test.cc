@@ -26,7 +26,7 @@ std::vector<int32_t> Decode(std::string_view text) {
 
 constexpr int32_t kBad = kInvalidCodePoint;
 
-TEST(Utf8Test, DecodesEveryLength) {
+TEST(Utf8CodecTest, DecodesEveryLength) {
   EXPECT_EQ(Decode("a\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80"),
             (std::vector<int32_t>{'a', 0xE9, 0x20AC, 0x1F600}));
   EXPECT_EQ(Decode(std::string("\0x", 2)), (std::vector<int32_t>{0, 'x'}));
@@ -34,7 +34,7 @@ TEST(Utf8Test, DecodesEveryLength) {
   EXPECT_EQ(Decode("\xED\x9F\xBF"), (std::vector<int32_t>{0xD7FF}));
 }
 
-TEST(Utf8Test, InvalidBytesConsumeOneByteEach) {
+TEST(Utf8CodecTest, InvalidBytesConsumeOneByteEach) {
   struct Case {
     const char* name;
     std::string bytes;
@@ -68,7 +68,7 @@ TEST(Utf8Test, InvalidBytesConsumeOneByteEach) {
   }
 }
 
-TEST(Utf8Test, AppendsEveryLengthAndRefusesWhatIsNotACodePoint) {
+TEST(Utf8CodecTest, AppendsEveryLengthAndRefusesWhatIsNotACodePoint) {
   std::string out;
   for (int32_t cp : {0x41, 0xE9, 0x20AC, 0x1F600, 0x10FFFF}) AppendUtf8(cp, &out);
   EXPECT_EQ(out, "A\xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80\xF4\x8F\xBF\xBF");
@@ -77,7 +77,7 @@ TEST(Utf8Test, AppendsEveryLengthAndRefusesWhatIsNotACodePoint) {
   EXPECT_EQ(none, "");
 }
 
-TEST(Utf8Test, RoundTripsEveryCodePoint) {
+TEST(Utf8CodecTest, RoundTripsEveryCodePoint) {
   for (int32_t cp = 0; cp <= 0x10FFFF; ++cp) {
     if (cp >= 0xD800 && cp <= 0xDFFF) continue;
     std::string bytes;
