@@ -1,7 +1,8 @@
-// Ingest: read -> clean -> store, for one article at a time.
+// Ingest: read -> clean -> extract claims -> store, for one article at a
+// time.
 //
-// The CLI, and later the HTTP server and queue workers, feed RawArticles to
-// an Ingester; it cleans each one, builds the Document (id, content hash,
+// The CLI (`warta ingest`), the HTTP API (POST /api/documents) and the queue
+// workers (warta/worker.h) feed RawArticles to an Ingester; it cleans each one, builds the Document (id, content hash,
 // clean text, offset map, metadata) and stores it. Puts are grouped into
 // transactions of `batch_size` documents: a process killed mid-batch loses
 // only that uncommitted batch, which a re-run stores again (puts are

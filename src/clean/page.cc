@@ -42,6 +42,7 @@
 #include <vector>
 
 #include "page_internal.h"
+#include "util/utf8.h"
 #include "warta/text.h"
 
 namespace warta {
@@ -321,21 +322,7 @@ bool DecodeEntity(std::string_view s, size_t p, std::string* utf8,
   if (cp == 0 || cp >= 0x110000 || (cp >= 0xD800 && cp <= 0xDFFF)) {
     return true;  // libxml2 drops invalid references: empty expansion
   }
-  if (cp < 0x80) {
-    *utf8 += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    *utf8 += static_cast<char>(0xC0 | (cp >> 6));
-    *utf8 += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    *utf8 += static_cast<char>(0xE0 | (cp >> 12));
-    *utf8 += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    *utf8 += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    *utf8 += static_cast<char>(0xF0 | (cp >> 18));
-    *utf8 += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    *utf8 += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    *utf8 += static_cast<char>(0x80 | (cp & 0x3F));
-  }
+  AppendUtf8(static_cast<int32_t>(cp), utf8);
   return true;
 }
 

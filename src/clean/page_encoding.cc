@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "page_internal.h"
+#include "util/utf8.h"
 #include "warta/text.h"
 
 namespace warta {
@@ -187,21 +188,7 @@ bool ConvertWithIcu(std::string_view in, const std::string& charset,
       pending_high = 0;
       if (cp == 0) cp = 0xFFFD;
       size_t d = text.size();
-      if (cp < 0x80) {
-        text += static_cast<char>(cp);
-      } else if (cp < 0x800) {
-        text += static_cast<char>(0xC0 | (cp >> 6));
-        text += static_cast<char>(0x80 | (cp & 0x3F));
-      } else if (cp < 0x10000) {
-        text += static_cast<char>(0xE0 | (cp >> 12));
-        text += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        text += static_cast<char>(0x80 | (cp & 0x3F));
-      } else {
-        text += static_cast<char>(0xF0 | (cp >> 18));
-        text += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        text += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        text += static_cast<char>(0x80 | (cp & 0x3F));
-      }
+      AppendUtf8(static_cast<int32_t>(cp), &text);  // never a surrogate here
       // The character's input bytes run to the next unit's offset; for a
       // single-byte charset that is one byte. Map as a piece of the output
       // character to the input bytes [off, next).

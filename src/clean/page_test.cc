@@ -173,6 +173,24 @@ TEST(PageTest, NodesOpeningWithEntitiesAreFound) {
   EXPECT_EQ(Source(page, html, "Pflanzenarten sind"), "Pflanzenarten sind");
 }
 
+// Numeric references of every UTF-8 length map to the reference; one that
+// names no character (a surrogate, past U+10FFFF, NUL) expands to nothing.
+TEST(PageTest, NumericReferencesOfEveryLengthMapBack) {
+  std::string html =
+      "<html><body><p>Caf&#xE9; costs &#8364;5 and gets &#x1F600; a smile, "
+      "bad&#xD800;one&#x110000;two&#0;three, in a paragraph long enough to "
+      "count as the prose of this page.</p></body></html>";
+  Page page = Extractor().Extract(html, "");
+  EXPECT_NE(page.text.find("Caf\xC3\xA9 costs \xE2\x82\xAC" "5 and gets \xF0\x9F\x98\x80 a"),
+            std::string::npos)
+      << page.text;
+  EXPECT_EQ(Source(page, html, "Caf\xC3\xA9"), "Caf&#xE9;");
+  EXPECT_EQ(Source(page, html, "\xE2\x82\xAC" "5"), "&#8364;5");
+  EXPECT_EQ(Source(page, html, "\xF0\x9F\x98\x80 a"), "&#x1F600; a");
+  EXPECT_EQ(page.text.find("\xED\xA0\x80"), std::string::npos);
+  EXPECT_NE(page.text.find("three"), std::string::npos);
+}
+
 TEST(PageTest, CrLfAndWhitespaceRunsMap) {
   std::string html =
       "<html><body><p>First line of a paragraph\r\n   that goes on "
@@ -265,6 +283,22 @@ TEST(PageTest, Windows1252PageIsConvertedAndMapsToOriginalBytes) {
       << page.text;
   EXPECT_EQ(Source(page, html, "cr\xC3\xA8me"), "cr\xE8me");
   EXPECT_EQ(Source(page, html, "legacy encoding"), "legacy encoding");
+}
+
+// A legacy charset whose characters become UTF-8 of every length: GB18030
+// "\xA8\xA6" is U+00E9, "\xC8\xD5" U+65E5, "\x94\x39\xFC\x36" U+1F600.
+TEST(PageTest, Gb18030PageConvertsToEveryUtf8Length) {
+  std::string html =
+      "<html><head><meta charset=\"gb18030\"></head><body>"
+      "<p>Caf\xA8\xA6 \xC8\xD5\xB1\xBE smile \x94\x39\xFC\x36 in a longer paragraph "
+      "of text written in a legacy encoding.</p></body></html>";
+  Page page = Extractor().Extract(html, "");
+  EXPECT_TRUE(IsValidUtf8(page.text));
+  EXPECT_NE(page.text.find("Caf\xC3\xA9 \xE6\x97\xA5\xE6\x9C\xAC smile \xF0\x9F\x98\x80 in"),
+            std::string::npos)
+      << page.text;
+  EXPECT_EQ(Source(page, html, "\xF0\x9F\x98\x80 in"), "\x94\x39\xFC\x36 in");
+  EXPECT_EQ(Source(page, html, "\xE6\x97\xA5"), "\xC8\xD5");
 }
 
 TEST(PageTest, InvalidUtf8IsRepaired) {

@@ -1,4 +1,4 @@
-// warta_bm25 (see fts5_rank.h). Tested by store_test.cc, measured by
+// warta_bm25 (see fts5_rank.h). Tested by sqlite_store_test.cc, measured by
 // search_bench.cc.
 #include "fts5_rank.h"
 

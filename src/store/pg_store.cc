@@ -62,7 +62,7 @@
 // SQL only ever carries values as bound parameters of prepared statements;
 // the migration scripts and transaction control hold no outside values.
 //
-// Tested by store_test.cc.
+// Tested by store_test.cc (the suite both engines run) and pg_store_test.cc.
 #include "pg_store.h"
 #include "store_internal.h"
 
@@ -85,7 +85,9 @@
 #include <utility>
 #include <vector>
 
+#include "rows.h"
 #include "search_words.h"
+#include "util/utf8.h"
 #include "warta/claim.h"
 #include "warta/document.h"
 #include "warta/offset_map.h"
@@ -384,154 +386,125 @@ constexpr int kRollbackRetries = 3;
 // more than a few in a row means something is wrong.
 constexpr int kPutAttempts = 8;
 
-// Prepared statements, by name. Columns in the order the code binds and reads
-// them; keep the lists in step.
+// Prepared statements, by name. Column lists come from the tables of
+// rows.h, in the order the code binds and reads them.
 struct PreparedSql {
   const char* name;
-  const char* sql;
+  std::string sql;
 };
-constexpr PreparedSql kStatements[] = {
-    {"hash_by_id", "SELECT content_hash FROM documents WHERE id = $1"},
-    {"id_by_hash", "SELECT id FROM documents WHERE content_hash = $1"},
-    // Affects one row (the story_pending one) when the document was new.
-    {"insert",
-     "WITH inserted AS (INSERT INTO documents (id, origin, content_hash, kind, "
-     "content, text, offset_map, title, author, outlet, dateline, published, "
-     "modified, url, lang, provenance, content_bytes, text_bytes, ingested_at, "
-     "index_stems, search) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
-     "$11, $12, $13, $14, $15, $16, $17, $18, $19, $20, "
-     "warta_search_vector($8, $6, $20, $15)) ON CONFLICT DO NOTHING "
-     "RETURNING seq, id) "
-     "INSERT INTO story_pending (doc_seq, doc_id) SELECT seq, id FROM inserted"},
-    {"update",
-     "UPDATE documents SET origin = $2, content_hash = $3, kind = $4, "
-     "content = $5, text = $6, offset_map = $7, title = $8, author = $9, "
-     "outlet = $10, dateline = $11, published = $12, modified = $13, "
-     "url = $14, lang = $15, provenance = $16, content_bytes = $17, "
-     "text_bytes = $18, ingested_at = $19, claims_version = 0, "
-     "index_stems = $21, search = warta_search_vector($8, $6, $21, $15) "
-     "WHERE id = $1 AND content_hash = $20"},
-    // After new content: what was derived from the old one goes, and the
-    // story stage sees the document again.
-    {"forget_derived",
-     "WITH claims_gone AS (DELETE FROM claims WHERE doc_id = $1), "
-     "member_gone AS (DELETE FROM story_members WHERE doc_id = $1), "
-     "copy_gone AS (DELETE FROM duplicates WHERE doc_id = $1) "
-     "INSERT INTO story_pending (doc_seq, doc_id) SELECT seq, id FROM "
-     "documents WHERE id = $1 ON CONFLICT DO NOTHING"},
-    {"get",
-     "SELECT id, origin, content_hash, kind, title, author, outlet, dateline, "
-     "published, modified, url, lang, provenance, ingested_at, content, text, "
-     "offset_map FROM documents WHERE id = $1"},
-    {"list",
-     "SELECT id, origin, content_hash, kind, title, author, outlet, dateline, "
-     "published, modified, url, lang, provenance, ingested_at, content_bytes, "
-     "text_bytes FROM documents ORDER BY id"},
-    {"list_page",
-     "SELECT id, origin, content_hash, kind, title, author, outlet, dateline, "
-     "published, modified, url, lang, provenance, ingested_at, content_bytes, "
-     "text_bytes FROM documents ORDER BY id LIMIT $2 OFFSET $1"},
-    {"summaries",
-     "SELECT id, origin, content_hash, kind, title, author, outlet, dateline, "
-     "published, modified, url, lang, provenance, ingested_at, content_bytes, "
-     "text_bytes FROM documents WHERE id = ANY ($1::text[])"},
-    {"count", "SELECT COUNT(*) FROM documents"},
-    {"version", "SELECT COALESCE(MAX(version), 0) FROM schema_migrations"},
-    {"delete_claims", "DELETE FROM claims WHERE doc_id = $1"},
-    {"insert_claim",
-     "INSERT INTO claims (doc_id, seq, start_byte, end_byte, text_start, "
-     "text_end, quote, value, min_value, max_value, qualifier, what, "
-     "what_text, subject, location, source, source_mention, via, cue, stance, "
-     "said_date, event_date, lang) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
-     "$9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, "
-     "$23)"},
-    {"set_claims_version", "UPDATE documents SET claims_version = $2 WHERE id = $1"},
-    {"claims_version", "SELECT claims_version FROM documents WHERE id = $1"},
-    {"list_claims",
-     "SELECT doc_id, seq, start_byte, end_byte, text_start, text_end, quote, "
-     "value, min_value, max_value, qualifier, what, what_text, subject, "
-     "location, source, source_mention, via, cue, stance, said_date, "
-     "event_date, lang FROM claims ORDER BY doc_id, seq"},
-    {"docs_claims",
-     "SELECT doc_id, seq, start_byte, end_byte, text_start, text_end, quote, "
-     "value, min_value, max_value, qualifier, what, what_text, subject, "
-     "location, source, source_mention, via, cue, stance, said_date, "
-     "event_date, lang FROM claims WHERE doc_id = ANY ($1::text[]) ORDER BY doc_id, seq"},
-    {"enqueue",
-     "INSERT INTO queue (id, origin, kind, content, url, outlet, published, "
-     "title, lang, repaired_bytes, enqueued_at, author, charset) VALUES ($1, "
-     "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"},
-    // Rows another open batch holds are skipped, not waited for.
-    {"claim",
-     "SELECT seq, id, origin, kind, content, url, outlet, published, title, "
-     "lang, repaired_bytes, attempts, author, charset FROM queue WHERE state = "
-     "'queued' AND seq > $1 ORDER BY seq LIMIT $2 FOR UPDATE SKIP LOCKED"},
-    {"done", "DELETE FROM queue WHERE seq = $1"},
-    {"fail",
-     "UPDATE queue SET attempts = attempts + 1, last_error = $2, state = CASE "
-     "WHEN attempts + 1 >= $3 THEN 'failed' ELSE 'queued' END WHERE seq = $1"},
-    {"count_queue", "SELECT state, COUNT(*) FROM queue GROUP BY state"},
-    {"lock_stage", "SELECT pg_try_advisory_xact_lock($1)"},
-    {"get_stage", "SELECT state FROM stage_state WHERE name = $1"},
-    {"put_stage",
-     "INSERT INTO stage_state (name, state) VALUES ($1, $2) "
-     "ON CONFLICT (name) DO UPDATE SET state = EXCLUDED.state"},
-    {"unassigned", "SELECT doc_id FROM story_pending ORDER BY doc_seq LIMIT $1"},
-    {"put_story",
-     "INSERT INTO stories (id, label, size, first_seen, last_seen, languages) "
-     "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO UPDATE SET "
-     "label = EXCLUDED.label, size = EXCLUDED.size, "
-     "first_seen = EXCLUDED.first_seen, last_seen = EXCLUDED.last_seen, "
-     "languages = EXCLUDED.languages"},
-    // Returns 0 when there is no such document.
-    {"put_member",
-     "WITH put AS (INSERT INTO story_members (doc_id, story_id, similarity) "
-     "SELECT $1::text, $2::text, $3::double precision WHERE EXISTS "
-     "(SELECT 1 FROM documents WHERE id = $1) ON CONFLICT (doc_id) DO UPDATE "
-     "SET story_id = EXCLUDED.story_id, similarity = EXCLUDED.similarity "
-     "RETURNING doc_id), "
-     "seen AS (DELETE FROM story_pending WHERE doc_id IN (SELECT doc_id FROM put)) "
-     "SELECT COUNT(*) FROM put"},
-    {"list_stories",
-     "SELECT id, label, size, first_seen, last_seen, languages FROM stories "
-     "WHERE size > 0 ORDER BY id"},
-    {"get_story",
-     "SELECT id, label, size, first_seen, last_seen, languages FROM stories "
-     "WHERE id = $1"},
-    {"list_members",
-     "SELECT m.doc_id, m.story_id, m.similarity FROM story_members AS m "
-     "JOIN documents AS d ON d.id = m.doc_id WHERE m.story_id = $1 "
-     "ORDER BY d.seq"},
-    {"get_member", "SELECT doc_id, story_id, similarity FROM story_members WHERE doc_id = $1"},
-    // Affects no row when either document is missing.
-    {"put_duplicate",
-     "INSERT INTO duplicates (doc_id, original_id, kind, similarity) "
-     "SELECT $1::text, $2::text, $3::text, $4::double precision WHERE EXISTS "
-     "(SELECT 1 FROM documents WHERE id = $1) AND EXISTS "
-     "(SELECT 1 FROM documents WHERE id = $2) ON CONFLICT (doc_id) DO UPDATE "
-     "SET original_id = EXCLUDED.original_id, kind = EXCLUDED.kind, "
-     "similarity = EXCLUDED.similarity"},
-    // Stored ledgers: as SQLite's statements.
-    {"get_ledger",
-     "SELECT g.gen, (SELECT l.ledger FROM story_ledgers AS l WHERE l.story_id = $1 "
-     "AND l.format = $2 AND l.gen = g.gen) FROM (SELECT COALESCE((SELECT gen FROM "
-     "story_gens WHERE story_id = $1), 0) AS gen) AS g"},
-    {"put_ledger",
-     "INSERT INTO story_ledgers (story_id, gen, format, ledger) "
-     "SELECT $1::text, $2::bigint, $3::integer, $4::bytea "
-     "WHERE COALESCE((SELECT gen FROM story_gens WHERE story_id = $1), 0) = $2 "
-     "ON CONFLICT (story_id) DO UPDATE SET gen = EXCLUDED.gen, "
-     "format = EXCLUDED.format, ledger = EXCLUDED.ledger "
-     "WHERE story_ledgers.format <= EXCLUDED.format"},
-    {"stale_ledgers",
-     "SELECT s.id FROM stories AS s LEFT JOIN story_gens AS g ON g.story_id = s.id "
-     "LEFT JOIN story_ledgers AS l ON l.story_id = s.id "
-     "WHERE s.size > 0 AND s.id > $2 AND (l.story_id IS NULL OR l.format < $1 "
-     "OR (l.format = $1 AND l.gen <> COALESCE(g.gen, 0))) ORDER BY s.id LIMIT $3"},
-    {"get_duplicate",
-     "SELECT doc_id, original_id, kind, similarity FROM duplicates "
-     "WHERE doc_id = $1"},
-};
+
+const std::vector<PreparedSql>& Statements() {
+  static const std::vector<PreparedSql> statements = [] {
+    const std::span<const std::string_view> doc(kDocumentWriteColumns);
+    const std::string summary = "SELECT " + DocumentSelect(DocumentTail::kWithSizes) +
+                                " FROM documents ";
+    const std::string claims = "SELECT " + Columns(kClaimColumns) + " FROM claims ";
+    return std::vector<PreparedSql>{
+        {"hash_by_id", "SELECT content_hash FROM documents WHERE id = $1"},
+        {"id_by_hash", "SELECT id FROM documents WHERE content_hash = $1"},
+        // Affects one row (the story_pending one) when the document was new.
+        {"insert", "WITH inserted AS (INSERT INTO documents (" + Columns(doc) +
+                       ", search) VALUES (" + Placeholders(doc.size(), '$') +
+                       ", warta_search_vector($8, $6, $20, $15)) ON CONFLICT DO NOTHING "
+                       "RETURNING seq, id) "
+                       "INSERT INTO story_pending (doc_seq, doc_id) SELECT seq, id FROM inserted"},
+        // Only while the row still holds the content read ($21).
+        {"update", "UPDATE documents SET " + Assignments(doc.subspan(1), 2, '$') +
+                       ", claims_version = 0, search = warta_search_vector($8, $6, $20, $15) "
+                       "WHERE id = $1 AND content_hash = $21"},
+        // After new content: what was derived from the old one goes, and the
+        // story stage sees the document again.
+        {"forget_derived",
+         "WITH claims_gone AS (DELETE FROM claims WHERE doc_id = $1), "
+         "member_gone AS (DELETE FROM story_members WHERE doc_id = $1), "
+         "copy_gone AS (DELETE FROM duplicates WHERE doc_id = $1) "
+         "INSERT INTO story_pending (doc_seq, doc_id) SELECT seq, id FROM "
+         "documents WHERE id = $1 ON CONFLICT DO NOTHING"},
+        {"get", "SELECT " + DocumentSelect(DocumentTail::kWithBody) +
+                    " FROM documents WHERE id = $1"},
+        {"list", summary + "ORDER BY id"},
+        {"list_page", summary + "ORDER BY id LIMIT $2 OFFSET $1"},
+        {"summaries", summary + "WHERE id = ANY ($1::text[])"},
+        {"count", "SELECT COUNT(*) FROM documents"},
+        {"version", "SELECT COALESCE(MAX(version), 0) FROM schema_migrations"},
+        {"delete_claims", "DELETE FROM claims WHERE doc_id = $1"},
+        {"insert_claim", "INSERT INTO claims (" + Columns(kClaimColumns) + ") VALUES (" +
+                             Placeholders(kClaimColumns.size(), '$') + ")"},
+        {"set_claims_version", "UPDATE documents SET claims_version = $2 WHERE id = $1"},
+        {"claims_version", "SELECT claims_version FROM documents WHERE id = $1"},
+        {"list_claims", claims + "ORDER BY doc_id, seq"},
+        {"docs_claims", claims + "WHERE doc_id = ANY ($1::text[]) ORDER BY doc_id, seq"},
+        {"enqueue", "INSERT INTO queue (" + Columns(kQueueWriteColumns) + ") VALUES (" +
+                        Placeholders(kQueueWriteColumns.size(), '$') + ")"},
+        // Rows another open batch holds are skipped, not waited for.
+        {"claim", "SELECT " + Columns(kQueueReadColumns) +
+                      " FROM queue WHERE state = 'queued' AND seq > $1 ORDER BY seq LIMIT $2 "
+                      "FOR UPDATE SKIP LOCKED"},
+        {"done", "DELETE FROM queue WHERE seq = $1"},
+        {"fail",
+         "UPDATE queue SET attempts = attempts + 1, last_error = $2, state = CASE "
+         "WHEN attempts + 1 >= $3 THEN 'failed' ELSE 'queued' END WHERE seq = $1"},
+        {"count_queue", "SELECT state, COUNT(*) FROM queue GROUP BY state"},
+        {"lock_stage", "SELECT pg_try_advisory_xact_lock($1)"},
+        {"get_stage", "SELECT state FROM stage_state WHERE name = $1"},
+        {"put_stage",
+         "INSERT INTO stage_state (name, state) VALUES ($1, $2) "
+         "ON CONFLICT (name) DO UPDATE SET state = EXCLUDED.state"},
+        {"unassigned", "SELECT doc_id FROM story_pending ORDER BY doc_seq LIMIT $1"},
+        {"put_story", "INSERT INTO stories (" + Columns(kStoryColumns) + ") VALUES (" +
+                          Placeholders(kStoryColumns.size(), '$') +
+                          ") ON CONFLICT (id) DO UPDATE SET "
+                          "label = EXCLUDED.label, size = EXCLUDED.size, "
+                          "first_seen = EXCLUDED.first_seen, last_seen = EXCLUDED.last_seen, "
+                          "languages = EXCLUDED.languages"},
+        // Returns 0 when there is no such document.
+        {"put_member",
+         "WITH put AS (INSERT INTO story_members (doc_id, story_id, similarity) "
+         "SELECT $1::text, $2::text, $3::double precision WHERE EXISTS "
+         "(SELECT 1 FROM documents WHERE id = $1) ON CONFLICT (doc_id) DO UPDATE "
+         "SET story_id = EXCLUDED.story_id, similarity = EXCLUDED.similarity "
+         "RETURNING doc_id), "
+         "seen AS (DELETE FROM story_pending WHERE doc_id IN (SELECT doc_id FROM put)) "
+         "SELECT COUNT(*) FROM put"},
+        {"list_stories",
+         "SELECT " + Columns(kStoryColumns) + " FROM stories WHERE size > 0 ORDER BY id"},
+        {"get_story", "SELECT " + Columns(kStoryColumns) + " FROM stories WHERE id = $1"},
+        {"list_members", "SELECT " + Columns(kMemberColumns, "m.") +
+                             " FROM story_members AS m JOIN documents AS d ON d.id = m.doc_id "
+                             "WHERE m.story_id = $1 ORDER BY d.seq"},
+        {"get_member",
+         "SELECT " + Columns(kMemberColumns) + " FROM story_members WHERE doc_id = $1"},
+        // Affects no row when either document is missing.
+        {"put_duplicate",
+         "INSERT INTO duplicates (doc_id, original_id, kind, similarity) "
+         "SELECT $1::text, $2::text, $3::text, $4::double precision WHERE EXISTS "
+         "(SELECT 1 FROM documents WHERE id = $1) AND EXISTS "
+         "(SELECT 1 FROM documents WHERE id = $2) ON CONFLICT (doc_id) DO UPDATE "
+         "SET original_id = EXCLUDED.original_id, kind = EXCLUDED.kind, "
+         "similarity = EXCLUDED.similarity"},
+        // Stored ledgers: as SQLite's statements.
+        {"get_ledger",
+         "SELECT g.gen, (SELECT l.ledger FROM story_ledgers AS l WHERE l.story_id = $1 "
+         "AND l.format = $2 AND l.gen = g.gen) FROM (SELECT COALESCE((SELECT gen FROM "
+         "story_gens WHERE story_id = $1), 0) AS gen) AS g"},
+        {"put_ledger",
+         "INSERT INTO story_ledgers (story_id, gen, format, ledger) "
+         "SELECT $1::text, $2::bigint, $3::integer, $4::bytea "
+         "WHERE COALESCE((SELECT gen FROM story_gens WHERE story_id = $1), 0) = $2 "
+         "ON CONFLICT (story_id) DO UPDATE SET gen = EXCLUDED.gen, "
+         "format = EXCLUDED.format, ledger = EXCLUDED.ledger "
+         "WHERE story_ledgers.format <= EXCLUDED.format"},
+        {"stale_ledgers",
+         "SELECT s.id FROM stories AS s LEFT JOIN story_gens AS g ON g.story_id = s.id "
+         "LEFT JOIN story_ledgers AS l ON l.story_id = s.id "
+         "WHERE s.size > 0 AND s.id > $2 AND (l.story_id IS NULL OR l.format < $1 "
+         "OR (l.format = $1 AND l.gen <> COALESCE(g.gen, 0))) ORDER BY s.id LIMIT $3"},
+        {"get_duplicate",
+         "SELECT " + Columns(kDuplicateColumns) + " FROM duplicates WHERE doc_id = $1"},
+    };
+  }();
+  return statements;
+}
 
 // How many matches, newest first, a search ranks: see PgStore::Search.
 constexpr int64_t kSearchCandidates = 1000;
@@ -546,16 +519,6 @@ int64_t StageLockKey(std::string_view name) {
   }
   hash = (hash & 0x00ffffffffffffffULL) | (uint64_t{0x57} << 56);
   return static_cast<int64_t>(hash);
-}
-constexpr int kMetaColumn = 4;  // title .. lang, then provenance
-constexpr int kIngestedColumn = 13;
-constexpr int kGetContentColumn = 14;  // content, text, offset_map
-constexpr int kListBytesColumn = 14;   // content_bytes, text_bytes
-
-int64_t NowSeconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
 }
 
 // ---------------------------------------------------------------------------
@@ -632,39 +595,9 @@ std::string Scrub(std::string message, const std::vector<std::string>& secrets) 
 
 // True when `s` is well-formed UTF-8 without NUL: what a TEXT column holds.
 bool IsStorableText(std::string_view s) {
-  size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c == 0) return false;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    int length = 0;
-    uint32_t code = 0;
-    if (c >= 0xc2 && c <= 0xdf) {
-      length = 2;
-      code = c & 0x1f;
-    } else if (c >= 0xe0 && c <= 0xef) {
-      length = 3;
-      code = c & 0x0f;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-      length = 4;
-      code = c & 0x07;
-    } else {
-      return false;
-    }
-    if (i + length > s.size()) return false;
-    for (int k = 1; k < length; ++k) {
-      unsigned char next = static_cast<unsigned char>(s[i + k]);
-      if ((next & 0xc0) != 0x80) return false;
-      code = (code << 6) | (next & 0x3f);
-    }
-    // Overlong forms, surrogates and code points past U+10FFFF.
-    if ((length == 3 && code < 0x800) || (length == 4 && code < 0x10000) ||
-        (code >= 0xd800 && code <= 0xdfff) || code > 0x10ffff) {
-      return false;
-    }
+  for (size_t i = 0; i < s.size();) {
+    size_t length = 0;
+    if (DecodeUtf8(s, i, &length) <= 0) return false;  // NUL or invalid
     i += length;
   }
   return true;
@@ -719,65 +652,37 @@ std::optional<double> DoubleOrNull(const pqxx::field& field) {
   return value;
 }
 
-// ---------------------------------------------------------------------------
-// Field conversions shared with the SQLite engine's rules.
-
-Result<std::string> ProvenanceToJson(const std::map<std::string, std::string>& provenance,
-                                     const std::string& id) {
-  if (provenance.empty()) return std::string("{}");
-  try {
-    nlohmann::json object = nlohmann::json::object();
-    for (const auto& [field, rule] : provenance) object[field] = rule;
-    return object.dump();
-  } catch (const nlohmann::json::exception& e) {
-    return InvalidArgument("document " + id + ": provenance cannot be stored as JSON: " + e.what());
+// A row of a result, for the readers of rows.h. Conversions throw libpqxx's
+// exceptions, which InTransaction turns into a Status.
+class PgRow final : public Row {
+ public:
+  explicit PgRow(const pqxx::row& row) : row_(row) {}
+  std::string Text(int column) const override { return warta::Text(row_[column]); }
+  std::string Blob(int column) const override { return Bytes(row_[column]); }
+  int64_t Int64(int column) const override { return row_[column].as<int64_t>(); }
+  std::optional<double> DoubleOrNull(int column) const override {
+    return warta::DoubleOrNull(row_[column]);
   }
-}
+  bool IsNull(int column) const override { return row_[column].is_null(); }
 
-Result<std::map<std::string, std::string>> ProvenanceFromJson(const std::string& json,
-                                                              const std::string& name,
-                                                              const std::string& id) {
-  std::map<std::string, std::string> provenance;
-  if (json.empty()) return provenance;
-  try {
-    nlohmann::json object = nlohmann::json::parse(json);
-    if (!object.is_object()) {
-      return DatabaseError(name + ": document " + id + ": provenance is not a JSON object");
-    }
-    for (const auto& [field, rule] : object.items()) {
-      provenance[field] = rule.get<std::string>();
-    }
-  } catch (const nlohmann::json::exception& e) {
-    return DatabaseError(name + ": document " + id + ": stored provenance is damaged: " + e.what());
-  }
-  return provenance;
-}
-
-Result<ContentKind> KindFromName(const std::string& kind, const std::string& name,
-                                 const std::string& id) {
-  if (kind == ContentKindName(ContentKind::kText)) return ContentKind::kText;
-  if (kind == ContentKindName(ContentKind::kHtml)) return ContentKind::kHtml;
-  return DatabaseError(name + ": document " + id + ": unknown kind '" + kind + "'");
-}
+ private:
+  const pqxx::row& row_;
+};
 
 
-// `text` with NUL bytes and invalid UTF-8 replaced by U+FFFD, for messages
-// kept in TEXT columns.
+
+// `text` with NUL bytes and invalid UTF-8 replaced by U+FFFD (one for each
+// byte), for messages kept in TEXT columns.
 std::string ToStorableText(std::string_view text) {
   std::string out;
-  size_t i = 0;
-  while (i < text.size()) {
-    size_t length = 1;
-    while (length <= 4 && i + length <= text.size() && !IsStorableText(text.substr(i, length))) {
-      ++length;
-    }
-    if (length <= 4 && i + length <= text.size()) {
+  for (size_t i = 0; i < text.size();) {
+    size_t length = 0;
+    if (DecodeUtf8(text, i, &length) > 0) {
       out.append(text.substr(i, length));
-      i += length;
     } else {
       out += "\xef\xbf\xbd";
-      ++i;
     }
+    i += length;
   }
   return out;
 }
@@ -785,23 +690,6 @@ std::string ToStorableText(std::string_view text) {
 // ---------------------------------------------------------------------------
 // Connecting and migrating. These run inside the try blocks of OpenPgStore.
 
-Status CheckMigrationList(std::span<const PgMigration> migrations) {
-  if (migrations.empty()) return Internal("no schema migrations");
-  for (size_t i = 0; i < migrations.size(); ++i) {
-    if (migrations[i].version != static_cast<int>(i + 1)) {
-      return Internal("schema migration " + std::to_string(i) + " has version " +
-                      std::to_string(migrations[i].version) + ", want " + std::to_string(i + 1));
-    }
-  }
-  return Status::Ok();
-}
-
-Status TooNew(const std::string& name, int64_t version, int newest) {
-  return DatabaseError(name + ": schema version " + std::to_string(version) +
-                       " was written by a newer Warta; this build knows "
-                       "versions up to " +
-                       std::to_string(newest) + " (upgrade Warta, or use another database)");
-}
 
 // Whether the current schema holds a table named `table`. Read from
 // pg_class with the statement's snapshot, not with to_regclass, whose catalog
@@ -839,7 +727,7 @@ Status Migrate(pqxx::connection& conn, const std::string& name,
     pqxx::work txn(conn, "warta_migrate");
     txn.exec_params("SELECT pg_advisory_xact_lock($1)", kMigrationLock);
     ASSIGN_OR_RETURN(int64_t version, ReadVersion(txn, name));
-    if (version > newest) return TooNew(name, version, newest);
+    if (version > newest) return SchemaTooNew(name, version, newest, "database");
     if (version == newest) {
       txn.commit();
       return Status::Ok();
@@ -866,7 +754,7 @@ Status Migrate(pqxx::connection& conn, const std::string& name,
 }
 
 void PrepareStatements(pqxx::connection& conn) {
-  for (const PreparedSql& statement : kStatements) {
+  for (const PreparedSql& statement : Statements()) {
     conn.prepare(statement.name, statement.sql);
   }
 }
@@ -920,16 +808,11 @@ class PgStore final : public Store {
   PgStore& operator=(const PgStore&) = delete;
 
   Result<PutResult> PutDocument(const Document& doc) override {
-    if (doc.id.empty()) return InvalidArgument("document with an empty id");
-    if (doc.content_hash.empty()) {
-      return InvalidArgument("document " + doc.id + ": empty content hash");
-    }
+    RETURN_IF_ERROR(CheckDocumentIdentity(doc));
     // What can fail without the database is done before it is touched.
     RETURN_IF_ERROR(CheckDocumentText(doc));
-    ASSIGN_OR_RETURN(std::string provenance, ProvenanceToJson(doc.meta.provenance, doc.id));
-    std::string map = doc.map.Serialize();
-    return InTransaction("document " + doc.id,
-                         [&](pqxx::work& txn) { return Put(txn, doc, provenance, map); });
+    ASSIGN_OR_RETURN(DocumentRow row, EncodeDocument(doc));
+    return InTransaction("document " + doc.id, [&](pqxx::work& txn) { return Put(txn, row); });
   }
 
   Status BeginBatch() override {
@@ -1016,18 +899,7 @@ class PgStore final : public Store {
         "reading document " + id, [&](pqxx::work& txn) -> Result<std::optional<Document>> {
           pqxx::result rows = txn.exec_prepared("get", id);
           if (rows.empty()) return std::optional<Document>();
-          const pqxx::row& row = rows[0];
-          Document doc;
-          RETURN_IF_ERROR(ReadHead(row, doc.id, doc.origin, doc.content_hash, doc.kind, doc.meta));
-          doc.ingested_at = row[kIngestedColumn].as<int64_t>();
-          doc.content = Bytes(row[kGetContentColumn]);
-          doc.text = Text(row[kGetContentColumn + 1]);
-          Result<OffsetMap> map = OffsetMap::Deserialize(Bytes(row[kGetContentColumn + 2]));
-          if (!map.ok()) {
-            return DatabaseError(name_ + ": document " + doc.id +
-                                 ": stored offset map is damaged: " + map.status().message());
-          }
-          doc.map = std::move(map).value();
+          ASSIGN_OR_RETURN(Document doc, DocumentFromRow(PgRow(rows[0]), name_));
           return std::optional<Document>(std::move(doc));
         });
   }
@@ -1039,7 +911,7 @@ class PgStore final : public Store {
           std::vector<DocumentSummary> list;
           list.reserve(rows.size());
           for (const pqxx::row& row : rows) {
-            ASSIGN_OR_RETURN(DocumentSummary summary, ReadSummary(row));
+            ASSIGN_OR_RETURN(DocumentSummary summary, SummaryFromRow(PgRow(row), name_));
             list.push_back(std::move(summary));
           }
           return list;
@@ -1053,7 +925,7 @@ class PgStore final : public Store {
         "listing documents", [&](pqxx::work& txn) -> Result<std::vector<DocumentSummary>> {
           std::vector<DocumentSummary> list;
           for (const pqxx::row& row : txn.exec_prepared("list_page", from, n)) {
-            ASSIGN_OR_RETURN(DocumentSummary summary, ReadSummary(row));
+            ASSIGN_OR_RETURN(DocumentSummary summary, SummaryFromRow(PgRow(row), name_));
             list.push_back(std::move(summary));
           }
           return list;
@@ -1070,7 +942,7 @@ class PgStore final : public Store {
         "reading document summaries", [&](pqxx::work& txn) -> Result<std::vector<DocumentSummary>> {
           std::map<std::string, DocumentSummary> found;
           for (const pqxx::row& row : txn.exec_prepared("summaries", TextArray(ids))) {
-            ASSIGN_OR_RETURN(DocumentSummary summary, ReadSummary(row));
+            ASSIGN_OR_RETURN(DocumentSummary summary, SummaryFromRow(PgRow(row), name_));
             std::string id = summary.id;
             found.emplace(std::move(id), std::move(summary));
           }
@@ -1122,12 +994,8 @@ class PgStore final : public Store {
             {"lang", &c.lang}}) {
         RETURN_IF_ERROR(CheckText(owner, field, *value));
       }
-      try {
-        vias.push_back(
-            nlohmann::json(c.via).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-      } catch (const std::exception& e) {
-        return Internal("claim citation chain of " + doc_id + ": " + e.what());
-      }
+      ASSIGN_OR_RETURN(std::string via, ViaToJson(c, doc_id));
+      vias.push_back(std::move(via));
     }
     return InTransaction("claims of " + doc_id, [&](pqxx::work& txn) -> Status {
       // Locks the document's row: replacements of one document's claims
@@ -1204,12 +1072,9 @@ class PgStore final : public Store {
   // stem can also match an equal plain word in a document of another
   // language: the one tsvector holds both kinds of lexeme.
   Result<std::vector<SearchHit>> Search(const SearchQuery& query) override {
-    if (query.text.find_first_not_of(" \t\n\r\f\v") == std::string::npos) {
-      return InvalidArgument("empty search query");
-    }
+    ASSIGN_OR_RETURN(std::vector<SearchWord> words, QueryWords(query));
     std::vector<SearchHit> hits;
-    std::vector<SearchWord> words = SearchWords(query.text, query.stems);
-    if (words.empty() || query.limit == 0) return hits;
+    if (words.empty()) return hits;
     // Text that PostgreSQL cannot hold cannot match anything stored.
     if (!IsStorableText(query.lang)) return hits;
     std::vector<std::string> params = {query.lang, std::to_string(kSearchCandidates),
@@ -1305,21 +1170,7 @@ class PgStore final : public Store {
           pqxx::result rows = txn.exec_prepared("claim", claimed_upto_, limit);
           std::vector<QueuedArticle> claimed;
           for (const pqxx::row& row : rows) {
-            QueuedArticle a;
-            a.seq = row[0].as<int64_t>();
-            a.raw.id = Text(row[1]);
-            a.raw.origin = Text(row[2]);
-            ASSIGN_OR_RETURN(a.raw.kind, KindFromName(Text(row[3]), name_, a.raw.id));
-            a.raw.content = Bytes(row[4]);
-            a.raw.url = Text(row[5]);
-            a.raw.outlet = Text(row[6]);
-            a.raw.published = Text(row[7]);
-            a.raw.title = Text(row[8]);
-            a.raw.lang = Text(row[9]);
-            a.raw.repaired_bytes = row[10].as<size_t>();
-            a.attempts = row[11].as<int>();
-            a.raw.author = Text(row[12]);
-            a.raw.charset = Text(row[13]);
+            ASSIGN_OR_RETURN(QueuedArticle a, QueuedFromRow(PgRow(row), name_));
             claimed.push_back(std::move(a));
           }
           for (const QueuedArticle& a : claimed) {
@@ -1450,7 +1301,7 @@ class PgStore final : public Store {
                          [&](pqxx::work& txn) -> Result<std::vector<StoryRecord>> {
                            std::vector<StoryRecord> stories;
                            for (const pqxx::row& row : txn.exec_prepared("list_stories")) {
-                             ASSIGN_OR_RETURN(StoryRecord story, ReadStory(row));
+                             ASSIGN_OR_RETURN(StoryRecord story, StoryFromRow(PgRow(row), name_));
                              stories.push_back(std::move(story));
                            }
                            return stories;
@@ -1476,7 +1327,7 @@ class PgStore final : public Store {
           sql.select,
           pqxx::prepare::make_dynamic_params(select_params.begin(), select_params.end()));
       for (const pqxx::row& row : rows) {
-        ASSIGN_OR_RETURN(StoryRecord story, ReadStory(row));
+        ASSIGN_OR_RETURN(StoryRecord story, StoryFromRow(PgRow(row), name_));
         page.stories.push_back(std::move(story));
       }
       FinishStoryPage(query, &page);
@@ -1490,7 +1341,7 @@ class PgStore final : public Store {
                          [&](pqxx::work& txn) -> Result<std::optional<StoryRecord>> {
                            pqxx::result rows = txn.exec_prepared("get_story", id);
                            if (rows.empty()) return std::optional<StoryRecord>();
-                           ASSIGN_OR_RETURN(StoryRecord story, ReadStory(rows[0]));
+                           ASSIGN_OR_RETURN(StoryRecord story, StoryFromRow(PgRow(rows[0]), name_));
                            return std::optional<StoryRecord>(std::move(story));
                          });
   }
@@ -1502,7 +1353,7 @@ class PgStore final : public Store {
         [&](pqxx::work& txn) -> Result<std::vector<StoryMember>> {
           std::vector<StoryMember> members;
           for (const pqxx::row& row : txn.exec_prepared("list_members", story_id)) {
-            members.push_back(ReadMember(row));
+            members.push_back(MemberFromRow(PgRow(row)));
           }
           return members;
         });
@@ -1514,7 +1365,7 @@ class PgStore final : public Store {
                          [&](pqxx::work& txn) -> Result<std::optional<StoryMember>> {
                            pqxx::result rows = txn.exec_prepared("get_member", doc_id);
                            if (rows.empty()) return std::optional<StoryMember>();
-                           return std::optional<StoryMember>(ReadMember(rows[0]));
+                           return std::optional<StoryMember>(MemberFromRow(PgRow(rows[0])));
                          });
   }
 
@@ -1580,33 +1431,11 @@ class PgStore final : public Store {
         [&](pqxx::work& txn) -> Result<std::optional<DuplicateLink>> {
           pqxx::result rows = txn.exec_prepared("get_duplicate", doc_id);
           if (rows.empty()) return std::optional<DuplicateLink>();
-          const pqxx::row& row = rows[0];
-          return std::optional<DuplicateLink>(DuplicateLink{
-              Text(row[0]), Text(row[1]), Text(row[2]), DoubleOrNull(row[3]).value_or(0)});
+          return std::optional<DuplicateLink>(DuplicateFromRow(PgRow(rows[0])));
         });
   }
 
  private:
-  Result<StoryRecord> ReadStory(const pqxx::row& row) const {
-    StoryRecord story;
-    story.id = Text(row[0]);
-    story.label = Text(row[1]);
-    story.size = row[2].as<int64_t>();
-    story.first_seen = Text(row[3]);
-    story.last_seen = Text(row[4]);
-    ASSIGN_OR_RETURN(story.languages, LanguagesFromJson(Text(row[5]), name_, story.id));
-    return story;
-  }
-
-  static StoryMember ReadMember(const pqxx::row& row) {
-    return StoryMember{Text(row[0]), Text(row[1]), DoubleOrNull(row[2]).value_or(0)};
-  }
-
-  static const Status& StatusOf(const Status& s) { return s; }
-  template <typename T>
-  static const Status& StatusOf(const Result<T>& r) {
-    return r.status();
-  }
 
   // Remembers that the connection is gone, when `e` says so.
   void NoteFailure(const std::exception& e) {
@@ -1743,37 +1572,31 @@ class PgStore final : public Store {
     return Status::Ok();
   }
 
-  // The idempotence rules of store.h, inside an open transaction, safe
-  // against other writers (see the essay at the top).
-  Result<PutResult> Put(pqxx::work& txn, const Document& doc, const std::string& provenance,
-                        const std::string& map) {
+  // Puts `row` by the rules of DecidePut (rows.h), inside an open
+  // transaction, safe against other writers (see the essay at the top).
+  Result<PutResult> Put(pqxx::work& txn, const DocumentRow& row) {
+    const Document& doc = *row.doc;
     const Metadata& meta = doc.meta;
-    const int64_t ingested_at = doc.ingested_at != 0 ? doc.ingested_at : NowSeconds();
     const pqxx::binarystring content(doc.content.data(), doc.content.size());
-    const pqxx::binarystring offsets(map.data(), map.size());
-    const char* kind = ContentKindName(doc.kind);
-    const auto content_bytes = static_cast<int64_t>(doc.content.size());
-    const auto text_bytes = static_cast<int64_t>(doc.text.size());
+    const pqxx::binarystring offsets(row.offset_map.data(), row.offset_map.size());
+    auto look_up = [&txn](const char* statement) {
+      return [&txn, statement](const std::string& key) -> Result<std::optional<std::string>> {
+        pqxx::result found = txn.exec_prepared(statement, key);
+        if (found.empty()) return std::optional<std::string>();
+        return std::optional<std::string>(Text(found[0][0]));
+      };
+    };
     for (int attempt = 0; attempt < kPutAttempts; ++attempt) {
-      std::optional<std::string> stored_hash;
-      pqxx::result by_id = txn.exec_prepared("hash_by_id", doc.id);
-      if (!by_id.empty()) stored_hash = Text(by_id[0][0]);
-      if (stored_hash == doc.content_hash) {
-        return PutResult{PutOutcome::kUnchanged, doc.id};
-      }
-      pqxx::result by_hash = txn.exec_prepared("id_by_hash", doc.content_hash);
-      if (!by_hash.empty()) {
-        return PutResult{PutOutcome::kDuplicate, Text(by_hash[0][0])};
-      }
-      if (!stored_hash.has_value()) {
+      ASSIGN_OR_RETURN(PutDecision decision,
+                       DecidePut(doc, look_up("hash_by_id"), look_up("id_by_hash")));
+      if (decision.write == PutDecision::Write::kNone) return decision.result;
+      if (decision.write == PutDecision::Write::kInsert) {
         pqxx::result inserted = txn.exec_prepared(
-            "insert", doc.id, doc.origin, doc.content_hash, kind, content, doc.text, offsets,
+            "insert", doc.id, doc.origin, doc.content_hash, row.kind, content, doc.text, offsets,
             OrNull(meta.title), OrNull(meta.author), OrNull(meta.outlet), OrNull(meta.dateline),
             OrNull(meta.published), OrNull(meta.modified), OrNull(meta.url), OrNull(meta.lang),
-            provenance, content_bytes, text_bytes, ingested_at, doc.index_stems);
-        if (inserted.affected_rows() == 1) {
-          return PutResult{PutOutcome::kInserted, doc.id};
-        }
+            row.provenance, row.content_bytes, row.text_bytes, row.ingested_at, doc.index_stems);
+        if (inserted.affected_rows() == 1) return WrittenPut(doc, decision);
         continue;  // another writer stored this id or content first
       }
       // The UPDATE can meet a row another writer has just given this content
@@ -1784,12 +1607,13 @@ class PgStore final : public Store {
       bool conflict = false;
       txn.exec("SAVEPOINT warta_put");
       try {
-        updated = txn.exec_prepared("update", doc.id, doc.origin, doc.content_hash, kind, content,
-                                    doc.text, offsets, OrNull(meta.title), OrNull(meta.author),
-                                    OrNull(meta.outlet), OrNull(meta.dateline),
-                                    OrNull(meta.published), OrNull(meta.modified), OrNull(meta.url),
-                                    OrNull(meta.lang), provenance, content_bytes, text_bytes,
-                                    ingested_at, *stored_hash, doc.index_stems)
+        updated = txn.exec_prepared("update", doc.id, doc.origin, doc.content_hash, row.kind,
+                                    content, doc.text, offsets, OrNull(meta.title),
+                                    OrNull(meta.author), OrNull(meta.outlet),
+                                    OrNull(meta.dateline), OrNull(meta.published),
+                                    OrNull(meta.modified), OrNull(meta.url), OrNull(meta.lang),
+                                    row.provenance, row.content_bytes, row.text_bytes,
+                                    row.ingested_at, doc.index_stems, *decision.stored_hash)
                       .affected_rows();
       } catch (const pqxx::unique_violation&) {
         conflict = true;
@@ -1804,7 +1628,7 @@ class PgStore final : public Store {
         // New content: the claims, story and copy link of the old one no
         // longer hold.
         txn.exec_prepared("forget_derived", doc.id);
-        return PutResult{PutOutcome::kUpdated, doc.id};
+        return WrittenPut(doc, decision);
       }
     }
     return DatabaseError(name_ + ": document " + doc.id + ": gave up after " +
@@ -1812,66 +1636,10 @@ class PgStore final : public Store {
                          " concurrent changes of the same id or content");
   }
 
-  // Reads the columns "get" and "list" share: id, origin, content_hash,
-  // kind, metadata and provenance.
-  Status ReadHead(const pqxx::row& row, std::string& id, std::string& origin,
-                  std::string& content_hash, ContentKind& kind, Metadata& meta) const {
-    id = Text(row[0]);
-    origin = Text(row[1]);
-    content_hash = Text(row[2]);
-    ASSIGN_OR_RETURN(kind, KindFromName(Text(row[3]), name_, id));
-    int column = kMetaColumn;
-    for (std::string* field : {&meta.title, &meta.author, &meta.outlet, &meta.dateline,
-                               &meta.published, &meta.modified, &meta.url, &meta.lang}) {
-      *field = Text(row[column++]);
-    }
-    ASSIGN_OR_RETURN(meta.provenance, ProvenanceFromJson(Text(row[column]), name_, id));
-    return Status::Ok();
-  }
-
-  // A row of "list", "list_page" or "summaries".
-  Result<DocumentSummary> ReadSummary(const pqxx::row& row) const {
-    DocumentSummary summary;
-    RETURN_IF_ERROR(ReadHead(row, summary.id, summary.origin, summary.content_hash,
-                             summary.kind, summary.meta));
-    summary.ingested_at = row[kIngestedColumn].as<int64_t>();
-    summary.content_bytes = row[kListBytesColumn].as<int64_t>();
-    summary.text_bytes = row[kListBytesColumn + 1].as<int64_t>();
-    return summary;
-  }
-
-  // Appends the rows of a claims SELECT to `out`.
+  // Appends the rows of a claims SELECT (kClaimColumns) to `out`.
   Status ReadClaims(const pqxx::result& rows, std::vector<Claim>* out) const {
     for (const pqxx::row& row : rows) {
-      Claim c;
-      c.doc = Text(row[0]);
-      c.start = row[2].as<uint64_t>();
-      c.end = row[3].as<uint64_t>();
-      c.text_start = row[4].as<uint64_t>();
-      c.text_end = row[5].as<uint64_t>();
-      c.quote = Text(row[6]);
-      c.value = DoubleOrNull(row[7]);
-      c.min = DoubleOrNull(row[8]);
-      c.max = DoubleOrNull(row[9]);
-      c.qualifier = Text(row[10]);
-      c.what = Text(row[11]);
-      c.what_text = Text(row[12]);
-      c.subject = Text(row[13]);
-      c.location = Text(row[14]);
-      c.source = Text(row[15]);
-      c.source_mention = Text(row[16]);
-      try {
-        nlohmann::json via = nlohmann::json::parse(Text(row[17]));
-        for (const auto& v : via) c.via.push_back(v.get<std::string>());
-      } catch (const nlohmann::json::exception& e) {
-        return DatabaseError(name_ + ": claim of " + c.doc +
-                             ": damaged citation chain: " + e.what());
-      }
-      c.cue = Text(row[18]);
-      c.stance = Text(row[19]);
-      c.said_date = Text(row[20]);
-      c.event_date = Text(row[21]);
-      c.lang = Text(row[22]);
+      ASSIGN_OR_RETURN(Claim c, ClaimFromRow(PgRow(row), name_));
       out->push_back(std::move(c));
     }
     return Status::Ok();
@@ -1922,7 +1690,7 @@ Result<std::unique_ptr<Store>> OpenPgStore(const std::string& url,
       // A newer database is refused before anything is written; a current
       // one is opened without taking the migration lock.
       ASSIGN_OR_RETURN(int64_t version, ReadVersion(txn, name));
-      if (version > newest) return TooNew(name, version, newest);
+      if (version > newest) return SchemaTooNew(name, version, newest, "database");
       if (version == newest) {
         return std::unique_ptr<Store>(std::make_unique<PgStore>(url, name, std::move(conn)));
       }

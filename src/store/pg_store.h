@@ -2,7 +2,7 @@
 //
 // Callers outside src/store use OpenStore (warta/store.h) with a
 // postgresql:// or postgres:// URL. This header exists so that OpenStore can
-// reach the engine and so that store_test.cc can run it with a migration list
+// reach the engine and so that pg_store_test.cc can run it with a migration list
 // of its own (a later build's next version, a failing migration).
 //
 // Thread-safety: as for Store, one thread at a time per store; each store
@@ -16,20 +16,15 @@
 #include <string>
 #include <string_view>
 
+#include "rows.h"
 #include "warta/status.h"
 #include "warta/store.h"
 
 namespace warta {
 
-// One step of the PostgreSQL schema; the same numbers and meaning as the
-// SQLite list (sqlite_store.h). `sql` is a script of one or more statements
-// with no values from outside the program, run in one transaction together
-// with its schema_migrations row.
-struct PgMigration {
-  int version = 0;        // 1, 2, 3 ... with no gaps
-  std::string_view name;  // for messages: "initial schema"
-  std::string_view sql;
-};
+// One step of the PostgreSQL schema: a Migration (rows.h), the same numbers
+// and meaning as SQLite's.
+using PgMigration = Migration;
 
 // The migrations this build ships, in order; the last one's version is
 // kSchemaVersion. The views point at static storage.

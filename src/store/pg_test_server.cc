@@ -19,7 +19,7 @@
 // root, and the folders are given to that user. Their output goes to a log
 // file, quoted in the error when they fail.
 //
-// Tested by store_test.cc (which is its only user).
+// Tested by pg_store_test.cc and store_test.cc (its only users).
 #include "pg_test_server.h"
 
 #include <arpa/inet.h>

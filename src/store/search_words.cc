@@ -73,4 +73,12 @@ std::string Fts5Quote(std::string_view word) {
   return quoted;
 }
 
+Result<std::vector<SearchWord>> QueryWords(const SearchQuery& query) {
+  if (query.text.find_first_not_of(" \t\n\r\f\v") == std::string::npos) {
+    return InvalidArgument("empty search query");
+  }
+  if (query.limit == 0) return std::vector<SearchWord>();
+  return SearchWords(query.text, query.stems);
+}
+
 }  // namespace warta

@@ -15,6 +15,9 @@
 #include <string_view>
 #include <vector>
 
+#include "warta/status.h"
+#include "warta/store.h"
+
 namespace warta {
 
 struct SearchWord {
@@ -23,6 +26,11 @@ struct SearchWord {
 };
 
 std::vector<SearchWord> SearchWords(std::string_view text, const std::vector<std::string>& stems);
+
+// The words a search for `query` must match (Store::Search): a query of
+// white space only is kInvalidArgument; no words (nothing to find, or
+// query.limit 0) means no hits.
+Result<std::vector<SearchWord>> QueryWords(const SearchQuery& query);
 
 // `word` as an FTS5 string: in double quotes, each quote doubled, so that
 // it is matched as text (a phrase of its tokens), never read as syntax.

@@ -46,7 +46,7 @@
 // makes ClaimQueued and TryLockStage safe across processes: one batch at a
 // time holds the database.
 //
-// Tested by store_test.cc.
+// Tested by store_test.cc (the suite both engines run) and sqlite_store_test.cc.
 #include "sqlite_store.h"
 #include "store_internal.h"
 
@@ -63,7 +63,6 @@
 #include <filesystem>
 #include <map>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <span>
 #include <set>
@@ -74,6 +73,7 @@
 #include <vector>
 
 #include "fts5_rank.h"
+#include "rows.h"
 #include "search_words.h"
 #include "warta/document.h"
 #include "warta/offset_map.h"
@@ -434,17 +434,6 @@ constexpr std::array<SqliteMigration, 7> kMigrations = {{
     {7, "story page indexes", kSchemaV7},
 }};
 
-constexpr std::string_view kInsertClaimSql =
-    "INSERT INTO claims (doc_id, seq, start_byte, end_byte, text_start, "
-    "text_end, quote, value, min_value, max_value, qualifier, what, what_text, "
-    "subject, location, source, source_mention, via, cue, stance, said_date, "
-    "event_date, lang) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-    "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)";
-// The same columns, in the same order, for reading.
-constexpr std::string_view kClaimColumns =
-    "doc_id, seq, start_byte, end_byte, text_start, text_end, quote, value, "
-    "min_value, max_value, qualifier, what, what_text, subject, location, "
-    "source, source_mention, via, cue, stance, said_date, event_date, lang";
 static_assert(kMigrations.back().version == kSchemaVersion,
               "add a migration when bumping kSchemaVersion");
 
@@ -489,14 +478,6 @@ constexpr int kSearchMergePages = 2000;
 constexpr int64_t kSearchCandidates = 1000;
 
 // The work queue.
-constexpr std::string_view kEnqueueSql =
-    "INSERT INTO queue (id, origin, kind, content, url, outlet, published, "
-    "title, lang, repaired_bytes, enqueued_at, author, charset) VALUES (?1, ?2, "
-    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
-constexpr std::string_view kClaimSql =
-    "SELECT seq, id, origin, kind, content, url, outlet, published, title, "
-    "lang, repaired_bytes, attempts, author, charset FROM queue WHERE state = "
-    "'queued' AND seq > ?1 ORDER BY seq LIMIT ?2";
 constexpr std::string_view kDoneSql = "DELETE FROM queue WHERE seq = ?1";
 constexpr std::string_view kFailSql =
     "UPDATE queue SET attempts = attempts + 1, last_error = ?2, state = CASE "
@@ -516,39 +497,18 @@ constexpr std::string_view kPutStageSql =
     "ON CONFLICT (name) DO UPDATE SET state = excluded.state";
 constexpr std::string_view kUnassignedSql =
     "SELECT doc_id FROM story_pending ORDER BY doc_seq LIMIT ?1";
-constexpr std::string_view kPutStorySql =
-    "INSERT INTO stories (id, label, size, first_seen, last_seen, languages) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (id) DO UPDATE SET "
-    "label = excluded.label, size = excluded.size, "
-    "first_seen = excluded.first_seen, last_seen = excluded.last_seen, "
-    "languages = excluded.languages";
 constexpr std::string_view kPutMemberSql =
     "INSERT INTO story_members (doc_id, story_id, similarity) "
     "SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM documents WHERE id = ?1) "
     "ON CONFLICT (doc_id) DO UPDATE SET story_id = excluded.story_id, "
     "similarity = excluded.similarity";
 constexpr std::string_view kDropPendingSql = "DELETE FROM story_pending WHERE doc_id = ?1";
-constexpr std::string_view kListStoriesSql =
-    "SELECT id, label, size, first_seen, last_seen, languages FROM stories "
-    "WHERE size > 0 ORDER BY id";
-constexpr std::string_view kGetStorySql =
-    "SELECT id, label, size, first_seen, last_seen, languages FROM stories "
-    "WHERE id = ?1";
-constexpr std::string_view kListMembersSql =
-    "SELECT m.doc_id, m.story_id, m.similarity FROM story_members AS m "
-    "JOIN documents AS d ON d.id = m.doc_id WHERE m.story_id = ?1 "
-    "ORDER BY d.seq";
-constexpr std::string_view kGetMemberSql =
-    "SELECT doc_id, story_id, similarity FROM story_members WHERE doc_id = ?1";
 constexpr std::string_view kPutDuplicateSql =
     "INSERT INTO duplicates (doc_id, original_id, kind, similarity) "
     "SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM documents WHERE id = ?1) "
     "AND EXISTS (SELECT 1 FROM documents WHERE id = ?2) "
     "ON CONFLICT (doc_id) DO UPDATE SET original_id = excluded.original_id, "
     "kind = excluded.kind, similarity = excluded.similarity";
-constexpr std::string_view kGetDuplicateSql =
-    "SELECT doc_id, original_id, kind, similarity FROM duplicates "
-    "WHERE doc_id = ?1";
 
 // Stored ledgers (kSchemaV6). One statement reads the generation and the
 // ledger, so both come from one snapshot.
@@ -567,42 +527,60 @@ constexpr std::string_view kStaleLedgersSql =
     "WHERE s.size > 0 AND s.id > ?2 AND (l.story_id IS NULL OR l.format < ?1 "
     "OR (l.format = ?1 AND l.gen <> COALESCE(g.gen, 0))) ORDER BY s.id LIMIT ?3";
 
-// Columns of the documents table in the order the statements below bind and
-// read them. Keep the three lists in step.
-constexpr std::string_view kInsertSql =
-    "INSERT INTO documents (id, origin, content_hash, kind, content, text, "
-    "offset_map, title, author, outlet, dateline, published, modified, url, "
-    "lang, provenance, content_bytes, text_bytes, ingested_at, index_stems, "
-    "seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-    "?15, ?16, ?17, ?18, ?19, ?20, ?21)";
-constexpr std::string_view kUpdateSql =
-    "UPDATE documents SET origin = ?2, content_hash = ?3, kind = ?4, "
-    "content = ?5, text = ?6, offset_map = ?7, title = ?8, author = ?9, "
-    "outlet = ?10, dateline = ?11, published = ?12, modified = ?13, url = ?14, "
-    "lang = ?15, provenance = ?16, content_bytes = ?17, text_bytes = ?18, "
-    "ingested_at = ?19, index_stems = ?20, claims_version = 0 WHERE id = ?1";
-// Column indexes of the SELECTs: id, origin, content_hash, kind, then the
-// eight metadata columns and provenance (kMetaColumn ...), then the rest.
-constexpr std::string_view kGetSql =
-    "SELECT id, origin, content_hash, kind, title, author, outlet, dateline, "
-    "published, modified, url, lang, provenance, ingested_at, content, text, "
-    "offset_map FROM documents WHERE id = ?1";
-constexpr std::string_view kListSql =
-    "SELECT id, origin, content_hash, kind, title, author, outlet, dateline, "
-    "published, modified, url, lang, provenance, ingested_at, content_bytes, "
-    "text_bytes FROM documents ORDER BY id";
-constexpr std::string_view kListPageSql =
-    "SELECT id, origin, content_hash, kind, title, author, outlet, dateline, "
-    "published, modified, url, lang, provenance, ingested_at, content_bytes, "
-    "text_bytes FROM documents ORDER BY id LIMIT ?2 OFFSET ?1";
-constexpr std::string_view kSummarySql =
-    "SELECT id, origin, content_hash, kind, title, author, outlet, dateline, "
-    "published, modified, url, lang, provenance, ingested_at, content_bytes, "
-    "text_bytes FROM documents WHERE id = ?1";
-constexpr int kMetaColumn = 4;  // title .. lang, then provenance
-constexpr int kIngestedColumn = 13;
-constexpr int kGetContentColumn = 14;  // content, text, offset_map
-constexpr int kListBytesColumn = 14;   // content_bytes, text_bytes
+
+// Statements whose column lists come from the tables of rows.h, built once
+// (static storage, so Cached may key on them).
+struct ColumnSql {
+  std::string insert_doc, update_doc, get_doc, list_docs, list_page, summary;
+  std::string insert_claim, list_claims, doc_claims;
+  std::string enqueue, claim_queued;
+  std::string put_story, list_stories, get_story, list_members, get_member, get_duplicate;
+};
+
+const ColumnSql& Sql() {
+  static const ColumnSql sql = [] {
+    ColumnSql s;
+    const std::span<const std::string_view> doc(kDocumentWriteColumns);
+    // seq (?21) is set once, on insert; an update keeps it and resets
+    // claims_version.
+    s.insert_doc = "INSERT INTO documents (" + Columns(doc) + ", seq) VALUES (" +
+                   Placeholders(doc.size() + 1, '?') + ")";
+    s.update_doc = "UPDATE documents SET " + Assignments(doc.subspan(1), 2, '?') +
+                   ", claims_version = 0 WHERE id = ?1";
+    const std::string head = "SELECT " + DocumentSelect(DocumentTail::kWithSizes) +
+                             " FROM documents ";
+    s.get_doc = "SELECT " + DocumentSelect(DocumentTail::kWithBody) +
+                " FROM documents WHERE id = ?1";
+    s.list_docs = head + "ORDER BY id";
+    s.list_page = head + "ORDER BY id LIMIT ?2 OFFSET ?1";
+    s.summary = head + "WHERE id = ?1";
+    s.insert_claim = "INSERT INTO claims (" + Columns(kClaimColumns) + ") VALUES (" +
+                     Placeholders(kClaimColumns.size(), '?') + ")";
+    s.list_claims = "SELECT " + Columns(kClaimColumns) + " FROM claims ORDER BY doc_id, seq";
+    s.doc_claims =
+        "SELECT " + Columns(kClaimColumns) + " FROM claims WHERE doc_id = ?1 ORDER BY seq";
+    s.enqueue = "INSERT INTO queue (" + Columns(kQueueWriteColumns) + ") VALUES (" +
+                Placeholders(kQueueWriteColumns.size(), '?') + ")";
+    s.claim_queued = "SELECT " + Columns(kQueueReadColumns) +
+                     " FROM queue WHERE state = 'queued' AND seq > ?1 ORDER BY seq LIMIT ?2";
+    s.put_story = "INSERT INTO stories (" + Columns(kStoryColumns) + ") VALUES (" +
+                  Placeholders(kStoryColumns.size(), '?') +
+                  ") ON CONFLICT (id) DO UPDATE SET label = excluded.label, "
+                  "size = excluded.size, first_seen = excluded.first_seen, "
+                  "last_seen = excluded.last_seen, languages = excluded.languages";
+    s.list_stories =
+        "SELECT " + Columns(kStoryColumns) + " FROM stories WHERE size > 0 ORDER BY id";
+    s.get_story = "SELECT " + Columns(kStoryColumns) + " FROM stories WHERE id = ?1";
+    s.list_members = "SELECT " + Columns(kMemberColumns, "m.") +
+                     " FROM story_members AS m JOIN documents AS d ON d.id = m.doc_id "
+                     "WHERE m.story_id = ?1 ORDER BY d.seq";
+    s.get_member = "SELECT " + Columns(kMemberColumns) + " FROM story_members WHERE doc_id = ?1";
+    s.get_duplicate =
+        "SELECT " + Columns(kDuplicateColumns) + " FROM duplicates WHERE doc_id = ?1";
+    return s;
+  }();
+  return sql;
+}
 
 constexpr int kBusyTimeoutMs = 10000;
 
@@ -803,6 +781,23 @@ class ResetOnExit {
   Statement& statement_;
 };
 
+// The current row of a statement, for the readers of rows.h. SQLite hands
+// TEXT and BLOB columns out the same way.
+class SqliteRow final : public Row {
+ public:
+  explicit SqliteRow(const Statement& statement) : statement_(statement) {}
+  std::string Text(int column) const override { return statement_.Bytes(column); }
+  std::string Blob(int column) const override { return statement_.Bytes(column); }
+  int64_t Int64(int column) const override { return statement_.Int64(column); }
+  std::optional<double> DoubleOrNull(int column) const override {
+    return statement_.DoubleOrNull(column);
+  }
+  bool IsNull(int column) const override { return statement_.IsNull(column); }
+
+ private:
+  const Statement& statement_;
+};
+
 // Runs SQL without parameters or wanted rows (transaction control, pragmas,
 // migration scripts of several statements).
 Status Exec(sqlite3* db, const std::string& path, const std::string& sql,
@@ -824,89 +819,11 @@ Result<int64_t> QueryInt(sqlite3* db, const std::string& path,
   return statement.Int64(0);
 }
 
-int64_t NowSeconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
-// ---------------------------------------------------------------------------
-// Field conversions. Library exceptions stop here.
-
-Result<std::string> ProvenanceToJson(
-    const std::map<std::string, std::string>& provenance,
-    const std::string& id) {
-  if (provenance.empty()) return std::string("{}");
-  try {
-    nlohmann::json object = nlohmann::json::object();
-    for (const auto& [field, rule] : provenance) object[field] = rule;
-    return object.dump();
-  } catch (const nlohmann::json::exception& e) {
-    // dump() throws on invalid UTF-8 in a key or value.
-    return InvalidArgument(
-        "document " + id +
-        ": provenance cannot be stored as JSON: " + e.what());
-  }
-}
-
-Result<std::map<std::string, std::string>> ProvenanceFromJson(
-    const std::string& json, const std::string& path, const std::string& id) {
-  std::map<std::string, std::string> provenance;
-  if (json.empty()) return provenance;
-  try {
-    nlohmann::json object = nlohmann::json::parse(json);
-    if (!object.is_object()) {
-      return DatabaseError(path + ": document " + id +
-                           ": provenance is not a JSON object");
-    }
-    for (const auto& [field, rule] : object.items()) {
-      provenance[field] = rule.get<std::string>();  // throws if not a string
-    }
-  } catch (const nlohmann::json::exception& e) {
-    return DatabaseError(path + ": document " + id +
-                         ": stored provenance is damaged: " + e.what());
-  }
-  return provenance;
-}
-
-Result<ContentKind> KindFromName(const std::string& name,
-                                 const std::string& path,
-                                 const std::string& id) {
-  if (name == ContentKindName(ContentKind::kText)) return ContentKind::kText;
-  if (name == ContentKindName(ContentKind::kHtml)) return ContentKind::kHtml;
-  return DatabaseError(path + ": document " + id + ": unknown kind '" + name +
-                       "'");
-}
-
-Status CheckDuplicateKind(const DuplicateLink& link) {
-  if (link.kind == "exact" || link.kind == "near") return Status::Ok();
-  return InvalidArgument("duplicate link of " + link.doc_id + ": kind '" + link.kind +
-                         "' is neither exact nor near");
-}
 
 // ---------------------------------------------------------------------------
 // Opening and migrating.
 
-// Fails unless `migrations` are numbered 1, 2, 3 ... A bug if it fails.
-Status CheckMigrationList(std::span<const SqliteMigration> migrations) {
-  if (migrations.empty()) return Internal("no schema migrations");
-  for (size_t i = 0; i < migrations.size(); ++i) {
-    if (migrations[i].version != static_cast<int>(i + 1)) {
-      return Internal("schema migration " + std::to_string(i) +
-                      " has version " + std::to_string(migrations[i].version) +
-                      ", want " + std::to_string(i + 1));
-    }
-  }
-  return Status::Ok();
-}
-
-Status TooNew(const std::string& path, int64_t version, int newest) {
-  return DatabaseError(path + ": schema version " + std::to_string(version) +
-                       " was written by a newer Warta; this build knows "
-                       "versions up to " +
-                       std::to_string(newest) +
-                       " (upgrade Warta, or use another database file)");
-}
 
 // Runs `migration` and records it (schema_migrations row, user_version)
 // inside the transaction the caller opened; the caller commits or rolls back.
@@ -958,7 +875,7 @@ Status MigrateSteps(sqlite3* db, const std::string& path,
       ASSIGN_OR_RETURN(int64_t version,
                        QueryInt(db, path, "PRAGMA user_version",
                                 "cannot read the schema version"));
-      if (version > newest) return TooNew(path, version, newest);
+      if (version > newest) return SchemaTooNew(path, version, newest, "database file");
       if (version == newest) return Status::Ok();
       if (version == 0) {
         ASSIGN_OR_RETURN(
@@ -1049,45 +966,33 @@ class SqliteStore final : public Store {
         id_by_hash_,
         Statement::Prepare(db, path_,
                            "SELECT id FROM documents WHERE content_hash = ?1"));
-    ASSIGN_OR_RETURN(insert_, Statement::Prepare(db, path_, kInsertSql));
-    ASSIGN_OR_RETURN(update_, Statement::Prepare(db, path_, kUpdateSql));
-    ASSIGN_OR_RETURN(get_, Statement::Prepare(db, path_, kGetSql));
-    ASSIGN_OR_RETURN(list_, Statement::Prepare(db, path_, kListSql));
+    ASSIGN_OR_RETURN(insert_, Statement::Prepare(db, path_, Sql().insert_doc));
+    ASSIGN_OR_RETURN(update_, Statement::Prepare(db, path_, Sql().update_doc));
+    ASSIGN_OR_RETURN(get_, Statement::Prepare(db, path_, Sql().get_doc));
+    ASSIGN_OR_RETURN(list_, Statement::Prepare(db, path_, Sql().list_docs));
     ASSIGN_OR_RETURN(count_, Statement::Prepare(
                                  db, path_, "SELECT COUNT(*) FROM documents"));
     ASSIGN_OR_RETURN(version_,
                      Statement::Prepare(db, path_, "PRAGMA user_version"));
     ASSIGN_OR_RETURN(delete_claims_,
                      Statement::Prepare(db, path_, "DELETE FROM claims WHERE doc_id = ?1"));
-    ASSIGN_OR_RETURN(insert_claim_, Statement::Prepare(db, path_, kInsertClaimSql));
+    ASSIGN_OR_RETURN(insert_claim_, Statement::Prepare(db, path_, Sql().insert_claim));
     ASSIGN_OR_RETURN(set_claims_version_,
                      Statement::Prepare(db, path_,
                                         "UPDATE documents SET claims_version = ?2 WHERE id = ?1"));
     ASSIGN_OR_RETURN(claims_version_,
                      Statement::Prepare(db, path_,
                                         "SELECT claims_version FROM documents WHERE id = ?1"));
-    ASSIGN_OR_RETURN(list_claims_,
-                     Statement::Prepare(db, path_,
-                                        "SELECT " + std::string(kClaimColumns) +
-                                            " FROM claims ORDER BY doc_id, seq"));
-    ASSIGN_OR_RETURN(doc_claims_,
-                     Statement::Prepare(db, path_,
-                                        "SELECT " + std::string(kClaimColumns) +
-                                            " FROM claims WHERE doc_id = ?1 ORDER BY seq"));
+    ASSIGN_OR_RETURN(list_claims_, Statement::Prepare(db, path_, Sql().list_claims));
+    ASSIGN_OR_RETURN(doc_claims_, Statement::Prepare(db, path_, Sql().doc_claims));
     return Status::Ok();
   }
 
   Result<PutResult> PutDocument(const Document& doc) override {
-    if (doc.id.empty()) return InvalidArgument("document with an empty id");
-    if (doc.content_hash.empty()) {
-      return InvalidArgument("document " + doc.id + ": empty content hash");
-    }
+    RETURN_IF_ERROR(CheckDocumentIdentity(doc));
     // What can fail without the database is done before it is touched.
-    ASSIGN_OR_RETURN(std::string provenance,
-                     ProvenanceToJson(doc.meta.provenance, doc.id));
-    std::string map = doc.map.Serialize();
-
-    return InWriteTransaction([&] { return Put(doc, provenance, map); });
+    ASSIGN_OR_RETURN(DocumentRow row, EncodeDocument(doc));
+    return InWriteTransaction([&] { return Put(row); });
   }
 
   Status BeginBatch() override {
@@ -1128,20 +1033,7 @@ class SqliteStore final : public Store {
     get_.BindText(1, id);
     ASSIGN_OR_RETURN(bool found, get_.Step());
     if (!found) return std::optional<Document>();
-    Document doc;
-    RETURN_IF_ERROR(ReadHead(get_, doc.id, doc.origin, doc.content_hash,
-                             doc.kind, doc.meta));
-    doc.ingested_at = get_.Int64(kIngestedColumn);
-    doc.content = get_.Bytes(kGetContentColumn);
-    doc.text = get_.Bytes(kGetContentColumn + 1);
-    Result<OffsetMap> map =
-        OffsetMap::Deserialize(get_.Bytes(kGetContentColumn + 2));
-    if (!map.ok()) {
-      return DatabaseError(
-          path_ + ": document " + doc.id +
-          ": stored offset map is damaged: " + map.status().message());
-    }
-    doc.map = std::move(map).value();
+    ASSIGN_OR_RETURN(Document doc, DocumentFromRow(SqliteRow(get_), path_));
     return std::optional<Document>(std::move(doc));
   }
 
@@ -1151,14 +1043,14 @@ class SqliteStore final : public Store {
     for (;;) {
       ASSIGN_OR_RETURN(bool more, list_.Step());
       if (!more) break;
-      ASSIGN_OR_RETURN(DocumentSummary row, ReadSummary(list_));
+      ASSIGN_OR_RETURN(DocumentSummary row, SummaryFromRow(SqliteRow(list_), path_));
       rows.push_back(std::move(row));
     }
     return rows;
   }
 
   Result<std::vector<DocumentSummary>> ListDocumentsPage(size_t offset, size_t limit) override {
-    ASSIGN_OR_RETURN(Statement * page, Cached(kListPageSql));
+    ASSIGN_OR_RETURN(Statement * page, Cached(Sql().list_page));
     ResetOnExit reset(*page);
     page->BindInt64(1, static_cast<int64_t>(std::min<size_t>(offset, INT64_MAX)));
     page->BindInt64(2, static_cast<int64_t>(std::min<size_t>(limit, INT64_MAX)));
@@ -1166,7 +1058,7 @@ class SqliteStore final : public Store {
     for (;;) {
       ASSIGN_OR_RETURN(bool more, page->Step());
       if (!more) break;
-      ASSIGN_OR_RETURN(DocumentSummary row, ReadSummary(*page));
+      ASSIGN_OR_RETURN(DocumentSummary row, SummaryFromRow(SqliteRow(*page), path_));
       rows.push_back(std::move(row));
     }
     return rows;
@@ -1176,14 +1068,14 @@ class SqliteStore final : public Store {
       const std::vector<std::string>& ids) override {
     std::vector<DocumentSummary> rows;
     std::unordered_set<std::string_view> seen;
-    ASSIGN_OR_RETURN(Statement * summary, Cached(kSummarySql));
+    ASSIGN_OR_RETURN(Statement * summary, Cached(Sql().summary));
     for (const std::string& id : ids) {
       if (!seen.insert(id).second) continue;
       ResetOnExit reset(*summary);
       summary->BindText(1, id);
       ASSIGN_OR_RETURN(bool found, summary->Step());
       if (!found) continue;
-      ASSIGN_OR_RETURN(DocumentSummary row, ReadSummary(*summary));
+      ASSIGN_OR_RETURN(DocumentSummary row, SummaryFromRow(SqliteRow(*summary), path_));
       rows.push_back(std::move(row));
     }
     return rows;
@@ -1247,12 +1139,9 @@ class SqliteStore final : public Store {
   // are the best among the newest matches. Snippets are made for the page
   // returned only.
   Result<std::vector<SearchHit>> Search(const SearchQuery& query) override {
-    if (query.text.find_first_not_of(" \t\n\r\f\v") == std::string::npos) {
-      return InvalidArgument("empty search query");
-    }
+    ASSIGN_OR_RETURN(std::vector<SearchWord> words, QueryWords(query));
     std::vector<SearchHit> hits;
-    std::vector<SearchWord> words = SearchWords(query.text, query.stems);
-    if (words.empty() || query.limit == 0) return hits;
+    if (words.empty()) return hits;
     std::string folded, english;
     for (const SearchWord& w : words) {
       if (!folded.empty()) {
@@ -1343,7 +1232,7 @@ class SqliteStore final : public Store {
 
   Status Enqueue(const RawArticle& raw) override {
     return InWriteTransaction([&]() -> Status {
-      ASSIGN_OR_RETURN(Statement * insert, Cached(kEnqueueSql));
+      ASSIGN_OR_RETURN(Statement * insert, Cached(Sql().enqueue));
       insert->BindText(1, raw.id);
       insert->BindText(2, raw.origin);
       insert->BindText(3, ContentKindName(raw.kind));
@@ -1366,7 +1255,7 @@ class SqliteStore final : public Store {
   Result<std::vector<QueuedArticle>> ClaimQueued(size_t n) override {
     if (!in_batch_) return FailedPrecondition("ClaimQueued outside a batch");
     return InWriteTransaction([&]() -> Result<std::vector<QueuedArticle>> {
-      ASSIGN_OR_RETURN(Statement * claim, Cached(kClaimSql));
+      ASSIGN_OR_RETURN(Statement * claim, Cached(Sql().claim_queued));
       ResetOnExit reset(*claim);
       claim->BindInt64(1, claimed_upto_);
       claim->BindInt64(2, static_cast<int64_t>(std::min<size_t>(n, INT64_MAX)));
@@ -1374,21 +1263,7 @@ class SqliteStore final : public Store {
       for (;;) {
         ASSIGN_OR_RETURN(bool more, claim->Step());
         if (!more) break;
-        QueuedArticle a;
-        a.seq = claim->Int64(0);
-        a.raw.id = claim->Bytes(1);
-        a.raw.origin = claim->Bytes(2);
-        ASSIGN_OR_RETURN(a.raw.kind, KindFromName(claim->Bytes(3), path_, a.raw.id));
-        a.raw.content = claim->Bytes(4);
-        a.raw.url = claim->Bytes(5);
-        a.raw.outlet = claim->Bytes(6);
-        a.raw.published = claim->Bytes(7);
-        a.raw.title = claim->Bytes(8);
-        a.raw.lang = claim->Bytes(9);
-        a.raw.repaired_bytes = static_cast<size_t>(claim->Int64(10));
-        a.attempts = static_cast<int>(claim->Int64(11));
-        a.raw.author = claim->Bytes(12);
-        a.raw.charset = claim->Bytes(13);
+        ASSIGN_OR_RETURN(QueuedArticle a, QueuedFromRow(SqliteRow(*claim), path_));
         claimed_upto_ = std::max(claimed_upto_, a.seq);
         claimed.push_back(std::move(a));
       }
@@ -1472,7 +1347,7 @@ class SqliteStore final : public Store {
 
   Status PutStories(const std::vector<StoryRecord>& stories) override {
     return InWriteTransaction([&]() -> Status {
-      ASSIGN_OR_RETURN(Statement * put, Cached(kPutStorySql));
+      ASSIGN_OR_RETURN(Statement * put, Cached(Sql().put_story));
       for (const StoryRecord& story : stories) {
         ASSIGN_OR_RETURN(std::string languages, LanguagesToJson(story));
         put->BindText(1, story.id);
@@ -1507,13 +1382,13 @@ class SqliteStore final : public Store {
   }
 
   Result<std::vector<StoryRecord>> ListStories() override {
-    ASSIGN_OR_RETURN(Statement * list, Cached(kListStoriesSql));
+    ASSIGN_OR_RETURN(Statement * list, Cached(Sql().list_stories));
     ResetOnExit reset(*list);
     std::vector<StoryRecord> stories;
     for (;;) {
       ASSIGN_OR_RETURN(bool more, list->Step());
       if (!more) return stories;
-      ASSIGN_OR_RETURN(StoryRecord story, ReadStory(*list));
+      ASSIGN_OR_RETURN(StoryRecord story, StoryFromRow(SqliteRow(*list), path_));
       stories.push_back(std::move(story));
     }
   }
@@ -1535,7 +1410,7 @@ class SqliteStore final : public Store {
     for (;;) {
       ASSIGN_OR_RETURN(bool more, select->Step());
       if (!more) break;
-      ASSIGN_OR_RETURN(StoryRecord story, ReadStory(*select));
+      ASSIGN_OR_RETURN(StoryRecord story, StoryFromRow(SqliteRow(*select), path_));
       page.stories.push_back(std::move(story));
     }
     FinishStoryPage(query, &page);
@@ -1543,36 +1418,34 @@ class SqliteStore final : public Store {
   }
 
   Result<std::optional<StoryRecord>> GetStory(const std::string& id) override {
-    ASSIGN_OR_RETURN(Statement * get, Cached(kGetStorySql));
+    ASSIGN_OR_RETURN(Statement * get, Cached(Sql().get_story));
     ResetOnExit reset(*get);
     get->BindText(1, id);
     ASSIGN_OR_RETURN(bool found, get->Step());
     if (!found) return std::optional<StoryRecord>();
-    ASSIGN_OR_RETURN(StoryRecord story, ReadStory(*get));
+    ASSIGN_OR_RETURN(StoryRecord story, StoryFromRow(SqliteRow(*get), path_));
     return std::optional<StoryRecord>(std::move(story));
   }
 
   Result<std::vector<StoryMember>> ListStoryMembers(const std::string& story_id) override {
-    ASSIGN_OR_RETURN(Statement * list, Cached(kListMembersSql));
+    ASSIGN_OR_RETURN(Statement * list, Cached(Sql().list_members));
     ResetOnExit reset(*list);
     list->BindText(1, story_id);
     std::vector<StoryMember> members;
     for (;;) {
       ASSIGN_OR_RETURN(bool more, list->Step());
       if (!more) return members;
-      members.push_back(
-          StoryMember{list->Bytes(0), list->Bytes(1), list->DoubleOrNull(2).value_or(0)});
+      members.push_back(MemberFromRow(SqliteRow(*list)));
     }
   }
 
   Result<std::optional<StoryMember>> GetStoryMember(const std::string& doc_id) override {
-    ASSIGN_OR_RETURN(Statement * get, Cached(kGetMemberSql));
+    ASSIGN_OR_RETURN(Statement * get, Cached(Sql().get_member));
     ResetOnExit reset(*get);
     get->BindText(1, doc_id);
     ASSIGN_OR_RETURN(bool found, get->Step());
     if (!found) return std::optional<StoryMember>();
-    return std::optional<StoryMember>(
-        StoryMember{get->Bytes(0), get->Bytes(1), get->DoubleOrNull(2).value_or(0)});
+    return std::optional<StoryMember>(MemberFromRow(SqliteRow(*get)));
   }
 
   Status PutDuplicate(const DuplicateLink& link) override {
@@ -1634,13 +1507,12 @@ class SqliteStore final : public Store {
   }
 
   Result<std::optional<DuplicateLink>> GetDuplicate(const std::string& doc_id) override {
-    ASSIGN_OR_RETURN(Statement * get, Cached(kGetDuplicateSql));
+    ASSIGN_OR_RETURN(Statement * get, Cached(Sql().get_duplicate));
     ResetOnExit reset(*get);
     get->BindText(1, doc_id);
     ASSIGN_OR_RETURN(bool found, get->Step());
     if (!found) return std::optional<DuplicateLink>();
-    return std::optional<DuplicateLink>(DuplicateLink{get->Bytes(0), get->Bytes(1), get->Bytes(2),
-                                                      get->DoubleOrNull(3).value_or(0)});
+    return std::optional<DuplicateLink>(DuplicateFromRow(SqliteRow(*get)));
   }
 
  private:
@@ -1704,22 +1576,6 @@ class SqliteStore final : public Store {
     }
   }
 
-  Result<StoryRecord> ReadStory(const Statement& row) const {
-    StoryRecord story;
-    story.id = row.Bytes(0);
-    story.label = row.Bytes(1);
-    story.size = row.Int64(2);
-    story.first_seen = row.Bytes(3);
-    story.last_seen = row.Bytes(4);
-    ASSIGN_OR_RETURN(story.languages, LanguagesFromJson(row.Bytes(5), path_, story.id));
-    return story;
-  }
-
-  static const Status& StatusOf(const Status& s) { return s; }
-  template <typename T>
-  static const Status& StatusOf(const Result<T>& r) {
-    return r.status();
-  }
 
   // Opens a write transaction; on a read-only file, says so (naming the
   // file and why) instead of SQLite's "attempt to write a readonly
@@ -1765,12 +1621,7 @@ class SqliteStore final : public Store {
     RETURN_IF_ERROR(delete_claims_.Run());
     int64_t seq = 0;
     for (const Claim& c : claims) {
-      std::string via;
-      try {
-        via = nlohmann::json(c.via).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-      } catch (const std::exception& e) {
-        return Internal("claim citation chain of " + doc_id + ": " + e.what());
-      }
+      ASSIGN_OR_RETURN(std::string via, ViaToJson(c, doc_id));
       Statement& w = insert_claim_;
       w.BindText(1, doc_id);
       w.BindInt64(2, seq++);
@@ -1807,76 +1658,38 @@ class SqliteStore final : public Store {
     for (;;) {
       ASSIGN_OR_RETURN(bool more, rows.Step());
       if (!more) return Status::Ok();
-      Claim c;
-      c.doc = rows.Bytes(0);
-      c.start = static_cast<uint64_t>(rows.Int64(2));
-      c.end = static_cast<uint64_t>(rows.Int64(3));
-      c.text_start = static_cast<uint64_t>(rows.Int64(4));
-      c.text_end = static_cast<uint64_t>(rows.Int64(5));
-      c.quote = rows.Bytes(6);
-      c.value = rows.DoubleOrNull(7);
-      c.min = rows.DoubleOrNull(8);
-      c.max = rows.DoubleOrNull(9);
-      c.qualifier = rows.Bytes(10);
-      c.what = rows.Bytes(11);
-      c.what_text = rows.Bytes(12);
-      c.subject = rows.Bytes(13);
-      c.location = rows.Bytes(14);
-      c.source = rows.Bytes(15);
-      c.source_mention = rows.Bytes(16);
-      try {
-        nlohmann::json via = nlohmann::json::parse(rows.Bytes(17));
-        for (const auto& v : via) c.via.push_back(v.get<std::string>());
-      } catch (const std::exception& e) {
-        return DatabaseError(path_ + ": claim of " + c.doc + ": damaged citation chain: " +
-                             e.what());
-      }
-      c.cue = rows.Bytes(18);
-      c.stance = rows.Bytes(19);
-      c.said_date = rows.Bytes(20);
-      c.event_date = rows.Bytes(21);
-      c.lang = rows.Bytes(22);
+      ASSIGN_OR_RETURN(Claim c, ClaimFromRow(SqliteRow(rows), path_));
       out->push_back(std::move(c));
     }
   }
 
-  // The idempotence rules of store.h, inside an open transaction. `provenance`
-  // and `map` are doc's, already encoded.
-  Result<PutResult> Put(const Document& doc, const std::string& provenance,
-                        const std::string& map) {
-    std::optional<std::string> stored_hash;
-    {
-      ResetOnExit reset(hash_by_id_);
-      hash_by_id_.BindText(1, doc.id);
-      ASSIGN_OR_RETURN(bool found, hash_by_id_.Step());
-      if (found) stored_hash = hash_by_id_.Bytes(0);
-    }
-    if (stored_hash == doc.content_hash) {
-      return PutResult{PutOutcome::kUnchanged, doc.id};
-    }
-    {
-      ResetOnExit reset(id_by_hash_);
-      id_by_hash_.BindText(1, doc.content_hash);
-      ASSIGN_OR_RETURN(bool found, id_by_hash_.Step());
-      // Not doc.id: that id's hash differs, and hashes are unique.
-      if (found) return PutResult{PutOutcome::kDuplicate, id_by_hash_.Bytes(0)};
-    }
+  // Puts `row` by the rules of DecidePut (rows.h), inside an open
+  // transaction.
+  Result<PutResult> Put(const DocumentRow& row) {
+    const Document& doc = *row.doc;
+    ASSIGN_OR_RETURN(
+        PutDecision decision,
+        DecidePut(
+            doc, [&](const std::string& id) { return LookUp(hash_by_id_, id); },
+            [&](const std::string& hash) { return LookUp(id_by_hash_, hash); }));
+    if (decision.write == PutDecision::Write::kNone) return decision.result;
+    const bool update = decision.write == PutDecision::Write::kUpdate;
     int64_t seq = 0;
-    if (!stored_hash.has_value()) {
+    if (!update) {
       ASSIGN_OR_RETURN(Statement * next, Cached(kNextSeqSql));
       ResetOnExit reset(*next);
-      ASSIGN_OR_RETURN(bool row, next->Step());
-      if (!row) return DatabaseError(path_ + ": MAX(seq) returned no row");
+      ASSIGN_OR_RETURN(bool found, next->Step());
+      if (!found) return DatabaseError(path_ + ": MAX(seq) returned no row");
       seq = next->Int64(0);
     }
-    Statement& write = stored_hash.has_value() ? update_ : insert_;
+    Statement& write = update ? update_ : insert_;
     write.BindText(1, doc.id);
     write.BindText(2, doc.origin);
     write.BindText(3, doc.content_hash);
-    write.BindText(4, ContentKindName(doc.kind));
+    write.BindText(4, row.kind);
     write.BindBlob(5, doc.content);
     write.BindText(6, doc.text);
-    write.BindBlob(7, map);
+    write.BindBlob(7, row.offset_map);
     const Metadata& meta = doc.meta;
     write.BindTextOrNull(8, meta.title);
     write.BindTextOrNull(9, meta.author);
@@ -1886,14 +1699,14 @@ class SqliteStore final : public Store {
     write.BindTextOrNull(13, meta.modified);
     write.BindTextOrNull(14, meta.url);
     write.BindTextOrNull(15, meta.lang);
-    write.BindText(16, provenance);
-    write.BindInt64(17, static_cast<int64_t>(doc.content.size()));
-    write.BindInt64(18, static_cast<int64_t>(doc.text.size()));
-    write.BindInt64(19, doc.ingested_at != 0 ? doc.ingested_at : NowSeconds());
+    write.BindText(16, row.provenance);
+    write.BindInt64(17, row.content_bytes);
+    write.BindInt64(18, row.text_bytes);
+    write.BindInt64(19, row.ingested_at);
     write.BindText(20, doc.index_stems);
-    if (!stored_hash.has_value()) write.BindInt64(21, seq);
+    if (!update) write.BindInt64(21, seq);
     RETURN_IF_ERROR(write.Run().WithContext("document " + doc.id));
-    if (stored_hash.has_value()) {
+    if (update) {
       // New content: the claims, story and copy link of the old one no
       // longer hold; the story stage sees the document again.
       delete_claims_.BindText(1, doc.id);
@@ -1907,39 +1720,16 @@ class SqliteStore final : public Store {
     ASSIGN_OR_RETURN(Statement * pending, Cached(kAddPendingSql));
     pending->BindText(1, doc.id);
     RETURN_IF_ERROR(pending->Run());
-    return PutResult{stored_hash.has_value() ? PutOutcome::kUpdated : PutOutcome::kInserted,
-                     doc.id};
+    return WrittenPut(doc, decision);
   }
 
-  // Reads the columns kGetSql and kListSql share: id, origin, content_hash,
-  // kind, metadata and provenance.
-  Status ReadHead(const Statement& row, std::string& id, std::string& origin,
-                  std::string& content_hash, ContentKind& kind,
-                  Metadata& meta) const {
-    id = row.Bytes(0);
-    origin = row.Bytes(1);
-    content_hash = row.Bytes(2);
-    ASSIGN_OR_RETURN(kind, KindFromName(row.Bytes(3), path_, id));
-    int column = kMetaColumn;
-    for (std::string* field :
-         {&meta.title, &meta.author, &meta.outlet, &meta.dateline,
-          &meta.published, &meta.modified, &meta.url, &meta.lang}) {
-      *field = row.Bytes(column++);
-    }
-    ASSIGN_OR_RETURN(meta.provenance,
-                     ProvenanceFromJson(row.Bytes(column), path_, id));
-    return Status::Ok();
-  }
-
-  // A row of kListSql, kListPageSql or kSummarySql.
-  Result<DocumentSummary> ReadSummary(const Statement& row) const {
-    DocumentSummary summary;
-    RETURN_IF_ERROR(ReadHead(row, summary.id, summary.origin, summary.content_hash,
-                             summary.kind, summary.meta));
-    summary.ingested_at = row.Int64(kIngestedColumn);
-    summary.content_bytes = row.Int64(kListBytesColumn);
-    summary.text_bytes = row.Int64(kListBytesColumn + 1);
-    return summary;
+  // The one text column of the one row `lookup` finds for `key`, if any.
+  static Result<std::optional<std::string>> LookUp(Statement& lookup, const std::string& key) {
+    ResetOnExit reset(lookup);
+    lookup.BindText(1, key);
+    ASSIGN_OR_RETURN(bool found, lookup.Step());
+    if (!found) return std::optional<std::string>();
+    return std::optional<std::string>(lookup.Bytes(0));
   }
 
   void RollbackIfOpen() {
@@ -2038,7 +1828,7 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(
   ASSIGN_OR_RETURN(int64_t version,
                    QueryInt(db.get(), path, "PRAGMA user_version",
                             "cannot read the schema version"));
-  if (version > newest) return TooNew(path, version, newest);
+  if (version > newest) return SchemaTooNew(path, version, newest, "database file");
   if (!read_only.empty() && version < newest) {
     return DatabaseError("database is read-only: " + path + " (" + read_only +
                          "), and its schema version " + std::to_string(version) +

@@ -1,7 +1,7 @@
 // The SQLite engine of the store: private to src/store.
 //
 // Callers outside src/store use OpenStore (warta/store.h). This header exists
-// so that OpenStore can reach the engine and so that store_test.cc can run
+// so that OpenStore can reach the engine and so that sqlite_store_test.cc can run
 // the engine with a migration list of its own (to test migrating from an
 // older version and a failing migration without shipping a fake one).
 //
@@ -14,19 +14,15 @@
 #include <string>
 #include <string_view>
 
+#include "rows.h"
 #include "warta/status.h"
 #include "warta/store.h"
 
 namespace warta {
 
-// One step of the schema. `sql` is a script of one or more statements with no
-// values from outside the program; it is run in its own transaction together
-// with the bookkeeping that records `version` as applied.
-struct SqliteMigration {
-  int version = 0;        // 1, 2, 3 ... with no gaps
-  std::string_view name;  // for messages: "initial schema"
-  std::string_view sql;
-};
+// One step of the SQLite schema: a Migration (rows.h), the same numbers and
+// meaning as PostgreSQL's.
+using SqliteMigration = Migration;
 
 // The migrations this build ships, in order; the last one's version is
 // kSchemaVersion. The views point at static storage.

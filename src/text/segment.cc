@@ -36,75 +36,10 @@
 #include <algorithm>
 #include <utility>
 
+#include "util/utf8.h"
+
 namespace warta {
 namespace {
-
-constexpr int32_t kInvalid = -1;
-
-// Decodes one code point at text[i]; *len receives its length in bytes. An
-// invalid or truncated sequence yields kInvalid and consumes one byte.
-inline int32_t Decode(std::string_view text, size_t i, size_t* len) {
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  size_t n = text.size();
-  unsigned char c = s[i];
-  if (c < 0x80) {
-    *len = 1;
-    return c;
-  }
-  int32_t cp;
-  size_t need;
-  if (c >= 0xC2 && c <= 0xDF) {
-    cp = c & 0x1F;
-    need = 1;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    cp = c & 0x0F;
-    need = 2;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    cp = c & 0x07;
-    need = 3;
-  } else {
-    *len = 1;
-    return kInvalid;
-  }
-  if (i + need >= n) {
-    *len = 1;
-    return kInvalid;
-  }
-  for (size_t k = 1; k <= need; ++k) {
-    unsigned char cc = s[i + k];
-    if ((cc & 0xC0) != 0x80) {
-      *len = 1;
-      return kInvalid;
-    }
-    cp = (cp << 6) | (cc & 0x3F);
-  }
-  // Overlong forms, surrogates and code points past U+10FFFF.
-  if ((need == 2 && cp < 0x800) || (need == 3 && cp < 0x10000) || cp > 0x10FFFF ||
-      (cp >= 0xD800 && cp <= 0xDFFF)) {
-    *len = 1;
-    return kInvalid;
-  }
-  *len = need + 1;
-  return cp;
-}
-
-inline void AppendUtf8(int32_t cp, std::string* out) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
 
 enum class CharClass : uint8_t {
   kSpace,       // white space, controls, invalid bytes, ZWSP, BOM
@@ -125,7 +60,7 @@ inline CharClass Classify(int32_t cp) {
     if (cp == '\'') return CharClass::kApostrophe;
     return CharClass::kOther;
   }
-  if (cp == kInvalid || cp == 0x200B || cp == 0xFEFF) return CharClass::kSpace;
+  if (cp == kInvalidCodePoint || cp == 0x200B || cp == 0xFEFF) return CharClass::kSpace;
   if (cp == 0x2010 || cp == 0x2011) return CharClass::kHyphen;
   if (cp == 0x2019) return CharClass::kApostrophe;
   if (cp == 0x00AD || cp == 0x200C || cp == 0x200D || cp == 0x2060) {
@@ -193,14 +128,14 @@ inline bool IsUpper(int32_t cp) {
 
 // What follows position i: its code point, class and length.
 struct Peek {
-  int32_t cp = kInvalid;
+  int32_t cp = kInvalidCodePoint;
   CharClass cls = CharClass::kSpace;
   size_t len = 0;
 };
 inline Peek PeekAt(std::string_view text, size_t i) {
   Peek p;
   if (i >= text.size()) return p;
-  p.cp = Decode(text, i, &p.len);
+  p.cp = DecodeUtf8(text, i, &p.len);
   p.cls = Classify(p.cp);
   return p;
 }
@@ -357,9 +292,9 @@ std::string FoldCase(std::string_view word) {
   size_t i = 0;
   while (i < word.size()) {
     size_t len;
-    int32_t cp = Decode(word, i, &len);
+    int32_t cp = DecodeUtf8(word, i, &len);
     i += len;
-    if (cp == kInvalid) continue;
+    if (cp == kInvalidCodePoint) continue;
     AppendFolded(cp, Classify(cp), &out);
   }
   NormalizeFolded(&out);
@@ -448,7 +383,7 @@ size_t SpaceAfter(std::string_view t, size_t start, size_t ceil) {
   size_t s = start;
   while (s < ceil) {
     Peek p = PeekAt(t.substr(0, ceil), s);
-    if (p.cls != CharClass::kSpace || p.cp == kInvalid) break;
+    if (p.cls != CharClass::kSpace || p.cp == kInvalidCodePoint) break;
     s += p.len;
   }
   return s - start;
@@ -472,7 +407,7 @@ bool SentenceSplitter::SuppressAfter(std::string_view text, uint32_t boundary) c
   // A single capital initial: "George W. Bush", "Kim J. Un".
   std::string_view head = chunk.substr(0, chunk.size() - 1);
   size_t len;
-  int32_t cp = Decode(head, 0, &len);
+  int32_t cp = DecodeUtf8(head, 0, &len);
   return len == head.size() && IsUpper(cp);
 }
 

@@ -167,6 +167,18 @@ TEST(TokenizeTest, Table) {
       {"bad\xFF"
        "byte",
        "bad|byte"},  // an invalid byte is a space
+      // Each byte of an ill-formed or truncated sequence is a space of its
+      // own; the bytes after it are read afresh.
+      {"ab\xE2\x82"
+       "cd",
+       "ab|cd"},
+      {"ab\xE2\x82\xC3\xA9", "ab|é"},
+      {"tail\xC3", "tail"},
+      {"tail\xF0\x9F\x98", "tail"},
+      {"x\xE0\x80\xAFy", "x|y"},      // overlong
+      {"x\xED\xA0\x80y", "x|y"},      // a surrogate
+      {"x\xF4\x90\x80\x80y", "x|y"},  // past U+10FFFF
+      {"x\x80\xBFy", "x|y"},           // stray continuation bytes
       {"selesai.", "selesai|."},
       {"ÉTAT Ünited", "état|ünited"},
   };

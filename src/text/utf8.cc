@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "util/utf8.h"
 #include "warta/text.h"
 
 namespace warta {
@@ -18,35 +19,11 @@ namespace {
 
 constexpr char kReplacement[] = "\xEF\xBF\xBD";
 
-// Length of the well-formed sequence starting at s[i], or 0 if none.
+// Length of the well-formed sequence starting at s[i] (util/utf8.h), or 0
+// if none; NUL counts as none.
 size_t WellFormedLength(std::string_view s, size_t i) {
-  const auto b = [&](size_t k) { return static_cast<uint8_t>(s[i + k]); };
-  uint8_t c = b(0);
-  if (c >= 0x01 && c < 0x80) return 1;
-  size_t left = s.size() - i;
-  if (c >= 0xC2 && c <= 0xDF) {
-    return (left >= 2 && (b(1) & 0xC0) == 0x80) ? 2 : 0;
-  }
-  if (c >= 0xE0 && c <= 0xEF) {
-    if (left < 3) return 0;
-    uint8_t lo = 0x80, hi = 0xBF;
-    if (c == 0xE0) lo = 0xA0;  // no overlong forms
-    if (c == 0xED) hi = 0x9F;  // no surrogates
-    if (b(1) < lo || b(1) > hi || (b(2) & 0xC0) != 0x80) return 0;
-    return 3;
-  }
-  if (c >= 0xF0 && c <= 0xF4) {
-    if (left < 4) return 0;
-    uint8_t lo = 0x80, hi = 0xBF;
-    if (c == 0xF0) lo = 0x90;  // no overlong forms
-    if (c == 0xF4) hi = 0x8F;  // nothing past U+10FFFF
-    if (b(1) < lo || b(1) > hi || (b(2) & 0xC0) != 0x80 ||
-        (b(3) & 0xC0) != 0x80) {
-      return 0;
-    }
-    return 4;
-  }
-  return 0;  // NUL, stray continuation byte, C0/C1, F5..FF
+  size_t length = 0;
+  return DecodeUtf8(s, i, &length) > 0 ? length : 0;
 }
 
 }  // namespace
