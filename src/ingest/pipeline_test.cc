@@ -449,10 +449,43 @@ TEST_P(PipelineTest, ArticleTheStoreRefusesEndsAsFailed) {
   Result<WorkerStats> s = worker.Run(stop);
   ASSERT_TRUE(s.ok()) << s.status().ToString();
   EXPECT_EQ(s->stored, 1u);
-  EXPECT_EQ(s->failed, 2u);  // two attempts
+  EXPECT_EQ(s->failed, 1u);  // bad input: one attempt, not max_attempts
   QueueCounts counts = *store->CountQueue();
   EXPECT_EQ(counts.queued, 0);
   EXPECT_EQ(counts.failed, 1);
+  EXPECT_EQ(*store->CountDocuments(), 1);
+}
+
+// A queued document that is empty after cleaning (only byte order marks,
+// only white space, markup without text) fails the same way every time:
+// kept as failed after one attempt, not retried up to max_attempts.
+TEST_P(PipelineTest, EmptyDocumentFailsOnceForGood) {
+  std::unique_ptr<Store> store = Open(location_);
+  RawArticle boms;
+  boms.id = "boms";
+  boms.origin = "boms.txt";
+  for (int i = 0; i < 20; ++i) boms.content += "\xEF\xBB\xBF";
+  RawArticle blank;
+  blank.id = "blank";
+  blank.origin = "blank.txt";
+  blank.content = " \n\t\n ";
+  Enqueuer enqueuer(store.get());
+  ASSERT_TRUE(enqueuer.Add(boms).ok());
+  ASSERT_TRUE(enqueuer.Add(blank).ok());
+  ASSERT_TRUE(enqueuer.Add(Seeds()[0]).ok());
+  ASSERT_TRUE(enqueuer.Finish().ok());
+  WorkerOptions options;
+  options.max_attempts = 5;
+  options.exit_when_empty = true;
+  Worker worker(store.get(), cleaner_.get(), options);
+  std::atomic<bool> stop{false};
+  Result<WorkerStats> s = worker.Run(stop);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  EXPECT_EQ(s->stored, 1u);
+  EXPECT_EQ(s->failed, 2u);  // once each
+  QueueCounts counts = *store->CountQueue();
+  EXPECT_EQ(counts.queued, 0);
+  EXPECT_EQ(counts.failed, 2);
   EXPECT_EQ(*store->CountDocuments(), 1);
 }
 
