@@ -67,8 +67,10 @@ Result<size_t> Worker::RunBatch() {
       // parsed, an id the store refuses) fails the same way every time: it
       // is kept as failed at once, with its error naming it. Anything else
       // may pass on another attempt.
-      const bool permanent = added.status().code() == StatusCode::kInvalidArgument;
-      s = store_->FailQueued(q.seq, added.status().WithContext(input).ToString(),
+      const Status& failure = added.status();
+      const bool permanent = failure.code() == StatusCode::kInvalidArgument;
+      const bool named = failure.message().starts_with(input + ": ");  // the store's errors are
+      s = store_->FailQueued(q.seq, (named ? failure : failure.WithContext(input)).ToString(),
                              permanent ? 1 : options_.max_attempts);
       ++failed;
     }

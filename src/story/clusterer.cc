@@ -146,8 +146,8 @@ constexpr char kMagic[] = "WSTORYCL";
 // article's place. Older states load with it off.
 // 5: closing idle stories — one option after the others, the latest date
 // seen after the article count, each term's and each story's latest
-// article. Older states load with the default close_after: their stories
-// count as last joined at article 0 and close once idle.
+// article. Older states load with the default close_after: their terms
+// and stories count as last seen at their last article.
 constexpr uint32_t kVersion = 5;
 
 // Story::last_doc of a closed story (CloseIdle).
@@ -417,7 +417,9 @@ class CentroidClusterer : public Clusterer {
       if (kind > static_cast<uint8_t>(TermKind::kConcept)) r.Fail();
       t.kind = static_cast<TermKind>(kind);
       t.text = r.Str();
-      if (version >= 5) t.last_doc = static_cast<uint32_t>(r.Var());
+      // An older state's terms and stories count as seen at its last
+      // article: they close after `close_after` more, not at once.
+      t.last_doc = version >= 5 ? static_cast<uint32_t>(r.Var()) : static_cast<uint32_t>(docs_);
       terms_.emplace(key, std::move(t));
     }
     n = r.Count(16);
@@ -442,7 +444,7 @@ class CentroidClusterer : public Clusterer {
         s.headline = r.Str();
         ReadVec(r, &s.headline_v);
       }
-      if (version >= 5) s.last_doc = static_cast<uint32_t>(r.Var());
+      s.last_doc = version >= 5 ? static_cast<uint32_t>(r.Var()) : static_cast<uint32_t>(docs_);
     }
     n = r.Count(9);
     postings_.reserve(n);
