@@ -31,6 +31,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <span>
 #include <string>
@@ -104,6 +105,13 @@ struct DedupOptions {
   // Tables: max_distance + 1 blocks, by the pigeonhole principle.
   int simhash_max_distance = 3;
   uint64_t seed = 0x5741525441ull;  // "WARTA"
+  // State per window, not per corpus: with `window` > 0 a document is
+  // compared with at least the `window` documents before it and at most
+  // twice as many (the index keeps two generations of `window` documents
+  // and drops the older when a third begins); a copy of an older document
+  // is new content. 0: every document ever added (about 1 KB a document,
+  // docs/stories.md). The story stage keeps a window (StoryStageOptions).
+  int window = 0;
 };
 
 enum class DupKind : uint8_t {
@@ -140,6 +148,8 @@ class NearDupMethod {
   // (returns false when none), then adds `doc` as number `number`.
   virtual bool FindAndAdd(uint32_t number, const PreparedDoc& doc, uint32_t* match,
                           float* similarity) = 0;
+  // The same search, without adding `doc`.
+  virtual bool Find(const PreparedDoc& doc, uint32_t* match, float* similarity) const = 0;
   // Adds `doc` as number `number` without searching: rebuilds the tables
   // from saved signatures, exactly as FindAndAdd left them.
   virtual void Restore(uint32_t number, const PreparedDoc& doc) = 0;
@@ -188,8 +198,14 @@ class DupIndex {
   // or kDataLoss), never a crash.
   static Result<std::unique_ptr<DupIndex>> Load(std::string_view state);
 
+  // Sets DedupOptions::window from the next document on (a state saved
+  // without one, loaded by the story stage, which keeps a window).
+  void SetWindow(int window) { options_.window = window; }
+
   size_t size() const { return parent_.size(); }
-  // The id of document `doc` (< size()); valid until the next Insert.
+  // The id of document `doc` (< size()); valid until the next Insert. Empty
+  // for a document before the window (DedupOptions::window), whose id is
+  // forgotten; a match's `original` is always within it.
   std::string_view Id(uint32_t doc) const;
   // The document `doc` copies, or `doc` itself.
   uint32_t Parent(uint32_t doc) const { return parent_[doc]; }
@@ -198,12 +214,22 @@ class DupIndex {
   const DedupOptions& options() const { return options_; }
 
  private:
+  // Documents [base, base + size()): their signatures (numbered from 0
+  // within the generation), exact-content keys and ids. Without a window
+  // there is one generation, of every document.
+  struct Generation {
+    explicit Generation(const DedupOptions& options, uint32_t first);
+    size_t size() const { return id_end.size(); }
+    uint32_t base = 0;
+    std::unique_ptr<NearDupMethod> method;
+    std::unordered_map<uint64_t, uint32_t> exact;  // content key -> first doc
+    std::string id_bytes;
+    std::vector<uint32_t> id_end;
+  };
   DedupOptions options_;
-  std::unique_ptr<NearDupMethod> method_;
-  std::unordered_map<uint64_t, uint32_t> exact_;  // content key -> first doc
-  std::string id_bytes_;
-  std::vector<uint32_t> id_end_;
-  std::vector<uint32_t> parent_;
+  std::unique_ptr<NearDupMethod> signer_;  // Prepare's: read-only, any thread
+  std::deque<Generation> generations_;  // oldest first; at most two with a window
+  std::vector<uint32_t> parent_;        // every document's link, 4 bytes each
 };
 
 // ---------------------------------------------------------------- reuse

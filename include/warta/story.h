@@ -223,6 +223,18 @@ struct StoryOptions {
   int revise_query_terms = 10;
   int revise_posting_scan = 50;
   int revise_candidates = 10;
+  // State per window, not per corpus: a story that has taken no article in
+  // the last `close_after` arrivals is closed when it is undated, or dated
+  // and its window (`window_days` after its latest report) ended before the
+  // latest date seen. A closed story takes no more articles: its centroid,
+  // postings and label terms are freed (its headline, size, dates and
+  // languages stay for Story()), and terms seen in one article only, not
+  // within the last `close_after`, are forgotten (seen again, they count
+  // from 0). Without it every undated story stays open for good: 200,000
+  // one-line documents, each a story of its own, held 2.4 KB each
+  // (docs/stories.md). At least revise_window + revise_every (a story with
+  // an article in the revision window is never closed); 0: never close.
+  int close_after = 50000;
 };
 
 struct StoryAssignment {

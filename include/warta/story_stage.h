@@ -54,14 +54,20 @@ namespace warta {
 
 struct StoryStageOptions {
   // Documents per transaction, at least; a chunk grows to the number of
-  // documents seen so far, so that saving the state (which grows with the
-  // corpus) costs about twice the final state's size over a whole corpus.
+  // documents seen so far, up to `max_chunk`, so that saving the state
+  // costs at most about as much as the chunk's own work. The state is
+  // bounded by the windows below (the clusterer's StoryOptions::close_after
+  // and the duplicate index's window), not by the corpus.
   size_t chunk = 1000;
+  size_t max_chunk = 50000;
   // The saved state is written in parts of this many bytes (the last one
   // smaller), so that saving never holds a copy of the whole state.
   size_t state_part_bytes = 8u << 20;
   StoryOptions story;
-  DedupOptions dedup;
+  // Copies are looked for among at least the last 50,000 documents (up to
+  // 100,000): about 100 MB of signatures and tables at most, where the
+  // whole corpus took 1 KB a document (docs/stories.md).
+  DedupOptions dedup = {.window = 50000};
 };
 
 struct StoryStageStats {

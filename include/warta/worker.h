@@ -8,9 +8,11 @@
 // One transaction per batch: claim up to `batch` articles (other workers
 // skip them), store each with its claims, remove it from the queue, commit.
 // A worker killed mid-batch commits nothing; its articles become claimable
-// again as its connection closes. An article that fails (the store refuses
-// it) goes back to the queue with its error, and is kept as failed after
-// `max_attempts`. A lost connection (kUnavailable) abandons the batch, and
+// again as its connection closes. An article that is bad input (empty
+// after cleaning, a page that cannot be parsed, an id the store refuses:
+// kInvalidArgument) is kept as failed at once with its error, which names
+// it; one that fails otherwise goes back to the queue with its error, and
+// is kept as failed after `max_attempts`. A lost connection (kUnavailable) abandons the batch, and
 // the worker waits and starts again, up to `retries` failures in a row.
 //
 // Thread-safety: one Worker per thread, each with its own Store.
@@ -49,7 +51,7 @@ struct WorkerOptions {
 
 struct WorkerStats {
   size_t stored = 0;     // articles stored and removed from the queue
-  size_t failed = 0;     // articles returned to the queue with an error
+  size_t failed = 0;     // failed attempts: articles returned to the queue or kept as failed
   size_t batches = 0;    // transactions committed
   size_t claims = 0;     // claims stored
   size_t lost = 0;       // batches abandoned with a lost connection

@@ -108,6 +108,15 @@ class BandTable {
       i = (i + 1) & mask;
     }
   }
+  // The first document stored under `key`, or -1.
+  int64_t Find(uint32_t key) const {
+    size_t mask = slots_.size() - 1;
+    for (size_t i = Slot(key);; i = (i + 1) & mask) {
+      uint64_t s = slots_[i];
+      if (s == 0) return -1;
+      if (static_cast<uint32_t>(s >> 32) == key) return static_cast<int64_t>((s & 0xffffffffu) - 1);
+    }
+  }
   size_t MemoryBytes() const { return slots_.capacity() * sizeof(uint64_t); }
 
  private:
@@ -143,28 +152,25 @@ class MinHashLsh : public NearDupMethod {
 
   bool FindAndAdd(uint32_t number, const PreparedDoc& doc, uint32_t* match,
                   float* similarity) override {
-    const size_t k = static_cast<size_t>(hasher_.num_hashes());
     const size_t rows = static_cast<size_t>(options_.rows);
     candidates_.clear();
     for (size_t b = 0; b < tables_.size(); ++b) {
       int64_t found = tables_[b].FindOrInsert(BandKey(doc, b, rows), number);
       if (found >= 0) candidates_.push_back(static_cast<uint32_t>(found));
     }
-    std::sort(candidates_.begin(), candidates_.end());
-    candidates_.erase(std::unique(candidates_.begin(), candidates_.end()), candidates_.end());
-    bool found = false;
-    for (uint32_t c : candidates_) {  // ascending: the first verified is the earliest
-      double est =
-          MinHasher::Estimate(doc.signature, std::span<const uint32_t>(&signatures_[c * k], k));
-      if (est >= options_.threshold) {
-        *match = c;
-        *similarity = static_cast<float>(est);
-        found = true;
-        break;
-      }
-    }
+    bool found = Verify(doc, &candidates_, match, similarity);
     signatures_.insert(signatures_.end(), doc.signature.begin(), doc.signature.end());
     return found;
+  }
+
+  bool Find(const PreparedDoc& doc, uint32_t* match, float* similarity) const override {
+    const size_t rows = static_cast<size_t>(options_.rows);
+    std::vector<uint32_t> candidates;
+    for (size_t b = 0; b < tables_.size(); ++b) {
+      int64_t found = tables_[b].Find(BandKey(doc, b, rows));
+      if (found >= 0) candidates.push_back(static_cast<uint32_t>(found));
+    }
+    return Verify(doc, &candidates, match, similarity);
   }
 
   void Restore(uint32_t number, const PreparedDoc& doc) override {
@@ -187,6 +193,25 @@ class MinHashLsh : public NearDupMethod {
   }
 
  private:
+  // The earliest of `candidates` whose signature estimates a Jaccard of at
+  // least the threshold with `doc`'s.
+  bool Verify(const PreparedDoc& doc, std::vector<uint32_t>* candidates, uint32_t* match,
+              float* similarity) const {
+    const size_t k = static_cast<size_t>(hasher_.num_hashes());
+    std::sort(candidates->begin(), candidates->end());
+    candidates->erase(std::unique(candidates->begin(), candidates->end()), candidates->end());
+    for (uint32_t c : *candidates) {  // ascending: the first verified is the earliest
+      double est =
+          MinHasher::Estimate(doc.signature, std::span<const uint32_t>(&signatures_[c * k], k));
+      if (est >= options_.threshold) {
+        *match = c;
+        *similarity = static_cast<float>(est);
+        return true;
+      }
+    }
+    return false;
+  }
+
   // The 32-bit key of band `b`: a hash of its `rows` signature values.
   static uint32_t BandKey(const PreparedDoc& doc, size_t b, size_t rows) {
     uint64_t h = Hash64(std::string_view(reinterpret_cast<const char*>(&doc.signature[b * rows]),
@@ -214,13 +239,20 @@ class SimHashBlocks : public NearDupMethod {
 
   bool FindAndAdd(uint32_t number, const PreparedDoc& doc, uint32_t* match,
                   float* similarity) override {
+    bool found = Find(doc, match, similarity);
+    for (int b = 0; b < blocks_; ++b) tables_[b][Block(doc.simhash, b)].push_back(number);
+    fingerprints_.push_back(doc.simhash);
+    return found;
+  }
+
+  bool Find(const PreparedDoc& doc, uint32_t* match, float* similarity) const override {
     bool found = false;
     uint32_t best = 0;
     int best_distance = 0;
     for (int b = 0; b < blocks_; ++b) {
-      uint64_t key = Block(doc.simhash, b);
-      auto& list = tables_[b][key];
-      for (uint32_t c : list) {
+      auto it = tables_[b].find(Block(doc.simhash, b));
+      if (it == tables_[b].end()) continue;
+      for (uint32_t c : it->second) {
         if (found && c >= best) break;  // lists are in insertion order
         int d = std::popcount(doc.simhash ^ fingerprints_[c]);
         if (d <= max_distance_) {
@@ -230,9 +262,7 @@ class SimHashBlocks : public NearDupMethod {
           break;
         }
       }
-      list.push_back(number);
     }
-    fingerprints_.push_back(doc.simhash);
     if (found) {
       *match = best;
       *similarity = 1.0f - static_cast<float>(best_distance) / 64.0f;

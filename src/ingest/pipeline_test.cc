@@ -97,6 +97,29 @@ class PipelineTest : public testing::TestWithParam<Engine> {
     return stage.ok() ? std::move(*stage) : nullptr;
   }
 
+  // Queues `bad` and a good article, runs a worker with `max_attempts`
+  // until the queue is empty: the good one is stored, each bad one fails
+  // once and is kept as failed.
+  void ExpectFailedOnceEach(Store* store, const std::vector<RawArticle>& bad, int max_attempts) {
+    Enqueuer enqueuer(store);
+    for (const RawArticle& a : bad) ASSERT_TRUE(enqueuer.Add(a).ok());
+    ASSERT_TRUE(enqueuer.Add(Seeds()[0]).ok());
+    ASSERT_TRUE(enqueuer.Finish().ok());
+    WorkerOptions options;
+    options.max_attempts = max_attempts;
+    options.exit_when_empty = true;
+    Worker worker(store, cleaner_.get(), options);
+    std::atomic<bool> stop{false};
+    Result<WorkerStats> s = worker.Run(stop);
+    ASSERT_TRUE(s.ok()) << s.status().ToString();
+    EXPECT_EQ(s->stored, 1u);
+    EXPECT_EQ(s->failed, bad.size());
+    QueueCounts counts = *store->CountQueue();
+    EXPECT_EQ(counts.queued, 0);
+    EXPECT_EQ(counts.failed, static_cast<int64_t>(bad.size()));
+    EXPECT_EQ(*store->CountDocuments(), 1);
+  }
+
   static StoreSnapshot Snapshot(Store* store) {
     Result<StoreSnapshot> snap = TakeSnapshot(store);
     EXPECT_TRUE(snap.ok()) << snap.status().ToString();
@@ -436,24 +459,24 @@ TEST_P(PipelineTest, ArticleTheStoreRefusesEndsAsFailed) {
   bad.id = "";  // the store refuses an empty id
   bad.origin = "bad";
   bad.content = "Teks.";
-  RawArticle good = Seeds()[0];
-  Enqueuer enqueuer(store.get());
-  ASSERT_TRUE(enqueuer.Add(bad).ok());
-  ASSERT_TRUE(enqueuer.Add(good).ok());
-  ASSERT_TRUE(enqueuer.Finish().ok());
-  WorkerOptions options;
-  options.max_attempts = 2;
-  options.exit_when_empty = true;
-  Worker worker(store.get(), cleaner_.get(), options);
-  std::atomic<bool> stop{false};
-  Result<WorkerStats> s = worker.Run(stop);
-  ASSERT_TRUE(s.ok()) << s.status().ToString();
-  EXPECT_EQ(s->stored, 1u);
-  EXPECT_EQ(s->failed, 2u);  // two attempts
-  QueueCounts counts = *store->CountQueue();
-  EXPECT_EQ(counts.queued, 0);
-  EXPECT_EQ(counts.failed, 1);
-  EXPECT_EQ(*store->CountDocuments(), 1);
+  // Bad input: one attempt, not max_attempts.
+  ExpectFailedOnceEach(store.get(), {bad}, 2);
+}
+
+// A queued document that is empty after cleaning (only byte order marks,
+// only white space, markup without text) fails the same way every time:
+// kept as failed after one attempt, not retried up to max_attempts.
+TEST_P(PipelineTest, EmptyDocumentFailsOnceForGood) {
+  std::unique_ptr<Store> store = Open(location_);
+  RawArticle boms;
+  boms.id = "boms";
+  boms.origin = "boms.txt";
+  for (int i = 0; i < 20; ++i) boms.content += "\xEF\xBB\xBF";
+  RawArticle blank;
+  blank.id = "blank";
+  blank.origin = "blank.txt";
+  blank.content = " \n\t\n ";
+  ExpectFailedOnceEach(store.get(), {boms, blank}, 5);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, PipelineTest,

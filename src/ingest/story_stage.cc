@@ -275,6 +275,11 @@ Status StoryStage::LoadOrStart(Store* store, const std::string& generation) {
   std::string blob;
   RETURN_IF_ERROR(State::Read(store, &blob));
   ASSIGN_OR_RETURN(state_, State::Parse(blob));
+  // A duplicate index saved without a window (by an earlier version) keeps
+  // the stage's from now on, so that its memory stops growing.
+  if (state_->dups->options().window == 0 && options_.dedup.window > 0) {
+    state_->dups->SetWindow(options_.dedup.window);
+  }
   if (std::to_string(state_->generation) != generation) {
     state_.reset();
     return DataLoss("saved story stage state is generation " + generation +
@@ -299,7 +304,7 @@ Result<size_t> StoryStage::RunChunk(Store* store, size_t min_docs, StoryStageSta
   ASSIGN_OR_RETURN(std::string generation, store->GetStageState(kGenerationName));
   RETURN_IF_ERROR(LoadOrStart(store, generation));
   State& st = *state_;
-  size_t chunk = std::max({options_.chunk, st.dups->size(), min_docs});
+  size_t chunk = std::max({options_.chunk, std::min(st.dups->size(), options_.max_chunk), min_docs});
   ASSIGN_OR_RETURN(std::vector<std::string> ids, store->ListUnassigned(chunk));
   if (ids.empty()) return 0;
 

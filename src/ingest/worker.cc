@@ -54,6 +54,7 @@ Result<size_t> Worker::RunBatch() {
   Ingester ingester(store_, cleaner_, options_.ingest);
   size_t stored = 0, failed = 0;
   for (QueuedArticle& q : *taken) {
+    const std::string input = q.raw.origin.empty() ? q.raw.id : q.raw.origin;
     Result<AddResult> added = ingester.AddToOpenBatch(std::move(q.raw));
     Status s;
     if (added.ok()) {
@@ -62,7 +63,15 @@ Result<size_t> Worker::RunBatch() {
     } else if (added.status().code() == StatusCode::kUnavailable) {
       return abandon(added.status());
     } else {
-      s = store_->FailQueued(q.seq, added.status().ToString(), options_.max_attempts);
+      // Bad input (a document empty after cleaning, a page that cannot be
+      // parsed, an id the store refuses) fails the same way every time: it
+      // is kept as failed at once, with its error naming it. Anything else
+      // may pass on another attempt.
+      const Status& failure = added.status();
+      const bool permanent = failure.code() == StatusCode::kInvalidArgument;
+      const bool named = failure.message().starts_with(input + ": ");  // the store's errors are
+      s = store_->FailQueued(q.seq, (named ? failure : failure.WithContext(input)).ToString(),
+                             permanent ? 1 : options_.max_attempts);
       ++failed;
     }
     if (!s.ok()) return abandon(s);

@@ -72,6 +72,14 @@
 // one fight, which share their names, stay. On ECB+ the spread of
 // B-cubed F1 over nine orders fell from 0.033 to 0.010.
 //
+// Closing. A story that has taken no article in the last `close_after`
+// arrivals, undated or dated and past its window at the latest date seen,
+// is closed (CloseIdle, every quarter of that span): it leaves the posting
+// lists and frees its centroid; terms of one article not seen within the
+// span are forgotten. The state is then per window, not per corpus: 200,000
+// undated one-line documents, each a story, no longer keep every story
+// open (docs/stories.md).
+//
 // Saving. SaveState writes every field the next Add reads — options, term
 // statistics, stories, postings in their order, merges, the window — with
 // floats by their bits, so a loaded clusterer continues exactly as the
@@ -83,6 +91,7 @@
 #include <cstdio>
 #include <deque>
 #include <unordered_map>
+#include <vector>
 
 #include "../dedup/state_codec.h"
 #include "warta/dates.h"
@@ -135,7 +144,14 @@ constexpr char kMagic[] = "WSTORYCL";
 // article's headline. A version-2 state loads with the split step off.
 // 4: dated figures — two options after the others, and each window
 // article's place. Older states load with it off.
-constexpr uint32_t kVersion = 4;
+// 5: closing idle stories — one option after the others, the latest date
+// seen after the article count, each term's and each story's latest
+// article. Older states load with the default close_after: their terms
+// and stories count as last seen at their last article.
+constexpr uint32_t kVersion = 5;
+
+// Story::last_doc of a closed story (CloseIdle).
+constexpr uint32_t kClosed = 0xffffffffu;
 
 void WriteVec(state::StateWriter& w, const Vec& v) {
   w.Var(v.size());
@@ -180,6 +196,7 @@ void WriteOptions(state::StateWriter& w, const StoryOptions& o) {
   w.U8(o.split ? 1 : 0);
   w.U8(o.dated_figures ? 1 : 0);
   w.F64(o.dated_entity_threshold);
+  w.I32(o.close_after);
 }
 
 StoryOptions ReadOptions(state::StateReader& r, uint32_t version) {
@@ -212,10 +229,13 @@ StoryOptions ReadOptions(state::StateReader& r, uint32_t version) {
   o.split = version >= 3 && r.U8() != 0;
   o.dated_figures = version >= 4 && r.U8() != 0;
   if (version >= 4) o.dated_entity_threshold = r.F64();
+  // An older state closes idle stories from now on: the bound on memory is
+  // what a store saved by an earlier version needs most.
+  o.close_after = version >= 5 ? r.I32() : StoryOptions{}.close_after;
   if (o.revise_query_terms < 0 || o.revise_posting_scan < 0 || o.revise_candidates < 0 ||
       o.centroid_terms < 1 || o.index_terms < 0 || o.query_terms < 0 || o.posting_scan < 0 ||
       o.candidates < 0 || o.revise_window < 0 || o.revise_every < 0 || o.window_days < 0 ||
-      !(o.short_text_terms >= 0)) {
+      o.close_after < 0 || !(o.short_text_terms >= 0)) {
     r.Fail();
   }
   return o;
@@ -228,6 +248,7 @@ class CentroidClusterer : public Clusterer {
   StoryAssignment Add(const StoryFeatures& doc) override {
     Vec v = Vectorize(doc, &stats_);
     double doc_shared_norm = SharedNorm(v);
+    if (doc.day != kNoDay && (max_day_ == kNoDay || doc.day > max_day_)) max_day_ = doc.day;
     StoryAssignment a;
     a.doc = static_cast<uint32_t>(assigned_.size());
     int64_t best = -1;
@@ -260,6 +281,7 @@ class CentroidClusterer : public Clusterer {
       TermStat& stat = *stats_[i];
       if (stat.df++ == 0) stat.text = doc.terms[i].text;
       stat.kind = doc.terms[i].kind;
+      stat.last_doc = a.doc;
     }
     if (options_.revise_window > 0 && options_.revise_every > 0 &&
         assigned_.size() % static_cast<size_t>(options_.revise_every) == 0) {
@@ -269,6 +291,7 @@ class CentroidClusterer : public Clusterer {
     } else if (options_.revise_window <= 0 || options_.revise_every <= 0) {
       changed_.clear();  // no pass will read it
     }
+    if (options_.close_after > 0 && docs_ % SweepEvery() == 0) CloseIdle();
     return a;
   }
 
@@ -318,6 +341,7 @@ class CentroidClusterer : public Clusterer {
     state::StateWriter w;
     WriteOptions(w, options_);
     w.U64(docs_);
+    w.I32(max_day_);
     // Terms in key order: the blob of a state does not depend on hash-table
     // layout.
     std::vector<uint64_t> keys;
@@ -331,6 +355,7 @@ class CentroidClusterer : public Clusterer {
       w.Var(t.df);
       w.U8(static_cast<uint8_t>(t.kind));
       w.Str(t.text);
+      w.Var(t.last_doc);
     }
     w.Var(stories_.size());
     for (size_t i = 0; i < stories_.size(); ++i) {
@@ -348,6 +373,7 @@ class CentroidClusterer : public Clusterer {
       for (uint64_t k : s.indexed) w.U64(k);
       w.Str(s.headline);
       WriteVec(w, s.headline_v);
+      w.Var(s.last_doc);
     }
     keys.clear();
     for (const auto& [k, p] : postings_) keys.push_back(k);
@@ -380,6 +406,7 @@ class CentroidClusterer : public Clusterer {
   // what it indexes, so that no later call can run out of bounds or loop.
   void Read(state::StateReader& r, uint32_t version) {
     docs_ = r.U64();
+    if (version >= 5) max_day_ = r.I32();
     size_t n = r.Count(11);
     terms_.reserve(n);
     for (size_t i = 0; i < n && !r.failed(); ++i) {
@@ -390,6 +417,9 @@ class CentroidClusterer : public Clusterer {
       if (kind > static_cast<uint8_t>(TermKind::kConcept)) r.Fail();
       t.kind = static_cast<TermKind>(kind);
       t.text = r.Str();
+      // An older state's terms and stories count as seen at its last
+      // article: they close after `close_after` more, not at once.
+      t.last_doc = version >= 5 ? static_cast<uint32_t>(r.Var()) : static_cast<uint32_t>(docs_);
       terms_.emplace(key, std::move(t));
     }
     n = r.Count(16);
@@ -414,6 +444,7 @@ class CentroidClusterer : public Clusterer {
         s.headline = r.Str();
         ReadVec(r, &s.headline_v);
       }
+      s.last_doc = version >= 5 ? static_cast<uint32_t>(r.Var()) : static_cast<uint32_t>(docs_);
     }
     n = r.Count(9);
     postings_.reserve(n);
@@ -454,6 +485,9 @@ class CentroidClusterer : public Clusterer {
     float shared_norm = 0;  // of the entity and number terms alone
     uint32_t size = 0;      // 0: emptied by revision or merged
     int32_t first_day = kNoDay, last_day = kNoDay;
+    // The newest article when it last took one; kClosed once closed
+    // (CloseIdle).
+    uint32_t last_doc = 0;
     std::vector<std::string> languages;
     std::vector<uint64_t> indexed;  // keys this story is posted under
     // The label: the headline of the most central article seen, and that
@@ -463,6 +497,7 @@ class CentroidClusterer : public Clusterer {
   };
   struct TermStat {
     uint32_t df = 0;
+    uint32_t last_doc = 0;  // the latest article that holds it
     TermKind kind = TermKind::kWord;
     std::string text;
   };
@@ -687,6 +722,7 @@ class CentroidClusterer : public Clusterer {
                         : 0;
       for (size_t j = from; j < list.size(); ++j) {
         uint32_t s = Resolve(list[j]);
+        if (stories_[s].last_doc == kClosed) continue;
         if (acc_[s] == 0) touched_.push_back(s);
         acc_[s] += v[i].second;
       }
@@ -765,6 +801,7 @@ class CentroidClusterer : public Clusterer {
       }
     }
     ++s.size;
+    s.last_doc = static_cast<uint32_t>(assigned_.size());
     AddDays(s, day, day);
     AddLanguage(s, lang);
     Index(id);
@@ -826,6 +863,58 @@ class CentroidClusterer : public Clusterer {
     recent_.push_back(Recent{doc, features.day, features.lang, shared_norm, std::move(v),
                              features.title, features.place});
     while (recent_.size() > static_cast<size_t>(options_.revise_window)) recent_.pop_front();
+  }
+
+  // Arrivals between two sweeps of CloseIdle: a quarter of the idle span,
+  // so a story is closed at most a quarter late and each sweep's pass over
+  // the stories and postings is paid by that many articles.
+  uint64_t SweepEvery() const {
+    return std::max<uint64_t>(1, static_cast<uint64_t>(IdleSpan()) / 4);
+  }
+  // close_after, but never within reach of the revision window: a story
+  // with an article there took it within the last revise_window arrivals.
+  uint32_t IdleSpan() const {
+    int floor = options_.revise_window > 0 ? options_.revise_window + options_.revise_every : 0;
+    return static_cast<uint32_t>(std::max(options_.close_after, floor));
+  }
+
+  // Closes the stories idle for IdleSpan() arrivals (undated, or dated and
+  // past their window at the latest date seen), drops them from the posting
+  // lists, and forgets the terms of one article not seen within the span.
+  // A stream of undated one-line documents, each a story of its own, keeps
+  // about IdleSpan() stories open instead of all of them.
+  void CloseIdle() {
+    const uint64_t span = IdleSpan();
+    if (docs_ <= span) return;
+    const uint64_t limit = docs_ - span;
+    bool closed = false;
+    for (Cluster& s : stories_) {
+      if (s.last_doc == kClosed || s.last_doc >= limit) continue;
+      if (s.first_day != kNoDay &&
+          (max_day_ == kNoDay || s.last_day + options_.window_days >= max_day_)) {
+        continue;  // dated and still open to the latest news
+      }
+      s.last_doc = kClosed;
+      Vec().swap(s.centroid);
+      Vec().swap(s.headline_v);
+      std::vector<uint64_t>().swap(s.indexed);
+      closed = true;
+    }
+    if (closed) {
+      for (auto it = postings_.begin(); it != postings_.end();) {
+        std::vector<uint32_t>& list = it->second;
+        std::erase_if(list, [&](uint32_t id) { return stories_[Resolve(id)].last_doc == kClosed; });
+        if (list.empty()) {
+          it = postings_.erase(it);
+        } else {
+          if (list.capacity() > 2 * list.size()) list.shrink_to_fit();
+          ++it;
+        }
+      }
+    }
+    std::erase_if(terms_, [&](const auto& entry) {
+      return entry.second.df <= 1 && entry.second.last_doc < limit;
+    });
   }
 
   // One k-means step over the window: each recent article moves to the
@@ -1164,6 +1253,7 @@ class CentroidClusterer : public Clusterer {
     Cluster& b = stories_[from];
     AddVector(a, b.centroid);
     a.size += b.size;
+    a.last_doc = std::max(a.last_doc, b.last_doc);
     AddDays(a, b.first_day, b.last_day);
     for (const std::string& l : b.languages) AddLanguage(a, l);
     if (!b.headline.empty() &&
@@ -1333,6 +1423,7 @@ class CentroidClusterer : public Clusterer {
   std::vector<TermStat*> stats_;       // scratch: the current article's terms
   std::vector<uint32_t> changed_;      // stories changed since the last merge pass
   uint64_t docs_ = 0;
+  int32_t max_day_ = kNoDay;  // the latest date of an article seen
 };
 
 // Every article its own story: the floor for the benchmarks.

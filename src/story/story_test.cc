@@ -556,7 +556,9 @@ TEST(ClustererStateTest, ResumingAfterSaveGivesTheSameStories) {
   revising.revise_every = 7;
   StoryOptions singleton;
   singleton.method = "singleton";
-  for (const StoryOptions& options : {single_pass, StoryOptions{}, revising, singleton}) {
+  StoryOptions closing = revising;  // stories idle for 100 articles close
+  closing.close_after = 100;
+  for (const StoryOptions& options : {single_pass, StoryOptions{}, revising, singleton, closing}) {
     std::unique_ptr<Clusterer> whole = NewClusterer(options);
     std::vector<StoryAssignment> expected;
     for (const StoryFeatures& f : stream) expected.push_back(whole->Add(f));
@@ -582,6 +584,56 @@ TEST(ClustererStateTest, ResumingAfterSaveGivesTheSameStories) {
       EXPECT_EQ((*resumed)->SaveState(), whole->SaveState()) << options.method << " k=" << k;
     }
   }
+}
+
+// One-line undated documents, each a story of its own (four words of
+// twenty and its own number, as bench/story_lines.py writes them): every
+// story would stay open for good. Closed after `close_after` idle
+// arrivals, each costs a small record instead of its centroid, postings
+// and terms.
+TEST(ClustererWindowTest, IdleUndatedStoriesCloseAndMemoryStaysBounded) {
+  const char* kWords[] = {"rice", "price", "rose", "fell", "market", "city", "flood",
+                          "quake", "police", "court", "minister", "vote", "bank", "storm",
+                          "fire", "school", "road", "train", "port", "farm"};
+  std::mt19937_64 rng(7);
+  auto line = [&](size_t i) {
+    std::vector<std::string> words;
+    for (int k = 0; k < 4; ++k) words.push_back(kWords[rng() % 20]);
+    StoryFeatures f = Doc(words, {});
+    StoryTerm& n = f.terms.emplace_back();
+    n.text = std::to_string(i);
+    n.kind = TermKind::kNumber;
+    n.key = (Hash64(n.text, 3) & ~uint64_t{3}) | static_cast<uint64_t>(TermKind::kNumber);
+    n.count = 1;
+    return f;
+  };
+  // Memory is measured from 17,000 to 32,000 articles: vectors indexed by
+  // story or article hold 32,768 slots throughout.
+  std::vector<StoryFeatures> stream;
+  for (size_t i = 0; i < 32000; ++i) stream.push_back(line(i));
+  StoryOptions never;
+  never.close_after = 0;
+  StoryOptions closing;
+  closing.close_after = 2000;
+  size_t growth[2];
+  size_t stories[2];
+  int k = 0;
+  for (const StoryOptions& options : {never, closing}) {
+    std::unique_ptr<Clusterer> c = NewClusterer(options);
+    size_t at_start = 0;
+    for (size_t i = 0; i < stream.size(); ++i) {
+      if (i == 17000) at_start = c->MemoryBytes();
+      c->Add(stream[i]);
+    }
+    growth[k] = (c->MemoryBytes() - at_start) / (stream.size() - 17000);
+    stories[k++] = c->size();
+  }
+  std::printf("bytes an article from 17,000 to 32,000: %zu never closing, %zu closing\n",
+              growth[0], growth[1]);
+  // Nearly every line is a story of its own either way.
+  EXPECT_GT(stories[0], stream.size() * 9 / 10);
+  EXPECT_GT(stories[1], stream.size() * 9 / 10);
+  EXPECT_LT(growth[1] * 4, growth[0]);
 }
 
 // Revision moves articles: with it the final grouping of the synthetic
