@@ -104,6 +104,8 @@ const char* const kNoClaims[] = {
     "Obat diminum setiap tiga jam.",
     "Ia adalah salah satu saksi.",
     "Ia merasa menjadi satu bagian dari keluarga itu.",
+    "Pria 40 tahun itu ditangkap di rumahnya.",
+    "Penyanyi 29 tahun tersebut merilis album baru.",
     "In 2022, Russia invaded Ukraine.",
     "The war entered its third year.",
     "The talks ended two days ago.",
@@ -122,6 +124,7 @@ TEST(WhatTest, DurationsAndMeasures) {
   };
   const Case cases[] = {
       {"Perang itu berlangsung selama tiga tahun.", "id", 3},
+      {"Klub itu memberi sang pelatih kontrak lima tahun.", "id", 5},
       {"Ia menempuh jarak 170,9 km.", "id", 170.9},
       {"Pebalap itu finis dengan waktu empat jam 20 menit 58 detik.", "id", 15658},
       {"The talks lasted two days.", "en", 2},
