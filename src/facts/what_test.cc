@@ -72,6 +72,9 @@ const WhatCase kCases[] = {
     {"en", "The guard scored 23 points in the second half.", 23, "other", "points", "exact"},
     {"en", "The new wing adds 40 rooms to the hospital.", 40, "other", "rooms", "exact"},
     {"id", "Laporan itu dibagi menjadi dua bagian.", 2, "other", "bagian", "exact"},
+    // A word capitalised because it opens a quotation names nothing.
+    {"id", "“ Untuk 300 pelanggan setia, terima kasih, ” katanya.", 300, "other",
+     "pelanggan setia", "exact"},
 };
 
 TEST(WhatTest, Table) {
@@ -111,6 +114,9 @@ const char* const kNoClaims[] = {
     "The talks ended two days ago.",
     "The 10-year-old girl was hurt.",
     "The drug is taken every 90 days.",
+    // A number in a name: a capitalised word before it, an unlisted word after.
+    "The car was found on the Interstate 75 highway.",
+    "The phone has a DDR 3 memory chip.",
 };
 
 // Durations and measures are claims (the annotation policy of the dev sets):
