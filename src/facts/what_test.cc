@@ -72,6 +72,8 @@ const WhatCase kCases[] = {
     {"en", "The guard scored 23 points in the second half.", 23, "other", "points", "exact"},
     {"en", "The new wing adds 40 rooms to the hospital.", 40, "other", "rooms", "exact"},
     {"id", "Laporan itu dibagi menjadi dua bagian.", 2, "other", "bagian", "exact"},
+    // A listed noun after a name: the number is no part of the name.
+    {"id", "Golkar meraih 17 kursi, sementara PDIP 20 kursi.", 20, "other", "kursi", "exact"},
     // A word capitalised because it opens a quotation names nothing.
     {"id", "“ Untuk 300 pelanggan setia, terima kasih, ” katanya.", 300, "other",
      "pelanggan setia", "exact"},
