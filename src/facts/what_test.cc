@@ -115,6 +115,8 @@ const char* const kNoClaims[] = {
     "The war entered its third year.",
     "The talks ended two days ago.",
     "The 10-year-old girl was hurt.",
+    "The eight-year-old girl was hurt.",
+    "The twenty-one-gun salute ended.",
     "The drug is taken every 90 days.",
     // A number in a name: a capitalised word before it, an unlisted word after.
     "The car was found on the Interstate 75 highway.",
@@ -133,6 +135,9 @@ TEST(WhatTest, DurationsAndMeasures) {
   const Case cases[] = {
       {"Perang itu berlangsung selama tiga tahun.", "id", 3},
       {"Klub itu memberi sang pelatih kontrak lima tahun.", "id", 5},
+      // A spelled number hyphenated to its unit, as "28-year" is.
+      {"The club offered him an eight-year deal.", "en", 8},
+      {"The jury began a four-week penalty phase.", "en", 4},
       {"Ia menempuh jarak 170,9 km.", "id", 170.9},
       {"Pebalap itu finis dengan waktu empat jam 20 menit 58 detik.", "id", 15658},
       {"The talks lasted two days.", "en", 2},
