@@ -143,6 +143,68 @@ bool HasWord(const SentenceAnalysis& s, TokenRange r) {
 // A source names someone: a capitalised word ("Kremlin"), a head noun of an
 // information source ("kementerian luar negeri"), a title ("pengamat"), or
 // a pronoun; not a stray word ("negara yang ikut mengklaim" -> "ikut").
+// A spelled number hyphenated to a word is an amount and its unit, three
+// tokens, as the tokenizer makes "28-year veteran" three: "an eight-year
+// deal", "a four-week penalty phase", "three-story hotels". Kept whole: a
+// spelled number after the hyphen ("twenty-one"), a reduplication
+// ("dua-duanya", "satu-satunya"), a suffix of fewer than three letters, and
+// "one" before an unlisted word ("one-sided", "one-time"), and a number
+// after another ("Two three-story hotels" counts two hotels).
+void SplitSpelledUnits(std::string_view text, const LangTools& tools, std::vector<Token>* tokens) {
+  const NumberFinder& numbers = *tools.numbers;
+  auto spelled = [&](const std::string& w, double* v) {
+    Token probe;
+    probe.folded = w;
+    return numbers.ParseSpelled(std::span<const Token>(&probe, 1), 0, v) == 1;
+  };
+  for (size_t i = 0; i < tokens->size(); ++i) {
+    const Token t = (*tokens)[i];
+    size_t h = t.folded.find('-');
+    if (t.kind != TokenKind::kWord || h == std::string::npos || h == 0 ||
+        t.Text(text).size() != t.folded.size() || t.Text(text)[h] != '-') {
+      continue;
+    }
+    std::string head = t.folded.substr(0, h);
+    std::string rest = t.folded.substr(h + 1);
+    std::string rest_word = rest.substr(0, rest.find('-'));
+    double value = 0, ignored = 0;
+    // After another number it is that number's noun: "Two three-story hotels".
+    if (i > 0 && ((*tokens)[i - 1].kind == TokenKind::kNumber ||
+                  spelled((*tokens)[i - 1].folded, &ignored))) {
+      continue;
+    }
+    if (rest_word.size() < 3 || rest.compare(0, head.size(), head) == 0 ||
+        rest_word.find_first_not_of("abcdefghijklmnopqrstuvwxyz") != std::string::npos ||
+        !spelled(head, &value) || spelled(rest_word, &ignored)) {
+      continue;
+    }
+    if (value == 1) {
+      Token probe;
+      probe.folded = rest_word;
+      const std::string* w = nullptr;
+      if (tools.lex->what_unit.Match(std::span<const Token>(&probe, 1), 0, &w) == 0) continue;
+    }
+    Token number = t;
+    number.end = static_cast<uint32_t>(t.start + h);
+    number.folded = std::move(head);
+    Token hyphen;
+    hyphen.start = number.end;
+    hyphen.end = hyphen.start + 1;
+    hyphen.kind = TokenKind::kPunct;
+    hyphen.folded.push_back('-');
+    hyphen.glued = true;
+    Token unit;
+    unit.start = hyphen.end;
+    unit.end = t.end;
+    unit.kind = TokenKind::kWord;
+    unit.folded = std::move(rest);
+    unit.glued = true;
+    (*tokens)[i] = std::move(number);
+    tokens->insert(tokens->begin() + static_cast<std::ptrdiff_t>(i) + 1, {hyphen, unit});
+    i += 2;
+  }
+}
+
 bool NamesSomeone(const SentenceAnalysis& s, const Lexicon& lex, TokenRange r) {
   std::span<const Token> tk(s.tokens);
   for (size_t k = r.begin; k < r.end; ++k) {
@@ -537,6 +599,7 @@ void AnalyzeSentence(std::string_view text, const LangTools& tools, const CivilD
   s->back_source = TokenRange{};
   s->tokens.reserve(s->span.size() / 4 + 4);  // about one token per 6 bytes
   Tokenize(text, s->span, &s->tokens);
+  if (tools.numbers != nullptr) SplitSpelledUnits(text, tools, &s->tokens);
   std::span<const Token> tk(s->tokens);
   s->first_word = 0;
   while (s->first_word < tk.size() && tk[s->first_word].kind != TokenKind::kWord) {

@@ -23,6 +23,9 @@ const SourceCase kSourceCases[] = {
     // X mengatakan (bahwa) ...; an acronym defined in the text.
     {"id", "Badan Intelijen Nasional (NIS) mengatakan Korea Utara mengirim 1.500 tentara ke Rusia.",
      1500, "NIS", "Badan Intelijen Nasional (NIS)", ""},
+    // The occasion or an adverb between the speaker and the cue.
+    {"id", "Budi saat dihubungi mengatakan 12 orang diperiksa.", 12, "Budi", "Budi", ""},
+    {"en", "Smith has often said that 12 players were paid.", 12, "Smith", "Smith", ""},
     // ..., kata X (dalam ...).
     {"id",
      "Korea Utara mengirim 3.000 tentara ke Rusia, kata Kementerian Pertahanan dalam sebuah "

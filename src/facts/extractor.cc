@@ -1105,6 +1105,21 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
             // A single capital letter is a designation: "4 G", "resolusi 4 K".
             if (in_name || place || tk[unit].folded.size() == 1) continue;
           }
+          // So is a number in digits right after a capitalised word inside
+          // a clause and before a word no row lists: "Interstate 75
+          // highway", "the Curve 8900 supports", "DDR 3 memory". A listed
+          // noun still counts ("BNPB 12 orang" never reaches here); a word
+          // capitalised because it opens a quotation or is a function word
+          // names nothing ("“ Kepada 500 pengikut"), nor does a letter ("4
+          // K 60 fps").
+          if (bare == nullptr && !vague && !grouped && unit < tk.size() &&
+              !tk[unit].capitalized && first > s.first_word + 1 &&
+              tk[first].kind == TokenKind::kNumber && tk[first - 1].kind == TokenKind::kWord &&
+              tk[first - 1].capitalized && tk[first - 1].folded.size() > 1 &&
+              tk[first - 2].kind == TokenKind::kWord &&
+              (pack.stop == nullptr || !pack.stop->IsStopWord(tk[first - 1].folded))) {
+            continue;
+          }
           // A casualty predicate right after a number with no noun: "At
           // least 200 were killed".
           for (size_t k = unit; bare == nullptr && k < tk.size() && k < unit + 3; ++k) {

@@ -52,6 +52,9 @@ const StanceCase kCases[] = {
      "Media Ukraina melaporkan bahwa enam perwira tewas, yang menurut menteri pertahanan sangat "
      "mungkin benar.",
      6, "asserts", "Media Ukraina"},
+    // Reached for comment, or checking: no confirmation.
+    {"id", "“Kami masih menyelidiki kasus ini,” kata Budi saat dikonfirmasi, Senin.", -1, "", ""},
+    {"en", "“We are still trying to confirm the facts,” the spokeswoman said.", -1, "", ""},
     {"en", "The Kremlin denied the report.", -1, "denies", "Kremlin"},
     {"en", "NATO said it could not verify reports that 12,000 troops were deployed.", 12000,
      "cannot_verify", "NATO"},

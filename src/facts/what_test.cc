@@ -68,6 +68,15 @@ const WhatCase kCases[] = {
     {"en", "The death toll rose to 45 on Monday.", 45, "killed", "", "exact"},
     {"en", "Police said 12 people were killed and 30 injured.", 30, "wounded", "injured", "exact"},
     {"id", "Jumlah korban tewas bertambah menjadi 45 orang.", 45, "killed", "orang", "exact"},
+    // Counted nouns that the general stop-word list also holds.
+    {"en", "The guard scored 23 points in the second half.", 23, "other", "points", "exact"},
+    {"en", "The new wing adds 40 rooms to the hospital.", 40, "other", "rooms", "exact"},
+    {"id", "Laporan itu dibagi menjadi dua bagian.", 2, "other", "bagian", "exact"},
+    // A listed noun after a name: the number is no part of the name.
+    {"id", "Golkar meraih 17 kursi, sementara PDIP 20 kursi.", 20, "other", "kursi", "exact"},
+    // A word capitalised because it opens a quotation names nothing.
+    {"id", "“ Untuk 300 pelanggan setia, terima kasih, ” katanya.", 300, "other",
+     "pelanggan setia", "exact"},
 };
 
 TEST(WhatTest, Table) {
@@ -99,11 +108,19 @@ const char* const kNoClaims[] = {
     "Andri, yang berusia 17 tahun, ditahan.",
     "Obat diminum setiap tiga jam.",
     "Ia adalah salah satu saksi.",
+    "Ia merasa menjadi satu bagian dari keluarga itu.",
+    "Pria 40 tahun itu ditangkap di rumahnya.",
+    "Penyanyi 29 tahun tersebut merilis album baru.",
     "In 2022, Russia invaded Ukraine.",
     "The war entered its third year.",
     "The talks ended two days ago.",
     "The 10-year-old girl was hurt.",
+    "The eight-year-old girl was hurt.",
+    "The twenty-one-gun salute ended.",
     "The drug is taken every 90 days.",
+    // A number in a name: a capitalised word before it, an unlisted word after.
+    "The car was found on the Interstate 75 highway.",
+    "The phone has a DDR 3 memory chip.",
 };
 
 // Durations and measures are claims (the annotation policy of the dev sets):
@@ -117,6 +134,10 @@ TEST(WhatTest, DurationsAndMeasures) {
   };
   const Case cases[] = {
       {"Perang itu berlangsung selama tiga tahun.", "id", 3},
+      {"Klub itu memberi sang pelatih kontrak lima tahun.", "id", 5},
+      // A spelled number hyphenated to its unit, as "28-year" is.
+      {"The club offered him an eight-year deal.", "en", 8},
+      {"The jury began a four-week penalty phase.", "en", 4},
       {"Ia menempuh jarak 170,9 km.", "id", 170.9},
       {"Pebalap itu finis dengan waktu empat jam 20 menit 58 detik.", "id", 15658},
       {"The talks lasted two days.", "en", 2},
