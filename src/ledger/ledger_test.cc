@@ -449,6 +449,14 @@ TEST(LedgerOriginTest, AliasesAndNameWordsAreOneOrigin) {
   ASSERT_EQ(office.groups.size(), 1u);
   ASSERT_EQ(office.groups[0].origins.size(), 1u);
   EXPECT_EQ(office.groups[0].origins[0].name, "Muhadjir Effendy");
+  // The ministry speaks through its minister.
+  Ledger ministry = BuildLedger(Story({
+      titled,
+      Said("c", 8, "Kementerian Pendidikan dan Kebudayaan menyatakan delapan jam belajar per hari.",
+           "other", "jam", "Kementerian Pendidikan dan Kebudayaan", "exact", "id"),
+  }));
+  ASSERT_EQ(ministry.groups.size(), 1u);
+  EXPECT_EQ(ministry.groups[0].origins.size(), 1u);
 
   Ledger body = BuildLedger(Story({
       Said("a", 12000, "Sekitar 12.000 tentara dikirim, kata badan intelijen Ukraina.", "troops",
