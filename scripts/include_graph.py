@@ -25,7 +25,7 @@ from collections import defaultdict
 # order data flows, src/README.md, differs only where a library layer serves
 # an earlier step: read repairs UTF-8 with text/, ingest runs the ledger.)
 STAGES = ["util", "text", "read", "clean", "dedup", "story", "facts", "ledger",
-          "store", "ingest", "serve", "cli"]
+          "store", "ingest", "fetch", "serve", "cli"]
 # Public headers no <name>.cc implements: plain types and stage interfaces.
 OWNERS = {"warta/document.h": "util", "warta/story.h": "story"}
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')

@@ -3,6 +3,9 @@
 // file in a temporary folder.
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -17,26 +20,14 @@
 #include <sstream>
 #include <thread>
 
+#include "test_util.h"
+
 namespace {
 namespace fs = std::filesystem;
 
-struct RunResult {
-  int code = -1;
-  std::string out, err;
-};
-
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-void WriteFile(const fs::path& p, const std::string& bytes) {
-  fs::create_directories(p.parent_path());
-  std::ofstream out(p, std::ios::binary);
-  out << bytes;
-}
+using warta_test::RunResult;
+using warta_test::Slurp;
+using warta_test::WriteFile;
 
 std::string GzipBytes(const std::string& in) {
   z_stream zs{};
@@ -721,6 +712,59 @@ TEST_F(E2eTest, HtmlReportInHeadlessChromium) {
 // The README's tour runs as written (from the source folder, its database
 // and output in a temporary folder; `serve` left out), and every file the
 // README names is in the repository.
+// The README's "Follow a feed" section, run as the shell script it is, in a
+// folder of its own beside links to the build and the data, with the local
+// web site on a free loopback port instead of 8000: the watcher stores the
+// articles, the poll that adds the fifth raises NIS's revision as an alert.
+TEST_F(E2eTest, ReadmeFollowAFeedRuns) {
+  const fs::path root = fs::path(WARTA_SOURCE_DATA_DIR).parent_path();
+  const std::string readme = Slurp(root / "README.md");
+  size_t start = readme.find("\n## Follow a feed\n");
+  ASSERT_NE(start, std::string::npos);
+  size_t end = readme.find("\n## ", start + 1);
+  std::istringstream lines(readme.substr(start, end - start));
+  int port = 0;
+  {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+    port = ntohs(a.sin_port);
+    ::close(fd);
+  }
+  std::string script = "set -e\ntrap 'kill %1 2>/dev/null' EXIT\n";
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("    ", 0) != 0) continue;
+    line = line.substr(4);
+    for (size_t at = line.find("8000"); at != std::string::npos; at = line.find("8000", at)) {
+      line.replace(at, 4, std::to_string(port));
+    }
+    // The server's log out of the way, and a moment for it to listen.
+    if (line.rfind("python3 -m http.server", 0) == 0) line += " sleep 1";
+    script += line + "\n";
+  }
+  fs::create_directories(dir_ / "follow");
+  fs::create_symlink(root / "data", dir_ / "follow" / "data");
+  fs::create_symlink(fs::path(WARTA_BINARY).parent_path(), dir_ / "follow" / "build");
+  WriteFile(dir_ / "follow" / "recipe.sh", script);
+  std::string cmd = "cd '" + (dir_ / "follow").string() + "' && bash recipe.sh > out.txt 2> err.txt";
+  int status = std::system(cmd.c_str());
+  const std::string out = Slurp(dir_ / "follow" / "out.txt"),
+                    err = Slurp(dir_ / "follow" / "err.txt");
+  EXPECT_EQ(WIFEXITED(status) ? WEXITSTATUS(status) : -1, 0) << script << "\n" << err;
+  EXPECT_NE(out.find("/000_4ca6dffac9dc008f.txt"), std::string::npos) << out;
+  EXPECT_NE(err.find("alert: story-"), std::string::npos) << err;
+  EXPECT_NE(err.find(": revised: NIS moved its figure: 1,500 (2024-10-18) \u2192 3,000 (2024-10-25)"),
+            std::string::npos)
+      << err;
+  EXPECT_NE(out.find("conflicting  NIS 3,000 (2024-10-25) vs Volodymyr Zelensky 10,000"),
+            std::string::npos)
+      << out;
+}
+
 TEST_F(E2eTest, ReadmeTourRunsAndItsFilesExist) {
   const fs::path root = fs::path(WARTA_SOURCE_DATA_DIR).parent_path();
   const std::string readme = Slurp(root / "README.md");
@@ -728,7 +772,11 @@ TEST_F(E2eTest, ReadmeTourRunsAndItsFilesExist) {
   std::istringstream lines(readme);
   std::string line, story;
   size_t ran = 0;
+  std::string section;
   while (std::getline(lines, line)) {
+    if (line.rfind("## ", 0) == 0) section = line;
+    // Run as a whole, with its local web site, by ReadmeFollowAFeedRuns.
+    if (section == "## Follow a feed") continue;
     const std::string prefix = "    ./build/warta ";
     if (line.rfind(prefix, 0) != 0) continue;
     std::string args = line.substr(prefix.size());

@@ -243,6 +243,60 @@ int main(int argc, char** argv) {
                       "A Host name to answer besides IP addresses and localhost (repeatable); "
                       "other names are refused, against DNS rebinding");
 
+    auto add_http_options = [](CLI::App* cmd, warta::HttpFlags& h) {
+      cmd->add_option("--contact", h.contact,
+                      "An e-mail address or URL for site owners, sent in the User-Agent "
+                      "(or WARTA_CONTACT)");
+      cmd->add_option("--timeout", h.timeout, "Seconds a whole transfer may take")
+          ->capture_default_str();
+      cmd->add_option("--connect-timeout", h.connect_timeout, "Seconds to connect")
+          ->capture_default_str();
+      cmd->add_option("--max-bytes", h.max_bytes, "Largest page, in bytes after decompression")
+          ->capture_default_str();
+      cmd->add_option("--max-redirects", h.max_redirects, "Redirects followed")
+          ->capture_default_str();
+    };
+    warta::FetchFlags fetch_flags;
+    auto* fetch = app.add_subcommand(
+        "fetch",
+        "Fetch pages over HTTP(S) and store them as `warta ingest` stores files (the URL "
+        "is the document id); a URL that cannot be fetched is reported and the rest go on");
+    fetch->add_option("urls", fetch_flags.urls, "URLs");
+    fetch->add_option("--urls", fetch_flags.urls_file,
+                      "A file of URLs, one a line (# comments and blank lines skipped)");
+    add_http_options(fetch, fetch_flags.http);
+
+    warta::WatchFlags watch_flags;
+    auto* watch = app.add_subcommand(
+        "watch",
+        "Poll RSS/Atom feeds and sitemaps and store their new items, politely "
+        "(robots.txt, one request at a time per host, conditional GET, backoff), until "
+        "SIGTERM or SIGINT; state is kept in the database, so a restart resumes");
+    watch->add_option("--feeds", watch_flags.feeds_file,
+                      "A file of feed or sitemap URLs, one a line")
+        ->required();
+    watch->add_option("--every", watch_flags.every, "Poll interval: 90s, 5m, 1h")
+        ->capture_default_str();
+    watch->add_flag("--once", watch_flags.once, "One poll of every feed, then exit");
+    watch->add_option("--delay", watch_flags.delay,
+                      "Seconds between two requests to one host (a longer Crawl-delay wins)")
+        ->capture_default_str();
+    watch->add_option("--backoff", watch_flags.backoff,
+                      "Seconds of the first pause after a 429, 5xx or timeout (doubles)")
+        ->capture_default_str();
+    add_http_options(watch, watch_flags.http);
+
+    warta::AlertFlags alert_flags;
+    auto* alerts = app.add_subcommand(
+        "alerts",
+        "Verdict lines stories' ledgers gained as `warta fetch` and `warta watch` stored "
+        "articles (a new conflict, revision, denial or agreement), newest first");
+    alerts->add_option("--since", alert_flags.since,
+                       "Only alerts since: Unix seconds, YYYY-MM-DD, or 2h (that long ago)");
+    alerts->add_option("--story", alert_flags.story, "Only this story's alerts");
+    alerts->add_option("--limit", alert_flags.limit, "At most this many (0: all)")
+        ->capture_default_str();
+
     for (CLI::App* sub : app.get_subcommands({})) AddGlobalOptions(sub, g);
 
     try {
@@ -271,6 +325,9 @@ int main(int argc, char** argv) {
     if (claims->parsed()) return warta::RunClaims(g, docs, filter, std::cout, std::cerr);
     if (ledger->parsed()) return warta::RunLedger(g, docs, std::cout, std::cerr);
     if (report->parsed()) return warta::RunReport(g, docs, out_path, std::cout, std::cerr);
+    if (alerts->parsed()) return warta::RunAlerts(g, alert_flags, std::cout, std::cerr);
+    if (fetch->parsed()) return warta::RunFetch(g, fetch_flags, std::cout, std::cerr);
+    if (watch->parsed()) return warta::RunWatch(g, watch_flags, std::cout, std::cerr);
     if (serve->parsed()) return warta::RunServe(g, listen, token, allowed_hosts, std::cerr);
     return warta::kExitFailed;
   } catch (const std::exception& e) {

@@ -42,7 +42,7 @@
 namespace warta {
 
 // The schema version this build writes. Bumped with each migration.
-inline constexpr int kSchemaVersion = 7;
+inline constexpr int kSchemaVersion = 8;
 
 enum class PutOutcome { kInserted, kUnchanged, kDuplicate, kUpdated };
 const char* PutOutcomeName(PutOutcome outcome);

@@ -16,6 +16,7 @@
 #include <set>
 #include <sstream>
 
+#include "ingest_run.h"
 #include "output.h"
 #include "warta/claim.h"
 #include "warta/claim_review.h"
@@ -35,12 +36,13 @@
 #include "warta/worker.h"
 
 namespace warta {
-namespace {
 
 int Fail(std::ostream& err, const Status& s) {
   err << "warta: " << s.ToString() << '\n';
   return kExitFailed;
 }
+
+namespace {
 
 // What the inputs weigh on disk, measured before reading so that the
 // progress line can give a total and an ETA: every regular file named or
@@ -225,24 +227,6 @@ void NameStdinArticle(const std::string& stdin_id, RawArticle* raw) {
   }
 }
 
-struct IngestRun {
-  IngestStats stats;
-  StoryStageStats stories;
-  LedgerStageStats ledgers;
-  size_t rejected = 0;
-  size_t not_tried = 0;  // articles read after a fatal store failure
-  Status fatal;
-};
-
-struct Context {
-  DataDir data;
-  std::unique_ptr<Cleaner> cleaner;
-  std::unique_ptr<ClaimExtractor> extractor;
-  std::unique_ptr<SearchTerms> terms;
-  std::unique_ptr<StoryStage> stories;
-  std::unique_ptr<Store> store;
-};
-
 bool IsServerUrl(const std::string& db) {
   return db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0;
 }
@@ -276,19 +260,21 @@ Status OptimizeAfterBulkLoad(Store* store, const IngestStats& stats, bool progre
 // counted; the batch goes on. Then runs the story stage over what is not
 // assigned yet, optimises the search index after a bulk load, and stores
 // the out-of-date story ledgers.
-IngestRun IngestPaths(const std::vector<std::string>& paths, Context* ctx, bool progress_enabled,
-                      std::ostream& err, const std::string& stdin_id = "") {
+// `read` gives the articles (and the errors that reject an input); `sizes`
+// what the inputs weigh, for the progress line.
+IngestRun IngestWith(const ArticleSource& read, Context* ctx, bool progress_enabled,
+                     std::ostream& err, const std::string& stdin_id, InputSizes* sizes,
+                     size_t batch_size, const AddedFn& on_added = {}) {
   IngestRun run;
   Store* store = ctx->store.get();
   Ingester ingester(store, ctx->cleaner.get(),
-                    IngestOptions{.extractor = ctx->extractor.get(), .search_terms = ctx->terms.get()});
-  InputSizes sizes;
-  if (progress_enabled && isatty(STDERR_FILENO)) sizes = InputSizes::Measure(paths);
-  Progress progress(progress_enabled, &sizes);
-  ReadInputs(
-      paths, ReadOptions{},
+                    IngestOptions{.extractor = ctx->extractor.get(),
+                                  .search_terms = ctx->terms.get(),
+                                  .batch_size = batch_size});
+  Progress progress(progress_enabled, sizes);
+  read(
       [&](RawArticle raw) {
-        if (sizes.known()) sizes.Read(raw.origin, raw.content.size());
+        if (sizes->known()) sizes->Read(raw.origin, raw.content.size());
         NameStdinArticle(stdin_id, &raw);
         if (!run.fatal.ok()) {
           ++run.not_tried;
@@ -296,6 +282,7 @@ IngestRun IngestPaths(const std::vector<std::string>& paths, Context* ctx, bool 
         }
         std::string origin = raw.origin;
         Result<AddResult> added = ingester.Add(std::move(raw));
+        if (on_added) on_added(added);
         if (!added.ok()) {
           if (std::string reason = StoreUnwritable(added.status()); !reason.empty()) {
             // Every article after this one would wait and fail the same way.
@@ -375,14 +362,32 @@ IngestRun IngestPaths(const std::vector<std::string>& paths, Context* ctx, bool 
   return run;
 }
 
+IngestRun IngestPaths(const std::vector<std::string>& paths, Context* ctx, bool progress_enabled,
+                      std::ostream& err, const std::string& stdin_id = "") {
+  InputSizes sizes;
+  if (progress_enabled && isatty(STDERR_FILENO)) sizes = InputSizes::Measure(paths);
+  return IngestWith(
+      [&](const ArticleFn& on_article, const ReadErrorFn& on_error) {
+        ReadInputs(paths, ReadOptions{}, on_article, on_error);
+      },
+      ctx, progress_enabled, err, stdin_id, &sizes, IngestOptions{}.batch_size);
+}
+
+}  // namespace
+
+IngestRun IngestArticles(const ArticleSource& read, Context* ctx, bool progress_enabled,
+                         std::ostream& err, size_t batch_size, const AddedFn& on_added) {
+  InputSizes sizes;
+  return IngestWith(read, ctx, progress_enabled, err, "", &sizes, batch_size, on_added);
+}
+
 // What a command needs opened: the cleaner and claim extractor (ingest,
 // extract), the store, and with both the search stems and the story stage
 // that storing articles feeds (not loaded for `warta extract`).
 // `create`: the command stores articles and may create the database; the
 // others refuse a SQLite file that does not exist, so that a mistyped --db
 // is not an empty result.
-Result<Context> Open(const GlobalOptions& g, bool need_cleaner, bool need_store,
-                     bool create = false) {
+Result<Context> Open(const GlobalOptions& g, bool need_cleaner, bool need_store, bool create) {
   if (need_store && !create) RETURN_IF_ERROR(RequireExistingDatabase(g.db));
   Context ctx;
   ASSIGN_OR_RETURN(ctx.data, DataDir::Find(g.data_dir));
@@ -410,6 +415,8 @@ void PrintSummary(std::ostream& err, const IngestRun& run) {
       << run.stories.assigned << " assigned to stories (" << run.stories.created << " new); "
       << run.ledgers.built << " story ledgers stored\n";
 }
+
+namespace {
 
 void PrintDocsTable(std::ostream& out, const std::vector<DocumentSummary>& docs) {
   Table table({"ID", "OUTLET", "PUBLISHED", "LANG", "BYTES", "CLEAN", "TITLE"});
@@ -644,6 +651,13 @@ int RunIngest(const GlobalOptions& g, const std::vector<std::string>& paths, boo
   Result<Context> ctx = Open(g, true, true, /*create=*/true);
   if (!ctx.ok()) return Fail(err, ctx.status());
   IngestRun run = IngestPaths(paths, &*ctx, !g.quiet, err, stdin_id);
+  return ReportIngestRun(g, run, out, err);
+}
+
+int ReportIngestRun(const GlobalOptions& g, const IngestRun& run, std::ostream& out,
+                    std::ostream& err) {
+  Result<Format> format = ParseFormat(g.format);
+  if (!format.ok()) return Fail(err, format.status());
   if (!run.fatal.ok()) return Fail(err, run.fatal);
   const IngestStats& s = run.stats;
   if (*format == Format::kJson || *format == Format::kJsonl) {

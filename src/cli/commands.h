@@ -87,6 +87,50 @@ int RunReport(const GlobalOptions& g, const std::vector<std::string>& docs,
 int RunServe(const GlobalOptions& g, const std::string& listen, const std::string& token,
              const std::vector<std::string>& allowed_hosts, std::ostream& err);
 
+// What `warta fetch` and `warta watch` share: limits of each transfer and
+// the contact in the User-Agent (docs/fetch.md).
+struct HttpFlags {
+  std::string contact;             // empty: $WARTA_CONTACT
+  double timeout = 30;             // seconds, the whole transfer
+  double connect_timeout = 10;     // seconds
+  size_t max_bytes = 32u << 20;    // a page over it is aborted
+  long max_redirects = 5;
+};
+
+struct FetchFlags {
+  std::vector<std::string> urls;
+  std::string urls_file;  // one URL a line; blank lines and # comments skipped
+  HttpFlags http;
+};
+// Fetches each URL and stores the page as `warta ingest` stores a file (the
+// URL is the document id); the last fetch of each URL is kept in the
+// fetched_pages table. A URL that cannot be fetched is an error naming it,
+// and the batch goes on. Exit codes as for ingest.
+int RunFetch(const GlobalOptions& g, const FetchFlags& flags, std::ostream& out,
+             std::ostream& err);
+
+struct WatchFlags {
+  std::string feeds_file;      // one feed or sitemap URL a line
+  std::string every = "5m";    // poll interval: 90s, 5m, 1h
+  bool once = false;           // one poll of every feed, then exit
+  double delay = 1;            // seconds between two requests to one host
+  double backoff = 1;          // seconds: first pause after a 429 or 5xx
+  HttpFlags http;
+};
+// Polls the feeds and sitemaps of `feeds_file` and stores their new items
+// (warta/watch.h), until SIGTERM or SIGINT, or after one poll with `once`.
+int RunWatch(const GlobalOptions& g, const WatchFlags& flags, std::ostream& out,
+             std::ostream& err);
+
+struct AlertFlags {
+  std::string since;  // Unix seconds, YYYY-MM-DD, or an interval back (2h); empty: all
+  std::string story;  // only this story's; empty: all
+  size_t limit = 0;   // 0: all
+};
+// The stored alerts (warta/alerts.h), newest first: table, json or jsonl.
+int RunAlerts(const GlobalOptions& g, const AlertFlags& flags, std::ostream& out,
+              std::ostream& err);
+
 }  // namespace warta
 
 #endif  // WARTA_CLI_COMMANDS_H_

@@ -28,6 +28,7 @@
 #include "api.h"
 
 #include <algorithm>
+#include <ctime>
 #include <cctype>
 #include <chrono>
 #include <cstdio>
@@ -38,6 +39,7 @@
 #include <set>
 
 #include "assets.h"
+#include "warta/alerts.h"
 #include "warta/claim_review.h"
 #include "warta/doc_json.h"
 #include "warta/ingest.h"
@@ -280,6 +282,7 @@ const std::vector<Route>& Api::Routes() {
       {"GET", "/api/ledger", "/api/ledger", &Api::Ledger},
       {"GET", "/api/claimreview", "/api/claimreview", &Api::ClaimReviews},
       {"GET", "/api/places", "/api/places", &Api::Places},
+      {"GET", "/api/alerts", "/api/alerts", &Api::Alerts},
       {"GET", "/api/search", "/api/search", &Api::Search},
       {"POST", "/api/ingest", "/api/ingest", &Api::Ingest},
       {"GET", "/healthz", "/healthz", &Api::Health},
@@ -611,6 +614,32 @@ ApiReply Api::ClaimReviews(const ApiRequest& req) {
   r.content_type = "application/ld+json";
   r.body = LedgerToClaimReviews(BuildLedger(std::move(*read)), by_id, -1);
   return r;
+}
+
+// The alerts stored by `warta fetch` and `warta watch` (warta/alerts.h),
+// newest first; their table is read through the watch state's own
+// connection (SQLite only, as the state itself).
+ApiReply Api::Alerts(const ApiRequest& req) {
+  int64_t since = 0;
+  if (std::string v = req.Param("since"); !v.empty()) {
+    Result<int64_t> parsed = ParseSince(v, static_cast<int64_t>(std::time(nullptr)));
+    if (!parsed.ok()) return StatusReply(parsed.status().WithContext("parameter 'since'"));
+    since = *parsed;
+  }
+  Result<size_t> limit = SizeParam(req, "limit", 100, 1000);
+  if (!limit.ok()) return StatusReply(limit.status());
+  Result<std::unique_ptr<WatchState>> state = OpenWatchState(options_.db);
+  if (!state.ok()) return StatusReply(state.status());
+  Result<std::vector<Alert>> alerts = (*state)->ListAlerts(since, req.Param("story"), *limit);
+  if (!alerts.ok()) return StatusReply(alerts.status());
+  std::string body = "{\"alerts\":[";
+  for (size_t i = 0; i < alerts->size(); ++i) {
+    body += (i ? "," : "") + AlertToJson((*alerts)[i]);
+  }
+  body += "]}";
+  ApiReply reply;
+  reply.body = std::move(body);
+  return reply;
 }
 
 ApiReply Api::Places(const ApiRequest& req) {

@@ -135,6 +135,7 @@ class Api {
   ApiReply Ledger(const ApiRequest& request);
   ApiReply ClaimReviews(const ApiRequest& request);
   ApiReply Places(const ApiRequest& request);
+  ApiReply Alerts(const ApiRequest& request);
   ApiReply Search(const ApiRequest& request);
   ApiReply Ingest(const ApiRequest& request);
   ApiReply Health(const ApiRequest& request);

@@ -79,6 +79,7 @@
 #include "warta/offset_map.h"
 #include "warta/status.h"
 #include "warta/store.h"
+#include "watch_state_schema.h"
 
 namespace warta {
 namespace {
@@ -424,7 +425,7 @@ CREATE INDEX stories_by_recent ON stories (COALESCE(last_seen, ''), id) WHERE si
 CREATE INDEX stories_by_id ON stories (id) WHERE size > 0;
 )sql";
 
-constexpr std::array<SqliteMigration, 7> kMigrations = {{
+constexpr std::array<SqliteMigration, 8> kMigrations = {{
     {1, "initial schema", kSchemaV1},
     {2, "claims", kSchemaV2},
     {3, "search, queue and stories", kSchemaV3},
@@ -432,6 +433,7 @@ constexpr std::array<SqliteMigration, 7> kMigrations = {{
     {5, "documents' large columns last", kSchemaV5},
     {6, "stored ledgers", kSchemaV6},
     {7, "story page indexes", kSchemaV7},
+    {8, "fetch and watch state", kWatchStateSqliteSchema},  // watch_state_schema.h
 }};
 
 static_assert(kMigrations.back().version == kSchemaVersion,

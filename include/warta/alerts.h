@@ -1,0 +1,56 @@
+// Alerts: a story's ledger gained a verdict line it did not have (a new
+// conflict, a revision, a denial, a new agreement), stored once with the
+// verdict and its claims (table alerts, warta/watch_state.h).
+//
+//   ASSIGN_OR_RETURN(std::vector<warta::Alert> fresh,
+//                    warta::UpdateAlerts(store.get(), state.get(), {"story-0a1b2c3d"}, now));
+//   for (const warta::Alert& a : fresh) std::cout << warta::AlertToJson(a) << '\n';
+//
+// A line is the group it belongs to, its kind and its explanation: the same
+// line built again (the ledger rebuilt after an unrelated article) is not a
+// new alert; a figure that changes makes a new explanation, and so a new
+// alert. The first time a story is looked at, every line it has is new.
+//
+// Thread-safety: the functions use only their arguments.
+#ifndef WARTA_ALERTS_H_
+#define WARTA_ALERTS_H_
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "warta/status.h"
+#include "warta/store.h"
+#include "warta/watch_state.h"
+
+namespace warta {
+
+// The verdict lines of a ledger as LedgerToJson writes it (warta/ledger.h),
+// as alerts of `story_id` not stored yet. kInvalidArgument when `json` is not
+// a ledger.
+Result<std::vector<Alert>> VerdictLines(std::string_view json, const std::string& story_id);
+
+// For each story of `story_ids`: its ledger now (the stored one when current,
+// else built: StoryLedgerJson) and the lines it gained since the last call,
+// stored as alerts created at `now` and returned. A story that is gone is
+// skipped.
+Result<std::vector<Alert>> UpdateAlerts(Store* store, WatchState* state,
+                                        const std::vector<std::string>& story_ids, int64_t now);
+
+// One alert as a compact JSON object: {"seq", "story", "group", "kind",
+// "line", "created" (ISO 8601 UTC), "verdict" (the ledger's verdict object:
+// kind, origins, explanation, figures, claims)}.
+std::string AlertToJson(const Alert& alert);
+
+// "2024-10-18T08:00:00Z" of Unix seconds.
+std::string IsoTime(int64_t unix_seconds);
+
+// A --since or ?since= value: Unix seconds ("1729238400"), a date
+// ("2024-10-18", midnight UTC), or an interval back from `now` ("90s",
+// "30m", "2h", "7d"). kInvalidArgument otherwise.
+Result<int64_t> ParseSince(const std::string& text, int64_t now);
+
+}  // namespace warta
+
+#endif  // WARTA_ALERTS_H_
