@@ -43,32 +43,9 @@ std::string GzipBytes(const std::string& in) {
   return out;
 }
 
-class E2eTest : public ::testing::Test {
+class E2eTest : public warta_test::CliFixture {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("warta_e2e_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    db_ = (dir_ / "warta.db").string();
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  // Runs `warta ARGS` with --db pointing into the temp folder.
-  RunResult Warta(const std::string& args, const std::string& stdin_text = "") {
-    fs::path in = dir_ / "stdin.txt", out = dir_ / "stdout.txt", err = dir_ / "stderr.txt";
-    WriteFile(in, stdin_text);
-    std::string cmd = std::string("'") + WARTA_BINARY + "' --db '" + db_ + "' " + args +
-                      " < '" + in.string() + "' > '" + out.string() + "' 2> '" +
-                      err.string() + "'";
-    int status = std::system(cmd.c_str());
-    RunResult r;
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = Slurp(out);
-    r.err = Slurp(err);
-    return r;
-  }
+  E2eTest() : CliFixture("warta_e2e_") {}
 
   std::vector<nlohmann::json> DocsJsonl() {
     RunResult r = Warta("docs --format jsonl");
@@ -85,9 +62,6 @@ class E2eTest : public ::testing::Test {
     EXPECT_EQ(r.code, 0) << r.err;
     return nlohmann::json::parse(r.out);
   }
-
-  fs::path dir_;
-  std::string db_;
 };
 
 std::string Seeds() { return std::string(WARTA_SOURCE_DATA_DIR) + "/corpus/seeds"; }

@@ -39,29 +39,9 @@ using warta_test::WriteFile;
 
 double Seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
 
-class FetchTest : public ::testing::Test {
+class FetchTest : public warta_test::CliFixture {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("warta_fetch_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    db_ = (dir_ / "warta.db").string();
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-
-  RunResult Warta(const std::string& args) {
-    fs::path out = dir_ / "stdout.txt", err = dir_ / "stderr.txt";
-    std::string cmd = std::string("'") + WARTA_BINARY + "' --db '" + db_ + "' " + args +
-                      " < /dev/null > '" + out.string() + "' 2> '" + err.string() + "'";
-    int status = std::system(cmd.c_str());
-    RunResult r;
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = Slurp(out);
-    r.err = Slurp(err);
-    return r;
-  }
+  FetchTest() : CliFixture("warta_fetch_") {}
 
   // The rows of `sql` on the test's database, each row's columns joined by '|'.
   std::vector<std::string> Query(const std::string& sql) {
@@ -104,9 +84,6 @@ class FetchTest : public ::testing::Test {
     WriteFile(p, list);
     return p.string();
   }
-
-  fs::path dir_;
-  std::string db_;
 };
 
 // --- warta fetch ---------------------------------------------------------
