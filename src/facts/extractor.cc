@@ -861,6 +861,25 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
         }
       }
       if (first >= tk.size()) continue;
+      // Figures joined by a coordinator share the noun after the second:
+      // "the 7.6 and 7.5 magnitude quakes" counts magnitudes twice, "dua
+      // atau tiga orang" persons (`coordinator` rows; the next amount must
+      // start right after the coordinator and have a word after it).
+      if (ai + 1 < s.amounts.size() && unit + 1 < tk.size()) {
+        int32_t v = 0;
+        const Amount& next = s.amounts[ai + 1];
+        if (lex.coordinators.Match(tk, unit, &v) == 1 && tk[unit + 1].start == next.span.start &&
+            next.IsQuantity()) {
+          size_t after = tk.size();
+          for (size_t k = unit + 1; k < tk.size(); ++k) {
+            if (tk[k].start >= next.span.end) {
+              after = k;
+              break;
+            }
+          }
+          if (after < tk.size() && tk[after].kind == TokenKind::kWord) unit = after;
+        }
+      }
       // A bare number after a name and a comma is an age: "Andrew Lopez,
       // 20, was found guilty", "Nichols, 37".
       if (first >= 2 && tk[first - 1].folded == "," && tk[first - 2].capitalized &&

@@ -180,6 +180,8 @@ Status LoadWhat(const DataDir& data, Lexicon* lex) {
       lex->count_after.Add(row[2], row[0]);
     } else if (row[1] == "pass_not") {
       lex->what_pass_not.Add(row[2], 1);
+    } else if (row[1] == "coordinator") {
+      lex->coordinators.Add(row[2], 1);
     } else if (row[1] == "not_before" || row[1] == "not_after") {
       if (row[0] != "duration" && row[0] != "any" && row[0] != "one") {
         return BadRow(lex->lang, file, row, "not_before/not_after need WHAT duration, any or one");
@@ -187,8 +189,8 @@ Status LoadWhat(const DataDir& data, Lexicon* lex) {
       (row[1] == "not_before" ? lex->not_before : lex->not_after).Add(row[2], row[0]);
     } else {
       return BadRow(lex->lang, file, row,
-                    "WHERE must be unit, after, before, bare_after, count_after, pass_not, not_before "
-                    "or not_after");
+                    "WHERE must be unit, after, before, bare_after, count_after, pass_not, "
+                    "coordinator, not_before or not_after");
     }
   }
   return Status::Ok();

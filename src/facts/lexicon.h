@@ -122,6 +122,10 @@ class Lexicon {
   // between a number and its noun ("300 similar robberies", "Eight of the
   // jurors"), but not these: "20 was found guilty".
   PhraseMatcher what_pass_not;
+  // Words joining two figures that share the noun after the second ("the
+  // 7.6 and 7.5 magnitude quakes", "dua atau tiga orang"): WHERE
+  // `coordinator` rows.
+  PhraseMatcher coordinators;
   // A number right after these words and closing its phrase counts (the
   // value is its WHAT): "a mother of 12,", "a total of 45.".
   PhraseTable<std::string> bare_after;

@@ -58,6 +58,11 @@ const WhatCase kCases[] = {
     {"id", "Klub itu menolak tawaran 60 juta poundsterling.", 60000000, "money", "poundsterling",
      "exact"},
     {"id", "Banjir merendam 171 rumah warga.", 171, "other", "rumah warga", "exact"},
+    // Figures joined by a coordinator share the noun after the second.
+    {"en", "The city was hit by the 7.6 and 7.5 magnitude quakes on Sunday.", 7.6, "other",
+     "magnitude", "exact"},
+    {"id", "Gempa bermagnitudo 6,1 dan 5,2 skala richter mengguncang Papua.", 6.1, "other",
+     "skala richter", "exact"},
     {"en", "North Korea sent 12,000 North Korean soldiers.", 12000, "troops",
      "North Korean soldiers", "exact"},
     {"en", "More than 8 million artillery shells were shipped.", 8000000, "munitions",
