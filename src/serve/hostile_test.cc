@@ -292,6 +292,9 @@ class WriteLock {
  public:
   explicit WriteLock(const std::string& db) {
     EXPECT_EQ(sqlite3_open(db.c_str(), &db_), SQLITE_OK);
+    // A server started with a token may still be writing (it resumes the
+    // story stage at start): wait for that write rather than fail on it.
+    sqlite3_busy_timeout(db_, 20000);
     EXPECT_EQ(sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK)
         << sqlite3_errmsg(db_);
   }
