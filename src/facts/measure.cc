@@ -138,6 +138,17 @@ const MeasureLexicon::Entry* EntryAt(const std::vector<std::string>& words, size
   return best;
 }
 
+// Whether an entry of `kind` ends right before words[end], one to three
+// words long: "rose to" before "268", "mother of" before "12 children".
+bool EndsBefore(const std::vector<std::string>& words, size_t end,
+                const MeasureLexicon::Kind& kind) {
+  for (size_t len = 1; len <= 3 && len <= end && end <= words.size(); ++len) {
+    const MeasureLexicon::Entry* e = EntryAt(words, end - len, kind);
+    if (e != nullptr && e->words.size() == len) return true;
+  }
+  return false;
+}
+
 // The first entry matching anywhere in `words`, scanning words in order;
 // at one position the longest phrase wins.
 const MeasureLexicon::Entry* FirstMatch(const std::vector<std::string>& words,
@@ -389,14 +400,11 @@ Measure MeasureOf(const Claim& c, const MeasureLexicon& lexicon) {
   // mother of 12 children".
   const auto& kins = lexicon.Entries(c.lang, "kin");
   const MeasureLexicon::Entry* kin = FirstMatch(what_words, kins);
-  if (!kin && anchored && anchor >= 2) {
-    bool owned = EntryAt(words, anchor - 2, lexicon.Entries(c.lang, "possessive")) != nullptr;
-    for (size_t len = 2; !owned && len <= 3 && len + 1 <= anchor; ++len) {
-      const MeasureLexicon::Entry* k = EntryAt(words, anchor - 1 - len, kins);
-      owned = k != nullptr && k->words.size() == len;
-    }
+  if (!kin && anchored && anchor >= 2 &&
+      (EntryAt(words, anchor - 2, lexicon.Entries(c.lang, "possessive")) != nullptr ||
+       EndsBefore(words, anchor - 1, kins))) {
     for (const MeasureLexicon::Entry& k : kins.entries) {
-      if (owned && k.cls == m.unit) kin = &k;
+      if (k.cls == m.unit) kin = &k;
     }
   }
   if (kin) {
@@ -422,15 +430,9 @@ Measure MeasureOf(const Claim& c, const MeasureLexicon& lexicon) {
   // 46 orang" (`rise_to` rows right before the figure).
   if (m.event.empty() && c.value) {
     const size_t fig = FigureIndex(words, c);
-    const auto& rises = lexicon.Entries(c.lang, "rise_to");
-    bool rises_to = false;
     // A spelled-out figure has no token (fig == words.size()): nothing to
     // look before.
-    for (size_t len = 1; fig < words.size() && len <= 3 && len <= fig && !rises_to; ++len) {
-      const MeasureLexicon::Entry* e = EntryAt(words, fig - len, rises);
-      rises_to = e != nullptr && e->words.size() == len;  // ends right before the figure
-    }
-    if (rises_to) {
+    if (fig < words.size() && EndsBefore(words, fig, lexicon.Entries(c.lang, "rise_to"))) {
       for (size_t back = 1; back <= kEventWindow && back <= fig; ++back) {
         const MeasureLexicon::Entry* e = EntryAt(words, fig - back, lexicon.Entries(c.lang, "event"));
         if (e && (e->cls == "killed" || e->cls == "wounded")) {
