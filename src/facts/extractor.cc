@@ -851,15 +851,16 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
           tolerance = true;
         }
       }
-      // Token range of the amount.
-      size_t first = tk.size(), unit = tk.size();
-      for (size_t k = 0; k < tk.size(); ++k) {
-        if (first == tk.size() && tk[k].end > am.span.start) first = k;
-        if (tk[k].start >= am.span.end) {
-          unit = k;
-          break;
-        }
+      // Token range of the amount: `unit` is the first token after a span.
+      auto token_after = [&](size_t from, size_t end) {
+        while (from < tk.size() && tk[from].start < end) ++from;
+        return from;
+      };
+      size_t first = tk.size();
+      for (size_t k = 0; k < tk.size() && first == tk.size(); ++k) {
+        if (tk[k].end > am.span.start) first = k;
       }
+      size_t unit = token_after(0, am.span.end);
       if (first >= tk.size()) continue;
       // Figures joined by a coordinator share the noun after the second:
       // "the 7.6 and 7.5 magnitude quakes" counts magnitudes twice, "dua
@@ -870,13 +871,7 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
         const Amount& next = s.amounts[ai + 1];
         if (lex.coordinators.Match(tk, unit, &v) == 1 && tk[unit + 1].start == next.span.start &&
             next.IsQuantity()) {
-          size_t after = tk.size();
-          for (size_t k = unit + 1; k < tk.size(); ++k) {
-            if (tk[k].start >= next.span.end) {
-              after = k;
-              break;
-            }
-          }
+          const size_t after = token_after(unit + 1, next.span.end);
           if (after < tk.size() && tk[after].kind == TokenKind::kWord) unit = after;
         }
       }
