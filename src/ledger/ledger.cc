@@ -270,6 +270,11 @@ bool LaterIsHigher(const VerdictItem& a, std::optional<long> da, const VerdictIt
   return early.iv.max && late.iv.min >= *early.iv.max;
 }
 
+// Whether a measure counts a noun no lexicon classes ("poin", "gol",
+// "inci", "penjara") or "times": such a figure says too little of what it
+// counts for a word nearby to make two figures one quantity.
+bool Unclassed(const Measure& m) { return m.unit.rfind("other:", 0) == 0 || m.unit == "times"; }
+
 // The largest count that two unrelated sentences of one story share by
 // chance too often to confirm each other.
 constexpr double kSmallCount = 3;
@@ -288,15 +293,9 @@ constexpr double kSmallCount = 3;
 bool SmallCount(const Measure& m, const LedgerFigure& fig) {
   if (!m.event.empty() || fig.qualifier != "exact" || !fig.value) return false;
   if (m.unit == "percent") return *fig.value == 100;
-  const bool unclassed = m.unit.rfind("other:", 0) == 0 || m.unit == "times" ||
-                         m.unit == "people" || m.unit.rfind("people:", 0) == 0;
-  return unclassed && *fig.value <= kSmallCount;
+  const bool persons = m.unit == "people" || m.unit.rfind("people:", 0) == 0;
+  return (Unclassed(m) || persons) && *fig.value <= kSmallCount;
 }
-
-// Whether a measure counts a noun no lexicon classes ("poin", "gol",
-// "inci", "penjara") or "times": such a figure says too little of what it
-// counts for a word nearby to make two figures one quantity.
-bool Unclassed(const Measure& m) { return m.unit.rfind("other:", 0) == 0 || m.unit == "times"; }
 
 constexpr double kAboutTolerance = 0.02;
 
@@ -815,8 +814,7 @@ void AddVerdicts(LedgerGroup* g, const std::vector<Measure>& measures, bool unde
           // figures in one article are most often two events.
           const bool own_voice = g->origins[ia.ref.origin].name.rfind("OUTLET:", 0) == 0 ||
                                  g->origins[ib.ref.origin].name.rfind("OUTLET:", 0) == 0;
-          if (StatedTogether(together, g->what, StatedValue(fig_of(ia.ref)),
-                             StatedValue(fig_of(ib.ref)))) {
+          if (StatedTogether(together, g->what, ia.stated, ib.stated)) {
             told_apart = true;
             continue;
           }
@@ -942,9 +940,14 @@ std::vector<std::string> FoldedName(const std::string& name) {
 // Kebudayaan"; "badan intelijen Ukraina" is "Ukraine's military
 // intelligence". Loaded once from the data folder DataDir::Find locates;
 // empty where there is none.
-const std::map<std::vector<std::string>, std::vector<std::string>>& OriginAliases() {
-  static const auto* aliases = [] {
-    auto* out = new std::map<std::vector<std::string>, std::vector<std::string>>();
+struct AliasTable {
+  std::map<std::vector<std::string>, std::vector<std::string>> canonical_of;  // alias -> name
+  std::set<std::vector<std::string>> canonical;                               // the names
+};
+
+const AliasTable& OriginAliases() {
+  static const AliasTable* aliases = [] {
+    auto* out = new AliasTable();
     Result<DataDir> data = DataDir::Find("");
     if (!data.ok()) return out;
     for (const std::string& lang : data->Languages()) {
@@ -955,7 +958,8 @@ const std::map<std::vector<std::string>, std::vector<std::string>>& OriginAliase
         if (row.size() < 2) continue;
         std::vector<std::string> alias = FoldedName(row[0]), canonical = FoldedName(row[1]);
         if (!alias.empty() && !canonical.empty() && alias != canonical) {
-          out->emplace(std::move(alias), std::move(canonical));
+          out->canonical.insert(canonical);
+          out->canonical_of.emplace(std::move(alias), std::move(canonical));
         }
       }
     }
@@ -966,7 +970,7 @@ const std::map<std::vector<std::string>, std::vector<std::string>>& OriginAliase
 
 // A folded name through the aliases: the canonical name's words.
 std::vector<std::string> CanonicalFold(std::vector<std::string> fold) {
-  const auto& aliases = OriginAliases();
+  const auto& aliases = OriginAliases().canonical_of;
   auto it = aliases.find(fold);
   return it == aliases.end() ? fold : it->second;
 }
@@ -983,8 +987,10 @@ bool IsAcronym(const std::string& name) {
 // Prabowo Subianto"), or a single name that opens a two-word one
 // ("Prabowo" of "Prabowo Subianto"), stands inside a longer one ("Idrus"
 // of "Golkar Idrus Marham") or is a short form of one of its words ("Alex"
-// of "Alexander Marwata"), is that origin when only one longer name fits. Names the aliases know are one origin under every alias
-// ("Mendikbud", "Menteri Pendidikan dan Kebudayaan"). Outlets' own voices stay as they are.
+// of "Alexander Marwata"), is that origin when only one longer name fits.
+// Names the aliases know are one origin under every alias ("Mendikbud",
+// "Menteri Pendidikan dan Kebudayaan"). Outlets' own voices stay as they
+// are.
 void MergeNameVariants(std::vector<Keyed>* keyed) {
   std::map<std::vector<std::string>, std::string> by_fold;  // folded -> name
   std::vector<std::pair<std::vector<std::string>, std::string>> names;
@@ -998,25 +1004,26 @@ void MergeNameVariants(std::vector<Keyed>* keyed) {
   for (const auto& [fold, name] : names) {
     canonical[name] = name;
     if (name.empty() || !std::isupper(static_cast<unsigned char>(name[0]))) continue;
+    // One word as written, not an acronym (a body, not a name): it may
+    // stand inside a longer capitalised name or shorten one of its words.
+    const bool lone_word = fold.size() == 1 && !IsAcronym(name) && name.find(' ') == std::string::npos;
     const std::string* target = nullptr;
     int fits = 0;
     for (const auto& [other_fold, other] : names) {
       if (other_fold.size() <= fold.size()) continue;
       bool at_end = std::equal(fold.rbegin(), fold.rend(), other_fold.rbegin());
       bool first_of_two = fold.size() == 1 && other_fold.size() == 2 && other_fold[0] == fold[0];
-      // A single name inside a longer one after a truncated title:
-      // "Idrus" of "Golkar Idrus Marham" (an acronym is a body, not a name).
-      bool inside = fold.size() == 1 && !IsAcronym(name) && name.find(' ') == std::string::npos &&
-                    std::isupper(static_cast<unsigned char>(other[0])) &&
-                    std::find(other_fold.begin() + 1, other_fold.end(), fold[0]) != other_fold.end();
-      // A short form of one of its words: "Alex" of "Alexander Marwata",
-      // "Enggar" of "Enggartiasto Lukita" (four letters or more).
-      bool short_form = fold.size() == 1 && fold[0].size() >= 4 && !IsAcronym(name) &&
-                        name.find(' ') == std::string::npos &&
-                        std::isupper(static_cast<unsigned char>(other[0])) &&
-                        std::any_of(other_fold.begin(), other_fold.end(), [&](const std::string& w) {
-                          return w.size() > fold[0].size() && w.starts_with(fold[0]);
-                        });
+      bool inside = false, short_form = false;
+      if (lone_word && std::isupper(static_cast<unsigned char>(other[0]))) {
+        // Inside after a truncated title: "Idrus" of "Golkar Idrus Marham".
+        inside = std::find(other_fold.begin() + 1, other_fold.end(), fold[0]) != other_fold.end();
+        // A short form of one of its words, four letters or more: "Alex"
+        // of "Alexander Marwata", "Enggar" of "Enggartiasto Lukita".
+        short_form = fold[0].size() >= 4 &&
+                     std::any_of(other_fold.begin(), other_fold.end(), [&](const std::string& w) {
+                       return w.size() > fold[0].size() && w.starts_with(fold[0]);
+                     });
+      }
       if (at_end || first_of_two || inside || short_form) {
         ++fits;
         target = &other;
@@ -1068,8 +1075,7 @@ void MergeNameVariants(std::vector<Keyed>* keyed) {
   for (const Titled& t : titled) {
     // An office of up to three words, or a longer one the aliases know
     // ("Menteri Pendidikan dan Kebudayaan", which "Mendikbud" names).
-    const bool known = std::any_of(OriginAliases().begin(), OriginAliases().end(),
-                                   [&](const auto& a) { return a.second == t.office; });
+    const bool known = OriginAliases().canonical.count(t.office) > 0;
     if (t.name_words >= 2 && (t.office.size() <= 3 || known)) offices[t.office].insert(*t.origin);
   }
   for (const auto& [fold, name] : names) {
