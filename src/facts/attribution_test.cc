@@ -98,6 +98,15 @@ const SourceCase kSourceCases[] = {
     // A name before its description is the source.
     {"en", "Shifa Hospital, Gaza's main medical center, said 42 people were killed.", 42,
      "Shifa Hospital", "Shifa Hospital", ""},
+    // An adverb between a source and its verb is not part of its name.
+    {"id", "Tim SAR kembali menemukan 2 korban tewas.", 2, "Tim SAR", "Tim SAR", ""},
+    {"id", "KPK baru menetapkan kerugian negara Rp 5,9 triliun.", 5.9e12, "KPK", "KPK", ""},
+    {"id", "Menurut warta kantor berita Reuters, 5 uji coba rudal dilakukan.", 5,
+     "kantor berita Reuters", "kantor berita Reuters", ""},
+    // A wish to say inside a quotation reports nothing: the figure is the
+    // quotation's speaker's.
+    {"id", "\"Saya hanya ingin mengatakan bahwa 20 orang masih hilang,\" kata Budi.", 20, "Budi",
+     "Budi", ""},
     // Two speakers joined: the first names the claim.
     {"en", "RCMP Sgt. Tim Shields and Attorney-General Wally Oppal announced that two men were "
      "arrested.",
@@ -185,6 +194,11 @@ const CarryCase kCarryCases[] = {
      23, "Sutopo Purwo Nugroho", "Kepala Pusat Data BNPB Sutopo Purwo Nugroho"},
     // "berdasarkan data X"
     {"id", "Berdasarkan data BNPB, 1.200 rumah terendam.", 1200, "BNPB", "BNPB"},
+    // The work named before its author is the author's: "perhitungan ahli",
+    // "Audit BPK".
+    {"id", "Menurut perhitungan ahli properti, nilai rumah itu sekitar Rp 200 miliar.", 200e9,
+     "ahli properti", "ahli properti"},
+    {"id", "Audit BPK menemukan kerugian Rp 5 miliar.", 5e9, "BPK", "BPK"},
     // A new paragraph forgets the continuing speaker.
     {"id", "Banjir merendam 300 rumah, kata BPBD.\n\nSecara keseluruhan, 1.200 warga mengungsi.",
      1200, "OUTLET", ""},

@@ -251,6 +251,9 @@ std::string CountryOfPlace(const std::string& location) {
 
 constexpr size_t kEventWindow = 12;
 constexpr size_t kCasualtyWindow = 3;
+// Words between an aim and its figure: "harus mampu mencetak minimal | dua
+// gol" (the verb and a bound).
+constexpr size_t kAimWindow = 3;
 constexpr size_t kCurrencyWindow = 2;
 
 }  // namespace
@@ -537,6 +540,20 @@ Measure MeasureOf(const Claim& c, const MeasureLexicon& lexicon) {
       std::vector<std::string> after(words.begin() + static_cast<long>(anchor_end - 0),
                                      words.begin() + static_cast<long>(hi));
       if (FirstMatch(after, lexicon.Entries(c.lang, "rate"))) m.event = "rate";
+    }
+  }
+  // A figure someone aims at is a target, not a count of what happened:
+  // "Kane berambisi mencetak empat gol lagi" beside the four goals he
+  // scored, "the club hopes to raise $2 million" (`aim` rows ending at most
+  // kAimWindow words before the figure's phrase). A family, a rate and a
+  // distance stay what they are.
+  if (anchored && m.event != "family" && m.event != "rate" && m.unit != "distance") {
+    const auto& aims = lexicon.Entries(c.lang, "aim");
+    for (size_t back = 0; back <= kAimWindow && back <= anchor; ++back) {
+      if (EndsBefore(words, anchor - back, aims)) {
+        m.event = "aim";
+        break;
+      }
     }
   }
   return m;

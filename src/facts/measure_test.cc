@@ -102,6 +102,28 @@ TEST_F(MeasureTest, ATollRisingToItsFigure) {
   EXPECT_EQ(id.event, "killed");
 }
 
+// A target is not a count of what happened: Kane's four goals hoped for
+// are no rival of the four he scored.
+TEST_F(MeasureTest, AnAimIsATarget) {
+  Measure hoped = MeasureOf(Make("id",
+                                 "Menjelang laga melawan Hull, Kane berambisi mencetak empat gol lagi.",
+                                 4, "other", "gol"),
+                            lex_);
+  EXPECT_EQ(hoped.event, "aim");
+  Measure scored = MeasureOf(Make("id", "Kane mencetak empat gol pada laga lawan Leicester City.", 4,
+                                  "other", "gol"),
+                             lex_);
+  EXPECT_NE(scored.event, "aim");
+  Measure needed = MeasureOf(
+      Make("id", "Ia harus mampu mencetak minimal dua gol ke gawang Juventus.", 2, "other", "gol"),
+      lex_);
+  EXPECT_EQ(needed.event, "aim");
+  Measure en = MeasureOf(Make("en", "The club hopes to raise $2 million by May.", 2e6, "money",
+                              "$2 million"),
+                         lex_);
+  EXPECT_EQ(en.event, "aim");
+}
+
 TEST_F(MeasureTest, InclusiveBound) {
   Claim at_least = Make("en", "at least 7 people were killed", 7, "killed", "people");
   at_least.qualifier = "more_than";

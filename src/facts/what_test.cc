@@ -115,6 +115,8 @@ const char* const kNoClaims[] = {
     "Ia adalah salah satu saksi.",
     "Ia merasa menjadi satu bagian dari keluarga itu.",
     "Pria 40 tahun itu ditangkap di rumahnya.",
+    "Gugatan diajukan atas Peraturan Menteri nomor PM.26 Tahun 2017.",
+    "Aturan itu mengganti PM 32 Tahun 2016.",
     "Penyanyi 29 tahun tersebut merilis album baru.",
     "In 2022, Russia invaded Ukraine.",
     "The war entered its third year.",

@@ -1001,14 +1001,14 @@ void MergeNameVariants(std::vector<Keyed>* keyed) {
     if (by_fold.emplace(f, k.origin).second) names.emplace_back(f, k.origin);
   }
   std::map<std::string, std::string> canonical;  // name -> merged name
+  std::map<std::string, std::vector<const std::string*>> fitting;  // name -> longer names
   for (const auto& [fold, name] : names) {
     canonical[name] = name;
     if (name.empty() || !std::isupper(static_cast<unsigned char>(name[0]))) continue;
     // One word as written, not an acronym (a body, not a name): it may
     // stand inside a longer capitalised name or shorten one of its words.
     const bool lone_word = fold.size() == 1 && !IsAcronym(name) && name.find(' ') == std::string::npos;
-    const std::string* target = nullptr;
-    int fits = 0;
+    std::vector<const std::string*>& fits = fitting[name];
     for (const auto& [other_fold, other] : names) {
       if (other_fold.size() <= fold.size()) continue;
       bool at_end = std::equal(fold.rbegin(), fold.rend(), other_fold.rbegin());
@@ -1024,12 +1024,25 @@ void MergeNameVariants(std::vector<Keyed>* keyed) {
                        return w.size() > fold[0].size() && w.starts_with(fold[0]);
                      });
       }
-      if (at_end || first_of_two || inside || short_form) {
-        ++fits;
-        target = &other;
-      }
+      if (at_end || first_of_two || inside || short_form) fits.push_back(&other);
     }
-    if (fits == 1) canonical[name] = *target;
+    if (fits.size() == 1) canonical[name] = *fits.front();
+  }
+  // Several longer names fit when they are themselves one origin: "Enggar"
+  // of "Enggartiasto Lukita" and of "Menteri Perdagangan Enggartiasto
+  // Lukita", the first of which ends the second.
+  auto final_of = [&](std::string n) {
+    for (int hops = 0; hops < 4 && canonical[n] != n; ++hops) n = canonical[n];
+    return n;
+  };
+  for (const auto& [name, fits] : fitting) {
+    if (fits.size() < 2) continue;
+    const std::string first = final_of(*fits.front());
+    if (first == name) continue;
+    if (std::all_of(fits.begin(), fits.end(),
+                    [&](const std::string* f) { return final_of(*f) == first; })) {
+      canonical[name] = first;
+    }
   }
   // An acronym that ends several longer names is the body they describe:
   // "Indonesia's disaster agency BNPB" and "data sementara BNPB" are BNPB.

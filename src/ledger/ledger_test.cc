@@ -484,6 +484,19 @@ TEST(LedgerOriginTest, AliasesAndNameWordsAreOneOrigin) {
   }));
   ASSERT_EQ(short_form.groups.size(), 1u);
   EXPECT_EQ(short_form.groups[0].origins.size(), 1u);
+
+  // Two longer names fit the short form, but they are one origin: the
+  // first ends the second.
+  Ledger two_fits = BuildLedger(Story({
+      Said("a", 3, "HET ditetapkan untuk tiga komoditas, kata Perdagangan Enggartiasto Lukita.",
+           "other", "komoditas", "Perdagangan Enggartiasto Lukita", "exact", "id"),
+      Said("b", 3, "Ada tiga komoditas, kata Enggartiasto Lukita.", "other", "komoditas",
+           "Enggartiasto Lukita", "exact", "id"),
+      Said("c", 3, "Tiga komoditas dijaga, ujar Enggar.", "other", "komoditas", "Enggar", "exact",
+           "id"),
+  }));
+  ASSERT_EQ(two_fits.groups.size(), 1u);
+  EXPECT_EQ(two_fits.groups[0].origins.size(), 1u);
 }
 
 // Figures one sentence states together are two things: Oppal's 20 and 2
