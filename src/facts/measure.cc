@@ -523,6 +523,16 @@ Measure MeasureOf(const Claim& c, const MeasureLexicon& lexicon) {
                                                    &d_money)) {
         if (d_money < d_event) m.event = e->cls;
       }
+      // A sum only said to be worth something is a price: "jewellery
+      // worth $2.6 million", "proyek senilai Rp 5,9 triliun" (`value` rows,
+      // weaker than any money_event: "surplus senilai 1,32 miliar").
+      if (m.event.empty()) {
+        size_t d_value = 0;
+        if (const MeasureLexicon::Entry* v = Nearest(words, lo, hi, kEventWindow,
+                                                     lexicon.Entries(c.lang, "value"), &d_value)) {
+          m.event = v->cls;
+        }
+      }
     }
     // "two million euros ($2.6 million)": an amount opening a bracket
     // after another amount is its conversion.

@@ -50,6 +50,25 @@ TEST_F(MeasureTest, MoneyHasItsCurrency) {
   EXPECT_EQ(idr.event, "budget");
 }
 
+// "senilai", "worth": a sum said to be worth something is a price, unless
+// the sentence names what the sum is.
+TEST_F(MeasureTest, AValueWordYieldsToWhatTheSumIs) {
+  Measure surplus = MeasureOf(Make("id",
+                                   "BPS mencatat neraca perdagangan mengantongi surplus senilai "
+                                   "1,32 miliar dolar AS",
+                                   1.32e9, "money", "1,32 miliar dolar AS"),
+                              lex_);
+  EXPECT_EQ(surplus.event, "surplus");
+  Measure project = MeasureOf(Make("id", "proyek senilai Rp 5,9 triliun itu", 5.9e12, "money",
+                                   "Rp 5,9 triliun"),
+                              lex_);
+  EXPECT_EQ(project.event, "price");
+  Measure pounds = MeasureOf(Make("id", "West Ham menyiapkan tawaran 20 juta Pounds", 20e6, "money",
+                                  "20 juta Pounds"),
+                             lex_);
+  EXPECT_EQ(pounds.currency, "GBP");
+}
+
 TEST_F(MeasureTest, ARateIsNotAnAmount) {
   Measure m = MeasureOf(Make("id", "kurs Rp 15.500 per dolar AS", 15500, "money", ""), lex_);
   EXPECT_EQ(m.event, "rate");
