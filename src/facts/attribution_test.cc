@@ -98,6 +98,12 @@ const SourceCase kSourceCases[] = {
     // A name before its description is the source.
     {"en", "Shifa Hospital, Gaza's main medical center, said 42 people were killed.", 42,
      "Shifa Hospital", "Shifa Hospital", ""},
+    // A minister's portfolio and offices of several words are the title.
+    {"id", "Menteri Keuangan Sri Mulyani mengatakan pertumbuhan ekonomi 5,1 persen.", 5.1,
+     "Sri Mulyani", "Menteri Keuangan Sri Mulyani", ""},
+    {"id", "Direktur Teknik Barcelona, Robert Fernandez, mengatakan nilai buyout Neymar sebesar "
+     "222 juta euro.",
+     222e6, "Robert Fernandez", "Robert Fernandez", ""},
     // An adverb between a source and its verb is not part of its name.
     {"id", "Tim SAR kembali menemukan 2 korban tewas.", 2, "Tim SAR", "Tim SAR", ""},
     {"id", "KPK baru menetapkan kerugian negara Rp 5,9 triliun.", 5.9e12, "KPK", "KPK", ""},
