@@ -143,6 +143,22 @@ bool NoClaimAround(std::span<const Token> tk, size_t first, size_t unit, size_t 
     size_t n = lex.not_before.Match(tk, first - back, &v);
     if (n == back && applies(v)) return true;
   }
+  // A number word written with a capital inside a sentence, before another
+  // capitalised word, is part of a title or a name: "film Marlina si
+  // Pembunuh dalam Empat Babak", "Piala Tiga Negara". Not at the start of
+  // a sentence or a quotation, nor in a headline whose words are mostly
+  // capitalised ("Two Killed in Blast").
+  if (tk[first].kind == TokenKind::kWord && tk[first].capitalized && first > 0 &&
+      tk[first - 1].kind == TokenKind::kWord && first + 1 < tk.size() &&
+      tk[first + 1].kind == TokenKind::kWord && tk[first + 1].capitalized) {
+    size_t words = 0, capitals = 0;
+    for (const Token& t : tk) {
+      if (t.kind != TokenKind::kWord) continue;
+      ++words;
+      capitals += t.capitalized ? 1 : 0;
+    }
+    if (2 * capitals < words) return true;
+  }
   // A duration followed by a year is a regulation's citation, not a length
   // of time: "Peraturan Menteri nomor PM.26 Tahun 2017", "UU 7 Tahun 2017".
   if (duration && noun_end < tk.size() && tk[noun_end].kind == TokenKind::kNumber &&

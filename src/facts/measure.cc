@@ -254,6 +254,9 @@ constexpr size_t kCasualtyWindow = 3;
 // Words between an aim and its figure: "harus mampu mencetak minimal | dua
 // gol" (the verb and a bound).
 constexpr size_t kAimWindow = 3;
+// Words from a figure to the year it is stated for: "9,1 persen di tahun
+// | 2018" (unit, preposition, "tahun").
+constexpr size_t kYearWindow = 4;
 constexpr size_t kCurrencyWindow = 2;
 
 }  // namespace
@@ -359,6 +362,45 @@ std::string YearOf(const std::vector<Tok>& toks, const Claim& c) {
   return year;
 }
 
+bool AllDigits(const std::string& w) {
+  return !w.empty() && std::all_of(w.begin(), w.end(), [](char ch) {
+    return std::isdigit(static_cast<unsigned char>(ch)) != 0;
+  });
+}
+
+// The token where `value` is written in digits, reading a figure's pieces
+// as Tokens splits them: "9,1" is "9" "1", "1.500" is "1" "500"; the index
+// of its last piece, or toks.size() when the quote spells it out.
+size_t FigureEnd(const std::vector<Tok>& toks, double value) {
+  auto close = [&](double x) { return std::fabs(x - value) <= 1e-9 * std::max(1.0, value); };
+  for (size_t i = 0; i < toks.size(); ++i) {
+    if (!AllDigits(toks[i].text)) continue;
+    std::string joined = toks[i].text;
+    if (close(std::atof(joined.c_str()))) return i;
+    for (size_t j = i + 1; j < toks.size() && j <= i + 3 && AllDigits(toks[j].text); ++j) {
+      if (j == i + 1 && close(std::atof((toks[i].text + "." + toks[j].text).c_str()))) return j;
+      joined += toks[j].text;
+      if (close(std::atof(joined.c_str()))) return j;
+    }
+  }
+  return toks.size();
+}
+
+// The year a figure is stated for, when a year follows it closely: "8,7
+// persen pada 2016 menjadi 8,9 persen pada 2017" -> 2016 for 8.7 and 2017
+// for 8.9; "$5 million in 2019". "" when none does.
+std::string BoundYear(const std::vector<Tok>& toks, const Claim& c) {
+  if (!c.value) return "";
+  const size_t end = FigureEnd(toks, *c.value);
+  for (size_t k = end + 1; k < toks.size() && k <= end + kYearWindow; ++k) {
+    const std::string& w = toks[k].text;
+    if (!AllDigits(w)) continue;
+    const int y = std::atoi(w.c_str());
+    return w.size() == 4 && y >= 1900 && y <= 2100 ? w : "";
+  }
+  return "";
+}
+
 }  // namespace
 
 Measure MeasureOf(const Claim& c, const MeasureLexicon& lexicon) {
@@ -373,6 +415,8 @@ Measure MeasureOf(const Claim& c, const MeasureLexicon& lexicon) {
   words.reserve(toks.size());
   for (const Tok& t : toks) words.push_back(t.text);
   m.year = YearOf(toks, c);
+  // A year bound to the figure is the time it refers to.
+  if (std::string bound = BoundYear(toks, c); !bound.empty()) m.year = m.as_of = bound;
   m.other_event = FirstMatch(words, lexicon.Entries(c.lang, "other_event")) != nullptr;
 
   const std::vector<std::string> what_words = Words(c.what_text);

@@ -164,6 +164,23 @@ TEST_F(MeasureTest, TheYearASentenceNames) {
                       lex_).year, "");
 }
 
+// A year right after a figure is the year it is stated for.
+TEST_F(MeasureTest, AYearBoundToItsFigure) {
+  const char* staged =
+      "kenaikan tarif secara bertahap, yakni 8,7 persen pada 2016 menjadi 8,9 persen pada 2017 "
+      "dan 9,1 persen pada 2018.";
+  EXPECT_EQ(MeasureOf(Make("id", staged, 8.7, "other", "persen"), lex_).as_of, "2016");
+  EXPECT_EQ(MeasureOf(Make("id", staged, 9.1, "other", "persen"), lex_).as_of, "2018");
+  Measure toll = MeasureOf(
+      Make("en", "The tsunami killed 230,000 people in 2004.", 230000, "killed", "people"), lex_);
+  EXPECT_EQ(toll.year, "2004");
+  EXPECT_EQ(toll.as_of, "2004");
+  // A date after the figure binds no year.
+  Measure dated = MeasureOf(
+      Make("id", "Ledakan menewaskan 22 orang pada 22 Mei 2017.", 22, "killed", "orang"), lex_);
+  EXPECT_EQ(dated.as_of, "");
+}
+
 TEST_F(MeasureTest, AnotherEventIsMarked) {
   EXPECT_TRUE(MeasureOf(Make("en", "In a separate attack, three people were killed.", 3,
                              "killed", "people"), lex_).other_event);

@@ -117,6 +117,7 @@ const char* const kNoClaims[] = {
     "Pria 40 tahun itu ditangkap di rumahnya.",
     "Gugatan diajukan atas Peraturan Menteri nomor PM.26 Tahun 2017.",
     "Aturan itu mengganti PM 32 Tahun 2016.",
+    "Produser film Marlina si Pembunuh dalam Empat Babak datang ke festival itu.",
     "Penyanyi 29 tahun tersebut merilis album baru.",
     "In 2022, Russia invaded Ukraine.",
     "The war entered its third year.",

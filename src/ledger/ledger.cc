@@ -290,11 +290,16 @@ constexpr double kSmallCount = 3;
 // "dua negara anggota": two articles' 2 people are most often two pairs),
 // and "100 persen" with no event, a manner of speaking ("fit 100 persen",
 // "give 100 percent"), not a share of anything.
+// A range within the small counts is one too: "tertinggal 1 - 2 poin".
 bool SmallCount(const Measure& m, const LedgerFigure& fig) {
-  if (!m.event.empty() || fig.qualifier != "exact" || !fig.value) return false;
-  if (m.unit == "percent") return *fig.value == 100;
+  if (!m.event.empty()) return false;
+  std::optional<double> top;
+  if (fig.qualifier == "exact" && fig.value) top = fig.value;
+  if (fig.qualifier == "range" && fig.min && fig.max) top = fig.max;
+  if (!top) return false;
+  if (m.unit == "percent") return fig.qualifier == "exact" && *top == 100;
   const bool persons = m.unit == "people" || m.unit.rfind("people:", 0) == 0;
-  return (Unclassed(m) || persons) && *fig.value <= kSmallCount;
+  return (Unclassed(m) || persons) && *top <= kSmallCount;
 }
 
 constexpr double kAboutTolerance = 0.02;
@@ -1288,6 +1293,11 @@ Ledger BuildLedger(LedgerInput input) {
       era = c.event_date.substr(0, 7);
       key += "|" + era;
     }
+    // A figure its sentence states for a year ("8,7 persen pada 2016
+    // menjadi 8,9 persen pada 2017 dan 9,1 persen pada 2018") is of that
+    // year: 2018's planned 9.1 percent is no confirmation of this year's
+    // (Measure::as_of holds the bound year).
+    if (m.as_of.size() == 4) key += "|" + m.as_of;
     // A count of persons by their noun alone, no event, is a scene's
     // ("the three mothers" at the corner, "seven others" at home): listed
     // and agreeing, never a conflict ("the two mothers" of another scene).
