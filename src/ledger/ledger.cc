@@ -244,6 +244,9 @@ struct VerdictItem {
   double stated = 0;        // the figure as its sentence states it (StatedValue)
 };
 
+// An outlet's own voice ("OUTLET:Liputan6.com"), not a named source.
+bool IsOutletOrigin(const std::string& name) { return name.rfind("OUTLET:", 0) == 0; }
+
 // Whether a measure is a running total of a developing event, one that
 // only grows as it is counted: the dead, the injured, the arrested, the
 // votes counted ("killed people", "voted other:vote"; not a vote share in
@@ -785,7 +788,11 @@ void AddVerdicts(LedgerGroup* g, const std::vector<Measure>& measures, bool unde
   // Conflicts between neighbours: sets in order of their lowest specific
   // figure, each against the next one above it that disagrees with it (30
   // vs 40 and 40 vs 41, not 30 vs 41 as well: the reader sees the spread,
-  // and a group of five sets is not ten disagreements).
+  // and a group of five sets is not ten disagreements). Beyond its
+  // neighbour, a set meets the sets above it only where a named source
+  // disagrees with another named source: the local agency's one dead
+  // against the President's four (the neighbour) and against the UN's
+  // five too; an outlet's own figure stays with its neighbours.
   std::vector<std::pair<double, size_t>> by_value;
   for (size_t s = 0; s < set_list.size(); ++s) {
     std::optional<double> low;
@@ -798,6 +805,7 @@ void AddVerdicts(LedgerGroup* g, const std::vector<Measure>& measures, bool unde
   std::stable_sort(by_value.begin(), by_value.end(),
                    [](const auto& x, const auto& y) { return x.first < y.first; });
   for (size_t ia_set = 0; ia_set < by_value.size(); ++ia_set) {
+    bool neighbour_found = false;
     for (size_t ib_set = ia_set + 1; ib_set < by_value.size(); ++ib_set) {
       size_t a = by_value[ia_set].second, b = by_value[ib_set].second;
       const VerdictItem* best_a = nullptr;
@@ -817,10 +825,14 @@ void AddVerdicts(LedgerGroup* g, const std::vector<Measure>& measures, bool unde
           // In one article, only two named sources can disagree ("BNPB
           // counted 17 dead; the agency's chief said 19"): the outlet's own
           // figures in one article are most often two events.
-          const bool own_voice = g->origins[ia.ref.origin].name.rfind("OUTLET:", 0) == 0 ||
-                                 g->origins[ib.ref.origin].name.rfind("OUTLET:", 0) == 0;
+          const bool own_voice = IsOutletOrigin(g->origins[ia.ref.origin].name) ||
+                                 IsOutletOrigin(g->origins[ib.ref.origin].name);
           if (StatedTogether(together, g->what, ia.stated, ib.stated)) {
             told_apart = true;
+            continue;
+          }
+          if (neighbour_found && (IsOutletOrigin(g->origins[ia.ref.origin].name) ||
+                                  IsOutletOrigin(g->origins[ib.ref.origin].name))) {
             continue;
           }
           if (!Comparable(ia, ib) || (own_voice && !FromTwoArticles(fig_of(ia.ref), fig_of(ib.ref)))) {
@@ -864,7 +876,8 @@ void AddVerdicts(LedgerGroup* g, const std::vector<Measure>& measures, bool unde
                 ((v.figures[0] == best_a->ref && v.figures[1] == best_b->ref) ||
                  (v.figures[0] == best_b->ref && v.figures[1] == best_a->ref));
       }
-      if (seen) break;
+      if (seen && !neighbour_found) break;
+      if (seen) continue;
       // Each side names every origin of its set that the other side's
       // figure excludes, the closest pair first: "United Nations 40, John
       // Ging 40 vs Shifa Hospital 42".
@@ -901,7 +914,7 @@ void AddVerdicts(LedgerGroup* g, const std::vector<Measure>& measures, bool unde
                       (best_gap <= kSameTimeDays ? ": disjoint within a week of each other"
                                                  : ": disjoint (undated)");
       g->verdicts.push_back(std::move(v));
-      break;  // the neighbour above is found
+      neighbour_found = true;  // further sets: named sources only
     }
   }
 }
@@ -1000,7 +1013,7 @@ void MergeNameVariants(std::vector<Keyed>* keyed) {
   std::map<std::vector<std::string>, std::string> by_fold;  // folded -> name
   std::vector<std::pair<std::vector<std::string>, std::string>> names;
   for (const Keyed& k : *keyed) {
-    if (k.origin.rfind("OUTLET:", 0) == 0) continue;
+    if (IsOutletOrigin(k.origin)) continue;
     std::vector<std::string> f = CanonicalFold(FoldedName(k.origin));
     if (f.empty()) continue;
     if (by_fold.emplace(f, k.origin).second) names.emplace_back(f, k.origin);
@@ -1077,7 +1090,7 @@ void MergeNameVariants(std::vector<Keyed>* keyed) {
   };
   std::vector<Titled> titled;
   for (const Keyed& k : *keyed) {
-    if (k.origin.rfind("OUTLET:", 0) == 0 || k.origin_mention.size() <= k.origin.size()) continue;
+    if (IsOutletOrigin(k.origin) || k.origin_mention.size() <= k.origin.size()) continue;
     const std::vector<std::string> mention = FoldedName(k.origin_mention);
     const std::vector<std::string> name = FoldedName(k.origin);
     if (name.empty() || mention.size() <= name.size() ||
@@ -1133,7 +1146,7 @@ void MergeNameVariants(std::vector<Keyed>* keyed) {
     if (of.size() == 1 && canonical[person] == person) canonical[person] = *of.begin();
   }
   for (Keyed& k : *keyed) {
-    if (k.origin.rfind("OUTLET:", 0) == 0) continue;
+    if (IsOutletOrigin(k.origin)) continue;
     auto f = by_fold.find(CanonicalFold(FoldedName(k.origin)));
     if (f == by_fold.end()) continue;
     std::string name = f->second;

@@ -635,6 +635,37 @@ TEST(LedgerVerdictTest, AConflictNamesBothSets) {
   }
 }
 
+// Beyond its neighbour a set meets the sets above it where two named
+// sources disagree: the local agency's 1 dead against the President's 4
+// and the UN's 5; an outlet's own 4 meets only its neighbours.
+TEST(LedgerVerdictTest, NamedSourcesMeetBeyondTheNeighbour) {
+  Ledger l = BuildLedger(Story({
+      Said("a", 1, "The quake killed one person, Manrosan said.", "killed", "people", "Manrosan"),
+      Said("b", 4, "The quake killed four people, Yudhoyono said.", "killed", "people",
+           "Yudhoyono"),
+      Said("c", 5, "The quakes killed five people, the UN said.", "killed", "people", "UN"),
+  }));
+  auto pair = [&](const char* x, const char* y) {
+    for (const LedgerVerdict& v : l.groups[0].verdicts) {
+      if (v.kind == VerdictKind::kConflicting && v.explanation.find(x) != std::string::npos &&
+          v.explanation.find(y) != std::string::npos) {
+        return true;
+      }
+    }
+    return false;
+  };
+  ASSERT_EQ(l.groups.size(), 1u);
+  EXPECT_TRUE(pair("Manrosan 1", "Yudhoyono 4"));
+  EXPECT_TRUE(pair("Yudhoyono 4", "UN 5"));
+  EXPECT_TRUE(pair("Manrosan 1", "UN 5"));
+  Ledger own = BuildLedger(Story({
+      Said("a", 1, "The quake killed one person, Manrosan said.", "killed", "people", "Manrosan"),
+      Said("b", 4, "The quake killed four people.", "killed", "people", "OUTLET:b"),
+      Said("c", 5, "The quakes killed five people.", "killed", "people", "OUTLET:c"),
+  }));
+  EXPECT_EQ(Count(own, VerdictKind::kConflicting), 2u);
+}
+
 // Numbers that count nothing named are listed, never agreeing: two
 // matches' "3 - 1".
 TEST(LedgerVerdictTest, NumbersCountingNothingAreListedOnly) {
