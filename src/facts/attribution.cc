@@ -293,6 +293,21 @@ TokenRange SourceAfter(const LangTools& tools, const SentenceAnalysis& s, size_t
     if (r.end == r.begin + 1 && lex.pronouns.count(t.folded)) break;
     if (r.end - r.begin > kMaxSourceTokens) return TokenRange{};
   }
+  // An office, then the person's name after a comma: "kata Manager Humas
+  // PT KAI Daop II Bandung, Joni Martinus saat dihubungi" (the name is one
+  // to four capitalised words, ended by punctuation, a stop word or a verb).
+  int32_t title = 0;
+  if (r.end > r.begin && r.end + 1 < tk.size() && IsFolded(tk[r.end], ",") &&
+      lex.person.Match(tk, r.begin, &title) > 0) {
+    size_t k = r.end + 1;
+    while (k < tk.size() && k - r.end - 1 < 4 && tk[k].kind == TokenKind::kWord &&
+           tk[k].capitalized && MatchLen(lex.stop, tk, k) == 0 && !IsVerbLike(tk[k], tools)) {
+      ++k;
+    }
+    const bool ends = k == tk.size() || IsPunct(tk[k]) || MatchLen(lex.stop, tk, k) > 0 ||
+                      MatchLen(lex.skip, tk, k) > 0 || IsVerbLike(tk[k], tools);
+    if (k > r.end + 1 && ends) r.end = k;
+  }
   return Trim(s, lex, r);
 }
 

@@ -104,6 +104,11 @@ const SourceCase kSourceCases[] = {
     {"id", "Direktur Teknik Barcelona, Robert Fernandez, mengatakan nilai buyout Neymar sebesar "
      "222 juta euro.",
      222e6, "Robert Fernandez", "Robert Fernandez", ""},
+    // An office after the cue, then the name after a comma.
+    {"id",
+     "\"Kereta melintas dengan kecepatan 5 km per jam,\" kata Manager Humas PT KAI Daop II "
+     "Bandung, Joni Martinus saat dihubungi.",
+     5, "Joni Martinus", "Manager Humas PT KAI Daop II Bandung, Joni Martinus", ""},
     // An adverb between a source and its verb is not part of its name.
     {"id", "Tim SAR kembali menemukan 2 korban tewas.", 2, "Tim SAR", "Tim SAR", ""},
     {"id", "KPK baru menetapkan kerugian negara Rp 5,9 triliun.", 5.9e12, "KPK", "KPK", ""},

@@ -63,6 +63,13 @@ TEST_F(MeasureTest, AValueWordYieldsToWhatTheSumIs) {
                                    "Rp 5,9 triliun"),
                               lex_);
   EXPECT_EQ(project.event, "price");
+  Measure restitution = MeasureOf(
+      Make("id",
+           "majelis hakim menjatuhkan pidana tambahan uang pengganti kepada Irman sebesar US$ 500 "
+           "ribu",
+           5e5, "money", "US$ 500 ribu"),
+      lex_);
+  EXPECT_EQ(restitution.event, "restitution");
   Measure pounds = MeasureOf(Make("id", "West Ham menyiapkan tawaran 20 juta Pounds", 20e6, "money",
                                   "20 juta Pounds"),
                              lex_);
