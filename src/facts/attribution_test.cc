@@ -109,6 +109,8 @@ const SourceCase kSourceCases[] = {
      "\"Kereta melintas dengan kecepatan 5 km per jam,\" kata Manager Humas PT KAI Daop II "
      "Bandung, Joni Martinus saat dihubungi.",
      5, "Joni Martinus", "Manager Humas PT KAI Daop II Bandung, Joni Martinus", ""},
+    // Preparing or providing something reports nothing.
+    {"id", "Tim nasional Indonesia menyiapkan 22 pemain untuk laga itu.", 22, "OUTLET", "", ""},
     // An adverb between a source and its verb is not part of its name.
     {"id", "Tim SAR kembali menemukan 2 korban tewas.", 2, "Tim SAR", "Tim SAR", ""},
     {"id", "KPK baru menetapkan kerugian negara Rp 5,9 triliun.", 5.9e12, "KPK", "KPK", ""},

@@ -359,10 +359,11 @@ constexpr double kMagnitudeSpread = 0.5;
 // payments to several recipients of one bribe case, a fee and an asking
 // price, a state loss and a project's value. Two sources' figures for one
 // sum differ by a rounding, a conversion or an estimate's margin; more than
-// a quarter apart they are two sums ($140,000 and $200,000 paid to two
-// officials), listed, never a conflict or a revision ($2.5 million against
-// the police's $2.6 million still is).
-constexpr double kMoneySpread = 1.25;
+// 15% apart they are two sums ($140,000 and $200,000 paid to two officials,
+// one player's €222 million fee and another's €180 million asking price),
+// listed, never a conflict or a revision ($2.5 million against the
+// police's $2.6 million still is).
+constexpr double kMoneySpread = 1.15;
 
 //
 // A figure its sentence puts in another event ("in a separate attack",

@@ -608,6 +608,13 @@ TEST(LedgerVerdictTest, SumsFarApartAreTwoSums) {
       Said("b", 200000, "He received $200,000, the judge said.", "money", "", "Hakim"),
   }));
   EXPECT_EQ(Count(apart, VerdictKind::kConflicting), 0u);
+  Ledger fees = BuildLedger(Story({
+      Said("a", 222e6, "PSG paid a fee of 222 million euros for Neymar.", "money", "euros",
+           "OUTLET:a"),
+      Said("b", 180e6, "Monaco will sell Mbappe only for a fee of 180 million euros.", "money",
+           "euros", "Monaco"),
+  }));
+  EXPECT_EQ(Count(fees, VerdictKind::kConflicting), 0u);
   Ledger near = BuildLedger(Story({
       Said("a", 2.5e6, "Thieves took $2.5 million worth of jewellery.", "money", "", "OUTLET:a"),
       Said("b", 2.6e6, "They took $2.6 million of jewels, a police source said.", "money", "",
