@@ -356,6 +356,27 @@ TEST(LedgerVerdictTest, AnEnumerationIsNotARevision) {
   EXPECT_EQ(Count(l, VerdictKind::kRevised), 0u);
 }
 
+// An outlet's own voice giving two figures of a measure in one article
+// speaks of two things: its later article's figure revises neither.
+TEST(LedgerVerdictTest, AnOutletsTwoFiguresInOneArticleAreTwoThings) {
+  Claim later = Said("b", 100, "More than 100 were killed since Friday.", "killed", "people",
+                     "OUTLET:x");
+  later.said_date = "2017-08-28";
+  Claim security = Said("a", 12, "12 security officers were killed.", "killed", "people",
+                        "OUTLET:x");
+  Claim militants = Said("a", 77, "On the militants' side, 77 were killed.", "killed", "people",
+                         "OUTLET:x");
+  security.said_date = militants.said_date = "2017-08-27";
+  Ledger l = BuildLedger(Story({security, militants, later}));
+  EXPECT_EQ(Count(l, VerdictKind::kRevised), 0u);
+  // A source may tell its change in one article and move again later.
+  Claim before = Said("a", 12, "Police said 12 were hurt.", "wounded", "people", "police");
+  Claim now = Said("a", 18, "Police now say 18 were hurt.", "wounded", "people", "police");
+  Claim next = Said("b", 25, "Police said 25 were hurt.", "wounded", "people", "police");
+  Ledger source = BuildLedger(Story({before, now, next}));
+  EXPECT_EQ(Count(source, VerdictKind::kRevised), 1u);
+}
+
 // 6 killed and 600,000 killed are not two estimates of one figure.
 TEST(LedgerVerdictTest, OrdersOfMagnitudeApartAreNotAConflict) {
   Ledger l = BuildLedger(Story({
