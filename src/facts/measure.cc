@@ -424,6 +424,20 @@ Measure MeasureOf(const Claim& c, const MeasureLexicon& lexicon) {
   size_t anchor = Anchor(words, c, &anchor_end);
   bool anchored = anchor < words.size();
 
+  // "20 pengungsi Rohingya lain": a counted phrase followed by an
+  // `other_group` row counts another group than the figures beside it
+  // (90 refugees sent back, and 20 other refugees): listed, never judged.
+  // A capitalised name may stand between ("pengungsi Rohingya lain").
+  if (anchored && anchor_end < words.size()) {
+    const auto& others = lexicon.Entries(c.lang, "other_group");
+    size_t at = anchor_end;
+    if (at + 1 < words.size() &&
+        std::isupper(static_cast<unsigned char>(c.quote[toks[at].pos])) != 0) {
+      ++at;
+    }
+    m.other_event |= EntryAt(words, at, others) != nullptr;
+  }
+
   // 3. unit.
   if (const MeasureLexicon::Entry* u = FirstMatch(what_words, lexicon.Entries(c.lang, "unit"))) {
     m.unit = u->cls;

@@ -188,6 +188,20 @@ TEST_F(MeasureTest, AYearBoundToItsFigure) {
   EXPECT_EQ(dated.as_of, "");
 }
 
+// "20 pengungsi Rohingya lain": another group than the figures beside it.
+TEST_F(MeasureTest, AnotherGroupIsMarked) {
+  Measure other = MeasureOf(Make("id",
+                                 "Total 20 pengungsi Rohingya lain ditangkap dan dipulangkan pada "
+                                 "Minggu pagi.",
+                                 20, "people", "pengungsi"),
+                            lex_);
+  EXPECT_TRUE(other.other_event);
+  Measure same = MeasureOf(Make("id", "Bangladesh memulangkan 90 pengungsi Rohingya ke Myanmar.",
+                                90, "people", "pengungsi Rohingya"),
+                           lex_);
+  EXPECT_FALSE(same.other_event);
+}
+
 TEST_F(MeasureTest, AnotherEventIsMarked) {
   EXPECT_TRUE(MeasureOf(Make("en", "In a separate attack, three people were killed.", 3,
                              "killed", "people"), lex_).other_event);
