@@ -59,8 +59,11 @@
 // `dated_entity_threshold` only: the phases of a vote count name other
 // pollsters and officials around the same candidates. Between stories of
 // short reports the entity agreement is also taken without IDF
-// (EntityAgreement), so the names every phase repeats count. Undated
-// articles (ECB+) are compared as before.
+// (EntityAgreement), so the names every phase repeats count, and the
+// merge pass joins two such stories that are one developing event
+// (OneEvent): the president's visit to the quake zone shares little with
+// the toll reports but the regency, the kind of event and a name or two.
+// Undated articles (ECB+) are compared as before.
 //
 // Split step. Revision cannot undo a join that brought a second event
 // into a story: each of its articles is held there by the others of its
@@ -1047,8 +1050,10 @@ class CentroidClusterer : public Clusterer {
     return (pa == 0 || pb == 0) && entity_sim >= kNoPlaceEntities;
   }
 
-  // Whether two vectors hold an event concept in common.
-  static bool SharesConcept(const Vec& a, const Vec& b) {
+  // Calls f(key, weight in a, weight in b) for each key two sorted
+  // vectors hold in common, in key order, until f returns false.
+  template <typename F>
+  static void ForEachShared(const Vec& a, const Vec& b, F&& f) {
     size_t i = 0, j = 0;
     while (i < a.size() && j < b.size()) {
       if (a[i].first < b[j].first) {
@@ -1056,12 +1061,21 @@ class CentroidClusterer : public Clusterer {
       } else if (b[j].first < a[i].first) {
         ++j;
       } else {
-        if ((a[i].first & 3) == static_cast<uint64_t>(TermKind::kConcept)) return true;
+        if (!f(a[i].first, a[i].second, b[j].second)) return;
         ++i;
         ++j;
       }
     }
-    return false;
+  }
+
+  // Whether two vectors hold an event concept in common.
+  static bool SharesConcept(const Vec& a, const Vec& b) {
+    bool shared = false;
+    ForEachShared(a, b, [&](uint64_t k, float, float) {
+      shared = (k & 3) == static_cast<uint64_t>(TermKind::kConcept);
+      return !shared;
+    });
+    return shared;
   }
 
   bool SameStory(double sim, double entity_sim, bool loose = false) const {
@@ -1425,18 +1439,10 @@ class CentroidClusterer : public Clusterer {
     for (const auto& [k, w] : b) {
       if (entity(k)) nb += static_cast<double>(w) * w;
     }
-    size_t i = 0, j = 0;
-    while (i < a.size() && j < b.size()) {
-      if (a[i].first < b[j].first) {
-        ++i;
-      } else if (b[j].first < a[i].first) {
-        ++j;
-      } else {
-        if (entity(a[i].first)) dot += static_cast<double>(a[i].second) * b[j].second;
-        ++i;
-        ++j;
-      }
-    }
+    ForEachShared(a, b, [&](uint64_t k, float wa, float wb) {
+      if (entity(k)) dot += static_cast<double>(wa) * wb;
+      return true;
+    });
     return na > 0 && nb > 0 ? dot / std::sqrt(na * nb) : 0;
   }
 
