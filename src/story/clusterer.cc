@@ -59,8 +59,11 @@
 // `dated_entity_threshold` only: the phases of a vote count name other
 // pollsters and officials around the same candidates. Between stories of
 // short reports the entity agreement is also taken without IDF
-// (EntityAgreement), so the names every phase repeats count. Undated
-// articles (ECB+) are compared as before.
+// (EntityAgreement), so the names every phase repeats count, and the
+// merge pass joins two such stories that are one developing event
+// (OneEvent): the president's visit to the quake zone shares little with
+// the toll reports but the regency, the kind of event and a name or two.
+// Undated articles (ECB+) are compared as before.
 //
 // Split step. Revision cannot undo a join that brought a second event
 // into a story: each of its articles is held there by the others of its
@@ -1013,6 +1016,68 @@ class CentroidClusterer : public Clusterer {
     return loose ? std::min(base, options_.dated_entity_threshold) : base;
   }
 
+  // Whether two stories (or two parts of one) told in short dated reports
+  // about the same place, or one of them about no place the gazetteer
+  // knows, are one developing event, though their centroids stay below
+  // the merge pass's 0.25. Side reports of an event (the president's
+  // visit to the quake zone, helicopters sent to two villages of the
+  // regency) share with its story little but the place, the kind of event
+  // and a name or two: cosine 0.08-0.20 with the Cianjur story, entity
+  // agreement 0.17-0.7. So between short dated sides (LooseFigures and
+  // ShortReports, checked by the caller) it is enough that their centroids
+  // reach kEventFloor and
+  // - both are about the same place and share an event concept
+  //   (data/lang/<code>/event-words.tsv: "gempa" is "earthquake") with
+  //   their entities agreeing at kSamePlaceEntities: two quakes of one
+  //   province twelve days apart are about two regencies (Cianjur,
+  //   Garut) and stay apart whatever they share;
+  // - or one names no place among its heaviest terms (a story told in two
+  //   languages loses its common places and concepts to the truncation of
+  //   its centroid, as their IDF is the lowest), with their entities
+  //   agreeing at kNoPlaceEntities: the phases of a vote count name the
+  //   same candidates and commission (agreement 0.4-0.7), another
+  //   country's count none of them (0.0).
+  // Long reports are compared as before (dedup_bench's dated id-news
+  // stream: the same 3,227 stories), and undated ones never get here
+  // (ECB+: the same output).
+  static constexpr double kEventFloor = 0.1;
+  static constexpr double kSamePlaceEntities = 0.15;
+  static constexpr double kNoPlaceEntities = 0.2;
+  static bool OneEvent(double sim, double entity_sim, const Vec& a, uint64_t pa, const Vec& b,
+                       uint64_t pb) {
+    if (sim < kEventFloor) return false;
+    if (pa != 0 && pa == pb) return entity_sim >= kSamePlaceEntities && SharesConcept(a, b);
+    return (pa == 0 || pb == 0) && entity_sim >= kNoPlaceEntities;
+  }
+
+  // Calls f(key, weight in a, weight in b) for each key two sorted
+  // vectors hold in common, in key order, until f returns false.
+  template <typename F>
+  static void ForEachShared(const Vec& a, const Vec& b, F&& f) {
+    size_t i = 0, j = 0;
+    while (i < a.size() && j < b.size()) {
+      if (a[i].first < b[j].first) {
+        ++i;
+      } else if (b[j].first < a[i].first) {
+        ++j;
+      } else {
+        if (!f(a[i].first, a[i].second, b[j].second)) return;
+        ++i;
+        ++j;
+      }
+    }
+  }
+
+  // Whether two vectors hold an event concept in common.
+  static bool SharesConcept(const Vec& a, const Vec& b) {
+    bool shared = false;
+    ForEachShared(a, b, [&](uint64_t k, float, float) {
+      shared = (k & 3) == static_cast<uint64_t>(TermKind::kConcept);
+      return !shared;
+    });
+    return shared;
+  }
+
   bool SameStory(double sim, double entity_sim, bool loose = false) const {
     if (options_.merge_threshold > 0 && options_.merge_threshold <= 1 &&
         sim >= options_.merge_threshold) {
@@ -1141,10 +1206,14 @@ class CentroidClusterer : public Clusterer {
     if ((b_leaves ? n_b : n_a) < kMinPart || (b_leaves ? n_a + has_rest : n_b + has_rest) < 1) {
       return;
     }
-    if (SameStory(PartSimilarity(a, a_langs, b, b_langs, loose),
-                  EntityAgreement(a, b, loose && ShortReports(id)),
-                  loose && SamePlace(a, TopPlace(a), b, TopPlace(b)))) {
-      return;
+    {
+      const bool short_dated = loose && ShortReports(id);
+      const double sim = PartSimilarity(a, a_langs, b, b_langs, loose);
+      const double entity_sim = EntityAgreement(a, b, short_dated);
+      if (SameStory(sim, entity_sim, loose && SamePlace(a, TopPlace(a), b, TopPlace(b))) ||
+          (short_dated && OneEvent(sim, entity_sim, a, TopPlace(a), b, TopPlace(b)))) {
+        return;
+      }
     }
     // Split: the leaving articles start a story of their own.
     uint32_t fresh = static_cast<uint32_t>(stories_.size());
@@ -1189,7 +1258,10 @@ class CentroidClusterer : public Clusterer {
 
   // Merges story `id` with the open story its centroid finds closest, when
   // the cosine of the two centroids reaches `threshold` and that of their
-  // entity terms alone reaches `entity_threshold` (0: not asked). Returns
+  // entity terms alone reaches `entity_threshold` (0: not asked); in the
+  // merge pass (entity_threshold > 0), failing that, with the closest that
+  // is one developing event with it (OneEvent), among the stories its
+  // place is posted under too (PlaceCandidates). Returns
   // the surviving id (the earlier of the two). `light`: the revision's
   // smaller candidate lookup.
   uint32_t MergeBest(uint32_t id, double threshold, double entity_threshold, bool light) {
@@ -1198,12 +1270,19 @@ class CentroidClusterer : public Clusterer {
     Vec unit = s.centroid;
     for (auto& e : unit) e.second = static_cast<float>(e.second / s.norm);
     double unit_shared_norm = SharedNorm(unit);
-    int64_t best = -1;
-    double best_sim = 0;
+    int64_t best = -1, event = -1;
+    double best_sim = 0, event_sim = 0;
+    // A dated story of short reports looks up as a new article does: the
+    // revision's lighter lookup (10 terms) finds a story by its heaviest,
+    // rarest terms, and the phases of a developing event each have their
+    // own (the quick counts' pollsters, the tallies' app): the vote
+    // count's phases did not find each other in 5 of 12 orders.
+    if (light && s.first_day != kNoDay && ShortReports(id)) light = false;
     std::vector<uint32_t> candidates =
         light ? Candidates(unit, options_.revise_query_terms, options_.revise_posting_scan,
                            options_.revise_candidates)
               : Candidates(unit);
+    if (entity_threshold > 0) PlaceCandidates(s, unit, &candidates);
     for (uint32_t c : candidates) {
       if (c == id) continue;
       const Cluster& other = stories_[c];
@@ -1222,15 +1301,27 @@ class CentroidClusterer : public Clusterer {
                                 other_place);
       double sim = Cosine(unit, unit_shared_norm, lang, other.centroid, other.norm,
                           other.shared_norm, other.languages, loose);
-      if (sim <= best_sim) continue;
-      if (entity_threshold > 0 &&
-          EntityAgreement(unit, other.centroid, loose && ShortReports(id) && ShortReports(c)) <
-              EntityThreshold(entity_threshold,
-                              loose && SamePlace(unit, place, other.centroid, other_place))) {
+      if (entity_threshold <= 0) {
+        if (sim > best_sim) {
+          best_sim = sim;
+          best = c;
+        }
         continue;
       }
-      best_sim = sim;
-      best = c;
+      bool short_dated = loose && ShortReports(id) && ShortReports(c);
+      double entity_sim = EntityAgreement(unit, other.centroid, short_dated);
+      if (sim > best_sim &&
+          entity_sim >= EntityThreshold(entity_threshold,
+                                        loose && SamePlace(unit, place, other.centroid,
+                                                           other_place))) {
+        best_sim = sim;
+        best = c;
+      }
+      if (sim > event_sim && short_dated &&
+          OneEvent(sim, entity_sim, unit, place, other.centroid, other_place)) {
+        event_sim = sim;
+        event = c;
+      }
     }
     // A story of a few short texts is a short text: across languages its
     // threshold is lowered as an article's is (Threshold).
@@ -1241,8 +1332,31 @@ class CentroidClusterer : public Clusterer {
         threshold *= std::sqrt(static_cast<double>(unit.size()) / options_.short_text_terms);
       }
     }
-    if (best < 0 || best_sim < threshold) return id;
-    return Merge(id, static_cast<uint32_t>(best));
+    if (best >= 0 && best_sim >= threshold) return Merge(id, static_cast<uint32_t>(best));
+    if (event >= 0) return Merge(id, static_cast<uint32_t>(event));
+    return id;
+  }
+
+  // Adds to `out` the open stories posted under the place a dated story
+  // `s` (its centroid as the unit vector `unit`) is about, the most recent
+  // revise_posting_scan of them. A side report's heaviest terms are its
+  // own rare names (a rescue agency's chief, two villages), and its story
+  // found by them is not the event's: the place they share is what finds
+  // it (OneEvent). Bounded: one posting list more a lookup.
+  void PlaceCandidates(const Cluster& s, const Vec& unit, std::vector<uint32_t>* out) {
+    if (s.first_day == kNoDay) return;
+    uint64_t place = TopPlace(unit);
+    if (place == 0) return;
+    auto it = postings_.find(place);
+    if (it == postings_.end()) return;
+    const std::vector<uint32_t>& list = it->second;
+    size_t scan = static_cast<size_t>(options_.revise_posting_scan);
+    size_t from = list.size() > scan ? list.size() - scan : 0;
+    for (size_t j = from; j < list.size(); ++j) {
+      uint32_t c = Resolve(list[j]);
+      if (stories_[c].last_doc == kClosed) continue;
+      if (std::find(out->begin(), out->end(), c) == out->end()) out->push_back(c);
+    }
   }
 
   // The later of two stories merges into the earlier; returns the earlier.
@@ -1325,18 +1439,10 @@ class CentroidClusterer : public Clusterer {
     for (const auto& [k, w] : b) {
       if (entity(k)) nb += static_cast<double>(w) * w;
     }
-    size_t i = 0, j = 0;
-    while (i < a.size() && j < b.size()) {
-      if (a[i].first < b[j].first) {
-        ++i;
-      } else if (b[j].first < a[i].first) {
-        ++j;
-      } else {
-        if (entity(a[i].first)) dot += static_cast<double>(a[i].second) * b[j].second;
-        ++i;
-        ++j;
-      }
-    }
+    ForEachShared(a, b, [&](uint64_t k, float wa, float wb) {
+      if (entity(k)) dot += static_cast<double>(wa) * wb;
+      return true;
+    });
     return na > 0 && nb > 0 ? dot / std::sqrt(na * nb) : 0;
   }
 

@@ -6,13 +6,16 @@
 // twelve days apart; two election counts in February 2024). In every
 // order tried — file order, each language first, reversed, and seeded
 // shuffles — the developing event should be one story, and the other event
-// should never share it. The second holds in every order; the first not
-// yet: most of each event comes together (short dated reports about the
-// same place are compared without the figures only one side gives, and
-// stories of such reports on their names without IDF), a few side reports
-// stay apart, and in two orders the vote count's phases stay in parts
-// (docs/stories.md); the test prints what it finds and guards it, and
-// with WARTA_STORY_EVENTS_DETAIL set, each story's articles.
+// should never share it. The second holds in every order; the first in
+// 9 of the 24 (file, order) runs: short dated reports about the same place
+// are compared without the figures only one side gives, stories of such
+// reports on their names without IDF, and the merge pass joins short
+// dated stories of one place and kind of event, or of shared names where
+// one names no place, down to a centroid cosine of 0.1; one or two side
+// reports stay apart in the other orders, whose cosine with their event
+// is below that (docs/stories.md). The test prints what it finds and
+// guards it, and with WARTA_STORY_EVENTS_DETAIL set, each story's
+// articles.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -40,13 +43,13 @@ struct EventDoc {
 struct EventFile {
   const char* name;
   // The most stories the developing event may fall into in any order:
-  // measured 2 to 4 for the quakes, 4 to 5 for the elections (4 to 7
-  // before the entity agreement of short reports without IDF); one is the
+  // measured 1 to 3 for the quakes (one in 5 of 12 orders), 1 to 4 for the
+  // elections (one in 4); before the merge pass joined short dated stories
+  // of one event (OneEvent in clusterer.cc) 2 to 4 and 4 to 5. One is the
   // target.
   size_t max_stories;
   // The fewest of its reports the largest of them holds in any order:
-  // measured 19 of 23 (quakes), 8 of 22 (elections; 14 to 18 in 10 of 12
-  // orders).
+  // measured 20 of 23 (quakes), 18 of 22 (elections); before, 19 and 8.
   size_t min_largest;
 };
 
@@ -165,8 +168,8 @@ TEST_P(StoryEventsTest, DevelopingEventAndAnotherOfItsKindInTwelveOrders) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Files, StoryEventsTest,
-                         ::testing::Values(EventFile{"quakes-west-java-2022.jsonl", 4, 19},
-                                           EventFile{"elections-2024.jsonl", 5, 8}));
+                         ::testing::Values(EventFile{"quakes-west-java-2022.jsonl", 3, 20},
+                                           EventFile{"elections-2024.jsonl", 4, 18}));
 
 }  // namespace
 }  // namespace warta

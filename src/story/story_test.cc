@@ -364,6 +364,56 @@ TEST_F(StoryTest, DatedReportsOfOnePlaceMeetDespiteTheirFigures) {
   EXPECT_NE(without[2], without[0]);
 }
 
+// A side report of a developing event (the president's visit to the
+// quake zone) shares with the toll reports little but the regency, the
+// kind of event and the agency: below the threshold and the merge pass's
+// 0.25, it stayed a story of its own. Between short dated stories about
+// the same place that share an event concept, the merge pass takes it in,
+// while the quake in the next regency stays apart.
+TEST_F(StoryTest, SideReportOfADevelopingEventJoinsItsStory) {
+  struct Doc {
+    const char* id;
+    const char* text;
+    const char* published;
+  };
+  const std::vector<Doc> docs = {
+      {"toll-1",
+       "Cianjur earthquake toll reaches 62, disaster agency says\n\nThe disaster agency BNPB "
+       "said 62 people died and 25 are missing in Cianjur after the earthquake on Monday; "
+       "rescuers are searching collapsed houses in Cianjur.",
+       "2022-11-22"},
+      {"toll-2",
+       "Cianjur quake dead now 268, with 151 missing\n\nBNPB said 268 people have died in "
+       "Cianjur and 151 are still missing after the earthquake, as rescuers search the "
+       "rubble of houses across Cianjur.",
+       "2022-11-23"},
+      {"visit",
+       "President tours Cianjur after the earthquake\n\nPresident Joko Widodo walked through "
+       "damaged streets of Cianjur on Wednesday, told ministers to rebuild schools and "
+       "promised families compensation for each destroyed home.",
+       "2022-11-23"},
+      {"garut",
+       "Earthquake in Garut damages 44 houses\n\nThe BNPB said 44 houses and 2 schools were "
+       "damaged in Garut after the magnitude 6.4 earthquake; no one died in Garut.",
+       "2022-11-25"},
+  };
+  for (bool reversed : {false, true}) {
+    StoryOptions options;
+    options.revise_every = 2;
+    auto clusterer = NewClusterer(options);
+    std::vector<size_t> order = {0, 1, 2, 3};
+    if (reversed) std::reverse(order.begin(), order.end());
+    std::vector<uint32_t> story_of(docs.size());
+    for (size_t i : order) {
+      clusterer->Add(featurizer_->Extract({docs[i].id, docs[i].text, docs[i].published, "en"}));
+    }
+    for (uint32_t k = 0; k < order.size(); ++k) story_of[order[k]] = clusterer->StoryOf(k);
+    EXPECT_EQ(story_of[0], story_of[1]) << reversed;
+    EXPECT_EQ(story_of[2], story_of[0]) << reversed;
+    EXPECT_NE(story_of[3], story_of[0]) << reversed;
+  }
+}
+
 TEST_F(StoryTest, BilingualDevelopingEventIsOneStoryInAnyOrder) {
   auto cleaner = Cleaner::Create(*data_);
   ASSERT_TRUE(cleaner.ok());
