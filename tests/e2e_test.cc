@@ -688,8 +688,11 @@ TEST_F(E2eTest, HtmlReportInHeadlessChromium) {
 // README names is in the repository.
 // The README's "Follow a feed" section, run as the shell script it is, in a
 // folder of its own beside links to the build and the data, with the local
-// web site on a free loopback port instead of 8000: the watcher stores the
-// articles, the poll that adds the fifth raises NIS's revision as an alert.
+// web site and `warta serve` on free loopback ports instead of 8000 and
+// 8080: the watcher stores the articles, the poll that adds the fifth raises
+// NIS's revision as an alert, and the page the section ends on, opened in
+// headless Chromium (its script run, the DOM it leaves kept), lists the
+// conflict in its Alerts view.
 TEST_F(E2eTest, ReadmeFollowAFeedRuns) {
   const fs::path root = fs::path(WARTA_SOURCE_DATA_DIR).parent_path();
   const std::string readme = Slurp(root / "README.md");
@@ -697,29 +700,52 @@ TEST_F(E2eTest, ReadmeFollowAFeedRuns) {
   ASSERT_NE(start, std::string::npos);
   size_t end = readme.find("\n## ", start + 1);
   std::istringstream lines(readme.substr(start, end - start));
-  int port = 0;
-  {
+  auto free_port = [] {
     int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in a{};
     a.sin_family = AF_INET;
     a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     socklen_t len = sizeof a;
-    ASSERT_EQ(::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-    port = ntohs(a.sin_port);
+    int port = 0;
+    if (::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 &&
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0) {
+      port = ntohs(a.sin_port);
+    }
     ::close(fd);
-  }
-  std::string script = "set -e\ntrap 'kill %1 2>/dev/null' EXIT\n";
+    return port;
+  };
+  const int site_port = free_port();
+  int page_port = free_port();
+  for (int tries = 0; page_port == site_port && tries < 5; ++tries) page_port = free_port();
+  ASSERT_NE(site_port, 0);
+  ASSERT_NE(page_port, 0);
+  ASSERT_NE(page_port, site_port);
+  std::string script = "set -e\ntrap 'kill $(jobs -p) 2>/dev/null' EXIT\n";
   for (std::string line; std::getline(lines, line);) {
     if (line.rfind("    ", 0) != 0) continue;
     line = line.substr(4);
-    for (size_t at = line.find("8000"); at != std::string::npos; at = line.find("8000", at)) {
-      line.replace(at, 4, std::to_string(port));
+    for (const auto& [from, to] : {std::pair{"8000", site_port}, std::pair{"8080", page_port}}) {
+      for (size_t at = line.find(from); at != std::string::npos; at = line.find(from, at)) {
+        line.replace(at, 4, std::to_string(to));
+      }
     }
-    // The server's log out of the way, and a moment for it to listen.
-    if (line.rfind("python3 -m http.server", 0) == 0) line += " sleep 1";
+    // A moment for a server to listen.
+    if (line.rfind("python3 -m http.server", 0) == 0 || line.find(" serve ") != std::string::npos) {
+      line += " sleep 1";
+    }
     script += line + "\n";
   }
+  ASSERT_NE(script.find(" serve --listen 127.0.0.1:" + std::to_string(page_port)),
+            std::string::npos)
+      << "the section ends by serving the page\n"
+      << script;
+  const char* chromium = "/usr/bin/chromium";
+  ASSERT_TRUE(fs::exists(chromium)) << "Debian's chromium is needed (scripts/install-deps.sh)";
+  script += std::string(chromium) +
+            " --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking"
+            " --disable-component-update --disable-sync --user-data-dir=\"$PWD/chrome\""
+            " --virtual-time-budget=15000 --dump-dom 'http://127.0.0.1:" +
+            std::to_string(page_port) + "/#alerts' > page.html 2> /dev/null\n";
   fs::create_directories(dir_ / "follow");
   fs::create_symlink(root / "data", dir_ / "follow" / "data");
   fs::create_symlink(fs::path(WARTA_BINARY).parent_path(), dir_ / "follow" / "build");
@@ -737,6 +763,14 @@ TEST_F(E2eTest, ReadmeFollowAFeedRuns) {
   EXPECT_NE(out.find("conflicting  NIS 3,000 (2024-10-25) vs Volodymyr Zelensky 10,000"),
             std::string::npos)
       << out;
+  // The page's Alerts view, as a first visit sees it: every alert new.
+  const std::string page = Slurp(dir_ / "follow" / "page.html");
+  size_t alert = page.find("<li class=\"alert verdict-conflicting new\"");
+  ASSERT_NE(alert, std::string::npos) << page;
+  EXPECT_NE(page.find("NIS 3,000 (2024-10-25) vs Volodymyr Zelensky 10,000", alert),
+            std::string::npos)
+      << page;
+  EXPECT_NE(page.find("alerts in 1 story so far (your first visit)"), std::string::npos) << page;
 }
 
 TEST_F(E2eTest, ReadmeTourRunsAndItsFilesExist) {

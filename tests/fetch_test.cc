@@ -6,6 +6,8 @@
 // with entities, robots.txt, and a watcher killed mid-poll.
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
@@ -16,7 +18,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -613,9 +617,77 @@ TEST_F(FetchTest, AlertsWhenAStorysLedgerGainsAVerdict) {
   EXPECT_EQ(got->status, 200) << got->body;
   EXPECT_EQ(got->body.rfind("{\"alerts\":[{\"seq\":", 0), 0u) << got->body;
   EXPECT_NE(got->body.find("Volodymyr Zelensky 10,000"), std::string::npos);
+  // Each alert names its story and keeps its figures and claims, not their
+  // numbers in a ledger that has changed since.
+  nlohmann::json listed = nlohmann::json::parse(got->body);
+  size_t figures_named = 0;
+  for (const nlohmann::json& a : listed["alerts"]) {
+    EXPECT_FALSE(a.value("story_label", std::string()).empty()) << a.dump();
+    for (const nlohmann::json& f : a["verdict"]["figures"]) {
+      EXPECT_TRUE(f.contains("label") && f.contains("date") && f["reports"].is_array()) << f.dump();
+      figures_named += f.contains("label");
+    }
+    for (const nlohmann::json& c : a["verdict"]["claims"]) {
+      EXPECT_TRUE(c.is_object() && c.contains("quote") && c.contains("doc")) << c.dump();
+    }
+  }
+  EXPECT_GT(figures_named, 0u);
+  // The conflicts as an Atom feed: well-formed (libxml2, no recovery), one
+  // entry per conflict, each linked to its story's page.
+  got = client.Get("/api/alerts.atom?kind=conflicting");
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->status, 200) << got->body;
+  EXPECT_EQ(got->get_header_value("Content-Type"), "application/atom+xml; charset=utf-8");
+  std::unique_ptr<xmlDoc, decltype(&xmlFreeDoc)> atom(
+      xmlReadMemory(got->body.data(), static_cast<int>(got->body.size()), "alerts.atom", nullptr,
+                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING),
+      xmlFreeDoc);
+  ASSERT_NE(atom, nullptr) << got->body;
+  size_t entries = 0;
+  for (xmlNode* n = xmlDocGetRootElement(atom.get())->children; n; n = n->next) {
+    entries += n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, BAD_CAST "entry") == 0;
+  }
+  EXPECT_EQ(entries, static_cast<size_t>(conflicting)) << got->body;
+  EXPECT_NE(
+      got->body.find("<title>conflicting: NIS 3,000 (2024-10-25) vs Volodymyr Zelensky 10,000"),
+      std::string::npos)
+      << got->body;
+  EXPECT_NE(got->body.find("href=\"/#story=story-"), std::string::npos) << got->body;
+  EXPECT_EQ(got->body.find("<title>revised:"), std::string::npos) << got->body;
   got = client.Get("/api/alerts?since=nonsense");
   ASSERT_TRUE(got);
   EXPECT_EQ(got->status, 400) << got->body;
+}
+
+// A folder-based user is told too: `warta ingest` of the article whose
+// figure conflicts with those stored raises the conflict, by the same path
+// as `watch` (stderr, the alerts table, `warta alerts`), and ingesting it
+// again raises nothing.
+TEST_F(FetchTest, IngestRaisesAlertsToo) {
+  const fs::path first = dir_ / "first", second = dir_ / "second";
+  WriteFile(first / "000.txt", Seed("000"));
+  WriteFile(first / "001.txt", Seed("001"));
+  WriteFile(second / "002.txt", Seed("002"));
+  RunResult r = Warta("ingest '" + first.string() + "'");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err.find("alert:"), std::string::npos) << r.err;
+  r = Warta("ingest '" + second.string() + "'");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.err.find(": conflicting: NIS 1,500 (2024-10-18) vs Volodymyr Zelensky 10,000"),
+            std::string::npos)
+      << r.err;
+  const std::vector<std::string> stored = Query("SELECT kind FROM alerts");
+  EXPECT_EQ(stored, std::vector<std::string>{"conflicting"});
+  r = Warta("alerts");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("NIS 1,500 (2024-10-18) vs Volodymyr Zelensky 10,000"), std::string::npos)
+      << r.out;
+  r = Warta("ingest '" + second.string() + "'");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err.find("alert:"), std::string::npos) << r.err;
+  r = Warta("-q ingest '" + first.string() + "'");
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(Query("SELECT kind FROM alerts").size(), 1u);
 }
 
 }  // namespace

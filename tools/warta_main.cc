@@ -124,7 +124,7 @@ int main(int argc, char** argv) {
         "Read, clean and store articles with their claims, then assign stories: "
         "files, folders (recursively), - for stdin. Plain text, HTML, JSON Lines, "
         "WARC, RSS and Atom; gzip read transparently. Creates the database when "
-        "it does not exist.");
+        "it does not exist. Verdict lines the stories gain are told as alerts.");
     ingest->add_option("paths", paths, "Inputs")->required();
     bool enqueue = false;
     ingest->add_flag("--enqueue", enqueue,
@@ -289,8 +289,9 @@ int main(int argc, char** argv) {
     warta::AlertFlags alert_flags;
     auto* alerts = app.add_subcommand(
         "alerts",
-        "Verdict lines stories' ledgers gained as `warta fetch` and `warta watch` stored "
-        "articles (a new conflict, revision, denial or agreement), newest first");
+        "Verdict lines stories' ledgers gained as `warta fetch`, `warta watch` and "
+        "`warta ingest` stored articles (a new conflict, revision, denial or agreement), "
+        "newest first");
     alerts->add_option("--since", alert_flags.since,
                        "Only alerts since: Unix seconds, YYYY-MM-DD, or 2h (that long ago)");
     alerts->add_option("--story", alert_flags.story, "Only this story's alerts");

@@ -16,8 +16,10 @@
 #define WARTA_ALERTS_H_
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "warta/status.h"
@@ -27,8 +29,11 @@
 namespace warta {
 
 // The verdict lines of a ledger as LedgerToJson writes it (warta/ledger.h),
-// as alerts of `story_id` not stored yet. kInvalidArgument when `json` is not
-// a ledger.
+// as alerts of `story_id` not stored yet. Each verdict is kept with what it
+// is about rather than indices into a ledger that will change: its figures
+// with their labels, dates and reports ({"origin": "NIS", "figure": 1,
+// "label": "3,000", "date": "2024-10-25", ...}), its claims as the claim
+// objects. kInvalidArgument when `json` is not a ledger.
 Result<std::vector<Alert>> VerdictLines(std::string_view json, const std::string& story_id);
 
 // For each story of `story_ids`: its ledger now (the stored one when current,
@@ -38,10 +43,27 @@ Result<std::vector<Alert>> VerdictLines(std::string_view json, const std::string
 Result<std::vector<Alert>> UpdateAlerts(Store* store, WatchState* state,
                                         const std::vector<std::string>& story_ids, int64_t now);
 
-// One alert as a compact JSON object: {"seq", "story", "group", "kind",
-// "line", "created" (ISO 8601 UTC), "verdict" (the ledger's verdict object:
-// kind, origins, explanation, figures, claims)}.
-std::string AlertToJson(const Alert& alert);
+// One alert as a compact JSON object: {"seq", "story", "story_label" (only
+// when `story_label` is not empty), "group", "kind", "line", "created" (ISO
+// 8601 UTC), "verdict" (the ledger's verdict object: kind, origins,
+// explanation, figures, claims)}.
+std::string AlertToJson(const Alert& alert, const std::string& story_label = "");
+
+// Alerts as an Atom feed (RFC 4287), newest first as given: one entry per
+// alert, titled "conflicting: NIS 3,000 (2024-10-25) vs ...", its id
+// "urn:warta:alert:SEQ", updated when created, its category the kind, its
+// link the story's page ("/#story=ID", relative to the feed), its summary
+// the story's label from `labels` (by story id; the id when none) and the
+// line, its content the line and each figure with its origin and date.
+// Every string is escaped; bytes that are not UTF-8 and characters XML
+// forbids become U+FFFD, so the feed is well-formed whatever the articles
+// held. `query` is the feed's own query ({{"kind", "conflicting"}}: its
+// self link "/api/alerts.atom?kind=conflicting"; empty values left out);
+// `now` the feed's updated time when there is no alert.
+std::string AlertsToAtom(const std::vector<Alert>& alerts,
+                         const std::map<std::string, std::string>& labels,
+                         const std::vector<std::pair<std::string, std::string>>& query,
+                         int64_t now);
 
 // "2024-10-18T08:00:00Z" of Unix seconds.
 std::string IsoTime(int64_t unix_seconds);

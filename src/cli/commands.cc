@@ -363,14 +363,15 @@ IngestRun IngestWith(const ArticleSource& read, Context* ctx, bool progress_enab
 }
 
 IngestRun IngestPaths(const std::vector<std::string>& paths, Context* ctx, bool progress_enabled,
-                      std::ostream& err, const std::string& stdin_id = "") {
+                      std::ostream& err, const std::string& stdin_id = "",
+                      const AddedFn& on_added = {}) {
   InputSizes sizes;
   if (progress_enabled && isatty(STDERR_FILENO)) sizes = InputSizes::Measure(paths);
   return IngestWith(
       [&](const ArticleFn& on_article, const ReadErrorFn& on_error) {
         ReadInputs(paths, ReadOptions{}, on_article, on_error);
       },
-      ctx, progress_enabled, err, stdin_id, &sizes, IngestOptions{}.batch_size);
+      ctx, progress_enabled, err, stdin_id, &sizes, IngestOptions{}.batch_size, on_added);
 }
 
 }  // namespace
@@ -650,7 +651,21 @@ int RunIngest(const GlobalOptions& g, const std::vector<std::string>& paths, boo
   if (enqueue) return EnqueuePaths(g, paths, *format, out, err);
   Result<Context> ctx = Open(g, true, true, /*create=*/true);
   if (!ctx.ok()) return Fail(err, ctx.status());
-  IngestRun run = IngestPaths(paths, &*ctx, !g.quiet, err, stdin_id);
+  std::set<std::string> stored;
+  IngestRun run =
+      IngestPaths(paths, &*ctx, !g.quiet, err, stdin_id, [&](const Result<AddResult>& r) {
+        if (r.ok()) stored.insert(r->id);
+      });
+  // The verdict lines the stories gained are alerts, as for `fetch` and
+  // `watch` (a PostgreSQL database keeps none yet).
+  if (run.fatal.ok() && !IsServerUrl(g.db)) {
+    Result<std::unique_ptr<WatchState>> state = OpenWatchState(g.db);
+    if (state.ok()) {
+      RaiseAlerts(&*ctx, state->get(), stored, g, err);
+    } else {
+      err << "warta: alerts not stored: " << state.status().ToString() << '\n';
+    }
+  }
   return ReportIngestRun(g, run, out, err);
 }
 

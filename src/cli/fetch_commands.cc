@@ -73,6 +73,11 @@ FetchRecord RecordOf(const std::string& url, const HttpResponse& r, int64_t now)
   return rec;
 }
 
+std::atomic<bool> g_stop_watch{false};
+void OnStopWatch(int) { g_stop_watch.store(true); }
+
+}  // namespace
+
 // The stories of the documents `doc_ids` stored by a run gain verdict lines:
 // each new one is stored as an alert and told on `err` ("alert: ...").
 void RaiseAlerts(Context* ctx, WatchState* state, const std::set<std::string>& doc_ids,
@@ -95,11 +100,6 @@ void RaiseAlerts(Context* ctx, WatchState* state, const std::set<std::string>& d
     err << "alert: " << a.story_id << ": " << a.kind << ": " << a.line << '\n';
   }
 }
-
-std::atomic<bool> g_stop_watch{false};
-void OnStopWatch(int) { g_stop_watch.store(true); }
-
-}  // namespace
 
 int RunFetch(const GlobalOptions& g, const FetchFlags& flags, std::ostream& out,
              std::ostream& err) {

@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <ostream>
+#include <set>
 #include <string>
 
 #include "commands.h"
@@ -23,6 +24,7 @@
 #include "warta/search_terms.h"
 #include "warta/store.h"
 #include "warta/story_stage.h"
+#include "warta/watch_state.h"
 
 namespace warta {
 
@@ -66,6 +68,13 @@ using ArticleSource = std::function<void(const ArticleFn& on_article, const Read
 using AddedFn = std::function<void(const Result<AddResult>& added)>;
 IngestRun IngestArticles(const ArticleSource& read, Context* ctx, bool progress_enabled,
                          std::ostream& err, size_t batch_size, const AddedFn& on_added = {});
+
+// The stories of the documents `doc_ids` a run stored gain verdict lines:
+// each new one is stored as an alert in `state` and told on `err`
+// ("alert: story-...: conflicting: ..."), unless the run is quiet. A failure
+// is said and changes nothing else: the articles stay stored.
+void RaiseAlerts(Context* ctx, WatchState* state, const std::set<std::string>& doc_ids,
+                 const GlobalOptions& g, std::ostream& err);
 
 // "ingest: 3 read: 2 new, ..." on `err`.
 void PrintSummary(std::ostream& err, const IngestRun& run);

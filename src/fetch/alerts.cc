@@ -2,14 +2,57 @@
 // alerts_test.cc and, through `warta watch`, tests/fetch_test.cc.
 #include "warta/alerts.h"
 
+#include <ctime>
 #include <nlohmann/json.hpp>
 
-#include <ctime>
-
+#include "util/percent_encode.h"
+#include "util/utf8.h"
 #include "warta/ledger_stage.h"
 #include "warta/watch.h"
 
 namespace warta {
+
+namespace {
+
+// A verdict as the ledger JSON gives it points into its ledger: a figure is
+// {"origin": "NIS", "figure": 1}, the second figure of NIS's row in the
+// group, and a claim is its index in the ledger's claims. Those numbers
+// change as the story grows, so the alert keeps what they point at: each
+// figure gains its label, value, stance, date and reports ({"origin": "NIS",
+// "figure": 1, "label": "3,000", "date": "2024-10-25", ...}), and each claim
+// index becomes the claim object (doc, quote, source, value, ...). A number
+// that points at nothing is kept as it is.
+nlohmann::json SelfContained(const nlohmann::json& verdict, const nlohmann::json& group,
+                             const nlohmann::json& claims) {
+  nlohmann::json out = verdict;
+  if (out.contains("figures") && out["figures"].is_array() && group.contains("origins") &&
+      group["origins"].is_array()) {
+    for (nlohmann::json& ref : out["figures"]) {
+      if (!ref.is_object() || !ref.contains("figure") || !ref["figure"].is_number_unsigned())
+        continue;
+      const std::string origin = ref.value("origin", std::string());
+      const size_t index = ref["figure"].get<size_t>();
+      for (const nlohmann::json& o : group["origins"]) {
+        if (!o.is_object() || o.value("name", std::string()) != origin || !o.contains("figures") ||
+            !o["figures"].is_array() || index >= o["figures"].size()) {
+          continue;
+        }
+        for (const auto& [field, value] : o["figures"][index].items()) {
+          if (!ref.contains(field)) ref[field] = value;
+        }
+        break;
+      }
+    }
+  }
+  if (out.contains("claims") && out["claims"].is_array()) {
+    for (nlohmann::json& c : out["claims"]) {
+      if (c.is_number_unsigned() && c.get<size_t>() < claims.size()) c = claims[c.get<size_t>()];
+    }
+  }
+  return out;
+}
+
+}  // namespace
 
 Result<std::vector<Alert>> VerdictLines(std::string_view json, const std::string& story_id) {
   nlohmann::json ledger = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
@@ -17,6 +60,9 @@ Result<std::vector<Alert>> VerdictLines(std::string_view json, const std::string
       !ledger["groups"].is_array()) {
     return InvalidArgument("the ledger of " + story_id + " is not ledger JSON");
   }
+  const nlohmann::json no_claims = nlohmann::json::array();
+  const nlohmann::json& claims =
+      ledger.contains("claims") && ledger["claims"].is_array() ? ledger["claims"] : no_claims;
   std::vector<Alert> lines;
   for (const nlohmann::json& group : ledger["groups"]) {
     if (!group.is_object() || !group.contains("verdicts")) continue;
@@ -28,7 +74,8 @@ Result<std::vector<Alert>> VerdictLines(std::string_view json, const std::string
       a.group_key = key;
       a.kind = v.value("kind", std::string());
       a.line = v.value("explanation", std::string());
-      a.verdict_json = v.dump();
+      a.verdict_json = SelfContained(v, group, claims)
+                           .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
       lines.push_back(std::move(a));
     }
   }
@@ -60,10 +107,11 @@ std::string IsoTime(int64_t unix_seconds) {
   return buf;
 }
 
-std::string AlertToJson(const Alert& a) {
+std::string AlertToJson(const Alert& a, const std::string& story_label) {
   nlohmann::ordered_json j;
   j["seq"] = a.seq;
   j["story"] = a.story_id;
+  if (!story_label.empty()) j["story_label"] = story_label;
   j["group"] = a.group_key;
   j["kind"] = a.kind;
   j["line"] = a.line;
@@ -71,6 +119,119 @@ std::string AlertToJson(const Alert& a) {
   nlohmann::json verdict = nlohmann::json::parse(a.verdict_json, nullptr, false);
   j["verdict"] = verdict.is_discarded() ? nlohmann::json(nullptr) : verdict;
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+namespace {
+
+// `text` as XML character data or an attribute value: &, <, >, " and '
+// escaped; invalid UTF-8 and the characters XML 1.0 forbids (controls other
+// than tab, newline and carriage return; U+FFFE, U+FFFF) as U+FFFD.
+std::string XmlText(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size();) {
+    size_t len = 1;
+    const int32_t cp = DecodeUtf8(text, i, &len);
+    const bool allowed =
+        cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp != 0xFFFE && cp != 0xFFFF);
+    if (!allowed) {
+      out += "\xEF\xBF\xBD";
+    } else if (cp == '&') {
+      out += "&amp;";
+    } else if (cp == '<') {
+      out += "&lt;";
+    } else if (cp == '>') {
+      out += "&gt;";
+    } else if (cp == '"') {
+      out += "&quot;";
+    } else if (cp == '\'') {
+      out += "&apos;";
+    } else {
+      out.append(text.substr(i, len));
+    }
+    i += len;
+  }
+  return out;
+}
+
+// "NIS: 3,000 (2024-10-25)" for each figure of the stored verdict.
+std::vector<std::string> FigureLines(const std::string& verdict_json) {
+  std::vector<std::string> lines;
+  nlohmann::json v = nlohmann::json::parse(verdict_json, nullptr, /*allow_exceptions=*/false);
+  if (!v.is_object() || !v.contains("figures") || !v["figures"].is_array()) return lines;
+  for (const nlohmann::json& f : v["figures"]) {
+    if (!f.is_object() || !f.contains("label") || !f["label"].is_string()) continue;
+    std::string line = f.value("origin", std::string()) + ": " + f["label"].get<std::string>();
+    line += f.contains("date") && f["date"].is_string() ? " (" + f["date"].get<std::string>() + ")"
+                                                        : " (undated)";
+    lines.push_back(std::move(line));
+  }
+  return lines;
+}
+
+}  // namespace
+
+std::string AlertsToAtom(const std::vector<Alert>& alerts,
+                         const std::map<std::string, std::string>& labels,
+                         const std::vector<std::pair<std::string, std::string>>& query,
+                         int64_t now) {
+  std::string self = "/api/alerts.atom";
+  for (const auto& [name, value] : query) {
+    if (value.empty()) continue;
+    self += (self.find('?') == std::string::npos ? "?" : "&") + PercentEncode(name) + "=" +
+            PercentEncode(value);
+  }
+  std::string out =
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+      "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n"
+      "  <id>urn:warta:alerts:" +
+      XmlText(PercentEncode(self)) +
+      "</id>\n"
+      "  <title>Warta alerts</title>\n"
+      "  <subtitle>Verdict lines stories' ledgers gained: new conflicts, revisions, "
+      "denials</subtitle>\n"
+      "  <updated>" +
+      IsoTime(alerts.empty() ? now : alerts.front().created_at) +
+      "</updated>\n"
+      "  <author><name>Warta</name></author>\n"
+      "  <generator>Warta</generator>\n"
+      "  <link rel=\"self\" type=\"application/atom+xml\" href=\"" +
+      XmlText(self) +
+      "\"/>\n"
+      "  <link rel=\"alternate\" type=\"text/html\" href=\"/#alerts\"/>\n";
+  for (const Alert& a : alerts) {
+    auto label = labels.find(a.story_id);
+    const std::string story =
+        label != labels.end() && !label->second.empty() ? label->second : a.story_id;
+    std::string content = a.line;
+    for (const std::string& f : FigureLines(a.verdict_json)) content += "\n" + f;
+    out +=
+        "  <entry>\n"
+        "    <id>urn:warta:alert:" +
+        std::to_string(a.seq) +
+        "</id>\n"
+        "    <title>" +
+        XmlText(a.kind + ": " + a.line) +
+        "</title>\n"
+        "    <updated>" +
+        IsoTime(a.created_at) +
+        "</updated>\n"
+        "    <category term=\"" +
+        XmlText(a.kind) +
+        "\"/>\n"
+        "    <link rel=\"alternate\" type=\"text/html\" href=\"/#story=" +
+        XmlText(PercentEncode(a.story_id)) +
+        "\"/>\n"
+        "    <summary>" +
+        XmlText(story + ": " + a.line) +
+        "</summary>\n"
+        "    <content type=\"text\">" +
+        XmlText(content) +
+        "</content>\n"
+        "  </entry>\n";
+  }
+  out += "</feed>\n";
+  return out;
 }
 
 Result<int64_t> ParseSince(const std::string& text, int64_t now) {

@@ -283,6 +283,7 @@ const std::vector<Route>& Api::Routes() {
       {"GET", "/api/claimreview", "/api/claimreview", &Api::ClaimReviews},
       {"GET", "/api/places", "/api/places", &Api::Places},
       {"GET", "/api/alerts", "/api/alerts", &Api::Alerts},
+      {"GET", "/api/alerts\\.atom", "/api/alerts.atom", &Api::AlertsAtom},
       {"GET", "/api/search", "/api/search", &Api::Search},
       {"POST", "/api/ingest", "/api/ingest", &Api::Ingest},
       {"GET", "/healthz", "/healthz", &Api::Health},
@@ -616,29 +617,64 @@ ApiReply Api::ClaimReviews(const ApiRequest& req) {
   return r;
 }
 
-// The alerts stored by `warta fetch` and `warta watch` (warta/alerts.h),
-// newest first; their table is read through the watch state's own
-// connection (SQLite only, as the state itself).
-ApiReply Api::Alerts(const ApiRequest& req) {
+// The alerts stored by `warta fetch`, `warta watch` and `warta ingest` (warta/alerts.h)
+// that `req` asks for (since=, story=, kind=, limit=), newest first, with
+// their stories' labels; their table is read through the watch state's own
+// connection (SQLite only, as the state itself). A kind is looked for among
+// the newest 1,000 of the others.
+Result<Api::AskedAlerts> Api::ListAskedAlerts(const ApiRequest& req) {
   int64_t since = 0;
   if (std::string v = req.Param("since"); !v.empty()) {
     Result<int64_t> parsed = ParseSince(v, static_cast<int64_t>(std::time(nullptr)));
-    if (!parsed.ok()) return StatusReply(parsed.status().WithContext("parameter 'since'"));
+    if (!parsed.ok()) return parsed.status().WithContext("parameter 'since'");
     since = *parsed;
   }
-  Result<size_t> limit = SizeParam(req, "limit", 100, 1000);
-  if (!limit.ok()) return StatusReply(limit.status());
-  Result<std::unique_ptr<WatchState>> state = OpenWatchState(options_.db);
-  if (!state.ok()) return StatusReply(state.status());
-  Result<std::vector<Alert>> alerts = (*state)->ListAlerts(since, req.Param("story"), *limit);
-  if (!alerts.ok()) return StatusReply(alerts.status());
+  constexpr size_t kMaxAlerts = 1000;
+  ASSIGN_OR_RETURN(size_t limit, SizeParam(req, "limit", 100, kMaxAlerts));
+  const std::string kind = req.Param("kind");
+  ASSIGN_OR_RETURN(std::unique_ptr<WatchState> state, OpenWatchState(options_.db));
+  AskedAlerts asked;
+  ASSIGN_OR_RETURN(asked.alerts,
+                   state->ListAlerts(since, req.Param("story"), kind.empty() ? limit : kMaxAlerts));
+  if (!kind.empty()) {
+    std::erase_if(asked.alerts, [&](const Alert& a) { return a.kind != kind; });
+    if (asked.alerts.size() > limit) asked.alerts.resize(limit);
+  }
+  // Each story's label, read once: what a reader knows the story by.
+  ASSIGN_OR_RETURN(Store * store, ThreadStore());
+  for (const Alert& a : asked.alerts) {
+    if (asked.labels.count(a.story_id)) continue;
+    ASSIGN_OR_RETURN(std::optional<StoryRecord> story, store->GetStory(a.story_id));
+    asked.labels[a.story_id] = story ? story->label : "";
+  }
+  return asked;
+}
+
+ApiReply Api::Alerts(const ApiRequest& req) {
+  Result<AskedAlerts> asked = ListAskedAlerts(req);
+  if (!asked.ok()) return StatusReply(asked.status());
   std::string body = "{\"alerts\":[";
-  for (size_t i = 0; i < alerts->size(); ++i) {
-    body += (i ? "," : "") + AlertToJson((*alerts)[i]);
+  for (size_t i = 0; i < asked->alerts.size(); ++i) {
+    const Alert& a = asked->alerts[i];
+    body += (i ? "," : "") + AlertToJson(a, asked->labels[a.story_id]);
   }
   body += "]}";
   ApiReply reply;
   reply.body = std::move(body);
+  return reply;
+}
+
+// The same alerts as an Atom feed, for feed readers.
+ApiReply Api::AlertsAtom(const ApiRequest& req) {
+  Result<AskedAlerts> asked = ListAskedAlerts(req);
+  if (!asked.ok()) return StatusReply(asked.status());
+  std::vector<std::pair<std::string, std::string>> query;
+  for (const char* name : {"story", "kind", "since", "limit"})
+    query.emplace_back(name, req.Param(name));
+  ApiReply reply;
+  reply.content_type = "application/atom+xml; charset=utf-8";
+  reply.body =
+      AlertsToAtom(asked->alerts, asked->labels, query, static_cast<int64_t>(std::time(nullptr)));
   return reply;
 }
 

@@ -30,10 +30,11 @@
 #include "warta/clean.h"
 #include "warta/lang_data.h"
 #include "warta/search_terms.h"
-#include "warta/story_stage.h"
 #include "warta/serve.h"
 #include "warta/status.h"
 #include "warta/store.h"
+#include "warta/story_stage.h"
+#include "warta/watch_state.h"
 
 namespace warta::serve {
 
@@ -136,6 +137,12 @@ class Api {
   ApiReply ClaimReviews(const ApiRequest& request);
   ApiReply Places(const ApiRequest& request);
   ApiReply Alerts(const ApiRequest& request);
+  ApiReply AlertsAtom(const ApiRequest& request);
+  struct AskedAlerts {
+    std::vector<Alert> alerts;
+    std::map<std::string, std::string> labels;  // story id -> label ("" when none)
+  };
+  Result<AskedAlerts> ListAskedAlerts(const ApiRequest& request);
   ApiReply Search(const ApiRequest& request);
   ApiReply Ingest(const ApiRequest& request);
   ApiReply Health(const ApiRequest& request);

@@ -10,12 +10,12 @@
 #include <zlib.h>
 
 #include <atomic>
-#include <cctype>
 #include <chrono>
 #include <nlohmann/json.hpp>
 #include <thread>
 
 #include "serve_test_util.h"
+#include "util/percent_encode.h"
 
 namespace warta::serve_test {
 namespace {
@@ -564,22 +564,6 @@ TEST_F(HostileTest, ServerWithoutTokenWritesNothing) {
   EXPECT_FALSE(fs::exists(missing));
 }
 
-// Percent-encodes every byte but unreserved characters.
-std::string PercentEncode(std::string_view s) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (char ch : s) {
-    const unsigned char c = static_cast<unsigned char>(ch);
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += ch;
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
 
 // Issue 18, also: file names with a newline or bytes that are not UTF-8
 // became ids the API listed but could not open (404). Every listed id opens,

@@ -8,20 +8,112 @@
 // a story of stances only lists them; the filters and markers work from the
 // keyboard; hostile article text stays text; a search hit opens its story;
 // on a phone the page does not scroll sideways, the claims table becomes
-// cards and chart text stays at least 11 px; screenshots land in the
-// artefacts folder.
+// cards and chart text stays at least 11 px; an alert made of markup is
+// shown as text. With a third argument, the server of a followed feed: its
+// alerts are visited, $POLL makes the feed gain an article whose figure
+// conflicts with the first ones' and polls it, and the page shows the
+// conflict as what changed since the visit, in the alerts view, in the
+// story's own alerts and on a phone. Screenshots land in the artefacts
+// folder.
 //
-//   node browser_test.cjs http://127.0.0.1:PORT ARTIFACT_DIR
+//   node browser_test.cjs http://127.0.0.1:PORT ARTIFACT_DIR [http://127.0.0.1:PORT2]
 'use strict';
+const { execFileSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 const { chromium } = require(path.join(process.env.NODE_DIR, 'node_modules', 'playwright-core'));
 
-const [base, artifacts] = process.argv.slice(2);
+const [base, artifacts, alertsBase] = process.argv.slice(2);
 let failures = 0;
 function check(ok, what) {
   console.log((ok ? 'ok   ' : 'FAIL ') + what);
   if (!ok) failures++;
+}
+
+// The alerts of a followed feed, before and after the poll that brings the
+// conflicting figure (see the file's comment).
+async function followedFeed(browser, base, artifacts, problems, external, ready) {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  page.on('pageerror', e => problems.push('page error: ' + e.message));
+  page.on('console', m => { if (m.type() === 'error') problems.push('console: ' + m.text()); });
+  page.on('request', r => { if (!r.url().startsWith(base)) external.push(r.url()); });
+
+  // The first visit: the two articles of the first poll raised nothing.
+  await page.goto(base + '/', { waitUntil: 'load' });
+  await ready(page);
+  await page.locator('#alerts-link').click();
+  await page.waitForFunction(() => location.hash === '#alerts' && document.body.dataset.ready === 'true');
+  const before = await page.locator('#alert-list li.alert').count();
+  check(before === 0, 'no alert before the conflicting article: ' + before);
+  check(/first visit/.test(await page.locator('#alerts-count').textContent()), 'the first visit is said so');
+
+  // The feed gains the article; the watcher polls it again.
+  const log = execFileSync('sh', ['-c', 'sh "$POLL" 2>&1'], { encoding: 'utf8' });
+  check(/alert: story-\S+: conflicting: NIS 1,500 \(2024-10-18\) vs Volodymyr Zelensky 10,000/.test(log),
+        'the second poll raised the conflict');
+  console.log('     poll: ' + log.trim().split('\n').join(' | '));
+
+  await page.goto(base + '/', { waitUntil: 'load' });
+  await ready(page);
+  await page.waitForFunction(() => !document.querySelector('#alerts-badge').hidden);
+  const badge = (await page.locator('#alerts-badge').textContent()).trim();
+  check(/^[1-9]\d* new$/.test(badge), 'the header counts the new alerts: ' + badge);
+  await page.locator('#alerts-link').click();
+  await page.waitForFunction(() => location.hash === '#alerts' && document.body.dataset.ready === 'true');
+  check(await page.locator('#a-since').inputValue() === 'visit', 'the view opens on what changed since the last visit');
+  const items = page.locator('#alert-list li.alert');
+  const conflict = items.filter({ hasText: 'NIS 1,500 (2024-10-18) vs Volodymyr Zelensky 10,000' });
+  check(await conflict.count() === 1 && await conflict.isVisible(), 'the conflict alert is visible');
+  check(await items.count() === await page.locator('#alert-list li.alert.new').count(), 'every alert listed is new');
+  check((await conflict.locator('.verdict-kind').textContent()) === 'conflicting', 'its kind is conflicting');
+  const figures = await conflict.locator('.alert-figures li').allTextContents();
+  check(figures.some(f => f.startsWith('NIS: 1,500 (2024-10-18)')) &&
+        figures.some(f => f.startsWith('Volodymyr Zelensky: 10,000 (undated)')),
+        'its figures with their origins: ' + JSON.stringify(figures));
+  check(/ reported by \S/.test(figures.join(' ')), 'and the outlets that reported them');
+  const when = await conflict.locator('time').getAttribute('datetime');
+  check(Math.abs(Date.parse(when) - Date.now()) < 600000, 'it says when: ' + when);
+  check(/^1 alert in 1 story since your last visit$/.test(await page.locator('#alerts-count').textContent()),
+        'the count: ' + await page.locator('#alerts-count').textContent());
+  await page.screenshot({ path: path.join(artifacts, 'serve-alerts.png') });
+
+  // The story link opens the story, its ledger and its own alerts.
+  const link = conflict.locator('a.story-link');
+  const label = (await link.textContent()).trim();
+  check(label.length > 0 && !label.startsWith('story-'), 'the story is named by its label: ' + label);
+  await link.click();
+  await page.waitForFunction(() => location.hash.startsWith('#story=') && document.body.dataset.ready === 'true');
+  await page.locator('#story-alerts').waitFor({ state: 'visible', timeout: 10000 });
+  check((await page.locator('#story-h').textContent()).trim() === label, 'the link opens the story');
+  check((await page.locator('#story-alert-list').textContent()).includes('NIS 1,500 (2024-10-18) vs Volodymyr Zelensky 10,000'),
+        'the story shows its alert');
+  check(await page.locator('#ledger .verdict-conflicting').count() > 0, 'and its ledger the conflict');
+  await page.locator('#story-alerts').screenshot({ path: path.join(artifacts, 'serve-story-alerts.png') });
+
+  // Seen: a later visit has nothing new, and "ever" still lists it.
+  await page.goto('about:blank');
+  await page.goto(base + '/#alerts', { waitUntil: 'load' });
+  await ready(page);
+  check(await items.count() === 0, 'nothing changed since this visit');
+  check(await page.locator('#alerts-badge').isHidden(), 'no count in the header');
+  await page.locator('#a-since').selectOption('');
+  await page.waitForFunction(() => document.querySelectorAll('#alert-list li.alert').length > 0);
+  check(await conflict.count() === 1, '"ever" lists the alert again');
+  await context.close();
+
+  // A phone, with a since= in the URL.
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const p2 = await phone.newPage();
+  p2.on('pageerror', e => problems.push('page error: ' + e.message));
+  await p2.goto(base + '/#alerts?since=1h', { waitUntil: 'load' });
+  await ready(p2);
+  const onPhone = p2.locator('#alert-list li.alert', { hasText: 'Volodymyr Zelensky 10,000' });
+  check(await onPhone.count() === 1 && await onPhone.isVisible(), 'the alert is visible on a phone (since=1h)');
+  const overflow = await p2.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  check(overflow <= 1, 'no horizontal scrolling on a phone (alerts): ' + overflow);
+  await p2.screenshot({ path: path.join(artifacts, 'serve-phone-alerts.png') });
+  await phone.close();
 }
 
 (async () => {
@@ -303,6 +395,23 @@ function check(ok, what) {
     check(broken === 'normal/normal', 'sentences wrap between words only: ' + broken);
     await p2.locator('#claims').screenshot({ path: path.join(artifacts, 'serve-phone-claims.png') });
     await p2.locator('#map').screenshot({ path: path.join(artifacts, 'serve-phone-map.png') });
+
+    // An alert whose every field is markup (run.sh wrote it): text only.
+    await page.goto(base + '/#alerts', { waitUntil: 'load' });
+    await ready(page);
+    const hostileAlert = page.locator('#alert-list li.alert', { hasText: '<script>window.__pwned=1</script> 7,000' });
+    check(await hostileAlert.count() === 1, 'the hostile alert is listed as literal text');
+    const hostileText = await hostileAlert.textContent();
+    check(['<img src=x onerror=window.__pwned=1>', '<svg onload=window.__pwned=1>', '<i>2024</i>',
+           'story-"><img'].every(t => hostileText.includes(t)),
+          'its kind, story, figure, origin, date and outlet are shown as text');
+    check(await page.locator('#alert-list img, #alert-list script, #alert-list svg, #alert-list i, #alert-list b').count() === 0,
+          'no elements made from alert fields');
+    check(await page.evaluate(() => window.__pwned) === undefined, 'no script from an alert ran');
+    check(decodeURIComponent(await hostileAlert.locator('a.story-link').getAttribute('href')) ===
+          '#story=story-"><img src=x onerror=window.__pwned=1>', 'the story link is the id, escaped in the URL');
+
+    if (alertsBase) await followedFeed(browser, alertsBase, artifacts, problems, external, ready);
 
     check(problems.length === 0, 'no errors in the console: ' + JSON.stringify(problems));
     check(external.length === 0, 'nothing fetched from elsewhere: ' + JSON.stringify(external));

@@ -3,6 +3,14 @@
 # article into a temporary database, starts the server on a free loopback
 # port, and drives Debian's Chromium with playwright-core (browser_test.cjs).
 # A third article holds stances only, for a story without figure groups.
+# An alert with markup in every field is written into the alerts table.
+#
+# Alerts: a folder with a feed of two articles is served on 127.0.0.1 by
+# python3's http.server and polled by `warta watch --once` into a second
+# database, which a second server serves. The browser test visits its
+# alerts, then runs poll.sh: the feed gains an article whose troop figure
+# conflicts with the first ones', and a second poll raises the conflict,
+# which the page must show as what changed since the visit.
 # Screenshots go to BUILD_DIR/artifacts/.
 #
 #   tests/browser/run.sh BUILD_DIR/warta BUILD_DIR
@@ -29,8 +37,10 @@ fi
 
 TMP=$(mktemp -d)
 PID=
+PID2=
+SITE_PID=
 cleanup() {
-  if [ -n "$PID" ]; then kill -TERM "$PID" 2> /dev/null || true; wait "$PID" 2> /dev/null || true; fi
+  for p in $PID $PID2 $SITE_PID; do kill -TERM "$p" 2> /dev/null || true; wait "$p" 2> /dev/null || true; done
   rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -46,18 +56,68 @@ cat > "$TMP/stances.jsonl" <<'JSONL'
 JSONL
 "$WARTA" -q --db "$TMP/w.db" ingest "$TMP/stances.jsonl"
 
-"$WARTA" --db "$TMP/w.db" serve --listen 127.0.0.1:0 2> "$TMP/serve.log" &
-PID=$!
-PORT=
-i=0
-while [ $i -lt 100 ]; do
-  PORT=$(sed -n 's|.*listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$TMP/serve.log")
-  [ -n "$PORT" ] && break
-  sleep 0.1
-  i=$((i + 1))
-done
-[ -n "$PORT" ] || { echo "server did not start:"; cat "$TMP/serve.log"; exit 1; }
+# An alert whose every field is markup, as a hostile feed could make one.
+sqlite3 "$TMP/w.db" <<'SQL'
+INSERT INTO alerts (story_id, group_key, kind, line, verdict, created_at) VALUES (
+  'story-"><img src=x onerror=window.__pwned=1>', 'troops|<b>KP</b>|abroad',
+  'conflicting"><img src=x onerror=window.__pwned=1>',
+  '<script>window.__pwned=1</script> 7,000 vs <img src=x onerror=window.__pwned=1>',
+  '{"kind":"conflicting","origins":["<b>Evil</b>"],"explanation":"x","figures":[{"origin":"<svg onload=window.__pwned=1>","figure":0,"label":"<img src=x onerror=window.__pwned=1>","date":"<i>2024</i>","reports":[{"outlet":"<script>window.__pwned=1</script>"}]}],"claims":[]}',
+  CAST(strftime('%s', 'now') AS INTEGER));
+SQL
+
+# Prints the port a server wrote in its log $1, as the sed script $2 finds
+# it, once it is there (10 s at most); else says the log and exits.
+port_in_log() {
+  i=0
+  while [ $i -lt 100 ]; do
+    p=$(sed -n "$2" "$1")
+    [ -n "$p" ] && { echo "$p"; return 0; }
+    sleep 0.1
+    i=$((i + 1))
+  done
+  echo "a server did not start:" >&2
+  cat "$1" >&2
+  exit 1
+}
+
+# Starts `warta serve` on database $1 logging to $2; sets STARTED_PID and
+# STARTED_PORT.
+start_server() {
+  "$WARTA" --db "$1" serve --listen 127.0.0.1:0 2> "$2" &
+  STARTED_PID=$!
+  STARTED_PORT=$(port_in_log "$2" 's|.*listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p') || exit 1
+}
+start_server "$TMP/w.db" "$TMP/serve.log"
+PID=$STARTED_PID
+PORT=$STARTED_PORT
+
+# The followed site: a feed of the folder's articles, on a free port.
+SITE=$TMP/site
+mkdir -p "$SITE"
+cat > "$TMP/add.sh" <<SH
+set -eu
+cp "$SRC"/data/corpus/seeds/\$1_*.txt "$SITE/"
+{ echo '<rss version="2.0"><channel><title>Local desk</title>'
+  for f in "$SITE"/*.txt; do echo "<item><link>\$(basename "\$f")</link></item>"; done
+  echo '</channel></rss>'; } > "$SITE/feed.xml"
+SH
+sh "$TMP/add.sh" 000
+sh "$TMP/add.sh" 001
+python3 -u -m http.server 0 --bind 127.0.0.1 --directory "$SITE" > "$TMP/site.log" 2>&1 &
+SITE_PID=$!
+SITE_PORT=$(port_in_log "$TMP/site.log" 's|^Serving HTTP on .* port \([0-9]*\).*|\1|p') || exit 1
+echo "http://127.0.0.1:$SITE_PORT/feed.xml" > "$TMP/feeds.txt"
+WATCH="$WARTA --db $TMP/follow.db watch --feeds $TMP/feeds.txt --once --delay 0 --contact test@example.org"
+$WATCH 2> "$TMP/watch1.log" || { cat "$TMP/watch1.log"; exit 1; }
+cat > "$TMP/poll.sh" <<SH
+set -eu
+sh "$TMP/add.sh" 002
+$WATCH
+SH
+start_server "$TMP/follow.db" "$TMP/serve2.log"
+PID2=$STARTED_PID
 
 mkdir -p "$BUILD/artifacts"
-NODE_DIR="$NODE_DIR" CHROMIUM="$CHROMIUM" \
-  node "$HERE/browser_test.cjs" "http://127.0.0.1:$PORT" "$BUILD/artifacts"
+NODE_DIR="$NODE_DIR" CHROMIUM="$CHROMIUM" POLL="$TMP/poll.sh" \
+  node "$HERE/browser_test.cjs" "http://127.0.0.1:$PORT" "$BUILD/artifacts" "http://127.0.0.1:$STARTED_PORT"

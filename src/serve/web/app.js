@@ -2,7 +2,9 @@
 // a story (#story=ID in the URL, so it can be bookmarked and the Back button
 // works) shows its ledger chart, the map of the places its claims are about,
 // the timeline of its reports, its claims table and the article reader, all
-// scoped to the story's documents; #all shows the same over every document.
+// scoped to the story's documents; #all shows the same over every document;
+// #alerts lists the verdict lines stories gained, what changed since the last
+// visit first.
 // Everything that comes from articles is set with textContent or as an
 // attribute value through the DOM, never parsed as markup: no HTML-parsing
 // DOM property is used anywhere in this file.
@@ -601,6 +603,152 @@ async function search(q) {
   $('results-h').focus();
 }
 
+// ---------------------------------------------------------------- alerts
+
+// An alert is a verdict line a story's ledger gained (GET /api/alerts, newest
+// first). "What changed since my last visit": the newest alert seen when the
+// alerts were last shown is kept in the browser's localStorage as
+// {seq, time}. It is read once as the page loads (state.visit) and decides
+// what is new while the page is open; what is shown now is the next page
+// load's last visit.
+const SEEN_KEY = 'warta.alerts.seen';
+
+function readSeen() {
+  try {
+    const v = JSON.parse(localStorage.getItem(SEEN_KEY) || 'null');
+    if (v && Number.isFinite(v.seq) && Number.isFinite(v.time)) return v;
+  } catch (e) { /* storage refused or not ours: as if never visited */ }
+  return null;
+}
+
+// Remembers the newest of `alerts` as seen (never going back); a visit that
+// saw none is kept too, as seq 0 at this moment.
+function markSeen(alerts) {
+  const newest = alerts.reduce((a, b) => (!a || b.seq > a.seq ? b : a), null);
+  const seen = readSeen();
+  if (seen && (!newest || seen.seq >= newest.seq)) return;
+  const time = Math.floor((newest ? Date.parse(newest.created) : Date.now()) / 1000);
+  try {
+    localStorage.setItem(SEEN_KEY, JSON.stringify({ seq: newest ? newest.seq : 0, time: Number.isFinite(time) ? time : 0 }));
+  } catch (e) { /* private mode: nothing kept */ }
+}
+
+// The since= that covers every alert after the last visit: its time, less an
+// hour for a browser clock ahead of the server's; isNew() then keeps only
+// those after the last one seen.
+function visitSince() {
+  return state.visit ? String(Math.max(0, state.visit.time - 3600)) : '';
+}
+
+function isNew(a) { return !state.visit || a.seq > state.visit.seq; }
+
+// "2026-12-07T12:31:05Z" as "2026-12-07 12:31 UTC, 5 min ago".
+function whenText(iso) {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return String(iso || '');
+  const ago = Math.max(0, Math.round((Date.now() - t) / 60000));
+  const rel = ago < 1 ? 'just now' : ago < 60 ? `${ago} min ago` : ago < 48 * 60 ? `${Math.round(ago / 60)} h ago`
+                                                                   : `${Math.round(ago / 1440)} days ago`;
+  return new Date(t).toISOString().slice(0, 16).replace('T', ' ') + ' UTC, ' + rel;
+}
+
+// A ledger group's key ("troops|KP|abroad") as a heading says it.
+function groupOfKey(key) {
+  const [what, subject, location] = String(key || '').split('|');
+  return groupTitle({ what: what || '', subject: subject || '', location: location || '' });
+}
+
+// One alert: its kind, the story (a link to its ledger) unless `inStory`,
+// when, the verdict line, and each figure with its origin and outlets.
+function alertItem(a, inStory) {
+  const v = a.verdict && typeof a.verdict === 'object' ? a.verdict : {};
+  const kind = String(a.kind || '');
+  const fresh = isNew(a);
+  const li = el('li', { class: 'alert verdict-' + kind.replace(/[^A-Za-z0-9_-]/g, '') + (fresh ? ' new' : ''),
+                        'data-seq': String(a.seq) });
+  const head = el('p', { class: 'alert-head' }, el('span', { class: 'verdict-kind' }, kind));
+  if (!inStory) {
+    head.append(' ', el('a', { href: '#story=' + encodeURIComponent(a.story), class: 'story-link' },
+                        String(a.story_label || a.story)));
+  }
+  head.append(' ', el('span', { class: 'muted' }, groupOfKey(a.group)));
+  if (fresh) head.append(' ', el('span', { class: 'badge' }, 'new'));
+  li.append(head, el('p', { class: 'alert-line' }, String(a.line)));
+  const figures = (Array.isArray(v.figures) ? v.figures : []).filter(f => f && typeof f === 'object');
+  if (figures.length) {
+    const ul = el('ul', { class: 'alert-figures', 'aria-label': 'figures' });
+    for (const f of figures) {
+      const outlets = [...new Set((Array.isArray(f.reports) ? f.reports : []).map(r => r && r.outlet).filter(Boolean))];
+      ul.append(el('li', {}, el('span', { class: 'origin' }, originName(String(f.origin || ''))), ': ',
+                   f.label === undefined ? 'a figure' : String(f.label), ' (' + (f.date ? String(f.date) : 'undated') + ')',
+                   outlets.length ? el('span', { class: 'muted' }, ' — reported by ' + outlets.map(String).join(', ')) : null));
+    }
+    li.append(ul);
+  }
+  li.append(el('p', { class: 'alert-when muted' }, el('time', { datetime: String(a.created) }, whenText(a.created))));
+  return li;
+}
+
+// The since= of the request for the choice `since` ("visit", "2h", ... or
+// "" for every alert).
+function sinceParam(since) {
+  return since === 'visit' ? visitSince() : since;
+}
+
+async function loadAlerts() {
+  const view = state.view;
+  const since = $('a-since').value;
+  const ol = $('alert-list');
+  const params = new URLSearchParams({ limit: '1000' });
+  if (sinceParam(since)) params.set('since', sinceParam(since));
+  try {
+    const r = await getJson('/api/alerts?' + params.toString());
+    if (view !== state.view) return;
+    const alerts = since === 'visit' ? r.alerts.filter(isNew) : r.alerts;
+    ol.replaceChildren(...alerts.map(a => alertItem(a, false)));
+    const stories = new Set(alerts.map(a => a.story)).size;
+    const when = since === '' ? 'so far'
+      : since === 'visit' ? (state.visit ? 'since your last visit' : 'so far (your first visit)')
+      : ['1h', '1d', '7d'].includes(since) ? 'in ' + $('a-since').selectedOptions[0].textContent.trim()
+      : 'since ' + since;
+    $('alerts-count').textContent = alerts.length
+      ? `${fmt(alerts.length)} alert${alerts.length === 1 ? '' : 's'} in ${stories} stor${stories === 1 ? 'y' : 'ies'} ${when}`
+      : (since === 'visit' && state.visit ? 'Nothing changed since your last visit.' : `No alerts ${when}.`);
+    // The newest alert is first in any answer that is not empty; an empty
+    // one says there is none only when nothing was filtered out.
+    if (r.alerts.length || sinceParam(since) === visitSince()) markSeen(r.alerts);
+  } catch (e) {
+    ol.replaceChildren();
+    $('alerts-count').textContent = 'Could not load the alerts: ' + e.message;
+  }
+}
+
+// The story's own alerts, above its ledger; hidden when it has none.
+async function loadStoryAlerts(story, view) {
+  const section = $('story-alerts');
+  try {
+    const r = await getJson('/api/alerts?limit=50&story=' + encodeURIComponent(story));
+    if (view !== state.view) return;
+    $('story-alert-list').replaceChildren(...r.alerts.map(a => alertItem(a, true)));
+    section.hidden = !r.alerts.length;
+  } catch (e) {
+    section.hidden = true;  // a database without alerts (PostgreSQL): nothing to show
+  }
+}
+
+// "Alerts 3 new" in the header: the alerts after the last visit.
+async function countNewAlerts() {
+  try {
+    const since = visitSince();
+    const r = await getJson('/api/alerts?limit=1000' + (since ? '&since=' + since : ''));
+    const n = r.alerts.filter(isNew).length;
+    $('alerts-badge').textContent = n ? `${n >= 1000 ? '1,000+' : n} new` : '';
+    $('alerts-badge').hidden = !n;
+  } catch (e) {
+    $('alerts-badge').hidden = true;
+  }
+}
+
 // ---------------------------------------------------------------- stories
 
 function storyTitle(s) { return s.label || s.id; }
@@ -642,6 +790,7 @@ async function loadScope() {
   $('claimreview-link').setAttribute('href', '/api/claimreview' + (q ? '?' + q : ''));
   $('claimreview-link').setAttribute('download', exportName().replace('claims-', 'claimreview-') + '.jsonld');
   $('ledger-groups').replaceChildren(el('p', { class: 'muted' }, 'Loading…'));
+  $('story-alerts').hidden = true;
   for (const id of ['map-chart', 'place-list', 'timeline-chart', 'doc-list', 'article-text']) $(id).replaceChildren();
   $('claims-table').querySelector('tbody').replaceChildren();
   $('article-h').textContent = 'Article';
@@ -673,6 +822,7 @@ async function loadScope() {
     return;
   }
   for (const d of docs) state.docs.set(d.id, d);
+  if (state.scope.story) loadStoryAlerts(state.scope.story, view);
   renderDocuments(docs);
   fillSelect($('f-doc'), docs.map(d => d.id));
   const [ledger, places] = await Promise.all([
@@ -703,15 +853,30 @@ async function loadScope() {
 }
 
 // The view the URL's hash names: "" the stories, "#story=ID" one story,
-// "#all" every document.
+// "#all" every document, "#alerts" the alerts ("#alerts?since=2h": since
+// then, as GET /api/alerts reads since=).
 async function route() {
   const hash = location.hash.slice(1);
   const story = hash.startsWith('story=') ? decodeURIComponent(hash.slice(6)) : null;
   const all = hash === 'all';
+  const alerts = hash === 'alerts' || hash.startsWith('alerts?');
   document.body.removeAttribute('data-ready');
-  $('stories-view').hidden = !!(story || all);
+  $('stories-view').hidden = !!(story || all || alerts);
   $('story-view').hidden = !(story || all);
-  if (story || all) {
+  $('alerts-view').hidden = !alerts;
+  if (alerts) {
+    state.scope = null;
+    state.view++;
+    document.title = 'Alerts — Warta';
+    const since = new URLSearchParams(hash.slice(7)).get('since');
+    if (since !== null) {
+      const select = $('a-since');
+      if (![...select.options].some(o => o.value === since)) select.append(el('option', { value: since }, since));
+      select.value = since;
+    }
+    await loadAlerts();
+    $('alerts-h').focus({ preventScroll: true });
+  } else if (story || all) {
     state.scope = story ? { story } : { all: true };
     await loadScope();
     if (state.pendingArticle) {
@@ -741,6 +906,10 @@ function main() {
   $('search').addEventListener('submit', e => { e.preventDefault(); const q = $('q').value.trim(); if (q) search(q); });
   $('results-close').addEventListener('click', () => { $('results').hidden = true; $('q').focus(); });
   $('stories-more').addEventListener('click', () => loadStories(true));
+  $('a-since').addEventListener('change', loadAlerts);
+  $('alerts-filter').addEventListener('submit', e => { e.preventDefault(); loadAlerts(); });
+  state.visit = readSeen();
+  countNewAlerts();
   for (const th of $('claims-table').querySelectorAll('th[data-key]')) {
     th.querySelector('button').addEventListener('click', () => sortBy(th.getAttribute('data-key')));
   }
