@@ -661,6 +661,22 @@ void AddVerdicts(LedgerGroup* g, const std::vector<Measure>& measures, bool unde
       // 271) are one step of the line; both stay among its claims.
       if (steps.empty() || steps.back() != step) steps.push_back(std::move(step));
     }
+    // An outlet's own voice moving back and forth over its articles
+    // (more than 400,000 refugees, then 125,000, then 400,000) restates
+    // different figures it read elsewhere (all refugees in a country, the
+    // newly fled); a named source's 12 -> 13 -> 12 is still its revision.
+    if (IsOutletOrigin(g->origins[o].name)) {
+      int direction = 0;
+      bool turns = false;
+      for (size_t k = 1; k < refs.size(); ++k) {
+        const double a = StatedValue(fig_of(refs[k - 1])), b = StatedValue(fig_of(refs[k]));
+        if (a == b) continue;
+        const int d = b > a ? 1 : -1;
+        turns |= direction != 0 && d != direction;
+        direction = d;
+      }
+      if (turns) continue;
+    }
     g->verdicts.push_back({VerdictKind::kRevised, {g->origins[o].name}, refs,
                            g->origins[o].name + " moved its figure: " +
                                Join(steps, " \xE2\x86\x92 ")});
@@ -794,9 +810,10 @@ void AddVerdicts(LedgerGroup* g, const std::vector<Measure>& measures, bool unde
   // vs 40 and 40 vs 41, not 30 vs 41 as well: the reader sees the spread,
   // and a group of five sets is not ten disagreements). Beyond its
   // neighbour, a set meets the sets above it only where a named source
-  // disagrees with another named source: the local agency's one dead
-  // against the President's four (the neighbour) and against the UN's
-  // five too; an outlet's own figure stays with its neighbours.
+  // disagrees with another named source on the same day (or undated): the
+  // local agency's one dead against the President's four (the neighbour)
+  // and against the UN's five too; an outlet's own figure stays with its
+  // neighbours.
   std::vector<std::pair<double, size_t>> by_value;
   for (size_t s = 0; s < set_list.size(); ++s) {
     std::optional<double> low;
@@ -853,6 +870,10 @@ void AddVerdicts(LedgerGroup* g, const std::vector<Measure>& measures, bool unde
           const std::string& db = fig_of(ib.ref).date;
           if (!SameTime(da, db)) continue;
           std::optional<long> xa = DayNumber(da), xb = DayNumber(db);
+          // Named sources beyond the neighbour meet on one day (or
+          // undated): a developing story's counts of different days are
+          // read through its neighbours.
+          if (neighbour_found && xa && xb && *xa != *xb) continue;
           if (ia.cumulative && ib.cumulative &&
               (LaterIsHigher(ia, xa, ib, xb) ||
                (xa && xb && *xa == *xb && !InOneArticle(fig_of(ia.ref), fig_of(ib.ref))))) {

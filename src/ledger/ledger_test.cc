@@ -377,6 +377,32 @@ TEST(LedgerVerdictTest, AnOutletsTwoFiguresInOneArticleAreTwoThings) {
   EXPECT_EQ(Count(source, VerdictKind::kRevised), 1u);
 }
 
+// An outlet's own voice going back and forth over its articles restates
+// figures of different things; a source's 12 -> 13 -> 12 is its revision.
+TEST(LedgerVerdictTest, AnOutletGoingBackAndForthIsNoRevision) {
+  auto at = [](Claim c, const char* date) {
+    c.said_date = date;
+    return c;
+  };
+  Ledger outlet = BuildLedger(Story({
+      at(Said("a", 400000, "400,000 refugees fled to Bangladesh.", "people", "refugees", "OUTLET:x"),
+         "2017-08-28"),
+      at(Said("b", 125000, "125,000 people fled to Bangladesh.", "people", "refugees", "OUTLET:x"),
+         "2017-09-07"),
+      at(Said("c", 400000, "400,000 refugees fled to Bangladesh.", "people", "refugees",
+              "OUTLET:x"),
+         "2017-09-27"),
+  }));
+  ASSERT_EQ(outlet.groups.size(), 1u);
+  EXPECT_EQ(Count(outlet, VerdictKind::kRevised), 0u);
+  Ledger source = BuildLedger(Story({
+      at(Said("a", 12, "Police said 12 were hurt.", "wounded", "people", "police"), "2017-08-28"),
+      at(Said("b", 13, "Police said 13 were hurt.", "wounded", "people", "police"), "2017-08-29"),
+      at(Said("c", 12, "Police said 12 were hurt.", "wounded", "people", "police"), "2017-08-30"),
+  }));
+  EXPECT_EQ(Count(source, VerdictKind::kRevised), 1u);
+}
+
 // 6 killed and 600,000 killed are not two estimates of one figure.
 TEST(LedgerVerdictTest, OrdersOfMagnitudeApartAreNotAConflict) {
   Ledger l = BuildLedger(Story({
