@@ -373,6 +373,15 @@ void Scorer::Walk(xmlNode* body) {
         e.positive = positive;
         e.killed = hint == Hint::kStrong;  // inherited in Score()
         e.hint_kill = hint == Hint::kWeak;
+        if (tag == Tag::kTable) {
+          // A <figure> is an image and its caption, but also the frame of a
+          // table in the article ("<figure><table>...</table></figure>"):
+          // the table is text; a <figcaption> beside it stays out.
+          for (auto up = stack.rbegin(); up != stack.rend(); ++up) {
+            Elem& a = elems_[static_cast<size_t>(*up)];
+            if (a.tag == Tag::kFigure) a.killed = false;
+          }
+        }
         n->psvi = reinterpret_cast<void*>(static_cast<uintptr_t>(elems_.size() + 1));
         elems_.push_back(e);
         int idx = static_cast<int>(elems_.size()) - 1;
