@@ -132,6 +132,8 @@ class Scorer {
   int Choose() const;
   // Writes the text under elems_[top]; false when a section stop was met.
   bool Emit(int top, Emitter* emitter);
+  // Whether `box` holds an element or text beside its child `child`.
+  static bool HoldsBeside(const xmlNode* box, const xmlNode* child);
   // The chosen element and its siblings that are prose too (a lead
   // paragraph beside the body), in document order.
   std::vector<int> Roots(int top) const;
@@ -532,19 +534,25 @@ bool Scorer::Emit(int top, Emitter* emitter) {
         bool skip_h1 = skip_h1_ && e.tag == Tag::kHeading && n->name != nullptr &&
                        n->name[1] == '1';
         if (!e.killed && !skip_h1) {
+          bool section_stop = false;
           if (e.tag == Tag::kHeading && prose_seen > stop_min_prose_ &&
-              (IsStopHeading(n) ||
+              ((section_stop = IsStopHeading(n)) ||
                (e.text > 0 && static_cast<double>(e.link) >
                                   linked_heading_stop_ * e.text))) {
             // Related links or comments follow; a heading that is a link is
             // the title of another article. When the heading opens a box
             // inside the article and the article goes on after the box
             // ("<p>...</p><div><h3>Related</h3><ul>...</ul></div><p>The
-            // story continues.</p>"), only the box is dropped.
+            // story continues.</p>"), only the box is dropped. A section
+            // title alone in its box heads what follows the box:
+            // "<div><h2>Related</h2></div><div><p>Teaser.</p></div>" ends
+            // the article (a linked heading alone in its link is one
+            // teaser, or one item of an accordion, and drops alone).
             int box = e.parent;
             if (box > top && !blocks.empty() &&
                 elems_[static_cast<size_t>(box)].prose < stop_box_max_prose_ &&
                 elems_[static_cast<size_t>(box)].node == n->parent &&
+                (!section_stop || HoldsBeside(n->parent, n)) &&
                 ProseAfter(box, top) >= stop_resume_prose_) {
               blocks.pop_back();
               starts.pop_back();
@@ -644,6 +652,16 @@ bool Scorer::Emit(int top, Emitter* emitter) {
     n = n->next;
   }
   return true;
+}
+
+bool Scorer::HoldsBeside(const xmlNode* box, const xmlNode* child) {
+  for (const xmlNode* c = box->children; c != nullptr; c = c->next) {
+    if (c == child) continue;
+    if (c->type == XML_ELEMENT_NODE && TagOf(c) != Tag::kSkip) return true;
+    if (c->type == XML_TEXT_NODE && !CollapseSpace(Content(c)).empty())
+      return true;
+  }
+  return false;
 }
 
 double Scorer::ProseAfter(int box, int top) const {
