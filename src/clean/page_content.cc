@@ -154,6 +154,10 @@ class Scorer {
     bool listed;
   };
   std::vector<Emitted> emitted_;
+  // The two steps of TrimTail, each cutting `emitter` at most once.
+  void TrimShortLines(const std::vector<Emitted>& paras, Emitter* emitter) const;
+  void TrimCallToAction(const std::vector<Emitted>& paras,
+                        Emitter* emitter) const;
 
   const Config& config_;
   const Aligner& aligner_;
@@ -766,10 +770,25 @@ void Scorer::TrimTail(Emitter* emitter) const {
     }
     paras.push_back(b);
   }
+  // Short lines, then a call to action, then the short lines it left at
+  // the end ("Pour accéder en illimité / aux articles : / Profitez de notre
+  // offre."), until neither cuts.
+  for (int round = 0; round < 4; ++round) {
+    size_t before = text.size();
+    TrimShortLines(paras, emitter);
+    TrimCallToAction(paras, emitter);
+    if (text.size() == before) break;
+  }
+}
+
+void Scorer::TrimShortLines(const std::vector<Emitted>& paras,
+                            Emitter* emitter) const {
+  const std::string& text = emitter->text();
   size_t keep = text.size();
   for (size_t k = paras.size(); k-- > 1;) {
     const Emitted& b = paras[k];
-    if (b.listed || b.end < keep || b.end > text.size()) break;
+    if (b.end > text.size()) continue;  // cut in an earlier round
+    if (b.listed || b.end < keep) break;
     std::string_view line(text.data() + b.start, b.end - b.start);
     while (!line.empty() && IsSpaceByte(static_cast<unsigned char>(line.front())))
       line.remove_prefix(1);
@@ -786,6 +805,12 @@ void Scorer::TrimTail(Emitter* emitter) const {
     keep = b.start;
   }
   if (keep < text.size()) emitter->Truncate(keep);
+}
+
+void Scorer::TrimCallToAction(const std::vector<Emitted>& paras,
+                              Emitter* emitter) const {
+  const std::string& text = emitter->text();
+  size_t keep = text.size();
   // The last two paragraphs, when short and a call to action ("Subscribe
   // now to our print edition for the full story.", "Follow us on
   // Twitter"), end the text from the first of them.
