@@ -100,6 +100,8 @@ class Scorer {
     w_killed_ = config.Weight("killed_penalty", -0.5);
     w_article_ = config.Weight("article_bonus", 1.15);
     w_positive_ = config.Weight("positive_hint_bonus", 1.1);
+    short_post_max_total_ = config.Weight("short_post_max_total", 700);
+    short_post_share_ = config.Weight("short_post_share", 0.8);
     min_good_ = config.Weight("good_prose_min_chars", 80);
     min_ok_ = config.Weight("ok_prose_min_chars", 25);
     max_ld_good_ = config.Weight("good_prose_max_link_density", 0.3);
@@ -166,6 +168,7 @@ class Scorer {
   // the Scorer.
   std::unordered_map<std::string_view, std::pair<Hint, bool>> hint_cache_;
   double w_good_, w_ok_, w_link_, w_short_, w_killed_, w_article_, w_positive_;
+  double short_post_max_total_, short_post_share_;
   double min_good_, min_ok_, max_ld_good_, max_ld_ok_, max_ld_emit_, safety_;
   double linked_heading_stop_, stop_min_prose_;
   double sibling_min_prose_, sibling_quality_;
@@ -494,7 +497,44 @@ int Scorer::Choose() const {
       best = static_cast<int>(i);
     }
   }
-  return best;
+  if (best_score >= short_post_max_total_) return best;
+  // A short post (a photo post, a podcast's show notes) has little prose,
+  // and its best block may be a sidebar widget or the headline alone. Its
+  // container says where it is: the innermost article element or
+  // article-named box ("<div class="entry-content">") that holds most of
+  // the unlinked text of all such containers, when that is more text than
+  // the chosen block's. A container with more linked text than unlinked (a
+  // tab of headlines, "<div class="tab-content"><a>...</a>...") is none.
+  std::vector<double> own(elems_.size(), 0);  // unlinked text of the subtree
+  std::vector<double> linked(elems_.size(), 0);  // and its linked text
+  for (size_t i = elems_.size(); i-- > 0;) {
+    const Elem& e = elems_[i];
+    if (e.killed) continue;
+    own[i] += static_cast<double>(e.text) - e.link;
+    linked[i] += e.link;
+    if (e.parent >= 0) {
+      own[static_cast<size_t>(e.parent)] += own[i];
+      linked[static_cast<size_t>(e.parent)] += linked[i];
+    }
+  }
+  // An article element or article-named box with more unlinked text than
+  // linked.
+  auto container = [&](size_t i) {
+    const Elem& e = elems_[i];
+    return !e.killed && (e.positive || e.tag == Tag::kArticle) &&
+           own[i] > linked[i];
+  };
+  double most = 0;
+  for (size_t i = 0; i < elems_.size(); ++i) {
+    if (container(i)) most = std::max(most, own[i]);
+  }
+  if (most < 2 * own[static_cast<size_t>(best)]) return best;
+  int inner = best;
+  for (size_t i = 0; i < elems_.size(); ++i) {
+    if (container(i) && own[i] >= short_post_share_ * most)
+      inner = static_cast<int>(i);  // document order: the last is innermost
+  }
+  return inner;
 }
 
 bool Scorer::IsBoilerplateLine(const std::string& line) const {

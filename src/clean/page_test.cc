@@ -618,6 +618,33 @@ TEST(PageTest, SectionTitleAloneInItsBoxEndsTheArticle) {
   EXPECT_EQ(page.text.find("teaser"), std::string::npos) << page.text;
 }
 
+// A short post (a photo post's settings, a podcast's notes) has no block
+// of prose to win; its article container, holding most of the unlinked
+// text, is chosen over a widget's paragraph.
+TEST(PageTest, ShortPostTakenFromItsContainer) {
+  std::string lines;
+  for (const char* l : {"Camera one: Pentax Z-1p.", "Camera two: Nikon FM2.",
+                        "Film: Fuji X-TRA 400.", "Tokyo in the spring.",
+                        "Berlin in the autumn.", "Both rolls in April.",
+                        "Developed in May.", "Scanned at home.",
+                        "Twelve frames each."})
+    lines += std::string("<p>") + l + "</p>";
+  Page page = Extractor().Extract(
+      "<html><body><div class=\"wrap\"><div class=\"main\"><div "
+      "class=\"inner\"><div class=\"entry-content\"><h3>Settings</h3>" +
+          lines +
+          "</div></div></div></div><div id=\"sb-radio\"><p>Our radio plays songs for the "
+          "soul every night, so tune in, and write to us: we read every "
+          "letter.</p></div><div class=\"links\"><a href=\"/\">Start page</a> "
+          "<a href=\"/a\">Archive of older posts</a> <a href=\"/c\">Contact "
+          "the editors</a></div></body></html>",
+      "");
+  EXPECT_NE(page.text.find("Pentax Z-1p"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("Twelve frames each."), std::string::npos)
+      << page.text;
+  EXPECT_EQ(page.text.find("radio"), std::string::npos) << page.text;
+}
+
 // A <figure> frames a table of the article as well as an image: the table
 // is text, the captions stay out.
 TEST(PageTest, TableInsideAFigureIsText) {
