@@ -100,6 +100,8 @@ class Scorer {
     w_killed_ = config.Weight("killed_penalty", -0.5);
     w_article_ = config.Weight("article_bonus", 1.15);
     w_positive_ = config.Weight("positive_hint_bonus", 1.1);
+    short_post_max_total_ = config.Weight("short_post_max_total", 700);
+    short_post_share_ = config.Weight("short_post_share", 0.8);
     min_good_ = config.Weight("good_prose_min_chars", 80);
     min_ok_ = config.Weight("ok_prose_min_chars", 25);
     max_ld_good_ = config.Weight("good_prose_max_link_density", 0.3);
@@ -132,6 +134,8 @@ class Scorer {
   int Choose() const;
   // Writes the text under elems_[top]; false when a section stop was met.
   bool Emit(int top, Emitter* emitter);
+  // Whether `box` holds an element or text beside its child `child`.
+  static bool HoldsBeside(const xmlNode* box, const xmlNode* child);
   // The chosen element and its siblings that are prose too (a lead
   // paragraph beside the body), in document order.
   std::vector<int> Roots(int top) const;
@@ -152,6 +156,10 @@ class Scorer {
     bool listed;
   };
   std::vector<Emitted> emitted_;
+  // The two steps of TrimTail, each cutting `emitter` at most once.
+  void TrimShortLines(const std::vector<Emitted>& paras, Emitter* emitter) const;
+  void TrimCallToAction(const std::vector<Emitted>& paras,
+                        Emitter* emitter) const;
 
   const Config& config_;
   const Aligner& aligner_;
@@ -160,6 +168,7 @@ class Scorer {
   // the Scorer.
   std::unordered_map<std::string_view, std::pair<Hint, bool>> hint_cache_;
   double w_good_, w_ok_, w_link_, w_short_, w_killed_, w_article_, w_positive_;
+  double short_post_max_total_, short_post_share_;
   double min_good_, min_ok_, max_ld_good_, max_ld_ok_, max_ld_emit_, safety_;
   double linked_heading_stop_, stop_min_prose_;
   double sibling_min_prose_, sibling_quality_;
@@ -373,6 +382,15 @@ void Scorer::Walk(xmlNode* body) {
         e.positive = positive;
         e.killed = hint == Hint::kStrong;  // inherited in Score()
         e.hint_kill = hint == Hint::kWeak;
+        if (tag == Tag::kTable) {
+          // A <figure> is an image and its caption, but also the frame of a
+          // table in the article ("<figure><table>...</table></figure>"):
+          // the table is text; a <figcaption> beside it stays out.
+          for (auto up = stack.rbegin(); up != stack.rend(); ++up) {
+            Elem& a = elems_[static_cast<size_t>(*up)];
+            if (a.tag == Tag::kFigure) a.killed = false;
+          }
+        }
         n->psvi = reinterpret_cast<void*>(static_cast<uintptr_t>(elems_.size() + 1));
         elems_.push_back(e);
         int idx = static_cast<int>(elems_.size()) - 1;
@@ -479,7 +497,44 @@ int Scorer::Choose() const {
       best = static_cast<int>(i);
     }
   }
-  return best;
+  if (best_score >= short_post_max_total_) return best;
+  // A short post (a photo post, a podcast's show notes) has little prose,
+  // and its best block may be a sidebar widget or the headline alone. Its
+  // container says where it is: the innermost article element or
+  // article-named box ("<div class="entry-content">") that holds most of
+  // the unlinked text of all such containers, when that is more text than
+  // the chosen block's. A container with more linked text than unlinked (a
+  // tab of headlines, "<div class="tab-content"><a>...</a>...") is none.
+  std::vector<double> own(elems_.size(), 0);  // unlinked text of the subtree
+  std::vector<double> linked(elems_.size(), 0);  // and its linked text
+  for (size_t i = elems_.size(); i-- > 0;) {
+    const Elem& e = elems_[i];
+    if (e.killed) continue;
+    own[i] += static_cast<double>(e.text) - e.link;
+    linked[i] += e.link;
+    if (e.parent >= 0) {
+      own[static_cast<size_t>(e.parent)] += own[i];
+      linked[static_cast<size_t>(e.parent)] += linked[i];
+    }
+  }
+  // An article element or article-named box with more unlinked text than
+  // linked.
+  auto container = [&](size_t i) {
+    const Elem& e = elems_[i];
+    return !e.killed && (e.positive || e.tag == Tag::kArticle) &&
+           own[i] > linked[i];
+  };
+  double most = 0;
+  for (size_t i = 0; i < elems_.size(); ++i) {
+    if (container(i)) most = std::max(most, own[i]);
+  }
+  if (most < 2 * own[static_cast<size_t>(best)]) return best;
+  int inner = best;
+  for (size_t i = 0; i < elems_.size(); ++i) {
+    if (container(i) && own[i] >= short_post_share_ * most)
+      inner = static_cast<int>(i);  // document order: the last is innermost
+  }
+  return inner;
 }
 
 bool Scorer::IsBoilerplateLine(const std::string& line) const {
@@ -523,19 +578,25 @@ bool Scorer::Emit(int top, Emitter* emitter) {
         bool skip_h1 = skip_h1_ && e.tag == Tag::kHeading && n->name != nullptr &&
                        n->name[1] == '1';
         if (!e.killed && !skip_h1) {
+          bool section_stop = false;
           if (e.tag == Tag::kHeading && prose_seen > stop_min_prose_ &&
-              (IsStopHeading(n) ||
+              ((section_stop = IsStopHeading(n)) ||
                (e.text > 0 && static_cast<double>(e.link) >
                                   linked_heading_stop_ * e.text))) {
             // Related links or comments follow; a heading that is a link is
             // the title of another article. When the heading opens a box
             // inside the article and the article goes on after the box
             // ("<p>...</p><div><h3>Related</h3><ul>...</ul></div><p>The
-            // story continues.</p>"), only the box is dropped.
+            // story continues.</p>"), only the box is dropped. A section
+            // title alone in its box heads what follows the box:
+            // "<div><h2>Related</h2></div><div><p>Teaser.</p></div>" ends
+            // the article (a linked heading alone in its link is one
+            // teaser, or one item of an accordion, and drops alone).
             int box = e.parent;
             if (box > top && !blocks.empty() &&
                 elems_[static_cast<size_t>(box)].prose < stop_box_max_prose_ &&
                 elems_[static_cast<size_t>(box)].node == n->parent &&
+                (!section_stop || HoldsBeside(n->parent, n)) &&
                 ProseAfter(box, top) >= stop_resume_prose_) {
               blocks.pop_back();
               starts.pop_back();
@@ -635,6 +696,16 @@ bool Scorer::Emit(int top, Emitter* emitter) {
     n = n->next;
   }
   return true;
+}
+
+bool Scorer::HoldsBeside(const xmlNode* box, const xmlNode* child) {
+  for (const xmlNode* c = box->children; c != nullptr; c = c->next) {
+    if (c == child) continue;
+    if (c->type == XML_ELEMENT_NODE && TagOf(c) != Tag::kSkip) return true;
+    if (c->type == XML_TEXT_NODE && !CollapseSpace(Content(c)).empty())
+      return true;
+  }
+  return false;
 }
 
 double Scorer::ProseAfter(int box, int top) const {
@@ -739,10 +810,25 @@ void Scorer::TrimTail(Emitter* emitter) const {
     }
     paras.push_back(b);
   }
+  // Short lines, then a call to action, then the short lines it left at
+  // the end ("Pour accéder en illimité / aux articles : / Profitez de notre
+  // offre."), until neither cuts.
+  for (int round = 0; round < 4; ++round) {
+    size_t before = text.size();
+    TrimShortLines(paras, emitter);
+    TrimCallToAction(paras, emitter);
+    if (text.size() == before) break;
+  }
+}
+
+void Scorer::TrimShortLines(const std::vector<Emitted>& paras,
+                            Emitter* emitter) const {
+  const std::string& text = emitter->text();
   size_t keep = text.size();
   for (size_t k = paras.size(); k-- > 1;) {
     const Emitted& b = paras[k];
-    if (b.listed || b.end < keep || b.end > text.size()) break;
+    if (b.end > text.size()) continue;  // cut in an earlier round
+    if (b.listed || b.end < keep) break;
     std::string_view line(text.data() + b.start, b.end - b.start);
     while (!line.empty() && IsSpaceByte(static_cast<unsigned char>(line.front())))
       line.remove_prefix(1);
@@ -759,6 +845,12 @@ void Scorer::TrimTail(Emitter* emitter) const {
     keep = b.start;
   }
   if (keep < text.size()) emitter->Truncate(keep);
+}
+
+void Scorer::TrimCallToAction(const std::vector<Emitted>& paras,
+                              Emitter* emitter) const {
+  const std::string& text = emitter->text();
+  size_t keep = text.size();
   // The last two paragraphs, when short and a call to action ("Subscribe
   // now to our print edition for the full story.", "Follow us on
   // Twitter"), end the text from the first of them.

@@ -300,6 +300,9 @@ void ExtractMainText(xmlNode* root, const Aligner& aligner,
 // What the metadata rules leave for the checks against the page's text.
 struct DateHints {
   std::string published_raw;  // the value Metadata::published was read from
+  // Days of the markup's timestamps written with their own offset from UTC
+  // ("2023-10-31T05:41:58+01:00" gives 2023-10-31): the page's local days.
+  std::vector<std::string> local_days;
 };
 
 // Metadata from the tree and the URL.

@@ -447,6 +447,26 @@ std::string DateOf(std::string_view value, const Config& config) {
   return iso;
 }
 
+// The day of a timestamp written with a non-zero offset from UTC
+// ("2023-10-31T05:41:58+01:00" or "...+0100" -> "2023-10-31"); "" for any
+// other value (UTC, no time of day, another format).
+std::string LocalDay(std::string_view raw) {
+  while (!raw.empty() && IsSpaceByte(static_cast<unsigned char>(raw.back())))
+    raw.remove_suffix(1);
+  if (raw.size() < 21 || raw[4] != '-' || raw[7] != '-' ||
+      (raw[10] != 'T' && raw[10] != ' ') || raw[13] != ':')
+    return "";
+  std::string_view off = raw.substr(raw.size() - (raw[raw.size() - 3] == ':' ? 6 : 5));
+  if (off[0] != '+' && off[0] != '-') return "";
+  bool zero = true;
+  for (char ch : off.substr(1)) {
+    if (ch == ':') continue;
+    if (ch < '0' || ch > '9') return "";
+    if (ch != '0') zero = false;
+  }
+  return zero ? "" : std::string(raw.substr(0, 10));
+}
+
 }  // namespace
 
 void ExtractMetadata(xmlNode* root, std::string_view url, const Config& config,
@@ -494,6 +514,14 @@ void ExtractMetadata(xmlNode* root, std::string_view url, const Config& config,
     meta->provenance["published"] = rule;
     hints->published_raw = raw;
   };
+  for (const auto& t : c.times) {
+    std::string day = LocalDay(t.value);
+    if (!day.empty()) hints->local_days.push_back(std::move(day));
+  }
+  for (const auto& kv : c.metas) {
+    std::string day = LocalDay(kv.second);
+    if (!day.empty()) hints->local_days.push_back(std::move(day));
+  }
   set_published(ld.published, "json-ld:datePublished");
   Set(meta, &Metadata::modified, DateOf(ld.modified, config), "modified",
       "json-ld:dateModified");
@@ -794,6 +822,12 @@ void CheckShownDates(const std::vector<FoundDate>& shown,
     local = ShiftDay(published, -1);
   else if (hour >= config.Weight("utc_day_after_from_hour", 14))
     local = ShiftDay(published, 1);
+  // The markup's own local timestamps on the UTC day ("<time
+  // datetime="2023-10-31T05:41:58+01:00">" beside "04:41:58Z"): that is the
+  // page's day, whatever the first date shown (a teaser's, a sidebar's).
+  if (std::find(hints.local_days.begin(), hints.local_days.end(), published) !=
+      hints.local_days.end())
+    return;
   if (!local.empty() && Shown(shown, local, 1)) {
     meta->published = local;
     meta->provenance["published"] = "shown:local-day";

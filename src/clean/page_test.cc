@@ -579,6 +579,11 @@ TEST(PageTest, ShortLinesTrailingTheArticleLeftOut) {
       {"<p>Subscribe now to our print edition for the full story.</p><p>For "
        "the latest news download the app for iOS and Android.</p>",
        "ends the article properly."},
+      // Short lines before a call to action go with it: the rules run again
+      // after each cut.
+      {"<p>Pour accéder en illimité</p><p>aux articles du journal</p>"
+       "<p>Profitez de notre offre découverte.</p>",
+       "ends the article properly."},
   };
   for (const auto& [after, end] : cases) {
     Page page = Extractor().Extract(
@@ -590,6 +595,94 @@ TEST(PageTest, ShortLinesTrailingTheArticleLeftOut) {
                                    "</article></body></html>",
                                "");
     EXPECT_TRUE(page.text.ends_with(end)) << page.text;
+  }
+}
+
+// A section title alone in its box heads the teasers in the boxes after
+// it: the article ends there, though prose follows.
+TEST(PageTest, SectionTitleAloneInItsBoxEndsTheArticle) {
+  const std::string teasers =
+      "<div class=\"w\"><p>A teaser of another post, told at some length, with "
+      "several clauses and many words, so that it reads as prose, and then "
+      "another sentence that says what the post is about.</p><p>And a second "
+      "teaser of yet another post, also long enough to be prose, about "
+      "something else entirely, with a sentence that goes on and on.</p><p>A "
+      "third teaser closes the list of posts the site recommends, with more "
+      "words than the others, and a quote from one of its readers.</p></div>";
+  Page page = Extractor().Extract(
+      "<html><body><article>" + Paragraphs(8) +
+          "<div class=\"w\"><h2>Related posts</h2></div>" + teasers +
+          "</article></body></html>",
+      "");
+  EXPECT_NE(page.text.find("A paragraph of the article"), std::string::npos);
+  EXPECT_EQ(page.text.find("teaser"), std::string::npos) << page.text;
+}
+
+// A short post (a photo post's settings, a podcast's notes) has no block
+// of prose to win; its article container, holding most of the unlinked
+// text, is chosen over a widget's paragraph.
+TEST(PageTest, ShortPostTakenFromItsContainer) {
+  std::string lines;
+  for (const char* l : {"Camera one: Pentax Z-1p.", "Camera two: Nikon FM2.",
+                        "Film: Fuji X-TRA 400.", "Tokyo in the spring.",
+                        "Berlin in the autumn.", "Both rolls in April.",
+                        "Developed in May.", "Scanned at home.",
+                        "Twelve frames each."})
+    lines += std::string("<p>") + l + "</p>";
+  Page page = Extractor().Extract(
+      "<html><body><div class=\"wrap\"><div class=\"main\"><div "
+      "class=\"inner\"><div class=\"entry-content\"><h3>Settings</h3>" +
+          lines +
+          "</div></div></div></div><div id=\"sb-radio\"><p>Our radio plays songs for the "
+          "soul every night, so tune in, and write to us: we read every "
+          "letter.</p></div><div class=\"links\"><a href=\"/\">Start page</a> "
+          "<a href=\"/a\">Archive of older posts</a> <a href=\"/c\">Contact "
+          "the editors</a></div></body></html>",
+      "");
+  EXPECT_NE(page.text.find("Pentax Z-1p"), std::string::npos) << page.text;
+  EXPECT_NE(page.text.find("Twelve frames each."), std::string::npos)
+      << page.text;
+  EXPECT_EQ(page.text.find("radio"), std::string::npos) << page.text;
+}
+
+// A <figure> frames a table of the article as well as an image: the table
+// is text, the captions stay out.
+TEST(PageTest, TableInsideAFigureIsText) {
+  Page page = Extractor().Extract(
+      "<html><body><article>" + Paragraphs(3) +
+          "<figure><table><tr><th>Withdrawal fee</th><td>1 GBP "
+          "withdrawal</td></tr><tr><th>Deposit fee</th><td>none</td></tr>"
+          "</table><figcaption>The fees compared side by side</figcaption>"
+          "</figure><figure><img src=\"a.jpg\"><figcaption>The founders in "
+          "their first office</figcaption></figure>" +
+          Paragraphs(2) + "</article></body></html>",
+      "");
+  EXPECT_NE(page.text.find("1 GBP withdrawal"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("fees compared"), std::string::npos) << page.text;
+  EXPECT_EQ(page.text.find("founders"), std::string::npos) << page.text;
+}
+
+// Class names of boxes that are not the article: a list of its authors with
+// their bios ("authors"), the stand-in of an embed not loaded with its
+// consent text ("placeholder"), related posts under the "post-" prefix
+// that otherwise marks taxonomy ("post-related").
+TEST(PageTest, AuthorListsPlaceholdersAndRelatedPostsLeftOut) {
+  Page page = Extractor().Extract(
+      "<html><body><article class=\"post post-42\">" + Paragraphs(3) +
+          "<div class=\"video-placeholder\"><div class=\"message\">We "
+          "respect your privacy, so this video loads only when you agree to "
+          "it, press the button.</div></div>" +
+          Paragraphs(3) +
+          "<div class=\"full authors\"><h5>Mark Example</h5><p>Mark writes "
+          "software for a living, and has done so, happily, for many "
+          "years.</p></div><section class=\"post-related\"><p>Another post "
+          "about testing, long enough to be read as prose, with a sentence "
+          "or two.</p></section></article></body></html>",
+      "");
+  EXPECT_NE(page.text.find("A paragraph of the article"), std::string::npos);
+  for (const char* junk : {"respect your privacy", "Mark", "Another post"}) {
+    EXPECT_EQ(page.text.find(junk), std::string::npos) << junk << "\n"
+                                                       << page.text;
   }
 }
 
@@ -902,6 +995,29 @@ TEST(PageDateTest, ShownDateWhenMarkupHasNone) {
 
 // JSON-LD in its shapes: @graph, nested mainEntity, arrays and @value; the
 // article's dates over the page's.
+// A UTC timestamp early in the day is the day before where the page was
+// written when the page's first shown date says so; not when the markup's
+// own local timestamps fall on the UTC day.
+TEST(PageDateTest, LocalTimestampKeepsTheUtcDay) {
+  auto page = [](const std::string& time) {
+    return Extractor().Extract(
+        "<html><head><script type=\"application/ld+json\">{\"@type\": "
+        "\"NewsArticle\", \"datePublished\": \"2023-10-31T04:41:58.000Z\"}"
+        "</script></head><body><article><h1>Fire at a car dealer</h1>" +
+            time + Paragraphs(2) +
+            "</article><aside><p>Older story, 30.10.2023</p></aside>"
+            "</body></html>",
+        "");
+  };
+  Page local = page(
+      "<time datetime=\"2023-10-31T05:41:58+01:00\">9 hours ago</time>");
+  EXPECT_EQ(local.meta.published, "2023-10-31");
+  EXPECT_EQ(local.meta.provenance["published"], "json-ld:datePublished");
+  Page utc = page("<time datetime=\"2023-10-31T04:41:58Z\">9 hours ago</time>");
+  EXPECT_EQ(utc.meta.published, "2023-10-30");
+  EXPECT_EQ(utc.meta.provenance["published"], "shown:local-day");
+}
+
 TEST(PageDateTest, JsonLdDatePublishedInEveryShape) {
   // {the date wanted, the JSON-LD}
   const std::pair<const char*, const char*> cases[] = {
