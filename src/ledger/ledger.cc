@@ -852,10 +852,7 @@ void AddVerdicts(LedgerGroup* g, const std::vector<Measure>& measures, bool unde
             told_apart = true;
             continue;
           }
-          if (neighbour_found && (IsOutletOrigin(g->origins[ia.ref.origin].name) ||
-                                  IsOutletOrigin(g->origins[ib.ref.origin].name))) {
-            continue;
-          }
+          if (neighbour_found && own_voice) continue;
           if (!Comparable(ia, ib) || (own_voice && !FromTwoArticles(fig_of(ia.ref), fig_of(ib.ref)))) {
             continue;
           }
