@@ -293,11 +293,13 @@ constexpr double kSmallCount = 3;
 // "dua negara anggota": two articles' 2 people are most often two pairs),
 // and "100 persen" with no event, a manner of speaking ("fit 100 persen",
 // "give 100 percent"), not a share of anything.
-// A range within the small counts is one too: "tertinggal 1 - 2 poin".
+// A range within the small counts is one too ("tertinggal 1 - 2 poin"),
+// and so is an approximate or bounded one ("nyaris dua kali lipat",
+// "minimal dua gol").
 bool SmallCount(const Measure& m, const LedgerFigure& fig) {
   if (!m.event.empty()) return false;
   std::optional<double> top;
-  if (fig.qualifier == "exact" && fig.value) top = fig.value;
+  if (fig.qualifier != "range" && fig.qualifier != "vague" && fig.value) top = fig.value;
   if (fig.qualifier == "range" && fig.min && fig.max) top = fig.max;
   if (!top) return false;
   if (m.unit == "percent") return fig.qualifier == "exact" && *top == 100;

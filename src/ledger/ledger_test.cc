@@ -746,6 +746,17 @@ TEST(LedgerVerdictTest, SmallUnclassedCountsDoNotAgree) {
       Said("b", 13, "Drake membawa pulang 13 gelar.", "other", "gelar", "OUTLET", "exact", "id"),
   }));
   EXPECT_EQ(Count(many, VerdictKind::kAgreeing), 1u);
+  // A bounded small count is as small: "nyaris dua kali" and "dua kali".
+  Claim nearly = Said("a", 2, "Jumlah itu nyaris dua kali lipat lebih banyak.", "other", "kali",
+                      "OUTLET", "less_than", "id");
+  nearly.min = 0;
+  Ledger bounded = BuildLedger(Story({
+      nearly,
+      Said("b", 2, "Ia absen di dua kali jeda internasional.", "other", "kali", "OUTLET", "exact",
+           "id"),
+      Said("c", 2, "Ada dua kali drama adu penalti.", "other", "kali", "OUTLET", "exact", "id"),
+  }));
+  EXPECT_EQ(Count(bounded, VerdictKind::kAgreeing), 0u);
   // Two articles' "dua orang" with no event are most often two pairs;
   // "100 persen" with no event is a manner of speaking.
   Ledger pairs = BuildLedger(Story({
