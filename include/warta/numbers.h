@@ -63,6 +63,12 @@ enum class AmountKind : uint8_t {
 // "designator", "phone".
 const char* AmountKindName(AmountKind k);
 
+// Whether a number written alone is a year: 1900 to 2100, in four digits
+// ("2017" in "PM.26 Tahun 2017", "9,1 persen pada 2018"). The value form is
+// for a number already known to have four digits.
+inline bool IsBareYear(double value) { return value >= 1900 && value <= 2100; }
+bool IsBareYear(std::string_view digits);
+
 struct Amount {
   Span span;    // the whole expression, qualifier included: "lebih dari 12 ribu"
   Span number;  // the number and its scale: "12 ribu"

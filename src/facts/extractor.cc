@@ -44,6 +44,7 @@
 #include "analysis.h"
 #include "lexicon.h"
 #include "warta/claim.h"
+#include "warta/numbers.h"
 #include "warta/text.h"
 
 namespace warta {
@@ -162,9 +163,8 @@ bool NoClaimAround(std::span<const Token> tk, size_t first, size_t unit, size_t 
   // A duration followed by a year is a regulation's citation, not a length
   // of time: "Peraturan Menteri nomor PM.26 Tahun 2017", "UU 7 Tahun 2017".
   if (duration && noun_end < tk.size() && tk[noun_end].kind == TokenKind::kNumber &&
-      tk[noun_end].folded.size() == 4) {
-    const int year = std::atoi(tk[noun_end].folded.c_str());
-    if (year >= 1900 && year <= 2100) return true;
+      IsBareYear(tk[noun_end].folded)) {
+    return true;
   }
   for (size_t at : {unit, noun_end}) {
     if (at >= tk.size()) continue;

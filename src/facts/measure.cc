@@ -27,6 +27,8 @@
 #include <cstdlib>
 #include <mutex>
 
+#include "warta/numbers.h"
+
 namespace warta {
 namespace {
 
@@ -345,17 +347,11 @@ std::string YearOf(const std::vector<Tok>& toks, const Claim& c) {
   std::string year;
   for (size_t i = 0; i < toks.size(); ++i) {
     const std::string& w = toks[i].text;
-    if (w.size() != 4 || !std::all_of(w.begin(), w.end(), [](char ch) {
-          return std::isdigit(static_cast<unsigned char>(ch)) != 0;
-        })) {
-      continue;
-    }
+    if (!IsBareYear(w)) continue;
     // "2,004" is tokens "2" "004": a year stands alone.
     size_t pos = toks[i].pos;
     if (pos > 0 && (c.quote[pos - 1] == ',' || c.quote[pos - 1] == '.')) continue;
-    int y = std::atoi(w.c_str());
-    if (y < 1900 || y > 2100) continue;
-    if (c.value && std::fabs(*c.value - y) < 0.5) continue;
+    if (c.value && std::fabs(*c.value - std::atoi(w.c_str())) < 0.5) continue;
     if (!year.empty() && year != w) return "";
     year = w;
   }
@@ -395,8 +391,7 @@ std::string BoundYear(const std::vector<Tok>& toks, const Claim& c) {
   for (size_t k = end + 1; k < toks.size() && k <= end + kYearWindow; ++k) {
     const std::string& w = toks[k].text;
     if (!AllDigits(w)) continue;
-    const int y = std::atoi(w.c_str());
-    return w.size() == 4 && y >= 1900 && y <= 2100 ? w : "";
+    return IsBareYear(w) ? w : "";
   }
   return "";
 }

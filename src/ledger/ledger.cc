@@ -42,6 +42,7 @@
 #include "warta/dates.h"
 #include "warta/lang_data.h"
 #include "warta/measure.h"
+#include "warta/numbers.h"
 #include "warta/text.h"
 
 namespace warta {
@@ -474,7 +475,7 @@ std::vector<std::pair<double, double>> CoordinatedFigures(const std::string& quo
       break;
     }
     const double x = std::strtod(n.c_str(), nullptr);
-    if (!(plain && n.size() == 4 && x >= 1900 && x <= 2100)) figures.push_back({x, i, k});
+    if (!(plain && IsBareYear(n))) figures.push_back({x, i, k});
     i = k;
   }
   std::vector<std::pair<double, double>> out;

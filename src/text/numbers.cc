@@ -86,6 +86,16 @@ const char* AmountKindName(AmountKind k) {
   return "count";
 }
 
+bool IsBareYear(std::string_view digits) {
+  if (digits.size() != 4) return false;
+  int value = 0;
+  for (char ch : digits) {
+    if (ch < '0' || ch > '9') return false;
+    value = value * 10 + (ch - '0');
+  }
+  return IsBareYear(static_cast<double>(value));
+}
+
 namespace {
 
 // Set on a qualifier code whose bound a vague amount absorbs ("up_to").
@@ -699,7 +709,7 @@ void NumberFinder::Find(std::string_view text, std::span<const Token> tokens,
         k->kind = AmountKind::kDate;  // "23 Oktober", "October 23", "tanggal 3"
       } else if (d.plain && d.int_digits == 4 && !k->has_scale && k->currency < 0 &&
                  ((year_marker && k->value >= 1000 && k->value <= 2100) || prefix_month ||
-                  (!qualified && k->value >= 1900 && k->value <= 2100))) {
+                  (!qualified && IsBareYear(k->value)))) {
         k->kind = AmountKind::kYear;  // "tahun 1950", "2022", "Oktober 2024"
       }
     };

@@ -81,6 +81,19 @@ void Check(const AmountCase& c) {
 using Q = Qualifier;
 using K = AmountKind;
 
+// A number written alone is a year in four digits from 1900 to 2100.
+TEST(NumberFinderTest, BareYears) {
+  EXPECT_TRUE(IsBareYear("2017"));
+  EXPECT_TRUE(IsBareYear("1900"));
+  EXPECT_TRUE(IsBareYear("2100"));
+  EXPECT_FALSE(IsBareYear("1899"));
+  EXPECT_FALSE(IsBareYear("2101"));
+  EXPECT_FALSE(IsBareYear("201"));
+  EXPECT_FALSE(IsBareYear("20170"));
+  EXPECT_FALSE(IsBareYear("20a7"));
+  EXPECT_TRUE(IsBareYear(2017.0));
+}
+
 TEST(NumberFinderTest, IndonesianCorpusFigures) {
   const std::vector<AmountCase> cases = {
       {"id", "mengerahkan 1.500 pasukan khusus ke wilayah timur jauh Rusia", "1.500", 1500, 1500,
