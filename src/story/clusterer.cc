@@ -826,18 +826,10 @@ class CentroidClusterer : public Clusterer {
   // the first one nor a side story that joined it.
   static double Centrality(const Vec& top, const Cluster& s) {
     double dot = 0;
-    size_t i = 0, j = 0;
-    while (i < top.size() && j < s.centroid.size()) {
-      if (top[i].first < s.centroid[j].first) {
-        ++i;
-      } else if (s.centroid[j].first < top[i].first) {
-        ++j;
-      } else {
-        dot += static_cast<double>(top[i].second) * s.centroid[j].second;
-        ++i;
-        ++j;
-      }
-    }
+    ForEachShared(top, s.centroid, [&](uint64_t, float wa, float wb) {
+      dot += static_cast<double>(wa) * wb;
+      return true;
+    });
     double n = Norm(top) * s.norm;
     return n > 0 ? dot / n : 0;
   }
