@@ -424,6 +424,17 @@ TokenRange SourceBefore(const LangTools& tools, const SentenceAnalysis& s, size_
     if (lex.pronouns.count(t.folded) > 0) break;
   }
   TokenRange r = Trim(s, lex, TokenRange{b, e});
+  // A name followed by its description without the comma is the name:
+  // "Henri Sembiring a local health official, said" -> Henri Sembiring
+  // (capitalised words, then a determiner and a lowercase word).
+  for (size_t k = r.begin + 1; k + 1 < r.end; ++k) {
+    if (!tk[k - 1].capitalized || tk[k - 1].kind != TokenKind::kWord) break;
+    if (lex.determiners.count(tk[k].folded) && tk[k + 1].kind == TokenKind::kWord &&
+        !tk[k + 1].capitalized) {
+      r.end = k;
+      break;
+    }
+  }
   // A name before a description set off by commas is the source: "Shifa
   // Hospital, Gaza's main medical center, said" -> Shifa Hospital (the
   // description after a name is its appositive; "The mayor of Marathon,

@@ -98,6 +98,9 @@ const SourceCase kSourceCases[] = {
     // A name before its description is the source.
     {"en", "Shifa Hospital, Gaza's main medical center, said 42 people were killed.", 42,
      "Shifa Hospital", "Shifa Hospital", ""},
+    // ... and before its description without the comma.
+    {"en", "At least 50 people were hospitalised, Ann Lee a local health official, said.", 50,
+     "Ann Lee", "Ann Lee", ""},
     // A minister's portfolio and offices of several words are the title.
     {"id", "Menteri Keuangan Sri Mulyani mengatakan pertumbuhan ekonomi 5,1 persen.", 5.1,
      "Sri Mulyani", "Menteri Keuangan Sri Mulyani", ""},

@@ -963,11 +963,13 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
 
       // A hyphen between the number and its unit: "28-year veteran", "a 24 -
       // hour strike". Skipped when glued to both, or before a listed unit.
+      bool hyphened = false;
       if (unit + 1 < tk.size() && (tk[unit].folded == "-" || tk[unit].folded == "–") &&
           tk[unit + 1].kind == TokenKind::kWord) {
         const std::string* w = nullptr;
         if ((tk[unit].glued && tk[unit + 1].glued) || lex.what_unit.Match(tk, unit + 1, &w) > 0) {
           ++unit;
+          hyphened = true;
         }
       }
       // What it counts.
@@ -1119,7 +1121,10 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
           if (bare != nullptr && am.value && *am.value >= 2) {
             what = *bare;
           } else if (!vague && (unit >= tk.size() || tk[unit].kind != TokenKind::kWord ||
-                                tk[unit].glued)) {
+                                (tk[unit].glued && !hyphened))) {
+            // A word glued to the digits names a thing ("4x4", "3D"); one
+            // after a hyphen is the unit ("a 1,000-member church", "a
+            // five-boat attack").
             continue;
           }
           // A line opening with digits and a name is a list item: "3 Vallejo".

@@ -129,6 +129,8 @@ const char* const kNoClaims[] = {
     // A number in a name: a capitalised word before it, an unlisted word after.
     "The car was found on the Interstate 75 highway.",
     "The phone has a DDR 3 memory chip.",
+    // A word glued to the digits without a hyphen names a thing.
+    "The car is a 4x4 with a 3D camera.",
 };
 
 // Durations and measures are claims (the annotation policy of the dev sets):
@@ -151,6 +153,12 @@ TEST(WhatTest, DurationsAndMeasures) {
       {"The talks lasted two days.", "en", 2},
       {"He is a 28-year veteran of the force.", "en", 28},
       {"The 6.1-magnitude quake struck at dawn.", "en", 6.1},
+      // A unit glued to its digits, and any noun after a hyphen.
+      {"The laptop supports up to 8GB of memory.", "en", 8},
+      {"The new model has a 2.93GHz chip.", "en", 2.93},
+      {"The 1,000-member church was burned.", "en", 1000},
+      {"The navy foiled a five-boat attack.", "en", 5},
+      {"Firefighters worked in temperatures of minus 17 degrees.", "en", -17},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.text);

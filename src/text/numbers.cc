@@ -190,7 +190,7 @@ struct NumberFinder::Tables {
   char decimal = ',';
   PhraseMatcher qualifier, range_open, range_join, scale, number, vague, vague_link,
       currency_before, currency_after, percent, year_before, date_before, time_before, time_after,
-      phone_before, label_before, ordinal, ordinal_suffix, decade_suffix, ignore, month;
+      phone_before, label_before, ordinal, ordinal_suffix, decade_suffix, ignore, negative, month;
   std::vector<double> scale_values;
   std::vector<bool> scale_money_only;
   std::vector<double> number_values;
@@ -320,6 +320,8 @@ Result<std::unique_ptr<NumberFinder>> NumberFinder::Create(const DataDir& data,
       t->Add(&t->ordinal, phrase, std::atoi(arg(2).c_str()));
     } else if (kind == "ignore") {
       t->Add(&t->ignore, phrase, 0);
+    } else if (kind == "negative") {
+      t->Add(&t->negative, phrase, 0);
     } else {
       return bad(row);
     }
@@ -650,6 +652,12 @@ void NumberFinder::Find(std::string_view text, std::span<const Token> tokens,
       range_open = true;
       j += len;
     }
+    // "minus 17 degrees" is -17.
+    bool negative = false;
+    if ((len = t.negative.Match(tokens, j, &v)) > 0) {
+      negative = true;
+      j += len;
+    }
     // Markers that make the number a year, a day, a time or a phone number.
     bool year_marker = false, date_marker = false, time_marker = false, phone_marker = false,
          label_marker = false;
@@ -697,7 +705,13 @@ void NumberFinder::Find(std::string_view text, std::span<const Token> tokens,
           t.month.Match(tokens, mb - 1, &mv) == 1 && (mv % 2 == 0 || tokens[mb - 1].capitalized)) {
         prefix_month = true;
       }
-      if (phone_marker || (d.leading_zero && d.plain) || (d.plain && d.int_digits >= 9) ||
+      // Four digits before a time zone are a time of day: "1747 HKT",
+      // "0947 GMT".
+      const int hhmm = static_cast<int>(k->value);
+      if (d.plain && d.int_digits == 4 && !k->has_scale && hhmm / 100 <= 24 && hhmm % 100 < 60 &&
+          k->end < n && t.time_after.Match(tokens, k->end, &mv) > 0) {
+        k->kind = AmountKind::kTime;
+      } else if (phone_marker || (d.leading_zero && d.plain) || (d.plain && d.int_digits >= 9) ||
           (k->begin > 0 && tokens[k->begin - 1].folded == "+" && tokens[k->begin].glued)) {
         k->kind = AmountKind::kPhone;  // "0812", "+62 812", "nomor 0435-821-1122"
       } else if (label_marker && first && !k->has_scale) {
@@ -803,10 +817,13 @@ void NumberFinder::Find(std::string_view text, std::span<const Token> tokens,
       a.value = c.value;
       if (q != Qualifier::kLessThan) a.min = c.value;
       if (q != Qualifier::kMoreThan) a.max = c.value;
+      if (negative && a.kind == AmountKind::kCount && q == Qualifier::kExact) {
+        a.value = a.min = a.max = -c.value;
+      }
     }
     // "between 8 and 13": the opener belongs to the range; "from 312" alone
     // is no range, and the amount is just "312".
-    size_t first = (qualified || (range_open && is_range)) ? i : c.begin;
+    size_t first = (qualified || negative || (range_open && is_range)) ? i : c.begin;
     a.span = Span{tokens[first].start, tokens[end - 1].end};
     a.number = Span{tokens[c.begin].start, tokens[(is_range ? c2.end : c.end) - 1].end};
     size_t u = end;

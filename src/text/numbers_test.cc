@@ -289,6 +289,20 @@ TEST(NumberFinderTest, English) {
       {"en", "a 4.3 trillion shilling budget", "4.3 trillion shilling", 4300000000000,
        4300000000000, 4300000000000, Q::kExact, K::kMoney, "budget"},
       {"en", "a dozen drones", "a dozen", 12, 12, 12, Q::kExact, K::kCount, "drones"},
+      // A dozen as a scale, and dozens of an unknown count.
+      {"en", "more than two dozen trucks", "more than two dozen", 24, 24, kNone, Q::kMoreThan,
+       K::kCount, "trucks"},
+      {"en", "at least a half-dozen others", "at least a half-dozen", 6, 6, kNone, Q::kMoreThan,
+       K::kCount, "others"},
+      {"en", "several dozen countries", "several dozen", kNone, 10, 99, Q::kVague, K::kCount,
+       "countries"},
+      {"id", "dua lusin senjata", "dua lusin", 24, 24, 24, Q::kExact, K::kCount, "senjata"},
+      // Below zero.
+      {"en", "temperatures of minus 17 degrees", "minus 17", -17, -17, -17, Q::kExact, K::kCount,
+       "degrees"},
+      // Four digits before a time zone are a time of day.
+      {"en", "Updated 0947 GMT (1747 HKT)", "1747 HKT", 1747, 1747, 1747, Q::kExact, K::kTime,
+       ""},
   };
   for (const AmountCase& c : cases) Check(c);
 }
