@@ -198,5 +198,28 @@ TEST(WhatTest, CountsOfPeopleAreWhole) {
   EXPECT_EQ(claims[0].value.value_or(-1), 2.5);
 }
 
+
+// A number before a partitive counts the set it points back to.
+TEST(WhatTest, PartitivesCount) {
+  struct Case {
+    const char* text;
+    const char* lang;
+    double value;
+  };
+  const Case cases[] = {
+      {"Messi mengoleksi 29 trofi. Sebanyak empat di antaranya adalah piala Liga Champions.", "id",
+       4},
+      {"Three ladders fought the fire, two of which were positioned near the wall.", "en", 2},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.text);
+    bool found = false;
+    for (const Claim& claim : facts_test::ExtractText(c.text, c.lang)) {
+      found |= claim.value.value_or(-1) == c.value;
+    }
+    EXPECT_TRUE(found);
+  }
+}
+
 }  // namespace
 }  // namespace warta
