@@ -210,6 +210,7 @@ bool NamesSomeone(const SentenceAnalysis& s, const Lexicon& lex, TokenRange r) {
   for (size_t k = r.begin; k < r.end; ++k) {
     if (tk[k].kind != TokenKind::kWord) continue;
     if (tk[k].capitalized || MatchLen(lex.head, tk, k) > 0 || MatchLen(lex.person, tk, k) > 0 ||
+        MatchLen(lex.role, tk, k) > 0 ||
         lex.pronouns.count(tk[k].folded)) {
       return true;
     }

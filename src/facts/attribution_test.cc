@@ -98,6 +98,13 @@ const SourceCase kSourceCases[] = {
     // A name before its description is the source.
     {"en", "Shifa Hospital, Gaza's main medical center, said 42 people were killed.", 42,
      "Shifa Hospital", "Shifa Hospital", ""},
+    // People named by their role report; they are no information source
+    // for a weak cue.
+    {"en", "Six rifles were found, the officer said.", 6, "the officer", "the officer", ""},
+    {"en", "Two girls were hurt, witnesses said.", 2, "witnesses", "witnesses", ""},
+    {"id", "Sebanyak enam senapan ditemukan di rumah itu, kata petugas.", 6, "petugas", "petugas",
+     ""},
+    {"en", "Prosecutors showed a video of the two men at the trial.", 2, "OUTLET", "", ""},
     // ... and before its description without the comma.
     {"en", "At least 50 people were hospitalised, Ann Lee a local health official, said.", 50,
      "Ann Lee", "Ann Lee", ""},

@@ -226,6 +226,8 @@ Status LoadSources(const DataDir& data, Lexicon* lex) {
       if (!tokens.empty()) lex->person_first_words.push_back(tokens[0].folded);
     } else if (k == "head") {
       lex->head.Add(p, 1);
+    } else if (k == "role") {
+      lex->role.Add(p, 1);
     } else if (k == "skip") {
       lex->skip.Add(p, 1);
     } else if (k == "stop") {

@@ -138,6 +138,9 @@ class Lexicon {
   bool modifiers_after = true;
   PhraseTable<std::string> aliases;  // -> canonical name
   PhraseMatcher person, head, skip, stop, clause;
+  // People named by their role ("the officer", "prosecutors", "warga"): a
+  // source for verbs of saying, never an organisation nor a title.
+  PhraseMatcher role;
   std::unordered_set<std::string> pronouns, person_pronouns, demonstratives, definites, determiners,
       relatives, complementizers, agent_markers;
   // Auxiliaries that make a verb of saying passive ("Lopez is accused of",
