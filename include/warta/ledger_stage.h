@@ -45,7 +45,7 @@ namespace warta {
 // sample corpus's ledger to it: a change that alters that ledger without
 // raising it fails there; a change that leaves it alone must be caught by
 // its author).
-inline constexpr int kLedgerFormat = 12;
+inline constexpr int kLedgerFormat = 13;
 
 // What BuildLedger needs of the documents `ids` that are stored, read from
 // `store`: their metadata, in the order of `ids` (an id not stored, or named

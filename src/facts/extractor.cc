@@ -1275,10 +1275,13 @@ std::vector<Claim> Extractor::Extract(const Document& doc) const {
       }
       c.qualifier = tolerance ? "approx" : QualifierName(am.qualifier);
       c.what = what;
-      // "Thousands of residents" -> "residents".
+      // "Thousands of residents" -> "residents"; a listed unit stays even
+      // where it is a stop word too: "10 bulan lebih" -> "bulan lebih".
       size_t phrase_begin = unit;
+      const std::string* listed = nullptr;
       while (phrase_begin + 1 < phrase_end && pack.stop != nullptr &&
-             pack.stop->IsStopWord(tk[phrase_begin].folded)) {
+             pack.stop->IsStopWord(tk[phrase_begin].folded) &&
+             lex.what_unit.Match(tk, phrase_begin, &listed) == 0) {
         ++phrase_begin;
       }
       if (kin) {

@@ -199,6 +199,15 @@ TEST(WhatTest, CountsOfPeopleAreWhole) {
 }
 
 
+// A listed unit opens the counted phrase even where it is a stop word too:
+// "10 bulan lebih" counts months, not "lebih".
+TEST(WhatTest, AListedUnitStaysInThePhrase) {
+  auto claims = facts_test::ExtractText(
+      "Setelah 10 bulan lebih melakukan penyelidikan, polisi belum menemukan pelaku.", "id");
+  ASSERT_EQ(claims.size(), 1u);
+  EXPECT_EQ(claims[0].what_text, "bulan lebih");
+}
+
 // A number before a partitive counts the set it points back to.
 TEST(WhatTest, PartitivesCount) {
   struct Case {

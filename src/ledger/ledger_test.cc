@@ -730,6 +730,24 @@ TEST(LedgerVerdictTest, NumbersCountingNothingAreListedOnly) {
   EXPECT_EQ(Count(l, VerdictKind::kAgreeing), 0u);
 }
 
+// A span of time with no event is listed, never agreeing: two outlets'
+// "10 bulan" are a treatment and an investigation. A span of something
+// named (a prison term) is judged.
+TEST(LedgerVerdictTest, SpansWithNoEventAreListedOnly) {
+  Ledger spans = BuildLedger(Story({
+      Said("a", 10, "Ia dirawat 10 bulan lebih di Singapura.", "other", "bulan lebih", "OUTLET",
+           "exact", "id"),
+      Said("b", 10, "Setelah 10 bulan lebih melakukan penyelidikan, polisi belum berhasil.",
+           "other", "bulan lebih", "OUTLET", "exact", "id"),
+  }));
+  EXPECT_EQ(Count(spans, VerdictKind::kAgreeing), 0u);
+  Ledger terms = BuildLedger(Story({
+      Said("a", 485, "Nichols was sentenced to 485 years.", "other", "years", "OUTLET:a"),
+      Said("b", 485, "He was also sentenced to 485 years.", "other", "years", "OUTLET:b"),
+  }));
+  EXPECT_EQ(Count(terms, VerdictKind::kAgreeing), 1u);
+}
+
 // Two outlets' "two titles" in a club's story are most often two players'
 // records: small counts of an unclassed noun are listed, never agreeing.
 // Counts of a classed unit (grams) or larger ones still agree.
