@@ -56,6 +56,10 @@ const StanceCase kCases[] = {
     {"id", "“Kami masih menyelidiki kasus ini,” kata Budi saat dikonfirmasi, Senin.", -1, "", ""},
     {"en", "“We are still trying to confirm the facts,” the spokeswoman said.", -1, "", ""},
     {"en", "The Kremlin denied the report.", -1, "denies", "Kremlin"},
+    // Rejecting an accusation denies it; not knowing cannot verify.
+    {"id", "Mercedes menolak tudingan mencampur oli ke dalam bahan bakar.", -1, "denies",
+     "Mercedes"},
+    {"en", "It's unknown how many were injured, police said.", -1, "cannot_verify", "police"},
     {"en", "NATO said it could not verify reports that 12,000 troops were deployed.", 12000,
      "cannot_verify", "NATO"},
     {"en", "Officials said they had no evidence of the deployment.", -1, "no_evidence",
