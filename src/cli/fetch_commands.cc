@@ -94,45 +94,53 @@ void OnStopWatch(int) { g_stop_watch.store(true); }
 AlertDesk::AlertDesk(const GlobalOptions& g, const WebhookFlags& webhook, Tell tell,
                      const std::string& command, std::ostream& err, const std::string& contact)
     : g_(g),
+      webhook_flags_(webhook),
+      contact_(contact),
       tell_(tell),
       command_(command),
       err_(err),
-      started_(static_cast<int64_t>(std::time(nullptr))) {
-  if (IsPostgresUrl(g.db)) {
-    if (!webhook.url.empty()) {
-      err << "warta: --webhook: a PostgreSQL database keeps no alerts yet; nothing is sent\n";
+      started_(static_cast<int64_t>(std::time(nullptr))) {}
+
+bool AlertDesk::Ready() {
+  if (opened_) return state_ != nullptr;
+  opened_ = true;
+  if (IsPostgresUrl(g_.db)) {
+    if (!webhook_flags_.url.empty()) {
+      err_ << "warta: --webhook: a PostgreSQL database keeps no alerts yet; nothing is sent\n";
     }
-    return;
+    return false;
   }
-  Result<std::unique_ptr<WatchState>> state = OpenWatchState(g.db);
+  Result<std::unique_ptr<WatchState>> state = OpenWatchState(g_.db);
   if (!state.ok()) {
-    err << "warta: alerts not stored: " << state.status().ToString() << '\n';
-    return;
+    err_ << "warta: alerts not stored: " << state.status().ToString() << '\n';
+    return false;
   }
   state_ = std::move(*state);
-  if (webhook.url.empty()) return;
+  if (webhook_flags_.url.empty()) return true;
   WebhookOptions options;
-  options.url = webhook.url;
-  options.token = webhook.token;
+  options.url = webhook_flags_.url;
+  options.token = webhook_flags_.token;
   if (options.token.empty()) {
     if (const char* env = std::getenv("WARTA_WEBHOOK_TOKEN")) options.token = env;
   }
-  std::string who = contact;
+  std::string who = contact_;
   if (who.empty()) {
     if (const char* env = std::getenv("WARTA_CONTACT")) who = env;
   }
   options.user_agent = UserAgent(who);
   webhook_ = std::make_unique<Webhook>(std::move(options));
   if (Status s = webhook_->Start(state_.get(), started_); !s.ok()) {
-    err << "warta: --webhook: " << s.ToString() << '\n';
+    err_ << "warta: --webhook: " << s.ToString() << '\n';
     webhook_.reset();
   }
+  return true;
 }
 
 AlertDesk::~AlertDesk() = default;
 
 std::vector<std::string> AlertDesk::Raise(Store* store, const std::vector<std::string>& doc_ids) {
-  if (!state_ || doc_ids.empty()) {
+  if (!Ready()) return {};
+  if (doc_ids.empty()) {
     Deliver(store);
     return {};
   }
@@ -173,7 +181,7 @@ std::vector<std::string> AlertDesk::Raise(Store* store, const std::vector<std::s
 }
 
 void AlertDesk::Deliver(Store* store) {
-  if (!webhook_ || !state_) return;
+  if (!Ready() || !webhook_) return;
   Result<WebhookRun> run =
       webhook_->Deliver(state_.get(), store, static_cast<int64_t>(std::time(nullptr)));
   if (!run.ok()) {

@@ -83,16 +83,14 @@ class AlertDesk {
   // by kind and the command that lists them, as a bulk `ingest` does.
   enum class Tell { kEach, kSummary };
 
-  // Opens the alerts' state and starts the webhook (warta/webhook.h) when
-  // `webhook` has a URL; `contact` goes in its User-Agent.
+  // The alerts' state is opened, and the webhook (warta/webhook.h) started
+  // when `webhook` has a URL, at the first Raise or Deliver: a run that
+  // stored nothing, or stopped, never opens them. `contact` goes in the
+  // webhook's User-Agent.
   // `command` begins the summary line ("ingest: 3 new alerts ...").
   AlertDesk(const GlobalOptions& g, const WebhookFlags& webhook, Tell tell,
             const std::string& command, std::ostream& err, const std::string& contact = "");
   ~AlertDesk();
-
-  // Whether alerts are kept (a SQLite database whose state opened).
-  bool active() const { return state_ != nullptr; }
-  WatchState* state() { return state_.get(); }
 
   // The stories of the documents `doc_ids` gained verdict lines: each new
   // one is stored, told, and delivered; returns the documents that have no
@@ -106,7 +104,13 @@ class AlertDesk {
   void Deliver(Store* store);
 
  private:
+  // Opens the state and starts the webhook, once; false when alerts are not kept.
+  bool Ready();
+
   const GlobalOptions& g_;
+  WebhookFlags webhook_flags_;
+  std::string contact_;
+  bool opened_ = false;
   Tell tell_;
   std::string command_;
   std::ostream& err_;
