@@ -1,12 +1,12 @@
 // freshness_bench: how soon a new article becomes an alert.
 //
-//   build/bench/freshness_bench [--runs N] [--every SECONDS] [INPUT...]
+//   build/bench/freshness_bench [--repeat N] [--runs N] [--every SECONDS] [INPUT...]
 //
 // (a) In process, article by article as `warta watch` stores them (each
 //     committed alone, then the story stage and the stored ledgers), once
 //     without alerts (the plain ingest: the baseline) and once with the
 //     alert path after each article (RaiseAlerts, warta/alerts.h), each into
-//     a fresh SQLite file. Reported: the alert path's latency from the
+//     a fresh SQLite file, `--repeat` times each. Reported: the alert path's latency from the
 //     article stored to its alerts stored (median and worst; target <= 1 s),
 //     and the whole run's time against the plain ingest's, as a ratio.
 // (b) End to end: a fixture feed on 127.0.0.1 served by this process,
@@ -20,8 +20,8 @@
 // Input: the bundled sample corpus (data/corpus/seeds, whose third article
 // contradicts the first two) unless INPUT names files or folders; part (b)
 // serves the same articles. The benchmark checks its answers: (a) both runs
-// store the same documents and stories, the alert run raises a conflict,
-// and raising again raises nothing; (b) every alert the watcher stored
+// store the same documents and stories, the alert run raises a conflict
+// (on the sample corpus), and raising again raises nothing; (b) every alert the watcher stored
 // reached the receiver once, signed.
 #include <signal.h>
 #include <sys/wait.h>
@@ -320,19 +320,22 @@ EndToEnd RunEndToEnd(const std::vector<warta::RawArticle>& articles, int every_s
 }  // namespace
 
 int main(int argc, char** argv) {
-  int runs = 3, every_s = 2;
+  int runs = 3, every_s = 2, repeat = 5;
   std::vector<std::string> inputs;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--runs" && i + 1 < argc) {
       runs = std::atoi(argv[++i]);
+    } else if (a == "--repeat" && i + 1 < argc) {
+      repeat = std::max(1, std::atoi(argv[++i]));
     } else if (a == "--every" && i + 1 < argc) {
       every_s = std::atoi(argv[++i]);
     } else {
       inputs.push_back(a);
     }
   }
-  if (inputs.empty()) inputs.push_back(std::string(WARTA_SOURCE_DATA_DIR) + "/corpus/seeds");
+  const bool sample = inputs.empty();  // whose third article contradicts the first two
+  if (sample) inputs.push_back(std::string(WARTA_SOURCE_DATA_DIR) + "/corpus/seeds");
   std::vector<warta::RawArticle> articles;
   warta::ReadInputs(
       inputs, warta::ReadOptions{}, [&](warta::RawArticle a) { articles.push_back(std::move(a)); },
@@ -348,10 +351,21 @@ int main(int argc, char** argv) {
   l.terms = Must(warta::SearchTerms::Create(l.data), "search terms");
   std::printf("freshness_bench: %zu articles from %s\n", articles.size(), inputs.front().c_str());
 
-  // (a)
-  const PathRun plain = RunPath(articles, l, false, "plain");
-  const PathRun alerted = RunPath(articles, l, true, "alerts");
-  std::printf("\n(a) article stored -> ledger updated -> alert, one article at a time\n");
+  // (a), each path `repeat` times, alternating, so that neither gets the
+  // warm cache alone; the median run of each is reported.
+  std::vector<PathRun> plains, alerteds;
+  for (int i = 0; i < repeat; ++i) {
+    plains.push_back(RunPath(articles, l, false, "plain"));
+    alerteds.push_back(RunPath(articles, l, true, "alerts"));
+  }
+  auto by_time = [](const PathRun& a, const PathRun& b) { return a.total_s < b.total_s; };
+  std::sort(plains.begin(), plains.end(), by_time);
+  std::sort(alerteds.begin(), alerteds.end(), by_time);
+  const PathRun& plain = plains[plains.size() / 2];
+  const PathRun& alerted = alerteds[alerteds.size() / 2];
+  std::printf("\n(a) article stored -> ledger updated -> alert, one article at a time "
+              "(median of %d runs each)\n",
+              repeat);
   std::printf("%-34s %9s %8s\n", "run", "seconds", "ratio");
   std::printf("%-34s %9.3f %8.2f\n", "plain ingest (stories, ledgers)", plain.total_s, 1.0);
   std::printf("%-34s %9.3f %8.2f\n", "ingest + alert path", alerted.total_s,
@@ -368,7 +382,7 @@ int main(int argc, char** argv) {
                 plain.docs, plain.stories, alerted.docs, alerted.stories);
     ok = false;
   }
-  if (alerted.conflicting == 0 || alerted.again != 0) {
+  if ((sample && alerted.conflicting == 0) || alerted.again != 0) {
     std::printf("CHECK FAILED: %zu conflicts raised, %zu raised again\n", alerted.conflicting,
                 alerted.again);
     ok = false;
