@@ -31,6 +31,7 @@ test-slow: build
 
 bench: build
 	./$(BUILD)/bench/ingest_bench
+	./$(BUILD)/bench/freshness_bench
 
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')

@@ -13,7 +13,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium fonts-dejavu-core
   postgresql libpqxx-dev libmicrohttpd-dev libcpp-httplib-dev
-  libcurl4-openssl-dev
+  libcurl4-openssl-dev libssl-dev
 )
 
 missing=()

@@ -13,6 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
@@ -21,6 +22,7 @@
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -28,6 +30,7 @@
 #include "fixture_site.h"
 #include "serve_test_util.h"
 #include "test_util.h"
+#include "webhook_receiver.h"
 
 namespace {
 
@@ -556,6 +559,16 @@ std::string Seed(const std::string& prefix) {
   return "";
 }
 
+// The seed articles named by `seeds` ("000", ...) as JSON Lines, as POST
+// /api/ingest and `warta ingest x.jsonl` read them.
+std::string SeedLines(const std::vector<std::string>& seeds) {
+  std::string body;
+  for (const std::string& n : seeds) {
+    body += nlohmann::json{{"id", n + ".txt"}, {"text", Seed(n)}}.dump() + "\n";
+  }
+  return body;
+}
+
 // The sample corpus's story, fed in two polls: the verdict lines its ledger
 // gains in the second are new alerts (among them the conflict between NIS's
 // and Zelensky's troop counts), a poll that adds nothing raises none, and
@@ -661,8 +674,9 @@ TEST_F(FetchTest, AlertsWhenAStorysLedgerGainsAVerdict) {
 
 // A folder-based user is told too: `warta ingest` of the article whose
 // figure conflicts with those stored raises the conflict, by the same path
-// as `watch` (stderr, the alerts table, `warta alerts`), and ingesting it
-// again raises nothing.
+// as `watch` (the alerts table, `warta alerts`), told as one line of counts
+// by kind with the command that lists them rather than alert by alert;
+// ingesting it again raises nothing, and -q says nothing.
 TEST_F(FetchTest, IngestRaisesAlertsToo) {
   const fs::path first = dir_ / "first", second = dir_ / "second";
   WriteFile(first / "000.txt", Seed("000"));
@@ -670,24 +684,241 @@ TEST_F(FetchTest, IngestRaisesAlertsToo) {
   WriteFile(second / "002.txt", Seed("002"));
   RunResult r = Warta("ingest '" + first.string() + "'");
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_EQ(r.err.find("alert:"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("alert"), std::string::npos) << r.err;
   r = Warta("ingest '" + second.string() + "'");
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_NE(r.err.find(": conflicting: NIS 1,500 (2024-10-18) vs Volodymyr Zelensky 10,000"),
-            std::string::npos)
-      << r.err;
+  EXPECT_EQ(r.err.find("alert: "), std::string::npos) << r.err;  // not each alert
+  const std::regex summary(
+      "ingest: 1 new alert \\(1 conflicting\\); list them: warta alerts "
+      "--db [^ ]+ --since ([0-9]+)\n");
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(r.err, m, summary)) << r.err;
   const std::vector<std::string> stored = Query("SELECT kind FROM alerts");
   EXPECT_EQ(stored, std::vector<std::string>{"conflicting"});
-  r = Warta("alerts");
+  // The command it names lists the alert.
+  r = Warta("alerts --since " + m[1].str());
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("NIS 1,500 (2024-10-18) vs Volodymyr Zelensky 10,000"), std::string::npos)
       << r.out;
   r = Warta("ingest '" + second.string() + "'");
   ASSERT_EQ(r.code, 0) << r.err;
-  EXPECT_EQ(r.err.find("alert:"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("alert"), std::string::npos) << r.err;
   r = Warta("-q ingest '" + first.string() + "'");
   EXPECT_EQ(r.err, "");
   EXPECT_EQ(Query("SELECT kind FROM alerts").size(), 1u);
+}
+
+// The same articles stored by POST /api/ingest, or by queue workers, raise
+// the same alerts as `warta ingest` (one alert path: warta/alerts.h).
+TEST_F(FetchTest, ServerAndWorkersRaiseTheAlertsIngestRaises) {
+  // The articles as JSON Lines, the form all three paths read alike.
+  const fs::path first = dir_ / "first.jsonl", second = dir_ / "second.jsonl";
+  WriteFile(first, SeedLines({"000", "001"}));
+  WriteFile(second, SeedLines({"002"}));
+  RunResult r = Warta("ingest '" + first.string() + "'");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const size_t before = Query("SELECT kind FROM alerts").size();
+  r = Warta("ingest '" + second.string() + "'");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::vector<std::string> by_ingest = Query("SELECT kind, line FROM alerts ORDER BY seq");
+  ASSERT_GT(by_ingest.size(), before);
+  EXPECT_TRUE(std::any_of(by_ingest.begin(), by_ingest.end(), [](const std::string& row) {
+    return row.starts_with("conflicting|NIS 1,500 (2024-10-18) vs Volodymyr Zelensky 10,000");
+  })) << testing::PrintToString(by_ingest);
+
+  // Queue workers.
+  const std::string ingest_db = db_;
+  db_ = (dir_ / "workers.db").string();
+  r = Warta("ingest --enqueue '" + first.string() + "'");
+  ASSERT_EQ(r.code, 0) << r.err;
+  r = Warta("worker --exit-when-empty");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(Query("SELECT kind FROM alerts").size(), before);
+  r = Warta("ingest --enqueue '" + second.string() + "'");
+  ASSERT_EQ(r.code, 0) << r.err;
+  r = Warta("worker --exit-when-empty");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.err.find("worker: " + std::to_string(by_ingest.size() - before) + " new alert"),
+            std::string::npos)
+      << r.err;
+  EXPECT_EQ(Query("SELECT kind, line FROM alerts ORDER BY seq"), by_ingest);
+
+  // POST /api/ingest.
+  db_ = (dir_ / "server.db").string();
+  warta::serve_test::ServerProcess server(db_, dir_ / "serve.log", {"--token", "t0ken"});
+  ASSERT_NE(server.port(), 0) << server.log();
+  httplib::Client client("127.0.0.1", server.port());
+  client.set_read_timeout(60);
+  const httplib::Headers auth = {{"Authorization", "Bearer t0ken"}};
+  auto post = [&](const fs::path& file) {
+    httplib::Result got = client.Post("/api/ingest", auth, Slurp(file), "application/x-ndjson");
+    EXPECT_TRUE(got);
+    if (!got) return nlohmann::json();
+    EXPECT_EQ(got->status, 200) << got->body;
+    return nlohmann::json::parse(got->body, nullptr, false);
+  };
+  nlohmann::json reply = post(first);
+  EXPECT_EQ(reply.value("alerts", -1), static_cast<int>(before)) << reply.dump();
+  reply = post(second);
+  EXPECT_EQ(reply.value("alerts", -1), static_cast<int>(by_ingest.size() - before)) << reply.dump();
+  EXPECT_EQ(Query("SELECT kind, line FROM alerts ORDER BY seq"), by_ingest);
+  db_ = ingest_db;
+}
+
+// --- webhook -------------------------------------------------------------
+
+// Each new alert is POSTed to the webhook, signed with the token; a
+// receiver that fails twice gets it on the third try, and sees each alert
+// exactly once. A receiver down for a whole run loses nothing: the next run
+// delivers what is pending. Alerts stored before a webhook was first used
+// are not replayed to it.
+TEST_F(FetchTest, WebhookDeliversEachAlertOnceSignedAndRetried) {
+  warta_test::WebhookReceiver hook("s3cret");
+  const fs::path first = dir_ / "first", second = dir_ / "second", third = dir_ / "third";
+  WriteFile(first / "000.txt", Seed("000"));
+  WriteFile(first / "001.txt", Seed("001"));
+  WriteFile(second / "002.txt", Seed("002"));
+  WriteFile(third / "003.txt", Seed("003"));
+  WriteFile(third / "004.txt", Seed("004"));
+  const std::string flags = "--webhook '" + hook.Url() + "' --webhook-token s3cret";
+  RunResult r = Warta("ingest " + flags + " '" + first.string() + "'");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(hook.Posts().empty());
+
+  hook.FailNext(2);  // 500, 500, then 200
+  r = Warta("ingest " + flags + " '" + second.string() + "'");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err.find("webhook"), std::string::npos) << r.err;
+  std::vector<warta_test::WebhookReceiver::Post> posts = hook.Posts();
+  ASSERT_EQ(posts.size(), 3u);
+  EXPECT_EQ(posts[0].status, 500);
+  EXPECT_EQ(posts[1].status, 500);
+  EXPECT_EQ(posts[2].status, 200);
+  // The retries waited, doubling: 250 ms, then 500 ms.
+  EXPECT_GE(posts[1].at - posts[0].at, std::chrono::milliseconds(200));
+  EXPECT_GE(posts[2].at - posts[1].at, std::chrono::milliseconds(450));
+  for (const auto& p : posts) {
+    EXPECT_TRUE(p.signed_right) << p.body;
+    EXPECT_EQ(p.body, posts[0].body);
+  }
+  nlohmann::json alert = nlohmann::json::parse(posts[2].body);
+  EXPECT_EQ(alert["kind"], "conflicting");
+  EXPECT_EQ(std::to_string(alert["seq"].get<int64_t>()), Query("SELECT seq FROM alerts")[0]);
+  EXPECT_EQ(alert["seq"].get<int64_t>(), posts[2].seq);
+  EXPECT_FALSE(alert.value("story_label", std::string()).empty()) << posts[2].body;
+
+  // A receiver down for a whole run: the alerts stay pending, said so.
+  hook.FailAll(true);
+  r = Warta("ingest " + flags + " '" + third.string() + "'");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.err.find("not delivered after 4 tries: "), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("kept for the next run"), std::string::npos) << r.err;
+  const std::vector<std::string> all = Query("SELECT seq FROM alerts ORDER BY seq");
+  ASSERT_GT(all.size(), 1u);
+  EXPECT_EQ(Query("SELECT delivered_seq FROM webhook_deliveries"),
+            std::vector<std::string>{all[0]});
+  // The next run, which stores nothing new, delivers them.
+  hook.FailAll(false);
+  r = Warta("ingest " + flags + " '" + third.string() + "'");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.err.find("webhook"), std::string::npos) << r.err;
+  std::vector<std::string> seen;
+  for (const auto& p : hook.Taken()) {
+    EXPECT_TRUE(p.signed_right);
+    seen.push_back(std::to_string(p.seq));
+  }
+  EXPECT_EQ(seen, all);  // each once, in order
+
+  // A webhook used for the first time starts after the alerts stored.
+  warta_test::WebhookReceiver late("other");
+  r = Warta("ingest --webhook '" + late.Url() + "' --webhook-token other '" + third.string() + "'");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_TRUE(late.Posts().empty());
+}
+
+// `warta serve --webhook`: the alerts POST /api/ingest raises reach the
+// receiver from the server's background thread, signed, each once, and the
+// request does not wait for a receiver that fails.
+TEST_F(FetchTest, ServerSendsTheAlertsOfItsIngestToTheWebhook) {
+  warta_test::WebhookReceiver hook("s3cret");
+  hook.FailNext(1);
+  warta::serve_test::ServerProcess server(
+      db_, dir_ / "serve.log",
+      {"--token", "t0ken", "--webhook", hook.Url(), "--webhook-token", "s3cret"});
+  ASSERT_NE(server.port(), 0) << server.log();
+  httplib::Client client("127.0.0.1", server.port());
+  client.set_read_timeout(60);
+  const httplib::Headers auth = {{"Authorization", "Bearer t0ken"}};
+  auto post = [&](const std::vector<std::string>& seeds) {
+    httplib::Result got =
+        client.Post("/api/ingest", auth, SeedLines(seeds), "application/x-ndjson");
+    EXPECT_TRUE(got);
+    return got ? nlohmann::json::parse(got->body, nullptr, false) : nlohmann::json();
+  };
+  EXPECT_EQ(post({"000", "001"}).value("alerts", -1), 0);
+  const int raised = post({"002"}).value("alerts", -1);
+  ASSERT_GT(raised, 0);
+  ASSERT_TRUE(hook.WaitForTaken(static_cast<size_t>(raised), std::chrono::seconds(20)))
+      << server.log();
+  std::set<int64_t> seqs;
+  for (const auto& p : hook.Taken()) {
+    EXPECT_TRUE(p.signed_right);
+    seqs.insert(p.seq);
+  }
+  EXPECT_EQ(seqs.size(), static_cast<size_t>(raised));
+  EXPECT_EQ(hook.Posts().size(), static_cast<size_t>(raised) + 1);  // the 500, then each once
+  // Recorded as delivered once the receiver has answered.
+  const std::vector<std::string> last = {std::to_string(*seqs.rbegin())};
+  for (int i = 0; i < 100 && Query("SELECT delivered_seq FROM webhook_deliveries") != last; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_EQ(Query("SELECT delivered_seq FROM webhook_deliveries"), last);
+}
+
+// --- following a search --------------------------------------------------
+
+// `warta alerts --query` and GET /api/alerts?query= follow a search: the
+// alerts of the stories whose documents the search finds, as /api/search
+// finds them (Indonesian stems included), and none for a search that finds
+// none of them.
+TEST_F(FetchTest, AlertsOfAFollowedSearch) {
+  const fs::path first = dir_ / "first", second = dir_ / "second";
+  WriteFile(first / "000.txt", Seed("000"));
+  WriteFile(first / "001.txt", Seed("001"));
+  WriteFile(second / "002.txt", Seed("002"));
+  ASSERT_EQ(Warta("ingest '" + first.string() + "'").code, 0);
+  ASSERT_EQ(Warta("ingest '" + second.string() + "'").code, 0);
+  RunResult r = Warta("alerts --format jsonl --query 'korea utara'");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("\"kind\":\"conflicting\""), std::string::npos) << r.out;
+  const std::string story = Query("SELECT story_id FROM alerts")[0];
+  EXPECT_NE(r.out.find("\"story\":\"" + story + "\""), std::string::npos) << r.out;
+  r = Warta("alerts --format jsonl --query 'gempa cianjur'");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out, "");
+  r = Warta("alerts --query 'korea utara' --story story-none");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.find("conflicting"), std::string::npos) << r.out;
+  r = Warta("alerts --query '?!'");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("--query"), std::string::npos) << r.err;
+
+  warta::serve_test::ServerProcess server(db_, dir_ / "serve.log", {});
+  ASSERT_NE(server.port(), 0) << server.log();
+  httplib::Client client("127.0.0.1", server.port());
+  httplib::Result got = client.Get("/api/alerts?query=korea%20utara");
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->status, 200) << got->body;
+  nlohmann::json listed = nlohmann::json::parse(got->body);
+  ASSERT_EQ(listed["alerts"].size(), 1u) << got->body;
+  EXPECT_EQ(listed["alerts"][0]["story"], story);
+  got = client.Get("/api/alerts?query=gempa%20cianjur");
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->body, "{\"alerts\":[]}");
+  got = client.Get("/api/alerts.atom?query=korea%20utara");
+  ASSERT_TRUE(got);
+  EXPECT_NE(got->body.find("query=korea%20utara"), std::string::npos) << got->body;
+  EXPECT_NE(got->body.find("<category term=\"conflicting\"/>"), std::string::npos) << got->body;
 }
 
 }  // namespace

@@ -118,6 +118,15 @@ int main(int argc, char** argv) {
     AddGlobalOptions(&app, g);
     app.fallthrough();
 
+    // --webhook URL and its token, on every command that raises alerts.
+    auto add_webhook_options = [](CLI::App* cmd, warta::WebhookFlags& w) {
+      cmd->add_option("--webhook", w.url,
+                      "POST each new alert as JSON to this URL, signed with --webhook-token "
+                      "(X-Warta-Signature: sha256=HMAC); retried, kept until delivered");
+      cmd->add_option("--webhook-token", w.token,
+                      "Key of the webhook's HMAC-SHA256 signature (or WARTA_WEBHOOK_TOKEN)");
+    };
+
     std::vector<std::string> paths;
     auto* ingest = app.add_subcommand(
         "ingest",
@@ -133,6 +142,8 @@ int main(int argc, char** argv) {
     ingest->add_option("--id", stdin_id,
                        "Document id of the article read from standard input (default: "
                        "stdin-HASH, from its content)");
+    warta::WebhookFlags ingest_webhook;
+    add_webhook_options(ingest, ingest_webhook);
 
     warta::WorkerFlags worker_flags;
     auto* worker = app.add_subcommand(
@@ -147,6 +158,7 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     worker->add_flag("--exit-when-empty", worker_flags.exit_when_empty,
                      "Exit once the queue is empty instead of waiting for more");
+    add_webhook_options(worker, worker_flags.webhook);
 
     auto* docs_cmd = app.add_subcommand("docs", "List the stored documents");
 
@@ -242,6 +254,8 @@ int main(int argc, char** argv) {
     serve->add_option("--allow-host", allowed_hosts,
                       "A Host name to answer besides IP addresses and localhost (repeatable); "
                       "other names are refused, against DNS rebinding");
+    warta::WebhookFlags serve_webhook;
+    add_webhook_options(serve, serve_webhook);
 
     auto add_http_options = [](CLI::App* cmd, warta::HttpFlags& h) {
       cmd->add_option("--contact", h.contact,
@@ -265,6 +279,7 @@ int main(int argc, char** argv) {
     fetch->add_option("--urls", fetch_flags.urls_file,
                       "A file of URLs, one a line (# comments and blank lines skipped)");
     add_http_options(fetch, fetch_flags.http);
+    add_webhook_options(fetch, fetch_flags.webhook);
 
     warta::WatchFlags watch_flags;
     auto* watch = app.add_subcommand(
@@ -285,6 +300,7 @@ int main(int argc, char** argv) {
                       "Seconds of the first pause after a 429, 5xx or timeout (doubles)")
         ->capture_default_str();
     add_http_options(watch, watch_flags.http);
+    add_webhook_options(watch, watch_flags.webhook);
 
     warta::AlertFlags alert_flags;
     auto* alerts = app.add_subcommand(
@@ -295,6 +311,9 @@ int main(int argc, char** argv) {
     alerts->add_option("--since", alert_flags.since,
                        "Only alerts since: Unix seconds, YYYY-MM-DD, or 2h (that long ago)");
     alerts->add_option("--story", alert_flags.story, "Only this story's alerts");
+    alerts->add_option("--query", alert_flags.query,
+                       "Only the alerts of the stories this search finds (as `GET /api/search`: "
+                       "\"korea utara\")");
     alerts->add_option("--limit", alert_flags.limit, "At most this many (0: all)")
         ->capture_default_str();
 
@@ -314,7 +333,7 @@ int main(int argc, char** argv) {
     }
 
     if (ingest->parsed()) {
-      return warta::RunIngest(g, paths, enqueue, stdin_id, std::cout, std::cerr);
+      return warta::RunIngest(g, paths, enqueue, stdin_id, ingest_webhook, std::cout, std::cerr);
     }
     if (worker->parsed()) return warta::RunWorker(g, worker_flags, std::cerr);
     if (docs_cmd->parsed()) return warta::RunDocs(g, std::cout, std::cerr);
@@ -329,7 +348,8 @@ int main(int argc, char** argv) {
     if (alerts->parsed()) return warta::RunAlerts(g, alert_flags, std::cout, std::cerr);
     if (fetch->parsed()) return warta::RunFetch(g, fetch_flags, std::cout, std::cerr);
     if (watch->parsed()) return warta::RunWatch(g, watch_flags, std::cout, std::cerr);
-    if (serve->parsed()) return warta::RunServe(g, listen, token, allowed_hosts, std::cerr);
+    if (serve->parsed())
+      return warta::RunServe(g, listen, token, allowed_hosts, serve_webhook, std::cerr);
     return warta::kExitFailed;
   } catch (const std::exception& e) {
     std::cerr << "warta: internal error: " << e.what() << '\n';

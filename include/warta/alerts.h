@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "warta/search_terms.h"
 #include "warta/status.h"
 #include "warta/store.h"
 #include "warta/watch_state.h"
@@ -42,6 +43,38 @@ Result<std::vector<Alert>> VerdictLines(std::string_view json, const std::string
 // skipped.
 Result<std::vector<Alert>> UpdateAlerts(Store* store, WatchState* state,
                                         const std::vector<std::string>& story_ids, int64_t now);
+
+// What RaiseAlerts did: the alerts it stored, and the documents of
+// `doc_ids` that have no story yet (the story stage has not reached them:
+// give them again after it has).
+struct RaisedAlerts {
+  std::vector<Alert> alerts;
+  std::vector<std::string> waiting;
+};
+
+// The one alert path of everything that stores articles (`warta ingest`,
+// `fetch`, `watch`, `worker`, and POST /api/ingest): the stories the
+// documents `doc_ids` belong to are looked at (UpdateAlerts) and the lines
+// they gained stored as alerts created at `now`.
+Result<RaisedAlerts> RaiseAlerts(Store* store, WatchState* state,
+                                 const std::vector<std::string>& doc_ids, int64_t now);
+
+// The search GET /api/search runs for `query`: its words as the engines
+// split text (SearchTerms::QueryWords) joined by spaces, with their stems
+// when `terms` is given. kInvalidArgument when it has no word.
+Result<SearchQuery> SearchQueryFor(std::string_view query, SearchTerms* terms);
+
+// The stories of the documents the search of `query` finds among its best
+// `max_docs` hits, best first, each once: what `--query "korea utara"` and
+// ?query= follow.
+Result<std::vector<std::string>> StoriesMatching(Store* store, SearchTerms* terms,
+                                                 std::string_view query, size_t max_docs = 200);
+
+// Alerts created at or after `since` of the stories `story_ids`, newest
+// first, at most `limit` (ListAlerts of each, merged).
+Result<std::vector<Alert>> AlertsOfStories(WatchState* state,
+                                           const std::vector<std::string>& story_ids, int64_t since,
+                                           size_t limit);
 
 // One alert as a compact JSON object: {"seq", "story", "story_label" (only
 // when `story_label` is not empty), "group", "kind", "line", "created" (ISO

@@ -26,6 +26,7 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "warta/document.h"
 #include "warta/status.h"
@@ -74,9 +75,19 @@ class HttpClient {
   // for errors.
   Result<HttpResponse> Get(const std::string& url, const Validators& validators = {});
 
+  // POSTs `body` to `url` with the request headers `headers` ("Name: value"
+  // each); redirects are not followed. Errors as for Get; any status is a
+  // response (HttpStatusError tells a 2xx from the rest).
+  Result<HttpResponse> Post(const std::string& url, const std::string& body,
+                            const std::vector<std::string>& headers);
+
   const FetchOptions& options() const { return options_; }
 
  private:
+  // One transfer: a GET with `headers`, or a POST of `*post_body`.
+  Result<HttpResponse> Perform(const std::string& url, const std::vector<std::string>& headers,
+                               const std::string* post_body);
+
   FetchOptions options_;
   void* curl_;  // CURL*, reused so connections to one host are kept alive
 };

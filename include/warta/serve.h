@@ -54,6 +54,10 @@ struct ServeOptions {
   int write_timeout_seconds = 30;   // for the client to take a whole response
   // Host names served besides IP literals and localhost (--allow-host).
   std::vector<std::string> allowed_hosts;
+  // New alerts raised by POST /api/ingest are POSTed here (warta/webhook.h)
+  // by the background thread that stores ledgers; empty: no webhook.
+  std::string webhook_url;
+  std::string webhook_token;  // the signature's key; empty: unsigned
 };
 
 // "127.0.0.1:8080", "[::1]:8080", ":8080" (loopback) or "8080".

@@ -42,7 +42,7 @@
 namespace warta {
 
 // The schema version this build writes. Bumped with each migration.
-inline constexpr int kSchemaVersion = 8;
+inline constexpr int kSchemaVersion = 9;
 
 enum class PutOutcome { kInserted, kUnchanged, kDuplicate, kUpdated };
 const char* PutOutcomeName(PutOutcome outcome);
@@ -319,6 +319,10 @@ class Store {
                                                             const std::string& after_id,
                                                             size_t limit) = 0;
 };
+
+// Whether `location` is a postgresql:// (or postgres://) URL rather than a
+// SQLite path.
+bool IsPostgresUrl(std::string_view location);
 
 // Opens (creating if needed) the store at `location`: a file path for
 // SQLite, or a postgresql:// (or postgres://) URL. A SQLite file from a newer

@@ -1,5 +1,5 @@
 // What `warta fetch` and `warta watch` remember between runs, in the
-// database beside the documents (tables of schema version 8; docs/fetch.md):
+// database beside the documents (tables of schema versions 8 and 9; docs/fetch.md):
 // the last fetch of each URL, each watched feed's validators and next poll,
 // and each item a feed listed until it is stored or given up.
 //
@@ -77,6 +77,15 @@ struct Alert {
   int64_t created_at = 0;    // Unix seconds
 };
 
+// What a webhook was sent (table webhook_deliveries).
+struct WebhookState {
+  std::string url;
+  int64_t delivered_seq = 0;  // the newest alert delivered; those after it are pending
+  int failures = 0;           // runs in a row whose delivery failed
+  std::string last_error;
+  int64_t updated_at = 0;
+};
+
 struct WatchCounts {
   int64_t feeds = 0, pending = 0, done = 0, failed = 0;
 };
@@ -119,10 +128,18 @@ class WatchState {
   // not empty, newest first, at most `limit`.
   virtual Result<std::vector<Alert>> ListAlerts(int64_t since, const std::string& story_id,
                                                 size_t limit) = 0;
+  // Alerts after seq `after_seq`, oldest first, at most `limit`.
+  virtual Result<std::vector<Alert>> AlertsAfter(int64_t after_seq, size_t limit) = 0;
+  // The seq of the newest alert; 0 when there is none.
+  virtual Result<int64_t> LastAlertSeq() = 0;
+
+  // The delivery state of webhook `url`; nullopt when it was never used.
+  virtual Result<std::optional<WebhookState>> GetWebhook(const std::string& url) = 0;
+  virtual Status PutWebhook(const WebhookState& webhook) = 0;
 };
 
 // Opens the state of the store at `location` (a SQLite path that OpenStore
-// has created or migrated to schema version 8).
+// has created or migrated to schema version 9).
 Result<std::unique_ptr<WatchState>> OpenWatchState(const std::string& location);
 
 }  // namespace warta

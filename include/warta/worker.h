@@ -21,7 +21,9 @@
 
 #include <atomic>
 #include <cstddef>
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "warta/clean.h"
 #include "warta/ingest.h"
@@ -47,6 +49,12 @@ struct WorkerOptions {
   int poll_ms = 1000;
   int retries = 8;
   int retry_pause_ms = 100;  // doubled after each failure in a row, to 5 s
+  // Called, when set, with the documents this worker stored (committed)
+  // since the last call, after the story stage has run on them: whenever
+  // the queue is empty, and after a batch when the stage assigned stories.
+  // What `warta worker` raises alerts with (warta/alerts.h: RaiseAlerts);
+  // the callee keeps the documents that have no story yet.
+  std::function<void(std::vector<std::string> doc_ids)> on_stored;
 };
 
 struct WorkerStats {
@@ -95,11 +103,14 @@ class Worker {
  private:
   Status RunStories(size_t min_docs, bool wait_for_lock, const std::atomic<bool>& stop);
   Status RunLedgers(const std::atomic<bool>& stop);
+  // Hands the documents stored since the last call to on_stored.
+  void TellStored();
 
   Store* store_;
   const Cleaner* cleaner_;
   WorkerOptions options_;
   WorkerStats stats_;
+  std::vector<std::string> stored_ids_;  // committed, not told to on_stored yet
 };
 
 }  // namespace warta

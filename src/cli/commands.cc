@@ -227,9 +227,7 @@ void NameStdinArticle(const std::string& stdin_id, RawArticle* raw) {
   }
 }
 
-bool IsServerUrl(const std::string& db) {
-  return db.rfind("postgresql://", 0) == 0 || db.rfind("postgres://", 0) == 0;
-}
+bool IsServerUrl(const std::string& db) { return IsPostgresUrl(db); }
 
 Status RequireExistingDatabase(const std::string& db) {
   if (IsServerUrl(db)) return Status::Ok();  // the server says whether it exists
@@ -625,6 +623,15 @@ int RunWorker(const GlobalOptions& g, const WorkerFlags& flags, std::ostream& er
   options.batch = flags.batch == 0 ? 1 : flags.batch;
   options.max_attempts = flags.max_attempts;
   options.exit_when_empty = flags.exit_when_empty;
+  // The verdict lines the stories of what it stored gain are alerts, told
+  // as `warta ingest` tells them; documents the story stage has not reached
+  // yet are looked at again next time.
+  AlertDesk alerts(g, flags.webhook, AlertDesk::Tell::kSummary, "worker", err);
+  std::vector<std::string> waiting;
+  options.on_stored = [&](std::vector<std::string> ids) {
+    ids.insert(ids.end(), waiting.begin(), waiting.end());
+    waiting = alerts.Raise(ctx->store.get(), ids);
+  };
   std::signal(SIGTERM, OnStopSignal);
   std::signal(SIGINT, OnStopSignal);
   Worker worker(ctx->store.get(), ctx->cleaner.get(), options);
@@ -645,28 +652,26 @@ int RunWorker(const GlobalOptions& g, const WorkerFlags& flags, std::ostream& er
 }
 
 int RunIngest(const GlobalOptions& g, const std::vector<std::string>& paths, bool enqueue,
-              const std::string& stdin_id, std::ostream& out, std::ostream& err) {
+              const std::string& stdin_id, const WebhookFlags& webhook, std::ostream& out,
+              std::ostream& err) {
   Result<Format> format = ParseFormat(g.format);
   if (!format.ok()) return Fail(err, format.status());
   if (enqueue) return EnqueuePaths(g, paths, *format, out, err);
   Result<Context> ctx = Open(g, true, true, /*create=*/true);
   if (!ctx.ok()) return Fail(err, ctx.status());
+  // The verdict lines the stories gained are alerts, as for `fetch` and
+  // `watch`, told in one line after the run's summary.
+  std::ostringstream told;
+  AlertDesk alerts(g, webhook, AlertDesk::Tell::kSummary, "ingest", told);
   std::set<std::string> stored;
   IngestRun run =
       IngestPaths(paths, &*ctx, !g.quiet, err, stdin_id, [&](const Result<AddResult>& r) {
         if (r.ok()) stored.insert(r->id);
       });
-  // The verdict lines the stories gained are alerts, as for `fetch` and
-  // `watch` (a PostgreSQL database keeps none yet).
-  if (run.fatal.ok() && !IsServerUrl(g.db)) {
-    Result<std::unique_ptr<WatchState>> state = OpenWatchState(g.db);
-    if (state.ok()) {
-      RaiseAlerts(&*ctx, state->get(), stored, g, err);
-    } else {
-      err << "warta: alerts not stored: " << state.status().ToString() << '\n';
-    }
-  }
-  return ReportIngestRun(g, run, out, err);
+  if (run.fatal.ok()) alerts.Raise(ctx->store.get(), stored);
+  const int code = ReportIngestRun(g, run, out, err);
+  err << told.str();
+  return code;
 }
 
 int ReportIngestRun(const GlobalOptions& g, const IngestRun& run, std::ostream& out,
@@ -1030,7 +1035,8 @@ int RunReport(const GlobalOptions& g, const std::vector<std::string>& docs,
 }
 
 int RunServe(const GlobalOptions& g, const std::string& listen, const std::string& token,
-             const std::vector<std::string>& allowed_hosts, std::ostream& err) {
+             const std::vector<std::string>& allowed_hosts, const WebhookFlags& webhook,
+             std::ostream& err) {
   if (Result<ListenAddress> a = ParseListen(listen); !a.ok()) return Fail(err, a.status());
   ServeOptions options;
   options.db = g.db;
@@ -1038,6 +1044,11 @@ int RunServe(const GlobalOptions& g, const std::string& listen, const std::strin
   options.listen = listen;
   options.token = token;
   options.allowed_hosts = allowed_hosts;
+  options.webhook_url = webhook.url;
+  options.webhook_token = webhook.token;
+  if (options.webhook_token.empty()) {
+    if (const char* env = std::getenv("WARTA_WEBHOOK_TOKEN")) options.webhook_token = env;
+  }
   if (options.token.empty()) {
     const char* env = std::getenv("WARTA_TOKEN");
     if (env) options.token = env;

@@ -27,6 +27,13 @@ struct GlobalOptions {
   bool quiet = false;           // no progress line, no summary
 };
 
+// Where new alerts are POSTed (warta/webhook.h, docs/fetch.md): the
+// commands that store articles take --webhook URL and --webhook-token.
+struct WebhookFlags {
+  std::string url;    // empty: no webhook
+  std::string token;  // HMAC key of X-Warta-Signature; empty: $WARTA_WEBHOOK_TOKEN
+};
+
 // Stores the articles of `paths` with their claims, then runs the story
 // stage; with `enqueue`, only queues them for `warta worker`. Creates the
 // database when it does not exist. An article read from standard input is
@@ -34,10 +41,15 @@ struct GlobalOptions {
 // content's hash, so that a second piped article never takes the first's
 // place. A stored document replaced by new bytes under its id is said on
 // `err`.
+// The verdict lines stories gain are stored as alerts and told as one line
+// (their count by kind and the command that lists them), and POSTed to the
+// webhook when one is given.
 int RunIngest(const GlobalOptions& g, const std::vector<std::string>& paths, bool enqueue,
-              const std::string& stdin_id, std::ostream& out, std::ostream& err);
+              const std::string& stdin_id, const WebhookFlags& webhook, std::ostream& out,
+              std::ostream& err);
 
 struct WorkerFlags {
+  WebhookFlags webhook;
   size_t batch = 32;
   int max_attempts = 3;
   bool exit_when_empty = false;
@@ -84,8 +96,10 @@ int RunReport(const GlobalOptions& g, const std::vector<std::string>& docs,
 // The HTTP API and web page (warta/serve.h) on `listen` until SIGTERM or
 // SIGINT. An empty `token` takes $WARTA_TOKEN; with neither, writes are off.
 // `allowed_hosts`: Host names served besides IP literals and localhost.
+// Alerts raised by POST /api/ingest go to `webhook` when it has a URL.
 int RunServe(const GlobalOptions& g, const std::string& listen, const std::string& token,
-             const std::vector<std::string>& allowed_hosts, std::ostream& err);
+             const std::vector<std::string>& allowed_hosts, const WebhookFlags& webhook,
+             std::ostream& err);
 
 // What `warta fetch` and `warta watch` share: limits of each transfer and
 // the contact in the User-Agent (docs/fetch.md).
@@ -98,6 +112,7 @@ struct HttpFlags {
 };
 
 struct FetchFlags {
+  WebhookFlags webhook;
   std::vector<std::string> urls;
   std::string urls_file;  // one URL a line; blank lines and # comments skipped
   HttpFlags http;
@@ -110,6 +125,7 @@ int RunFetch(const GlobalOptions& g, const FetchFlags& flags, std::ostream& out,
              std::ostream& err);
 
 struct WatchFlags {
+  WebhookFlags webhook;
   std::string feeds_file;      // one feed or sitemap URL a line
   std::string every = "5m";    // poll interval: 90s, 5m, 1h
   bool once = false;           // one poll of every feed, then exit
@@ -125,6 +141,7 @@ int RunWatch(const GlobalOptions& g, const WatchFlags& flags, std::ostream& out,
 struct AlertFlags {
   std::string since;  // Unix seconds, YYYY-MM-DD, or an interval back (2h); empty: all
   std::string story;  // only this story's; empty: all
+  std::string query;  // only the stories this search finds (as GET /api/search); empty: all
   size_t limit = 0;   // 0: all
 };
 // The stored alerts (warta/alerts.h), newest first: table, json or jsonl.

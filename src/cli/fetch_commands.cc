@@ -1,6 +1,7 @@
 // `warta fetch` and `warta watch`: pages over HTTP into the ingest path
 // (ingest_run.h). Tested by tests/fetch_test.cc, which runs the built binary
 // against a loopback fixture site.
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -73,31 +74,122 @@ FetchRecord RecordOf(const std::string& url, const HttpResponse& r, int64_t now)
   return rec;
 }
 
+// `text` as one word of a POSIX shell: as it is when it holds only
+// characters no shell treats specially, else in single quotes.
+std::string ShellQuote(const std::string& text) {
+  if (!text.empty() && text.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                              "0123456789@%+=:,./_-") == std::string::npos) {
+    return text;
+  }
+  std::string out = "'";
+  for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
 std::atomic<bool> g_stop_watch{false};
 void OnStopWatch(int) { g_stop_watch.store(true); }
 
 }  // namespace
 
-// The stories of the documents `doc_ids` stored by a run gain verdict lines:
-// each new one is stored as an alert and told on `err` ("alert: ...").
-void RaiseAlerts(Context* ctx, WatchState* state, const std::set<std::string>& doc_ids,
-                 const GlobalOptions& g, std::ostream& err) {
-  std::set<std::string> stories;
-  for (const std::string& id : doc_ids) {
-    Result<std::optional<StoryMember>> m = ctx->store->GetStoryMember(id);
-    if (m.ok() && *m) stories.insert((*m)->story_id);
+AlertDesk::AlertDesk(const GlobalOptions& g, const WebhookFlags& webhook, Tell tell,
+                     const std::string& command, std::ostream& err, const std::string& contact)
+    : g_(g),
+      webhook_flags_(webhook),
+      contact_(contact),
+      tell_(tell),
+      command_(command),
+      err_(err),
+      started_(static_cast<int64_t>(std::time(nullptr))) {}
+
+bool AlertDesk::Ready() {
+  if (opened_) return state_ != nullptr;
+  opened_ = true;
+  if (IsPostgresUrl(g_.db)) {
+    if (!webhook_flags_.url.empty()) {
+      err_ << "warta: --webhook: a PostgreSQL database keeps no alerts yet; nothing is sent\n";
+    }
+    return false;
   }
-  if (stories.empty()) return;
-  Result<std::vector<Alert>> fresh =
-      UpdateAlerts(ctx->store.get(), state, {stories.begin(), stories.end()},
-                   static_cast<int64_t>(std::time(nullptr)));
-  if (!fresh.ok()) {
-    err << "warta: alerts not stored: " << fresh.status().ToString() << '\n';
-    return;
+  Result<std::unique_ptr<WatchState>> state = OpenWatchState(g_.db);
+  if (!state.ok()) {
+    err_ << "warta: alerts not stored: " << state.status().ToString() << '\n';
+    return false;
   }
-  if (g.quiet) return;
-  for (const Alert& a : *fresh) {
-    err << "alert: " << a.story_id << ": " << a.kind << ": " << a.line << '\n';
+  state_ = std::move(*state);
+  if (webhook_flags_.url.empty()) return true;
+  WebhookOptions options;
+  options.url = webhook_flags_.url;
+  options.token = webhook_flags_.token;
+  if (options.token.empty()) {
+    if (const char* env = std::getenv("WARTA_WEBHOOK_TOKEN")) options.token = env;
+  }
+  std::string who = contact_;
+  if (who.empty()) {
+    if (const char* env = std::getenv("WARTA_CONTACT")) who = env;
+  }
+  options.user_agent = UserAgent(who);
+  webhook_ = std::make_unique<Webhook>(std::move(options));
+  if (Status s = webhook_->Start(state_.get(), started_); !s.ok()) {
+    err_ << "warta: --webhook: " << s.ToString() << '\n';
+    webhook_.reset();
+  }
+  return true;
+}
+
+AlertDesk::~AlertDesk() = default;
+
+std::vector<std::string> AlertDesk::Raise(Store* store, const std::vector<std::string>& doc_ids) {
+  if (!Ready()) return {};
+  if (doc_ids.empty()) {
+    Deliver(store);
+    return {};
+  }
+  Result<RaisedAlerts> raised =
+      RaiseAlerts(store, state_.get(), doc_ids, static_cast<int64_t>(std::time(nullptr)));
+  if (!raised.ok()) {
+    err_ << "warta: alerts not stored: " << raised.status().ToString() << '\n';
+    return {};
+  }
+  if (!g_.quiet && tell_ == Tell::kEach) {
+    for (const Alert& a : raised->alerts) {
+      err_ << "alert: " << a.story_id << ": " << a.kind << ": " << a.line << '\n';
+    }
+  } else if (!g_.quiet && !raised->alerts.empty()) {
+    // "ingest: 3 new alerts (2 conflicting, 1 revised); list them: warta
+    // alerts --since 1765119600": kinds in the order first raised.
+    std::vector<std::pair<std::string, size_t>> kinds;
+    for (const Alert& a : raised->alerts) {
+      auto it = std::find_if(kinds.begin(), kinds.end(),
+                             [&](const auto& k) { return k.first == a.kind; });
+      if (it == kinds.end()) {
+        kinds.emplace_back(a.kind, 1);
+      } else {
+        ++it->second;
+      }
+    }
+    const size_t n = raised->alerts.size();
+    err_ << command_ << ": " << n << " new alert" << (n == 1 ? "" : "s") << " (";
+    for (size_t i = 0; i < kinds.size(); ++i) {
+      err_ << (i ? ", " : "") << kinds[i].second << ' ' << kinds[i].first;
+    }
+    err_ << "); list them: warta alerts"
+         << (g_.db == GlobalOptions().db ? std::string() : " --db " + ShellQuote(g_.db))
+         << " --since " << started_ << '\n';
+  }
+  Deliver(store);
+  return raised->waiting;
+}
+
+void AlertDesk::Deliver(Store* store) {
+  if (!Ready() || !webhook_) return;
+  Result<WebhookRun> run =
+      webhook_->Deliver(state_.get(), store, static_cast<int64_t>(std::time(nullptr)));
+  if (!run.ok()) {
+    err_ << "warta: --webhook: " << run.status().ToString() << '\n';
+  } else if (!run->error.empty()) {
+    err_ << "warta: --webhook " << webhook_->options().url << ": " << run->error << "; "
+         << run->pending << " alert" << (run->pending == 1 ? "" : "s")
+         << " kept for the next run\n";
   }
 }
 
@@ -114,6 +206,7 @@ int RunFetch(const GlobalOptions& g, const FetchFlags& flags, std::ostream& out,
   if (!ctx.ok()) return Fail(err, ctx.status());
   Result<std::unique_ptr<WatchState>> state = OpenWatchState(g.db);
   if (!state.ok()) return Fail(err, state.status());
+  AlertDesk alerts(g, flags.webhook, AlertDesk::Tell::kEach, "fetch", err, flags.http.contact);
   HttpClient client(ToFetchOptions(flags.http));
   std::set<std::string> stored;
   IngestRun run = IngestArticles(
@@ -141,7 +234,7 @@ int RunFetch(const GlobalOptions& g, const FetchFlags& flags, std::ostream& out,
       &*ctx, !g.quiet, err, /*batch_size=*/1, [&](const Result<AddResult>& r) {
         if (r.ok()) stored.insert(r->id);
       });
-  if (run.fatal.ok()) RaiseAlerts(&*ctx, state->get(), stored, g, err);
+  if (run.fatal.ok()) alerts.Raise(ctx->store.get(), stored);
   return ReportIngestRun(g, run, out, err);
 }
 
@@ -169,6 +262,8 @@ int RunWatch(const GlobalOptions& g, const WatchFlags& flags, std::ostream& out,
     if (!g.quiet) err << "watch: " << line << '\n';
   };
   Watcher watcher(*feeds, state->get(), ctx->store.get(), options);
+  AlertDesk alerts(g, flags.webhook, AlertDesk::Tell::kEach, "watch", err, flags.http.contact);
+  std::vector<std::string> waiting;  // stored, not in a story yet
   std::signal(SIGTERM, OnStopWatch);
   std::signal(SIGINT, OnStopWatch);
   size_t rejected = 0;
@@ -176,7 +271,7 @@ int RunWatch(const GlobalOptions& g, const WatchFlags& flags, std::ostream& out,
     // One poll: feeds due, then their pending items, through the ingest path
     // one committed article at a time (a killed watcher loses no article).
     std::optional<Status> added;
-    std::set<std::string> stored;
+    std::set<std::string> stored(waiting.begin(), waiting.end());
     IngestRun run = IngestArticles(
         [&](const ArticleFn& on_article, const ReadErrorFn& on_error) {
           watcher.Poll(
@@ -194,7 +289,7 @@ int RunWatch(const GlobalOptions& g, const WatchFlags& flags, std::ostream& out,
         });
     if (!run.fatal.ok()) return Fail(err, run.fatal);
     rejected += run.rejected;
-    RaiseAlerts(&*ctx, state->get(), stored, g, err);
+    waiting = alerts.Raise(ctx->store.get(), stored);
     if (!g.quiet) {
       err << "watch: poll done: " << run.stats.inserted << " new, " << run.stats.updated
           << " updated, " << run.rejected << " rejected; " << run.stories.assigned
@@ -230,8 +325,23 @@ int RunAlerts(const GlobalOptions& g, const AlertFlags& flags, std::ostream& out
   if (!ctx.ok()) return Fail(err, ctx.status());
   Result<std::unique_ptr<WatchState>> state = OpenWatchState(g.db);
   if (!state.ok()) return Fail(err, state.status());
-  Result<std::vector<Alert>> alerts =
-      (*state)->ListAlerts(since, flags.story, flags.limit == 0 ? SIZE_MAX >> 1 : flags.limit);
+  const size_t limit = flags.limit == 0 ? SIZE_MAX >> 1 : flags.limit;
+  Result<std::vector<Alert>> alerts = std::vector<Alert>();
+  if (flags.query.empty()) {
+    alerts = (*state)->ListAlerts(since, flags.story, limit);
+  } else {
+    // A followed search: the alerts of the stories it finds (and of
+    // --story, when both are given).
+    Result<std::unique_ptr<SearchTerms>> terms = SearchTerms::Create(ctx->data);
+    if (!terms.ok()) return Fail(err, terms.status());
+    Result<std::vector<std::string>> stories =
+        StoriesMatching(ctx->store.get(), terms->get(), flags.query);
+    if (!stories.ok()) return Fail(err, stories.status().WithContext("--query"));
+    if (!flags.story.empty()) {
+      std::erase_if(*stories, [&](const std::string& id) { return id != flags.story; });
+    }
+    alerts = AlertsOfStories(state->get(), *stories, since, limit);
+  }
   if (!alerts.ok()) return Fail(err, alerts.status());
   if (*format == Format::kJsonl) {
     for (const Alert& a : *alerts) out << AlertToJson(a) << '\n';

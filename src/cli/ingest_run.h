@@ -13,6 +13,7 @@
 #include <ostream>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "commands.h"
 #include "warta/claim.h"
@@ -25,6 +26,7 @@
 #include "warta/store.h"
 #include "warta/story_stage.h"
 #include "warta/watch_state.h"
+#include "warta/webhook.h"
 
 namespace warta {
 
@@ -69,12 +71,53 @@ using AddedFn = std::function<void(const Result<AddResult>& added)>;
 IngestRun IngestArticles(const ArticleSource& read, Context* ctx, bool progress_enabled,
                          std::ostream& err, size_t batch_size, const AddedFn& on_added = {});
 
-// The stories of the documents `doc_ids` a run stored gain verdict lines:
-// each new one is stored as an alert in `state` and told on `err`
-// ("alert: story-...: conflicting: ..."), unless the run is quiet. A failure
-// is said and changes nothing else: the articles stay stored.
-void RaiseAlerts(Context* ctx, WatchState* state, const std::set<std::string>& doc_ids,
-                 const GlobalOptions& g, std::ostream& err);
+// The alerts of a command that stores articles: raised by the one alert
+// path (warta/alerts.h: RaiseAlerts), told on `err`, and POSTed to the
+// webhook when one is given. A PostgreSQL database keeps no alerts yet: then
+// nothing is raised. A failure is said and changes nothing else: the
+// articles stay stored.
+class AlertDesk {
+ public:
+  // How new alerts are told: each on a line ("alert: story-...:
+  // conflicting: ..."), as `watch` and `fetch` do, or one line of counts
+  // by kind and the command that lists them, as a bulk `ingest` does.
+  enum class Tell { kEach, kSummary };
+
+  // The alerts' state is opened, and the webhook (warta/webhook.h) started
+  // when `webhook` has a URL, at the first Raise or Deliver: a run that
+  // stored nothing, or stopped, never opens them. `contact` goes in the
+  // webhook's User-Agent.
+  // `command` begins the summary line ("ingest: 3 new alerts ...").
+  AlertDesk(const GlobalOptions& g, const WebhookFlags& webhook, Tell tell,
+            const std::string& command, std::ostream& err, const std::string& contact = "");
+  ~AlertDesk();
+
+  // The stories of the documents `doc_ids` gained verdict lines: each new
+  // one is stored, told, and delivered; returns the documents that have no
+  // story yet (to give again later).
+  std::vector<std::string> Raise(Store* store, const std::vector<std::string>& doc_ids);
+  std::vector<std::string> Raise(Store* store, const std::set<std::string>& doc_ids) {
+    return Raise(store, std::vector<std::string>(doc_ids.begin(), doc_ids.end()));
+  }
+
+  // Alerts still pending for the webhook are POSTed (Raise does it too).
+  void Deliver(Store* store);
+
+ private:
+  // Opens the state and starts the webhook, once; false when alerts are not kept.
+  bool Ready();
+
+  const GlobalOptions& g_;
+  WebhookFlags webhook_flags_;
+  std::string contact_;
+  bool opened_ = false;
+  Tell tell_;
+  std::string command_;
+  std::ostream& err_;
+  std::unique_ptr<WatchState> state_;
+  std::unique_ptr<Webhook> webhook_;
+  int64_t started_ = 0;
+};
 
 // "ingest: 3 read: 2 new, ..." on `err`.
 void PrintSummary(std::ostream& err, const IngestRun& run);

@@ -2,8 +2,11 @@
 // alerts_test.cc and, through `warta watch`, tests/fetch_test.cc.
 #include "warta/alerts.h"
 
+#include <algorithm>
 #include <ctime>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <set>
 
 #include "util/percent_encode.h"
 #include "util/utf8.h"
@@ -96,6 +99,65 @@ Result<std::vector<Alert>> UpdateAlerts(Store* store, WatchState* state,
     for (Alert& a : added) fresh.push_back(std::move(a));
   }
   return fresh;
+}
+
+Result<RaisedAlerts> RaiseAlerts(Store* store, WatchState* state,
+                                 const std::vector<std::string>& doc_ids, int64_t now) {
+  RaisedAlerts raised;
+  std::set<std::string> stories;
+  for (const std::string& id : doc_ids) {
+    ASSIGN_OR_RETURN(std::optional<StoryMember> m, store->GetStoryMember(id));
+    if (m) {
+      stories.insert(m->story_id);
+    } else {
+      raised.waiting.push_back(id);
+    }
+  }
+  if (stories.empty()) return raised;
+  ASSIGN_OR_RETURN(raised.alerts,
+                   UpdateAlerts(store, state, {stories.begin(), stories.end()}, now));
+  return raised;
+}
+
+Result<SearchQuery> SearchQueryFor(std::string_view text, SearchTerms* terms) {
+  SearchQuery query;
+  for (const std::string& w : SearchTerms::QueryWords(text)) {
+    query.text += (query.text.empty() ? "" : " ") + w;
+  }
+  if (query.text.empty())
+    return InvalidArgument("no words in the query '" + std::string(text) + "'");
+  if (terms != nullptr) query.stems = terms->QueryStems(query.text);
+  return query;
+}
+
+Result<std::vector<std::string>> StoriesMatching(Store* store, SearchTerms* terms,
+                                                 std::string_view text, size_t max_docs) {
+  ASSIGN_OR_RETURN(SearchQuery query, SearchQueryFor(text, terms));
+  query.limit = max_docs;
+  ASSIGN_OR_RETURN(std::vector<SearchHit> hits, store->Search(query));
+  std::vector<std::string> stories;
+  std::set<std::string> seen;
+  for (const SearchHit& hit : hits) {
+    ASSIGN_OR_RETURN(std::optional<StoryMember> m, store->GetStoryMember(hit.id));
+    if (m && seen.insert(m->story_id).second) stories.push_back(m->story_id);
+  }
+  return stories;
+}
+
+Result<std::vector<Alert>> AlertsOfStories(WatchState* state,
+                                           const std::vector<std::string>& story_ids, int64_t since,
+                                           size_t limit) {
+  std::vector<Alert> all;
+  for (const std::string& id : story_ids) {
+    if (id.empty()) continue;  // ListAlerts reads "" as every story
+    ASSIGN_OR_RETURN(std::vector<Alert> some, state->ListAlerts(since, id, limit));
+    for (Alert& a : some) all.push_back(std::move(a));
+  }
+  std::sort(all.begin(), all.end(), [](const Alert& a, const Alert& b) {
+    return a.created_at != b.created_at ? a.created_at > b.created_at : a.seq > b.seq;
+  });
+  if (all.size() > limit) all.resize(limit);
+  return all;
 }
 
 std::string IsoTime(int64_t unix_seconds) {

@@ -121,6 +121,22 @@ HttpClient::~HttpClient() {
 }
 
 Result<HttpResponse> HttpClient::Get(const std::string& url, const Validators& validators) {
+  std::vector<std::string> headers;
+  if (!validators.etag.empty()) headers.push_back("If-None-Match: " + validators.etag);
+  if (!validators.last_modified.empty()) {
+    headers.push_back("If-Modified-Since: " + validators.last_modified);
+  }
+  return Perform(url, headers, nullptr);
+}
+
+Result<HttpResponse> HttpClient::Post(const std::string& url, const std::string& body,
+                                      const std::vector<std::string>& headers) {
+  return Perform(url, headers, &body);
+}
+
+Result<HttpResponse> HttpClient::Perform(const std::string& url,
+                                         const std::vector<std::string>& header_lines,
+                                         const std::string* post_body) {
   CURL* c = static_cast<CURL*>(curl_);
   if (c == nullptr) return Internal(url + ": libcurl could not start a transfer");
   curl_easy_reset(c);
@@ -129,7 +145,7 @@ Result<HttpResponse> HttpClient::Get(const std::string& url, const Validators& v
   curl_easy_setopt(c, CURLOPT_URL, url.c_str());
   curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(c, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 1L);
+  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, post_body == nullptr ? 1L : 0L);
   curl_easy_setopt(c, CURLOPT_MAXREDIRS, options_.max_redirects);
   curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, "");  // every encoding libcurl decodes
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, options_.connect_timeout_ms);
@@ -141,14 +157,13 @@ Result<HttpResponse> HttpClient::Get(const std::string& url, const Validators& v
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &transfer);
   curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, OnHeader);
   curl_easy_setopt(c, CURLOPT_HEADERDATA, &transfer);
+  if (post_body != nullptr) {
+    curl_easy_setopt(c, CURLOPT_POST, 1L);
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, post_body->data());
+    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(post_body->size()));
+  }
   struct curl_slist* headers = nullptr;
-  if (!validators.etag.empty()) {
-    headers = curl_slist_append(headers, ("If-None-Match: " + validators.etag).c_str());
-  }
-  if (!validators.last_modified.empty()) {
-    headers =
-        curl_slist_append(headers, ("If-Modified-Since: " + validators.last_modified).c_str());
-  }
+  for (const std::string& h : header_lines) headers = curl_slist_append(headers, h.c_str());
   if (headers != nullptr) curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
   CURLcode rc = curl_easy_perform(c);
   curl_slist_free_all(headers);

@@ -53,6 +53,7 @@ Result<size_t> Worker::RunBatch() {
   }
   Ingester ingester(store_, cleaner_, options_.ingest);
   size_t stored = 0, failed = 0;
+  std::vector<std::string> ids;
   for (QueuedArticle& q : *taken) {
     const std::string input = q.raw.origin.empty() ? q.raw.id : q.raw.origin;
     Result<AddResult> added = ingester.AddToOpenBatch(std::move(q.raw));
@@ -60,6 +61,7 @@ Result<size_t> Worker::RunBatch() {
     if (added.ok()) {
       s = store_->DoneQueued(q.seq);
       ++stored;
+      if (options_.on_stored) ids.push_back(added->id);
     } else if (added.status().code() == StatusCode::kUnavailable) {
       return abandon(added.status());
     } else {
@@ -77,6 +79,7 @@ Result<size_t> Worker::RunBatch() {
     if (!s.ok()) return abandon(s);
   }
   RETURN_IF_ERROR(store_->CommitBatch());
+  stored_ids_.insert(stored_ids_.end(), ids.begin(), ids.end());
   stats_.stored += stored;
   stats_.failed += failed;
   stats_.claims += ingester.stats().claims;
@@ -111,18 +114,30 @@ Status Worker::RunLedgers(const std::atomic<bool>& stop) {
   return Status::Ok();
 }
 
+void Worker::TellStored() {
+  if (!options_.on_stored || stored_ids_.empty()) return;
+  std::vector<std::string> ids;
+  ids.swap(stored_ids_);
+  options_.on_stored(std::move(ids));
+}
+
 Result<WorkerStats> Worker::Run(const std::atomic<bool>& stop) {
   int failures = 0;  // in a row
   int pause = options_.retry_pause_ms;
   while (!stop.load()) {
     Result<size_t> taken = RunBatch();
     Status s = taken.status();
-    if (s.ok() && *taken > 0) s = RunStories(options_.story_min_docs, false, stop);
+    if (s.ok() && *taken > 0) {
+      const size_t assigned = stats_.assigned;
+      s = RunStories(options_.story_min_docs, false, stop);
+      if (s.ok() && stats_.assigned > assigned) TellStored();
+    }
     if (s.ok() && *taken == 0) {
       // Nothing queued: finish the stories and their stored ledgers, then
       // leave or poll.
       s = RunStories(1, options_.exit_when_empty, stop);
       if (s.ok() && options_.stories != nullptr) s = RunLedgers(stop);
+      if (s.ok()) TellStored();
       if (s.ok() && options_.exit_when_empty) {
         ASSIGN_OR_RETURN(QueueCounts counts, store_->CountQueue());
         if (counts.queued == 0) return stats_;

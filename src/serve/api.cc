@@ -618,7 +618,7 @@ ApiReply Api::ClaimReviews(const ApiRequest& req) {
 }
 
 // The alerts stored by `warta fetch`, `warta watch` and `warta ingest` (warta/alerts.h)
-// that `req` asks for (since=, story=, kind=, limit=), newest first, with
+// that `req` asks for (since=, story=, query=, kind=, limit=), newest first, with
 // their stories' labels; their table is read through the watch state's own
 // connection (SQLite only, as the state itself). A kind is looked for among
 // the newest 1,000 of the others.
@@ -633,15 +633,30 @@ Result<Api::AskedAlerts> Api::ListAskedAlerts(const ApiRequest& req) {
   ASSIGN_OR_RETURN(size_t limit, SizeParam(req, "limit", 100, kMaxAlerts));
   const std::string kind = req.Param("kind");
   ASSIGN_OR_RETURN(std::unique_ptr<WatchState> state, OpenWatchState(options_.db));
+  ASSIGN_OR_RETURN(Store * store, ThreadStore());
   AskedAlerts asked;
-  ASSIGN_OR_RETURN(asked.alerts,
-                   state->ListAlerts(since, req.Param("story"), kind.empty() ? limit : kMaxAlerts));
+  const size_t wanted = kind.empty() ? limit : kMaxAlerts;
+  if (const std::string query = req.Param("query"); !query.empty()) {
+    // A followed search: the alerts of the stories it finds, as
+    // GET /api/search finds them (and of story=, when both are given).
+    if (query.size() > kMaxQueryBytes) {
+      return InvalidArgument("parameter 'query' is longer than " + std::to_string(kMaxQueryBytes) +
+                             " bytes");
+    }
+    Result<std::vector<std::string>> stories = StoriesMatching(store, ThreadTerms(), query);
+    if (!stories.ok()) return stories.status().WithContext("parameter 'query'");
+    if (const std::string story = req.Param("story"); !story.empty()) {
+      std::erase_if(*stories, [&](const std::string& id) { return id != story; });
+    }
+    ASSIGN_OR_RETURN(asked.alerts, AlertsOfStories(state.get(), *stories, since, wanted));
+  } else {
+    ASSIGN_OR_RETURN(asked.alerts, state->ListAlerts(since, req.Param("story"), wanted));
+  }
   if (!kind.empty()) {
     std::erase_if(asked.alerts, [&](const Alert& a) { return a.kind != kind; });
     if (asked.alerts.size() > limit) asked.alerts.resize(limit);
   }
   // Each story's label, read once: what a reader knows the story by.
-  ASSIGN_OR_RETURN(Store * store, ThreadStore());
   for (const Alert& a : asked.alerts) {
     if (asked.labels.count(a.story_id)) continue;
     ASSIGN_OR_RETURN(std::optional<StoryRecord> story, store->GetStory(a.story_id));
@@ -669,7 +684,7 @@ ApiReply Api::AlertsAtom(const ApiRequest& req) {
   Result<AskedAlerts> asked = ListAskedAlerts(req);
   if (!asked.ok()) return StatusReply(asked.status());
   std::vector<std::pair<std::string, std::string>> query;
-  for (const char* name : {"story", "kind", "since", "limit"})
+  for (const char* name : {"story", "query", "kind", "since", "limit"})
     query.emplace_back(name, req.Param(name));
   ApiReply reply;
   reply.content_type = "application/atom+xml; charset=utf-8";
@@ -743,9 +758,9 @@ ApiReply Api::Search(const ApiRequest& req) {
   if (words.size() > kMaxQueryWords) {
     return JsonError(400, "more than " + std::to_string(kMaxQueryWords) + " words in the query");
   }
-  SearchQuery query;
-  for (const std::string& w : words) query.text += (query.text.empty() ? "" : " ") + w;
-  if (SearchTerms* terms = ThreadTerms()) query.stems = terms->QueryStems(query.text);
+  Result<SearchQuery> asked = SearchQueryFor(q, ThreadTerms());
+  if (!asked.ok()) return StatusReply(asked.status());
+  SearchQuery query = std::move(*asked);
   query.lang = lang;
   query.limit = *limit;
   query.offset = *offset;
@@ -904,7 +919,26 @@ ApiReply Api::Ingest(const ApiRequest& req) {
     }
     assigned = stories->assigned;
   }
-  if (assigned > 0 && stories_changed_) stories_changed_();
+  // The verdict lines the stories gained are alerts, by the path `warta
+  // ingest` takes (warta/alerts.h); a PostgreSQL database keeps none yet.
+  // The articles are stored whatever happens here.
+  size_t alerts = 0;
+  std::vector<std::string> stored_ids;
+  for (const Json& d : ids) stored_ids.push_back(d["id"].get<std::string>());
+  if (!stored_ids.empty() && !IsPostgresUrl(options_.db)) {
+    Result<std::unique_ptr<WatchState>> state = OpenWatchState(options_.db);
+    Result<RaisedAlerts> raised = state.ok() ? RaiseAlerts(*store, state->get(), stored_ids,
+                                                           static_cast<int64_t>(std::time(nullptr)))
+                                             : Result<RaisedAlerts>(state.status());
+    if (raised.ok()) {
+      alerts = raised->alerts.size();
+    } else {
+      errors.push_back("alerts not stored: " + raised.status().ToString());
+    }
+  }
+  // The ledger thread stores the changed ledgers and sends new alerts to
+  // the webhook.
+  if ((assigned > 0 || alerts > 0) && stories_changed_) stories_changed_();
   Json j;
   j["read"] = s.read;
   j["inserted"] = s.inserted;
@@ -915,6 +949,7 @@ ApiReply Api::Ingest(const ApiRequest& req) {
   j["assigned_to_stories"] = assigned;
   j["repaired"] = s.repaired;
   j["claims"] = s.claims;
+  j["alerts"] = alerts;
   j["documents"] = std::move(ids);
   j["errors"] = std::move(errors);
   return JsonReply(j, s.read == 0 && rejected > 0 ? 400 : 200);

@@ -83,6 +83,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
+#include <ctime>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -103,6 +104,8 @@
 #include "warta/ledger_stage.h"
 #include "warta/serve.h"
 #include "warta/store.h"
+#include "warta/watch_state.h"
+#include "warta/webhook.h"
 
 namespace warta {
 namespace {
@@ -132,8 +135,15 @@ constexpr auto kRefreshSeconds = std::chrono::seconds(30);
 // The thread that keeps stored ledgers current (see the top of this file).
 class LedgerRefresher {
  public:
-  LedgerRefresher(std::string db, serve::Metrics* metrics, std::ostream& log)
-      : db_(std::move(db)), metrics_(metrics), log_(log), thread_([this] { Loop(); }) {}
+  // `webhook`, when given, is started (Webhook::Start) and is then used
+  // only by this thread.
+  LedgerRefresher(std::string db, serve::Metrics* metrics, std::ostream& log,
+                  std::unique_ptr<Webhook> webhook)
+      : db_(std::move(db)),
+        metrics_(metrics),
+        log_(log),
+        webhook_(std::move(webhook)),
+        thread_([this] { Loop(); }) {}
   ~LedgerRefresher() { Stop(); }
 
   // Refresh now (the server stored articles).
@@ -167,6 +177,7 @@ class LedgerRefresher {
           }
         }
         if (store) Pass(store.get());
+        if (store && webhook_) DeliverAlerts(store.get());
       } catch (const std::exception& e) {
         // Whatever it is, the server goes on: ledgers are built on request.
         Report(std::string("internal error: ") + e.what());
@@ -200,6 +211,29 @@ class LedgerRefresher {
     }
   }
 
+  // Alerts not yet sent to the webhook, sent (a failure leaves them for
+  // the next round).
+  void DeliverAlerts(Store* store) {
+    if (!state_) {
+      Result<std::unique_ptr<WatchState>> opened = OpenWatchState(db_);
+      if (!opened.ok()) {
+        Report(opened.status().ToString());
+        return;
+      }
+      state_ = std::move(*opened);
+    }
+    Result<WebhookRun> run =
+        webhook_->Deliver(state_.get(), store, static_cast<int64_t>(std::time(nullptr)));
+    if (!run.ok()) {
+      Report("webhook: " + run.status().ToString());
+    } else if (!run->error.empty()) {
+      Report("webhook " + webhook_->options().url + ": " + run->error + "; " +
+             std::to_string(run->pending) + " alerts kept for the next round");
+    } else if (run->delivered > 0) {
+      Log("sent " + std::to_string(run->delivered) + " alerts to the webhook");
+    }
+  }
+
   // A failure, said once rather than every round: a read-only file fails
   // the same way each time.
   void Report(const std::string& error) {
@@ -214,6 +248,8 @@ class LedgerRefresher {
   std::string last_error_;  // the thread's own
   serve::Metrics* metrics_;
   std::ostream& log_;
+  std::unique_ptr<Webhook> webhook_;   // the thread's own once started
+  std::unique_ptr<WatchState> state_;  // the thread's own
   std::mutex mu_;
   std::condition_variable cv_;
   bool wake_ = false;
@@ -810,6 +846,25 @@ Status Serve(const ServeOptions& options, std::ostream& log) {
   ASSIGN_OR_RETURN(std::unique_ptr<Cleaner> cleaner, Cleaner::Create(data));
   ASSIGN_OR_RETURN(std::unique_ptr<ClaimExtractor> extractor, ClaimExtractor::Create(data));
 
+  // The webhook starts before any request can raise an alert, so that none
+  // raised by this server is missed (warta/webhook.h: Start).
+  std::unique_ptr<Webhook> webhook;
+  if (!options.webhook_url.empty()) {
+    if (options.token.empty()) {
+      return InvalidArgument("--webhook needs writes enabled (--token): only ingest raises alerts");
+    }
+    if (IsPostgresUrl(options.db)) {
+      return InvalidArgument("--webhook: a PostgreSQL database keeps no alerts yet");
+    }
+    WebhookOptions hook;
+    hook.url = options.webhook_url;
+    hook.token = options.webhook_token;
+    webhook = std::make_unique<Webhook>(std::move(hook));
+    ASSIGN_OR_RETURN(std::unique_ptr<WatchState> state, OpenWatchState(options.db));
+    RETURN_IF_ERROR(webhook->Start(state.get(), static_cast<int64_t>(std::time(nullptr)))
+                        .WithContext("--webhook"));
+  }
+
   serve::Metrics metrics;
   ASSIGN_OR_RETURN(serve::ApiData api_data, serve::LoadApiData(data));
   serve::Api api(options, &api_data, cleaner.get(), extractor.get(), &metrics);
@@ -839,7 +894,7 @@ Status Serve(const ServeOptions& options, std::ostream& log) {
   // ledgers are then kept by the processes that ingest.
   std::optional<LedgerRefresher> ledgers;
   if (!options.token.empty()) {
-    ledgers.emplace(options.db, &metrics, log);
+    ledgers.emplace(options.db, &metrics, log, std::move(webhook));
     api.OnStoriesChanged([&ledgers] { ledgers->Wake(); });
   }
 

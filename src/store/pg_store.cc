@@ -363,7 +363,7 @@ CREATE INDEX stories_by_recent ON stories ((COALESCE(last_seen, '') COLLATE "C")
 CREATE INDEX stories_by_id ON stories (id) WHERE size > 0;
 )sql";
 
-constexpr std::array<PgMigration, 8> kMigrations = {{
+constexpr std::array<PgMigration, 9> kMigrations = {{
     {1, "initial schema", kSchemaV1},
     {2, "claims", kSchemaV2},
     {3, "search, queue and stories", kSchemaV3},
@@ -372,6 +372,7 @@ constexpr std::array<PgMigration, 8> kMigrations = {{
     {6, "stored ledgers", kSchemaV6},
     {7, "story page indexes", kSchemaV7},
     {8, "fetch and watch state", kWatchStatePgSchema},  // watch_state_schema.h
+    {9, "webhook deliveries", kWebhookPgSchema},        // watch_state_schema.h
 }};
 static_assert(kMigrations.back().version == kSchemaVersion,
               "add a PostgreSQL migration when bumping kSchemaVersion");

@@ -425,7 +425,7 @@ CREATE INDEX stories_by_recent ON stories (COALESCE(last_seen, ''), id) WHERE si
 CREATE INDEX stories_by_id ON stories (id) WHERE size > 0;
 )sql";
 
-constexpr std::array<SqliteMigration, 8> kMigrations = {{
+constexpr std::array<SqliteMigration, 9> kMigrations = {{
     {1, "initial schema", kSchemaV1},
     {2, "claims", kSchemaV2},
     {3, "search, queue and stories", kSchemaV3},
@@ -434,6 +434,7 @@ constexpr std::array<SqliteMigration, 8> kMigrations = {{
     {6, "stored ledgers", kSchemaV6},
     {7, "story page indexes", kSchemaV7},
     {8, "fetch and watch state", kWatchStateSqliteSchema},  // watch_state_schema.h
+    {9, "webhook deliveries", kWebhookSqliteSchema},        // watch_state_schema.h
 }};
 
 static_assert(kMigrations.back().version == kSchemaVersion,

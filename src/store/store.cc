@@ -45,14 +45,10 @@ const char* PutOutcomeName(PutOutcome outcome) {
   return "unknown";
 }
 
-namespace {
-
 bool IsPostgresUrl(std::string_view location) {
   return location.starts_with("postgresql://") ||
          location.starts_with("postgres://");
 }
-
-}  // namespace
 
 std::string StoreLocationForDisplay(const std::string& location) {
   return IsPostgresUrl(location) ? RedactPgUrl(location) : location;

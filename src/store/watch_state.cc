@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "warta/store.h"
+
 namespace warta {
 namespace {
 
@@ -257,11 +259,59 @@ class SqliteWatchState final : public WatchState {
 
   Result<std::vector<Alert>> ListAlerts(int64_t since, const std::string& story_id,
                                         size_t limit) override {
-    Stmt s(db_,
-           "SELECT seq, story_id, group_key, kind, line, verdict, created_at FROM alerts "
-           "WHERE created_at >= ?1 AND (?2 IS NULL OR story_id = ?2) "
-           "ORDER BY created_at DESC, seq DESC LIMIT ?3");
+    Stmt s(db_, std::string(kAlertSelect) +
+                    "WHERE created_at >= ?1 AND (?2 IS NULL OR story_id = ?2) "
+                    "ORDER BY created_at DESC, seq DESC LIMIT ?3");
     s.Int(1, since).Text(2, story_id).Int(3, static_cast<int64_t>(limit));
+    return ReadAlerts(s);
+  }
+
+  Result<std::vector<Alert>> AlertsAfter(int64_t after_seq, size_t limit) override {
+    Stmt s(db_, std::string(kAlertSelect) + "WHERE seq > ?1 ORDER BY seq LIMIT ?2");
+    s.Int(1, after_seq).Int(2, static_cast<int64_t>(limit));
+    return ReadAlerts(s);
+  }
+
+  Result<int64_t> LastAlertSeq() override {
+    Stmt s(db_, "SELECT COALESCE(MAX(seq), 0) FROM alerts");
+    int rc = s.Step();
+    if (rc != SQLITE_ROW) return Error(rc, "reading the newest alert");
+    return s.ColInt(0);
+  }
+
+  Result<std::optional<WebhookState>> GetWebhook(const std::string& url) override {
+    Stmt s(db_,
+           "SELECT url, delivered_seq, failures, last_error, updated_at FROM webhook_deliveries "
+           "WHERE url = ?1");
+    s.Text(1, url);
+    int rc = s.Step();
+    if (rc == SQLITE_DONE) return std::optional<WebhookState>();
+    if (rc != SQLITE_ROW) return Error(rc, "reading webhook " + url);
+    WebhookState w;
+    w.url = s.Col(0);
+    w.delivered_seq = s.ColInt(1);
+    w.failures = static_cast<int>(s.ColInt(2));
+    w.last_error = s.Col(3);
+    w.updated_at = s.ColInt(4);
+    return std::optional<WebhookState>(std::move(w));
+  }
+
+  Status PutWebhook(const WebhookState& w) override {
+    Stmt s(db_,
+           "INSERT INTO webhook_deliveries (url, delivered_seq, failures, last_error, updated_at) "
+           "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (url) DO UPDATE SET "
+           "delivered_seq = excluded.delivered_seq, failures = excluded.failures, "
+           "last_error = excluded.last_error, updated_at = excluded.updated_at");
+    s.Text(1, w.url).Int(2, w.delivered_seq).Int(3, w.failures).Text(4, w.last_error);
+    s.Int(5, w.updated_at);
+    return Done(s.Step(), "recording webhook " + w.url);
+  }
+
+ private:
+  static constexpr std::string_view kAlertSelect =
+      "SELECT seq, story_id, group_key, kind, line, verdict, created_at FROM alerts ";
+
+  Result<std::vector<Alert>> ReadAlerts(Stmt& s) {
     std::vector<Alert> out;
     int rc;
     while ((rc = s.Step()) == SQLITE_ROW) {
@@ -279,7 +329,6 @@ class SqliteWatchState final : public WatchState {
     return out;
   }
 
- private:
   Status RecordPollInTransaction(const FeedState& f, const std::vector<std::string>& items,
                                  int64_t now) {
     Stmt feed(db_, "INSERT INTO watch_feeds (" + std::string(kFeedColumns) +
@@ -326,7 +375,7 @@ class SqliteWatchState final : public WatchState {
 }  // namespace
 
 Result<std::unique_ptr<WatchState>> OpenWatchState(const std::string& location) {
-  if (location.rfind("postgresql://", 0) == 0 || location.rfind("postgres://", 0) == 0) {
+  if (IsPostgresUrl(location)) {
     return InvalidArgument(
         "fetch and watch keep their state in a SQLite database only for now; give --db a "
         "file");
@@ -341,9 +390,12 @@ Result<std::unique_ptr<WatchState>> OpenWatchState(const std::string& location) 
   }
   sqlite3_busy_timeout(db, kBusyTimeoutMs);
   auto state = std::make_unique<SqliteWatchState>(location, db);
-  // The tables come with schema version 8: a store not migrated yet lacks them.
+  // The tables come with schema versions 8 and 9: a store not migrated yet
+  // lacks them.
   Result<WatchCounts> probe = state->Counts();
   if (!probe.ok()) return probe.status();
+  Result<std::optional<WebhookState>> webhooks = state->GetWebhook("");
+  if (!webhooks.ok()) return webhooks.status();
   return std::unique_ptr<WatchState>(std::move(state));
 }
 

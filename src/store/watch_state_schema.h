@@ -110,6 +110,30 @@ CREATE TABLE alerts (
 CREATE INDEX alerts_created ON alerts (created_at, seq);
 )sql";
 
+// Schema version 9.
+// webhook_deliveries: for each webhook URL, the newest alert (by seq)
+// delivered to it; the alerts after it are its pending deliveries, tried
+// again at the next run after a failure.
+inline constexpr std::string_view kWebhookSqliteSchema = R"sql(
+CREATE TABLE webhook_deliveries (
+  url TEXT PRIMARY KEY,
+  delivered_seq INTEGER NOT NULL,
+  failures INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT,
+  updated_at INTEGER NOT NULL
+);
+)sql";
+
+inline constexpr std::string_view kWebhookPgSchema = R"sql(
+CREATE TABLE webhook_deliveries (
+  url TEXT PRIMARY KEY,
+  delivered_seq BIGINT NOT NULL,
+  failures INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT,
+  updated_at BIGINT NOT NULL
+);
+)sql";
+
 }  // namespace warta
 
 #endif  // WARTA_SRC_STORE_WATCH_STATE_SCHEMA_H_
