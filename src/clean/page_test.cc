@@ -1137,3 +1137,76 @@ TEST(PageLimitTest, HundredMegabytePageIsCutWithBoundedMemory) {
 }  // namespace
 }  // namespace page_internal
 }  // namespace warta
+
+namespace warta {
+namespace {
+
+// A page of the site `host`: two paragraphs of prose holding `own`, and
+// between them the site's series note.
+std::string SitePage(std::string_view host, std::string_view own) {
+  return std::string("<html><head><link rel=\"canonical\" href=\"https://www.") +
+         std::string(host) +
+         "/a\"></head><body><article><h1>Headline</h1><p>" + std::string(own) +
+         " The council met on Tuesday evening and heard the residents of the "
+         "northern quarter.</p><p>This story is part of our series on the "
+         "towns of the valley, written with the readers who send us their "
+         "questions.</p><p>"
+         "The vote was put off to the next session, the chair said after the "
+         "meeting had run for three hours. " +
+         std::string(own) + "</p></article></body></html>";
+}
+
+TEST(SiteBoilerplateTest, SiteOfIsTheLowerCaseHostWithoutWww) {
+  EXPECT_EQ(SiteBoilerplate::SiteOf("https://WWW.Example.com:8080/a?b"), "example.com");
+  EXPECT_EQ(SiteBoilerplate::SiteOf("http://user@news.example.org"), "news.example.org");
+  EXPECT_EQ(SiteBoilerplate::SiteOf("/relative/path"), "");
+}
+
+TEST(SiteBoilerplateTest, ParagraphsRepeatedAcrossPagesOfOneSiteAreRemoved) {
+  const std::string kBox = "This story is part of our series";
+  std::vector<std::string> html = {
+      SitePage("example.com", "Roads will close in May."),
+      SitePage("example.com", "The library opens a new wing."),
+      SitePage("example.com", "A bakery won the regional prize."),
+      SitePage("example.com", "Two lakes were closed to swimmers."),
+      SitePage("other.example", "Roads will close in May."),
+  };
+  std::vector<Page> pages;
+  for (const std::string& h : html) pages.push_back(Extractor().Extract(h, ""));
+  // Each page alone keeps the box: its own rules see a paragraph of prose.
+  for (const Page& p : pages) ASSERT_NE(p.text.find(kBox), std::string::npos) << p.text;
+
+  SiteBoilerplate site;
+  for (const Page& p : pages) site.Add(p);
+  for (size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(site.Strip(&pages[i]), 1u) << pages[i].text;
+    EXPECT_EQ(pages[i].text.find(kBox), std::string::npos);
+    EXPECT_EQ(pages[i].meta.provenance["site-boilerplate"], "1");
+    // What is left still maps to its bytes.
+    EXPECT_EQ(Source(pages[i], html[i], "The council met"), "The council met");
+  }
+  // Another site's page, alone, keeps it.
+  EXPECT_EQ(site.Strip(&pages[4]), 0u);
+  EXPECT_NE(pages[4].text.find(kBox), std::string::npos);
+}
+
+TEST(SiteBoilerplateTest, FewerPagesThanTheMinimumOrCopiesKeepTheirText) {
+  std::vector<std::string> html = {SitePage("example.com", "Roads will close in May."),
+                                   SitePage("example.com", "The library opens a new wing.")};
+  std::vector<Page> pages;
+  for (const std::string& h : html) pages.push_back(Extractor().Extract(h, ""));
+  SiteBoilerplate site;  // three pages by default
+  for (const Page& p : pages) site.Add(p);
+  EXPECT_EQ(site.Strip(&pages[0]), 0u);
+
+  // Three copies of one article: nothing is boilerplate, all is repeated.
+  std::vector<Page> copies(3, Extractor().Extract(html[0], ""));
+  SiteBoilerplate copied;
+  for (const Page& p : copies) copied.Add(p);
+  std::string before = copies[0].text;
+  EXPECT_EQ(copied.Strip(&copies[0]), 0u);
+  EXPECT_EQ(copies[0].text, before);
+}
+
+}  // namespace
+}  // namespace warta
