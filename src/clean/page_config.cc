@@ -299,6 +299,20 @@ bool Config::IsClockLine(std::string_view line) const {
   return false;
 }
 
+size_t Config::DateLabelAt(std::string_view line) const {
+  size_t best = 0;
+  for (const std::string& label : date_labels) {
+    if (label.size() <= best || !line.starts_with(label)) continue;
+    size_t i = label.size();
+    // A label ends a word: "posted" is not the start of "postedit".
+    if (i < line.size() && ((line[i] >= 'a' && line[i] <= 'z') ||
+                            static_cast<unsigned char>(line[i]) >= 0x80))
+      continue;
+    best = i;
+  }
+  return best;
+}
+
 bool Config::IsCaptionLine(std::string_view line) const {
   for (const std::string& label : caption_labels) {
     if (!line.starts_with(label)) continue;

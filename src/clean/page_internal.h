@@ -107,6 +107,9 @@ struct Config {
   // Labels of a shown publication date (data/page/date_labels.txt), lower
   // case: "erschienen am", "published on".
   std::vector<std::string> date_labels;
+  // The length of the longest date label that opens `line` (lower case) as
+  // a whole word, or 0: 13 for "pubblicato il 19 febbraio 2020".
+  size_t DateLabelAt(std::string_view line) const;
   // Ordinal suffixes after a day ("th", "er") and words joining day, month
   // and year ("de", "of") in dates written in words
   // (data/page/date_words.tsv).

@@ -731,6 +731,26 @@ TEST(PageTest, CaptionLinesLeftOut) {
   }
 }
 
+// A line that opens with a publication label and its date is a date stamp,
+// however much follows it (an update date, a time); a sentence that names
+// a date after a label-like word is text.
+TEST(PageTest, LabelledDateLinesLeftOut) {
+  std::string html = R"(<html><body><article><h1>Headline</h1>
+<p>Pubblicato il 19 Febbraio 2020 Ultima modifica 19 Febbraio 2020 12:02</p>
+<p>The first paragraph of the article tells the story, with a long sentence that goes on and on.</p>
+<p>Published: 03.03.2021 | Updated: 04.03.2021, 12:02 by the news desk</p>
+<p>The second paragraph adds detail, quotes an official who spoke to reporters, and says more.</p>
+<p>Published in the spring, on 3 March 2021, the report ends the article properly.</p>
+</article></body></html>)";
+  Page page = Extractor().Extract(html, "");
+  EXPECT_NE(page.text.find("Published in the spring"), std::string::npos) << page.text;
+  for (const char* stamp : {"Pubblicato", "Published: 03"}) {
+    EXPECT_EQ(page.text.find(stamp), std::string::npos) << stamp << "\n" << page.text;
+  }
+  EXPECT_EQ(page.meta.published, "2020-02-19");
+  EXPECT_EQ(page.meta.provenance["published"], "text:dateline");
+}
+
 }  // namespace
 }  // namespace warta
 
