@@ -880,6 +880,13 @@ TEST(PageDateTest, PublishedDateCheckedAgainstShownDates) {
        "2022-01-25", ""},
       {"local timestamp: its day is the page's", "2023-11-09", "",
        "2023-11-09T02:11:03-05:00", {"2023-11-08"}, "2023-11-09", ""},
+      {"markup's day not shown, the page's first date days later",
+       "2011-02-21", "", "2011-02-21", {"2011-03-03", "2011-03-03"},
+       "2011-03-03", "shown:first"},
+      {"the page's first date months later: a date the story tells of",
+       "2011-02-21", "", "2011-02-21", {"2011-06-01"}, "2011-02-21", ""},
+      {"the page's first date after the modified date", "2022-01-04",
+       "2022-01-10", "2022-01-04", {"2022-01-20"}, "2022-01-04", ""},
   };
   auto data = DataDir::At(WARTA_SOURCE_DATA_DIR);
   ASSERT_TRUE(data.ok());
