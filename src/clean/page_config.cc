@@ -230,6 +230,14 @@ Result<Config> LoadConfig(const DataDir& data) {
   ASSIGN_OR_RETURN(std::vector<std::string> captions,
                    ReadPageLines(data, "caption_labels.txt"));
   for (const std::string& w : captions) config.caption_labels.push_back(LowerUtf8(w));
+  // "Read also" labels, the same way.
+  for (const std::string& lang : data.Languages()) {
+    ASSIGN_OR_RETURN(auto words, data.ReadLines(lang, "read_also.txt"));
+    for (const std::string& w : words) config.read_also_labels.push_back(LowerUtf8(w));
+  }
+  ASSIGN_OR_RETURN(std::vector<std::string> read_also,
+                   ReadPageLines(data, "read_also.txt"));
+  for (const std::string& w : read_also) config.read_also_labels.push_back(LowerUtf8(w));
   ASSIGN_OR_RETURN(std::vector<std::string> byline,
                    ReadPageLines(data, "byline.txt"));
   for (const std::string& w : byline) config.byline_prefixes.push_back(Lower(w));
@@ -313,26 +321,42 @@ size_t Config::DateLabelAt(std::string_view line) const {
   return best;
 }
 
-bool Config::IsCaptionLine(std::string_view line) const {
-  for (const std::string& label : caption_labels) {
+namespace {
+
+// True when `line` opens with one of `labels` as a whole word ("bild" does
+// not open "bilder"; a label ending in '.' is an abbreviation), then, when
+// `numbered`, an optional figure number ("4", "2a", "3.1"), then a colon.
+bool LabelAndColon(std::string_view line, const std::vector<std::string>& labels,
+                   bool numbered) {
+  for (const std::string& label : labels) {
     if (!line.starts_with(label)) continue;
     size_t i = label.size();
-    // A label ends a word: "bild" is not the start of "bilder".
     if (label.back() != '.' && i < line.size() &&
         ((line[i] >= 'a' && line[i] <= 'z') ||
          static_cast<unsigned char>(line[i]) >= 0x80))
       continue;
     while (i < line.size() && line[i] == ' ') ++i;
-    // A figure number: "4", "2a", "3.1".
-    size_t digits = i;
-    while (i < line.size() && ((line[i] >= '0' && line[i] <= '9') ||
-                               (line[i] == '.' && i > digits)))
-      ++i;
-    if (i > digits && i < line.size() && line[i] >= 'a' && line[i] <= 'z') ++i;
-    while (i < line.size() && line[i] == ' ') ++i;
+    if (numbered) {
+      size_t digits = i;
+      while (i < line.size() && ((line[i] >= '0' && line[i] <= '9') ||
+                                 (line[i] == '.' && i > digits)))
+        ++i;
+      if (i > digits && i < line.size() && line[i] >= 'a' && line[i] <= 'z') ++i;
+      while (i < line.size() && line[i] == ' ') ++i;
+    }
     if (i < line.size() && line[i] == ':') return true;
   }
   return false;
+}
+
+}  // namespace
+
+bool Config::IsCaptionLine(std::string_view line) const {
+  return LabelAndColon(line, caption_labels, /*numbered=*/true);
+}
+
+bool Config::IsReadAlsoLine(std::string_view line) const {
+  return LabelAndColon(line, read_also_labels, /*numbered=*/false);
 }
 
 }  // namespace page_internal

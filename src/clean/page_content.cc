@@ -676,7 +676,8 @@ bool Scorer::Emit(int top, Emitter* emitter) {
               if (prose_seen > stop_min_prose_) return false;
             }
             std::string iso;
-            if (IsBoilerplateLine(line) || config_.IsCaptionLine(line)) {
+            if (IsBoilerplateLine(line) || config_.IsCaptionLine(line) ||
+                config_.IsReadAlsoLine(line)) {
               emitter->Truncate(start);
             } else if (line.size() < date_line_max_ &&
                        FindDate(line, config_, false, &iso, nullptr)) {

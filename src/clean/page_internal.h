@@ -101,6 +101,14 @@ struct Config {
   // a colon: "Abbildung 4: klassische Schwachschicht.", "Fig. 2a: the
   // setup", "Foto: Jane Roe". `line` is lower case.
   bool IsCaptionLine(std::string_view line) const;
+  // Labels that point to another article ("read also", "baca juga",
+  // "lire aussi"; each language's read_also.txt, then
+  // data/page/read_also.txt), lower case.
+  std::vector<std::string> read_also_labels;
+  // A short line that opens with such a label and a colon: "Baca juga:
+  // Harga beras naik lagi", "MIRA: ..." points to another article. `line`
+  // is lower case.
+  bool IsReadAlsoLine(std::string_view line) const;
   // Words of a call to action (data/page/calls_to_action.txt), lower case:
   // "subscribe", "newsletter", "hazte miembro".
   std::vector<std::string> calls_to_action;

@@ -731,6 +731,23 @@ TEST(PageTest, CaptionLinesLeftOut) {
   }
 }
 
+// A short line that opens with a "read also" label and a colon points to
+// another article (read_also.txt of each language, then data/page/).
+TEST(PageTest, ReadAlsoLinesLeftOut) {
+  std::string html = R"(<html><body><article><h1>Headline</h1>
+<p>The first paragraph of the article tells the story, with a long sentence that goes on and on.</p>
+<p>Baca juga: Harga beras naik lagi di pasar induk</p>
+<p>The second paragraph adds detail, quotes an official who spoke to reporters, and says more.</p>
+<p><strong>MIRA:</strong> Madre se acerca a la comisaría y termina detenida</p>
+<p>Related to the vote, the third paragraph gives the background and ends the article properly.</p>
+</article></body></html>)";
+  Page page = Extractor().Extract(html, "");
+  EXPECT_NE(page.text.find("Related to the vote"), std::string::npos) << page.text;
+  for (const char* link : {"Baca juga", "Harga beras", "MIRA", "Madre"}) {
+    EXPECT_EQ(page.text.find(link), std::string::npos) << link << "\n" << page.text;
+  }
+}
+
 // A line that opens with a publication label and its date is a date stamp,
 // however much follows it (an update date, a time); a sentence that names
 // a date after a label-like word is text.
