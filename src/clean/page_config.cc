@@ -51,6 +51,19 @@ Result<std::vector<std::string>> ReadPageLines(const DataDir& data,
   return lines;
 }
 
+// Lower-case words of each language folder's `name`, then of
+// data/page/<name>, appended to `out`.
+Status ReadLabels(const DataDir& data, const std::string& name,
+                  std::vector<std::string>* out) {
+  for (const std::string& lang : data.Languages()) {
+    ASSIGN_OR_RETURN(std::vector<std::string> words, data.ReadLines(lang, name));
+    for (const std::string& w : words) out->push_back(LowerUtf8(w));
+  }
+  ASSIGN_OR_RETURN(std::vector<std::string> words, ReadPageLines(data, name));
+  for (const std::string& w : words) out->push_back(LowerUtf8(w));
+  return Status::Ok();
+}
+
 std::vector<std::string> SplitTabs(const std::string& line) {
   std::vector<std::string> out;
   size_t start = 0;
@@ -221,23 +234,10 @@ Result<Config> LoadConfig(const DataDir& data) {
     }
     list->push_back(LowerUtf8(cols[1]));
   }
-  // Caption labels: each language folder's caption_labels.txt, then
-  // data/page/caption_labels.txt for languages that have no folder yet.
-  for (const std::string& lang : data.Languages()) {
-    ASSIGN_OR_RETURN(auto words, data.ReadLines(lang, "caption_labels.txt"));
-    for (const std::string& w : words) config.caption_labels.push_back(LowerUtf8(w));
-  }
-  ASSIGN_OR_RETURN(std::vector<std::string> captions,
-                   ReadPageLines(data, "caption_labels.txt"));
-  for (const std::string& w : captions) config.caption_labels.push_back(LowerUtf8(w));
-  // "Read also" labels, the same way.
-  for (const std::string& lang : data.Languages()) {
-    ASSIGN_OR_RETURN(auto words, data.ReadLines(lang, "read_also.txt"));
-    for (const std::string& w : words) config.read_also_labels.push_back(LowerUtf8(w));
-  }
-  ASSIGN_OR_RETURN(std::vector<std::string> read_also,
-                   ReadPageLines(data, "read_also.txt"));
-  for (const std::string& w : read_also) config.read_also_labels.push_back(LowerUtf8(w));
+  // Caption and "read also" labels: each language folder's file, then
+  // data/page/'s for languages that have no folder yet.
+  RETURN_IF_ERROR(ReadLabels(data, "caption_labels.txt", &config.caption_labels));
+  RETURN_IF_ERROR(ReadLabels(data, "read_also.txt", &config.read_also_labels));
   ASSIGN_OR_RETURN(std::vector<std::string> byline,
                    ReadPageLines(data, "byline.txt"));
   for (const std::string& w : byline) config.byline_prefixes.push_back(Lower(w));
