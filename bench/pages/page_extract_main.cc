@@ -2,8 +2,10 @@
 // contract") for HTML files and folders, one JSON object per page.
 //
 //   page_extract [--data DIR] [--format jsonl|text] [--repeat N] [--check]
-//                PATH...
+//                [--no-site] PATH...
 //
+// The pages given are read together: paragraphs repeated on several pages
+// of one site are removed (warta::SiteBoilerplate) unless --no-site.
 // --check verifies the offset map: every ASCII word of the text must map to
 // the same bytes of the page.
 //
@@ -120,7 +122,7 @@ int main(int argc, char** argv) {
   try {
     std::string data_dir, format = "jsonl";
     int repeat = 1;
-    bool check = false;
+    bool check = false, site_pass = true;
     std::vector<std::string> paths;
     for (int i = 1; i < argc; ++i) {
       std::string a = argv[i];
@@ -130,11 +132,13 @@ int main(int argc, char** argv) {
         format = argv[++i];
       } else if (a == "--check") {
         check = true;
+      } else if (a == "--no-site") {
+        site_pass = false;
       } else if (a == "--repeat" && i + 1 < argc) {
         repeat = std::max(1, std::atoi(argv[++i]));
       } else if (a == "-h" || a == "--help") {
         std::cout << "usage: page_extract [--data DIR] [--format jsonl|text] "
-                     "[--repeat N] PATH...\n";
+                     "[--repeat N] [--check] [--no-site] PATH...\n";
         return 0;
       } else {
         paths.push_back(a);
@@ -173,21 +177,33 @@ int main(int argc, char** argv) {
     double seconds = 0;
     size_t pages = 0, bytes = 0, words = 0, bad_words = 0;
     std::string html, error;
-    for (const std::string& file : files) {
-      warta::Page page;
-      if (!ReadFile(file, &html, &error)) {
+    std::vector<warta::Page> results(files.size());
+    for (size_t i = 0; i < files.size(); ++i) {
+      warta::Page& page = results[i];
+      if (!ReadFile(files[i], &html, &error)) {
         page.error = error;
-      } else {
-        double t0 = CpuSeconds();
-        for (int r = 0; r < repeat; ++r) page = (*extractor)->Extract(html, "");
-        seconds += CpuSeconds() - t0;
-        pages += static_cast<size_t>(repeat);
-        bytes += html.size() * static_cast<size_t>(repeat);
-        if (check) {
-          size_t bad = CheckOffsets(page, html, &words);
-          bad_words += bad;
-          if (bad > 0) std::fprintf(stderr, "check: %s: %zu words map wrong\n", file.c_str(), bad);
-        }
+        continue;
+      }
+      double t0 = CpuSeconds();
+      for (int r = 0; r < repeat; ++r) page = (*extractor)->Extract(html, "");
+      seconds += CpuSeconds() - t0;
+      pages += static_cast<size_t>(repeat);
+      bytes += html.size() * static_cast<size_t>(repeat);
+    }
+    if (site_pass) {
+      double t0 = CpuSeconds();
+      warta::SiteBoilerplate site;
+      for (const warta::Page& page : results) site.Add(page);
+      for (warta::Page& page : results) site.Strip(&page);
+      seconds += CpuSeconds() - t0;
+    }
+    for (size_t i = 0; i < files.size(); ++i) {
+      const std::string& file = files[i];
+      const warta::Page& page = results[i];
+      if (check && page.error.empty() && ReadFile(file, &html, &error)) {
+        size_t bad = CheckOffsets(page, html, &words);
+        bad_words += bad;
+        if (bad > 0) std::fprintf(stderr, "check: %s: %zu words map wrong\n", file.c_str(), bad);
       }
       if (format == "text") {
         std::cout << "# " << file << "\n" << page.text << "\n\n";

@@ -25,9 +25,11 @@
 #ifndef WARTA_PAGE_H_
 #define WARTA_PAGE_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "warta/document.h"
 #include "warta/lang_data.h"
@@ -56,6 +58,45 @@ class PageExtractor {
                        std::string_view charset) const = 0;
   // The same for bytes that came with no declared charset.
   Page Extract(std::string_view html, std::string_view url) const { return Extract(html, url, {}); }
+};
+
+// Boilerplate that only shows across pages: paragraphs that several pages
+// of one site repeat word for word ("Sign up for our morning briefing",
+// "Lesen Sie auch: ...", a legal notice under every post) are the site's,
+// not any article's. One page alone cannot tell them from its text; the
+// pages of one site read together can.
+//
+//   warta::SiteBoilerplate site;          // one per batch of pages
+//   for (const warta::Page& p : pages) site.Add(p);
+//   for (warta::Page& p : pages) site.Strip(&p);
+//
+// A page's site is the host of Metadata::url (lower case, without "www.").
+// A paragraph is the site's when it is on at least `min_pages` pages of the
+// site. Strip removes those paragraphs from a page's text and keeps its map
+// exact, unless they are half of the page's text or more: such a page is a
+// copy or version of another page of the site, not a page with boilerplate.
+// Reading pages as they come (Add then Strip, one page at a time) strips
+// from each page what the pages before it and itself repeat.
+//
+// Thread-safety: not thread-safe; one per batch or stream of pages.
+class SiteBoilerplate {
+ public:
+  explicit SiteBoilerplate(size_t min_pages = 3) : min_pages_(min_pages < 2 ? 2 : min_pages) {}
+
+  // Counts each distinct paragraph of `page` once for its site.
+  void Add(const Page& page);
+  // Removes the site's repeated paragraphs from `page` (text and map).
+  // Returns the number of paragraphs removed.
+  size_t Strip(Page* page) const;
+
+  // "example.com" for "https://WWW.Example.com:8080/a?b"; "" when `url`
+  // has no host.
+  static std::string SiteOf(std::string_view url);
+
+ private:
+  size_t min_pages_;
+  // Per site, the number of pages each paragraph (by hash) is on.
+  std::unordered_map<std::string, std::unordered_map<uint64_t, uint32_t>> counts_;
 };
 
 }  // namespace warta

@@ -51,6 +51,19 @@ Result<std::vector<std::string>> ReadPageLines(const DataDir& data,
   return lines;
 }
 
+// Lower-case words of each language folder's `name`, then of
+// data/page/<name>, appended to `out`.
+Status ReadLabels(const DataDir& data, const std::string& name,
+                  std::vector<std::string>* out) {
+  for (const std::string& lang : data.Languages()) {
+    ASSIGN_OR_RETURN(std::vector<std::string> words, data.ReadLines(lang, name));
+    for (const std::string& w : words) out->push_back(LowerUtf8(w));
+  }
+  ASSIGN_OR_RETURN(std::vector<std::string> words, ReadPageLines(data, name));
+  for (const std::string& w : words) out->push_back(LowerUtf8(w));
+  return Status::Ok();
+}
+
 std::vector<std::string> SplitTabs(const std::string& line) {
   std::vector<std::string> out;
   size_t start = 0;
@@ -221,15 +234,10 @@ Result<Config> LoadConfig(const DataDir& data) {
     }
     list->push_back(LowerUtf8(cols[1]));
   }
-  // Caption labels: each language folder's caption_labels.txt, then
-  // data/page/caption_labels.txt for languages that have no folder yet.
-  for (const std::string& lang : data.Languages()) {
-    ASSIGN_OR_RETURN(auto words, data.ReadLines(lang, "caption_labels.txt"));
-    for (const std::string& w : words) config.caption_labels.push_back(LowerUtf8(w));
-  }
-  ASSIGN_OR_RETURN(std::vector<std::string> captions,
-                   ReadPageLines(data, "caption_labels.txt"));
-  for (const std::string& w : captions) config.caption_labels.push_back(LowerUtf8(w));
+  // Caption and "read also" labels: each language folder's file, then
+  // data/page/'s for languages that have no folder yet.
+  RETURN_IF_ERROR(ReadLabels(data, "caption_labels.txt", &config.caption_labels));
+  RETURN_IF_ERROR(ReadLabels(data, "read_also.txt", &config.read_also_labels));
   ASSIGN_OR_RETURN(std::vector<std::string> byline,
                    ReadPageLines(data, "byline.txt"));
   for (const std::string& w : byline) config.byline_prefixes.push_back(Lower(w));
@@ -299,26 +307,56 @@ bool Config::IsClockLine(std::string_view line) const {
   return false;
 }
 
-bool Config::IsCaptionLine(std::string_view line) const {
-  for (const std::string& label : caption_labels) {
+size_t Config::DateLabelAt(std::string_view line) const {
+  size_t best = 0;
+  for (const std::string& label : date_labels) {
+    if (label.size() <= best || !line.starts_with(label)) continue;
+    size_t i = label.size();
+    // A label ends a word: "posted" is not the start of "postedit".
+    if (i < line.size() && ((line[i] >= 'a' && line[i] <= 'z') ||
+                            static_cast<unsigned char>(line[i]) >= 0x80))
+      continue;
+    best = i;
+  }
+  return best;
+}
+
+namespace {
+
+// True when `line` opens with one of `labels` as a whole word ("bild" does
+// not open "bilder"; a label ending in '.' is an abbreviation), then, when
+// `numbered`, an optional figure number ("4", "2a", "3.1"), then a colon.
+bool LabelAndColon(std::string_view line, const std::vector<std::string>& labels,
+                   bool numbered) {
+  for (const std::string& label : labels) {
     if (!line.starts_with(label)) continue;
     size_t i = label.size();
-    // A label ends a word: "bild" is not the start of "bilder".
     if (label.back() != '.' && i < line.size() &&
         ((line[i] >= 'a' && line[i] <= 'z') ||
          static_cast<unsigned char>(line[i]) >= 0x80))
       continue;
     while (i < line.size() && line[i] == ' ') ++i;
-    // A figure number: "4", "2a", "3.1".
-    size_t digits = i;
-    while (i < line.size() && ((line[i] >= '0' && line[i] <= '9') ||
-                               (line[i] == '.' && i > digits)))
-      ++i;
-    if (i > digits && i < line.size() && line[i] >= 'a' && line[i] <= 'z') ++i;
-    while (i < line.size() && line[i] == ' ') ++i;
+    if (numbered) {
+      size_t digits = i;
+      while (i < line.size() && ((line[i] >= '0' && line[i] <= '9') ||
+                                 (line[i] == '.' && i > digits)))
+        ++i;
+      if (i > digits && i < line.size() && line[i] >= 'a' && line[i] <= 'z') ++i;
+      while (i < line.size() && line[i] == ' ') ++i;
+    }
     if (i < line.size() && line[i] == ':') return true;
   }
   return false;
+}
+
+}  // namespace
+
+bool Config::IsCaptionLine(std::string_view line) const {
+  return LabelAndColon(line, caption_labels, /*numbered=*/true);
+}
+
+bool Config::IsReadAlsoLine(std::string_view line) const {
+  return LabelAndColon(line, read_also_labels, /*numbered=*/false);
 }
 
 }  // namespace page_internal

@@ -116,6 +116,8 @@ class Scorer {
     // The headline is metadata (Metadata::title), not body text.
     skip_h1_ = config.Weight("skip_h1", 1) != 0;
     date_line_max_ = static_cast<size_t>(config.Weight("date_line_max_bytes", 40));
+    labelled_date_line_max_ =
+        static_cast<size_t>(config.Weight("labelled_date_line_max_bytes", 120));
     label_max_bytes_ = static_cast<size_t>(config.Weight("label_max_bytes", 24));
     tail_line_max_ = static_cast<size_t>(config.Weight("tail_line_max_bytes", 60));
     cta_max_bytes_ = static_cast<size_t>(config.Weight("cta_max_bytes", 250));
@@ -144,6 +146,7 @@ class Scorer {
   double ProseAfter(int box, int top) const;
   bool IsStopHeading(xmlNode* n) const;
   bool IsBoilerplateLine(const std::string& line) const;
+  bool LabelledDateLine(std::string_view line, std::string* iso) const;
   void Debug(int top) const;
   // Drops the short lines and calls to action that trail the article
   // (TrimTail's comment).
@@ -175,6 +178,7 @@ class Scorer {
   int sibling_levels_;
   bool skip_h1_;
   size_t date_line_max_;
+  size_t labelled_date_line_max_;
   size_t label_max_bytes_;
   size_t tail_line_max_;
   size_t cta_max_bytes_;
@@ -537,6 +541,23 @@ int Scorer::Choose() const {
   return inner;
 }
 
+// A line that opens with a publication label and its date right after it
+// ("Veröffentlicht am 12.03.2021, 14:05 Uhr | Aktualisiert ...",
+// "Published on March 3, 2021"): a date stamp, however long what follows
+// (an update date, a time, an author) makes it. `line` is lower case; the
+// date is the one after the label.
+bool Scorer::LabelledDateLine(std::string_view line, std::string* iso) const {
+  size_t label = config_.DateLabelAt(line);
+  if (label == 0) return false;
+  size_t at = 0;
+  if (!FindDate(line.substr(label), config_, false, iso, &at)) return false;
+  // Only spaces, ':' or '-' between the label and its date.
+  for (size_t i = label; i < label + at; ++i) {
+    if (line[i] != ' ' && line[i] != ':' && line[i] != '-') return false;
+  }
+  return true;
+}
+
 bool Scorer::IsBoilerplateLine(const std::string& line) const {
   if (config_.boilerplate_lines.count(line) > 0) return true;
   for (const std::string& prefix : config_.boilerplate_prefixes) {
@@ -655,11 +676,18 @@ bool Scorer::Emit(int top, Emitter* emitter) {
               if (prose_seen > stop_min_prose_) return false;
             }
             std::string iso;
-            if (IsBoilerplateLine(line) || config_.IsCaptionLine(line)) {
+            if (IsBoilerplateLine(line) || config_.IsCaptionLine(line) ||
+                config_.IsReadAlsoLine(line)) {
               emitter->Truncate(start);
             } else if (line.size() < date_line_max_ &&
                        FindDate(line, config_, false, &iso, nullptr)) {
               // A dateline: metadata, not text (kept for the date).
+              emitter->Truncate(start);
+              emitter->NoteDateline(iso);
+            } else if (line.size() < labelled_date_line_max_ &&
+                       LabelledDateLine(line, &iso)) {
+              // A date stamp under its label, with what follows it: "Pubblicato
+              // il 19 Febbraio 2020 Ultima modifica 19 Febbraio 2020 12:02".
               emitter->Truncate(start);
               emitter->NoteDateline(iso);
             } else if (config_.IsClockLine(line)) {

@@ -101,12 +101,23 @@ struct Config {
   // a colon: "Abbildung 4: klassische Schwachschicht.", "Fig. 2a: the
   // setup", "Foto: Jane Roe". `line` is lower case.
   bool IsCaptionLine(std::string_view line) const;
+  // Labels that point to another article ("read also", "baca juga",
+  // "lire aussi"; each language's read_also.txt, then
+  // data/page/read_also.txt), lower case.
+  std::vector<std::string> read_also_labels;
+  // A short line that opens with such a label and a colon: "Baca juga:
+  // Harga beras naik lagi", "MIRA: ..." points to another article. `line`
+  // is lower case.
+  bool IsReadAlsoLine(std::string_view line) const;
   // Words of a call to action (data/page/calls_to_action.txt), lower case:
   // "subscribe", "newsletter", "hazte miembro".
   std::vector<std::string> calls_to_action;
   // Labels of a shown publication date (data/page/date_labels.txt), lower
   // case: "erschienen am", "published on".
   std::vector<std::string> date_labels;
+  // The length of the longest date label that opens `line` (lower case) as
+  // a whole word, or 0: 13 for "pubblicato il 19 febbraio 2020".
+  size_t DateLabelAt(std::string_view line) const;
   // Ordinal suffixes after a day ("th", "er") and words joining day, month
   // and year ("de", "of") in dates written in words
   // (data/page/date_words.tsv).

@@ -22,12 +22,14 @@
 #include <cstdlib>
 #include <cstring>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "page_internal.h"
+#include "warta/dates.h"
 
 namespace warta {
 namespace page_internal {
@@ -795,6 +797,13 @@ bool PageTextDate(const xmlNode* root, const Config& config, std::string* iso,
 
 bool NeedsShownDates(const Metadata& meta, const DateHints& hints) {
   if (meta.published.empty()) return false;
+  // A date of the markup alone (JSON-LD, <meta>, itemprop), not one the
+  // page writes where it is read (a <time>, a dated element, the URL).
+  auto it = meta.provenance.find("published");
+  if (it != meta.provenance.end() &&
+      (it->second.starts_with("json-ld:") || it->second.starts_with("meta:") ||
+       it->second.starts_with("itemprop:")))
+    return true;
   if (!meta.modified.empty() && meta.modified != meta.published) return true;
   return UtcHour(hints.published_raw) >= 0;
 }
@@ -812,25 +821,42 @@ void CheckShownDates(const std::vector<FoundDate>& shown,
     meta->provenance["published"] = "shown:modified";
     return;
   }
-  // A UTC timestamp late or early in the day falls on another calendar day
-  // where the page was written: the day before in the Americas, the day
-  // after in Asia. The page's own header (its first few dates) says which.
-  int hour = UtcHour(hints.published_raw);
-  if (hour < 0) return;
-  std::string local;
-  if (hour < config.Weight("utc_day_before_until_hour", 10))
-    local = ShiftDay(published, -1);
-  else if (hour >= config.Weight("utc_day_after_from_hour", 14))
-    local = ShiftDay(published, 1);
-  // The markup's own local timestamps on the UTC day ("<time
+  // The markup's own local timestamps on the day ("<time
   // datetime="2023-10-31T05:41:58+01:00">" beside "04:41:58Z"): that is the
   // page's day, whatever the first date shown (a teaser's, a sidebar's).
   if (std::find(hints.local_days.begin(), hints.local_days.end(), published) !=
       hints.local_days.end())
     return;
-  if (!local.empty() && Shown(shown, local, 1)) {
-    meta->published = local;
-    meta->provenance["published"] = "shown:local-day";
+  // A UTC timestamp late or early in the day falls on another calendar day
+  // where the page was written: the day before in the Americas, the day
+  // after in Asia. The page's own header (its first few dates) says which.
+  int hour = UtcHour(hints.published_raw);
+  if (hour >= 0) {
+    std::string local;
+    if (hour < config.Weight("utc_day_before_until_hour", 10))
+      local = ShiftDay(published, -1);
+    else if (hour >= config.Weight("utc_day_after_from_hour", 14))
+      local = ShiftDay(published, 1);
+    if (!local.empty() && Shown(shown, local, 1)) {
+      meta->published = local;
+      meta->provenance["published"] = "shown:local-day";
+      return;
+    }
+  }
+  // Neither shown, but the page's first date follows the markup's by a few
+  // days (and does not follow the modified date): the markup holds the day
+  // the piece was drafted or filed, the page the day it went out
+  // (JSON-LD "2011-02-21", the page "03.03.2011" under the headline).
+  if (!shown.empty()) {
+    std::optional<CivilDate> p = CivilDate::FromIso(published);
+    std::optional<CivilDate> first = CivilDate::FromIso(shown[0].iso);
+    std::optional<CivilDate> m = CivilDate::FromIso(meta->modified);
+    if (p && first && *first > *p &&
+        first->Days() - p->Days() <= config.Weight("shown_first_max_days", 30) &&
+        (!m || *first <= *m)) {
+      meta->published = shown[0].iso;
+      meta->provenance["published"] = "shown:first";
+    }
   }
 }
 

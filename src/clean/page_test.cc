@@ -731,6 +731,43 @@ TEST(PageTest, CaptionLinesLeftOut) {
   }
 }
 
+// A short line that opens with a "read also" label and a colon points to
+// another article (read_also.txt of each language, then data/page/).
+TEST(PageTest, ReadAlsoLinesLeftOut) {
+  std::string html = R"(<html><body><article><h1>Headline</h1>
+<p>The first paragraph of the article tells the story, with a long sentence that goes on and on.</p>
+<p>Baca juga: Harga beras naik lagi di pasar induk</p>
+<p>The second paragraph adds detail, quotes an official who spoke to reporters, and says more.</p>
+<p><strong>MIRA:</strong> Madre se acerca a la comisaría y termina detenida</p>
+<p>Related to the vote, the third paragraph gives the background and ends the article properly.</p>
+</article></body></html>)";
+  Page page = Extractor().Extract(html, "");
+  EXPECT_NE(page.text.find("Related to the vote"), std::string::npos) << page.text;
+  for (const char* link : {"Baca juga", "Harga beras", "MIRA", "Madre"}) {
+    EXPECT_EQ(page.text.find(link), std::string::npos) << link << "\n" << page.text;
+  }
+}
+
+// A line that opens with a publication label and its date is a date stamp,
+// however much follows it (an update date, a time); a sentence that names
+// a date after a label-like word is text.
+TEST(PageTest, LabelledDateLinesLeftOut) {
+  std::string html = R"(<html><body><article><h1>Headline</h1>
+<p>Pubblicato il 19 Febbraio 2020 Ultima modifica 19 Febbraio 2020 12:02</p>
+<p>The first paragraph of the article tells the story, with a long sentence that goes on and on.</p>
+<p>Published: 03.03.2021 | Updated: 04.03.2021, 12:02 by the news desk</p>
+<p>The second paragraph adds detail, quotes an official who spoke to reporters, and says more.</p>
+<p>Published in the spring, on 3 March 2021, the report ends the article properly.</p>
+</article></body></html>)";
+  Page page = Extractor().Extract(html, "");
+  EXPECT_NE(page.text.find("Published in the spring"), std::string::npos) << page.text;
+  for (const char* stamp : {"Pubblicato", "Published: 03"}) {
+    EXPECT_EQ(page.text.find(stamp), std::string::npos) << stamp << "\n" << page.text;
+  }
+  EXPECT_EQ(page.meta.published, "2020-02-19");
+  EXPECT_EQ(page.meta.provenance["published"], "text:dateline");
+}
+
 }  // namespace
 }  // namespace warta
 
@@ -860,6 +897,13 @@ TEST(PageDateTest, PublishedDateCheckedAgainstShownDates) {
        "2022-01-25", ""},
       {"local timestamp: its day is the page's", "2023-11-09", "",
        "2023-11-09T02:11:03-05:00", {"2023-11-08"}, "2023-11-09", ""},
+      {"markup's day not shown, the page's first date days later",
+       "2011-02-21", "", "2011-02-21", {"2011-03-03", "2011-03-03"},
+       "2011-03-03", "shown:first"},
+      {"the page's first date months later: a date the story tells of",
+       "2011-02-21", "", "2011-02-21", {"2011-06-01"}, "2011-02-21", ""},
+      {"the page's first date after the modified date", "2022-01-04",
+       "2022-01-10", "2022-01-04", {"2022-01-20"}, "2022-01-04", ""},
   };
   auto data = DataDir::At(WARTA_SOURCE_DATA_DIR);
   ASSERT_TRUE(data.ok());
@@ -1136,4 +1180,77 @@ TEST(PageLimitTest, HundredMegabytePageIsCutWithBoundedMemory) {
 
 }  // namespace
 }  // namespace page_internal
+}  // namespace warta
+
+namespace warta {
+namespace {
+
+// A page of the site `host`: two paragraphs of prose holding `own`, and
+// between them the site's series note.
+std::string SitePage(std::string_view host, std::string_view own) {
+  return std::string("<html><head><link rel=\"canonical\" href=\"https://www.") +
+         std::string(host) +
+         "/a\"></head><body><article><h1>Headline</h1><p>" + std::string(own) +
+         " The council met on Tuesday evening and heard the residents of the "
+         "northern quarter.</p><p>This story is part of our series on the "
+         "towns of the valley, written with the readers who send us their "
+         "questions.</p><p>"
+         "The vote was put off to the next session, the chair said after the "
+         "meeting had run for three hours. " +
+         std::string(own) + "</p></article></body></html>";
+}
+
+TEST(SiteBoilerplateTest, SiteOfIsTheLowerCaseHostWithoutWww) {
+  EXPECT_EQ(SiteBoilerplate::SiteOf("https://WWW.Example.com:8080/a?b"), "example.com");
+  EXPECT_EQ(SiteBoilerplate::SiteOf("http://user@news.example.org"), "news.example.org");
+  EXPECT_EQ(SiteBoilerplate::SiteOf("/relative/path"), "");
+}
+
+TEST(SiteBoilerplateTest, ParagraphsRepeatedAcrossPagesOfOneSiteAreRemoved) {
+  const std::string kBox = "This story is part of our series";
+  std::vector<std::string> html = {
+      SitePage("example.com", "Roads will close in May."),
+      SitePage("example.com", "The library opens a new wing."),
+      SitePage("example.com", "A bakery won the regional prize."),
+      SitePage("example.com", "Two lakes were closed to swimmers."),
+      SitePage("other.example", "Roads will close in May."),
+  };
+  std::vector<Page> pages;
+  for (const std::string& h : html) pages.push_back(Extractor().Extract(h, ""));
+  // Each page alone keeps the box: its own rules see a paragraph of prose.
+  for (const Page& p : pages) ASSERT_NE(p.text.find(kBox), std::string::npos) << p.text;
+
+  SiteBoilerplate site;
+  for (const Page& p : pages) site.Add(p);
+  for (size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(site.Strip(&pages[i]), 1u) << pages[i].text;
+    EXPECT_EQ(pages[i].text.find(kBox), std::string::npos);
+    EXPECT_EQ(pages[i].meta.provenance["site-boilerplate"], "1");
+    // What is left still maps to its bytes.
+    EXPECT_EQ(Source(pages[i], html[i], "The council met"), "The council met");
+  }
+  // Another site's page, alone, keeps it.
+  EXPECT_EQ(site.Strip(&pages[4]), 0u);
+  EXPECT_NE(pages[4].text.find(kBox), std::string::npos);
+}
+
+TEST(SiteBoilerplateTest, FewerPagesThanTheMinimumOrCopiesKeepTheirText) {
+  std::vector<std::string> html = {SitePage("example.com", "Roads will close in May."),
+                                   SitePage("example.com", "The library opens a new wing.")};
+  std::vector<Page> pages;
+  for (const std::string& h : html) pages.push_back(Extractor().Extract(h, ""));
+  SiteBoilerplate site;  // three pages by default
+  for (const Page& p : pages) site.Add(p);
+  EXPECT_EQ(site.Strip(&pages[0]), 0u);
+
+  // Three copies of one article: nothing is boilerplate, all is repeated.
+  std::vector<Page> copies(3, Extractor().Extract(html[0], ""));
+  SiteBoilerplate copied;
+  for (const Page& p : copies) copied.Add(p);
+  std::string before = copies[0].text;
+  EXPECT_EQ(copied.Strip(&copies[0]), 0u);
+  EXPECT_EQ(copies[0].text, before);
+}
+
+}  // namespace
 }  // namespace warta
