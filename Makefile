@@ -58,8 +58,10 @@ test-sanitize: deps
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ./$(ASAN_BUILD)/tests/bad_input_test
 
-# Fuzzing: the libFuzzer targets of the readers (src/read/*_fuzz.cc) and of
-# the page path (src/clean/page_fuzz.cc), built with clang and
+# Fuzzing: the libFuzzer targets of the readers (src/read/*_fuzz.cc), of
+# the page path (src/clean/page_fuzz.cc), of the number and date finders
+# (src/text/*_fuzz.cc) and of saved story state
+# (src/story/clusterer_fuzz.cc, which writes its own seeds), built with clang and
 # -fsanitize=fuzzer,address,undefined in build-fuzz, each run for
 # FUZZ_SECONDS from a seed corpus copied out of tests/data
 # (`make fuzz FUZZ_TARGETS=warc_fuzz FUZZ_SECONDS=600` runs one). New inputs
@@ -69,32 +71,37 @@ test-sanitize: deps
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
 READ_FUZZERS = sniff_fuzz jsonl_fuzz gzip_fuzz warc_fuzz feed_fuzz
-FUZZ_TARGETS ?= $(READ_FUZZERS) page_fuzz
+TEXT_FUZZERS = numbers_fuzz dates_fuzz
+FUZZ_TARGETS ?= $(READ_FUZZERS) page_fuzz $(TEXT_FUZZERS) clusterer_fuzz
 FUZZ_SEEDS_sniff_fuzz = tests/data/read/* tests/data/bad/*.* data/corpus/seeds/*
 FUZZ_SEEDS_jsonl_fuzz = tests/data/bad/*.jsonl tests/data/claims/*/gold.jsonl
 FUZZ_SEEDS_gzip_fuzz = tests/data/bad/*.gz
 FUZZ_SEEDS_warc_fuzz = tests/data/read/*.warc tests/data/bad/*.warc tests/data/bad/*.warc.gz
 FUZZ_SEEDS_feed_fuzz = tests/data/read/*.rss tests/data/read/*.atom tests/data/bad/*.rss tests/data/bad/*.xml
 FUZZ_SEEDS_page_fuzz = tests/data/read/*.html data/corpus/seeds/*
+FUZZ_SEEDS_text_fuzz = tests/data/claims/*/*.txt data/corpus/seeds/*
 fuzz: deps
 	@cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
 	  -DCMAKE_CXX_COMPILER=clang++ -DWARTA_READ_FUZZ=ON -DWARTA_PAGE_FUZZ=ON \
+	  -DWARTA_TEXT_FUZZ=ON -DWARTA_STORY_FUZZ=ON \
 	  -DWARTA_WERROR=OFF -DWARTA_BUILD_TESTS=ON -DWARTA_BUILD_BENCH=OFF \
 	  -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined" \
 	  > $(FUZZ_BUILD).configure.log 2>&1 || (cat $(FUZZ_BUILD).configure.log; exit 1)
-	cmake --build $(FUZZ_BUILD) -j$(JOBS) --target $(READ_FUZZERS) page_fuzz
+	cmake --build $(FUZZ_BUILD) -j$(JOBS) --target $(FUZZ_TARGETS)
 	@set -e; for f in $(FUZZ_TARGETS); do \
-	  case $$f in page_fuzz) bin=$(FUZZ_BUILD)/src/clean/$$f;; *) bin=$(FUZZ_BUILD)/src/read/$$f;; esac; \
+	  case $$f in page_fuzz) bin=$(FUZZ_BUILD)/src/clean/$$f;; numbers_fuzz|dates_fuzz) bin=$(FUZZ_BUILD)/src/text/$$f;; \
+	    clusterer_fuzz) bin=$(FUZZ_BUILD)/src/story/$$f;; *) bin=$(FUZZ_BUILD)/src/read/$$f;; esac; \
 	  mkdir -p $(FUZZ_BUILD)/corpus/$$f $(FUZZ_BUILD)/seeds/$$f $(FUZZ_BUILD)/crashes/$$f; \
 	  seeds="$(FUZZ_SEEDS_sniff_fuzz)"; \
 	  case $$f in \
 	    jsonl_fuzz) seeds="$(FUZZ_SEEDS_jsonl_fuzz)";; gzip_fuzz) seeds="$(FUZZ_SEEDS_gzip_fuzz)";; \
 	    warc_fuzz) seeds="$(FUZZ_SEEDS_warc_fuzz)";; feed_fuzz) seeds="$(FUZZ_SEEDS_feed_fuzz)";; \
 	    page_fuzz) seeds="$(FUZZ_SEEDS_page_fuzz)";; \
+	    numbers_fuzz|dates_fuzz) seeds="$(FUZZ_SEEDS_text_fuzz)";; clusterer_fuzz) seeds="";; \
 	  esac; \
 	  i=0; for s in $$seeds; do i=$$((i + 1)); cp "$$s" $(FUZZ_BUILD)/seeds/$$f/$$i-$$(basename "$$s"); done; \
 	  echo "fuzz: $$f for $(FUZZ_SECONDS) s"; \
-	  $$bin -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=20 -rss_limit_mb=2048 \
+	  WARTA_FUZZ_SEEDS=$(FUZZ_BUILD)/seeds/$$f $$bin -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=20 -rss_limit_mb=2048 \
 	    -print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/crashes/$$f/ \
 	    $(FUZZ_BUILD)/corpus/$$f $(FUZZ_BUILD)/seeds/$$f 2> $(FUZZ_BUILD)/$$f.log \
 	    || { tail -50 $(FUZZ_BUILD)/$$f.log; exit 1; }; \
