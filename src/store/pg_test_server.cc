@@ -258,9 +258,9 @@ void ReapOrphans(const fs::path& bin, const RunAs& user) {
     if (fs::exists(entry.path() / "data" / "postmaster.pid", error)) {
       // Best effort: a server that will not stop loses its directory below
       // all the same, and this run uses a server of its own.
-      (void)Run({(bin / "pg_ctl").string(), "-D", (entry.path() / "data").string(), "-m", "immediate",
-           "-w", "-s", "stop"},
-          user, "/dev/null");
+      (void)Run({(bin / "pg_ctl").string(), "-D", (entry.path() / "data").string(), "-m",
+                 "immediate", "-w", "-s", "stop"},
+                user, "/dev/null");
     }
     fs::remove_all(entry.path(), error);
   }
