@@ -309,7 +309,8 @@ int main(int argc, char** argv) {
   for (int t = 0; t < threads; ++t) featurizers.push_back((*featurizer)->Clone());
 
   warta::DedupOptions dedup_options;
-  warta::DupIndex dups(dedup_options);
+  std::unique_ptr<warta::DupIndex> owned_dups = warta::DupIndex::Create(dedup_options).value();
+  warta::DupIndex& dups = *owned_dups;
   std::unique_ptr<warta::Clusterer> clusterer = warta::NewClusterer(story_options);
 
   // Per article: 4-byte plan fields and answers (the checking harness, not

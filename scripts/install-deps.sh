@@ -8,9 +8,9 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git python3
   libxml2-dev libicu-dev libre2-dev libsqlite3-dev sqlite3
-  libcli11-dev nlohmann-json3-dev libfmt-dev libxxhash-dev
+  libcli11-dev nlohmann-json3-dev libxxhash-dev
   zlib1g-dev libzstd-dev libstemmer-dev
-  libgtest-dev libgmock-dev libbenchmark-dev
+  libgtest-dev libgmock-dev
   chromium fonts-dejavu-core
   postgresql libpqxx-dev libmicrohttpd-dev libcpp-httplib-dev
   libcurl4-openssl-dev libssl-dev

@@ -171,9 +171,12 @@ std::unique_ptr<NearDupMethod> NewNearDupMethod(const DedupOptions& options);
 // bench/dedup_bench.cc. No text is kept.
 class DupIndex {
  public:
-  // Dies on an unknown options.method (a programming error; validate user
-  // input with NewNearDupMethod first).
-  explicit DupIndex(const DedupOptions& options);
+  // An empty index with `options`. Options it cannot run with are
+  // kInvalidArgument naming the option: an unknown method ("dedup options:
+  // unknown near-duplicate method 'nope' (minhash or simhash)"), fewer than
+  // one shingle word, band or row, more than 4,096 bands or rows or 65,536
+  // in all, a negative window.
+  static Result<std::unique_ptr<DupIndex>> Create(const DedupOptions& options);
   ~DupIndex();
   DupIndex(const DupIndex&) = delete;
   DupIndex& operator=(const DupIndex&) = delete;
@@ -214,6 +217,9 @@ class DupIndex {
   const DedupOptions& options() const { return options_; }
 
  private:
+  // `options` as CheckOptions accepts them.
+  explicit DupIndex(const DedupOptions& options);
+
   // Documents [base, base + size()): their signatures (numbered from 0
   // within the generation), exact-content keys and ids. Without a window
   // there is one generation, of every document.

@@ -8,6 +8,9 @@
 //
 // RETURN_IF_ERROR(expr) returns a non-OK Status from the enclosing function;
 // ASSIGN_OR_RETURN(lhs, expr) unwraps a Result or returns its Status.
+// Both types are [[nodiscard]]: a call whose Status or Result is dropped
+// does not compile (warnings are errors). Discard one on purpose with
+// `(void)` and a comment saying why that is safe.
 // Exceptions thrown by libraries are turned into a Status at the wrapper that
 // calls them. Bugs are assertions.
 //
@@ -37,7 +40,7 @@ enum class StatusCode {
 
 const char* StatusCodeName(StatusCode code);
 
-class Status {
+class [[nodiscard]] Status {
  public:
   Status() = default;  // OK
   Status(StatusCode code, std::string message)
@@ -91,7 +94,7 @@ inline Status Internal(std::string m) {
 
 // Either a T or a non-OK Status.
 template <typename T>
-class Result {
+class [[nodiscard]] Result {
  public:
   Result(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design
   Result(Status status) : status_(std::move(status)) {  // NOLINT

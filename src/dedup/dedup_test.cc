@@ -30,6 +30,13 @@ std::vector<std::vector<std::string>> RandomArticle(std::mt19937_64& rng, int pa
   return out;
 }
 
+// An index with `options`, which the test expects to be valid.
+std::unique_ptr<DupIndex> NewIndex(const DedupOptions& options = {}) {
+  Result<std::unique_ptr<DupIndex>> index = DupIndex::Create(options);
+  EXPECT_TRUE(index.ok()) << index.status().ToString();
+  return index.ok() ? std::move(index).value() : nullptr;
+}
+
 std::string Join(const std::vector<std::vector<std::string>>& article) {
   std::string text;
   for (const auto& p : article) {
@@ -202,13 +209,48 @@ TEST(DupIndexTest, UnknownMethodIsNull) {
   EXPECT_EQ(NewNearDupMethod(options), nullptr);
 }
 
+// Options the index cannot run with are an error naming the option, not
+// the end of the process.
+TEST(DupIndexTest, BadOptionsAreAnErrorNamingTheOption) {
+  struct Case {
+    const char* what;
+    void (*set)(DedupOptions*);
+    const char* says;
+  };
+  const Case cases[] = {
+      {"unknown method", [](DedupOptions* o) { o->method = "nope"; }, "method 'nope'"},
+      {"empty method", [](DedupOptions* o) { o->method = ""; }, "method ''"},
+      {"no rows", [](DedupOptions* o) { o->rows = 0; }, "rows 0"},
+      {"no bands", [](DedupOptions* o) { o->bands = -3; }, "bands -3"},
+      {"too many hashes", [](DedupOptions* o) { o->bands = o->rows = 4096; }, "65536 in all"},
+      {"no shingle words", [](DedupOptions* o) { o->shingle_words = 0; }, "shingle_words 0"},
+      {"negative window", [](DedupOptions* o) { o->window = -1; }, "window -1"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.what);
+    DedupOptions options;
+    c.set(&options);
+    Result<std::unique_ptr<DupIndex>> index = DupIndex::Create(options);
+    ASSERT_FALSE(index.ok());
+    EXPECT_EQ(index.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_NE(index.status().message().find("dedup options"), std::string::npos);
+    EXPECT_NE(index.status().message().find(c.says), std::string::npos) << index.status().message();
+  }
+  for (const char* method : {"minhash", "simhash"}) {
+    DedupOptions options;
+    options.method = method;
+    EXPECT_TRUE(DupIndex::Create(options).ok()) << method;
+  }
+}
+
 // Edited copies against one original, in both methods.
 TEST(DupIndexTest, LinksEditedCopiesToTheEarliestVersion) {
   for (const char* method : {"minhash", "simhash"}) {
     SCOPED_TRACE(method);
     DedupOptions options;
     options.method = method;
-    DupIndex index(options);
+    std::unique_ptr<DupIndex> owned = NewIndex(options);
+    DupIndex& index = *owned;
     std::mt19937_64 rng(11);
     auto article = RandomArticle(rng, 6, 50);
     std::string original = Join(article);
@@ -256,7 +298,8 @@ TEST(DupIndexTest, LinksEditedCopiesToTheEarliestVersion) {
 }
 
 TEST(DupIndexTest, CopyOfACopyReachesTheRoot) {
-  DupIndex index{DedupOptions{}};
+  std::unique_ptr<DupIndex> owned = NewIndex();
+  DupIndex& index = *owned;
   std::mt19937_64 rng(13);
   auto article = RandomArticle(rng, 6, 50);
   index.Add("a", Join(article));
@@ -272,7 +315,8 @@ TEST(DupIndexTest, CopyOfACopyReachesTheRoot) {
 }
 
 TEST(DupIndexTest, PrepareIsIndependentOfTheIndex) {
-  DupIndex index{DedupOptions{}};
+  std::unique_ptr<DupIndex> owned = NewIndex();
+  DupIndex& index = *owned;
   PreparedDoc p = index.Prepare("Korea Utara mengirim pasukan khusus ke Rusia bulan ini.");
   EXPECT_EQ(p.signature.size(), 128u);
   EXPECT_EQ(p.words, 9u);
@@ -313,7 +357,8 @@ TEST(DupIndexStateTest, ResumingAfterSaveGivesTheSameMatches) {
   DedupOptions windowed_simhash = simhash;
   windowed_simhash.window = 40;
   for (const DedupOptions& options : {DedupOptions{}, simhash, windowed, windowed_simhash}) {
-    DupIndex whole(options);
+    std::unique_ptr<DupIndex> owned = NewIndex(options);
+    DupIndex& whole = *owned;
     std::vector<DupMatch> expected;
     size_t linked = 0;
     for (size_t i = 0; i < texts.size(); ++i) {
@@ -323,7 +368,8 @@ TEST(DupIndexStateTest, ResumingAfterSaveGivesTheSameMatches) {
     // A window of 40 misses the copies of older articles.
     EXPECT_GT(linked, options.window > 0 ? 30u : 50u) << options.method;
     for (size_t k : {size_t{0}, size_t{1}, size_t{64}, size_t{199}, size_t{200}}) {
-      DupIndex first(options);
+      std::unique_ptr<DupIndex> owned = NewIndex(options);
+      DupIndex& first = *owned;
       for (size_t i = 0; i < k; ++i) first.Add("d" + std::to_string(i), texts[i]);
       std::string blob = first.SaveState();
       Result<std::unique_ptr<DupIndex>> resumed = DupIndex::Load(blob);
@@ -355,7 +401,8 @@ TEST(DupIndexWindowTest, FindsCopiesWithinTheWindowInBoundedMemory) {
   std::vector<std::string> texts = CopyStream(5);
   DedupOptions wide;
   wide.window = 1000;  // wider than the stream: nothing changes
-  DupIndex whole{DedupOptions{}}, windowed(wide);
+  std::unique_ptr<DupIndex> owned_whole = NewIndex(), owned_windowed = NewIndex(wide);
+  DupIndex &whole = *owned_whole, &windowed = *owned_windowed;
   for (size_t i = 0; i < texts.size(); ++i) {
     DupMatch a = whole.Add("d" + std::to_string(i), texts[i]);
     DupMatch b = windowed.Add("d" + std::to_string(i), texts[i]);
@@ -369,7 +416,8 @@ TEST(DupIndexWindowTest, FindsCopiesWithinTheWindowInBoundedMemory) {
   for (int i = 0; i < 10000; ++i) fresh.push_back(Join(RandomArticle(rng, 1, 30)));
   DedupOptions narrow;
   narrow.window = 200;
-  DupIndex all{DedupOptions{}}, recent(narrow);
+  std::unique_ptr<DupIndex> owned_all = NewIndex(), owned_recent = NewIndex(narrow);
+  DupIndex &all = *owned_all, &recent = *owned_recent;
   for (size_t i = 0; i < fresh.size(); ++i) {
     ASSERT_EQ(all.Add("f" + std::to_string(i), fresh[i]).kind, DupKind::kNone);
     ASSERT_EQ(recent.Add("f" + std::to_string(i), fresh[i]).kind, DupKind::kNone);
@@ -393,7 +441,8 @@ TEST(DupIndexWindowTest, FindsCopiesWithinTheWindowInBoundedMemory) {
 // A damaged or foreign blob is an error, never a crash.
 TEST(DupIndexStateTest, DamagedStateIsAnError) {
   std::vector<std::string> texts = CopyStream(9);
-  DupIndex index{DedupOptions{}};
+  std::unique_ptr<DupIndex> owned = NewIndex();
+  DupIndex& index = *owned;
   for (size_t i = 0; i < 40; ++i) index.Add("d" + std::to_string(i), texts[i]);
   std::string blob = index.SaveState();
   ASSERT_TRUE(DupIndex::Load(blob).ok());

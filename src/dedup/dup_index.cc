@@ -32,8 +32,6 @@
 //
 // Tested by dedup_test.cc.
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 
 #include "state_codec.h"
 #include "warta/dedup.h"
@@ -56,13 +54,39 @@ const char* DupKindName(DupKind kind) {
 DupIndex::Generation::Generation(const DedupOptions& options, uint32_t first)
     : base(first), method(NewNearDupMethod(options)) {}
 
+namespace {
+
+// Why DupIndex cannot run with `o`, or OK. The bounds keep a signature
+// (bands x rows hashes) allocatable: 4,096 x 16 is 256 kB a document.
+Status CheckOptions(const DedupOptions& o) {
+  if (o.method != "minhash" && o.method != "simhash") {
+    return InvalidArgument("dedup options: unknown near-duplicate method '" + o.method +
+                           "' (minhash or simhash)");
+  }
+  if (o.shingle_words < 1 || o.bands < 1 || o.rows < 1 || o.bands > 4096 || o.rows > 4096 ||
+      o.bands * o.rows > 65536) {
+    return InvalidArgument("dedup options: shingle_words " + std::to_string(o.shingle_words) +
+                           ", bands " + std::to_string(o.bands) + ", rows " +
+                           std::to_string(o.rows) +
+                           " (each at least 1; bands and rows at most 4096, 65536 in all)");
+  }
+  if (o.window < 0) {
+    return InvalidArgument("dedup options: window " + std::to_string(o.window) +
+                           " (0 for none, or a number of documents)");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 DupIndex::DupIndex(const DedupOptions& options)
     : options_(options), signer_(NewNearDupMethod(options)) {
-  if (signer_ == nullptr) {
-    std::fprintf(stderr, "warta: unknown near-duplicate method '%s'\n", options.method.c_str());
-    std::abort();
-  }
   generations_.emplace_back(options_, 0);
+}
+
+Result<std::unique_ptr<DupIndex>> DupIndex::Create(const DedupOptions& options) {
+  RETURN_IF_ERROR(CheckOptions(options));
+  return std::unique_ptr<DupIndex>(new DupIndex(options));
 }
 
 DupIndex::~DupIndex() = default;
@@ -215,12 +239,10 @@ Result<std::unique_ptr<DupIndex>> DupIndex::Load(std::string_view blob) {
   o.simhash_max_distance = r.I32();
   o.seed = r.U64();
   o.window = version >= 2 ? r.I32() : 0;
-  if (r.failed() || o.shingle_words < 1 || o.bands < 1 || o.rows < 1 || o.bands > 4096 ||
-      o.rows > 4096 || o.bands * o.rows > 65536 || o.window < 0 ||
-      NewNearDupMethod(o) == nullptr) {
+  if (r.failed() || !CheckOptions(o).ok()) {
     return DataLoss("duplicate index: damaged state (options)");
   }
-  auto index = std::make_unique<DupIndex>(o);
+  std::unique_ptr<DupIndex> index(new DupIndex(o));
   const bool minhash = o.method == "minhash";
   const size_t k = static_cast<size_t>(o.bands * o.rows);
   const size_t doc_bytes = minhash ? 2 + 4 * k : 10;

@@ -162,7 +162,7 @@ TEST(ReuseIndexStateTest, ResumingAfterSaveGivesTheSameReuse) {
       bad[i] = static_cast<char>(bad[i] ^ 0x5a);
       EXPECT_FALSE(ReuseIndex::Load(bad).ok()) << i;
     }
-    EXPECT_FALSE(ReuseIndex::Load(DupIndex{DedupOptions{}}.SaveState()).ok());
+    EXPECT_FALSE(ReuseIndex::Load((*DupIndex::Create(DedupOptions{}))->SaveState()).ok());
   }
 }
 

@@ -265,9 +265,10 @@ Result<std::unique_ptr<StoryStage>> StoryStage::Create(const DataDir& data,
 // stage never ran): kept when it is already that one, else loaded.
 Status StoryStage::LoadOrStart(Store* store, const std::string& generation) {
   if (generation.empty()) {
+    ASSIGN_OR_RETURN(std::unique_ptr<DupIndex> dups, DupIndex::Create(options_.dedup));
     state_ = std::make_unique<State>();
     state_->clusterer = NewClusterer(options_.story);
-    state_->dups = std::make_unique<DupIndex>(options_.dedup);
+    state_->dups = std::move(dups);
     return Status::Ok();
   }
   if (state_ && std::to_string(state_->generation) == generation) return Status::Ok();

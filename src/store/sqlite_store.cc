@@ -1736,7 +1736,9 @@ class SqliteStore final : public Store {
   }
 
   void RollbackIfOpen() {
-    if (sqlite3_get_autocommit(db_.get()) == 0) rollback_.Run();
+    // Called on a path that already returns an error; should the rollback
+    // fail too, SQLite rolls the transaction back when the connection closes.
+    if (sqlite3_get_autocommit(db_.get()) == 0) (void)rollback_.Run();
   }
 
   const std::string path_;

@@ -868,9 +868,12 @@ class CentroidClusterer : public Clusterer {
   }
   // close_after, but never within reach of the revision window: a story
   // with an article there took it within the last revise_window arrivals.
+  // Summed in 64 bits: a window and a period near INT_MAX each (a saved
+  // state may hold any non-negative ints) would overflow an int.
   uint32_t IdleSpan() const {
-    int floor = options_.revise_window > 0 ? options_.revise_window + options_.revise_every : 0;
-    return static_cast<uint32_t>(std::max(options_.close_after, floor));
+    int64_t floor =
+        options_.revise_window > 0 ? int64_t{options_.revise_window} + options_.revise_every : 0;
+    return static_cast<uint32_t>(std::max<int64_t>(options_.close_after, floor));
   }
 
   // Closes the stories idle for IdleSpan() arrivals (undated, or dated and

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <limits>
 #include <random>
 #include <set>
 #include <string>
@@ -818,6 +819,30 @@ TEST(ClustererStateTest, LoadsVersion1State) {
   EXPECT_EQ((*c)->Add(Doc({"quake", "magnitude"}, {"Sumbawa"})).story, first.story);
   // Saved again, it is a state of the current version that loads.
   EXPECT_TRUE(LoadClusterer((*c)->SaveState()).ok());
+}
+
+// A revision window and period whose sum overflows an int (any
+// non-negative ints load from a saved state; found by clusterer_fuzz) still
+// keep every story open within reach of the window: a story idle for more
+// than close_after arrivals takes its next article. Before the sum was taken
+// in 64 bits it wrapped negative, the idle span fell back to close_after and
+// the story was closed (and UBSan aborted on the overflow).
+TEST(ClustererStateTest, HugeReviseWindowKeepsStoriesOpen) {
+  StoryOptions options;
+  options.revise_window = std::numeric_limits<int>::max() - 5;
+  options.revise_every = 100;
+  options.close_after = 3;
+  std::unique_ptr<Clusterer> c = NewClusterer(options);
+  StoryAssignment first = c->Add(Doc({"quake", "magnitude", "tremor"}, {"Sumbawa"}));
+  for (int i = 0; i < 8; ++i) {
+    c->Add(Doc({"word" + std::to_string(i), "other" + std::to_string(i)}, {}));
+  }
+  StoryAssignment again = c->Add(Doc({"quake", "magnitude", "tremor"}, {"Sumbawa"}));
+  EXPECT_FALSE(again.created);
+  EXPECT_EQ(again.story, first.story);
+  Result<std::unique_ptr<Clusterer>> resumed = LoadClusterer(c->SaveState());
+  ASSERT_TRUE(resumed.ok()) << resumed.status().ToString();
+  EXPECT_EQ((*resumed)->Add(Doc({"quake", "magnitude", "tremor"}, {"Sumbawa"})).story, first.story);
 }
 
 // A damaged or foreign blob is an error, never a crash: every truncation,
