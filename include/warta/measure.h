@@ -72,6 +72,9 @@ struct Measure {
   // but take no part in conflicts or revisions.
   bool Underspecified() const;
 
+  // Whether the unit is a span of time: "years", "hari", "hours".
+  bool IsSpan() const;
+
   // "killed people", "money for budget (IDR)": for people, and in verdicts.
   std::string Label() const;
   bool operator==(const Measure&) const = default;

@@ -263,14 +263,21 @@ constexpr size_t kCurrencyWindow = 2;
 
 }  // namespace
 
+bool Measure::IsSpan() const {
+  static const char* const kSpans[] = {"years", "months", "weeks", "days", "hours", "minutes"};
+  return std::any_of(std::begin(kSpans), std::end(kSpans),
+                     [&](const char* s) { return unit == s; });
+}
+
 bool Measure::Underspecified() const {
-  // Classes that name a kind of number but not what it counts; specific
-  // ones (troops, wives, charges, magnitude, ...) stand alone.
-  static const char* const kBroad[] = {"people", "percent", "distance", "years",  "months",
-                                       "weeks",  "days",    "hours",    "minutes", "times",
-                                       "money",  "other",   "depth",    "weight",  "cases"};
+  // Classes that name a kind of number but not what it counts (spans of
+  // time among them); specific ones (troops, wives, charges, magnitude,
+  // ...) stand alone.
+  static const char* const kBroad[] = {"people", "percent", "distance", "times", "money",
+                                       "other",  "depth",   "weight",   "cases"};
   if (!event.empty()) return false;
   if (unit == "money" && !currency.empty()) return false;
+  if (IsSpan()) return true;
   for (const char* b : kBroad) {
     if (unit == b) return true;
   }

@@ -274,13 +274,6 @@ bool LaterIsHigher(const VerdictItem& a, std::optional<long> da, const VerdictIt
   return early.iv.max && late.iv.min >= *early.iv.max;
 }
 
-// Whether a measure's unit is a span of time: "years", "hari", "hours".
-bool IsDurationUnit(const std::string& unit) {
-  static const char* const kSpans[] = {"years", "months", "weeks", "days", "hours", "minutes"};
-  return std::any_of(std::begin(kSpans), std::end(kSpans),
-                     [&](const char* s) { return unit == s; });
-}
-
 // Whether a measure counts a noun no lexicon classes ("poin", "gol",
 // "inci", "penjara") or "times": such a figure says too little of what it
 // counts for a word nearby to make two figures one quantity.
@@ -1361,7 +1354,7 @@ Ledger BuildLedger(LedgerInput input) {
     // a career, a school day, a detention, a treatment; two outlets' equal
     // spans are most often two spans. A duration of something named
     // ("sentenced to 485 years", "deliberated four days") is judged.
-    if (m.event.empty() && IsDurationUnit(m.unit)) countless.insert(key);
+    if (m.event.empty() && m.IsSpan()) countless.insert(key);
     LedgerGroup& g = groups[key];
     if (g.key.empty()) {
       g.key = key;

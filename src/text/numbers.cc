@@ -2,7 +2,7 @@
 //
 // At each token the finder tries, in order, the parts of an amount:
 //
-//   [ignore] [qualifier | range opener] [marker] [currency] CORE [scale]
+//   [ignore] [qualifier | range opener] [negative] [marker] [currency] CORE [scale]
 //            [range joiner CORE [scale]] [currency | percent | time zone]
 //
 // where CORE is a number in digits ("1.500"), a spelled-out number
